@@ -1,0 +1,4 @@
+using Stratus.Functions;
+using UsersService.Functions;
+
+return await FunctionApp.RunAsync(UsersFunctions.Configure);

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using Stratus.Cli.Output;
+using Stratus.Cli.Errors;
+
+namespace Stratus.Cli.Commands;
+
+/// <summary>`stratus dev`: the whole service on 127.0.0.1 until Ctrl+C.</summary>
+internal static class DevCommand
+{
+    private const int DefaultPort = 3000;
+
+    private static readonly Option<int> Port = new("--port", "-p")
+    {
+        Description = $"Port on 127.0.0.1 to serve on (default {DefaultPort}; 0 picks a free one).",
+        DefaultValueFactory = _ => DefaultPort,
+    };
+
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("dev", "Run the service locally: API Gateway in front, each function its own process.");
+        command.Options.Add(Port);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
+    {
+        var service = ServiceContext.Load(parse);
+        var port = parse.GetValue(Port);
+
+        await using var session = await StartAsync(service, port, console, cancellationToken);
+        await console.Out.WriteLineAsync(RouteTable.Format(session));
+        await console.Out.FlushAsync(cancellationToken);
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("Stopping: ending every function process.");
+        }
+
+        return ExitCodes.Cancelled;
+    }
+
+    private static async Task<DevSession> StartAsync(
+        Stratus.Service.ServiceDefinition service,
+        int port,
+        CliConsole console,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DevSession.StartAsync(
+                service,
+                port,
+                new PrefixedOutputSink(console.Out),
+                console,
+                cancellationToken);
+        }
+        catch (IOException error) when (error.InnerException is SocketException
+                                        { SocketErrorCode: SocketError.AddressAlreadyInUse })
+        {
+            throw CliErrors.PortInUse(port);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Stratus.Cli.Errors;
+using Stratus.Cli.Output;
+using Stratus.Service;
+
+namespace Stratus.Cli.Commands;
+
+/// <summary>`stratus invoke local`: runs one function once, through the same Runtime API path as `dev`.</summary>
+internal static class InvokeLocalCommand
+{
+    private static readonly Option<string> Function = new("--function", "-f")
+    {
+        Description = "Key of the function under 'functions:' in serverless.yml.",
+        Required = true,
+    };
+
+    private static readonly Option<string?> Data = new("--data", "-d")
+    {
+        Description = "The event, as inline JSON.",
+    };
+
+    private static readonly Option<string?> EventPath = new("--path", "-p")
+    {
+        Description = "A JSON file holding the event.",
+    };
+
+    public static Command Create(CliConsole console)
+    {
+        var local = new Command("local", "Run one function once on this machine and print its result.");
+        local.Options.Add(Function);
+        local.Options.Add(Data);
+        local.Options.Add(EventPath);
+        local.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
+
+        var invoke = new Command("invoke", "Invoke a function.");
+        invoke.Subcommands.Add(local);
+        return invoke;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
+    {
+        var payload = ReadEvent(parse.GetValue(Data), parse.GetValue(EventPath));
+        var service = ServiceContext.Load(parse);
+        var function = FindFunction(service, parse.GetRequiredValue(Function));
+
+        // Only the one function is built and started; its logs go to stderr so stdout is just the result.
+        var single = service with { Functions = [function] };
+        await using var session = await DevSession.StartAsync(
+            single,
+            port: 0,
+            new PrefixedOutputSink(console.Error),
+            console,
+            cancellationToken);
+        var result = await session.Cloud.InvokeAsync(function.Key, payload, cancellationToken);
+
+        await console.Out.WriteLineAsync(PrettyJson(result.Payload.Span));
+        if (result.Error is null)
+        {
+            return ExitCodes.Success;
+        }
+
+        await console.Error.WriteLineAsync(
+            $"error: function '{function.Key}' failed ({result.Error}): {result.ErrorType}: {result.ErrorMessage}");
+        return ExitCodes.Failed;
+    }
+
+    private static byte[] ReadEvent(string? data, string? path)
+    {
+        if (data is not null && path is not null)
+        {
+            throw CliErrors.BothDataAndPath();
+        }
+
+        if (path is not null && !File.Exists(path))
+        {
+            throw CliErrors.EventFileMissing(path);
+        }
+
+        var (json, source) = (data, path) switch
+        {
+            ({ } inline, _) => (inline, "--data"),
+            (_, { } file) => (File.ReadAllText(file), $"--path '{file}'"),
+            _ => ("{}", "the default event"),
+        };
+
+        try
+        {
+            using var parsed = JsonDocument.Parse(json);
+        }
+        catch (JsonException error)
+        {
+            var where = error.LineNumber is { } line ? $" (line {line + 1}, byte {error.BytePositionInLine + 1})" : "";
+            throw CliErrors.DataIsNotJson(source, FirstSentence(error.Message) + where);
+        }
+
+        return Encoding.UTF8.GetBytes(json);
+    }
+
+    private static FunctionDefinition FindFunction(ServiceDefinition service, string key) =>
+        service.Functions.FirstOrDefault(f => f.Key == key)
+        ?? throw CliErrors.UnknownFunction(key, service.Functions.Select(f => f.Key));
+
+    private static string PrettyJson(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload.ToArray());
+            return JsonSerializer.Serialize(document.RootElement, PrettyOptions);
+        }
+        catch (JsonException)
+        {
+            return Encoding.UTF8.GetString(payload);
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+
+    private static readonly JsonSerializerOptions PrettyOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

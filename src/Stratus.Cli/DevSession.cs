@@ -1,0 +1,40 @@
+using Stratus.Local;
+using Stratus.Packaging;
+using Stratus.Service;
+
+namespace Stratus.Cli;
+
+/// <summary>A built service running on the local cloud: what `stratus dev` serves and tests start.</summary>
+internal sealed class DevSession : IAsyncDisposable
+{
+    private DevSession(ServiceDefinition service, ServiceBuild build, LocalCloud cloud)
+    {
+        Service = service;
+        Build = build;
+        Cloud = cloud;
+    }
+
+    public ServiceDefinition Service { get; }
+
+    public ServiceBuild Build { get; }
+
+    public LocalCloud Cloud { get; }
+
+    /// <summary>Builds the service's functions projects and starts the local cloud on 127.0.0.1:<paramref name="port"/>.</summary>
+    public static async Task<DevSession> StartAsync(
+        ServiceDefinition service,
+        int port,
+        IFunctionOutputSink output,
+        CliConsole console,
+        CancellationToken cancellationToken)
+    {
+        await console.Error.WriteLineAsync($"Building {service.Name} ({service.Functions.Count} functions)...");
+        var build = await new ManagedBuilder().BuildAsync(service, cancellationToken);
+
+        var options = LocalCloudMapper.ToOptions(service, build, port, output, console.LoggerFactory);
+        var cloud = await LocalCloud.StartAsync(options, cancellationToken);
+        return new DevSession(service, build, cloud);
+    }
+
+    public ValueTask DisposeAsync() => Cloud.DisposeAsync();
+}

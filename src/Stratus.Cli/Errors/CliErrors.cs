@@ -1,0 +1,50 @@
+namespace Stratus.Cli.Errors;
+
+/// <summary>The command-line errors `stratus` reports, each with a stable STR4xxx code.</summary>
+internal static class CliErrors
+{
+    public static UsageException BadArguments(string detail) => new(
+        "STR4001",
+        detail.TrimEnd('.') + ".",
+        "run 'stratus --help', or 'stratus <command> --help', to see the commands and their options.");
+
+    public static UsageException ConfigNotFound(string path) => new(
+        "STR4002",
+        $"no service configuration at '{path}'.",
+        "run the command in a folder that holds serverless.yml, or name the file with --config.");
+
+    public static UsageException DataIsNotJson(string source, string reason) => new(
+        "STR4003",
+        $"the event given by {source} is not valid JSON: {reason}",
+        "pass a JSON document, for example --data '{\"name\":\"ada\"}', or a JSON file with --path.");
+
+    public static UsageException EventFileMissing(string path) => new(
+        "STR4004",
+        $"the event file '{path}' does not exist.",
+        "give --path the path of a JSON file, relative to the current folder.");
+
+    public static UsageException UnknownFunction(string name, IEnumerable<string> known) => new(
+        "STR4005",
+        $"the service has no function '{name}'; it has {string.Join(", ", known.Select(k => $"'{k}'"))}.",
+        "pass one of the function keys under 'functions:' in serverless.yml with -f.");
+
+    public static UsageException BadParam(string value) => new(
+        "STR4006",
+        $"--param '{value}' is not of the form key=value.",
+        "write each parameter as --param \"key=value\".");
+
+    public static UsageException PathNotFound(string path) => new(
+        "STR4007",
+        $"the resolved service has nothing at '{path}'.",
+        "give --path a dotted path that exists, such as 'provider.environment' or 'functions.status'.");
+
+    public static UsageException BothDataAndPath() => new(
+        "STR4008",
+        "both --data and --path give the event.",
+        "pass the event once: inline with --data, or from a file with --path.");
+
+    public static UsageException PortInUse(int port) => new(
+        "STR4009",
+        $"port {port} on 127.0.0.1 is already in use.",
+        "stop what listens there, or pass another port with --port (0 picks a free one).");
+}

@@ -1,0 +1,51 @@
+using Stratus.Packaging;
+using Stratus.Service;
+
+namespace Stratus.Cli.Errors;
+
+/// <summary>The one place exceptions become messages and exit codes (STYLE.md section 6).</summary>
+internal static class ErrorReporter
+{
+    public static async Task<int> ReportAsync(Exception failure, CliConsole console, bool verbose)
+    {
+        var (text, exitCode) = failure switch
+        {
+            ConfigException config => (FormatConfigErrors(config), ExitCodes.UsageOrConfig),
+            UsageException usage => ($"error {usage.Code}: {usage.Message}\n  fix: {usage.Fix}", ExitCodes.UsageOrConfig),
+            BuildFailedException build => (FormatBuildFailure(build), ExitCodes.Failed),
+            _ => ($"error: {failure.Message}", ExitCodes.Failed),
+        };
+
+        await console.Error.WriteLineAsync(text);
+        if (verbose)
+        {
+            await console.Error.WriteLineAsync(failure.ToString());
+        }
+
+        return exitCode;
+    }
+
+    private static string FormatConfigErrors(ConfigException config)
+    {
+        var errors = config.Errors.Select(error => error.Format(SourceLine(error.At)));
+        var summary = config.Errors.Count == 1 ? "" : $"\n{config.Errors.Count} errors.";
+        return string.Join("\n", errors) + summary;
+    }
+
+    private static string FormatBuildFailure(BuildFailedException build) =>
+        $"error: the functions project '{build.ProjectPath}' does not compile:\n  " +
+        string.Join("\n  ", build.Errors) +
+        "\n  fix: correct the code above and run the command again.";
+
+    private static string? SourceLine(SourceSpan at)
+    {
+        try
+        {
+            return at.Line > 0 && File.Exists(at.File) ? File.ReadLines(at.File).Skip(at.Line - 1).FirstOrDefault() : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

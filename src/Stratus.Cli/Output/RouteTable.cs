@@ -1,0 +1,23 @@
+using System.Text;
+
+namespace Stratus.Cli.Output;
+
+/// <summary>The banner `stratus dev` prints: what it built and every route it serves.</summary>
+internal static class RouteTable
+{
+    public static string Format(DevSession session)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"{session.Service.Name} (stage '{session.Service.Stage}', {session.Build.Kind})");
+
+        var routes = session.Cloud.Routes;
+        var width = routes.Count == 0 ? 0 : routes.Max(route => route.Method.Length);
+        foreach (var route in routes)
+        {
+            text.AppendLine($"  {route.Method.PadRight(width)}  {route.Url}  -> {route.FunctionKey}");
+        }
+
+        text.Append($"Serving on {session.Cloud.BaseAddress} (Lambda invoke API on the same port). Ctrl+C stops.");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,3 @@
+using Stratus.Cli;
+
+return await StratusApp.RunAsync(args, Console.Out, Console.Error);

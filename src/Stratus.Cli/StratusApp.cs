@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Microsoft.Extensions.Logging;
+using Stratus.Cli.Commands;
+using Stratus.Cli.Errors;
+
+namespace Stratus.Cli;
+
+/// <summary>The `stratus` command: parses arguments, runs one command, and maps every failure to an exit code.</summary>
+internal static class StratusApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var verbose = args.Contains("--verbose");
+        using var loggerFactory = CreateLoggerFactory(verbose);
+        var console = new CliConsole(output, error, loggerFactory);
+
+        var root = CreateRootCommand(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        {
+            var details = string.Join(" ", parse.Errors.Select(e => e.Message));
+            return await ErrorReporter.ReportAsync(CliErrors.BadArguments(details), console, verbose);
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception failure)
+        {
+            return await ErrorReporter.ReportAsync(failure, console, verbose);
+        }
+    }
+
+    internal static RootCommand CreateRootCommand(CliConsole console)
+    {
+        var root = new RootCommand("Stratus: write, test, run and ship AWS Lambda functions in C#, from serverless.yml.");
+        CommonOptions.AddTo(root);
+        root.Subcommands.Add(DevCommand.Create(console));
+        root.Subcommands.Add(InvokeLocalCommand.Create(console));
+        root.Subcommands.Add(PrintCommand.Create(console));
+        return root;
+    }
+
+    private static ILoggerFactory CreateLoggerFactory(bool verbose) => LoggerFactory.Create(logging =>
+    {
+        logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+        // Logs are progress, not results: stderr keeps stdout clean for piping.
+        logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+    });
+}

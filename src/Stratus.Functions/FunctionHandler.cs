@@ -1,0 +1,140 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using Stratus.Functions.Internal;
+
+namespace Stratus.Functions;
+
+/// <summary>
+/// Base class for a handler with a typed event and result. It reads the event with source-generated JSON,
+/// logs the start and end of each invocation with its duration, and calls <see cref="HandleAsync"/>.
+/// </summary>
+/// <typeparam name="TEvent">The event type Lambda delivers.</typeparam>
+/// <typeparam name="TResult">The result type returned to the caller.</typeparam>
+public abstract class FunctionHandler<TEvent, TResult> : IFunctionHandler
+{
+    /// <summary>Gets the source-generated JSON metadata used to read the event (AOT-safe).</summary>
+    protected abstract JsonTypeInfo<TEvent> EventTypeInfo { get; }
+
+    /// <summary>Gets the source-generated JSON metadata used to write the result (AOT-safe).</summary>
+    protected abstract JsonTypeInfo<TResult> ResultTypeInfo { get; }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidEventException">The payload is not JSON that fits <typeparamref name="TEvent"/>.</exception>
+    public async Task<ReadOnlyMemory<byte>> InvokeAsync(
+        ReadOnlyMemory<byte> payload,
+        ILambdaContext context,
+        CancellationToken cancellationToken)
+    {
+        var input = ReadEvent(payload);
+
+        var result = await ExecuteAsync(input, context, cancellationToken);
+        return JsonSerializer.SerializeToUtf8Bytes(result, ResultTypeInfo);
+    }
+
+    /// <summary>
+    /// Runs one invocation: logs its start with function name and request id, calls
+    /// <see cref="HandleAsync"/>, and logs its end with the duration.
+    /// </summary>
+    /// <param name="input">The event.</param>
+    /// <param name="context">The invocation's context; its logger receives the start and end lines.</param>
+    /// <param name="cancellationToken">Cancelled shortly before the invocation's deadline.</param>
+    public async Task<TResult> ExecuteAsync(
+        TEvent input,
+        ILambdaContext context,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        var clock = context is ITimeProviderSource source ? source.TimeProvider : TimeProvider.System;
+        var started = clock.GetTimestamp();
+        FunctionLog.Started(context.Logger, context.FunctionName, context.AwsRequestId);
+
+        try
+        {
+            var result = await HandleAsync(input, context, cancellationToken);
+            LogEnd(context, clock, started, failed: false);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            if (!TryHandleException(exception, context, out var mapped))
+            {
+                LogEnd(context, clock, started, failed: true);
+                throw;
+            }
+
+            LogEnd(context, clock, started, failed: false);
+            return mapped;
+        }
+    }
+
+    /// <summary>Handles one event; this is the method a handler overrides.</summary>
+    /// <param name="input">The event.</param>
+    /// <param name="context">The invocation's context.</param>
+    /// <param name="cancellationToken">Cancelled shortly before the invocation's deadline.</param>
+    protected abstract Task<TResult> HandleAsync(TEvent input, ILambdaContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Turns an exception from <see cref="HandleAsync"/> into a result, or returns false to let it fail the
+    /// invocation. The HTTP base classes use this to answer <see cref="HttpProblemException"/> with a problem.
+    /// </summary>
+    /// <param name="exception">The exception <see cref="HandleAsync"/> threw.</param>
+    /// <param name="context">The invocation's context.</param>
+    /// <param name="result">The result to return instead, when this method returns true.</param>
+    protected virtual bool TryHandleException(
+        Exception exception,
+        ILambdaContext context,
+        [MaybeNullWhen(false)] out TResult result)
+    {
+        result = default;
+        return false;
+    }
+
+    private static void LogEnd(ILambdaContext context, TimeProvider clock, long started, bool failed)
+    {
+        var durationMs = Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3);
+        if (failed)
+        {
+            FunctionLog.Failed(context.Logger, context.FunctionName, context.AwsRequestId, durationMs);
+        }
+        else
+        {
+            FunctionLog.Finished(context.Logger, context.FunctionName, context.AwsRequestId, durationMs);
+        }
+    }
+
+    private TEvent ReadEvent(ReadOnlyMemory<byte> payload)
+    {
+        var expected = typeof(TEvent).FullName ?? typeof(TEvent).Name;
+        try
+        {
+            var input = JsonSerializer.Deserialize(payload.Span, EventTypeInfo);
+            if (input is null)
+            {
+                throw new InvalidEventException(
+                    $"The event is JSON null, but handler '{GetType().Name}' expects a '{expected}' object.")
+                {
+                    ExpectedEventType = expected,
+                };
+            }
+
+            return input;
+        }
+        catch (JsonException exception)
+        {
+            // The JSON reader's message says where the event stopped fitting (path, line, byte);
+            // it does not echo the payload, so it is safe to report and log.
+            throw new InvalidEventException(
+                $"The event does not fit '{expected}', the event type handler '{GetType().Name}' expects: "
+                + exception.Message,
+                exception)
+            {
+                ExpectedEventType = expected,
+            };
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Stratus.Packaging.Internal;
+using Stratus.Service;
+
+namespace Stratus.Packaging;
+
+/// <summary>
+/// Builds each functions project a service's handlers name with `dotnet build`, the quick managed build
+/// that `stratus dev` and `stratus invoke local` run, and snapshots the output under `.stratus/build/`.
+/// </summary>
+public sealed class ManagedBuilder
+{
+    private const string Configuration = "Debug";
+
+    /// <summary>Builds every project the service's functions need; throws ConfigException or BuildFailedException.</summary>
+    public async Task<ServiceBuild> BuildAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+
+        var projectsByFunction = ResolveProjects(service);
+
+        var builds = new Dictionary<string, FunctionBuild>(StringComparer.Ordinal);
+        foreach (var project in projectsByFunction.Values.Distinct())
+        {
+            builds[project.AssemblyName] = await BuildProjectAsync(service, project, cancellationToken);
+        }
+
+        var byFunction = projectsByFunction.ToDictionary(
+            pair => pair.Key,
+            pair => builds[pair.Value.AssemblyName],
+            StringComparer.Ordinal);
+        return new ServiceBuild(byFunction, $"managed {Configuration} build");
+    }
+
+    /// <summary>Maps each function to the project that builds its handler's assembly, collecting every error.</summary>
+    public static IReadOnlyDictionary<string, FunctionProject> ResolveProjects(ServiceDefinition service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+
+        var projects = FunctionProjectLocator.Find(service.Directory);
+        var byAssembly = projects
+            .GroupBy(project => project.AssemblyName, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+        var resolved = new Dictionary<string, FunctionProject>(StringComparer.Ordinal);
+        var errors = new List<ConfigError>();
+
+        foreach (var function in service.Functions)
+        {
+            if (!HandlerReference.TryParse(function.Handler, out var handler))
+            {
+                errors.Add(PackagingErrors.MalformedHandler(function));
+            }
+            else if (!byAssembly.TryGetValue(handler.AssemblyName, out var project))
+            {
+                errors.Add(PackagingErrors.UnknownAssembly(function, handler, projects));
+            }
+            else
+            {
+                resolved[function.Key] = project;
+            }
+        }
+
+        return errors.Count > 0 ? throw new ConfigException(errors) : resolved;
+    }
+
+    private static async Task<FunctionBuild> BuildProjectAsync(
+        ServiceDefinition service,
+        FunctionProject project,
+        CancellationToken cancellationToken)
+    {
+        using var buildLock = await BuildLock.AcquireAsync(cancellationToken);
+
+        var outcome = await ProcessRunner.RunAsync(
+            DotnetHost.Path,
+            [
+                "build", project.ProjectPath, "-c", Configuration, "-nologo", "-v:q", "-nodeReuse:false",
+                "-t:Build", "-getProperty:TargetPath", "-getTargetResult:Build",
+            ],
+            service.Directory,
+            BuildEnvironment,
+            cancellationToken);
+
+        var targetPath = ReadTargetPath(outcome);
+        if (outcome.ExitCode != 0 || targetPath is null)
+        {
+            throw new BuildFailedException(project.ProjectPath, CompilerErrors(outcome));
+        }
+
+        var snapshot = SnapshotOutput(service, project, Path.GetDirectoryName(targetPath)!);
+        return new FunctionBuild(
+            project.AssemblyName,
+            project.ProjectPath,
+            snapshot,
+            Path.Combine(snapshot, Path.GetFileName(targetPath)));
+    }
+
+    // MSBuild's node reuse and telemetry would leave processes behind or slow every build down.
+    private static readonly IReadOnlyDictionary<string, string?> BuildEnvironment = new Dictionary<string, string?>
+    {
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+    };
+
+    private static string? ReadTargetPath(ProcessOutcome outcome)
+    {
+        var start = outcome.Lines.ToList().FindIndex(line => line.StartsWith('{'));
+        if (start < 0)
+        {
+            return null;
+        }
+
+        using var result = JsonDocument.Parse(string.Join('\n', outcome.Lines.Skip(start)));
+        var root = result.RootElement;
+        var succeeded = root.GetProperty("TargetResults").GetProperty("Build").GetProperty("Result").GetString();
+        return succeeded == "Success" ? root.GetProperty("Properties").GetProperty("TargetPath").GetString() : null;
+    }
+
+    private static List<string> CompilerErrors(ProcessOutcome outcome)
+    {
+        var errors = outcome.Lines
+            .Where(line => line.Contains(": error ", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return errors.Count > 0 ? errors : outcome.Lines.Where(line => !line.StartsWith('{')).ToList();
+    }
+
+    /// <summary>
+    /// Copies the build output to `.stratus/build/&lt;assembly&gt;`: running functions keep their own
+    /// files while the next build writes bin/, and a failed copy never replaces a good snapshot.
+    /// </summary>
+    private static string SnapshotOutput(ServiceDefinition service, FunctionProject project, string targetDirectory)
+    {
+        var buildRoot = Path.Combine(service.Directory, ".stratus", "build");
+        var snapshot = Path.Combine(buildRoot, project.AssemblyName);
+        var staging = Path.Combine(buildRoot, $".{project.AssemblyName}.{Guid.NewGuid():N}");
+
+        CopyDirectory(targetDirectory, staging);
+        if (Directory.Exists(snapshot))
+        {
+            var retired = Path.Combine(buildRoot, $".{project.AssemblyName}.old.{Guid.NewGuid():N}");
+            Directory.Move(snapshot, retired);
+            Directory.Move(staging, snapshot);
+            Directory.Delete(retired, recursive: true);
+        }
+        else
+        {
+            Directory.Move(staging, snapshot);
+        }
+
+        return snapshot;
+    }
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+}

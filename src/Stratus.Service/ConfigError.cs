@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace Stratus.Service;
+
+/// <summary>One user error in a service configuration, located and with one fix.</summary>
+/// <param name="Code">The stable code, <c>STR</c> plus four digits (see <see cref="ConfigErrorCodes"/>).</param>
+/// <param name="At">Where the error is.</param>
+/// <param name="Message">What was found and what was expected, values in single quotes.</param>
+/// <param name="Fix">One way to fix it.</param>
+public sealed record ConfigError(string Code, SourceSpan At, string Message, string Fix)
+{
+    /// <summary>
+    /// Renders the error as the house style shows it: a <c>file:line:col: error CODE: message</c> line, the source
+    /// line with carets under the marked text when <paramref name="sourceLine"/> is given, and the fix.
+    /// </summary>
+    /// <param name="sourceLine">The text of line <see cref="SourceSpan.Line"/> of the file, if known.</param>
+    public string Format(string? sourceLine = null)
+    {
+        var text = new StringBuilder();
+        text.Append(At.File).Append(':').Append(At.Line).Append(':').Append(At.Column)
+            .Append(": error ").Append(Code).Append(": ").Append(Message).Append('\n');
+
+        if (sourceLine is not null)
+        {
+            AppendSourceLine(text, sourceLine);
+        }
+
+        text.Append("  fix: ").Append(Fix);
+        return text.ToString();
+    }
+
+    private void AppendSourceLine(StringBuilder text, string sourceLine)
+    {
+        // The line is shown without its own indentation, so carets are shifted by what was trimmed.
+        var trimmed = sourceLine.TrimEnd('\r', '\n');
+        var indent = trimmed.Length - trimmed.TrimStart(' ', '\t').Length;
+        var shown = trimmed[indent..];
+        var caretStart = Math.Clamp(At.Column - 1 - indent, 0, shown.Length);
+        var caretLength = Math.Clamp(At.Length, 1, Math.Max(1, shown.Length - caretStart));
+
+        text.Append("    ").Append(shown).Append('\n');
+        text.Append("    ").Append(' ', caretStart).Append('^', caretLength).Append('\n');
+    }
+}

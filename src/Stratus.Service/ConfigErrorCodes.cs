@@ -1,0 +1,241 @@
+namespace Stratus.Service;
+
+/// <summary>
+/// Every configuration error code Stratus.Service reports, each with a one-line description. A code is never
+/// reused for another meaning; a retired code stays listed.
+/// </summary>
+public static class ConfigErrorCodes
+{
+    /// <summary>The configuration file does not exist.</summary>
+    public const string ConfigFileNotFound = "STR1001";
+
+    /// <summary>The YAML could not be parsed.</summary>
+    public const string YamlSyntax = "STR1002";
+
+    /// <summary>A tab character is used for indentation, which YAML forbids.</summary>
+    public const string YamlTab = "STR1003";
+
+    /// <summary>A mapping has the same key twice.</summary>
+    public const string YamlDuplicateKey = "STR1004";
+
+    /// <summary>A line is indented so that it fits no block.</summary>
+    public const string YamlIndentation = "STR1005";
+
+    /// <summary>A YAML tag is neither a standard tag nor a CloudFormation short form.</summary>
+    public const string YamlUnknownTag = "STR1006";
+
+    /// <summary>The document is empty or is not a mapping of keys.</summary>
+    public const string DocumentNotMapping = "STR1007";
+
+    /// <summary>The file holds more than one YAML document.</summary>
+    public const string YamlMultipleDocuments = "STR1008";
+
+    /// <summary>A quoted string or a flow collection is never closed.</summary>
+    public const string YamlUnclosed = "STR1009";
+
+    /// <summary>An alias names an anchor that was not defined before it.</summary>
+    public const string YamlUnknownAnchor = "STR1010";
+
+    /// <summary>A merge key (&lt;&lt;) or a !merge tag is given something that cannot be merged.</summary>
+    public const string YamlInvalidMerge = "STR1011";
+
+    /// <summary>A JSON file could not be parsed.</summary>
+    public const string JsonSyntax = "STR1012";
+
+    /// <summary>Aliases expand the document beyond the size Stratus accepts.</summary>
+    public const string DocumentTooLarge = "STR1013";
+
+    /// <summary>A file exists but could not be read (a folder, or no permission).</summary>
+    public const string FileUnreadable = "STR1014";
+
+    /// <summary>A variable is opened with ${ but never closed.</summary>
+    public const string VariableUnterminated = "STR1101";
+
+    /// <summary>A variable is not written in the variable syntax.</summary>
+    public const string VariableSyntax = "STR1102";
+
+    /// <summary>A fallback is a bare word that is neither a source nor a literal.</summary>
+    public const string VariableBareWordFallback = "STR1103";
+
+    /// <summary>A variable names a source that does not exist.</summary>
+    public const string VariableUnknownSource = "STR1104";
+
+    /// <summary>A self: reference addresses a path that has no value, and there is no fallback.</summary>
+    public const string SelfPathNotFound = "STR1105";
+
+    /// <summary>Variables refer to each other in a cycle.</summary>
+    public const string VariableCycle = "STR1106";
+
+    /// <summary>A self: reference addresses the whole document, which contains the reference itself.</summary>
+    public const string SelfRoot = "STR1107";
+
+    /// <summary>A variable inside a longer string resolves to an object or null, which cannot be joined into text.</summary>
+    public const string NonStringInString = "STR1108";
+
+    /// <summary>Resolved values keep producing new variables beyond the nesting limit.</summary>
+    public const string VariableNestTooDeep = "STR1109";
+
+    /// <summary>A variable needs AWS (s3:, ssm:, cf:) and no provider for it is registered.</summary>
+    public const string SourceNeedsAws = "STR1110";
+
+    /// <summary>A registered external variable source failed.</summary>
+    public const string ExternalSourceFailed = "STR1111";
+
+    /// <summary>A file() variable has no path, or its path is not text.</summary>
+    public const string FileArgumentInvalid = "STR1112";
+
+    /// <summary>A file() variable points to a file that does not exist, and there is no fallback.</summary>
+    public const string FileNotFound = "STR1113";
+
+    /// <summary>A file() variable addresses a key that the file does not have, and there is no fallback.</summary>
+    public const string FileAddressNotFound = "STR1114";
+
+    /// <summary>A file() variable points to a JavaScript file, which Stratus cannot run.</summary>
+    public const string FileTypeUnsupported = "STR1115";
+
+    /// <summary>An env: variable names an environment variable that is not set, and there is no fallback.</summary>
+    public const string EnvVariableNotSet = "STR1116";
+
+    /// <summary>An opt: variable names a CLI option that was not given, and there is no fallback.</summary>
+    public const string OptionNotSet = "STR1117";
+
+    /// <summary>A param: variable names a parameter that is defined nowhere, and there is no fallback.</summary>
+    public const string ParamNotSet = "STR1118";
+
+    /// <summary>The AWS account id cannot be known offline, and there is no fallback.</summary>
+    public const string AccountIdOffline = "STR1119";
+
+    /// <summary>A variable's address or argument is missing or not one the source supports.</summary>
+    public const string InvalidSourceAddress = "STR1120";
+
+    /// <summary>strToBool() is given something other than true, false, 1 or 0.</summary>
+    public const string StrToBoolInvalid = "STR1121";
+
+    /// <summary>An external source (s3:, ssm:, cf:, ...) found no value, and there is no fallback.</summary>
+    public const string ExternalValueNotFound = "STR1122";
+
+    /// <summary>References chain through more properties than the resolver follows.</summary>
+    public const string ReferenceChainTooDeep = "STR1123";
+
+    /// <summary>The service has no name.</summary>
+    public const string ServiceNameMissing = "STR1201";
+
+    /// <summary>The service name is not letters, digits and hyphens starting with a letter.</summary>
+    public const string ServiceNameInvalid = "STR1202";
+
+    /// <summary>A memorySize is outside the Lambda range of 128 to 10240 MB.</summary>
+    public const string MemorySizeOutOfRange = "STR1203";
+
+    /// <summary>A timeout is outside the Lambda range of 1 to 900 seconds.</summary>
+    public const string TimeoutOutOfRange = "STR1204";
+
+    /// <summary>A function has no handler.</summary>
+    public const string HandlerMissing = "STR1205";
+
+    /// <summary>An http event has no method or no path.</summary>
+    public const string HttpEventIncomplete = "STR1206";
+
+    /// <summary>An http or httpApi event has a method that API Gateway does not know.</summary>
+    public const string HttpMethodInvalid = "STR1207";
+
+    /// <summary>The provider block is missing, not a mapping, or not the aws provider.</summary>
+    public const string ProviderInvalid = "STR1208";
+
+    /// <summary>The functions block, or one function, is not a mapping.</summary>
+    public const string FunctionInvalid = "STR1209";
+
+    /// <summary>A function's events are not a list of one-key mappings.</summary>
+    public const string EventInvalid = "STR1210";
+
+    /// <summary>A setting that must be a whole number is not one.</summary>
+    public const string NotAWholeNumber = "STR1211";
+
+    /// <summary>A reservedConcurrency is negative.</summary>
+    public const string ReservedConcurrencyInvalid = "STR1212";
+
+    /// <summary>A schedule event has no rate or a rate that is not rate(...) or cron(...).</summary>
+    public const string ScheduleInvalid = "STR1213";
+
+    /// <summary>An httpApi event has no route, or a route that is not 'METHOD /path' or '*'.</summary>
+    public const string HttpApiEventIncomplete = "STR1214";
+
+    /// <summary>The stage is not text made of letters, digits, hyphens and underscores.</summary>
+    public const string StageInvalid = "STR1215";
+
+    /// <summary>An environment block is not a mapping of names to values.</summary>
+    public const string EnvironmentInvalid = "STR1216";
+
+    /// <summary>An HTTP API payload version is not '1.0' or '2.0'.</summary>
+    public const string PayloadVersionInvalid = "STR1217";
+
+    /// <summary>The region is not text like 'eu-west-1'.</summary>
+    public const string RegionInvalid = "STR1218";
+
+    /// <summary>A cors setting is neither true/false nor a mapping of cors options.</summary>
+    public const string CorsInvalid = "STR1219";
+
+    /// <summary>A setting has the wrong type (for example a handler that is a list).</summary>
+    public const string ValueTypeInvalid = "STR1220";
+
+    /// <summary>Every code with its one-line description, in code order.</summary>
+    public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
+    {
+        [ConfigFileNotFound] = "The configuration file does not exist.",
+        [YamlSyntax] = "The YAML could not be parsed.",
+        [YamlTab] = "A tab character is used for indentation.",
+        [YamlDuplicateKey] = "A mapping has the same key twice.",
+        [YamlIndentation] = "A line is indented so that it fits no block.",
+        [YamlUnknownTag] = "A YAML tag is neither standard nor a CloudFormation short form.",
+        [DocumentNotMapping] = "The document is empty or not a mapping.",
+        [YamlMultipleDocuments] = "The file holds more than one YAML document.",
+        [YamlUnclosed] = "A quoted string or flow collection is never closed.",
+        [YamlUnknownAnchor] = "An alias names an undefined anchor.",
+        [YamlInvalidMerge] = "A merge key or !merge tag is given something that cannot be merged.",
+        [JsonSyntax] = "A JSON file could not be parsed.",
+        [DocumentTooLarge] = "Aliases expand the document beyond the accepted size.",
+        [FileUnreadable] = "A file exists but could not be read.",
+        [VariableUnterminated] = "A variable is opened with ${ but never closed.",
+        [VariableSyntax] = "A variable is not written in the variable syntax.",
+        [VariableBareWordFallback] = "A fallback is a bare word, neither a source nor a literal.",
+        [VariableUnknownSource] = "A variable names a source that does not exist.",
+        [SelfPathNotFound] = "A self: path has no value and no fallback.",
+        [VariableCycle] = "Variables refer to each other in a cycle.",
+        [SelfRoot] = "A self: reference addresses the whole document.",
+        [NonStringInString] = "A variable inside text resolves to an object or null.",
+        [VariableNestTooDeep] = "Resolved values keep producing variables beyond the limit.",
+        [SourceNeedsAws] = "A variable needs AWS and no provider is registered.",
+        [ExternalSourceFailed] = "A registered external variable source failed.",
+        [FileArgumentInvalid] = "A file() variable has no path or a non-text path.",
+        [FileNotFound] = "A file() variable points to a missing file and has no fallback.",
+        [FileAddressNotFound] = "A file() address has no value and no fallback.",
+        [FileTypeUnsupported] = "A file() variable points to a JavaScript file.",
+        [EnvVariableNotSet] = "An env: variable is not set and has no fallback.",
+        [OptionNotSet] = "An opt: option was not given and has no fallback.",
+        [ParamNotSet] = "A param: parameter is defined nowhere and has no fallback.",
+        [AccountIdOffline] = "The AWS account id cannot be known offline.",
+        [InvalidSourceAddress] = "A variable's address or argument is missing or unsupported.",
+        [StrToBoolInvalid] = "strToBool() is given something other than true, false, 1 or 0.",
+        [ExternalValueNotFound] = "An external source found no value and there is no fallback.",
+        [ReferenceChainTooDeep] = "References chain through more properties than the resolver follows.",
+        [ServiceNameMissing] = "The service has no name.",
+        [ServiceNameInvalid] = "The service name is not letters, digits and hyphens.",
+        [MemorySizeOutOfRange] = "A memorySize is outside 128 to 10240 MB.",
+        [TimeoutOutOfRange] = "A timeout is outside 1 to 900 seconds.",
+        [HandlerMissing] = "A function has no handler.",
+        [HttpEventIncomplete] = "An http event has no method or no path.",
+        [HttpMethodInvalid] = "An http or httpApi event has an unknown method.",
+        [ProviderInvalid] = "The provider block is missing, malformed or not aws.",
+        [FunctionInvalid] = "The functions block or a function is not a mapping.",
+        [EventInvalid] = "A function's events are not a list of one-key mappings.",
+        [NotAWholeNumber] = "A setting that must be a whole number is not one.",
+        [ReservedConcurrencyInvalid] = "A reservedConcurrency is negative.",
+        [ScheduleInvalid] = "A schedule event has no valid rate or cron expression.",
+        [HttpApiEventIncomplete] = "An httpApi event has no valid route.",
+        [StageInvalid] = "The stage is not a valid stage name.",
+        [EnvironmentInvalid] = "An environment block is not a mapping of names to values.",
+        [PayloadVersionInvalid] = "An HTTP API payload version is not '1.0' or '2.0'.",
+        [RegionInvalid] = "The region is not a valid region name.",
+        [CorsInvalid] = "A cors setting is neither a boolean nor a mapping.",
+        [ValueTypeInvalid] = "A setting has the wrong type.",
+    };
+}

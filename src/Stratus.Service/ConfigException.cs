@@ -1,0 +1,29 @@
+namespace Stratus.Service;
+
+/// <summary>Thrown when a service configuration has user errors; carries every error found, not just the first.</summary>
+public sealed class ConfigException : Exception
+{
+    /// <summary>Creates the exception; the message is every error formatted, with source lines when known.</summary>
+    /// <param name="errors">The errors, in the order they were found.</param>
+    /// <param name="sourceLine">Returns the text of a line of a file, or null when it is not known.</param>
+    public ConfigException(IReadOnlyList<ConfigError> errors, Func<SourceSpan, string?>? sourceLine = null)
+        : base(FormatAll(errors, sourceLine))
+    {
+        Errors = errors;
+    }
+
+    /// <summary>Every error found, in file order where possible.</summary>
+    public IReadOnlyList<ConfigError> Errors { get; }
+
+    private static string FormatAll(IReadOnlyList<ConfigError> errors, Func<SourceSpan, string?>? sourceLine)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count == 0)
+        {
+            throw new ArgumentException("A configuration exception needs at least one error.", nameof(errors));
+        }
+
+        var formatted = errors.Select(error => error.Format(sourceLine?.Invoke(error.At)));
+        return string.Join("\n\n", formatted);
+    }
+}

@@ -1,0 +1,75 @@
+using Stratus.Cli.Tests.Support;
+
+namespace Stratus.Cli.Tests;
+
+/// <summary>How `stratus` answers its arguments: help, unknown commands and options, exit codes.</summary>
+public sealed class CommandLineTests
+{
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("dev", "--help")]
+    [InlineData("invoke", "local", "--help")]
+    [InlineData("print", "--help")]
+    public async Task Help_OnEveryCommand_ExitsZeroAndDescribesIt(params string[] args)
+    {
+        var run = await CliRun.RunAsync(args);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Usage:", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ReportsUsageErrorWithExitCode2()
+    {
+        var run = await CliRun.RunAsync("deploy-everything");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error STR4001", run.Error, StringComparison.Ordinal);
+        Assert.Contains("'deploy-everything'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("fix:", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownOption_ReportsUsageErrorWithExitCode2()
+    {
+        var run = await CliRun.RunAsync("print", "--colour", "blue");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'--colour'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingConfig_SaysWhereItLookedAndHowToFix()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "serverless.yml");
+
+        var run = await CliRun.RunAsync("print", "--config", missing);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("STR4002", run.Error, StringComparison.Ordinal);
+        Assert.Contains(missing, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeLocal_DataThatIsNotJson_FailsClearlyBeforeBuilding()
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        var run = await CliRun.RunAsync("invoke", "local", "-f", "status", "--data", "{not json", "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("STR4003", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Building", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeLocal_UnknownFunction_ListsTheKnownOnes()
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        var run = await CliRun.RunAsync("invoke", "local", "-f", "nope", "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'status'", run.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json;
+using Stratus.Cli.Tests.Support;
+
+namespace Stratus.Cli.Tests;
+
+/// <summary>Functions that throw, hang or exit answer the client as API Gateway would.</summary>
+[Collection(FaultyServiceCollection.Name)]
+public sealed class FaultyServiceTests(FaultyServiceFixture service)
+{
+    [Fact]
+    public async Task Throw_ThroughRestApi_Answers502WithAwsMessage()
+    {
+        var response = await service.Client.GetAsync("/dev/throw");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("Internal server error", await MessageAsync(response));
+    }
+
+    [Fact]
+    public async Task Throw_ThroughHttpApi_Answers500WithAwsMessage()
+    {
+        var response = await service.Client.GetAsync("/throw");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("Internal Server Error", await MessageAsync(response));
+    }
+
+    [Fact]
+    public async Task Throw_AnyApi_ShowsErrorTypeAndMessageOnTheDevConsole()
+    {
+        await service.Client.GetAsync("/throw");
+
+        Assert.Contains(service.Output.Lines, line =>
+            line.StartsWith("[thrower]", StringComparison.Ordinal)
+            && line.Contains("InvalidOperationException", StringComparison.Ordinal)
+            && line.Contains("The thrower always throws.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sleep_PastTimeout_IsEndedAndTheNextCallGetsAFreshProcess()
+    {
+        var first = await service.Client.GetAsync("/sleep");
+        var firstPids = service.Session.Cloud.GetProcessIds("sleeper");
+        var second = await service.Client.GetAsync("/dev/sleep");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, second.StatusCode);
+        Assert.Empty(firstPids);
+        Assert.Contains(service.Output.Lines, line => line.Contains("Remaining time", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Exit_MidInvocation_AnswersGatewayErrorAndRecovers()
+    {
+        var first = await service.Client.GetAsync("/exit");
+        var second = await service.Client.GetAsync("/exit");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, first.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, second.StatusCode);
+    }
+
+    private static async Task<string?> MessageAsync(HttpResponseMessage response)
+    {
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("message").GetString();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaultyServiceCollection : ICollectionFixture<FaultyServiceFixture>
+{
+    public const string Name = "faulty-service";
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Stratus.Cli.Tests.Support;
+
+namespace Stratus.Cli.Tests;
+
+/// <summary>`stratus print` on the example and on real third-party serverless.yml files.</summary>
+public sealed class PrintTests
+{
+    [Fact]
+    public async Task Print_Example_ResolvesVariablesForTheStage()
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        var run = await CliRun.RunAsync("print", "--config", config, "--stage", "qa", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var printed = JsonDocument.Parse(run.Out);
+        var provider = printed.RootElement.GetProperty("provider");
+        Assert.Equal("qa", provider.GetProperty("stage").GetString());
+        Assert.Equal("users-service-qa-users", provider.GetProperty("environment").GetProperty("USERS_TABLE").GetString());
+    }
+
+    [Fact]
+    public async Task Print_WithPath_PrintsOnlyThatPart()
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        var run = await CliRun.RunAsync("print", "--config", config, "--path", "provider.memorySize");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("256", run.Out.Trim());
+    }
+
+    [Fact]
+    public async Task Print_Corpus_ResolvesMostFilesAndLocatesEveryFailure()
+    {
+        var outcomes = new List<(string Case, CliRun Run)>();
+        foreach (var config in Directory.EnumerateFiles(RepositoryPaths.Corpus, "serverless.yml", SearchOption.AllDirectories))
+        {
+            if (config.Contains("_outside", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            outcomes.Add((config, await CliRun.RunAsync("print", "--config", config, "--stage", "dev")));
+        }
+
+        var printed = outcomes.Count(o => o.Run.ExitCode == 0);
+        Assert.True(printed >= 20, $"only {printed} of {outcomes.Count} corpus files printed");
+        Assert.All(outcomes.Where(o => o.Run.ExitCode != 0), o =>
+        {
+            Assert.Equal(2, o.Run.ExitCode);
+            Assert.Matches(@"\.(yml|yaml|json):\d+:\d+: error STR\d{4}", o.Run.Error);
+            Assert.DoesNotContain("   at ", o.Run.Error, StringComparison.Ordinal);
+        });
+    }
+}
