@@ -21,15 +21,33 @@ internal sealed class DevSession : IAsyncDisposable
     public LocalCloud Cloud { get; }
 
     /// <summary>Builds the service's functions projects and starts the local cloud on 127.0.0.1:<paramref name="port"/>.</summary>
+    public static Task<DevSession> StartAsync(
+        ServiceDefinition service,
+        int port,
+        IFunctionOutputSink output,
+        CliConsole console,
+        CancellationToken cancellationToken) =>
+        StartAsync(service, port, output, console, packaged: false, cancellationToken);
+
+    /// <summary>
+    /// Starts the local cloud on the quick managed build, or, when <paramref name="packaged"/>, on the artifacts
+    /// `stratus package` writes (unzipped), so what runs is what ships.
+    /// </summary>
     public static async Task<DevSession> StartAsync(
         ServiceDefinition service,
         int port,
         IFunctionOutputSink output,
         CliConsole console,
+        bool packaged,
         CancellationToken cancellationToken)
     {
         await console.Error.WriteLineAsync($"Building {service.Name} ({service.Functions.Count} functions)...");
-        var build = await new ManagedBuilder().BuildAsync(service, cancellationToken);
+        var build = packaged
+            ? await PackagedBuild.PackageAndExtractAsync(service, line => console.Error.WriteLine("  " + line), cancellationToken)
+            : await new ManagedBuilder().BuildAsync(service, cancellationToken);
+        await console.Error.WriteLineAsync(packaged
+            ? $"Running the {build.Kind}."
+            : $"Running the {build.Kind} (quick to rebuild; --packaged runs the deployable artifacts).");
 
         var options = LocalCloudMapper.ToOptions(service, build, port, output, console.LoggerFactory);
         var cloud = await LocalCloud.StartAsync(options, cancellationToken);

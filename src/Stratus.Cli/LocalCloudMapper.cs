@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Stratus.Aws.Secrets;
 using Stratus.Local;
 using Stratus.Packaging;
 using Stratus.Service;
@@ -13,6 +14,11 @@ internal static class LocalCloudMapper
 
     /// <summary>A folder under the service's .stratus/ where local functions keep state between runs.</summary>
     public const string StateDirectoryVariable = "STRATUS_STATE_DIR";
+
+    /// <summary>The path of the local secrets key, for functions whose environment holds local secrets.</summary>
+    public const string LocalKeyFileVariable = "STRATUS_LOCAL_KEY_FILE";
+
+    private const string LocalSecretPrefix = "stratus:v1:local:";
 
     public static LocalCloudOptions ToOptions(
         ServiceDefinition service,
@@ -31,6 +37,7 @@ internal static class LocalCloudMapper
             Region = service.Region,
             Functions = service.Functions.Select(f => ToLocalFunction(f, build, stateDirectory)).ToList(),
             BinaryMediaTypes = service.Provider.BinaryMediaTypes,
+            HttpApiCors = ToLocalCors(service.Provider.HttpApiCors),
             Output = output,
             LoggerFactory = loggerFactory,
         };
@@ -47,27 +54,105 @@ internal static class LocalCloudMapper
             [LocalMarkerVariable] = "true",
             [StateDirectoryVariable] = stateDirectory,
         };
+        if (environment.Values.Any(value => value.StartsWith(LocalSecretPrefix, StringComparison.Ordinal)))
+        {
+            // The function decrypts local secrets itself: it gets the key file's path, never the key, and the
+            // key stays in the user's profile folder, outside the service folder.
+            var home = LocalSecretsHome.FromEnvironment(ServiceLoadOptions.ReadProcessEnvironment());
+            environment[LocalKeyFileVariable] = home.KeyFilePath;
+        }
 
         return new LocalFunction
         {
             Key = function.Key,
             Name = function.Name,
             Handler = function.Handler,
-            ExecutablePath = DotnetHost.Path,
-            Arguments = [artifact.EntryAssemblyPath],
+            // A packaged Native AOT bootstrap starts on its own, as the custom runtime starts it.
+            ExecutablePath = artifact.NativeExecutablePath ?? DotnetHost.Path,
+            Arguments = artifact.NativeExecutablePath is null ? [artifact.EntryAssemblyPath] : [],
             TaskRoot = artifact.OutputDirectory,
             Environment = environment,
             MemorySize = function.MemorySize,
             Timeout = TimeSpan.FromSeconds(function.Timeout),
             ReservedConcurrency = function.ReservedConcurrency,
+            Runtime = function.Runtime,
             Routes = function.Events.Select(ToRoute).OfType<LocalRoute>().ToList(),
+            Schedules = ToSchedules(function),
         };
     }
 
+    // Limitation: an expression the emulator cannot parse stops `dev` with the parser's message and the
+    // event's file:line, not with a STR config error code.
+    private static List<LocalSchedule> ToSchedules(FunctionDefinition function)
+    {
+        var schedules = new List<LocalSchedule>();
+        foreach (var schedule in function.Events.OfType<ScheduleEvent>().Where(schedule => schedule.Enabled))
+        {
+            foreach (var (text, index) in schedule.Expressions.Select((text, index) => (text, index)))
+            {
+                ScheduleExpression expression;
+                try
+                {
+                    expression = ScheduleExpression.Parse(text);
+                }
+                catch (FormatException error)
+                {
+                    throw new ArgumentException(
+                        $"{schedule.At.File}:{schedule.At.Line}:{schedule.At.Column}: function '{function.Key}': " +
+                        error.Message,
+                        error);
+                }
+
+                var name = schedule.Name is null || schedule.Expressions.Count == 1
+                    ? schedule.Name
+                    : $"{schedule.Name}-{index + 1}";
+                schedules.Add(new LocalSchedule(expression) { Name = name, Input = InputJson(schedule.Input) });
+            }
+        }
+
+        return schedules;
+    }
+
+    // A string input is JSON text already, as CloudFormation's Input takes it; a mapping is written as JSON.
+    private static string? InputJson(ConfigNode? input) => input switch
+    {
+        null => null,
+        ConfigScalar scalar => scalar.Value,
+        _ => ServicePrinter.ToJson(input, indented: false),
+    };
+
     private static LocalRoute? ToRoute(FunctionEvent functionEvent) => functionEvent switch
     {
-        HttpEvent http => new LocalRoute(ApiKind.RestApi, http.Method, http.Path, "1.0"),
-        HttpApiEvent httpApi => new LocalRoute(ApiKind.HttpApi, httpApi.Method, httpApi.Path, httpApi.PayloadVersion),
+        HttpEvent http => new LocalRoute(ApiKind.RestApi, http.Method, http.Path, "1.0")
+        {
+            Cors = ToLocalCors(http.Cors),
+        },
+        HttpApiEvent { IsDefaultRoute: true } catchAll =>
+            new LocalRoute(ApiKind.HttpApi, "ANY", "$default", catchAll.PayloadVersion),
+        HttpApiEvent httpApi =>
+            new LocalRoute(ApiKind.HttpApi, AnyWhenStar(httpApi.Method), httpApi.Path, httpApi.PayloadVersion),
         _ => null,
     };
+
+    private static LocalCors? ToLocalCors(HttpCors? cors) => cors is null ? null : new LocalCors
+    {
+        AllowedOrigins = cors.Origins,
+        AllowedHeaders = cors.Headers,
+        AllowedMethods = cors.Methods.Count > 0 ? cors.Methods : null,
+        AllowCredentials = cors.AllowCredentials,
+        MaxAge = cors.MaxAge,
+        CacheControl = cors.CacheControl,
+    };
+
+    private static LocalCors? ToLocalCors(HttpApiCors? cors) => cors is null ? null : new LocalCors
+    {
+        AllowedOrigins = cors.AllowedOrigins,
+        AllowedHeaders = cors.AllowedHeaders,
+        AllowedMethods = cors.AllowedMethods,
+        AllowCredentials = cors.AllowCredentials,
+        ExposedHeaders = cors.ExposedResponseHeaders,
+        MaxAge = cors.MaxAge,
+    };
+
+    private static string AnyWhenStar(string method) => method == "*" ? "ANY" : method;
 }

@@ -35,13 +35,16 @@ internal static class ServiceContext
             options["region"] = region;
         }
 
+        var environment = ProcessEnvironment();
+        var configPath = Path.GetFullPath(parse.GetValue(CommonOptions.Config) ?? "serverless.yml");
         return new ServiceLoadOptions
         {
             Stage = stage,
             Region = region,
             Options = options,
             Params = ParseParams(parse.GetValue(CommonOptions.Param) ?? []),
-            Environment = ProcessEnvironment(),
+            Environment = environment,
+            ExternalSources = SecretSources.For(parse, configPath, environment),
         };
     }
 

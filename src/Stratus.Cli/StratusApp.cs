@@ -30,6 +30,9 @@ internal static class StratusApp
                 Output = output,
                 Error = error,
                 EnableDefaultExceptionHandler = false,
+
+                // Ctrl+C and SIGTERM cancel the command's token; `dev` then ends every function process.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
             });
         }
         catch (OperationCanceledException)
@@ -49,6 +52,8 @@ internal static class StratusApp
         root.Subcommands.Add(DevCommand.Create(console));
         root.Subcommands.Add(InvokeLocalCommand.Create(console));
         root.Subcommands.Add(PrintCommand.Create(console));
+        root.Subcommands.Add(PackageCommand.Create(console));
+        root.Subcommands.Add(SecretsCommand.Create(console));
         return root;
     }
 

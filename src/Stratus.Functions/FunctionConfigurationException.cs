@@ -11,7 +11,9 @@ public sealed class FunctionConfigurationException : Exception
     {
     }
 
-    /// <summary>Initializes a new instance with a message that says what is missing and how to fix it.</summary>
+    /// <summary>
+    /// Initializes a new instance with a message that says what is missing and how to fix it.
+    /// </summary>
     public FunctionConfigurationException(string message)
         : base(message)
     {

@@ -36,7 +36,9 @@ public sealed record HttpApiRequest
     /// <summary>Gets the stage variables.</summary>
     public IReadOnlyDictionary<string, string>? StageVariables { get; init; }
 
-    /// <summary>Gets the request context API Gateway adds: account, API, stage, HTTP details, authorizer.</summary>
+    /// <summary>
+    /// Gets the request context API Gateway adds: account, API, stage, HTTP details, authorizer.
+    /// </summary>
     public HttpApiRequestContext RequestContext { get; init; } = new();
 
     /// <summary>Gets the body, base64-encoded when <see cref="IsBase64Encoded"/> is true.</summary>
@@ -45,17 +47,24 @@ public sealed record HttpApiRequest
     /// <summary>Gets a value indicating whether <see cref="Body"/> is base64-encoded binary.</summary>
     public bool IsBase64Encoded { get; init; }
 
-    /// <summary>Reads the body as JSON of type <typeparamref name="T"/>, decoding base64 first when needed.</summary>
+    /// <summary>
+    /// Reads the body as JSON of type <typeparamref name="T"/>, decoding base64 first when needed.
+    /// </summary>
     /// <param name="jsonTypeInfo">Source-generated metadata for <typeparamref name="T"/>.</param>
     /// <exception cref="HttpProblemException">
     /// The body is missing or is not JSON that fits <typeparamref name="T"/> (status 400).
     /// </exception>
-    public T ReadJson<T>(JsonTypeInfo<T> jsonTypeInfo) => RequestBody.ReadJson(Body, IsBase64Encoded, jsonTypeInfo);
+    public T ReadJson<T>(JsonTypeInfo<T> jsonTypeInfo) =>
+        RequestBody.ReadJson(Body, IsBase64Encoded, jsonTypeInfo);
 
-    /// <summary>Returns the value of a route parameter that the route declares, such as "id" in /users/{id}.</summary>
+    /// <summary>
+    /// Returns the value of a route parameter that the route declares, such as "id" in /users/{id}.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The route did not supply the parameter.</exception>
     public string PathParameter(string name) =>
-        TryGetPathParameter(name, out var value) ? value : throw RequestLookup.MissingPathParameter(name, RouteKey);
+        TryGetPathParameter(name, out var value)
+            ? value
+            : throw RequestLookup.MissingPathParameter(name, RouteKey);
 
     /// <summary>Looks up a route parameter, returning false when the route did not supply it.</summary>
     public bool TryGetPathParameter(string name, [NotNullWhen(true)] out string? value) =>

@@ -30,7 +30,9 @@ public sealed record HttpApiRequestContext
     /// <summary>Gets the stage name, "$default" for the default stage.</summary>
     public string Stage { get; init; } = "";
 
-    /// <summary>Gets the request time in API Gateway's CLF format, such as "12/Mar/2020:19:03:58 +0000".</summary>
+    /// <summary>
+    /// Gets the request time in API Gateway's CLF format, such as "12/Mar/2020:19:03:58 +0000".
+    /// </summary>
     public string Time { get; init; } = "";
 
     /// <summary>Gets the request time in Unix milliseconds.</summary>

@@ -22,11 +22,15 @@ public sealed record HttpApiResponse
     /// <summary>Gets a value indicating whether <see cref="Body"/> is base64-encoded binary.</summary>
     public bool IsBase64Encoded { get; init; }
 
-    /// <summary>Returns a copy with one header added or replaced (names compare case-insensitively).</summary>
+    /// <summary>
+    /// Returns a copy with one header added or replaced (names compare case-insensitively).
+    /// </summary>
     public HttpApiResponse WithHeader(string name, string value) =>
         this with { Headers = HeaderSet.With(Headers, name, value) };
 
-    /// <summary>Returns a copy with one Set-Cookie value added, such as "session=abc; HttpOnly; Secure".</summary>
+    /// <summary>
+    /// Returns a copy with one Set-Cookie value added, such as "session=abc; HttpOnly; Secure".
+    /// </summary>
     public HttpApiResponse WithCookie(string setCookie)
     {
         ArgumentException.ThrowIfNullOrEmpty(setCookie);

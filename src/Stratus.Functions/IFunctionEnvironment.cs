@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Stratus.Functions;
 
 /// <summary>
@@ -14,6 +16,10 @@ public interface IFunctionEnvironment
 
     /// <summary>Returns the value of an environment variable, or null when it is not set.</summary>
     /// <param name="name">The variable name, matched case-sensitively as Linux does.</param>
+    [SuppressMessage(
+        "Naming",
+        "CA1716:Identifiers should not match keywords",
+        Justification = "Get is the agreed SDK name; handlers are written in C#, where it is not a keyword.")]
     string? Get(string name);
 
     /// <summary>Returns the value of an environment variable that the function cannot run without.</summary>

@@ -3,22 +3,30 @@ using Microsoft.Extensions.Logging;
 
 namespace Stratus.Functions;
 
-/// <summary>Describes the invocation a handler is running: request id, function identity, deadline and logger.</summary>
+/// <summary>
+/// Describes the invocation a handler is running: request id, function identity, deadline and logger.
+/// </summary>
 public interface ILambdaContext
 {
-    /// <summary>Gets the Lambda request id of this invocation (the Lambda-Runtime-Aws-Request-Id header).</summary>
+    /// <summary>
+    /// Gets the Lambda request id of this invocation (the Lambda-Runtime-Aws-Request-Id header).
+    /// </summary>
     string AwsRequestId { get; }
 
     /// <summary>Gets the name of the Lambda function (AWS_LAMBDA_FUNCTION_NAME).</summary>
     string FunctionName { get; }
 
-    /// <summary>Gets the version of the function being run (AWS_LAMBDA_FUNCTION_VERSION, "$LATEST" when unset).</summary>
+    /// <summary>
+    /// Gets the version of the function being run (AWS_LAMBDA_FUNCTION_VERSION, "$LATEST" when unset).
+    /// </summary>
     string FunctionVersion { get; }
 
     /// <summary>Gets the ARN the caller used, which may name a version or an alias.</summary>
     string InvokedFunctionArn { get; }
 
-    /// <summary>Gets the memory configured for the function, in MB (0 when the environment does not say).</summary>
+    /// <summary>
+    /// Gets the memory configured for the function, in MB (0 when the environment does not say).
+    /// </summary>
     int MemoryLimitInMB { get; }
 
     /// <summary>Gets the CloudWatch Logs group the function writes to.</summary>

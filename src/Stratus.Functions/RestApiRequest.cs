@@ -36,7 +36,9 @@ public sealed record RestApiRequest
     /// <summary>Gets the stage variables.</summary>
     public IReadOnlyDictionary<string, string>? StageVariables { get; init; }
 
-    /// <summary>Gets the request context API Gateway adds: account, API, stage, identity, authorizer.</summary>
+    /// <summary>
+    /// Gets the request context API Gateway adds: account, API, stage, identity, authorizer.
+    /// </summary>
     public RestApiRequestContext RequestContext { get; init; } = new();
 
     /// <summary>Gets the body, base64-encoded when <see cref="IsBase64Encoded"/> is true.</summary>
@@ -45,14 +47,19 @@ public sealed record RestApiRequest
     /// <summary>Gets a value indicating whether <see cref="Body"/> is base64-encoded binary.</summary>
     public bool IsBase64Encoded { get; init; }
 
-    /// <summary>Reads the body as JSON of type <typeparamref name="T"/>, decoding base64 first when needed.</summary>
+    /// <summary>
+    /// Reads the body as JSON of type <typeparamref name="T"/>, decoding base64 first when needed.
+    /// </summary>
     /// <param name="jsonTypeInfo">Source-generated metadata for <typeparamref name="T"/>.</param>
     /// <exception cref="HttpProblemException">
     /// The body is missing or is not JSON that fits <typeparamref name="T"/> (status 400).
     /// </exception>
-    public T ReadJson<T>(JsonTypeInfo<T> jsonTypeInfo) => RequestBody.ReadJson(Body, IsBase64Encoded, jsonTypeInfo);
+    public T ReadJson<T>(JsonTypeInfo<T> jsonTypeInfo) =>
+        RequestBody.ReadJson(Body, IsBase64Encoded, jsonTypeInfo);
 
-    /// <summary>Returns the value of a path parameter the resource declares, such as "id" in /users/{id}.</summary>
+    /// <summary>
+    /// Returns the value of a path parameter the resource declares, such as "id" in /users/{id}.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The resource did not supply the parameter.</exception>
     public string PathParameter(string name) =>
         TryGetPathParameter(name, out var value)

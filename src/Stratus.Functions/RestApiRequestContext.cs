@@ -12,7 +12,9 @@ public sealed record RestApiRequestContext
     /// <summary>Gets the API's id.</summary>
     public string ApiId { get; init; } = "";
 
-    /// <summary>Gets what the authorizer attached (Cognito claims, a Lambda authorizer's context, principalId).</summary>
+    /// <summary>
+    /// Gets what the authorizer attached (Cognito claims, a Lambda authorizer's context, principalId).
+    /// </summary>
     public IReadOnlyDictionary<string, JsonElement>? Authorizer { get; init; }
 
     /// <summary>Gets the domain name the request was sent to.</summary>
@@ -33,7 +35,9 @@ public sealed record RestApiRequestContext
     /// <summary>Gets API Gateway's id for the request.</summary>
     public string RequestId { get; init; } = "";
 
-    /// <summary>Gets the request time in API Gateway's CLF format, such as "09/Apr/2015:12:34:56 +0000".</summary>
+    /// <summary>
+    /// Gets the request time in API Gateway's CLF format, such as "09/Apr/2015:12:34:56 +0000".
+    /// </summary>
     public string RequestTime { get; init; } = "";
 
     /// <summary>Gets the request time in Unix milliseconds.</summary>

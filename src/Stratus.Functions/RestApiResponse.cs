@@ -21,7 +21,9 @@ public sealed record RestApiResponse
     /// <summary>Gets a value indicating whether <see cref="Body"/> is base64-encoded binary.</summary>
     public bool IsBase64Encoded { get; init; }
 
-    /// <summary>Returns a copy with one header added or replaced (names compare case-insensitively).</summary>
+    /// <summary>
+    /// Returns a copy with one header added or replaced (names compare case-insensitively).
+    /// </summary>
     public RestApiResponse WithHeader(string name, string value) =>
         this with { Headers = HeaderSet.With(Headers, name, value) };
 }

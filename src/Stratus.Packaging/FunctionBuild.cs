@@ -9,4 +9,11 @@ public sealed record FunctionBuild(
     string AssemblyName,
     string ProjectPath,
     string OutputDirectory,
-    string EntryAssemblyPath);
+    string EntryAssemblyPath)
+{
+    /// <summary>
+    /// Gets the native executable that starts the function with no arguments (a packaged Native AOT `bootstrap`);
+    /// null when the function runs as `dotnet EntryAssemblyPath`.
+    /// </summary>
+    public string? NativeExecutablePath { get; init; }
+}

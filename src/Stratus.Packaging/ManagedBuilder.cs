@@ -10,7 +10,10 @@ namespace Stratus.Packaging;
 /// </summary>
 public sealed class ManagedBuilder
 {
-    private const string Configuration = "Debug";
+    private readonly string _configuration;
+
+    /// <summary>Creates a builder for the MSBuild configuration <paramref name="configuration"/>.</summary>
+    public ManagedBuilder(string configuration = "Debug") => _configuration = configuration;
 
     /// <summary>Builds every project the service's functions need; throws ConfigException or BuildFailedException.</summary>
     public async Task<ServiceBuild> BuildAsync(ServiceDefinition service, CancellationToken cancellationToken)
@@ -29,7 +32,7 @@ public sealed class ManagedBuilder
             pair => pair.Key,
             pair => builds[pair.Value.AssemblyName],
             StringComparer.Ordinal);
-        return new ServiceBuild(byFunction, $"managed {Configuration} build");
+        return new ServiceBuild(byFunction, $"managed {_configuration} build");
     }
 
     /// <summary>Maps each function to the project that builds its handler's assembly, collecting every error.</summary>
@@ -63,7 +66,7 @@ public sealed class ManagedBuilder
         return errors.Count > 0 ? throw new ConfigException(errors) : resolved;
     }
 
-    private static async Task<FunctionBuild> BuildProjectAsync(
+    private async Task<FunctionBuild> BuildProjectAsync(
         ServiceDefinition service,
         FunctionProject project,
         CancellationToken cancellationToken)
@@ -73,7 +76,7 @@ public sealed class ManagedBuilder
         var outcome = await ProcessRunner.RunAsync(
             DotnetHost.Path,
             [
-                "build", project.ProjectPath, "-c", Configuration, "-nologo", "-v:q", "-nodeReuse:false",
+                "build", project.ProjectPath, "-c", _configuration, "-nologo", "-v:q", "-nodeReuse:false",
                 "-t:Build", "-getProperty:TargetPath", "-getTargetResult:Build",
             ],
             service.Directory,

@@ -1,3 +1,4 @@
+using Stratus.Packaging.Internal;
 using Stratus.Service;
 
 namespace Stratus.Packaging;
@@ -36,4 +37,89 @@ public static class PackagingErrors
             $"function '{function.Key}' names assembly '{handler.AssemblyName}', but no project builds it ({known}).",
             "use the AssemblyName of a functions project under the service folder before '::' in the handler.");
     }
+
+    /// <summary>STR3003: the handler names a class its assembly does not define.</summary>
+    public static ConfigError MissingHandlerClass(FunctionDefinition function, HandlerReference handler)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+
+        return new ConfigError(
+            "STR3003",
+            function.HandlerSpan,
+            $"function '{function.Key}' names class '{handler.TypeName}', which assembly '{handler.AssemblyName}' " +
+            "does not define.",
+            "use the full name (namespace and class) of a handler class in that project, and register it with " +
+            "AddHandler<T>().");
+    }
+
+    /// <summary>STR3004: a runtime Stratus cannot package C# for.</summary>
+    public static ConfigError UnknownRuntime(string functionKey, string? runtime, SourceSpan at) => new(
+        "STR3004",
+        at,
+        $"function '{functionKey}' has runtime '{runtime ?? "(none)"}', which Stratus cannot package C# for.",
+        "set runtime to 'provided.al2023' (Native AOT), 'provided.al2' (Native AOT) or 'dotnet8' (managed), " +
+        "under provider or the function.");
+
+    /// <summary>STR3005: an architecture the installed toolchain cannot build for.</summary>
+    public static ConfigError UnsupportedArchitecture(string functionKey, string? architecture, SourceSpan at, string why) =>
+        new(
+            "STR3005",
+            at,
+            $"function '{functionKey}' has architecture '{architecture}', which this machine cannot build: {why}.",
+            architecture is "x86_64" or "arm64"
+                ? "install the cross toolchain (on Debian: apt-get install libc6-dev-arm64-cross " +
+                  "gcc-aarch64-linux-gnu) or build on a machine of that architecture."
+                : "set architecture to 'x86_64' or 'arm64'.");
+
+    /// <summary>STR3006: a pattern leaves the file that starts the function out of its artifact.</summary>
+    public static ConfigError PatternExcludesHandler(string artifact, string executable, string pattern, SourceSpan at) =>
+        new(
+            "STR3006",
+            at,
+            $"pattern '{pattern}' excludes '{executable}' from artifact '{artifact}', so the function could not start.",
+            $"narrow the pattern so it does not match '{executable}', or add a later pattern '{executable}'.");
+
+    /// <summary>STR3007: an artifact is larger than the budget in custom.stratus.maxPackageSize.</summary>
+    public static ConfigError OverBudget(string functionKey, long size, long budget, SourceSpan at) => new(
+        "STR3007",
+        at,
+        $"function '{functionKey}' packages to {Sizes.Format(size)} zipped, over the budget of {Sizes.Format(budget)}.",
+        "trim the function's dependencies, split the function, or raise custom.stratus.maxPackageSize.");
+
+    /// <summary>STR3008: an artifact is over one of Lambda's own size limits.</summary>
+    public static ConfigError OverLambdaLimit(string functionKey, string what, long size, long limit, SourceSpan at) =>
+        new(
+            "STR3008",
+            at,
+            $"function '{functionKey}' is {Sizes.Format(size)} {what}, over Lambda's limit of {Sizes.Format(limit)}.",
+            "remove files from the artifact (package.patterns) or move large dependencies to a layer or to S3.");
+
+    /// <summary>STR3009: a size that cannot be read, such as maxPackageSize: lots.</summary>
+    public static ConfigError BadSize(string value, SourceSpan at) => new(
+        "STR3009",
+        at,
+        $"maxPackageSize '{value}' is not a size.",
+        "write a whole number of bytes or a number with a unit, such as 10MB, 512KB or 1.5MB.");
+
+    /// <summary>STR3010: package.artifact names a file that does not exist.</summary>
+    public static ConfigError ArtifactMissing(string path, SourceSpan at) => new(
+        "STR3010",
+        at,
+        $"package.artifact '{path}' does not exist.",
+        "build the zip first, or correct the path (relative to the folder of serverless.yml).");
+
+    /// <summary>STR3011: the managed runtime's .NET version is not one the project targets.</summary>
+    public static ConfigError FrameworkMismatch(string functionKey, string runtime, string needed, string targets, SourceSpan at) =>
+        new(
+            "STR3011",
+            at,
+            $"function '{functionKey}' runs on '{runtime}', which needs '{needed}', but its project targets '{targets}'.",
+            $"add '{needed}' to the project's TargetFrameworks, or use runtime 'provided.al2023' (Native AOT).");
+
+    /// <summary>STR3012: package.patterns is not a list of strings.</summary>
+    public static ConfigError BadPatterns(SourceSpan at) => new(
+        "STR3012",
+        at,
+        "package.patterns is not a list of glob strings.",
+        "write patterns as a list, such as patterns: ['assets/**', '!assets/tmp/**'].");
 }

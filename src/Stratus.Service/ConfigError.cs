@@ -3,7 +3,8 @@ using System.Text;
 namespace Stratus.Service;
 
 /// <summary>One user error in a service configuration, located and with one fix.</summary>
-/// <param name="Code">The stable code, <c>STR</c> plus four digits (see <see cref="ConfigErrorCodes"/>).</param>
+/// <param name="Code">The stable code, <c>STR</c> plus four digits (see <see
+/// cref="ConfigErrorCodes"/>).</param>
 /// <param name="At">Where the error is.</param>
 /// <param name="Message">What was found and what was expected, values in single quotes.</param>
 /// <param name="Fix">One way to fix it.</param>

@@ -66,10 +66,14 @@ public static class ConfigErrorCodes
     /// <summary>Variables refer to each other in a cycle.</summary>
     public const string VariableCycle = "STR1106";
 
-    /// <summary>A self: reference addresses the whole document, which contains the reference itself.</summary>
+    /// <summary>
+    /// A self: reference addresses the whole document, which contains the reference itself.
+    /// </summary>
     public const string SelfRoot = "STR1107";
 
-    /// <summary>A variable inside a longer string resolves to an object or null, which cannot be joined into text.</summary>
+    /// <summary>
+    /// A variable inside a longer string resolves to an object or null, which cannot be joined into text.
+    /// </summary>
     public const string NonStringInString = "STR1108";
 
     /// <summary>Resolved values keep producing new variables beyond the nesting limit.</summary>
@@ -87,19 +91,25 @@ public static class ConfigErrorCodes
     /// <summary>A file() variable points to a file that does not exist, and there is no fallback.</summary>
     public const string FileNotFound = "STR1113";
 
-    /// <summary>A file() variable addresses a key that the file does not have, and there is no fallback.</summary>
+    /// <summary>
+    /// A file() variable addresses a key that the file does not have, and there is no fallback.
+    /// </summary>
     public const string FileAddressNotFound = "STR1114";
 
     /// <summary>A file() variable points to a JavaScript file, which Stratus cannot run.</summary>
     public const string FileTypeUnsupported = "STR1115";
 
-    /// <summary>An env: variable names an environment variable that is not set, and there is no fallback.</summary>
+    /// <summary>
+    /// An env: variable names an environment variable that is not set, and there is no fallback.
+    /// </summary>
     public const string EnvVariableNotSet = "STR1116";
 
     /// <summary>An opt: variable names a CLI option that was not given, and there is no fallback.</summary>
     public const string OptionNotSet = "STR1117";
 
-    /// <summary>A param: variable names a parameter that is defined nowhere, and there is no fallback.</summary>
+    /// <summary>
+    /// A param: variable names a parameter that is defined nowhere, and there is no fallback.
+    /// </summary>
     public const string ParamNotSet = "STR1118";
 
     /// <summary>The AWS account id cannot be known offline, and there is no fallback.</summary>
@@ -159,7 +169,7 @@ public static class ConfigErrorCodes
     /// <summary>An httpApi event has no route, or a route that is not 'METHOD /path' or '*'.</summary>
     public const string HttpApiEventIncomplete = "STR1214";
 
-    /// <summary>The stage is not text made of letters, digits, hyphens and underscores.</summary>
+    /// <summary>The stage is not text made of letters, digits and hyphens (what a stack name allows).</summary>
     public const string StageInvalid = "STR1215";
 
     /// <summary>An environment block is not a mapping of names to values.</summary>
@@ -176,6 +186,9 @@ public static class ConfigErrorCodes
 
     /// <summary>A setting has the wrong type (for example a handler that is a list).</summary>
     public const string ValueTypeInvalid = "STR1220";
+
+    /// <summary>The service is written in the object form (<c>service: { name: x }</c>), which v3 refuses.</summary>
+    public const string ServiceObjectNotation = "STR1221";
 
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
@@ -237,5 +250,6 @@ public static class ConfigErrorCodes
         [RegionInvalid] = "The region is not a valid region name.",
         [CorsInvalid] = "A cors setting is neither a boolean nor a mapping.",
         [ValueTypeInvalid] = "A setting has the wrong type.",
+        [ServiceObjectNotation] = "The service is written as an object instead of a name.",
     };
 }

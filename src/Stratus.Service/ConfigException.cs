@@ -1,9 +1,13 @@
 namespace Stratus.Service;
 
-/// <summary>Thrown when a service configuration has user errors; carries every error found, not just the first.</summary>
+/// <summary>
+/// Thrown when a service configuration has user errors; carries every error found, not just the first.
+/// </summary>
 public sealed class ConfigException : Exception
 {
-    /// <summary>Creates the exception; the message is every error formatted, with source lines when known.</summary>
+    /// <summary>
+    /// Creates the exception; the message is every error formatted, with source lines when known.
+    /// </summary>
     /// <param name="errors">The errors, in the order they were found.</param>
     /// <param name="sourceLine">Returns the text of a line of a file, or null when it is not known.</param>
     public ConfigException(IReadOnlyList<ConfigError> errors, Func<SourceSpan, string?>? sourceLine = null)

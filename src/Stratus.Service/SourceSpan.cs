@@ -1,6 +1,8 @@
 namespace Stratus.Service;
 
-/// <summary>A place in a configuration file: 1-based line and column, and the length of the marked text.</summary>
+/// <summary>
+/// A place in a configuration file: 1-based line and column, and the length of the marked text.
+/// </summary>
 /// <param name="File">The file as the caller named it (a relative path is fine).</param>
 /// <param name="Line">The 1-based line.</param>
 /// <param name="Column">The 1-based column.</param>

@@ -5,7 +5,7 @@ using Stratus.Cli.Tests.Support;
 namespace Stratus.Cli.Tests;
 
 /// <summary>Functions that throw, hang or exit answer the client as API Gateway would.</summary>
-[Collection(FaultyServiceCollection.Name)]
+[Collection(FaultyServiceGroup.Name)]
 public sealed class FaultyServiceTests(FaultyServiceFixture service)
 {
     [Fact]
@@ -68,7 +68,7 @@ public sealed class FaultyServiceTests(FaultyServiceFixture service)
 }
 
 [CollectionDefinition(Name)]
-public sealed class FaultyServiceCollection : ICollectionFixture<FaultyServiceFixture>
+public sealed class FaultyServiceGroup : ICollectionFixture<FaultyServiceFixture>
 {
     public const string Name = "faulty-service";
 }

@@ -4,7 +4,7 @@ using Stratus.Cli.Tests.Support;
 namespace Stratus.Cli.Tests;
 
 /// <summary>`stratus invoke local` runs one function through the Runtime API and prints its result.</summary>
-[Collection(UsersServiceCollection.Name)]
+[Collection(UsersServiceGroup.Name)]
 public sealed class InvokeLocalTests
 {
     private static readonly string Config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");

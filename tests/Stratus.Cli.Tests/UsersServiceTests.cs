@@ -7,7 +7,7 @@ using Stratus.Cli.Tests.Support;
 namespace Stratus.Cli.Tests;
 
 /// <summary>The users example served by `stratus dev`'s local cloud, exercised over real HTTP.</summary>
-[Collection(UsersServiceCollection.Name)]
+[Collection(UsersServiceGroup.Name)]
 public sealed class UsersServiceTests(UsersServiceFixture service)
 {
     [Fact]
@@ -106,7 +106,7 @@ public sealed class UsersServiceTests(UsersServiceFixture service)
 }
 
 [CollectionDefinition(Name)]
-public sealed class UsersServiceCollection : ICollectionFixture<UsersServiceFixture>
+public sealed class UsersServiceGroup : ICollectionFixture<UsersServiceFixture>
 {
     public const string Name = "users-service";
 }

@@ -16,10 +16,13 @@ internal static class DevCommand
         DefaultValueFactory = _ => DefaultPort,
     };
 
+    private static readonly Option<bool> Packaged = PackagedOption.Create();
+
     public static Command Create(CliConsole console)
     {
         var command = new Command("dev", "Run the service locally: API Gateway in front, each function its own process.");
         command.Options.Add(Port);
+        command.Options.Add(Packaged);
         command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
         return command;
     }
@@ -29,13 +32,16 @@ internal static class DevCommand
         var service = ServiceContext.Load(parse);
         var port = parse.GetValue(Port);
 
-        await using var session = await StartAsync(service, port, console, cancellationToken);
+        await using var session = await StartAsync(service, port, parse.GetValue(Packaged), console, cancellationToken);
         await console.Out.WriteLineAsync(RouteTable.Format(session));
         await console.Out.FlushAsync(cancellationToken);
 
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            // The cloud keeps its own output sink across reloads; this one only completes the mapped options.
+            var sink = new PrefixedOutputSink(console.Out);
+            var reload = new ReloadCoordinator(session, console, sink, parse.GetValue(Packaged));
+            await reload.RunAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -48,6 +54,7 @@ internal static class DevCommand
     private static async Task<DevSession> StartAsync(
         Stratus.Service.ServiceDefinition service,
         int port,
+        bool packaged,
         CliConsole console,
         CancellationToken cancellationToken)
     {
@@ -58,6 +65,7 @@ internal static class DevCommand
                 port,
                 new PrefixedOutputSink(console.Out),
                 console,
+                packaged,
                 cancellationToken);
         }
         catch (IOException error) when (error.InnerException is SocketException

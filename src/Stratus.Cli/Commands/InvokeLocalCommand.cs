@@ -26,12 +26,15 @@ internal static class InvokeLocalCommand
         Description = "A JSON file holding the event.",
     };
 
+    private static readonly Option<bool> Packaged = PackagedOption.Create();
+
     public static Command Create(CliConsole console)
     {
         var local = new Command("local", "Run one function once on this machine and print its result.");
         local.Options.Add(Function);
         local.Options.Add(Data);
         local.Options.Add(EventPath);
+        local.Options.Add(Packaged);
         local.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
 
         var invoke = new Command("invoke", "Invoke a function.");
@@ -52,6 +55,7 @@ internal static class InvokeLocalCommand
             port: 0,
             new PrefixedOutputSink(console.Error),
             console,
+            parse.GetValue(Packaged),
             cancellationToken);
         var result = await session.Cloud.InvokeAsync(function.Key, payload, cancellationToken);
 

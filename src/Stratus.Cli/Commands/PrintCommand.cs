@@ -28,13 +28,38 @@ internal static class PrintCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var service = ServiceContext.Load(parse);
-            var node = Select(service.Resolved, parse.GetValue(NodePath));
+            var path = parse.GetValue(NodePath) ?? string.Empty;
+            var node = Select(ServicePrinter.WithFrameworkDefaults(service), path);
+            var masked = MaskedBelow(service.SecretPaths, path, ref node);
 
-            var text = parse.GetValue(Format) == "json" ? ServicePrinter.ToJson(node) : ServicePrinter.ToYaml(node);
+            var text = parse.GetValue(Format) == "json"
+                ? ServicePrinter.ToJson(node, masked)
+                : ServicePrinter.ToYaml(node, masked);
             await console.Out.WriteLineAsync(text.TrimEnd());
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // Secret paths are dotted from the document root; printing one part needs them relative to that part, and a
+    // part that is itself secret (or inside one) prints as the mask alone.
+    private static HashSet<string> MaskedBelow(IReadOnlySet<string> secretPaths, string path, ref ConfigNode node)
+    {
+        if (path.Length == 0)
+        {
+            return [.. secretPaths];
+        }
+
+        if (secretPaths.Any(secret => path == secret || path.StartsWith(secret + ".", StringComparison.Ordinal)))
+        {
+            node = ConfigScalar.FromString("***", node.At);
+            return [];
+        }
+
+        var prefix = path + ".";
+        return [.. secretPaths
+            .Where(secret => secret.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(secret => secret[prefix.Length..])];
     }
 
     private static ConfigNode Select(ConfigNode root, string? path)

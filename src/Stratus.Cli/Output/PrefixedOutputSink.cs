@@ -9,10 +9,12 @@ internal sealed class PrefixedOutputSink(TextWriter writer) : IFunctionOutputSin
 
     public void WriteLine(string functionKey, FunctionOutputStream stream, string line)
     {
+        var text = $"[{functionKey}] {FunctionLogLine.Render(line)}";
+
         // Processes write concurrently; the lock keeps a line of one function from splitting another's.
         lock (_gate)
         {
-            writer.WriteLine($"[{functionKey}] {line}");
+            writer.WriteLine(text);
             writer.Flush();
         }
     }

@@ -44,6 +44,10 @@ public abstract class ServiceFixture : IAsyncLifetime
             Options = new Dictionary<string, string> { ["stage"] = "dev" },
             Params = new Dictionary<string, string>(),
             Environment = new Dictionary<string, string>(),
+            ExternalSources = SecretSources.ForLocalCloud(
+                _configPath,
+                ServiceLoadOptions.ReadProcessEnvironment(),
+                TextWriter.Null),
         });
         var console = new CliConsole(TextWriter.Null, TextWriter.Null, NullLoggerFactory.Instance);
 

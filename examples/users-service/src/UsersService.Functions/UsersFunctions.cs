@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Stratus.Functions;
 using UsersService.Functions.Status;
+using UsersService.Functions.Tokens;
 using UsersService.Functions.Users;
 
 namespace UsersService.Functions;
@@ -14,17 +15,34 @@ public static class UsersFunctions
     /// <summary>Adds the handlers and their dependencies; tests call it too, then swap in test doubles.</summary>
     public static void Configure(FunctionAppBuilder app)
     {
-        ArgumentNullException.ThrowIfNull(app);
-
-        app.Services.AddSingleton(TimeProvider.System);
-        app.Services.AddSingleton<IUserStore>(_ => CreateUserStore(app.Environment));
+        ConfigureServices(app);
 
         app.AddHandler<GetStatusHandler>()
             .AddHandler<CreateUserHandler>()
             .AddHandler<ListUsersHandler>()
             .AddHandler<GetUserHandler>()
             .AddHandler<UpdateUserHandler>()
-            .AddHandler<DeleteUserHandler>();
+            .AddHandler<DeleteUserHandler>()
+            .AddHandler<CreateTokenHandler>()
+            .AddHandler<GetMeHandler>();
+    }
+
+    /// <summary>
+    /// Adds the services every handler may share. `stratus package` publishes each function with an entry point
+    /// that calls this and registers that function's handler alone, so other handlers are trimmed away.
+    /// </summary>
+    public static void ConfigureServices(FunctionAppBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.Services.AddSingleton(TimeProvider.System);
+        app.Services.AddSingleton<IUserStore>(_ => CreateUserStore(app.Environment));
+
+        // JWT_SECRET arrives as an encrypted envelope; the SDK has decrypted it before this runs. Only the token
+        // functions ask for it, so the others start without it.
+        app.Services.AddSingleton(services => new JwtTokens(
+            app.Environment.GetRequired(JwtTokens.SecretVariable),
+            services.GetRequiredService<TimeProvider>()));
     }
 
     private static SqliteUserStore CreateUserStore(IFunctionEnvironment environment)

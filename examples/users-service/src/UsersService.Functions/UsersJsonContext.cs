@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using UsersService.Functions.Status;
+using UsersService.Functions.Tokens;
 using UsersService.Functions.Users;
 
 namespace UsersService.Functions;
@@ -10,4 +11,6 @@ namespace UsersService.Functions;
 [JsonSerializable(typeof(IReadOnlyList<User>))]
 [JsonSerializable(typeof(UserInput))]
 [JsonSerializable(typeof(StatusResponse))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(TokenResponse))]
 internal sealed partial class UsersJsonContext : JsonSerializerContext;

@@ -21,7 +21,7 @@ public sealed class SqliteUserStoreTests : IDisposable
 
         Assert.Equal(new User(ada.Id, "Ada L", "al@example.com"), updated);
         Assert.True(removed);
-        Assert.Equal([updated], await store.ListAsync(CancellationToken.None));
+        Assert.Equal([new User(ada.Id, "Ada L", "al@example.com")], await store.ListAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Local cloud benchmark, one run, everything on 127.0.0.1:
+#   Stratus: `stratus dev` on examples/users-service (GET /status, a trivial C# function through the HTTP API
+#   emulator): time from start to the first 200, the cold start of a function process (Init Duration from the
+#   Invoke API's log tail, and the wall time of that cold request), warm requests/s and p50/p99 with wrk
+#   (2 threads, 16 connections, 10 s).
+#   serverless-offline 13 with the Serverless Framework 3.40 (installed into bench/local/.work), serving an
+#   equivalent trivial Node function (httpApi GET /status), measured the same way.
+# Prints both and Stratus's figures as ratios to serverless-offline's; writes bench/results/local.json.
+# Every process it starts is stopped by pid on exit. Usage: bench/local/run.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work="$root/bench/local/.work"
+results="$root/bench/results"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+export SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off SERVERLESS_PLATFORM_STAGE=none CI=1
+mkdir -p "$work" "$results"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do
+    # SIGTERM lets `stratus dev` end its function processes; whatever is left after 10 s is killed.
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Polls url until it answers 200 or the deadline (seconds) passes; prints the elapsed ms since $2.
+wait_for_200() {
+  local url=$1 started=$2 deadline=$(( $(date +%s) + $3 ))
+  while (( $(date +%s) < deadline )); do
+    if [[ $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$url" || true) == 200 ]]; then
+      echo $(( $(now_ms) - started ))
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "error: $url gave no 200 within $3 s" >&2
+  return 1
+}
+
+# wrk's latency figure (e.g. 812.00us, 1.52ms, 2.01s) in milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n = n * 1000
+    printf "%.3f", n }'
+}
+
+# Runs wrk (2 threads, 16 connections, 10 s) after a 3 s warm-up; sets rps, p50, p99.
+measure_wrk() {
+  local url=$1 out
+  timeout 30 wrk -t2 -c16 -d3s "$url" > /dev/null
+  out=$(timeout 40 wrk -t2 -c16 -d10s --latency "$url")
+  echo "$out" | sed 's/^/    /' >&2
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")
+  p99=$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  non2xx=${non2xx:-0}
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "null"; else printf "%.2f", a / b }'; }
+
+# --- tools -------------------------------------------------------------------------------------------------
+if ! command -v wrk > /dev/null; then
+  echo "Installing wrk from Debian's packages..." >&2
+  timeout 300 apt-get update -qq
+  timeout 300 apt-get install -y -qq wrk > /dev/null
+fi
+
+if [[ ! -x "$work/offline/node_modules/.bin/serverless" ]] || ! grep -q '"version": "3.40.0"' \
+    "$work/offline/node_modules/serverless/package.json" 2> /dev/null; then
+  echo "Installing serverless@3.40.0 and serverless-offline@13 into $work/offline..." >&2
+  mkdir -p "$work/offline"
+  (cd "$work/offline" && timeout 600 npm install --no-audit --no-fund --loglevel=error \
+    serverless@3.40.0 serverless-offline@13 > /dev/null)
+fi
+
+echo "Building the stratus CLI (Release)..." >&2
+timeout 600 dotnet build "$root/src/Stratus.Cli" -c Release -nologo -v:q > /dev/null
+stratus_dll="$root/src/Stratus.Cli/bin/Release/net10.0/stratus.dll"
+
+# --- Stratus -------------------------------------------------------------------------------------------------
+port=$(free_port)
+echo "Stratus: stratus dev on 127.0.0.1:$port" >&2
+started=$(now_ms)
+dotnet "$stratus_dll" dev --config "$root/examples/users-service/serverless.yml" --port "$port" \
+  > "$work/stratus.out" 2> "$work/stratus.err" &
+pids+=($!)
+stratus_first_200=$(wait_for_200 "http://127.0.0.1:$port/status" "$started" 300)
+
+# Cold start: the first invocation of a function no request has touched yet, through the Invoke API with its
+# log tail, whose REPORT line carries Lambda's Init Duration.
+cold_started=$(now_ms)
+tail_b64=$(curl -s -m 30 -D - -o /dev/null -X POST -H 'X-Amz-Log-Type: Tail' -d '{}' \
+  "http://127.0.0.1:$port/2015-03-31/functions/getMe/invocations" \
+  | awk -F': ' 'tolower($1) == "x-amz-log-result" {print $2}' | tr -d '\r')
+stratus_cold_wall=$(( $(now_ms) - cold_started ))
+stratus_init=$(echo "$tail_b64" | base64 -d | grep -o 'Init Duration: [0-9.]* ms' | awk '{print $3}')
+stratus_init=${stratus_init:-null}
+
+measure_wrk "http://127.0.0.1:$port/status"
+stratus_rps=$rps stratus_p50=$p50 stratus_p99=$p99 stratus_non2xx=$non2xx
+cleanup
+pids=()
+
+# --- serverless-offline --------------------------------------------------------------------------------------
+svc="$work/offline"
+cat > "$svc/handler.js" <<'JS'
+'use strict';
+exports.status = async () => ({
+  statusCode: 200,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ version: '1.0.0' }),
+});
+JS
+http_port=$(free_port)
+lambda_port=$(free_port)
+cat > "$svc/serverless.yml" <<YML
+service: bench-offline
+frameworkVersion: '3'
+provider:
+  name: aws
+  runtime: nodejs20.x
+  region: us-east-1
+plugins:
+  - serverless-offline
+custom:
+  serverless-offline:
+    host: 127.0.0.1
+    httpPort: $http_port
+    lambdaPort: $lambda_port
+    noPrependStageInUrl: true
+functions:
+  status:
+    handler: handler.status
+    events:
+      - httpApi:
+          path: /status
+          method: get
+  cold:
+    handler: handler.status
+    events:
+      - httpApi:
+          path: /cold
+          method: get
+YML
+echo "serverless-offline on 127.0.0.1:$http_port" >&2
+started=$(now_ms)
+(cd "$svc" && exec node node_modules/serverless/bin/serverless.js offline start) \
+  > "$work/offline.out" 2> "$work/offline.err" &
+pids+=($!)
+offline_first_200=$(wait_for_200 "http://127.0.0.1:$http_port/status" "$started" 120)
+
+# serverless-offline reports no init duration: the cold figure is the wall time of a first request.
+cold_started=$(now_ms)
+curl -s -m 30 -o /dev/null "http://127.0.0.1:$http_port/cold"
+offline_cold_wall=$(( $(now_ms) - cold_started ))
+
+measure_wrk "http://127.0.0.1:$http_port/status"
+offline_rps=$rps offline_p50=$p50 offline_p99=$p99 offline_non2xx=$non2xx
+cleanup
+pids=()
+
+# --- report --------------------------------------------------------------------------------------------------
+rps_ratio=$(ratio "$stratus_rps" "$offline_rps")
+p50_ratio=$(ratio "$stratus_p50" "$offline_p50")
+p99_ratio=$(ratio "$stratus_p99" "$offline_p99")
+start_ratio=$(ratio "$stratus_first_200" "$offline_first_200")
+cold_ratio=$(ratio "$stratus_cold_wall" "$offline_cold_wall")
+
+cat > "$results/local.json" <<JSON
+{
+  "machine": { "cores": $(nproc), "wrk": "2 threads, 16 connections, 10 s, after a 3 s warm-up" },
+  "stratus": {
+    "requestsPerSecond": $stratus_rps, "p50Ms": $stratus_p50, "p99Ms": $stratus_p99, "non2xx": $stratus_non2xx,
+    "startToFirst200Ms": $stratus_first_200, "coldStartInitDurationMs": $stratus_init,
+    "coldRequestWallMs": $stratus_cold_wall
+  },
+  "serverlessOffline": {
+    "versions": { "serverless": "3.40.0", "serverless-offline": "$(node -p "require('$svc/node_modules/serverless-offline/package.json').version")" },
+    "requestsPerSecond": $offline_rps, "p50Ms": $offline_p50, "p99Ms": $offline_p99, "non2xx": $offline_non2xx,
+    "startToFirst200Ms": $offline_first_200, "coldRequestWallMs": $offline_cold_wall
+  },
+  "ratiosStratusToOffline": {
+    "requestsPerSecond": $rps_ratio, "p50": $p50_ratio, "p99": $p99_ratio,
+    "startToFirst200": $start_ratio, "coldRequestWall": $cold_ratio
+  }
+}
+JSON
+
+printf '\n%-26s %14s %18s %10s\n' "" "Stratus" "serverless-offline" "ratio"
+printf '%-26s %14s %18s %10s\n' "warm requests/s" "$stratus_rps" "$offline_rps" "${rps_ratio}x"
+printf '%-26s %14s %18s %10s\n' "warm p50 (ms)" "$stratus_p50" "$offline_p50" "${p50_ratio}x"
+printf '%-26s %14s %18s %10s\n' "warm p99 (ms)" "$stratus_p99" "$offline_p99" "${p99_ratio}x"
+printf '%-26s %14s %18s %10s\n' "start to first 200 (ms)" "$stratus_first_200" "$offline_first_200" "${start_ratio}x"
+printf '%-26s %14s %18s %10s\n' "cold request wall (ms)" "$stratus_cold_wall" "$offline_cold_wall" "${cold_ratio}x"
+printf '%-26s %14s %18s\n' "cold Init Duration (ms)" "$stratus_init" "n/a"
+echo "Wrote $results/local.json"

@@ -1,0 +1,4 @@
+namespace UsersService.Functions.Tokens;
+
+/// <summary>The body of POST /tokens.</summary>
+public sealed record TokenRequest(string? UserId);

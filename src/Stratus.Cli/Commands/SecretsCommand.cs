@@ -1,0 +1,214 @@
+using System.CommandLine;
+using System.Globalization;
+using Stratus.Aws;
+using Stratus.Aws.Secrets;
+using Stratus.Cli.Errors;
+using Stratus.Service;
+
+namespace Stratus.Cli.Commands;
+
+/// <summary>
+/// `stratus secrets set|get|list|rm`: a stage's secrets, encrypted with KMS and stored in its secrets bucket (or,
+/// with --local, sealed with the local key file and stored in a folder). Values never reach logs or errors.
+/// </summary>
+internal static class SecretsCommand
+{
+    private static readonly Option<bool> Local = new("--local")
+    {
+        Description = "Use the local store (the key file and folders under ~/.stratus) instead of AWS.",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> AwsProfile = new("--aws-profile")
+    {
+        Description = "AWS profile to use (default: the environment, then AWS_PROFILE, then 'default').",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> S3Endpoint = new("--s3-endpoint")
+    {
+        Description = $"S3-compatible endpoint URL (default: ${AwsSettings.S3EndpointVariable}, then AWS).",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> KmsEndpoint = new("--kms-endpoint")
+    {
+        Description = $"KMS-compatible endpoint URL (default: ${AwsSettings.KmsEndpointVariable}, then AWS).",
+        Recursive = true,
+    };
+
+    private static readonly Argument<string> Name = new("name") { Description = "The secret's name, e.g. jwtSecret." };
+
+    private static readonly Option<string?> Value = new("--value")
+    {
+        Description = "The value (visible in shell history and process lists: prefer --from-file or stdin).",
+    };
+
+    private static readonly Option<string?> FromFile = new("--from-file")
+    {
+        Description = "Read the value from a file (one trailing newline is dropped).",
+    };
+
+    private static readonly Option<bool> Reveal = new("--reveal")
+    {
+        Description = "Print the decrypted value (otherwise only whether it decrypts).",
+    };
+
+    public static Command Create(CliConsole console)
+    {
+        var secrets = new Command("secrets", "Manage a stage's encrypted secrets (read by ${s3:<stage>-secrets/NAME}).");
+        secrets.Options.Add(Local);
+        secrets.Options.Add(AwsProfile);
+        secrets.Options.Add(S3Endpoint);
+        secrets.Options.Add(KmsEndpoint);
+
+        var set = new Command("set", "Encrypt a value (from --from-file, --value or stdin) and store it.");
+        set.Arguments.Add(Name);
+        set.Options.Add(Value);
+        set.Options.Add(FromFile);
+        set.SetAction((parse, ct) => SetAsync(parse, console, ct));
+
+        var get = new Command("get", "Check that a secret decrypts; print it only with --reveal.");
+        get.Arguments.Add(Name);
+        get.Options.Add(Reveal);
+        get.SetAction((parse, ct) => GetAsync(parse, console, ct));
+
+        var list = new Command("list", "List the stage's secrets: names, dates and key ids, never values.");
+        list.SetAction((parse, ct) => ListAsync(parse, console, ct));
+
+        var remove = new Command("rm", "Delete a secret.");
+        remove.Arguments.Add(Name);
+        remove.SetAction((parse, ct) => RemoveAsync(parse, console, ct));
+
+        secrets.Subcommands.Add(set);
+        secrets.Subcommands.Add(get);
+        secrets.Subcommands.Add(list);
+        secrets.Subcommands.Add(remove);
+        return secrets;
+    }
+
+    private static async Task<int> SetAsync(ParseResult parse, CliConsole console, CancellationToken ct)
+    {
+        var value = await ReadValueAsync(parse, ct);
+        var (store, where) = OpenStore(parse);
+        var name = parse.GetRequiredValue(Name);
+
+        var stored = await store.SetAsync(name, value, ct);
+        await console.Out.WriteLineAsync(
+            $"Stored secret '{name}' for stage '{store.Scope.Stage}' in {where} (key '{stored.KeyId}').");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> GetAsync(ParseResult parse, CliConsole console, CancellationToken ct)
+    {
+        var (store, where) = OpenStore(parse);
+        var name = parse.GetRequiredValue(Name);
+
+        var value = await store.GetAsync(name, ct);
+        await console.Out.WriteLineAsync(parse.GetValue(Reveal)
+            ? value
+            : $"Secret '{name}' of stage '{store.Scope.Stage}' in {where} decrypts ({value.Length} characters); "
+              + "pass --reveal to print it.");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ListAsync(ParseResult parse, CliConsole console, CancellationToken ct)
+    {
+        var (store, where) = OpenStore(parse);
+
+        var secrets = await store.ListAsync(ct);
+        if (secrets.Count == 0)
+        {
+            await console.Out.WriteLineAsync($"No secrets for stage '{store.Scope.Stage}' in {where}.");
+            return ExitCodes.Success;
+        }
+
+        var width = Math.Max("name".Length, secrets.Max(s => s.Name.Length));
+        await console.Out.WriteLineAsync($"{"name".PadRight(width)}  {"modified (UTC)",-19}  key");
+        foreach (var secret in secrets)
+        {
+            var modified = secret.LastModified.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            await console.Out.WriteLineAsync($"{secret.Name.PadRight(width)}  {modified,-19}  {secret.KeyId}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> RemoveAsync(ParseResult parse, CliConsole console, CancellationToken ct)
+    {
+        var (store, where) = OpenStore(parse);
+        var name = parse.GetRequiredValue(Name);
+
+        if (!await store.DeleteAsync(name, ct))
+        {
+            throw SecretErrors.NotFound(name, store.Scope.Stage, store.Scope.Bucket);
+        }
+
+        await console.Out.WriteLineAsync($"Removed secret '{name}' of stage '{store.Scope.Stage}' from {where}.");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<string> ReadValueAsync(ParseResult parse, CancellationToken ct)
+    {
+        var inline = parse.GetValue(Value);
+        var file = parse.GetValue(FromFile);
+        if (inline is not null && file is not null)
+        {
+            throw SecretErrors.TwoValueSources();
+        }
+
+        if (file is not null && !File.Exists(file))
+        {
+            throw SecretErrors.ValueFileMissing(file);
+        }
+
+        var (value, source) = (inline, file) switch
+        {
+            ({ } text, _) => (text, "--value"),
+            (_, { } path) => (DropTrailingNewline(await File.ReadAllTextAsync(path, ct)), $"--from-file '{path}'"),
+            _ => (DropTrailingNewline(await Console.In.ReadToEndAsync(ct)), "standard input"),
+        };
+        return value.Length == 0 ? throw SecretErrors.EmptyValue(source) : value;
+    }
+
+    // Editors and `echo` end files with a newline that is not part of the secret.
+    private static string DropTrailingNewline(string value) =>
+        value.EndsWith("\r\n", StringComparison.Ordinal) ? value[..^2]
+        : value.EndsWith('\n') ? value[..^1]
+        : value;
+
+    private static (ISecretStore Store, string Where) OpenStore(ParseResult parse)
+    {
+        var service = ServiceContext.Load(parse);
+        var scope = new SecretScope
+        {
+            Service = service.Name,
+            Stage = service.Stage,
+            Bucket = Setting(service, "custom.stratus.secrets.bucket") ?? SecretScope.DefaultBucket(service.Stage),
+            KmsKeyId = Setting(service, "custom.stratus.secrets.kmsKeyId") ?? SecretScope.DefaultKmsKeyId,
+        };
+
+        var environment = ServiceLoadOptions.ReadProcessEnvironment();
+        if (parse.GetValue(Local))
+        {
+            var home = LocalSecretsHome.FromEnvironment(environment);
+            return (new LocalSecretStore(home, scope), $"the local store (bucket '{scope.Bucket}')");
+        }
+
+        var settings = SecretSources.AwsSettingsFor(
+            environment,
+            service.Region,
+            parse.GetValue(AwsProfile),
+            parse.GetValue(S3Endpoint),
+            parse.GetValue(KmsEndpoint));
+        var clients = new AwsClients(settings);
+        return (new AwsSecretStore(clients.CreateS3(), clients.CreateKms(), scope), $"bucket '{scope.Bucket}'");
+    }
+
+    private static string? Setting(ServiceDefinition service, string path) => service.Resolved.Find(path) switch
+    {
+        null or ConfigScalar { IsNull: true } => null,
+        ConfigScalar scalar => scalar.Value,
+        _ => throw SecretErrors.SettingNotText(path),
+    };
+}

@@ -1,0 +1,87 @@
+using Stratus.Local;
+using Stratus.Packaging;
+using Stratus.Service;
+
+namespace Stratus.Cli;
+
+/// <summary>
+/// `stratus dev`'s watch loop: on a source change it rebuilds and swaps the new build into the running local
+/// cloud; a build that fails prints the compiler errors and leaves the running version serving.
+/// </summary>
+/// <remarks>
+/// Limitation: only the functions projects' own folders are watched, so a change to a shared
+/// Directory.Build.props above them or to serverless.yml needs a restart of `stratus dev`.
+/// </remarks>
+internal sealed class ReloadCoordinator
+{
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
+
+    private readonly DevSession _session;
+    private readonly CliConsole _console;
+    private readonly IFunctionOutputSink _output;
+    private readonly bool _packaged;
+
+    public ReloadCoordinator(DevSession session, CliConsole console, IFunctionOutputSink output, bool packaged)
+    {
+        _session = session;
+        _console = console;
+        _output = output;
+        _packaged = packaged;
+    }
+
+    /// <summary>Watches and reloads until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var folders = ProjectFolders(_session.Service);
+        using var watcher = new SourceWatcher(folders, Debounce, TimeProvider.System);
+        await _console.Error.WriteLineAsync(
+            $"Watching {folders.Count} functions project folder(s); a saved change rebuilds and reloads.");
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var changed = await watcher.WaitForChangeAsync(cancellationToken);
+            await ReloadAsync(changed, cancellationToken);
+        }
+    }
+
+    private async Task ReloadAsync(string changed, CancellationToken cancellationToken)
+    {
+        var service = _session.Service;
+        var relative = Path.GetRelativePath(service.Directory, changed);
+        await _console.Error.WriteLineAsync($"Changed: {relative}; rebuilding...");
+        ServiceBuild build;
+        try
+        {
+            build = _packaged
+                ? await PackagedBuild.PackageAndExtractAsync(service, progress: null, cancellationToken)
+                : await new ManagedBuilder().BuildAsync(service, cancellationToken);
+        }
+        catch (BuildFailedException failure)
+        {
+            await _console.Error.WriteLineAsync(
+                $"error: the functions project '{failure.ProjectPath}' does not compile; the previous build keeps " +
+                "serving:\n  " + string.Join("\n  ", failure.Errors));
+            return;
+        }
+        catch (ConfigException failure)
+        {
+            await _console.Error.WriteLineAsync(
+                "error: the rebuild failed; the previous build keeps serving:\n  " +
+                string.Join("\n  ", failure.Errors.Select(error => error.Message)));
+            return;
+        }
+
+        var options = LocalCloudMapper.ToOptions(service, build, port: 0, _output, _console.LoggerFactory);
+        var draining = _session.Cloud.ReplaceFunctionsAsync(options.Functions, cancellationToken);
+        await _console.Error.WriteLineAsync("Reloaded: new requests run the new build.");
+        await draining;
+    }
+
+    private static List<string> ProjectFolders(ServiceDefinition service) =>
+    [
+        .. ManagedBuilder.ResolveProjects(service).Values
+            .Select(project => Path.GetDirectoryName(Path.GetFullPath(project.ProjectPath, service.Directory)))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal),
+    ];
+}

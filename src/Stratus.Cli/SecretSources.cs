@@ -1,0 +1,111 @@
+using System.CommandLine;
+using Stratus.Aws;
+using Stratus.Aws.Secrets;
+using Stratus.Aws.Variables;
+using Stratus.Service;
+
+namespace Stratus.Cli;
+
+/// <summary>
+/// Chooses how <c>${s3:}</c> and <c>${ssm:}</c> resolve for a command. <c>dev</c> and <c>invoke local</c> read the
+/// local store (generating a missing secret, announced on stderr); <c>deploy</c> reads AWS; every other command
+/// (<c>print</c>, <c>package</c>, <c>secrets</c>) never shows nor uses those values, so they resolve to <c>***</c>
+/// without contacting AWS.
+/// </summary>
+internal static class SecretSources
+{
+    public static IReadOnlyDictionary<string, IVariableSource> For(
+        ParseResult parse,
+        string configPath,
+        IReadOnlyDictionary<string, string> environment)
+    {
+        var command = CommandPath(parse);
+        if (command is "dev" or "invoke local")
+        {
+            return ForLocalCloud(configPath, environment, parse.InvocationConfiguration.Error);
+        }
+
+        if (command == "deploy")
+        {
+            var clients = new AwsClients(AwsSettingsFor(environment, parse.GetValue(CommonOptions.Region)));
+            return new Dictionary<string, IVariableSource>(StringComparer.Ordinal)
+            {
+                ["s3"] = new S3VariableSource(clients.CreateS3),
+                ["ssm"] = new SsmVariableSource(clients.CreateSsm),
+            };
+        }
+
+        var masked = new MaskedVariableSource();
+        return new Dictionary<string, IVariableSource>(StringComparer.Ordinal) { ["s3"] = masked, ["ssm"] = masked };
+    }
+
+    /// <summary>
+    /// The sources the local cloud runs with: <c>${s3:}</c> from the local store, a missing secret generated and
+    /// announced. The store is found from the same environment LocalCloudMapper uses for the key file.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IVariableSource> ForLocalCloud(
+        string configPath,
+        IReadOnlyDictionary<string, string> environment,
+        TextWriter announcements)
+    {
+        var home = LocalSecretsHome.FromEnvironment(environment);
+        var local = new LocalS3VariableSource(home, ServiceName(configPath), announcements) { GenerateMissing = true };
+        return new Dictionary<string, IVariableSource>(StringComparer.Ordinal) { ["s3"] = local };
+    }
+
+    /// <summary>The AWS settings from the options (null when not given) and the environment.</summary>
+    public static AwsSettings AwsSettingsFor(
+        IReadOnlyDictionary<string, string> environment,
+        string? region,
+        string? profile = null,
+        string? s3Endpoint = null,
+        string? kmsEndpoint = null) => new()
+    {
+        Profile = profile,
+        Region = region
+            ?? environment.GetValueOrDefault("AWS_REGION")
+            ?? environment.GetValueOrDefault("AWS_DEFAULT_REGION")
+            ?? "us-east-1",
+        S3Endpoint = Endpoint(s3Endpoint ?? environment.GetValueOrDefault(AwsSettings.S3EndpointVariable)),
+        KmsEndpoint = Endpoint(kmsEndpoint ?? environment.GetValueOrDefault(AwsSettings.KmsEndpointVariable)),
+        SsmEndpoint = Endpoint(environment.GetValueOrDefault(AwsSettings.SsmEndpointVariable)),
+        Environment = environment,
+    };
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            if (result.Command is not RootCommand)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+        }
+
+        return string.Join(" ", names);
+    }
+
+    private static Uri? Endpoint(string? value) =>
+        string.IsNullOrEmpty(value) ? null : new Uri(value, UriKind.Absolute);
+
+    /// <summary>
+    /// The literal <c>service:</c> of the file, read without resolving anything: the local store names the service
+    /// in each envelope it writes, before the service itself has been loaded.
+    /// </summary>
+    private static string ServiceName(string configPath)
+    {
+        try
+        {
+            var root = ConfigYaml.Parse(File.ReadAllText(configPath), configPath);
+            return root.Find("service") is ConfigScalar { IsNull: false } name && !name.Value.Contains("${", StringComparison.Ordinal)
+                ? name.Value
+                : "service";
+        }
+        catch (Exception error) when (error is IOException or ConfigException)
+        {
+            // The real load reports the problem with its location; the name only labels generated secrets.
+            return "service";
+        }
+    }
+}

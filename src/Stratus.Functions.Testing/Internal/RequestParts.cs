@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Stratus.Functions.Testing.Internal;
+
+/// <summary>
+/// Pieces shared by the request builders: paths, query strings, route templates and API Gateway times.
+/// </summary>
+internal static class RequestParts
+{
+    public const string AccountId = "123456789012";
+    public const string ApiId = "testapi";
+    public const string DomainName = "testapi.execute-api.us-east-1.amazonaws.com";
+    public const string UserAgent = "Stratus.Functions.Testing";
+
+    /// <summary>Splits "/users?limit=5" into its path and query parameters.</summary>
+    public static string SplitPath(string pathAndQuery, List<KeyValuePair<string, string>> query)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pathAndQuery);
+
+        var mark = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        if (mark < 0)
+        {
+            return pathAndQuery;
+        }
+
+        foreach (var part in pathAndQuery[(mark + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? part : part[..equals];
+            var value = equals < 0 ? "" : part[(equals + 1)..];
+            query.Add(new(Unescape(name), Unescape(value)));
+        }
+
+        return pathAndQuery[..mark];
+    }
+
+    public static string RawQueryString(IEnumerable<KeyValuePair<string, string>> query) =>
+        string.Join('&', query.Select(pair => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(pair.Value)));
+
+    /// <summary>Groups repeated names, keeping first-seen order.</summary>
+    public static Dictionary<string, List<string>> Group(
+        IEnumerable<KeyValuePair<string, string>> pairs,
+        StringComparer comparer)
+    {
+        var groups = new Dictionary<string, List<string>>(comparer);
+        foreach (var pair in pairs)
+        {
+            if (!groups.TryGetValue(pair.Key, out var values))
+            {
+                values = [];
+                groups[pair.Key] = values;
+            }
+
+            values.Add(pair.Value);
+        }
+
+        return groups;
+    }
+
+    /// <summary>
+    /// Guesses the route template from a concrete path and its parameters: "/users/42" with id=42 gives
+    /// "/users/{id}". Tests that care about the exact route set it explicitly.
+    /// </summary>
+    public static string RouteTemplate(string path, IReadOnlyDictionary<string, string> parameters)
+    {
+        if (parameters.Count == 0)
+        {
+            return path;
+        }
+
+        var unused = new Dictionary<string, string>(parameters, StringComparer.Ordinal);
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = Unescape(segments[i]);
+            var match = unused.FirstOrDefault(pair => pair.Value.Length > 0 && pair.Value == segment);
+            if (match.Key is not null)
+            {
+                segments[i] = $"{{{match.Key}}}";
+                unused.Remove(match.Key);
+            }
+        }
+
+        return string.Join('/', segments);
+    }
+
+    /// <summary>Formats a time as API Gateway does, such as "12/Mar/2020:19:03:58 +0000".</summary>
+    public static string ClfTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("dd/MMM/yyyy:HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
+
+    public static string NewRequestId() => Guid.NewGuid().ToString();
+
+    public static string Base64(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes);
+
+    public static string Utf8Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    private static string Unescape(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
+}

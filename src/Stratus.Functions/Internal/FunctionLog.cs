@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace Stratus.Functions.Internal;
+
+/// <summary>Log events of the handler base classes (event ids 40xx).</summary>
+internal static partial class FunctionLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+        Message = "Function {FunctionName} started request {RequestId}")]
+    public static partial void Started(ILogger logger, string functionName, string requestId);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
+        Message = "Function {FunctionName} finished request {RequestId} in {DurationMs} ms")]
+    public static partial void Finished(
+        ILogger logger,
+        string functionName,
+        string requestId,
+        double durationMs);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information,
+        Message = "Function {FunctionName} failed request {RequestId} after {DurationMs} ms")]
+    public static partial void Failed(ILogger logger, string functionName, string requestId, double durationMs);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information,
+        Message = "Request {RequestId} answered with problem {StatusCode} {Title}")]
+    public static partial void AnsweredProblem(ILogger logger, string requestId, int statusCode, string title);
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Stratus.Functions.Internal;
+
+/// <summary>
+/// A client of the Lambda Runtime API, version 2018-06-01
+/// (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html).
+/// </summary>
+internal sealed class RuntimeApiClient : IDisposable
+{
+    public const string RequestIdHeader = "Lambda-Runtime-Aws-Request-Id";
+    public const string DeadlineHeader = "Lambda-Runtime-Deadline-Ms";
+    public const string FunctionArnHeader = "Lambda-Runtime-Invoked-Function-Arn";
+    public const string TraceIdHeader = "Lambda-Runtime-Trace-Id";
+    public const string ClientContextHeader = "Lambda-Runtime-Client-Context";
+    public const string CognitoIdentityHeader = "Lambda-Runtime-Cognito-Identity";
+    public const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
+
+    /// <summary>The content type AWS's Runtime API specification gives error bodies.</summary>
+    public const string ErrorContentType = "application/vnd.aws.lambda.error+json";
+
+    private readonly HttpClient _http;
+
+    public RuntimeApiClient(string runtimeApi)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runtimeApi);
+
+        var handler = new SocketsHttpHandler
+        {
+            // The Runtime API is on the local host: HTTP_PROXY settings meant for the handler's own calls
+            // must not reroute it, and there is nothing to decompress.
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+        };
+
+        // No client timeout: GET next long-polls, and Lambda freezes the process between invocations.
+        _http = new HttpClient(handler, disposeHandler: true)
+        {
+            BaseAddress = new Uri($"http://{runtimeApi}/2018-06-01/runtime/", UriKind.Absolute),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public async Task<NextInvocation> GetNextInvocationAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync("invocation/next", cancellationToken);
+        var payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw Refused("next invocation request", response.StatusCode, payload);
+        }
+
+        var requestId = Header(response, RequestIdHeader);
+        if (string.IsNullOrEmpty(requestId))
+        {
+            throw new RuntimeApiException(
+                "next invocation request",
+                HttpStatusCode.OK,
+                $"the answer has no {RequestIdHeader} header");
+        }
+
+        return new NextInvocation
+        {
+            RequestId = requestId,
+            Deadline = ParseDeadline(Header(response, DeadlineHeader)),
+            InvokedFunctionArn = Header(response, FunctionArnHeader) ?? "",
+            TraceId = Header(response, TraceIdHeader),
+            ClientContext = Header(response, ClientContextHeader),
+            CognitoIdentity = Header(response, CognitoIdentityHeader),
+            Payload = payload,
+        };
+    }
+
+    public async Task PostResponseAsync(
+        string requestId,
+        ReadOnlyMemory<byte> payload,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, InvocationPath(requestId, "response"))
+        {
+            Content = new ReadOnlyMemoryContent(payload),
+        };
+        await SendAsync(request, "response", cancellationToken);
+    }
+
+    public async Task PostErrorAsync(
+        string requestId,
+        RuntimeErrorBody error,
+        CancellationToken cancellationToken)
+    {
+        using var request = ErrorRequest(InvocationPath(requestId, "error"), error);
+        await SendAsync(request, "error report", cancellationToken);
+    }
+
+    public async Task PostInitErrorAsync(RuntimeErrorBody error, CancellationToken cancellationToken)
+    {
+        using var request = ErrorRequest("init/error", error);
+        await SendAsync(request, "init error report", cancellationToken);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static string InvocationPath(string requestId, string action) =>
+        $"invocation/{Uri.EscapeDataString(requestId)}/{action}";
+
+    // Limitation: the optional Lambda-Runtime-Function-XRay-Error-Cause header is not sent, so X-Ray
+    // traces show that an invocation failed but not the exception. No issue filed yet.
+    private static HttpRequestMessage ErrorRequest(string path, RuntimeErrorBody error)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(error, SdkJsonContext.Default.RuntimeErrorBody);
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(ErrorContentType);
+
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.TryAddWithoutValidation(ErrorTypeHeader, error.ErrorType);
+        return request;
+    }
+
+    private async Task SendAsync(
+        HttpRequestMessage request,
+        string operation,
+        CancellationToken cancellationToken)
+    {
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            throw Refused(operation, response.StatusCode, body);
+        }
+    }
+
+    private static RuntimeApiException Refused(string operation, HttpStatusCode status, byte[] body)
+    {
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 512));
+        return new RuntimeApiException(operation, status, text);
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static DateTimeOffset? ParseDeadline(string? value)
+    {
+        // Beyond the largest DateTimeOffset the header is garbage, not a deadline.
+        const long LatestDeadline = 253_402_300_799_999;
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            || milliseconds > LatestDeadline)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Stratus.Local;
+
+/// <summary>The stream a function process wrote a line to.</summary>
+[SuppressMessage(
+    "Naming",
+    "CA1711:Identifiers should not have incorrect suffix",
+    Justification = "It names a process's output stream, and the CLI already codes against this name.")]
+public enum FunctionOutputStream
+{
+    /// <summary>The process's standard output.</summary>
+    StandardOutput,
+
+    /// <summary>The process's standard error.</summary>
+    StandardError,
+}

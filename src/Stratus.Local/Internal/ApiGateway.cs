@@ -1,0 +1,359 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>The API Gateway emulator: routes a request, builds the proxy event, maps the answer or failure.</summary>
+/// <remarks>
+/// Limitation: authorizers, stage variables and custom domains are not emulated, so a route that needs an
+/// authorizer in AWS is open locally.
+/// </remarks>
+internal sealed class ApiGateway
+{
+    // API Gateway's own limits: a 10 MB request, and 29 s (REST) / 30 s (HTTP API) for the integration.
+    private const int MaxRequestBytes = 10 * 1024 * 1024;
+    private static readonly TimeSpan RestIntegrationTimeout = TimeSpan.FromSeconds(29);
+    private static readonly TimeSpan HttpIntegrationTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly string[] HopByHopHeaders =
+    [
+        "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "Proxy-Connection", "TE",
+        "Trailer",
+    ];
+
+    private readonly CloudContext _cloud;
+    private readonly RouteTable _routes;
+    private readonly IReadOnlyDictionary<string, FunctionPool> _pools;
+
+    public ApiGateway(CloudContext cloud, RouteTable routes, IReadOnlyDictionary<string, FunctionPool> pools)
+    {
+        _cloud = cloud;
+        _routes = routes;
+        _pools = pools;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var (rawPath, rawQuery) = SplitTarget(context);
+        var method = context.Request.Method;
+        var requestId = Guid.NewGuid().ToString();
+        var segments = rawPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (HttpMethods.IsOptions(method) && FindPreflight(context.Request, segments) is var (preflight, corsApi))
+        {
+            await WriteAnswerAsync(context, preflight, GatewayHeaders(corsApi, requestId, traceId: null));
+            return;
+        }
+
+        var match = FindRoute(method, segments, out var apiForMiss);
+        if (match is null)
+        {
+            var miss = GatewayError.NotFound(apiForMiss);
+            EmulatorLog.RouteNotFound(_cloud.Logger, method, rawPath, miss.StatusCode);
+            await WriteErrorAsync(context, apiForMiss, miss, requestId);
+            return;
+        }
+
+        var entry = match.Entry;
+        var body = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            await RejectTooLargeAsync(context, match, rawPath, context.Request.ContentLength ?? -1, requestId);
+            return;
+        }
+
+        var request = BuildRequest(context, rawPath, rawQuery, body, requestId);
+        var payload = ProxyEventWriter.Write(request, match, _cloud);
+        if (payload.Length > LambdaErrors.MaxSyncRequestBytes)
+        {
+            await RejectTooLargeAsync(context, match, rawPath, payload.Length, requestId);
+            return;
+        }
+
+        var invocation = new Invocation(Guid.NewGuid().ToString(), payload, request.TraceId);
+        var timeout = entry.Route.Api == ApiKind.RestApi ? RestIntegrationTimeout : HttpIntegrationTimeout;
+        _pools[entry.Function.Key].Dispatch(invocation);
+        InvocationResult result;
+        try
+        {
+            result = await invocation.Completion.WaitAsync(timeout, _cloud.Time, context.RequestAborted);
+        }
+        catch (TimeoutException)
+        {
+            // Lambda keeps running the function; only API Gateway stops waiting.
+            EmulatorLog.IntegrationTimedOut(_cloud.Logger, entry.Function.Key, method, rawPath, timeout.TotalSeconds);
+            var api = entry.Route.Api;
+            await WriteErrorAsync(context, api, GatewayError.IntegrationTimeout(api), requestId);
+            return;
+        }
+
+        await AnswerAsync(context, match, request, result);
+    }
+
+    private (GatewayAnswer Answer, ApiKind Api)? FindPreflight(HttpRequest request, string[] segments)
+    {
+        var underStage = segments.Length > 0 && segments[0] == _cloud.Options.Stage;
+        if (_routes.HasRestApi && underStage)
+        {
+            return _routes.RestCorsFor(segments[1..]) is var (cors, methods)
+                ? (CorsResponder.RestPreflight(cors, methods, request), ApiKind.RestApi)
+                : null;
+        }
+
+        if (_routes.HasHttpApi
+            && _cloud.Options.HttpApiCors is { } httpCors
+            && CorsResponder.IsHttpApiPreflight(request))
+        {
+            return (CorsResponder.HttpApiPreflight(httpCors, _routes.HttpApiMethods, request), ApiKind.HttpApi);
+        }
+
+        return null;
+    }
+
+    private RouteMatch? FindRoute(string method, string[] segments, out ApiKind apiForMiss)
+    {
+        var underStage = segments.Length > 0 && segments[0] == _cloud.Options.Stage;
+        if (_routes.HasRestApi && underStage && _routes.Match(ApiKind.RestApi, method, segments[1..]) is { } rest)
+        {
+            apiForMiss = ApiKind.RestApi;
+            return rest;
+        }
+
+        if (_routes.HasHttpApi && _routes.Match(ApiKind.HttpApi, method, segments) is { } http)
+        {
+            apiForMiss = ApiKind.HttpApi;
+            return http;
+        }
+
+        // A miss is answered by the API the path most likely meant: the REST API owns '/{stage}/...'.
+        apiForMiss = _routes.HasRestApi && (underStage || !_routes.HasHttpApi) ? ApiKind.RestApi : ApiKind.HttpApi;
+        return null;
+    }
+
+    private async Task AnswerAsync(
+        HttpContext context,
+        RouteMatch match,
+        GatewayRequest request,
+        InvocationResult result)
+    {
+        var entry = match.Entry;
+        var api = entry.Route.Api;
+        if (result.Error is not null)
+        {
+            var failure = result.Error == FunctionErrorKind.Throttled
+                ? GatewayError.Throttled(api)
+                : GatewayError.FunctionFailed(api);
+            EmulatorLog.GatewayInvocationFailed(
+                _cloud.Logger,
+                entry.Function.Key,
+                request.Method,
+                request.RawPath,
+                result.ErrorType ?? "Unknown",
+                result.ErrorMessage ?? string.Empty,
+                failure.StatusCode);
+            await WriteErrorAsync(context, api, failure, request.RequestId);
+            return;
+        }
+
+        if (!TryReadAnswer(entry, request, result.Payload.Span, out var answer, out var problem))
+        {
+            var malformed = GatewayError.FunctionFailed(api);
+            EmulatorLog.MalformedProxyResponse(
+                _cloud.Logger, entry.Function.Key, request.Method, request.RawPath, problem!, malformed.StatusCode);
+            await WriteErrorAsync(context, api, malformed, request.RequestId);
+            return;
+        }
+
+        if (api == ApiKind.HttpApi && _cloud.Options.HttpApiCors is { } cors)
+        {
+            answer = CorsResponder.ApplyHttpApi(cors, answer!, request.Header("Origin"));
+        }
+
+        await WriteAnswerAsync(context, answer!, GatewayHeaders(api, request.RequestId, request.TraceId));
+    }
+
+    private bool TryReadAnswer(
+        RouteEntry entry,
+        GatewayRequest request,
+        ReadOnlySpan<byte> payload,
+        out GatewayAnswer? answer,
+        out string? problem)
+    {
+        if (!entry.UsesV1Payload)
+        {
+            return ProxyResponseReader.TryReadV2(payload, out answer, out problem) && IsWritable(answer!, out problem);
+        }
+
+        // REST sends binary only when the client's Accept matches binaryMediaTypes; HTTP APIs always decode.
+        var decode = entry.Route.Api == ApiKind.HttpApi
+            || MediaTypes.MatchesAny(
+                MediaTypes.FirstAccepted(request.Header("Accept")), _cloud.Options.BinaryMediaTypes);
+        return ProxyResponseReader.TryReadV1(payload, decode, out answer, out problem)
+            && IsWritable(answer!, out problem);
+    }
+
+    private static bool IsWritable(GatewayAnswer answer, out string? problem)
+    {
+        foreach (var (name, value) in answer.Headers)
+        {
+            if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".Contains(c)))
+            {
+                problem = $"header name '{name}' is not a valid HTTP token";
+                return false;
+            }
+
+            if (value.Any(c => (c < ' ' && c != '\t') || c == 127))
+            {
+                problem = $"header '{name}' has a control character in its value";
+                return false;
+            }
+        }
+
+        problem = null;
+        return true;
+    }
+
+    private static async Task WriteAnswerAsync(
+        HttpContext context,
+        GatewayAnswer answer,
+        IEnumerable<KeyValuePair<string, string>> gatewayHeaders)
+    {
+        var response = context.Response;
+        response.StatusCode = answer.StatusCode;
+        foreach (var (name, value) in answer.Headers)
+        {
+            if (!HopByHopHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                response.Headers.Append(name, value);
+            }
+        }
+
+        foreach (var (name, value) in gatewayHeaders)
+        {
+            response.Headers[name] = value;
+        }
+
+        var hasBody = answer.StatusCode is >= 200 and not 204 and not 304
+            && !HttpMethods.IsHead(context.Request.Method);
+        if (!hasBody)
+        {
+            return;
+        }
+
+        response.ContentLength = answer.Body.Length;
+        await response.Body.WriteAsync(answer.Body, context.RequestAborted);
+    }
+
+    private async Task RejectTooLargeAsync(
+        HttpContext context,
+        RouteMatch match,
+        string rawPath,
+        long bytes,
+        string requestId)
+    {
+        var api = match.Entry.Route.Api;
+        var error = GatewayError.TooLarge(api);
+        EmulatorLog.GatewayRequestTooLarge(
+            _cloud.Logger, match.Entry.Function.Key, context.Request.Method, rawPath, bytes, error.StatusCode);
+        await WriteErrorAsync(context, api, error, requestId);
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, ApiKind api, GatewayError error, string requestId)
+    {
+        var headers = GatewayHeaders(api, requestId, traceId: null).ToList();
+        if (error.ErrorType is { } errorType)
+        {
+            headers.Add(new("x-amzn-ErrorType", errorType));
+        }
+
+        headers.Add(new("Content-Type", "application/json"));
+        var answer = new GatewayAnswer(error.StatusCode, [], Encoding.UTF8.GetBytes(error.Body));
+        return WriteAnswerAsync(context, answer, headers);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> GatewayHeaders(
+        ApiKind api,
+        string requestId,
+        string? traceId)
+    {
+        if (api == ApiKind.HttpApi)
+        {
+            yield return new("apigw-requestid", requestId);
+            yield break;
+        }
+
+        yield return new("x-amzn-RequestId", requestId);
+        yield return new("x-amz-apigw-id", requestId[..8]);
+        if (traceId is not null)
+        {
+            yield return new("X-Amzn-Trace-Id", traceId.Split(';')[0]);
+        }
+    }
+
+    private GatewayRequest BuildRequest(
+        HttpContext context,
+        string rawPath,
+        string rawQuery,
+        byte[] body,
+        string requestId)
+    {
+        var now = _cloud.Time.GetUtcNow();
+        var incomingTrace = context.Request.Headers["X-Amzn-Trace-Id"].ToString();
+        return new GatewayRequest
+        {
+            Method = context.Request.Method,
+            RawPath = rawPath,
+            RawQuery = rawQuery,
+            Headers = [.. context.Request.Headers],
+            Body = body,
+            SourceIp = context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1",
+            DomainName = context.Request.Host.Value ?? "127.0.0.1",
+            Protocol = context.Request.Protocol,
+            Time = now,
+            RequestId = requestId,
+            TraceId = incomingTrace.StartsWith("Root=", StringComparison.Ordinal)
+                ? incomingTrace
+                : CloudContext.NewTraceId(now),
+            LocalPort = context.Connection.LocalPort,
+        };
+    }
+
+    private static (string RawPath, string RawQuery) SplitTarget(HttpContext context)
+    {
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? string.Empty;
+        if (!target.StartsWith('/'))
+        {
+            // Absolute-form or asterisk-form targets: fall back to the parsed (decoded) path.
+            target = context.Request.Path.Value + context.Request.QueryString.Value;
+        }
+
+        var question = target.IndexOf('?', StringComparison.Ordinal);
+        return question < 0 ? (target, string.Empty) : (target[..question], target[(question + 1)..]);
+    }
+
+    /// <summary>Reads the whole body; null when it is over API Gateway's 10 MB limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxRequestBytes)
+        {
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var read = await context.Request.Body.ReadAsync(buffer.GetMemory(16 * 1024), context.RequestAborted);
+            if (read == 0)
+            {
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > MaxRequestBytes)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>What every part of one local cloud shares: options, clock, logging, output and started processes.</summary>
+internal sealed class CloudContext
+{
+    private readonly object _outputGate = new();
+    private readonly ConcurrentDictionary<int, Process> _processes = new();
+
+    public CloudContext(LocalCloudOptions options)
+    {
+        Options = options;
+        LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        Logger = LoggerFactory.CreateLogger("Stratus.Local");
+        Time = options.TimeProvider;
+        ApiId = MakeApiId(options);
+    }
+
+    public LocalCloudOptions Options { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public ILogger Logger { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>A stable 10-character API id, like the ones API Gateway assigns.</summary>
+    public string ApiId { get; }
+
+    public string FunctionArn(string functionName) =>
+        $"arn:aws:lambda:{Options.Region}:{Options.AccountId}:function:{functionName}";
+
+    /// <summary>Passes one line to the output sink, one line at a time across all functions.</summary>
+    public void WriteOutput(string functionKey, FunctionOutputStream stream, string line)
+    {
+        if (Options.Output is not { } sink)
+        {
+            return;
+        }
+
+        try
+        {
+            lock (_outputGate)
+            {
+                sink.WriteLine(functionKey, stream, line);
+            }
+        }
+#pragma warning disable CA1031 // A faulty sink must cost a line, not the instance that wrote it.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            EmulatorLog.OutputSinkFailed(Logger, functionKey, exception);
+        }
+    }
+
+    public void TrackProcess(Process process) => _processes[process.Id] = process;
+
+    public void ForgetProcess(int processId) => _processes.TryRemove(processId, out _);
+
+    /// <summary>Ends every process this cloud started that is still running and waits until each is gone.</summary>
+    public async Task<int> EndAllProcessesAsync()
+    {
+        var processes = _processes.Values.ToArray();
+        foreach (var process in processes)
+        {
+            ProcessControl.KillTree(process);
+        }
+
+        foreach (var process in processes)
+        {
+            await ProcessControl.WaitForExitAsync(process, TimeSpan.FromSeconds(10));
+        }
+
+        return processes.Length;
+    }
+
+    public static string NewTraceId(DateTimeOffset now)
+    {
+        var epoch = now.ToUnixTimeSeconds().ToString("x8", CultureInfo.InvariantCulture);
+        var root = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var parent = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        return $"Root=1-{epoch}-{root};Parent={parent};Sampled=0";
+    }
+
+    private static string MakeApiId(LocalCloudOptions options)
+    {
+        var seed = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(options.Stage + "|" + options.Region));
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        return string.Create(10, seed, (span, bytes) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[bytes[i] % alphabet.Length];
+            }
+        });
+    }
+}

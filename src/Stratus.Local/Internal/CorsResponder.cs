@@ -1,0 +1,126 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>API Gateway's CORS: preflight answers for both API types and the HTTP API's added headers.</summary>
+/// <remarks>
+/// HTTP API, per AWS's "Configure CORS for HTTP APIs": the gateway answers preflight OPTIONS requests itself
+/// even with no OPTIONS route, adds the configured headers to integration answers, ignores CORS headers the
+/// integration returns, and needs an <c>Origin</c> header (plus <c>Access-Control-Request-Method</c> for a
+/// preflight). REST: the Serverless Framework adds a MOCK OPTIONS method to each path with <c>cors</c>; the
+/// function's own answers are passed through unchanged, so a lambda-proxy function sets its CORS headers itself.
+/// </remarks>
+internal static class CorsResponder
+{
+    private const string HeaderPrefix = "Access-Control-";
+
+    /// <summary>Whether an OPTIONS request is a CORS preflight as the HTTP API recognises one.</summary>
+    public static bool IsHttpApiPreflight(HttpRequest request) =>
+        HttpMethods.IsOptions(request.Method)
+        && request.Headers.Origin.Count > 0
+        && request.Headers.AccessControlRequestMethod.Count > 0;
+
+    /// <summary>The HTTP API's own preflight answer: 204, with the configured headers for an allowed origin.</summary>
+    public static GatewayAnswer HttpApiPreflight(
+        LocalCors cors,
+        IReadOnlyList<string> routeMethods,
+        HttpRequest request)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        var origin = request.Headers.Origin.ToString();
+        if (AllowedOrigin(cors, origin) is { } allowed)
+        {
+            headers.Add(new("access-control-allow-origin", allowed));
+            headers.Add(new("access-control-allow-methods", string.Join(',', cors.AllowedMethods ?? routeMethods)));
+            if (cors.AllowedHeaders.Count > 0)
+            {
+                headers.Add(new("access-control-allow-headers", string.Join(',', cors.AllowedHeaders)));
+            }
+
+            AddCommon(headers, cors, exposeHeaders: false);
+        }
+
+        return new GatewayAnswer(StatusCodes.Status204NoContent, headers, []);
+    }
+
+    /// <summary>The Serverless Framework's REST MOCK preflight answer: 200, empty body.</summary>
+    public static GatewayAnswer RestPreflight(LocalCors cors, IReadOnlyList<string> methods, HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+
+        // With several origins the framework's response template echoes the matching one, else the first.
+        var allowOrigin = cors.AllowedOrigins.Count == 1
+            ? cors.AllowedOrigins[0]
+            : AllowedOrigin(cors, origin) ?? cors.AllowedOrigins.DefaultIfEmpty("*").First();
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("Access-Control-Allow-Origin", allowOrigin),
+            new("Access-Control-Allow-Headers", string.Join(',', cors.AllowedHeaders)),
+            new("Access-Control-Allow-Methods", string.Join(',', methods)),
+        };
+        if (cors.AllowCredentials)
+        {
+            headers.Add(new("Access-Control-Allow-Credentials", "true"));
+        }
+
+        if (cors.MaxAge is { } maxAge)
+        {
+            headers.Add(new("Access-Control-Max-Age", maxAge.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (cors.CacheControl is { } cacheControl)
+        {
+            headers.Add(new("Cache-Control", cacheControl));
+        }
+
+        headers.Add(new("Content-Type", "application/json"));
+        return new GatewayAnswer(StatusCodes.Status200OK, headers, []);
+    }
+
+    /// <summary>Replaces the integration's CORS headers with the HTTP API's configured ones.</summary>
+    public static GatewayAnswer ApplyHttpApi(LocalCors cors, GatewayAnswer answer, string? origin)
+    {
+        var headers = answer.Headers
+            .Where(header => !header.Key.StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (!string.IsNullOrEmpty(origin) && AllowedOrigin(cors, origin) is { } allowed)
+        {
+            headers.Add(new("access-control-allow-origin", allowed));
+            AddCommon(headers, cors, exposeHeaders: true);
+        }
+
+        return answer with { Headers = headers };
+    }
+
+    /// <summary>The Access-Control-Allow-Origin value for a request origin, or null when it is not allowed.</summary>
+    private static string? AllowedOrigin(LocalCors cors, string origin)
+    {
+        if (cors.AllowedOrigins.Contains("*"))
+        {
+            // With credentials a browser rejects '*', so the gateway names the origin instead.
+            return cors.AllowCredentials && origin.Length > 0 ? origin : "*";
+        }
+
+        return cors.AllowedOrigins.FirstOrDefault(
+            allowed => string.Equals(allowed, origin, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static void AddCommon(List<KeyValuePair<string, string>> headers, LocalCors cors, bool exposeHeaders)
+    {
+        if (cors.AllowCredentials)
+        {
+            headers.Add(new("access-control-allow-credentials", "true"));
+        }
+
+        if (exposeHeaders && cors.ExposedHeaders.Count > 0)
+        {
+            headers.Add(new("access-control-expose-headers", string.Join(',', cors.ExposedHeaders)));
+        }
+
+        if (!exposeHeaders && cors.MaxAge is { } maxAge)
+        {
+            headers.Add(new("access-control-max-age", maxAge.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+}

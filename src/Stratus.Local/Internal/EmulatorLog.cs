@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>The local cloud's repeated log events: 20xx the Lambda side, 21xx API Gateway, 22xx Invoke API.</summary>
+internal static partial class EmulatorLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Local cloud listening on {Address} with {FunctionCount} functions")]
+    public static partial void CloudStarted(ILogger logger, Uri address, int functionCount);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
+        Message = "Local cloud stopped; {ProcessCount} function processes ended")]
+    public static partial void CloudStopped(ILogger logger, int processCount);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Debug,
+        Message = "Cold start of {FunctionKey}: process {ProcessId}, Runtime API on port {Port}, " +
+            "started in {ElapsedMs} ms")]
+    public static partial void InstanceStarted(
+        ILogger logger, string functionKey, int processId, int port, double elapsedMs);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Debug,
+        Message = "Stopping instance {ProcessId} of {FunctionKey}: {Reason}")]
+    public static partial void InstanceStopping(ILogger logger, string functionKey, int processId, string reason);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning,
+        Message = "Instance {ProcessId} of {FunctionKey} exited with code {ExitCode} outside an invocation")]
+    public static partial void InstanceExited(ILogger logger, string functionKey, int processId, int exitCode);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Error,
+        Message = "Instance of {FunctionKey} failed inside the emulator; the instance is discarded")]
+    public static partial void InstanceFault(ILogger logger, string functionKey, Exception exception);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Error,
+        Message = "Could not start '{ExecutablePath}' for {FunctionKey} in '{TaskRoot}'")]
+    public static partial void InstanceStartFailed(
+        ILogger logger, string functionKey, string executablePath, string taskRoot, Exception exception);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning,
+        Message = "{FunctionKey} request {RequestId} timed out after {TimeoutSeconds} s; ending process {ProcessId}")]
+    public static partial void InvocationTimedOut(
+        ILogger logger, string functionKey, string requestId, double timeoutSeconds, int processId);
+
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Warning,
+        Message = "{FunctionKey} failed to initialize: {ErrorType}: {ErrorMessage}")]
+    public static partial void InitFailed(ILogger logger, string functionKey, string errorType, string errorMessage);
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Warning,
+        Message = "The function output sink threw for a line of {FunctionKey}; the line is dropped")]
+    public static partial void OutputSinkFailed(ILogger logger, string functionKey, Exception exception);
+
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Debug,
+        Message = "Runtime API of {FunctionKey} answered {Method} {Path} with {StatusCode} {ErrorType}")]
+    public static partial void RuntimeApiRejected(
+        ILogger logger, string functionKey, string method, string path, int statusCode, string errorType);
+
+    [LoggerMessage(EventId = 2019, Level = LogLevel.Warning,
+        Message = "{FunctionKey} answered request {RequestId} with {Bytes} bytes, over Lambda's 6 MB response limit")]
+    public static partial void ResponseTooLarge(ILogger logger, string functionKey, string requestId, long bytes);
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning,
+        Message = "No route matches {Method} {Path}; answering {StatusCode}")]
+    public static partial void RouteNotFound(ILogger logger, string method, string path, int statusCode);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning,
+        Message = "{FunctionKey} failed for {Method} {Path}: {ErrorType}: {ErrorMessage}; answering {StatusCode}")]
+    public static partial void GatewayInvocationFailed(
+        ILogger logger,
+        string functionKey,
+        string method,
+        string path,
+        string errorType,
+        string errorMessage,
+        int statusCode);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning,
+        Message = "{FunctionKey} returned a malformed proxy response for {Method} {Path}: {Reason}; " +
+            "answering {StatusCode}")]
+    public static partial void MalformedProxyResponse(
+        ILogger logger, string functionKey, string method, string path, string reason, int statusCode);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning,
+        Message = "{FunctionKey} did not answer {Method} {Path} within the {Seconds} s integration timeout")]
+    public static partial void IntegrationTimedOut(
+        ILogger logger, string functionKey, string method, string path, double seconds);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Warning,
+        Message = "Request {Method} {Path} for {FunctionKey} is too large: {Bytes} bytes; answering {StatusCode}")]
+    public static partial void GatewayRequestTooLarge(
+        ILogger logger, string functionKey, string method, string path, long bytes, int statusCode);
+
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Error,
+        Message = "The emulator failed while serving {Method} {Path}")]
+    public static partial void RequestFault(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning,
+        Message = "Invoke API: function '{FunctionName}' not found")]
+    public static partial void InvokeFunctionNotFound(ILogger logger, string functionName);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning,
+        Message = "Invoke API: {FunctionKey} request {RequestId} failed: {ErrorType}: {ErrorMessage}")]
+    public static partial void InvokeFailed(
+        ILogger logger, string functionKey, string requestId, string errorType, string errorMessage);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning,
+        Message = "Invoke API rejected a request for {FunctionName}: {ErrorType}: {ErrorMessage}")]
+    public static partial void InvokeRejected(
+        ILogger logger, string functionName, string errorType, string errorMessage);
+
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Information,
+        Message = "Serving a new version of {FunctionCount} functions; running invocations finish on the old one")]
+    public static partial void FunctionsReplaced(ILogger logger, int functionCount);
+
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Information,
+        Message = "Schedule {ScheduleName} fired for {FunctionKey} at {Time}")]
+    public static partial void ScheduleFired(
+        ILogger logger, string scheduleName, string functionKey, DateTimeOffset time);
+
+    [LoggerMessage(EventId = 2303, Level = LogLevel.Warning,
+        Message = "Scheduled invocation of {FunctionKey} failed: {ErrorType}: {ErrorMessage}")]
+    public static partial void ScheduleFailed(
+        ILogger logger, string functionKey, string errorType, string errorMessage);
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>Builds the environment a Lambda execution environment gives a function process.</summary>
+internal static class FunctionEnvironment
+{
+    // Only what a dotnet process needs to start on this machine passes through; AWS keys, tokens and
+    // everything else in the developer's shell stay out, as they would in Lambda.
+    private static readonly string[] InheritedNames = ["PATH", "HOME", "LANG"];
+    private const string InheritedPrefix = "DOTNET_";
+
+    public static Dictionary<string, string> Build(
+        LocalFunction function,
+        LocalCloudOptions options,
+        string runtimeApi,
+        DateTimeOffset now)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        AddInherited(environment);
+
+        // TZ is not on Lambda's reserved list: a function may set its own.
+        environment["TZ"] = ":UTC";
+        foreach (var (name, value) in function.Environment)
+        {
+            environment[name] = value;
+        }
+
+        // Lambda reserves these names and refuses to deploy a function that sets them, so they win here too.
+        environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
+        environment["_HANDLER"] = function.Handler;
+        environment["AWS_LAMBDA_FUNCTION_NAME"] = function.Name;
+        environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = function.MemorySize.ToString(CultureInfo.InvariantCulture);
+        environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
+        environment["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand";
+        environment["AWS_REGION"] = options.Region;
+        environment["AWS_DEFAULT_REGION"] = options.Region;
+        environment["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/" + function.Name;
+        environment["AWS_LAMBDA_LOG_STREAM_NAME"] = LogStreamName(now);
+        environment["LAMBDA_TASK_ROOT"] = function.TaskRoot;
+        environment["LAMBDA_RUNTIME_DIR"] = RuntimeDirectory(function);
+        SetExecutionEnvironment(environment, function.Runtime);
+        return environment;
+    }
+
+    private static void AddInherited(Dictionary<string, string> environment)
+    {
+        foreach (var name in InheritedNames)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                environment[name] = value;
+            }
+        }
+
+        foreach (var entry in Environment.GetEnvironmentVariables().Keys.OfType<string>())
+        {
+            if (entry.StartsWith(InheritedPrefix, StringComparison.Ordinal)
+                && Environment.GetEnvironmentVariable(entry) is { } value)
+            {
+                environment[entry] = value;
+            }
+        }
+    }
+
+    private static void SetExecutionEnvironment(Dictionary<string, string> environment, string? runtime)
+    {
+        // AWS leaves AWS_EXECUTION_ENV unset on the OS-only runtimes (provided.*).
+        runtime ??= "dotnet8";
+        if (runtime.StartsWith("provided", StringComparison.Ordinal))
+        {
+            environment.Remove("AWS_EXECUTION_ENV");
+            return;
+        }
+
+        environment["AWS_EXECUTION_ENV"] = "AWS_Lambda_" + runtime;
+    }
+
+    private static string RuntimeDirectory(LocalFunction function)
+    {
+        // Lambda's /var/runtime does not exist locally; the folder of the started program is its counterpart.
+        return Path.IsPathRooted(function.ExecutablePath)
+            ? Path.GetDirectoryName(function.ExecutablePath) ?? function.TaskRoot
+            : function.TaskRoot;
+    }
+
+    private static string LogStreamName(DateTimeOffset now) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{now:yyyy'/'MM'/'dd}/[$LATEST]{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}");
+}

@@ -1,0 +1,437 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>The Runtime API this instance's process talks to, answering as AWS's RAPID does.</summary>
+/// <remarks>
+/// Limitation: only the Runtime API is served; the Extensions and Telemetry APIs answer 404 and response
+/// streaming (Lambda-Runtime-Function-Response-Mode) is read as a buffered answer.
+/// </remarks>
+internal sealed partial class FunctionInstance
+{
+    private const string Prefix = "/2018-06-01/runtime/";
+    private const string InvocationPrefix = "invocation/";
+    private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
+    private const string NotAllowed = "State transition is not allowed";
+
+    private static readonly byte[] Accepted = """{"status":"OK"}"""u8.ToArray();
+
+    private async Task HandleRuntimeApiAsync(HttpContext context)
+    {
+        try
+        {
+            await RouteRuntimeApiAsync(context, context.Request.Path.Value ?? string.Empty);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The runtime hung up (often because its process ended); nobody is left to answer.
+        }
+#pragma warning disable CA1031 // A bug in one request must fail that request, not the instance or the emulator.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            EmulatorLog.InstanceFault(_cloud.Logger, _function.Key, exception);
+            if (!context.Response.HasStarted)
+            {
+                await WriteErrorAsync(
+                    context, StatusCodes.Status500InternalServerError, "InternalServerError", "Internal Server Error");
+            }
+        }
+    }
+
+    private Task RouteRuntimeApiAsync(HttpContext context, string path)
+    {
+        var isPost = HttpMethods.IsPost(context.Request.Method);
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return NotFoundAsync(context);
+        }
+
+        var rest = path[Prefix.Length..];
+        if (rest == "invocation/next")
+        {
+            return HttpMethods.IsGet(context.Request.Method) ? NextAsync(context) : MethodNotAllowedAsync(context);
+        }
+
+        if (rest == "init/error")
+        {
+            return isPost ? InitErrorAsync(context) : MethodNotAllowedAsync(context);
+        }
+
+        if (rest.StartsWith(InvocationPrefix, StringComparison.Ordinal))
+        {
+            var tail = rest[InvocationPrefix.Length..];
+            var slash = tail.IndexOf('/', StringComparison.Ordinal);
+            var action = slash > 0 ? tail[(slash + 1)..] : string.Empty;
+            if (action is "response" or "error")
+            {
+                var requestId = tail[..slash];
+                return !isPost ? MethodNotAllowedAsync(context)
+                    : action == "response" ? ResponseAsync(context, requestId)
+                    : ErrorAsync(context, requestId);
+            }
+        }
+
+        return NotFoundAsync(context);
+    }
+
+    private async Task NextAsync(HttpContext context)
+    {
+        Invocation? delivery = null;
+        Invocation? closing = null;
+        TaskCompletionSource<Invocation?>? waiter = null;
+        string? conflictFrom = null;
+        lock (_gate)
+        {
+            conflictFrom = _current is not null ? "Running" : _nextWaiter is not null ? "Ready" : null;
+            if (conflictFrom is null)
+            {
+                MarkInitializedLocked();
+                closing = _closing;
+                if (_pending is not null)
+                {
+                    delivery = _pending;
+                    _pending = null;
+                    BeginDeliveryLocked(delivery);
+                }
+                else
+                {
+                    waiter = _nextWaiter = new TaskCompletionSource<Invocation?>(
+                        TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+        }
+
+        if (conflictFrom is not null)
+        {
+            await RejectAsync(
+                context,
+                StatusCodes.Status403Forbidden,
+                "InvalidStateTransition",
+                $"State transition from {conflictFrom} to Ready failed for runtime. Error: {NotAllowed}");
+            return;
+        }
+
+        if (closing is not null)
+        {
+            // Asking for the next event means the last one is fully done: its log lines are all written.
+            FinishClosing(closing);
+        }
+
+        if (waiter is not null)
+        {
+            using var registration = context.RequestAborted.Register(() => AbandonWaiter(waiter));
+            delivery = await waiter.Task;
+        }
+
+        if (delivery is not null)
+        {
+            await WriteEventAsync(context, delivery);
+        }
+    }
+
+    private void MarkInitializedLocked()
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        _initialized = true;
+        _unreportedInitDuration = _cloud.Time.GetElapsedTime(_startTimestamp);
+        _initTimer?.Dispose();
+        _initTimer = null;
+    }
+
+    private void AbandonWaiter(TaskCompletionSource<Invocation?> waiter)
+    {
+        lock (_gate)
+        {
+            if (_nextWaiter != waiter)
+            {
+                // An invocation already claimed this long poll; WriteEventAsync handles the dead connection.
+                return;
+            }
+
+            _nextWaiter = null;
+        }
+
+        waiter.TrySetResult(null);
+    }
+
+    private async Task WriteEventAsync(HttpContext context, Invocation invocation)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.Headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
+        var deadline = invocation.DeadlineEpochMs.ToString(CultureInfo.InvariantCulture);
+        response.Headers["Lambda-Runtime-Deadline-Ms"] = deadline;
+        response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = _cloud.FunctionArn(_function.Name);
+        response.Headers["Lambda-Runtime-Trace-Id"] = invocation.TraceId;
+        if (invocation.ClientContext is { } clientContext)
+        {
+            response.Headers["Lambda-Runtime-Client-Context"] = clientContext;
+        }
+
+        // Limitation: Lambda-Runtime-Cognito-Identity is never sent; nothing local carries a Cognito identity.
+        response.ContentLength = invocation.Payload.Length;
+        try
+        {
+            await response.Body.WriteAsync(invocation.Payload, context.RequestAborted);
+            await response.CompleteAsync();
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            // The event never arrived (the runtime's client gave up on the long poll): hand it to the next poll
+            // instead of letting it time out unseen.
+            Undeliver(invocation);
+        }
+    }
+
+    private void Undeliver(Invocation invocation)
+    {
+        lock (_gate)
+        {
+            if (_current != invocation || _exited)
+            {
+                return;
+            }
+
+            _current = null;
+            _timeoutTimer?.Dispose();
+            _timeoutTimer = null;
+            _pending = invocation;
+        }
+    }
+
+    private async Task ResponseAsync(HttpContext context, string requestId)
+    {
+        if (!IsCurrent(requestId))
+        {
+            await RejectInvalidRequestIdAsync(context);
+            return;
+        }
+
+        var (body, tooLarge) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
+        if (TakeCurrent(requestId) is not { } invocation)
+        {
+            await RejectInvalidRequestIdAsync(context);
+            return;
+        }
+
+        if (tooLarge)
+        {
+            await RejectTooLargeAsync(context, invocation);
+            return;
+        }
+
+        invocation.TrySetOutcome(new InvocationResult
+        {
+            RequestId = invocation.RequestId,
+            Payload = body,
+            Duration = DurationOf(invocation),
+        });
+        await WriteJsonAsync(context, StatusCodes.Status202Accepted, Accepted);
+    }
+
+    private async Task ErrorAsync(HttpContext context, string requestId)
+    {
+        if (!IsCurrent(requestId))
+        {
+            await RejectInvalidRequestIdAsync(context);
+            return;
+        }
+
+        var (body, tooLarge) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
+        if (TakeCurrent(requestId) is not { } invocation)
+        {
+            await RejectInvalidRequestIdAsync(context);
+            return;
+        }
+
+        if (tooLarge)
+        {
+            await RejectTooLargeAsync(context, invocation);
+            return;
+        }
+
+        var (errorType, errorMessage) = DescribeError(context, body);
+        invocation.TrySetOutcome(new InvocationResult
+        {
+            RequestId = invocation.RequestId,
+            Payload = body.Length > 0 ? body : LambdaErrors.ErrorJson(errorType, errorMessage),
+            Error = FunctionErrorKind.Unhandled,
+            ErrorType = errorType,
+            ErrorMessage = errorMessage,
+            Duration = DurationOf(invocation),
+        });
+        await WriteJsonAsync(context, StatusCodes.Status202Accepted, Accepted);
+    }
+
+    private async Task InitErrorAsync(HttpContext context)
+    {
+        bool initialized;
+        lock (_gate)
+        {
+            initialized = _initialized;
+        }
+
+        if (initialized)
+        {
+            await RejectAsync(
+                context,
+                StatusCodes.Status403Forbidden,
+                "InvalidStateTransition",
+                $"State transition from Ready to InitError failed for runtime. Error: {NotAllowed}");
+            return;
+        }
+
+        var (body, _) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
+        Invocation? pending;
+        Process? process;
+        lock (_gate)
+        {
+            _retiring = true;
+            pending = _pending;
+            _pending = null;
+            process = _process;
+        }
+
+        await WriteJsonAsync(context, StatusCodes.Status202Accepted, Accepted);
+        await context.Response.CompleteAsync();
+
+        // Lambda resets the execution environment after an init error; the next request starts a new one.
+        if (pending is not null)
+        {
+            var (errorType, errorMessage) = DescribeError(context, body);
+            var isObject = body.Length > 0 && LambdaErrors.ReadErrorBody(body).Type is not null;
+            FailInit(pending, errorType, errorMessage, isObject ? body : null);
+        }
+
+        if (process is not null)
+        {
+            ProcessControl.KillTree(process);
+        }
+    }
+
+    private bool IsCurrent(string requestId)
+    {
+        lock (_gate)
+        {
+            return _current?.RequestId == requestId;
+        }
+    }
+
+    /// <summary>Moves the current invocation to closing when <paramref name="requestId"/> is still its id.</summary>
+    private Invocation? TakeCurrent(string requestId)
+    {
+        lock (_gate)
+        {
+            if (_current is not { } invocation || invocation.RequestId != requestId)
+            {
+                return null;
+            }
+
+            _current = null;
+            _closing = invocation;
+            ArmGraceTimerLocked();
+            return invocation;
+        }
+    }
+
+    private static (string Type, string Message) DescribeError(HttpContext context, byte[] body)
+    {
+        var (bodyType, bodyMessage) = LambdaErrors.ReadErrorBody(body);
+        var headerType = context.Request.Headers[ErrorTypeHeader].ToString();
+        var errorType = bodyType ?? (headerType.Length > 0 ? headerType : LambdaErrors.UnknownType);
+        return (errorType, bodyMessage ?? string.Empty);
+    }
+
+    private async Task RejectTooLargeAsync(HttpContext context, Invocation invocation)
+    {
+        var declared = context.Request.ContentLength ?? -1;
+        EmulatorLog.ResponseTooLarge(_cloud.Logger, _function.Key, invocation.RequestId, declared);
+        invocation.TrySetOutcome(Failure(
+            invocation,
+            FunctionErrorKind.ResponseTooLarge,
+            LambdaErrors.ResponseTooLargeType,
+            LambdaErrors.ResponseTooLargeMessage()));
+        var message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Exceeded maximum allowed payload size ({LambdaErrors.MaxResponseBytes} bytes).");
+        await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLarge", message);
+    }
+
+    private static async Task<(byte[] Body, bool TooLarge)> ReadLimitedAsync(HttpContext context, int limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return ([], true);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var body = context.Request.Body;
+        while (true)
+        {
+            var read = await body.ReadAsync(buffer.GetMemory(16 * 1024), context.RequestAborted);
+            if (read == 0)
+            {
+                return (buffer.WrittenSpan.ToArray(), false);
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return ([], true);
+            }
+        }
+    }
+
+    private Task RejectInvalidRequestIdAsync(HttpContext context) =>
+        RejectAsync(context, StatusCodes.Status400BadRequest, "InvalidRequestID", "Invalid request ID");
+
+    private Task RejectAsync(HttpContext context, int statusCode, string errorType, string errorMessage)
+    {
+        LogRejected(context, statusCode, errorType);
+        return WriteErrorAsync(context, statusCode, errorType, errorMessage);
+    }
+
+    private Task NotFoundAsync(HttpContext context)
+    {
+        // RAPID's router answers unknown paths with Go's plain-text 404.
+        LogRejected(context, 404, "NotFound");
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("404 page not found\n")).AsTask();
+    }
+
+    private Task MethodNotAllowedAsync(HttpContext context)
+    {
+        LogRejected(context, 405, "MethodNotAllowed");
+        context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        return Task.CompletedTask;
+    }
+
+    private void LogRejected(HttpContext context, int statusCode, string errorType)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        EmulatorLog.RuntimeApiRejected(
+            _cloud.Logger, _function.Key, context.Request.Method, path, statusCode, errorType);
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, int statusCode, string errorType, string errorMessage) =>
+        WriteJsonAsync(context, statusCode, LambdaErrors.ErrorJson(errorType, errorMessage));
+
+    private static async Task WriteJsonAsync(HttpContext context, int statusCode, byte[] json)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = json.Length;
+        await context.Response.Body.WriteAsync(json);
+    }
+}

@@ -1,0 +1,597 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>
+/// One execution environment: a function process and the Runtime API endpoint only it talks to.
+/// </summary>
+/// <remarks>
+/// The pool hands an instance one invocation at a time. An invocation moves pending (assigned, waiting for
+/// the runtime's <c>next</c>) → current (delivered) → closing (answered, log not yet final) → completed.
+/// Its log is finalized when the runtime asks for the next event or exits, because the runtime writes its
+/// last lines to the pipe before it answers, and they must land in this invocation's log.
+/// </remarks>
+internal sealed partial class FunctionInstance
+{
+    // AWS gives the init phase 10 s, then retries init inside the first invoke under the function timeout.
+    private static readonly TimeSpan InitPhaseLimit = TimeSpan.FromSeconds(10);
+
+    // How long an answered invocation waits for the runtime's next call before its log is closed anyway.
+    // Limitation: a line written after that (by a runtime that lingers before asking again) reaches the
+    // output sink but no invocation's Logs.
+    private static readonly TimeSpan LogGrace = TimeSpan.FromMilliseconds(250);
+
+    private readonly FunctionPool _pool;
+    private readonly CloudContext _cloud;
+    private readonly LocalFunction _function;
+    private readonly object _gate = new();
+
+    private LoopbackServer? _runtimeApi;
+    private Process? _process;
+    private Invocation? _pending;
+    private Invocation? _current;
+    private Invocation? _closing;
+    private TaskCompletionSource<Invocation?>? _nextWaiter;
+    private List<string>? _initLines = [];
+    private ITimer? _initTimer;
+    private ITimer? _timeoutTimer;
+    private ITimer? _graceTimer;
+    private ITimer? _idleTimer;
+    private Task _starting = Task.CompletedTask;
+    private long _startTimestamp;
+    private TimeSpan? _unreportedInitDuration;
+    private bool _initialized;
+    private bool _exited;
+    private bool _retiring;
+
+    public FunctionInstance(FunctionPool pool, CloudContext cloud, LocalFunction function)
+    {
+        _pool = pool;
+        _cloud = cloud;
+        _function = function;
+    }
+
+    public int ProcessId { get; private set; }
+
+    /// <summary>How long starting the Runtime API listener and the process took (not the process's own init).</summary>
+    public TimeSpan StartCost { get; private set; }
+
+    public bool IsAlive
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return ProcessId != 0 && !_exited;
+            }
+        }
+    }
+
+    /// <summary>Starts the Runtime API listener and the process, with <paramref name="first"/> waiting.</summary>
+    public void Start(Invocation first) => _starting = StartAsync(first);
+
+    private async Task StartAsync(Invocation first)
+    {
+        lock (_gate)
+        {
+            _pending = first;
+        }
+
+        _startTimestamp = _cloud.Time.GetTimestamp();
+        try
+        {
+            _runtimeApi = await LoopbackServer.StartAsync(
+                0,
+                HandleRuntimeApiAsync,
+                _cloud.LoggerFactory,
+                CancellationToken.None);
+            StartProcess(_runtimeApi.Port);
+        }
+#pragma warning disable CA1031 // Any start failure (bad path, no permission, port) fails this invocation only.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            await FailStartAsync(exception);
+        }
+    }
+
+    /// <summary>Gives a warm instance its next invocation.</summary>
+    public void Assign(Invocation invocation)
+    {
+        TaskCompletionSource<Invocation?>? waiter = null;
+        bool unusable;
+        lock (_gate)
+        {
+            DisarmIdleTimerLocked();
+
+            // The OS may know of a death (kill -9 by hand) before our exit handler runs; the runtime's long
+            // poll would then swallow the event, so look at the process itself.
+            // Limitation: a process killed at the very moment its event is written still fails that one
+            // request with Runtime.ExitError; the next request cold-starts.
+            unusable = _exited || _retiring || _process is { HasExited: true };
+            if (!unusable && _nextWaiter is not null)
+            {
+                waiter = _nextWaiter;
+                _nextWaiter = null;
+                BeginDeliveryLocked(invocation);
+            }
+            else if (!unusable)
+            {
+                _pending = invocation;
+            }
+        }
+
+        if (unusable)
+        {
+            // The process died while idle and its exit is not processed yet: the event never reached it,
+            // so another instance may take it.
+            _pool.Redispatch(invocation);
+            return;
+        }
+
+        waiter?.TrySetResult(invocation);
+    }
+
+    public void ArmIdleTimer(TimeSpan idleTimeout)
+    {
+        lock (_gate)
+        {
+            DisarmIdleTimerLocked();
+            if (_exited || _retiring)
+            {
+                return;
+            }
+
+            _idleTimer = _cloud.Time.CreateTimer(
+                static state => ((FunctionInstance)state!)._pool.RetireIfIdle((FunctionInstance)state),
+                this,
+                idleTimeout,
+                Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Ends the process for good; pending work is re-dispatched or failed by the exit handler.</summary>
+    public void Retire(string reason)
+    {
+        Process? process;
+        lock (_gate)
+        {
+            _retiring = true;
+            DisarmIdleTimerLocked();
+            process = _process;
+        }
+
+        if (process is not null)
+        {
+            EmulatorLog.InstanceStopping(_cloud.Logger, _function.Key, ProcessId, reason);
+            ProcessControl.KillTree(process);
+        }
+    }
+
+    /// <summary>Ends the process and waits for it and its Runtime API listener to be gone.</summary>
+    public async Task StopAsync(string reason)
+    {
+        // A start in progress would otherwise create its process after this stop looked for one.
+        await _starting;
+        Retire(reason);
+        if (_process is { } process)
+        {
+            await ProcessControl.WaitForExitAsync(process, TimeSpan.FromSeconds(10));
+        }
+
+        if (_runtimeApi is { } runtimeApi)
+        {
+            await runtimeApi.StopAsync(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    private void StartProcess(int runtimeApiPort)
+    {
+        var startInfo = new ProcessStartInfo(ResolveExecutable())
+        {
+            WorkingDirectory = _function.TaskRoot,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in _function.Arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment.Clear();
+        var runtimeApi = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{runtimeApiPort}");
+        var environment = FunctionEnvironment.Build(_function, _cloud.Options, runtimeApi, _cloud.Time.GetUtcNow());
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        // Limitation: a function process outlives an emulator that is killed outright (SIGKILL); a normal
+        // stop, Ctrl+C included, ends every process through DisposeAsync.
+        var process = Process.Start(startInfo)
+            ?? throw new InvalidOperationException($"Process.Start returned no process for '{startInfo.FileName}'.");
+        _cloud.TrackProcess(process);
+        process.StandardInput.Close();
+        bool retired;
+        lock (_gate)
+        {
+            retired = _retiring;
+            _process = process;
+            ProcessId = process.Id;
+            _initTimer = _cloud.Time.CreateTimer(
+                static state => ((FunctionInstance)state!).OnInitTimeout(),
+                this,
+                InitPhaseLimit + _function.Timeout,
+                Timeout.InfiniteTimeSpan);
+        }
+
+        if (retired)
+        {
+            ProcessControl.KillTree(process);
+        }
+
+        StartCost = _cloud.Time.GetElapsedTime(_startTimestamp);
+        EmulatorLog.InstanceStarted(
+            _cloud.Logger, _function.Key, process.Id, runtimeApiPort, StartCost.TotalMilliseconds);
+        _ = WatchAsync(process);
+    }
+
+    private string ResolveExecutable()
+    {
+        // A relative path with a folder in it (./bootstrap) is relative to the task root, as in Lambda;
+        // a bare name (dotnet) is looked up on PATH.
+        var path = _function.ExecutablePath;
+        var hasFolder = path.Contains('/', StringComparison.Ordinal) || path.Contains('\\', StringComparison.Ordinal);
+        return !Path.IsPathRooted(path) && hasFolder ? Path.GetFullPath(path, _function.TaskRoot) : path;
+    }
+
+    private async Task FailStartAsync(Exception exception)
+    {
+        EmulatorLog.InstanceStartFailed(
+            _cloud.Logger, _function.Key, _function.ExecutablePath, _function.TaskRoot, exception);
+        Invocation? pending;
+        lock (_gate)
+        {
+            _exited = true;
+            pending = _pending;
+            _pending = null;
+        }
+
+        if (pending is not null)
+        {
+            var message = $"RequestId: {pending.RequestId} Error: could not start '{_function.ExecutablePath}' " +
+                $"in '{_function.TaskRoot}': {exception.Message}";
+            pending.TrySetOutcome(LambdaErrors.Result(
+                pending.RequestId, FunctionErrorKind.InitError, LambdaErrors.InvalidEntrypointType, message));
+            pending.Complete(FormatLog);
+        }
+
+        if (_runtimeApi is { } runtimeApi)
+        {
+            await runtimeApi.StopAsync(TimeSpan.FromSeconds(2));
+        }
+
+        _pool.OnInstanceGone(this);
+    }
+
+    private async Task WatchAsync(Process process)
+    {
+        try
+        {
+            var standardOutput = PumpAsync(process.StandardOutput, FunctionOutputStream.StandardOutput);
+            var standardError = PumpAsync(process.StandardError, FunctionOutputStream.StandardError);
+            await process.WaitForExitAsync();
+
+            // The pipes reach end-of-file once every process holding them is gone; waiting for that puts the
+            // last lines into the right log. A grandchild that outlives the process could hold them forever.
+            await Task.WhenAll(standardOutput, standardError)
+                .WaitAsync(TimeSpan.FromSeconds(2), TimeProvider.System)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await OnExitedAsync(process.ExitCode);
+        }
+#pragma warning disable CA1031 // An emulator bug in one instance must not end the emulator.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            EmulatorLog.InstanceFault(_cloud.Logger, _function.Key, exception);
+            Retire("emulator fault");
+            _pool.OnInstanceGone(this);
+        }
+        finally
+        {
+            _cloud.ForgetProcess(process.Id);
+
+            // Releases the handle and pipes; later HasExited/Kill calls see the exit flag or catch the error.
+            process.Dispose();
+        }
+    }
+
+    private async Task PumpAsync(StreamReader reader, FunctionOutputStream stream)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (_gate)
+            {
+                if ((_current ?? _closing) is { } invocation)
+                {
+                    invocation.AppendLog(line);
+                }
+                else
+                {
+                    _initLines?.Add(line);
+                }
+            }
+
+            _cloud.WriteOutput(_function.Key, stream, line);
+        }
+    }
+
+    private async Task OnExitedAsync(int exitCode)
+    {
+        Invocation? current, pending, closing;
+        TaskCompletionSource<Invocation?>? waiter;
+        bool initialized, retiring;
+        lock (_gate)
+        {
+            _exited = true;
+            DisposeTimersLocked();
+            (current, pending, closing, waiter) = (_current, _pending, _closing, _nextWaiter);
+            (_current, _pending, _closing, _nextWaiter) = (null, null, null, null);
+            (initialized, retiring) = (_initialized, _retiring);
+        }
+
+        waiter?.TrySetResult(null);
+        if (current is not null)
+        {
+            var message = LambdaErrors.ExitMessage(current.RequestId, exitCode);
+            current.TrySetOutcome(Failure(current, FunctionErrorKind.RuntimeExit, LambdaErrors.ExitErrorType, message));
+            current.Complete(FormatLog);
+        }
+
+        closing?.Complete(FormatLog);
+        if (pending is not null && !initialized)
+        {
+            FailInit(pending, LambdaErrors.ExitErrorType, LambdaErrors.ExitMessage(pending.RequestId, exitCode), null);
+        }
+        else if (pending is not null)
+        {
+            _pool.Redispatch(pending);
+        }
+        else if (current is null && closing is null && !retiring)
+        {
+            EmulatorLog.InstanceExited(_cloud.Logger, _function.Key, ProcessId, exitCode);
+        }
+
+        if (_runtimeApi is { } runtimeApi)
+        {
+            await runtimeApi.StopAsync(TimeSpan.FromSeconds(2));
+        }
+
+        _pool.OnInstanceGone(this);
+    }
+
+    private void BeginDeliveryLocked(Invocation invocation)
+    {
+        var now = _cloud.Time.GetUtcNow();
+        var deadline = (now + _function.Timeout).ToUnixTimeMilliseconds();
+        invocation.MarkDelivered(_cloud.Time.GetTimestamp(), deadline, _unreportedInitDuration);
+        _unreportedInitDuration = null;
+        MoveInitLinesLocked(invocation);
+        _current = invocation;
+        _timeoutTimer = _cloud.Time.CreateTimer(
+            static state => ((FunctionInstance)state!).OnTimeout(),
+            this,
+            _function.Timeout,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimeout()
+    {
+        Invocation? invocation;
+        Process? process;
+        lock (_gate)
+        {
+            invocation = _current;
+            if (invocation is null)
+            {
+                return;
+            }
+
+            _current = null;
+            _closing = invocation;
+            _retiring = true;
+            process = _process;
+            ArmGraceTimerLocked();
+        }
+
+        var message = LambdaErrors.TimedOutMessage(invocation.RequestId, _function.Timeout);
+        invocation.TrySetOutcome(Failure(invocation, FunctionErrorKind.Timeout, LambdaErrors.TimedOutType, message));
+        EmulatorLog.InvocationTimedOut(
+            _cloud.Logger, _function.Key, invocation.RequestId, _function.Timeout.TotalSeconds, ProcessId);
+        if (process is not null)
+        {
+            ProcessControl.KillTree(process);
+        }
+    }
+
+    private void OnInitTimeout()
+    {
+        Invocation? pending;
+        Process? process;
+        lock (_gate)
+        {
+            if (_initialized || _exited)
+            {
+                return;
+            }
+
+            _retiring = true;
+            pending = _pending;
+            _pending = null;
+            process = _process;
+        }
+
+        if (pending is not null)
+        {
+            var message = LambdaErrors.TimedOutMessage(pending.RequestId, _function.Timeout);
+            FailInit(pending, LambdaErrors.TimedOutType, message, null);
+        }
+
+        if (process is not null)
+        {
+            ProcessControl.KillTree(process);
+        }
+    }
+
+    private void FailInit(Invocation invocation, string errorType, string errorMessage, byte[]? payload)
+    {
+        EmulatorLog.InitFailed(_cloud.Logger, _function.Key, errorType, errorMessage);
+        var result = LambdaErrors.Result(invocation.RequestId, FunctionErrorKind.InitError, errorType, errorMessage);
+        invocation.TrySetOutcome(payload is null ? result : result with { Payload = payload });
+        lock (_gate)
+        {
+            MoveInitLinesLocked(invocation);
+        }
+
+        invocation.Complete(FormatLog);
+    }
+
+    /// <summary>Closes the log of an answered invocation and, when the instance is still healthy, frees it.</summary>
+    private void FinishClosing(Invocation invocation)
+    {
+        bool release;
+        lock (_gate)
+        {
+            if (_closing != invocation)
+            {
+                return;
+            }
+
+            _closing = null;
+            _graceTimer?.Dispose();
+            _graceTimer = null;
+            release = !_retiring && !_exited;
+        }
+
+        // Free the instance first: once the caller has its answer, the instance is already idle (and its
+        // idle timer armed), so a follow-up request or a test's clock sees a settled pool.
+        if (release)
+        {
+            _pool.OnInstanceAvailable(this);
+        }
+
+        invocation.Complete(FormatLog);
+    }
+
+    private void ArmGraceTimerLocked()
+    {
+        _timeoutTimer?.Dispose();
+        _timeoutTimer = null;
+        var closing = _closing;
+
+        // Real time on purpose: this only bounds how long a log stays open for a real process's pipe.
+        _graceTimer = TimeProvider.System.CreateTimer(
+            _ => FinishClosing(closing!),
+            null,
+            LogGrace,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    private InvocationResult Failure(Invocation invocation, FunctionErrorKind kind, string errorType, string message) =>
+        LambdaErrors.Result(invocation.RequestId, kind, errorType, message) with { Duration = DurationOf(invocation) };
+
+    private TimeSpan DurationOf(Invocation invocation) =>
+        invocation.IsDelivered ? _cloud.Time.GetElapsedTime(invocation.DeliveredTimestamp) : TimeSpan.Zero;
+
+    private string FormatLog(InvocationResult outcome, string initCaptured, string captured)
+    {
+        var requestId = outcome.RequestId;
+        var log = new StringBuilder(initCaptured.Length + captured.Length + 256);
+        log.Append(initCaptured);
+        log.Append(CultureInfo.InvariantCulture, $"START RequestId: {requestId} Version: $LATEST\n");
+        log.Append(captured);
+        if (outcome.Error == FunctionErrorKind.Timeout)
+        {
+            var now = _cloud.Time.GetUtcNow();
+            log.Append(CultureInfo.InvariantCulture, $"{now:yyyy-MM-ddTHH:mm:ss.fffZ} {outcome.ErrorMessage}\n");
+        }
+        else if (outcome.Error is FunctionErrorKind.RuntimeExit or FunctionErrorKind.InitError)
+        {
+            log.Append(outcome.ErrorMessage).Append('\n').Append(outcome.ErrorType).Append('\n');
+        }
+
+        log.Append(CultureInfo.InvariantCulture, $"END RequestId: {requestId}\n");
+        log.Append(CultureInfo.InvariantCulture, $"REPORT RequestId: {requestId}\t{ReportFields(outcome)}\n");
+        return log.ToString();
+    }
+
+    private string ReportFields(InvocationResult outcome)
+    {
+        var duration = outcome.Duration.TotalMilliseconds;
+        var fields = new StringBuilder();
+        fields.Append(CultureInfo.InvariantCulture, $"Duration: {duration:0.00} ms\t");
+        fields.Append(CultureInfo.InvariantCulture, $"Billed Duration: {Math.Max(1, Math.Ceiling(duration)):0} ms\t");
+        fields.Append(CultureInfo.InvariantCulture, $"Memory Size: {_function.MemorySize} MB\t");
+        if (PeakMemoryMegabytes() is { } peak)
+        {
+            fields.Append(CultureInfo.InvariantCulture, $"Max Memory Used: {peak} MB\t");
+        }
+
+        if (outcome.InitDuration is { } init)
+        {
+            fields.Append(CultureInfo.InvariantCulture, $"Init Duration: {init.TotalMilliseconds:0.00} ms\t");
+        }
+
+        return fields.ToString();
+    }
+
+    private long? PeakMemoryMegabytes()
+    {
+        try
+        {
+            if (_process is not { } process || process.HasExited)
+            {
+                return null;
+            }
+
+            process.Refresh();
+            return process.PeakWorkingSet64 / (1024 * 1024);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private void MoveInitLinesLocked(Invocation invocation)
+    {
+        foreach (var line in _initLines ?? [])
+        {
+            invocation.AppendLog(line, initPhase: true);
+        }
+
+        _initLines = null;
+    }
+
+    private void DisarmIdleTimerLocked()
+    {
+        _idleTimer?.Dispose();
+        _idleTimer = null;
+    }
+
+    private void DisposeTimersLocked()
+    {
+        _initTimer?.Dispose();
+        _timeoutTimer?.Dispose();
+        _graceTimer?.Dispose();
+        _idleTimer?.Dispose();
+        (_initTimer, _timeoutTimer, _graceTimer, _idleTimer) = (null, null, null, null);
+    }
+}

@@ -1,0 +1,260 @@
+namespace Stratus.Local.Internal;
+
+/// <summary>The execution environments of one function: cold start on demand, warm reuse, a concurrency cap.</summary>
+internal sealed class FunctionPool
+{
+    private const int DefaultMaxInstances = 10;
+
+    private readonly CloudContext _cloud;
+    private readonly object _gate = new();
+    private readonly List<FunctionInstance> _instances = [];
+    private readonly List<FunctionInstance> _idle = [];
+    private readonly Queue<Invocation> _waiting = new();
+    private readonly bool _throttleWhenBusy;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
+    private bool _draining;
+
+    public FunctionPool(CloudContext cloud, LocalFunction function)
+    {
+        _cloud = cloud;
+        Function = function;
+        MaxInstances = function.ReservedConcurrency ?? DefaultMaxInstances;
+        _throttleWhenBusy = function.ReservedConcurrency is not null;
+    }
+
+    public LocalFunction Function { get; }
+
+    public int MaxInstances { get; }
+
+    /// <summary>The most instances that ever existed at once, dying ones included.</summary>
+    public int PeakInstances { get; private set; }
+
+    public Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
+    {
+        Dispatch(invocation);
+
+        // Cancelling stops the wait only: Lambda does not stop a function whose caller went away.
+        return invocation.Completion.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Sends the invocation to an idle instance or a new one; at the cap it is throttled or queued.</summary>
+    /// <param name="invocation">The invocation to run.</param>
+    /// <param name="queueWhenBusy">
+    /// True for asynchronous (Event) invocations, which Lambda keeps in its internal queue and retries when the
+    /// function is throttled; synchronous ones get 429 <c>TooManyRequestsException</c> at once, as in AWS.
+    /// </param>
+    /// <remarks>
+    /// Limitation: a function without reservedConcurrency is capped at 10 local processes, and requests over
+    /// that wait for one instead of being throttled, because AWS's cap there is the account's 1,000 which no
+    /// laptop should start.
+    /// </remarks>
+    public void Dispatch(Invocation invocation, bool queueWhenBusy = false)
+    {
+        if (MaxInstances == 0)
+        {
+            Throttle(invocation);
+            return;
+        }
+
+        FunctionInstance? warm = null;
+        FunctionInstance? cold = null;
+        var throttled = false;
+        bool disposed;
+        lock (_gate)
+        {
+            disposed = _disposed;
+            if (!disposed && _idle.Count > 0)
+            {
+                // Most recently used first, so the least used instances reach their idle timeout and stop.
+                warm = _idle[^1];
+                _idle.RemoveAt(_idle.Count - 1);
+            }
+            else if (!disposed && _instances.Count < MaxInstances)
+            {
+                cold = AddInstanceLocked();
+            }
+            else if (!disposed && (queueWhenBusy || !_throttleWhenBusy))
+            {
+                _waiting.Enqueue(invocation);
+            }
+            else if (!disposed)
+            {
+                throttled = true;
+            }
+        }
+
+        if (throttled)
+        {
+            Throttle(invocation);
+        }
+        else if (disposed)
+        {
+            RejectStopping(invocation);
+        }
+        else if (warm is not null)
+        {
+            warm.Assign(invocation);
+        }
+        else if (cold is not null)
+        {
+            cold.Start(invocation);
+        }
+    }
+
+    /// <summary>Takes back an invocation whose instance died before the event reached it.</summary>
+    /// <remarks>It was admitted already, so it waits for an instance rather than being throttled.</remarks>
+    public void Redispatch(Invocation invocation) => Dispatch(invocation, queueWhenBusy: true);
+
+    public void OnInstanceAvailable(FunctionInstance instance)
+    {
+        Invocation? next = null;
+        bool retire;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            retire = !_waiting.TryDequeue(out next) && _draining;
+            if (next is null && !retire)
+            {
+                _idle.Add(instance);
+            }
+        }
+
+        if (next is not null)
+        {
+            instance.Assign(next);
+        }
+        else if (retire)
+        {
+            instance.Retire("replaced by a new version");
+        }
+        else
+        {
+            instance.ArmIdleTimer(_cloud.Options.IdleTimeout);
+        }
+    }
+
+    public void RetireIfIdle(FunctionInstance instance)
+    {
+        lock (_gate)
+        {
+            if (!_idle.Remove(instance))
+            {
+                return;
+            }
+        }
+
+        instance.Retire("idle timeout");
+    }
+
+    public void OnInstanceGone(FunctionInstance instance)
+    {
+        FunctionInstance? replacement = null;
+        Invocation? next = null;
+        lock (_gate)
+        {
+            _instances.Remove(instance);
+            _idle.Remove(instance);
+            if (!_disposed && _instances.Count < MaxInstances && _waiting.TryDequeue(out next))
+            {
+                replacement = AddInstanceLocked();
+            }
+
+            if (_draining && _instances.Count == 0 && _waiting.Count == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+
+        if (replacement is not null && next is not null)
+        {
+            replacement.Start(next);
+        }
+    }
+
+    public IReadOnlyList<int> GetProcessIds()
+    {
+        lock (_gate)
+        {
+            return _instances.Where(instance => instance.IsAlive).Select(instance => instance.ProcessId).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Lets invocations already in this pool finish, ending each instance as it turns idle, then stops the pool;
+    /// an invocation still running after <paramref name="limit"/> is ended with its process.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan limit)
+    {
+        FunctionInstance[] idle;
+        bool empty;
+        lock (_gate)
+        {
+            _draining = true;
+            idle = [.. _idle];
+            _idle.Clear();
+            empty = _instances.Count == 0 && _waiting.Count == 0;
+        }
+
+        foreach (var instance in idle)
+        {
+            instance.Retire("replaced by a new version");
+        }
+
+        if (!empty)
+        {
+            try
+            {
+                await _drained.Task.WaitAsync(limit, _cloud.Time);
+            }
+            catch (TimeoutException)
+            {
+                // The instances left are stuck past any sensible timeout; StopAsync ends them.
+            }
+        }
+
+        await StopAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        FunctionInstance[] instances;
+        Invocation[] waiting;
+        lock (_gate)
+        {
+            _disposed = true;
+            instances = [.. _instances];
+            waiting = [.. _waiting];
+            _waiting.Clear();
+            _idle.Clear();
+        }
+
+        foreach (var invocation in waiting)
+        {
+            RejectStopping(invocation);
+        }
+
+        await Task.WhenAll(instances.Select(instance => instance.StopAsync("local cloud stopping")));
+    }
+
+    private FunctionInstance AddInstanceLocked()
+    {
+        var instance = new FunctionInstance(this, _cloud, Function);
+        _instances.Add(instance);
+        PeakInstances = Math.Max(PeakInstances, _instances.Count);
+        return instance;
+    }
+
+    private static void Throttle(Invocation invocation) =>
+        invocation.Reject(FunctionErrorKind.Throttled, "TooManyRequestsException", "Rate Exceeded.");
+
+    private static void RejectStopping(Invocation invocation) =>
+        invocation.Reject(
+            FunctionErrorKind.RuntimeExit,
+            LambdaErrors.ExitErrorType,
+            $"RequestId: {invocation.RequestId} Error: the local cloud stopped before the function ran");
+}

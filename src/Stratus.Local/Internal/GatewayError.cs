@@ -1,0 +1,31 @@
+namespace Stratus.Local.Internal;
+
+/// <summary>The error answers API Gateway itself sends, byte for byte; REST and HTTP APIs word them apart.</summary>
+internal sealed record GatewayError(int StatusCode, string Body, string? ErrorType)
+{
+    public static GatewayError FunctionFailed(ApiKind api) => api == ApiKind.RestApi
+        ? new(502, """{"message": "Internal server error"}""", "InternalServerErrorException")
+        : new(500, """{"message":"Internal Server Error"}""", null);
+
+    /// <summary>A throttled Lambda (429 <c>TooManyRequestsException</c>) seen through a proxy integration.</summary>
+    /// <remarks>
+    /// Both API types answer 500, not 429 (AWS knowledge center, "api-gateway-internal-server-error":
+    /// "If the backend service is throttled [...] the API Gateway API might return an Internal server error").
+    /// </remarks>
+    public static GatewayError Throttled(ApiKind api) => api == ApiKind.RestApi
+        ? new(500, """{"message": "Internal server error"}""", "InternalServerErrorException")
+        : new(500, """{"message":"Internal Server Error"}""", null);
+
+    public static GatewayError NotFound(ApiKind api) => api == ApiKind.RestApi
+        ? new(403, """{"message":"Missing Authentication Token"}""", "MissingAuthenticationTokenException")
+        : new(404, """{"message":"Not Found"}""", null);
+
+    public static GatewayError IntegrationTimeout(ApiKind api) => api == ApiKind.RestApi
+        ? new(504, """{"message": "Endpoint request timed out"}""", null)
+        : new(503, """{"message":"Service Unavailable"}""", null);
+
+    // Limitation: the wording of API Gateway's 413 answers is not confirmed against AWS; the status is.
+    public static GatewayError TooLarge(ApiKind api) => api == ApiKind.RestApi
+        ? new(413, """{"message":"Request Too Long"}""", null)
+        : new(413, """{"message":"Request Entity Too Large"}""", null);
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Primitives;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>An HTTP request as API Gateway sees it, before it becomes a proxy event.</summary>
+internal sealed record GatewayRequest
+{
+    public required string Method { get; init; }
+
+    /// <summary>The request path as sent, still percent-encoded, without the query string.</summary>
+    public required string RawPath { get; init; }
+
+    /// <summary>The query string as sent, without the leading '?'.</summary>
+    public required string RawQuery { get; init; }
+
+    /// <summary>The request headers in the order Kestrel reports them; names keep their casing.</summary>
+    public required IReadOnlyList<KeyValuePair<string, StringValues>> Headers { get; init; }
+
+    public required byte[] Body { get; init; }
+
+    public required string SourceIp { get; init; }
+
+    public required string DomainName { get; init; }
+
+    public required string Protocol { get; init; }
+
+    public required DateTimeOffset Time { get; init; }
+
+    /// <summary>API Gateway's own request id (not the Lambda request id).</summary>
+    public required string RequestId { get; init; }
+
+    public required string TraceId { get; init; }
+
+    public required int LocalPort { get; init; }
+
+    public string? Header(string name)
+    {
+        foreach (var (key, values) in Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return values.Count > 0 ? values[^1] : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The query string as decoded name/value pairs, in order; repeated names stay repeated.</summary>
+    /// <param name="plusIsSpace">
+    /// Whether '+' means a space, as a REST API decodes it: a CloudWatch-logged REST event for
+    /// <c>?sort=-+createdAt</c> has <c>"sort": "- createdAt"</c> (aws/aws-cdk#19827).
+    /// Limitation: HTTP APIs keep '+' literal here; AWS's behaviour for them is not confirmed.
+    /// </param>
+    public IReadOnlyList<KeyValuePair<string, string>> QueryParameters(bool plusIsSpace = false)
+    {
+        var parameters = new List<KeyValuePair<string, string>>();
+        foreach (var part in RawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? part : part[..equals];
+            var value = equals < 0 ? string.Empty : part[(equals + 1)..];
+            parameters.Add(new(Decode(name, plusIsSpace), Decode(value, plusIsSpace)));
+        }
+
+        return parameters;
+    }
+
+    private static string Decode(string text, bool plusIsSpace) =>
+        Uri.UnescapeDataString(plusIsSpace ? text.Replace('+', ' ') : text);
+}

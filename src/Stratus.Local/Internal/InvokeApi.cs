@@ -1,0 +1,300 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>Lambda's Invoke API (<c>POST /2015-03-31/functions/{name}/invocations</c>) for SDKs and CLIs.</summary>
+internal sealed class InvokeApi
+{
+    public const string Prefix = "/2015-03-31/functions";
+    private const string Suffix = "/invocations";
+    private const int TailBytes = 4096;
+
+    private static readonly byte[] ThrottledBody =
+        """{"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."}"""u8
+            .ToArray();
+
+    private readonly CloudContext _cloud;
+    private readonly IReadOnlyList<FunctionPool> _pools;
+
+    public InvokeApi(CloudContext cloud, IReadOnlyList<FunctionPool> pools)
+    {
+        _cloud = cloud;
+        _pools = pools;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        var name = path.Length > Prefix.Length + Suffix.Length + 1 && path.EndsWith(Suffix, StringComparison.Ordinal)
+            ? path[(Prefix.Length + 1)..^Suffix.Length]
+            : null;
+        if (name is null || name.Contains('/', StringComparison.Ordinal) || !HttpMethods.IsPost(context.Request.Method))
+        {
+            var message = $"Operation {context.Request.Method} {path} is not emulated; only Invoke " +
+                "(POST /2015-03-31/functions/{name}/invocations) is served";
+            await RejectAsync(context, name ?? path, 404, "UnknownOperationException", message);
+            return;
+        }
+
+        var qualifier = context.Request.Query["Qualifier"].ToString();
+        if (Resolve(name, qualifier) is not { } pool)
+        {
+            var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name : _cloud.FunctionArn(name);
+            arn += qualifier.Length > 0 ? ":" + qualifier : string.Empty;
+            EmulatorLog.InvokeFunctionNotFound(_cloud.Logger, name);
+            await WriteServiceErrorAsync(context, 404, "ResourceNotFoundException", "Function not found: " + arn);
+            return;
+        }
+
+        await InvokeAsync(context, pool);
+    }
+
+    private async Task InvokeAsync(HttpContext context, FunctionPool pool)
+    {
+        var key = pool.Function.Key;
+        var invocationType = Header(context, "X-Amz-Invocation-Type") ?? "RequestResponse";
+        var logType = Header(context, "X-Amz-Log-Type") ?? "None";
+        if (invocationType is not ("RequestResponse" or "Event" or "DryRun") || logType is not ("None" or "Tail"))
+        {
+            var (field, value, allowed) = invocationType is "RequestResponse" or "Event" or "DryRun"
+                ? ("logType", logType, "[None, Tail]")
+                : ("invocationType", invocationType, "[Event, RequestResponse, DryRun]");
+            var message = $"1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: " +
+                $"Member must satisfy enum value set: {allowed}";
+            await RejectAsync(context, key, 400, "ValidationException", message);
+            return;
+        }
+
+        if (!TryDecodeClientContext(Header(context, "X-Amz-Client-Context"), out var clientContext))
+        {
+            await RejectAsync(
+                context,
+                key,
+                400,
+                "InvalidRequestContentException",
+                "Client context must be a valid Base64-encoded JSON object.");
+            return;
+        }
+
+        var isAsync = invocationType == "Event";
+        var limit = isAsync ? LambdaErrors.MaxAsyncRequestBytes : LambdaErrors.MaxSyncRequestBytes;
+        var (payload, length) = await ReadBodyAsync(context, limit);
+        var invocation = InvokeRequest.Prepare(payload, length, isAsync, _cloud, clientContext, out var refusal);
+        if (invocation is null)
+        {
+            var status = refusal!.Error == FunctionErrorKind.RequestTooLarge ? 413 : 400;
+            await RejectAsync(context, key, status, refusal.ErrorType!, refusal.ErrorMessage!);
+            return;
+        }
+
+        if (invocationType == "DryRun")
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            context.Response.Headers["x-amzn-RequestId"] = invocation.RequestId;
+            return;
+        }
+
+        if (isAsync)
+        {
+            StartInBackground(pool, invocation);
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            context.Response.Headers["x-amzn-RequestId"] = invocation.RequestId;
+            context.Response.ContentLength = 0;
+            return;
+        }
+
+        var result = await pool.InvokeAsync(invocation, context.RequestAborted);
+        await WriteResultAsync(context, key, result, tail: logType == "Tail");
+    }
+
+    private void StartInBackground(FunctionPool pool, Invocation invocation)
+    {
+        pool.Dispatch(invocation, queueWhenBusy: true);
+        _ = LogFailureAsync(pool.Function.Key, invocation);
+    }
+
+    // Limitation: a failed asynchronous invocation is logged, not retried twice as Lambda would.
+    private async Task LogFailureAsync(string functionKey, Invocation invocation)
+    {
+        var result = await invocation.Completion;
+        if (result.Error is not null)
+        {
+            EmulatorLog.InvokeFailed(
+                _cloud.Logger, functionKey, result.RequestId, result.ErrorType ?? "", result.ErrorMessage ?? "");
+        }
+    }
+
+    private async Task WriteResultAsync(HttpContext context, string functionKey, InvocationResult result, bool tail)
+    {
+        if (result.Error == FunctionErrorKind.Throttled)
+        {
+            await WriteJsonAsync(
+                context,
+                429,
+                "TooManyRequestsException",
+                ThrottledBody);
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.Headers["x-amzn-RequestId"] = result.RequestId;
+        response.Headers["X-Amz-Executed-Version"] = "$LATEST";
+        if (result.Error is { } error && LambdaErrors.IsFunctionError(error))
+        {
+            response.Headers["X-Amz-Function-Error"] = "Unhandled";
+            EmulatorLog.InvokeFailed(
+                _cloud.Logger, functionKey, result.RequestId, result.ErrorType ?? "", result.ErrorMessage ?? "");
+        }
+
+        if (tail)
+        {
+            var tailBytes = LastBytes(result.Logs ?? string.Empty, TailBytes);
+            response.Headers["X-Amz-Log-Result"] = Convert.ToBase64String(tailBytes);
+        }
+
+        response.ContentLength = result.Payload.Length;
+        await response.Body.WriteAsync(result.Payload, context.RequestAborted);
+    }
+
+    /// <summary>The last <paramref name="count"/> UTF-8 bytes of a log, starting on a whole character.</summary>
+    private static byte[] LastBytes(string text, int count)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var start = Math.Max(0, bytes.Length - count);
+        while (start < bytes.Length && (bytes[start] & 0xC0) == 0x80)
+        {
+            start++;
+        }
+
+        return bytes[start..];
+    }
+
+    private FunctionPool? Resolve(string name, string qualifier)
+    {
+        if (qualifier.Length > 0 && qualifier != "$LATEST")
+        {
+            return null;
+        }
+
+        // Accepted forms: the key, the deployed name, a full ARN, or a partial ARN (ACCOUNT:function:NAME).
+        var functionName = name;
+        var parts = name.Split(':');
+        if (name.StartsWith("arn:", StringComparison.Ordinal) && parts.Length is 7 or 8)
+        {
+            if (parts[3] != _cloud.Options.Region || parts[4] != _cloud.Options.AccountId || parts[5] != "function")
+            {
+                return null;
+            }
+
+            functionName = parts[6];
+            qualifier = parts.Length == 8 ? parts[7] : qualifier;
+        }
+        else if (parts.Length is 3 or 4 && parts[1] == "function")
+        {
+            if (parts[0] != _cloud.Options.AccountId)
+            {
+                return null;
+            }
+
+            functionName = parts[2];
+            qualifier = parts.Length == 4 ? parts[3] : qualifier;
+        }
+
+        if (qualifier.Length > 0 && qualifier != "$LATEST")
+        {
+            return null;
+        }
+
+        return _pools.FirstOrDefault(pool => pool.Function.Key == functionName)
+            ?? _pools.FirstOrDefault(pool => pool.Function.Name == functionName);
+    }
+
+    private static bool TryDecodeClientContext(string? header, out string? clientContext)
+    {
+        clientContext = null;
+        if (string.IsNullOrEmpty(header))
+        {
+            return true;
+        }
+
+        try
+        {
+            var json = Convert.FromBase64String(header);
+            using var document = JsonDocument.Parse(json);
+            clientContext = Encoding.UTF8.GetString(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (Exception exception) when (exception is FormatException or JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string? Header(HttpContext context, string name)
+    {
+        var value = context.Request.Headers[name].ToString();
+        return value.Length > 0 ? value : null;
+    }
+
+    /// <summary>Reads the body, stopping one byte past the limit: enough to know it is too large.</summary>
+    /// <returns>The body (empty when too large) and its size, the declared one when the client sent it.</returns>
+    private static async Task<(ReadOnlyMemory<byte> Body, long Length)> ReadBodyAsync(HttpContext context, int limit)
+    {
+        if (context.Request.ContentLength is { } declared && declared > limit)
+        {
+            return (ReadOnlyMemory<byte>.Empty, declared);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var read = await context.Request.Body.ReadAsync(buffer.GetMemory(16 * 1024), context.RequestAborted);
+            if (read == 0)
+            {
+                return (buffer.WrittenMemory, buffer.WrittenCount);
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return (ReadOnlyMemory<byte>.Empty, buffer.WrittenCount);
+            }
+        }
+    }
+
+    private Task RejectAsync(HttpContext context, string functionName, int statusCode, string errorType, string message)
+    {
+        EmulatorLog.InvokeRejected(_cloud.Logger, functionName, errorType, message);
+        return WriteServiceErrorAsync(context, statusCode, errorType, message);
+    }
+
+    private static Task WriteServiceErrorAsync(HttpContext context, int statusCode, string errorType, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, LambdaErrors.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Type", "User");
+            writer.WriteString("Message", message);
+            writer.WriteEndObject();
+        }
+
+        return WriteJsonAsync(context, statusCode, errorType, buffer.WrittenSpan.ToArray());
+    }
+
+    private static async Task WriteJsonAsync(HttpContext context, int statusCode, string errorType, byte[] body)
+    {
+        var response = context.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = "application/json";
+        response.Headers["x-amzn-ErrorType"] = errorType;
+        response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+}

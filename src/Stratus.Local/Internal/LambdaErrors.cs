@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>Lambda's limits and the error shapes and wording it uses, so local failures read like AWS ones.</summary>
+internal static class LambdaErrors
+{
+    /// <summary>The synchronous request payload limit: 6 MB.</summary>
+    public const int MaxSyncRequestBytes = 6 * 1024 * 1024;
+
+    /// <summary>The response payload limit; AWS allows 100 bytes over 6 MB for the envelope.</summary>
+    public const int MaxResponseBytes = (6 * 1024 * 1024) + 100;
+
+    /// <summary>The asynchronous (Event) request payload limit: 1 MB.</summary>
+    /// <remarks>Limitation: AWS long had 256 KB here; 1 MB follows its raised quota and is not checked locally
+    /// against older accounts.</remarks>
+    public const int MaxAsyncRequestBytes = 1024 * 1024;
+
+    public const string TimedOutType = "Sandbox.Timedout";
+    public const string ExitErrorType = "Runtime.ExitError";
+    public const string InvalidEntrypointType = "Runtime.InvalidEntrypoint";
+    public const string UnknownType = "Runtime.Unknown";
+    public const string ResponseTooLargeType = "Function.ResponseSizeTooLarge";
+
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Events carry user text (names, bodies); AWS sends it as raw UTF-8, not as \u escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string TimedOutMessage(string requestId, TimeSpan timeout) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"RequestId: {requestId} Error: Task timed out after {timeout.TotalSeconds:0.00} seconds");
+
+    public static string ExitMessage(string requestId, int exitCode) =>
+        $"RequestId: {requestId} Error: Runtime exited with error: {DescribeExit(exitCode)}";
+
+    public static string ResponseTooLargeMessage() =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"Response payload size exceeded maximum allowed payload size ({MaxResponseBytes} bytes).");
+
+    /// <summary>Words an exit code the way Go's os/exec does in Lambda's messages.</summary>
+    /// <remarks>.NET reports a process ended by signal N as exit code 128 + N.</remarks>
+    public static string DescribeExit(int exitCode) => exitCode switch
+    {
+        128 + 9 => "signal: killed",
+        128 + 15 => "signal: terminated",
+        128 + 6 => "signal: aborted",
+        128 + 11 => "signal: segmentation fault",
+        _ => string.Create(CultureInfo.InvariantCulture, $"exit status {exitCode}"),
+    };
+
+    /// <summary>The error JSON Lambda returns for failures it detects itself.</summary>
+    public static byte[] ErrorJson(string errorType, string errorMessage)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("errorMessage", errorMessage);
+            writer.WriteString("errorType", errorType);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static InvocationResult Result(
+        string requestId,
+        FunctionErrorKind kind,
+        string errorType,
+        string errorMessage) =>
+        new()
+        {
+            RequestId = requestId,
+            Payload = ErrorJson(errorType, errorMessage),
+            Error = kind,
+            ErrorType = errorType,
+            ErrorMessage = errorMessage,
+        };
+
+    /// <summary>Reads errorType and errorMessage from an error body a runtime posted, when it is JSON.</summary>
+    public static (string? Type, string? Message) ReadErrorBody(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var document = JsonDocument.ParseValue(ref reader);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            var root = document.RootElement;
+            return (StringProperty(root, "errorType"), StringProperty(root, "errorMessage"));
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    public static bool IsJson(ReadOnlySpan<byte> payload, out string? problem)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read())
+            {
+                problem = "the payload is empty";
+                return false;
+            }
+
+            reader.Skip();
+            if (reader.Read())
+            {
+                problem = "unexpected content after the JSON value";
+                return false;
+            }
+
+            problem = null;
+            return true;
+        }
+        catch (JsonException exception)
+        {
+            problem = exception.Message;
+            return false;
+        }
+    }
+
+    /// <summary>Whether a failure comes from the function (X-Amz-Function-Error) rather than the service.</summary>
+    public static bool IsFunctionError(FunctionErrorKind kind) => kind is FunctionErrorKind.Unhandled
+        or FunctionErrorKind.InitError
+        or FunctionErrorKind.Timeout
+        or FunctionErrorKind.RuntimeExit
+        or FunctionErrorKind.ResponseTooLarge;
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>A bare Kestrel server on 127.0.0.1 with one request delegate and no generic host.</summary>
+/// <remarks>
+/// Every function instance gets its own Runtime API listener, so starting one must be cheap. Building
+/// Kestrel by hand skips the host, configuration and DI container (and keeps ASPNETCORE_* variables and
+/// appsettings files from changing what is bound).
+/// </remarks>
+internal sealed class LoopbackServer : IAsyncDisposable
+{
+    private static readonly IServiceProvider EmptyServices = new ServiceCollection().BuildServiceProvider();
+
+    private readonly KestrelServer _server;
+    private int _stopped;
+
+    private LoopbackServer(KestrelServer server, int port)
+    {
+        _server = server;
+        Port = port;
+    }
+
+    /// <summary>The port that was bound.</summary>
+    public int Port { get; }
+
+    /// <summary>Starts listening on 127.0.0.1 and returns once the socket is bound.</summary>
+    public static async Task<LoopbackServer> StartAsync(
+        int port,
+        RequestDelegate handler,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = EmptyServices };
+
+        // Lambda and API Gateway decide payload limits (6 MB, 10 MB) in UTF-8 bytes; Kestrel's 30 MB
+        // default must never answer first.
+        options.Limits.MaxRequestBodySize = null;
+        options.Limits.MinRequestBodyDataRate = null;
+
+        // API Gateway passes non-ASCII header values through; Kestrel would reject them by default.
+        options.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
+        options.ResponseHeaderEncodingSelector = _ => Encoding.UTF8;
+        options.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
+
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+        var server = new KestrelServer(Options.Create(options), transport, loggerFactory);
+        await server.StartAsync(new Application(handler), cancellationToken);
+
+        return new LoopbackServer(server, BoundPort(server));
+    }
+
+    /// <summary>Stops accepting, gives open requests until <paramref name="grace"/> passes, then closes them.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        // Real time on purpose: this bounds an OS-level wait, and a test's fake clock would never end it.
+        using var deadline = new CancellationTokenSource(grace, TimeProvider.System);
+        await _server.StopAsync(deadline.Token);
+        _server.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.FromSeconds(5));
+
+    private static int BoundPort(KestrelServer server)
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("Kestrel started without reporting its bound address.");
+        var address = addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel started without binding an address.");
+        return new Uri(address).Port;
+    }
+
+    private sealed class Application(RequestDelegate handler) : IHttpApplication<HttpContext>
+    {
+        public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
+
+        public Task ProcessRequestAsync(HttpContext context) => handler(context);
+
+        public void DisposeContext(HttpContext context, Exception? exception)
+        {
+        }
+    }
+}

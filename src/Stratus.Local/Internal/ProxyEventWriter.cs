@@ -1,0 +1,366 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>Builds the Lambda proxy events API Gateway sends: REST/1.0 and HTTP API 2.0.</summary>
+internal static class ProxyEventWriter
+{
+    public static byte[] Write(GatewayRequest request, RouteMatch match, CloudContext cloud)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024 + (request.Body.Length * 4 / 3));
+        using (var writer = new Utf8JsonWriter(buffer, LambdaErrors.WriterOptions))
+        {
+            if (match.Entry.UsesV1Payload)
+            {
+                WriteV1(writer, request, match, cloud);
+            }
+            else
+            {
+                WriteV2(writer, request, match, cloud);
+            }
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteV1(Utf8JsonWriter writer, GatewayRequest request, RouteMatch match, CloudContext cloud)
+    {
+        var isHttpApi = match.Entry.Route.Api == ApiKind.HttpApi;
+        var stage = isHttpApi ? "$default" : cloud.Options.Stage;
+
+        // REST APIs pass the path (without the stage) and its parameters as sent; HTTP APIs decode them.
+        var path = isHttpApi ? Uri.UnescapeDataString(request.RawPath) : WithoutStage(request.RawPath, stage);
+        var resource = match.Entry.Template.Path;
+        writer.WriteStartObject();
+        if (isHttpApi)
+        {
+            writer.WriteString("version", "1.0");
+        }
+
+        writer.WriteString("resource", resource);
+        writer.WriteString("path", path);
+        writer.WriteString("httpMethod", request.Method);
+        WriteV1Headers(writer, request, lowerCaseNames: isHttpApi);
+        WriteV1Query(writer, request, plusIsSpace: !isHttpApi);
+        WriteParameters(writer, match, decode: isHttpApi, nullWhenEmpty: true);
+        writer.WriteNull("stageVariables");
+
+        writer.WriteStartObject("requestContext");
+        writer.WriteString("accountId", cloud.Options.AccountId);
+        writer.WriteString("apiId", cloud.ApiId);
+        writer.WriteString("domainName", request.DomainName);
+        writer.WriteString("domainPrefix", DomainPrefix(request.DomainName));
+        writer.WriteString("extendedRequestId", request.RequestId);
+        writer.WriteString("httpMethod", request.Method);
+        WriteIdentity(writer, request);
+        writer.WriteString("path", isHttpApi ? path : "/" + stage + path);
+        writer.WriteString("protocol", request.Protocol);
+        writer.WriteString("requestId", request.RequestId);
+        writer.WriteString("requestTime", RequestTime(request.Time));
+        writer.WriteNumber("requestTimeEpoch", request.Time.ToUnixTimeMilliseconds());
+        writer.WriteString("resourceId", isHttpApi ? match.Entry.RouteKey : ResourceId(resource));
+        writer.WriteString("resourcePath", resource);
+        writer.WriteString("stage", stage);
+        writer.WriteEndObject();
+
+        var binary = isHttpApi
+            ? !MediaTypes.IsText(request.Header("Content-Type"))
+            : MediaTypes.MatchesAny(request.Header("Content-Type"), cloud.Options.BinaryMediaTypes);
+        WriteBody(writer, request.Body, binary, omitWhenEmpty: false);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteV2(Utf8JsonWriter writer, GatewayRequest request, RouteMatch match, CloudContext cloud)
+    {
+        var path = Uri.UnescapeDataString(request.RawPath);
+        writer.WriteStartObject();
+        writer.WriteString("version", "2.0");
+        writer.WriteString("routeKey", match.Entry.RouteKey);
+        writer.WriteString("rawPath", path);
+        writer.WriteString("rawQueryString", request.RawQuery);
+        WriteCookies(writer, request);
+        WriteV2Headers(writer, request);
+        WriteV2Query(writer, request);
+        WriteParameters(writer, match, decode: true, nullWhenEmpty: false);
+
+        writer.WriteStartObject("requestContext");
+        writer.WriteString("accountId", cloud.Options.AccountId);
+        writer.WriteString("apiId", cloud.ApiId);
+        writer.WriteString("domainName", request.DomainName);
+        writer.WriteString("domainPrefix", DomainPrefix(request.DomainName));
+        writer.WriteStartObject("http");
+        writer.WriteString("method", request.Method);
+        writer.WriteString("path", path);
+        writer.WriteString("protocol", request.Protocol);
+        writer.WriteString("sourceIp", request.SourceIp);
+        writer.WriteString("userAgent", request.Header("User-Agent") ?? string.Empty);
+        writer.WriteEndObject();
+        writer.WriteString("requestId", request.RequestId);
+        writer.WriteString("routeKey", match.Entry.RouteKey);
+        writer.WriteString("stage", "$default");
+        writer.WriteString("time", RequestTime(request.Time));
+        writer.WriteNumber("timeEpoch", request.Time.ToUnixTimeMilliseconds());
+        writer.WriteEndObject();
+
+        WriteBody(writer, request.Body, !MediaTypes.IsText(request.Header("Content-Type")), omitWhenEmpty: true);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteV1Headers(Utf8JsonWriter writer, GatewayRequest request, bool lowerCaseNames)
+    {
+        var headers = GatewayHeaders(request);
+        writer.WriteStartObject("headers");
+        foreach (var (name, values) in headers)
+        {
+            // Last value wins, as API Gateway does for the single-value map.
+            writer.WriteString(lowerCaseNames ? name.ToLowerInvariant() : name, values[^1]);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("multiValueHeaders");
+        foreach (var (name, values) in headers)
+        {
+            writer.WriteStartArray(lowerCaseNames ? name.ToLowerInvariant() : name);
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteV2Headers(Utf8JsonWriter writer, GatewayRequest request)
+    {
+        writer.WriteStartObject("headers");
+        foreach (var (name, values) in GatewayHeaders(request))
+        {
+            // Cookies travel in the separate 'cookies' array in payload 2.0.
+            if (!string.Equals(name, "Cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                writer.WriteString(name.ToLowerInvariant(), string.Join(',', values));
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The request's headers plus the ones API Gateway adds (X-Forwarded-*, X-Amzn-Trace-Id).</summary>
+    /// <remarks>
+    /// Limitation: Kestrel reports well-known header names in canonical casing (a sent 'content-type' reads
+    /// 'Content-Type'), so REST events keep the sent casing for custom headers only.
+    /// </remarks>
+    private static List<(string Name, List<string> Values)> GatewayHeaders(GatewayRequest request)
+    {
+        var headers = new List<(string Name, List<string> Values)>();
+        foreach (var (name, values) in request.Headers)
+        {
+            var list = values.Where(value => value is not null).Select(value => value!).ToList();
+            if (list.Count > 0)
+            {
+                headers.Add((name, list));
+            }
+        }
+
+        AddIfMissing(headers, "X-Amzn-Trace-Id", request.TraceId.Split(';')[0]);
+        AddIfMissing(headers, "X-Forwarded-For", request.SourceIp);
+        AddIfMissing(headers, "X-Forwarded-Port", request.LocalPort.ToString(CultureInfo.InvariantCulture));
+        AddIfMissing(headers, "X-Forwarded-Proto", "http");
+        return headers;
+    }
+
+    private static void AddIfMissing(List<(string Name, List<string> Values)> headers, string name, string value)
+    {
+        if (!headers.Any(header => string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.Add((name, [value]));
+        }
+    }
+
+    private static void WriteV1Query(Utf8JsonWriter writer, GatewayRequest request, bool plusIsSpace)
+    {
+        var parameters = request.QueryParameters(plusIsSpace);
+        if (parameters.Count == 0)
+        {
+            writer.WriteNull("queryStringParameters");
+            writer.WriteNull("multiValueQueryStringParameters");
+            return;
+        }
+
+        var grouped = Group(parameters);
+        writer.WriteStartObject("queryStringParameters");
+        foreach (var (name, values) in grouped)
+        {
+            writer.WriteString(name, values[^1]);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("multiValueQueryStringParameters");
+        foreach (var (name, values) in grouped)
+        {
+            writer.WriteStartArray(name);
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteV2Query(Utf8JsonWriter writer, GatewayRequest request)
+    {
+        var parameters = request.QueryParameters();
+        if (parameters.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("queryStringParameters");
+        foreach (var (name, values) in Group(parameters))
+        {
+            writer.WriteString(name, string.Join(',', values));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static List<(string Name, List<string> Values)> Group(
+        IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        var grouped = new List<(string Name, List<string> Values)>();
+        foreach (var (name, value) in parameters)
+        {
+            var index = grouped.FindIndex(entry => entry.Name == name);
+            if (index < 0)
+            {
+                grouped.Add((name, [value]));
+            }
+            else
+            {
+                grouped[index].Values.Add(value);
+            }
+        }
+
+        return grouped;
+    }
+
+    private static void WriteParameters(Utf8JsonWriter writer, RouteMatch match, bool decode, bool nullWhenEmpty)
+    {
+        if (match.RawParameters.Count == 0)
+        {
+            if (nullWhenEmpty)
+            {
+                writer.WriteNull("pathParameters");
+            }
+
+            return;
+        }
+
+        writer.WriteStartObject("pathParameters");
+        foreach (var (name, value) in match.RawParameters)
+        {
+            writer.WriteString(name, decode ? Uri.UnescapeDataString(value) : value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteCookies(Utf8JsonWriter writer, GatewayRequest request)
+    {
+        var cookies = request.Headers
+            .Where(header => string.Equals(header.Key, "Cookie", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(header => header.Value)
+            .SelectMany(value => (value ?? string.Empty).Split(';'))
+            .Select(cookie => cookie.Trim())
+            .Where(cookie => cookie.Length > 0)
+            .ToList();
+        if (cookies.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("cookies");
+        foreach (var cookie in cookies)
+        {
+            writer.WriteStringValue(cookie);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteIdentity(Utf8JsonWriter writer, GatewayRequest request)
+    {
+        writer.WriteStartObject("identity");
+        foreach (var name in IdentityNulls)
+        {
+            writer.WriteNull(name);
+        }
+
+        writer.WriteString("sourceIp", request.SourceIp);
+        writer.WriteString("userAgent", request.Header("User-Agent") ?? string.Empty);
+        writer.WriteEndObject();
+    }
+
+    private static readonly string[] IdentityNulls =
+    [
+        "accessKey", "accountId", "caller", "cognitoAuthenticationProvider", "cognitoAuthenticationType",
+        "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId", "user", "userArn",
+    ];
+
+    private static void WriteBody(Utf8JsonWriter writer, byte[] body, bool binary, bool omitWhenEmpty)
+    {
+        if (body.Length == 0)
+        {
+            if (!omitWhenEmpty)
+            {
+                writer.WriteNull("body");
+            }
+
+            writer.WriteBoolean("isBase64Encoded", false);
+            return;
+        }
+
+        if (binary)
+        {
+            writer.WriteBase64String("body", body);
+        }
+        else
+        {
+            writer.WriteString("body", Encoding.UTF8.GetString(body));
+        }
+
+        writer.WriteBoolean("isBase64Encoded", binary);
+    }
+
+    private static string WithoutStage(string rawPath, string stage)
+    {
+        var trimmed = rawPath.TrimStart('/');
+        var rest = trimmed.Length > stage.Length ? trimmed[(stage.Length + 1)..] : string.Empty;
+        return "/" + rest;
+    }
+
+    private static string RequestTime(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("dd/MMM/yyyy:HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
+
+    private static string DomainPrefix(string domainName)
+    {
+        var host = domainName.Split(':')[0];
+        var dot = host.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? host : host[..dot];
+    }
+
+    /// <summary>A stable 6-character resource id per route path, like API Gateway's.</summary>
+    private static string ResourceId(string resource)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(resource));
+        return Convert.ToHexStringLower(hash)[..6];
+    }
+}

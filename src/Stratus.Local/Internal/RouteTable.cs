@@ -1,0 +1,166 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>Every API Gateway route of the service, and the rules that pick one for a request.</summary>
+internal sealed class RouteTable
+{
+    private readonly List<RouteEntry> _entries = [];
+
+    /// <exception cref="ArgumentException">A route is invalid or declared twice.</exception>
+    public RouteTable(IEnumerable<LocalFunction> functions)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var function in functions)
+        {
+            foreach (var route in function.Routes)
+            {
+                var entry = CreateEntry(function, route);
+                var key = $"{route.Api} {entry.Method} {entry.Template.Path}";
+                if (!seen.TryAdd(key, function.Key))
+                {
+                    throw new ArgumentException(
+                        $"Route '{entry.Method} {entry.Template.Path}' of the {route.Api} is declared by both " +
+                        $"'{seen[key]}' and '{function.Key}'; give each route one function.");
+                }
+
+                _entries.Add(entry);
+            }
+        }
+
+        HasRestApi = _entries.Any(entry => entry.Route.Api == ApiKind.RestApi);
+        HasHttpApi = _entries.Any(entry => entry.Route.Api == ApiKind.HttpApi);
+        HttpApiMethods = MethodsOf(_entries.Where(entry => entry.Route.Api == ApiKind.HttpApi));
+    }
+
+    /// <summary>The HTTP API routes' methods plus OPTIONS, or <c>*</c> when a route takes any method.</summary>
+    public IReadOnlyList<string> HttpApiMethods { get; }
+
+    public bool HasRestApi { get; }
+
+    public bool HasHttpApi { get; }
+
+    public IReadOnlyList<RouteEntry> Entries => _entries;
+
+    /// <summary>Finds the most specific route of <paramref name="api"/> for a method and raw path segments.</summary>
+    public RouteMatch? Match(ApiKind api, string method, string[] segments)
+    {
+        RouteMatch? best = null;
+        foreach (var entry in _entries)
+        {
+            if (entry.Route.Api != api || !(entry.IsAnyMethod || entry.Method == method))
+            {
+                continue;
+            }
+
+            if (entry.Template.Match(segments) is not { } parameters)
+            {
+                continue;
+            }
+
+            if (best is null || IsBetter(entry, best.Entry))
+            {
+                best = new RouteMatch(entry, parameters);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The CORS settings and methods of the REST resource a preflight targets, or null without CORS.</summary>
+    /// <remarks>An explicit OPTIONS route wins: then the function answers, as the framework adds no mock.</remarks>
+    public (LocalCors Cors, IReadOnlyList<string> Methods)? RestCorsFor(string[] segments)
+    {
+        if (Match(ApiKind.RestApi, HttpMethods.Options, segments) is { Entry.IsAnyMethod: false })
+        {
+            return null;
+        }
+
+        RouteEntry? best = null;
+        foreach (var entry in _entries)
+        {
+            if (entry.Route is { Api: ApiKind.RestApi, Cors: not null }
+                && entry.Template.Match(segments) is not null
+                && (best is null || entry.Template.CompareSpecificity(best.Template) < 0))
+            {
+                best = entry;
+            }
+        }
+
+        if (best is null)
+        {
+            return null;
+        }
+
+        var resource = _entries
+            .Where(entry => entry.Route is { Api: ApiKind.RestApi, Cors: not null }
+                && entry.Template.Path == best.Template.Path)
+            .ToList();
+        var methods = best.Route.Cors!.AllowedMethods ?? MethodsOf(resource);
+        return (best.Route.Cors, methods);
+    }
+
+    private static string[] MethodsOf(IEnumerable<RouteEntry> entries)
+    {
+        var list = entries.ToList();
+        if (list.Any(entry => entry.IsAnyMethod))
+        {
+            return ["*"];
+        }
+
+        var methods = list.Select(entry => entry.Method).Append(HttpMethods.Options).Distinct();
+        return [.. methods.Order(StringComparer.Ordinal)];
+    }
+
+    private static bool IsBetter(RouteEntry candidate, RouteEntry current)
+    {
+        var order = candidate.Template.CompareSpecificity(current.Template);
+        if (order != 0)
+        {
+            return order < 0;
+        }
+
+        // Same path shape: an exact method beats ANY.
+        return !candidate.IsAnyMethod && current.IsAnyMethod;
+    }
+
+    private static RouteEntry CreateEntry(LocalFunction function, LocalRoute route)
+    {
+        var method = route.Method.Trim().ToUpperInvariant();
+        var isAny = method is "ANY" or "*";
+        if (route.Api == ApiKind.RestApi && route.Path == RouteTemplate.DefaultRoute)
+        {
+            throw new ArgumentException(
+                $"Function '{function.Key}' has REST API route '$default', which only HTTP APIs have; " +
+                "use a path such as '/{proxy+}'.");
+        }
+
+        if (route.PayloadVersion is not ("1.0" or "2.0"))
+        {
+            throw new ArgumentException(
+                $"Function '{function.Key}' has route '{route.Path}' with payload version " +
+                $"'{route.PayloadVersion}'; use '1.0' or '2.0'.");
+        }
+
+        var template = RouteTemplate.Parse(route.Path, function.Key);
+        return new RouteEntry(function, route, template, isAny ? "ANY" : method, isAny);
+    }
+}
+
+/// <summary>One route bound to its function.</summary>
+internal sealed record RouteEntry(
+    LocalFunction Function,
+    LocalRoute Route,
+    RouteTemplate Template,
+    string Method,
+    bool IsAnyMethod)
+{
+    /// <summary>The HTTP API route key, such as <c>GET /hello</c> or <c>$default</c>.</summary>
+    public string RouteKey => Template.IsDefault ? RouteTemplate.DefaultRoute : $"{Method} {Template.Path}";
+
+    /// <summary>Whether the function receives the 1.0 (REST-style) event.</summary>
+    public bool UsesV1Payload => Route.Api == ApiKind.RestApi || Route.PayloadVersion == "1.0";
+}
+
+/// <summary>The route picked for a request, with its raw path parameter values.</summary>
+internal sealed record RouteMatch(RouteEntry Entry, List<KeyValuePair<string, string>> RawParameters);

@@ -1,0 +1,152 @@
+namespace Stratus.Local.Internal;
+
+/// <summary>A parsed API Gateway route path: static segments, <c>{param}</c> and a final <c>{name+}</c>.</summary>
+internal sealed class RouteTemplate
+{
+    public const string DefaultRoute = "$default";
+
+    private readonly Segment[] _segments;
+
+    private RouteTemplate(string path, Segment[] segments, bool isDefault)
+    {
+        Path = path;
+        _segments = segments;
+        IsDefault = isDefault;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Whether this is the HTTP API's <c>$default</c> route, which matches every request last.</summary>
+    public bool IsDefault { get; }
+
+    /// <summary>Parses a route path such as <c>/users/{id}</c>.</summary>
+    /// <exception cref="ArgumentException">The path is not a valid API Gateway route path.</exception>
+    public static RouteTemplate Parse(string path, string functionKey)
+    {
+        if (path == DefaultRoute)
+        {
+            return new RouteTemplate(path, [], isDefault: true);
+        }
+
+        if (!path.StartsWith('/'))
+        {
+            throw new ArgumentException(
+                $"Function '{functionKey}' has route path '{path}', which does not start with '/'; " +
+                "use a path such as '/users/{id}' or '$default'.");
+        }
+
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var segments = new Segment[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            segments[i] = ParseSegment(parts[i], isLast: i == parts.Length - 1, path, functionKey);
+        }
+
+        return new RouteTemplate(path, segments, isDefault: false);
+    }
+
+    /// <summary>Matches raw (still percent-encoded) request path segments.</summary>
+    /// <returns>The raw path parameter values, or null when the path does not match.</returns>
+    public List<KeyValuePair<string, string>>? Match(string[] requestSegments)
+    {
+        if (IsDefault)
+        {
+            return [];
+        }
+
+        var parameters = new List<KeyValuePair<string, string>>();
+        for (var i = 0; i < _segments.Length; i++)
+        {
+            var segment = _segments[i];
+            if (segment.Kind == SegmentKind.Greedy)
+            {
+                // {proxy+} needs at least one segment: /files/{proxy+} does not match /files itself.
+                if (i >= requestSegments.Length)
+                {
+                    return null;
+                }
+
+                parameters.Add(new(segment.Text, string.Join('/', requestSegments[i..])));
+                return parameters;
+            }
+
+            if (i >= requestSegments.Length || !segment.Matches(requestSegments[i]))
+            {
+                return null;
+            }
+
+            if (segment.Kind == SegmentKind.Parameter)
+            {
+                parameters.Add(new(segment.Text, requestSegments[i]));
+            }
+        }
+
+        return _segments.Length == requestSegments.Length ? parameters : null;
+    }
+
+    /// <summary>Orders two templates that matched the same path: static beats {param}, which beats {proxy+}.</summary>
+    public int CompareSpecificity(RouteTemplate other)
+    {
+        if (IsDefault != other.IsDefault)
+        {
+            return IsDefault ? 1 : -1;
+        }
+
+        var length = Math.Min(_segments.Length, other._segments.Length);
+        for (var i = 0; i < length; i++)
+        {
+            var order = _segments[i].Kind.CompareTo(other._segments[i].Kind);
+            if (order != 0)
+            {
+                return order;
+            }
+        }
+
+        // Longer literal prefixes are more specific; a greedy tail matched fewer fixed segments.
+        return other._segments.Length.CompareTo(_segments.Length);
+    }
+
+    private static Segment ParseSegment(string part, bool isLast, string path, string functionKey)
+    {
+        if (!part.StartsWith('{') || !part.EndsWith('}'))
+        {
+            if (part.Contains('{', StringComparison.Ordinal) || part.Contains('}', StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"Function '{functionKey}' has route path '{path}' with segment '{part}' that mixes text " +
+                    "and braces; API Gateway needs a whole segment per parameter, such as '/{id}'.");
+            }
+
+            return new Segment(SegmentKind.Static, part);
+        }
+
+        var name = part[1..^1];
+        if (!name.EndsWith('+'))
+        {
+            return new Segment(SegmentKind.Parameter, name);
+        }
+
+        if (!isLast)
+        {
+            throw new ArgumentException(
+                $"Function '{functionKey}' has route path '{path}' with greedy segment '{part}' before the end; " +
+                "put the '{name+}' segment last.");
+        }
+
+        return new Segment(SegmentKind.Greedy, name[..^1]);
+    }
+
+    private enum SegmentKind
+    {
+        Static,
+        Parameter,
+        Greedy,
+    }
+
+    private readonly record struct Segment(SegmentKind Kind, string Text)
+    {
+        public bool Matches(string rawSegment) =>
+            Kind != SegmentKind.Static
+            || string.Equals(Uri.UnescapeDataString(rawSegment), Text, StringComparison.Ordinal);
+    }
+}

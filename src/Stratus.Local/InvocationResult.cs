@@ -1,0 +1,34 @@
+namespace Stratus.Local;
+
+/// <summary>The outcome of one invocation, as the Lambda Invoke API would report it.</summary>
+public sealed record InvocationResult
+{
+    /// <summary>The Lambda request id of the invocation.</summary>
+    public required string RequestId { get; init; }
+
+    /// <summary>The function's response JSON on success, or the error JSON on failure.</summary>
+    public ReadOnlyMemory<byte> Payload { get; init; }
+
+    /// <summary>Why the invocation failed; null on success.</summary>
+    public FunctionErrorKind? Error { get; init; }
+
+    /// <summary>The error type, such as <c>Sandbox.Timedout</c>; null on success.</summary>
+    public string? ErrorType { get; init; }
+
+    /// <summary>The error message; null on success.</summary>
+    public string? ErrorMessage { get; init; }
+
+    /// <summary>
+    /// The invocation's log as CloudWatch would show it: START, the function's output, END and REPORT lines.
+    /// </summary>
+    public string? Logs { get; init; }
+
+    /// <summary>How long the function ran, from delivery of the event to its answer.</summary>
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>How long the instance took to initialize, when this invocation caused a cold start.</summary>
+    public TimeSpan? InitDuration { get; init; }
+
+    /// <summary>Whether the invocation succeeded.</summary>
+    public bool IsSuccess => Error is null;
+}

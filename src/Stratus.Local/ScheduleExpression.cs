@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Stratus.Local.Internal;
+
+namespace Stratus.Local;
+
+/// <summary>
+/// An EventBridge schedule expression, parsed as AWS parses it: <c>rate(1 minute)</c>, <c>rate(5 minutes)</c>,
+/// or <c>cron(minutes hours day-of-month month day-of-week year)</c> with <c>?</c> in one of the day fields, in UTC.
+/// </summary>
+public sealed partial class ScheduleExpression
+{
+    private static readonly string[] MonthNames =
+        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+
+    private static readonly string[] DayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+    private readonly TimeSpan? _rate;
+    private readonly CronField? _minutes;
+    private readonly CronField? _hours;
+    private readonly CronField? _daysOfMonth;
+    private readonly CronField? _months;
+    private readonly CronField? _daysOfWeek;
+    private readonly CronField? _years;
+    private readonly bool _lastDayOfMonth;
+
+    private ScheduleExpression(string text, TimeSpan rate)
+    {
+        Text = text;
+        _rate = rate;
+    }
+
+    private ScheduleExpression(string text, string[] fields)
+    {
+        Text = text;
+        _minutes = CronField.Parse(fields[0], 0, 59, names: null, "minutes");
+        _hours = CronField.Parse(fields[1], 0, 23, names: null, "hours");
+        _lastDayOfMonth = fields[2] == "L";
+        _daysOfMonth = fields[2] is "?" or "L" ? null : CronField.Parse(fields[2], 1, 31, names: null, "day-of-month");
+        _months = CronField.Parse(fields[3], 1, 12, MonthNames, "month");
+        _daysOfWeek = fields[4] == "?" ? null : CronField.Parse(fields[4], 1, 7, DayNames, "day-of-week");
+        _years = CronField.Parse(fields[5], 1970, 2199, names: null, "year");
+    }
+
+    /// <summary>The expression as written.</summary>
+    public string Text { get; }
+
+    /// <summary>Whether this is a <c>rate(...)</c> expression, which counts from when the schedule starts.</summary>
+    public bool IsRate => _rate is not null;
+
+    /// <summary>Parses a schedule expression.</summary>
+    /// <exception cref="FormatException">The text is not a schedule expression AWS accepts.</exception>
+    public static ScheduleExpression Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+
+        var trimmed = text.Trim();
+        if (RatePattern().Match(trimmed) is { Success: true } rate)
+        {
+            return new ScheduleExpression(trimmed, ParseRate(trimmed, rate));
+        }
+
+        if (CronPattern().Match(trimmed) is { Success: true } cron)
+        {
+            return new ScheduleExpression(trimmed, ParseCronFields(trimmed, cron.Groups[1].Value));
+        }
+
+        throw new FormatException(
+            $"Schedule '{text}' is neither 'rate(value unit)' nor 'cron(fields)'; use e.g. 'rate(5 minutes)' or " +
+            "'cron(0/5 * * * ? *)'.");
+    }
+
+    /// <summary>The first time after <paramref name="after"/> the schedule fires, or null if it never does.</summary>
+    /// <param name="after">The time to search from.</param>
+    /// <param name="start">When the schedule started: rate schedules fire at whole periods after it.</param>
+    public DateTimeOffset? NextAfter(DateTimeOffset after, DateTimeOffset start)
+    {
+        if (_rate is { } rate)
+        {
+            var periods = Math.Floor((after - start) / rate) + 1;
+            return start + (rate * Math.Max(1, periods));
+        }
+
+        return NextCronAfter(after.ToUniversalTime());
+    }
+
+    private DateTimeOffset? NextCronAfter(DateTimeOffset after)
+    {
+        var t = new DateTimeOffset(after.Year, after.Month, after.Day, after.Hour, after.Minute, 0, TimeSpan.Zero)
+            .AddMinutes(1);
+        while (t.Year <= 2199)
+        {
+            if (!_years!.Contains(t.Year))
+            {
+                t = new DateTimeOffset(t.Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            }
+            else if (!_months!.Contains(t.Month))
+            {
+                t = new DateTimeOffset(t.Year, t.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
+            }
+            else if (!DayMatches(t))
+            {
+                t = new DateTimeOffset(t.Year, t.Month, t.Day, 0, 0, 0, TimeSpan.Zero).AddDays(1);
+            }
+            else if (!_hours!.Contains(t.Hour))
+            {
+                t = new DateTimeOffset(t.Year, t.Month, t.Day, t.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+            }
+            else if (!_minutes!.Contains(t.Minute))
+            {
+                t = t.AddMinutes(1);
+            }
+            else
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
+
+    private bool DayMatches(DateTimeOffset t)
+    {
+        if (_lastDayOfMonth)
+        {
+            return t.Day == DateTime.DaysInMonth(t.Year, t.Month);
+        }
+
+        // AWS numbers days of the week 1 (SUN) to 7 (SAT).
+        return _daysOfMonth?.Contains(t.Day) ?? _daysOfWeek!.Contains((int)t.DayOfWeek + 1);
+    }
+
+    private static TimeSpan ParseRate(string text, Match rate)
+    {
+        if (!int.TryParse(rate.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            || value < 1)
+        {
+            throw new FormatException($"Schedule '{text}' needs a whole number of 1 or more before the unit.");
+        }
+
+        var unit = rate.Groups[2].Value;
+        var singular = unit is "minute" or "hour" or "day";
+        if (singular != (value == 1))
+        {
+            // AWS rejects 'rate(1 minutes)' and 'rate(5 minute)'.
+            var expected = value == 1 ? unit.TrimEnd('s') : unit + "s";
+            throw new FormatException(
+                $"Schedule '{text}' has unit '{unit}' for the value {value}; AWS expects '{expected}'.");
+        }
+
+        return unit.TrimEnd('s') switch
+        {
+            "minute" => TimeSpan.FromMinutes(value),
+            "hour" => TimeSpan.FromHours(value),
+            _ => TimeSpan.FromDays(value),
+        };
+    }
+
+    private static string[] ParseCronFields(string text, string body)
+    {
+        var fields = body.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length != 6)
+        {
+            throw new FormatException(
+                $"Schedule '{text}' has {fields.Length} cron fields; AWS cron has 6: minutes hours " +
+                "day-of-month month day-of-week year, such as 'cron(0/5 * * * ? *)'.");
+        }
+
+        if ((fields[2] == "?") == (fields[4] == "?"))
+        {
+            throw new FormatException(
+                $"Schedule '{text}' must have '?' in exactly one of day-of-month and day-of-week, " +
+                "such as 'cron(0 12 * * ? *)'.");
+        }
+
+        return fields;
+    }
+
+    [GeneratedRegex(@"^rate\(\s*(\S+)\s+(minute|minutes|hour|hours|day|days)\s*\)$")]
+    private static partial Regex RatePattern();
+
+    [GeneratedRegex(@"^cron\((.*)\)$")]
+    private static partial Regex CronPattern();
+}

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml.Linq;
+
+namespace Stratus.Packaging.Internal;
+
+/// <summary>
+/// Hashes what a publish reads: every file of the project's folder and of the projects it references (bin/obj
+/// aside), the Directory.*.props/targets, global.json and NuGet.config files above them, and the build settings.
+/// </summary>
+internal static class InputHasher
+{
+    private static readonly string[] SkippedFolders = ["bin", "obj", ".stratus", ".git", "node_modules", ".vs"];
+
+    private static readonly string[] BuildFiles =
+    [
+        "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json",
+        "NuGet.config", "nuget.config",
+    ];
+
+    public static string Hash(string projectPath, IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, value) in settings.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            Append(hash, $"setting {name}={value}\n");
+        }
+
+        foreach (var file in InputFiles(projectPath))
+        {
+            Append(hash, $"file {file}\n");
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Hashes files the artifact takes as they are (pattern files, a prebuilt artifact).</summary>
+    public static string HashFiles(IEnumerable<KeyValuePair<string, string>> namedFiles, string seed)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Append(hash, seed + "\n");
+        foreach (var (name, path) in namedFiles.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            Append(hash, $"file {name}\n");
+            hash.AppendData(File.ReadAllBytes(path));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static SortedSet<string> InputFiles(string projectPath)
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(projectPath)]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        while (pending.TryPop(out var project))
+        {
+            if (!seen.Add(project) || !File.Exists(project))
+            {
+                continue;
+            }
+
+            var folder = Path.GetDirectoryName(project)!;
+            AddFolder(folder, files);
+            AddBuildFilesAbove(folder, files);
+            foreach (var reference in ProjectReferences(project))
+            {
+                pending.Push(Path.GetFullPath(Path.Combine(folder, reference)));
+            }
+        }
+
+        return files;
+    }
+
+    private static IEnumerable<string> ProjectReferences(string project) =>
+        XDocument.Load(project).Descendants()
+            .Where(element => element.Name.LocalName == "ProjectReference")
+            .Select(element => element.Attribute("Include")?.Value)
+            .OfType<string>()
+            .Select(path => path.Replace('\\', '/'));
+
+    private static void AddFolder(string folder, SortedSet<string> files)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            files.Add(file);
+        }
+
+        foreach (var child in Directory.EnumerateDirectories(folder))
+        {
+            // A project folder nested in another (tests under src, say) is its own input set.
+            var name = Path.GetFileName(child);
+            if (!SkippedFolders.Contains(name, StringComparer.OrdinalIgnoreCase)
+                && !Directory.EnumerateFiles(child, "*.csproj").Any())
+            {
+                AddFolder(child, files);
+            }
+        }
+    }
+
+    private static void AddBuildFilesAbove(string folder, SortedSet<string> files)
+    {
+        for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
+        {
+            foreach (var name in BuildFiles)
+            {
+                var candidate = Path.Combine(current.FullName, name);
+                if (File.Exists(candidate))
+                {
+                    files.Add(candidate);
+                }
+            }
+        }
+    }
+
+    private static void Append(IncrementalHash hash, string text) => hash.AppendData(Encoding.UTF8.GetBytes(text));
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+
+namespace Stratus.Packaging.Internal;
+
+/// <summary>Writes manifest.json and reads back the keys an earlier run recorded, for reuse.</summary>
+internal static class PackageManifest
+{
+    public const string FileName = "manifest.json";
+
+    /// <summary>Reads artifact name → (inputs key, SHA-256) from an earlier manifest, or nothing.</summary>
+    public static Dictionary<string, (string Key, string Sha256)> ReadKeys(string packageDirectory)
+    {
+        var keys = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        var path = Path.Combine(packageDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            return keys;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            foreach (var function in document.RootElement.GetProperty("functions").EnumerateObject())
+            {
+                var artifact = function.Value.GetProperty("artifact").GetString()!;
+                keys[artifact] = (function.Value.GetProperty("inputsKey").GetString()!,
+                    function.Value.GetProperty("sha256").GetString()!);
+            }
+        }
+        catch (Exception unreadable) when (unreadable is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            // An unreadable manifest only means nothing is reused.
+            keys.Clear();
+        }
+
+        return keys;
+    }
+
+    public static void Write(
+        string path,
+        string serviceName,
+        string stage,
+        IReadOnlyList<(FunctionPackage Package, ArtifactPlan Plan, string InputsKey)> functions)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+
+        json.WriteStartObject();
+        json.WriteString("service", serviceName);
+        json.WriteString("stage", stage);
+        json.WriteStartObject("functions");
+        foreach (var (package, plan, inputsKey) in functions)
+        {
+            json.WriteStartObject(package.FunctionKey);
+            json.WriteString("artifact", Path.GetFileName(package.ArtifactPath));
+            json.WriteString("sha256", package.Sha256);
+            json.WriteNumber("zippedSize", package.ZippedSize);
+            json.WriteNumber("unzippedSize", package.UnzippedSize);
+            json.WriteString("runtime", package.Runtime);
+            json.WriteString("architecture", package.Architecture);
+            json.WriteString("executable", package.Executable);
+            json.WriteString("inputsKey", inputsKey);
+            WriteBuild(json, plan);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteBuild(Utf8JsonWriter json, ArtifactPlan plan)
+    {
+        json.WriteStartObject("build");
+        json.WriteString("kind", plan.Kind.ToString());
+        if (plan.Project is not null)
+        {
+            json.WriteString("assembly", plan.Project.AssemblyName);
+            json.WriteString("runtimeIdentifier", plan.RuntimeIdentifier);
+            json.WriteString("configuration", "Release");
+            json.WriteBoolean("trimmedToHandler", plan.TrimmedTo is not null);
+        }
+
+        json.WriteStartArray("patterns");
+        foreach (var pattern in plan.Patterns)
+        {
+            json.WriteStringValue(pattern.Text);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

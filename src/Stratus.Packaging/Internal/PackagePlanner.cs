@@ -1,0 +1,243 @@
+using System.Xml.Linq;
+using Stratus.Service;
+
+namespace Stratus.Packaging.Internal;
+
+/// <summary>
+/// Turns the service into artifacts to produce, reading `package` (individually, patterns, artifact) at service
+/// and function level as the Serverless Framework does, and collects every configuration error at once.
+/// </summary>
+internal static class PackagePlanner
+{
+    public static IReadOnlyList<ArtifactPlan> Plan(ServiceDefinition service, PackageBuildKind? kindOverride)
+    {
+        var errors = new List<ConfigError>();
+        var projects = ResolveProjects(service, errors);
+        var servicePackage = service.Resolved.Find("package") as ConfigMapping;
+        var servicePatterns = ReadPatterns(servicePackage, errors);
+        var serviceIndividually = ReadBoolean(servicePackage, "individually") ?? false;
+        var serviceArtifact = ReadArtifact(service, servicePackage, errors);
+
+        var plans = new List<ArtifactPlan>();
+        var shared = new List<(FunctionDefinition Function, ArtifactPlan Plan)>();
+        foreach (var function in service.Functions)
+        {
+            var functionPackage = function.Node["package"] as ConfigMapping;
+            var functionPatterns = ReadPatterns(functionPackage, errors);
+            var artifact = ReadArtifact(service, functionPackage, errors) ?? serviceArtifact;
+            var individually = ReadBoolean(functionPackage, "individually") ?? serviceIndividually;
+            var plan = PlanFunction(service, function, projects, artifact, kindOverride, errors);
+            if (plan is null)
+            {
+                continue;
+            }
+
+            if (individually || plan.Kind == PackageBuildKind.Prebuilt)
+            {
+                plans.Add(plan with { Patterns = [.. servicePatterns, .. functionPatterns] });
+            }
+            else
+            {
+                shared.Add((function, plan with { Patterns = servicePatterns, TrimmedTo = null }));
+            }
+        }
+
+        plans.AddRange(GroupShared(service.Name, shared));
+        return errors.Count > 0 ? throw new ConfigException(errors) : plans;
+    }
+
+    private static Dictionary<string, FunctionProject> ResolveProjects(ServiceDefinition service, List<ConfigError> errors)
+    {
+        try
+        {
+            return new Dictionary<string, FunctionProject>(ManagedBuilder.ResolveProjects(service), StringComparer.Ordinal);
+        }
+        catch (ConfigException invalid)
+        {
+            errors.AddRange(invalid.Errors);
+            return new Dictionary<string, FunctionProject>(StringComparer.Ordinal);
+        }
+    }
+
+    private static ArtifactPlan? PlanFunction(
+        ServiceDefinition service,
+        FunctionDefinition function,
+        Dictionary<string, FunctionProject> projects,
+        (string Path, SourceSpan At)? artifact,
+        PackageBuildKind? kindOverride,
+        List<ConfigError> errors)
+    {
+        var runtime = function.Runtime ?? service.Provider.Runtime;
+        var runtimeAt = SpanOf(function.Node, "runtime") ?? SpanOf(service.Provider.Node, "runtime") ?? function.At;
+        var architecture = function.Architecture ?? service.Provider.Architecture ?? "x86_64";
+        var architectureAt = SpanOf(function.Node, "architecture")
+            ?? SpanOf(service.Provider.Node, "architecture") ?? function.At;
+
+        if (artifact is { } prebuilt)
+        {
+            return new ArtifactPlan
+            {
+                Name = function.Key,
+                Functions = [function],
+                Runtime = runtime ?? "",
+                Architecture = architecture,
+                Kind = PackageBuildKind.Prebuilt,
+                Patterns = [],
+                PrebuiltPath = prebuilt.Path,
+            };
+        }
+
+        var kind = runtime switch
+        {
+            "provided.al2023" or "provided.al2" => PackageBuildKind.NativeAot,
+            "dotnet8" => PackageBuildKind.Managed,
+            _ => (PackageBuildKind?)null,
+        };
+        if (kind is null)
+        {
+            errors.Add(PackagingErrors.UnknownRuntime(function.Key, runtime, runtimeAt));
+            return null;
+        }
+
+        kind = kindOverride ?? kind;
+        var architectureError = CheckArchitecture(architecture, kind.Value);
+        if (architectureError is not null)
+        {
+            errors.Add(PackagingErrors.UnsupportedArchitecture(function.Key, architecture, architectureAt, architectureError));
+            return null;
+        }
+
+        if (!projects.TryGetValue(function.Key, out var project) || !HandlerReference.TryParse(function.Handler, out var handler))
+        {
+            return null;
+        }
+
+        var targetFramework = kind == PackageBuildKind.Managed && kindOverride is null
+            ? CheckManagedFramework(function, runtime!, project, runtimeAt, errors)
+            : null;
+        return new ArtifactPlan
+        {
+            Name = function.Key,
+            Functions = [function],
+            Runtime = runtime!,
+            Architecture = architecture,
+            Kind = kind.Value,
+            Patterns = [],
+            Project = project,
+            TrimmedTo = ReadProjectProperty(project, "StratusConfigureServices") is { Length: > 0 } ? handler : null,
+            TargetFramework = targetFramework,
+        };
+    }
+
+    private static string? CheckArchitecture(string architecture, PackageBuildKind kind)
+    {
+        var target = architecture switch
+        {
+            "x86_64" => "x64",
+            "arm64" => "arm64",
+            _ => null,
+        };
+        if (target is null)
+        {
+            return "Lambda knows only 'x86_64' and 'arm64'";
+        }
+
+        if (kind != PackageBuildKind.NativeAot || target == NativeToolchain.HostArchitecture)
+        {
+            return null;
+        }
+
+        // Limitation: a cross-compiling sysroot is detected, but arm64 Native AOT from x64 was not tested here.
+        return NativeToolchain.FindSysroot(target) is null
+            ? $"Native AOT for '{architecture}' on this {NativeToolchain.HostArchitecture} machine needs a " +
+              $"cross-compiling sysroot, and none was found under /usr/{(target == "arm64" ? "aarch64" : "x86_64")}-linux-gnu"
+            : null;
+    }
+
+    private static string? CheckManagedFramework(
+        FunctionDefinition function,
+        string runtime,
+        FunctionProject project,
+        SourceSpan runtimeAt,
+        List<ConfigError> errors)
+    {
+        var needed = "net" + runtime["dotnet".Length..] + ".0";
+        var targets = ReadProjectProperty(project, "TargetFrameworks") ?? ReadProjectProperty(project, "TargetFramework") ?? "";
+        if (targets.Split(';', StringSplitOptions.TrimEntries).Contains(needed, StringComparer.OrdinalIgnoreCase))
+        {
+            return needed;
+        }
+
+        errors.Add(PackagingErrors.FrameworkMismatch(function.Key, runtime, needed, targets, runtimeAt));
+        return null;
+    }
+
+    private static IEnumerable<ArtifactPlan> GroupShared(
+        string serviceName,
+        List<(FunctionDefinition Function, ArtifactPlan Plan)> shared)
+    {
+        var groups = shared
+            .GroupBy(item => (item.Plan.Project!.ProjectPath, item.Plan.Runtime, item.Plan.Architecture, item.Plan.Kind))
+            .ToList();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            // One zip holds one bootstrap, so functions of another project or runtime need a zip of their own.
+            var first = groups[i].First().Plan;
+            yield return first with
+            {
+                Name = i == 0 ? serviceName : $"{serviceName}-{i + 1}",
+                Functions = [.. groups[i].Select(item => item.Function)],
+            };
+        }
+    }
+
+    private static List<PackagePattern> ReadPatterns(ConfigMapping? package, List<ConfigError> errors)
+    {
+        if (package?["patterns"] is not { } node)
+        {
+            return [];
+        }
+
+        if (node is not ConfigSequence sequence || sequence.Items.Any(item => item is not ConfigScalar))
+        {
+            errors.Add(PackagingErrors.BadPatterns(node.At));
+            return [];
+        }
+
+        return [.. sequence.Items.Cast<ConfigScalar>().Select(item => PackagePattern.Parse(item.ToText(), item.At))];
+    }
+
+    private static (string Path, SourceSpan At)? ReadArtifact(
+        ServiceDefinition service,
+        ConfigMapping? package,
+        List<ConfigError> errors)
+    {
+        if (package?["artifact"] is not ConfigScalar { IsNull: false } artifact)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(service.Directory, artifact.ToText()));
+        if (!File.Exists(path))
+        {
+            errors.Add(PackagingErrors.ArtifactMissing(artifact.ToText(), artifact.At));
+            return null;
+        }
+
+        return (path, artifact.At);
+    }
+
+    private static bool? ReadBoolean(ConfigMapping? mapping, string key) =>
+        mapping?[key] is ConfigScalar scalar
+            ? scalar.AsBoolean ?? string.Equals(scalar.ToText(), "true", StringComparison.OrdinalIgnoreCase)
+            : null;
+
+    private static SourceSpan? SpanOf(ConfigMapping? mapping, string key) => mapping?[key]?.At;
+
+    /// <summary>Reads a property the project file sets itself (not one computed by imports).</summary>
+    public static string? ReadProjectProperty(FunctionProject project, string name) =>
+        XDocument.Load(project.ProjectPath).Descendants()
+            .Where(element => element.Parent?.Name.LocalName == "PropertyGroup" && element.Name.LocalName == name)
+            .Select(element => element.Value.Trim())
+            .LastOrDefault();
+}

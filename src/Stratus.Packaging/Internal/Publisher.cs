@@ -1,0 +1,226 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
+using Stratus.Service;
+
+namespace Stratus.Packaging.Internal;
+
+/// <summary>Runs `dotnet publish` for one artifact and turns what it printed into errors and warnings.</summary>
+internal static partial class Publisher
+{
+    private const string Configuration = "Release";
+
+    private static readonly IReadOnlyDictionary<string, string?> BuildEnvironment = new Dictionary<string, string?>
+    {
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+    };
+
+    /// <summary>The settings that decide the publish's output, hashed into the artifact's build key.</summary>
+    public static Dictionary<string, string> Settings(ArtifactPlan plan) => new(StringComparer.Ordinal)
+    {
+        ["format"] = "stratus-package-2",
+        ["kind"] = plan.Kind.ToString(),
+        ["rid"] = plan.RuntimeIdentifier,
+        ["configuration"] = Configuration,
+        ["trimmedTo"] = plan.TrimmedTo?.TypeName ?? "",
+        ["targetFramework"] = plan.TargetFramework ?? "",
+        ["compiler"] = plan.Kind == PackageBuildKind.NativeAot ? NativeToolchain.FindCompiler() ?? "" : "",
+        ["sdk"] = InstalledSdks.Value,
+    };
+
+    // An SDK update changes the compiler and ILC, so the installed SDK versions are a build input; listing their
+    // folders costs nothing, where `dotnet --version` would cost a process start on every no-change run.
+    private static readonly Lazy<string> InstalledSdks = new(() =>
+    {
+        var host = new FileInfo(DotnetHost.Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? DotnetHost.Path;
+        var sdkRoot = Path.Combine(Path.GetDirectoryName(host) ?? "", "sdk");
+        return Directory.Exists(sdkRoot)
+            ? string.Join(",", Directory.GetDirectories(sdkRoot).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+            : DotnetHost.Path;
+    });
+
+    /// <summary>Publishes into <paramref name="outputDirectory"/>; returns the trim and AOT warnings.</summary>
+    public static async Task<IReadOnlyList<string>> PublishAsync(
+        ArtifactPlan plan,
+        string outputDirectory,
+        CancellationToken cancellationToken)
+    {
+        var project = plan.Project ?? throw new InvalidOperationException("A prebuilt artifact is not published.");
+        using var buildLock = await BuildLock.AcquireAsync(cancellationToken);
+
+        var outcome = await ProcessRunner.RunAsync(
+            DotnetHost.Path,
+            Arguments(plan, project, outputDirectory),
+            Path.GetDirectoryName(project.ProjectPath)!,
+            BuildEnvironment,
+            cancellationToken);
+
+        if (outcome.ExitCode != 0)
+        {
+            throw PublishFailure(plan, project, outcome);
+        }
+
+        if (plan.TrimmedTo is null)
+        {
+            CheckHandlerClasses(plan, project, outputDirectory);
+        }
+
+        return TrimWarnings(outcome.Lines);
+    }
+
+    private static List<string> Arguments(ArtifactPlan plan, FunctionProject project, string outputDirectory)
+    {
+        var arguments = new List<string>
+        {
+            "publish", project.ProjectPath, "-c", Configuration, "-r", plan.RuntimeIdentifier, "-o", outputDirectory,
+            "-nologo", "-v:q", "-nodeReuse:false",
+            // Trim and AOT warnings are reported per function below; as errors they would hide which one.
+            "-p:TreatWarningsAsErrors=false", "-p:PublishDocumentationFile=false",
+            "-p:PublishReferencesDocumentationFiles=false",
+        };
+        if (plan.TrimmedTo is { } handler)
+        {
+            arguments.Add($"-p:StratusHandler={handler.TypeName}");
+        }
+
+        if (plan.TargetFramework is { } framework)
+        {
+            arguments.AddRange(["-f", framework]);
+        }
+
+        arguments.AddRange(plan.Kind switch
+        {
+            PackageBuildKind.NativeAot => NativeAotArguments(plan),
+            PackageBuildKind.ManagedTrimmed => ["-p:PublishAot=false", "--self-contained", "-p:PublishTrimmed=true"],
+            _ => ["-p:PublishAot=false", "--self-contained", "false"],
+        });
+        return arguments;
+    }
+
+    private static IEnumerable<string> NativeAotArguments(ArtifactPlan plan)
+    {
+        yield return "-p:PublishAot=true";
+        yield return "-p:StripSymbols=true";
+        if (NativeToolchain.FindCompiler() is { } compiler)
+        {
+            yield return $"-p:CppCompilerAndLinker={compiler}";
+        }
+
+        var target = plan.Architecture == "arm64" ? "arm64" : "x64";
+        if (target != NativeToolchain.HostArchitecture && NativeToolchain.FindSysroot(target) is { } sysroot)
+        {
+            yield return $"-p:SysRoot={sysroot}";
+        }
+    }
+
+    private static Exception PublishFailure(ArtifactPlan plan, FunctionProject project, ProcessOutcome outcome)
+    {
+        // The generated entry point names the handler class, so a missing class is a compile error there.
+        if (plan.TrimmedTo is { } handler
+            && outcome.Lines.Any(line => line.Contains("StratusEntryPoint.g.cs", StringComparison.Ordinal)
+                && MissingTypeError().IsMatch(line)))
+        {
+            return new ConfigException([PackagingErrors.MissingHandlerClass(plan.Functions[0], handler)]);
+        }
+
+        if (plan.Kind == PackageBuildKind.NativeAot && NativeToolchain.FindCompiler() is null)
+        {
+            return new BuildFailedException(
+                project.ProjectPath,
+                ["Native AOT needs clang (or gcc) and zlib1g-dev; run eng/install-aot-prereqs.sh."]);
+        }
+
+        var errors = outcome.Lines.Where(line => line.Contains(": error ", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return new BuildFailedException(project.ProjectPath, errors.Count > 0 ? errors : outcome.Lines);
+    }
+
+    /// <summary>
+    /// Checks, in the compiled assembly's metadata, that every handler an untrimmed artifact serves is a class
+    /// the assembly defines; otherwise the function would fail only at its first cold start in AWS.
+    /// </summary>
+    private static void CheckHandlerClasses(ArtifactPlan plan, FunctionProject project, string outputDirectory)
+    {
+        var assembly = FindCompiledAssembly(plan, project, outputDirectory);
+        if (assembly is null)
+        {
+            return;
+        }
+
+        var defined = DefinedTypes(assembly);
+        var errors = plan.Functions
+            .Select(function => (Function: function, Parsed: HandlerReference.TryParse(function.Handler, out var h), Handler: h))
+            .Where(item => item.Parsed && !defined.Contains(item.Handler.TypeName))
+            .Select(item => PackagingErrors.MissingHandlerClass(item.Function, item.Handler))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(errors);
+        }
+    }
+
+    private static string? FindCompiledAssembly(ArtifactPlan plan, FunctionProject project, string outputDirectory)
+    {
+        var published = Path.Combine(outputDirectory, project.AssemblyName + ".dll");
+        if (File.Exists(published))
+        {
+            return published;
+        }
+
+        // Native AOT publishes no IL; the compiled assembly stays in obj/ under the runtime identifier.
+        var intermediate = Path.Combine(Path.GetDirectoryName(project.ProjectPath)!, "obj");
+        var separator = Path.DirectorySeparatorChar;
+        return Directory.Exists(intermediate)
+            ? Directory.EnumerateFiles(intermediate, project.AssemblyName + ".dll", SearchOption.AllDirectories)
+                .Where(path => path.Contains($"{separator}{plan.RuntimeIdentifier}{separator}", StringComparison.Ordinal)
+                    && !path.Contains($"{separator}ref{separator}", StringComparison.Ordinal)
+                    && !path.Contains($"{separator}refint{separator}", StringComparison.Ordinal)
+                    && !path.Contains($"{separator}stratus{separator}", StringComparison.Ordinal))
+                .OrderByDescending(File.GetLastWriteTimeUtc)
+                .FirstOrDefault()
+            : null;
+    }
+
+    /// <summary>Lists the full names (Namespace.Type, nested as Outer+Inner) of the types an assembly defines.</summary>
+    public static HashSet<string> DefinedTypes(string assemblyPath)
+    {
+        using var stream = File.OpenRead(assemblyPath);
+        using var reader = new PEReader(stream);
+        var metadata = reader.GetMetadataReader();
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var handle in metadata.TypeDefinitions)
+        {
+            names.Add(FullName(metadata, metadata.GetTypeDefinition(handle)));
+        }
+
+        return names;
+    }
+
+    private static string FullName(MetadataReader metadata, TypeDefinition type)
+    {
+        var name = metadata.GetString(type.Name);
+        if (type.GetDeclaringType() is { IsNil: false } declaring)
+        {
+            return FullName(metadata, metadata.GetTypeDefinition(declaring)) + "+" + name;
+        }
+
+        var space = metadata.GetString(type.Namespace);
+        return space.Length == 0 ? name : space + "." + name;
+    }
+
+    private static List<string> TrimWarnings(IReadOnlyList<string> lines) =>
+        lines.Where(line => TrimWarning().IsMatch(line))
+            .Select(line => line.Trim())
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    [GeneratedRegex(@"error CS0(246|234|400):")]
+    private static partial Regex MissingTypeError();
+
+    [GeneratedRegex(@"warning IL\d{4}:")]
+    private static partial Regex TrimWarning();
+}

@@ -1,0 +1,78 @@
+using System.IO.Compression;
+using Stratus.Service;
+
+namespace Stratus.Packaging;
+
+/// <summary>
+/// Unzips packaged artifacts where the local cloud can run them, so `stratus dev --packaged` and
+/// `stratus invoke local --packaged` run exactly the bytes that would be deployed.
+/// </summary>
+public static class PackagedBuild
+{
+    /// <summary>Packages the service (reusing unchanged artifacts), then unzips every artifact to run it.</summary>
+    public static async Task<ServiceBuild> PackageAndExtractAsync(
+        ServiceDefinition service,
+        Action<string>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+
+        var result = await new ServicePackager().PackageAsync(
+            service,
+            new PackageOptions { Progress = progress },
+            cancellationToken);
+        return Extract(service, result);
+    }
+
+    /// <summary>Unzips each artifact of <paramref name="result"/> under `.stratus/run/`, once per content hash.</summary>
+    public static ServiceBuild Extract(ServiceDefinition service, PackageResult result)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(result);
+
+        var runRoot = Path.Combine(service.Directory, ".stratus", "run");
+        var byFunction = new Dictionary<string, FunctionBuild>(StringComparer.Ordinal);
+        foreach (var package in result.Functions)
+        {
+            var folder = ExtractOnce(runRoot, package);
+            var executable = Path.Combine(folder, package.Executable);
+            byFunction[package.FunctionKey] = new FunctionBuild(
+                Path.GetFileNameWithoutExtension(package.ArtifactPath),
+                package.ArtifactPath,
+                folder,
+                executable)
+            {
+                NativeExecutablePath = package.BuildKind is PackageBuildKind.NativeAot or PackageBuildKind.ManagedTrimmed
+                    ? executable
+                    : null,
+            };
+        }
+
+        return new ServiceBuild(byFunction, "packaged artifacts (.stratus/package)");
+    }
+
+    private static string ExtractOnce(string runRoot, FunctionPackage package)
+    {
+        // The folder is named by the zip's hash: a running function keeps its files while a new package unzips.
+        var name = $"{Path.GetFileNameWithoutExtension(package.ArtifactPath)}-{package.Sha256[..12]}";
+        var folder = Path.Combine(runRoot, name);
+        if (Directory.Exists(folder))
+        {
+            return folder;
+        }
+
+        var staging = Path.Combine(runRoot, $".{name}.{Guid.NewGuid():N}");
+        ZipFile.ExtractToDirectory(package.ArtifactPath, staging);
+        if (package.BuildKind is PackageBuildKind.NativeAot or PackageBuildKind.ManagedTrimmed
+            && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(
+                Path.Combine(staging, package.Executable),
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        Directory.Move(staging, folder);
+        return folder;
+    }
+}

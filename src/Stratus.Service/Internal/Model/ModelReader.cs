@@ -1,0 +1,203 @@
+using System.Globalization;
+
+namespace Stratus.Service.Internal.Model;
+
+/// <summary>Reads typed settings out of resolved nodes and reports located errors for wrong types.</summary>
+internal sealed class ModelReader(List<ConfigError> errors)
+{
+    public List<ConfigError> Errors { get; } = errors;
+
+    public void Error(string code, SourceSpan at, string message, string fix) =>
+        Errors.Add(new ConfigError(code, at, message, fix));
+
+    /// <summary>
+    /// Text of a scalar setting; null when absent or null; an error when it is a list or mapping.
+    /// </summary>
+    public string? Text(ConfigMapping? mapping, string key, string owner)
+    {
+        if (mapping?[key] is not { } node || node is ConfigScalar { IsNull: true })
+        {
+            return null;
+        }
+
+        if (node is ConfigScalar scalar)
+        {
+            return scalar.ToText();
+        }
+
+        Error(
+            ConfigErrorCodes.ValueTypeInvalid,
+            node.At,
+            $"{owner} has a '{key}' that is a {Describe(node)}, not text.",
+            $"give '{key}' a single text value.");
+        return null;
+    }
+
+    /// <summary>
+    /// A whole number within a range; numbers written as text count, as the framework coerces them.
+    /// </summary>
+    /// <summary>A cors maxAge in seconds.</summary>
+    public int? MaxAge(ConfigMapping cors, string owner) =>
+        WholeNumber(cors, "maxAge", owner, 0, int.MaxValue, ConfigErrorCodes.CorsInvalid, "seconds");
+
+    public int? WholeNumber(
+        ConfigMapping? mapping,
+        string key,
+        string owner,
+        int min,
+        int max,
+        string code,
+        string unit)
+    {
+        if (mapping?[key] is not { } node || node is ConfigScalar { IsNull: true })
+        {
+            return null;
+        }
+
+        if (node is not ConfigScalar scalar || !scalar.TryGetInt64(out var value))
+        {
+            Error(
+                ConfigErrorCodes.NotAWholeNumber,
+                node.At,
+                $"{owner} has {key} '{Shown(node)}', which is not a whole number.",
+                $"use a whole number of {unit} from {Number(min)} to {Number(max)}.");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            var side = value < min ? "below the Lambda minimum" : "above the Lambda maximum";
+            Error(
+                code,
+                node.At,
+                $"{owner} has {key} {value.ToString(CultureInfo.InvariantCulture)}, {side}.",
+                $"use a whole number of {unit} from {Number(min)} to {Number(max)}.");
+            return null;
+        }
+
+        return (int)value;
+    }
+
+    public bool? Boolean(ConfigMapping? mapping, string key, string owner)
+    {
+        if (mapping?[key] is not { } node || node is ConfigScalar { IsNull: true })
+        {
+            return null;
+        }
+
+        if (node is ConfigScalar { Kind: ScalarKind.Boolean } flag)
+        {
+            return flag.AsBoolean;
+        }
+
+        if (node is ConfigScalar { Kind: ScalarKind.Text } text && bool.TryParse(text.Value.Trim(), out var parsed))
+        {
+            return parsed;
+        }
+
+        Error(
+            ConfigErrorCodes.ValueTypeInvalid,
+            node.At,
+            $"{owner} has {key} '{Shown(node)}', which is not true or false.",
+            $"set '{key}' to true or false.");
+        return null;
+    }
+
+    /// <summary>A list of text values; a single text value counts as a list of one.</summary>
+    public IReadOnlyList<string>? TextList(ConfigMapping? mapping, string key, string owner)
+    {
+        switch (mapping?[key])
+        {
+            case null or ConfigScalar { IsNull: true }:
+                return null;
+            case ConfigScalar single:
+                return [single.ToText()];
+            case ConfigSequence list when list.Items.All(item => item is ConfigScalar { IsNull: false }):
+                return list.Items.Cast<ConfigScalar>().Select(item => item.ToText()).ToArray();
+            case { } node:
+                Error(
+                    ConfigErrorCodes.ValueTypeInvalid,
+                    node.At,
+                    $"{owner} has a '{key}' that is not a list of text values.",
+                    $"write '{key}' as a list of text values.");
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Environment variables as text; mappings such as <c>{Ref: Table}</c> become compact JSON.
+    /// </summary>
+    public Dictionary<string, string> Environment(ConfigMapping? owner, string ownerName)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        switch (owner?["environment"])
+        {
+            case null or ConfigScalar { IsNull: true }:
+                return result;
+            case ConfigMapping variables:
+                foreach (var entry in variables.Entries)
+                {
+                    AddVariable(result, entry, ownerName);
+                }
+
+                return result;
+            case { } node:
+                Error(
+                    ConfigErrorCodes.EnvironmentInvalid,
+                    node.At,
+                    $"{ownerName} has an environment that is a {Describe(node)}, not a mapping of names to values.",
+                    "write environment as 'NAME: value' lines under 'environment:'.");
+                return result;
+        }
+    }
+
+    private void AddVariable(Dictionary<string, string> result, ConfigEntry entry, string ownerName)
+    {
+        if (!IsVariableName(entry.Key))
+        {
+            Error(
+                ConfigErrorCodes.EnvironmentInvalid,
+                entry.KeyAt,
+                $"{ownerName} has the environment variable name '{entry.Key}', which Lambda does not accept.",
+                "use letters, digits and underscores, starting with a letter or underscore.");
+            return;
+        }
+
+        switch (entry.Value)
+        {
+            case ConfigScalar { IsNull: true }:
+                // Limitation: a null value is left out, where CloudFormation would reject the template.
+                return;
+            case ConfigScalar scalar:
+                result[entry.Key] = scalar.ToText();
+                return;
+            default:
+                // Limitation: CloudFormation intrinsics ({Ref: X}, Fn::GetAtt) are only known after deploy, so
+                // locally they are passed as their compact JSON text.
+                result[entry.Key] = ServicePrinter.ToJson(entry.Value, indented: false);
+                return;
+        }
+    }
+
+    private static bool IsVariableName(string name) =>
+        name.Length > 0
+        && (char.IsAsciiLetter(name[0]) || name[0] == '_')
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    public static string Describe(ConfigNode node) => node switch
+    {
+        ConfigMapping => "mapping",
+        ConfigSequence => "list",
+        ConfigScalar { IsNull: true } => "null",
+        _ => "value",
+    };
+
+    public static string Shown(ConfigNode node) => node switch
+    {
+        ConfigScalar scalar => scalar.ToText(),
+        ConfigMapping => "{...}",
+        _ => "[...]",
+    };
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+
+namespace Stratus.Service.Internal.Model;
+
+/// <summary>A function's events.</summary>
+internal sealed partial class ServiceModelBuilder
+{
+    private static readonly HashSet<string> RestMethods =
+        new(StringComparer.Ordinal) { "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "ANY" };
+
+    private List<FunctionEvent> Events(ConfigMapping function, string owner, ProviderDefinition? provider)
+    {
+        var events = new List<FunctionEvent>();
+        switch (function["events"])
+        {
+            case null or ConfigScalar { IsNull: true }:
+                return events;
+            case ConfigSequence list:
+                for (var i = 0; i < list.Items.Count; i++)
+                {
+                    var eventOwner = $"{owner} event {(i + 1).ToString(CultureInfo.InvariantCulture)}";
+                    var parsed = Event(list.Items[i], eventOwner, provider);
+                    if (parsed is not null)
+                    {
+                        events.Add(parsed);
+                    }
+                }
+
+                return events;
+            case { } node:
+                _read.Error(
+                    ConfigErrorCodes.EventInvalid,
+                    node.At,
+                    $"{owner} has events that are a {ModelReader.Describe(node)}, not a list.",
+                    "write each event as a list item, such as '- httpApi: GET /users'.");
+                return events;
+        }
+    }
+
+    private FunctionEvent? Event(ConfigNode item, string owner, ProviderDefinition? provider)
+    {
+        if (item is not ConfigMapping { Count: > 0 } mapping)
+        {
+            _read.Error(
+                ConfigErrorCodes.EventInvalid,
+                item.At,
+                $"{owner} is '{ModelReader.Shown(item)}', not a mapping with the event kind as its key.",
+                "write the event as '- kind: settings', such as '- schedule: rate(5 minutes)'.");
+            return null;
+        }
+
+        var kind = mapping.Entries[0].Key;
+        var value = mapping.Entries[0].Value;
+        var at = mapping.Entries[0].KeyAt;
+        return kind switch
+        {
+            "http" => HttpEvent(value, at, $"{owner} (http)"),
+            "httpApi" => HttpApiEvent(value, at, $"{owner} (httpApi)", provider),
+            "schedule" => ScheduleEvent(value, at, $"{owner} (schedule)"),
+
+            // Extra keys beside the kind (a YAML indentation slip) are kept by keeping the whole item.
+            _ => new OtherEvent(kind, mapping.Count == 1 ? value : mapping),
+        };
+    }
+
+    private HttpEvent? HttpEvent(ConfigNode value, SourceSpan at, string owner)
+    {
+        var settings = value as ConfigMapping;
+        var (method, path) = value is ConfigScalar { IsNull: false } shorthand
+            ? SplitRoute(shorthand.ToText())
+            : (_read.Text(settings, "method", owner), _read.Text(settings, "path", owner));
+        if (string.IsNullOrWhiteSpace(method) || path is null)
+        {
+            var missing = string.IsNullOrWhiteSpace(method)
+                ? (path is null ? "neither a method nor a path" : "no method")
+                : "no path";
+            _read.Error(
+                ConfigErrorCodes.HttpEventIncomplete,
+                value is ConfigScalar { IsNull: true } ? at : value.At,
+                $"{owner} has {missing}.",
+                "write it as '- http: GET /users/{id}', or give 'method:' and 'path:' under 'http:'.");
+            return null;
+        }
+
+        method = method.Trim().ToUpperInvariant();
+        if (!RestMethods.Contains(method))
+        {
+            MethodError(settings?["method"]?.At ?? value.At, owner, method);
+            return null;
+        }
+
+        return new HttpEvent(
+            at,
+            method,
+            NormalizePath(path),
+            Cors(settings, owner, method),
+            _read.Boolean(settings, "private", owner) ?? false,
+            Integration(_read.Text(settings, "integration", owner)),
+            Authorizer(settings?["authorizer"]),
+            value);
+    }
+
+    private HttpApiEvent? HttpApiEvent(ConfigNode value, SourceSpan at, string owner, ProviderDefinition? provider)
+    {
+        var settings = value as ConfigMapping;
+        var (method, path) = value switch
+        {
+            ConfigScalar { IsNull: false } route when route.ToText().Trim() == "*" => ("*", "*"),
+            ConfigScalar { IsNull: false } route => SplitRoute(route.ToText()),
+            _ => (_read.Text(settings, "method", owner), _read.Text(settings, "path", owner)),
+        };
+        if (string.IsNullOrWhiteSpace(method) || path is null)
+        {
+            _read.Error(
+                ConfigErrorCodes.HttpApiEventIncomplete,
+                value is ConfigScalar { IsNull: true } ? at : value.At,
+                $"{owner} has no complete route ('{(value is ConfigScalar s ? s.ToText() : "{...}")}').",
+                "write it as '- httpApi: GET /users/{id}', '- httpApi: '*'' for a catch-all, " +
+                "or give 'method:' and 'path:'.");
+            return null;
+        }
+
+        method = method.Trim().ToUpperInvariant() is "*" or "ANY" ? "*" : method.Trim().ToUpperInvariant();
+        if (method != "*" && (!RestMethods.Contains(method) || method == "ANY"))
+        {
+            MethodError(settings?["method"]?.At ?? value.At, owner, method);
+            return null;
+        }
+
+        var payload = PayloadVersion(settings, owner) ?? provider?.HttpApiPayloadVersion ?? "2.0";
+        return new HttpApiEvent(
+            at,
+            method,
+            path.Trim() == "*" ? "*" : NormalizePath(path),
+            payload,
+            Authorizer(settings?["authorizer"]),
+            value);
+    }
+
+    private ScheduleEvent? ScheduleEvent(ConfigNode value, SourceSpan at, string owner)
+    {
+        var settings = value as ConfigMapping;
+        var expressions = value is ConfigScalar { IsNull: false } single
+            ? [single.ToText()]
+            : _read.TextList(settings, "rate", owner);
+        var invalid = expressions?.FirstOrDefault(expression => !IsScheduleExpression(expression));
+        if (expressions is null || expressions.Count == 0 || invalid is not null)
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleInvalid,
+                settings?["rate"]?.At ?? (value is ConfigScalar { IsNull: true } ? at : value.At),
+                invalid is null
+                    ? $"{owner} has no rate."
+                    : $"{owner} has the rate '{invalid}', which is not rate(...) or cron(...).",
+                "use an expression such as 'rate(5 minutes)' or 'cron(0 12 * * ? *)'.");
+            return null;
+        }
+
+        return new ScheduleEvent(
+            at,
+            expressions,
+            _read.Boolean(settings, "enabled", owner) ?? true,
+            settings?["input"],
+            _read.Text(settings, "name", owner),
+            _read.Text(settings, "description", owner),
+            value);
+    }
+
+    private HttpCors? Cors(ConfigMapping? settings, string owner, string method)
+    {
+        IReadOnlyList<string> methods = method == "OPTIONS" ? ["OPTIONS"] : ["OPTIONS", method];
+        switch (settings?["cors"])
+        {
+            case null or ConfigScalar { IsNull: true }:
+                return null;
+            case ConfigScalar { Kind: ScalarKind.Boolean } flag:
+                return flag.AsBoolean == true ? new HttpCors { Methods = methods } : null;
+            case ConfigMapping cors:
+                var corsOwner = $"{owner} cors";
+                var origins = _read.TextList(cors, "origins", corsOwner) ?? _read.TextList(cors, "origin", corsOwner);
+                return new HttpCors
+                {
+                    Origins = origins ?? ["*"],
+                    Headers = _read.TextList(cors, "headers", corsOwner) ?? HttpCors.DefaultHeaders,
+                    Methods = _read.TextList(cors, "methods", corsOwner) ?? methods,
+                    AllowCredentials = _read.Boolean(cors, "allowCredentials", corsOwner) ?? false,
+                    MaxAge = _read.MaxAge(cors, corsOwner),
+                    CacheControl = _read.Text(cors, "cacheControl", corsOwner),
+                };
+            case { } node:
+                _read.Error(
+                    ConfigErrorCodes.CorsInvalid,
+                    node.At,
+                    $"{owner} has cors '{ModelReader.Shown(node)}', neither true/false nor a mapping of cors settings.",
+                    "set cors: true, or give a mapping with origin, headers and allowCredentials.");
+                return null;
+        }
+    }
+
+    private void MethodError(SourceSpan at, string owner, string method) => _read.Error(
+        ConfigErrorCodes.HttpMethodInvalid,
+        at,
+        $"{owner} has the method '{method}', which API Gateway does not know.",
+        "use GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD, or ANY ('*' for httpApi).");
+
+    private static (string? Method, string? Path) SplitRoute(string route)
+    {
+        var parts = route.Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 ? (parts[0], parts[1]) : (null, null);
+    }
+
+    /// <summary>
+    /// Paths get one leading '/' and lose a trailing one, so 'users/{id}/' and '/users/{id}' are the same
+    /// route.
+    /// </summary>
+    private static string NormalizePath(string path)
+    {
+        var trimmed = path.Trim().Trim('/');
+        return "/" + trimmed;
+    }
+
+    private static string Integration(string? integration) => integration?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "lambda-proxy" or "aws_proxy" or "aws-proxy" => "lambda-proxy",
+        "lambda" or "aws" => "lambda",
+        "http_proxy" => "http-proxy",
+        var other => other,
+    };
+
+    private static string? Authorizer(ConfigNode? node) => node switch
+    {
+        ConfigScalar { IsNull: false } name => name.ToText(),
+        ConfigMapping settings =>
+            (settings["name"] ?? settings["arn"] ?? settings["id"] ?? settings["type"]) is ConfigScalar value
+                ? value.ToText()
+                : null,
+        _ => null,
+    };
+
+    private static bool IsScheduleExpression(string expression)
+    {
+        var trimmed = expression.Trim();
+        var known = trimmed.StartsWith("rate(", StringComparison.Ordinal)
+            || trimmed.StartsWith("cron(", StringComparison.Ordinal);
+        return known && trimmed.EndsWith(')');
+    }
+}

@@ -1,0 +1,99 @@
+namespace Stratus.Service.Internal.Model;
+
+/// <summary>The functions block.</summary>
+internal sealed partial class ServiceModelBuilder
+{
+    private List<FunctionDefinition> Functions(string serviceName, ProviderDefinition? provider)
+    {
+        var functions = new List<FunctionDefinition>();
+        switch (_root["functions"])
+        {
+            case null or ConfigScalar { IsNull: true }:
+                return functions;
+            case ConfigMapping mapping:
+                foreach (var entry in mapping.Entries)
+                {
+                    var function = Function(entry, serviceName, provider);
+                    if (function is not null)
+                    {
+                        functions.Add(function);
+                    }
+                }
+
+                return functions;
+            case { } node:
+                _read.Error(
+                    ConfigErrorCodes.FunctionInvalid,
+                    node.At,
+                    $"'functions' is a {ModelReader.Describe(node)}, not a mapping of function names to settings.",
+                    "write each function as 'name:' under 'functions:', with 'handler:' under it.");
+                return functions;
+        }
+    }
+
+    private FunctionDefinition? Function(ConfigEntry entry, string serviceName, ProviderDefinition? provider)
+    {
+        var owner = $"function '{entry.Key}'";
+        if (entry.Value is not ConfigMapping function)
+        {
+            _read.Error(
+                ConfigErrorCodes.FunctionInvalid,
+                entry.KeyAt,
+                $"{owner} has no settings (its value is a {ModelReader.Describe(entry.Value)}).",
+                $"give it a mapping with at least a handler, such as 'handler: MyApp::MyApp.Function::Handle'.");
+            return null;
+        }
+
+        var handler = Handler(entry, function, owner);
+        var stage = provider?.Stage ?? "dev";
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var inherited = provider?.Environment ?? new Dictionary<string, string>();
+        foreach (var (name, value) in inherited.Concat(_read.Environment(function, owner)))
+        {
+            environment[name] = value;
+        }
+
+        return new FunctionDefinition
+        {
+            Key = entry.Key,
+            Name = _read.Text(function, "name", owner) ?? $"{serviceName}-{stage}-{entry.Key}",
+            Handler = handler ?? string.Empty,
+            Runtime = _read.Text(function, "runtime", owner) ?? provider?.Runtime,
+            MemorySize = MemorySize(function, owner) ?? provider?.MemorySize ?? 1024,
+            Timeout = Timeout(function, owner) ?? provider?.Timeout ?? 6,
+            ReservedConcurrency = ReservedConcurrency(function, owner),
+            Architecture = Architecture(function, owner) ?? provider?.Architecture,
+            Environment = environment,
+            Events = Events(function, owner, provider),
+            HandlerSpan = function["handler"]?.At ?? entry.KeyAt,
+            At = entry.KeyAt,
+            Node = function,
+        };
+    }
+
+    private string? Handler(ConfigEntry entry, ConfigMapping function, string owner)
+    {
+        var handler = _read.Text(function, "handler", owner);
+        if (!string.IsNullOrWhiteSpace(handler) || function.ContainsKey("image"))
+        {
+            // A container-image function has no handler; its image says what to run.
+            return handler;
+        }
+
+        _read.Error(
+            ConfigErrorCodes.HandlerMissing,
+            function["handler"]?.At ?? entry.KeyAt with { Length = Math.Max(1, entry.Key.Length) },
+            $"{owner} has no handler.",
+            "add 'handler:' naming the code to run, such as 'handler: Users::Users.GetUser::HandleAsync'.");
+        return null;
+    }
+
+    private int? ReservedConcurrency(ConfigMapping function, string owner) => _read.WholeNumber(
+        function,
+        "reservedConcurrency",
+        owner,
+        0,
+        int.MaxValue,
+        ConfigErrorCodes.ReservedConcurrencyInvalid,
+        "concurrent executions");
+}

@@ -1,0 +1,162 @@
+namespace Stratus.Service.Internal.Model;
+
+/// <summary>The provider block.</summary>
+internal sealed partial class ServiceModelBuilder
+{
+    private const string ProviderOwner = "provider";
+
+    private ProviderDefinition? Provider(ServiceLoadOptions options)
+    {
+        if (_root["provider"] is not ConfigMapping provider)
+        {
+            _read.Error(
+                ConfigErrorCodes.ProviderInvalid,
+                _root["provider"]?.At ?? _documentStart,
+                "the configuration has no 'provider' mapping.",
+                "add a provider block, for example 'provider:' with 'name: aws' and 'runtime: dotnet8' under it.");
+            return null;
+        }
+
+        var name = _read.Text(provider, "name", ProviderOwner);
+        if (!string.Equals(name, "aws", StringComparison.Ordinal))
+        {
+            _read.Error(
+                ConfigErrorCodes.ProviderInvalid,
+                provider["name"]?.At ?? provider.At,
+                $"the provider name is '{name ?? "missing"}', and Stratus deploys only to 'aws'.",
+                "set 'name: aws' under provider.");
+        }
+
+        return new ProviderDefinition
+        {
+            Name = "aws",
+            Runtime = _read.Text(provider, "runtime", ProviderOwner),
+            Stage = Stage(provider, options),
+            Region = Region(provider, options),
+            MemorySize = MemorySize(provider, ProviderOwner) ?? 1024,
+            Timeout = Timeout(provider, ProviderOwner) ?? 6,
+            Environment = _read.Environment(provider, ProviderOwner),
+            BinaryMediaTypes = BinaryMediaTypes(provider),
+            HttpApiCors = HttpApiCors(provider["httpApi"] as ConfigMapping),
+            HttpApiPayloadVersion = PayloadVersion(provider["httpApi"] as ConfigMapping, "provider.httpApi") ?? "2.0",
+            Architecture = Architecture(provider, ProviderOwner),
+            Node = provider,
+        };
+    }
+
+    private IReadOnlyList<string> BinaryMediaTypes(ConfigMapping provider) =>
+        _read.TextList(provider["apiGateway"] as ConfigMapping, "binaryMediaTypes", "provider.apiGateway") ?? [];
+
+    private string Stage(ConfigMapping provider, ServiceLoadOptions options)
+    {
+        var option = options.Stage ?? options.Options.GetValueOrDefault("stage");
+        var stage = string.IsNullOrEmpty(option) ? _read.Text(provider, "stage", ProviderOwner) ?? "dev" : option;
+        if (!StagePattern().IsMatch(stage))
+        {
+            _read.Error(
+                ConfigErrorCodes.StageInvalid,
+                string.IsNullOrEmpty(option) ? provider["stage"]?.At ?? provider.At : _documentStart,
+                $"the stage '{stage}' is not letters, digits and hyphens, as a CloudFormation stack name needs" +
+                (string.IsNullOrEmpty(option) ? "." : " (it comes from --stage)."),
+                "use a stage name such as 'dev', 'qa' or 'prod'.");
+        }
+
+        return stage;
+    }
+
+    private string Region(ConfigMapping provider, ServiceLoadOptions options)
+    {
+        var option = options.Region ?? options.Options.GetValueOrDefault("region");
+        var region = string.IsNullOrEmpty(option)
+            ? _read.Text(provider, "region", ProviderOwner) ?? "us-east-1"
+            : option;
+        if (!RegionPattern().IsMatch(region))
+        {
+            _read.Error(
+                ConfigErrorCodes.RegionInvalid,
+                string.IsNullOrEmpty(option) ? provider["region"]?.At ?? provider.At : _documentStart,
+                $"the region '{region}' is not an AWS region name" +
+                (string.IsNullOrEmpty(option) ? "." : " (it comes from --region)."),
+                "use a region such as 'us-east-1' or 'eu-west-1'.");
+        }
+
+        return region;
+    }
+
+    private int? MemorySize(ConfigMapping owner, string ownerName) => _read.WholeNumber(
+        owner, "memorySize", ownerName, 128, 10240, ConfigErrorCodes.MemorySizeOutOfRange, "MB");
+
+    private int? Timeout(ConfigMapping owner, string ownerName) => _read.WholeNumber(
+        owner, "timeout", ownerName, 1, 900, ConfigErrorCodes.TimeoutOutOfRange, "seconds");
+
+    private string? Architecture(ConfigMapping owner, string ownerName)
+    {
+        var architecture = _read.Text(owner, "architecture", ownerName);
+        if (architecture is null or "x86_64" or "arm64")
+        {
+            return architecture;
+        }
+
+        _read.Error(
+            ConfigErrorCodes.ValueTypeInvalid,
+            owner["architecture"]!.At,
+            $"{ownerName} has architecture '{architecture}', which Lambda does not offer.",
+            "use 'x86_64' or 'arm64'.");
+        return null;
+    }
+
+    private string? PayloadVersion(ConfigMapping? owner, string ownerName)
+    {
+        if (owner?["payload"] is not ConfigScalar { IsNull: false } payload)
+        {
+            return null;
+        }
+
+        var version = payload.ToText() switch
+        {
+            "1" or "1.0" => "1.0",
+            "2" or "2.0" => "2.0",
+            _ => null,
+        };
+        if (version is null)
+        {
+            _read.Error(
+                ConfigErrorCodes.PayloadVersionInvalid,
+                payload.At,
+                $"{ownerName} has payload '{payload.ToText()}', which is not an HTTP API payload version.",
+                "use payload: '2.0' (the default) or payload: '1.0'.");
+        }
+
+        return version;
+    }
+
+    private HttpApiCors? HttpApiCors(ConfigMapping? httpApi)
+    {
+        switch (httpApi?["cors"])
+        {
+            case null or ConfigScalar { IsNull: true }:
+                return null;
+            case ConfigScalar { Kind: ScalarKind.Boolean } flag:
+                return flag.AsBoolean == true ? new HttpApiCors() : null;
+            case ConfigMapping cors:
+                const string Owner = "provider.httpApi.cors";
+                return new HttpApiCors
+                {
+                    AllowedOrigins = _read.TextList(cors, "allowedOrigins", Owner) ?? ["*"],
+                    AllowedHeaders = _read.TextList(cors, "allowedHeaders", Owner) ?? HttpCors.DefaultHeaders,
+                    AllowedMethods = _read.TextList(cors, "allowedMethods", Owner),
+                    AllowCredentials = _read.Boolean(cors, "allowCredentials", Owner) ?? false,
+                    ExposedResponseHeaders = _read.TextList(cors, "exposedResponseHeaders", Owner) ?? [],
+                    MaxAge = _read.MaxAge(cors, Owner),
+                };
+            case { } node:
+                _read.Error(
+                    ConfigErrorCodes.CorsInvalid,
+                    node.At,
+                    $"provider.httpApi.cors is '{ModelReader.Shown(node)}', neither true/false nor a mapping " +
+                    "of cors settings.",
+                    "set cors: true, or give a mapping with allowedOrigins, allowedHeaders, allowedMethods.");
+                return null;
+        }
+    }
+}

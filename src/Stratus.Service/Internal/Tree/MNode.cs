@@ -1,0 +1,21 @@
+namespace Stratus.Service.Internal.Tree;
+
+/// <summary>
+/// A node of the working tree. Resolution replaces values in place (a variable becomes its value), so the working
+/// tree is mutable; it is frozen into <see cref="ConfigNode"/> once resolution is over.
+/// </summary>
+internal abstract class MNode
+{
+    protected MNode(SourceSpan at, string? tag)
+    {
+        At = at;
+        Tag = tag;
+    }
+
+    public SourceSpan At { get; set; }
+
+    public string? Tag { get; set; }
+
+    /// <summary>A deep copy that shares nothing mutable with this node.</summary>
+    public abstract MNode Clone();
+}

@@ -1,0 +1,182 @@
+using Stratus.Service.Internal.Json;
+using Stratus.Service.Internal.Tree;
+using Stratus.Service.Internal.Yaml;
+
+namespace Stratus.Service.Internal.Variables;
+
+/// <summary>
+/// The <c>file(path):address</c> source: YAML and JSON files are parsed (once each), other files read as
+/// text.
+/// </summary>
+internal sealed partial class VariableResolver
+{
+    private static readonly HashSet<string> ScriptExtensions =
+        new(StringComparer.OrdinalIgnoreCase) { ".js", ".cjs", ".mjs", ".ts" };
+
+    private readonly Dictionary<string, FileContent> _fileCache = new(StringComparer.Ordinal);
+
+    private async ValueTask<SourceOutcome> FileAsync(SourceRequest request, CancellationToken cancellationToken)
+    {
+        var relative = request.Parameters.Count > 0 && request.Parameters[0] is MScalar { Kind: ScalarKind.Text } path
+            ? path.Text.Trim()
+            : null;
+        if (string.IsNullOrEmpty(relative))
+        {
+            return Fail(
+                request.Host,
+                ConfigErrorCodes.FileArgumentInvalid,
+                request.VariableText,
+                $"'{request.VariableText}' gives no file path.",
+                "name the file in the parentheses, such as ${file(./config.yml):key}.");
+        }
+
+        var fullPath = Path.GetFullPath(Path.Combine(_settings.ServiceDirectory, relative));
+        var content = Read(fullPath, relative, request);
+        if (content.Failed)
+        {
+            return SourceOutcome.Failed;
+        }
+
+        if (content.Root is null)
+        {
+            return content.IsEmpty
+                ? SourceOutcome.NotFound(ConfigErrorCodes.FileAddressNotFound, $"the file '{relative}' is empty")
+                : SourceOutcome.NotFound(ConfigErrorCodes.FileNotFound, $"the file '{relative}' does not exist");
+        }
+
+        var copy = content.Root.Clone();
+        SetNestDepth(copy, request.Host.NestDepth + 1);
+        if (string.IsNullOrEmpty(request.Address))
+        {
+            return SourceOutcome.Found(copy);
+        }
+
+        return await FileAddressAsync(copy, relative, request, cancellationToken);
+    }
+
+    private async ValueTask<SourceOutcome> FileAddressAsync(
+        MNode content,
+        string relative,
+        SourceRequest request,
+        CancellationToken cancellationToken)
+    {
+        // A holder gives the file's root a slot, so a root that is a variable can be resolved like any value.
+        var holder = new MSequence(content.At);
+        holder.Items.Add(content);
+        var keys = new List<string> { "0" };
+        keys.AddRange(request.Address!.Split('.'));
+
+        var outcome = await ResolvePathAsync(holder, keys, $"file({relative})", false, cancellationToken);
+        return outcome.IsFailed || outcome.IsFound
+            ? outcome
+            : SourceOutcome.NotFound(
+                ConfigErrorCodes.FileAddressNotFound,
+                $"the file '{relative}' has no value at '{request.Address}'");
+    }
+
+    private FileContent Read(string fullPath, string relative, SourceRequest request)
+    {
+        if (_fileCache.TryGetValue(fullPath, out var cached))
+        {
+            return cached;
+        }
+
+        var content = Load(fullPath, relative, request);
+        _fileCache[fullPath] = content;
+        return content;
+    }
+
+    private FileContent Load(string fullPath, string relative, SourceRequest request)
+    {
+        if (Directory.Exists(fullPath))
+        {
+            Fail(
+                request.Host,
+                ConfigErrorCodes.FileUnreadable,
+                request.VariableText,
+                $"'{request.VariableText}' points to the folder '{relative}', not to a file.",
+                "point the variable at a file inside the folder.");
+            return FileContent.Failure;
+        }
+
+        if (!File.Exists(fullPath))
+        {
+            return FileContent.Missing;
+        }
+
+        var extension = Path.GetExtension(fullPath);
+
+        // Limitation: the framework runs .js files and uses what they export; Stratus runs no JavaScript, so
+        // such references are reported instead of resolved.
+        if (ScriptExtensions.Contains(extension))
+        {
+            Fail(
+                request.Host,
+                ConfigErrorCodes.FileTypeUnsupported,
+                request.VariableText,
+                $"'{request.VariableText}' points to the script '{relative}'; Stratus reads YAML, JSON and text " +
+                "files but does not run JavaScript.",
+                "move the values into a .yml or .json file, or pass them as --param or environment variables.");
+            return FileContent.Failure;
+        }
+
+        string text;
+        try
+        {
+            Stats.FileReads++;
+            text = File.ReadAllText(fullPath);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Fail(
+                request.Host,
+                ConfigErrorCodes.FileUnreadable,
+                request.VariableText,
+                $"the file '{relative}' named by '{request.VariableText}' cannot be read: " +
+                $"{error.Message.TrimEnd('.')}.",
+                "check that the file is readable by the current user.");
+            return FileContent.Failure;
+        }
+
+        return Parse(text, fullPath, extension);
+    }
+
+    private FileContent Parse(string text, string fullPath, string extension)
+    {
+        var display = DisplayPath(fullPath);
+        _settings.Files.Add(display, text);
+        var errorsBefore = Errors.Count;
+        var root = extension.ToLowerInvariant() switch
+        {
+            ".yml" or ".yaml" => YamlLoader.Load(text, display, Errors, expandShortForms: true),
+            ".json" or ".tfstate" => JsonLoader.Load(text, display, Errors),
+            _ => new MScalar(new SourceSpan(display, 1, 1, 1), ScalarKind.Text, text, ConfigScalarStyle.Literal)
+            {
+                State = ResolveState.Unparsed,
+            },
+        };
+
+        if (root is null || Errors.Count > errorsBefore)
+        {
+            return FileContent.Failure;
+        }
+
+        // An empty file holds no value, so a fallback applies, as in the framework.
+        return root is MScalar { Kind: ScalarKind.Null } ? FileContent.Empty : new FileContent(root, false);
+    }
+
+    private string DisplayPath(string fullPath) =>
+        _settings.ShowFullPaths ? fullPath : Path.GetRelativePath(Environment.CurrentDirectory, fullPath);
+
+    /// <summary>
+    /// A file's parsed content (null when it does not exist), or a failure already reported.
+    /// </summary>
+    private sealed record FileContent(MNode? Root, bool Failed, bool IsEmpty = false)
+    {
+        public static FileContent Missing { get; } = new(null, false);
+
+        public static FileContent Empty { get; } = new(null, false, true);
+
+        public static FileContent Failure { get; } = new(null, true);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using YamlDotNet.Core;
+
+namespace Stratus.Service.Internal.Yaml;
+
+/// <summary>
+/// Turns YamlDotNet's parse errors into located errors that say what is wrong in the user's terms.
+/// </summary>
+internal static class YamlErrorTranslator
+{
+    public static ConfigError Translate(YamlException error, string file, string[] lines)
+    {
+        var reason = error.Message;
+        var line = (int)Math.Max(1, error.Start.Line);
+        var column = (int)Math.Max(1, error.Start.Column);
+
+        var mentionsTab = reason.Contains("tab", StringComparison.OrdinalIgnoreCase);
+        var tab = FindIndentationTab(lines, mentionsTab ? lines.Length : line + 1);
+        if (tab is { } found)
+        {
+            return new ConfigError(
+                ConfigErrorCodes.YamlTab,
+                new SourceSpan(file, found.Line, found.Column, 1),
+                "this line is indented with a tab character, which YAML does not allow.",
+                "indent with spaces only (2 per level is usual); set your editor to insert spaces for tabs.");
+        }
+
+        var at = new SourceSpan(file, line, column, 1);
+        if (reason.Contains("quoted scalar", StringComparison.Ordinal))
+        {
+            return new ConfigError(
+                ConfigErrorCodes.YamlUnclosed,
+                at,
+                "a quoted string that starts here is never closed.",
+                "add the closing quote; inside single quotes write '' for a quote, inside double quotes write \\\".");
+        }
+
+        if (reason.Contains("flow", StringComparison.Ordinal))
+        {
+            return new ConfigError(
+                ConfigErrorCodes.YamlUnclosed,
+                at,
+                $"a '[' or '{{' list or mapping is not closed properly ({Lower(reason)}).",
+                "close every '[' with ']' and every '{' with '}', with commas between items.");
+        }
+
+        if (IsIndentation(reason))
+        {
+            return Indentation(at, lines, reason);
+        }
+
+        return new ConfigError(
+            ConfigErrorCodes.YamlSyntax,
+            at,
+            $"the YAML cannot be read here: {Lower(reason)}",
+            "check this line and the one before it for a missing ':', a stray character, or text that needs quotes.");
+    }
+
+    /// <summary>
+    /// For failures that carry no position (YamlDotNet bugs on odd input): the last place read.
+    /// </summary>
+    public static ConfigError Unreadable(Mark lastMark, string file, string[] lines)
+    {
+        var line = (int)Math.Max(1, lastMark.Line);
+        var tab = FindIndentationTab(lines, lines.Length);
+        if (tab is { } found)
+        {
+            return new ConfigError(
+                ConfigErrorCodes.YamlTab,
+                new SourceSpan(file, found.Line, found.Column, 1),
+                "this line is indented with a tab character, which YAML does not allow.",
+                "indent with spaces only (2 per level is usual); set your editor to insert spaces for tabs.");
+        }
+
+        return new ConfigError(
+            ConfigErrorCodes.YamlUnclosed,
+            new SourceSpan(file, line, (int)Math.Max(1, lastMark.Column), 1),
+            "the YAML cannot be read after this point; a '[', '{' or quote may not be closed.",
+            "close every '[' with ']', every '{' with '}' and every quote, with commas between flow items.");
+    }
+
+    private static bool IsIndentation(string reason) =>
+        reason.Contains("did not find expected key", StringComparison.Ordinal)
+        || reason.Contains("did not find expected '-' indicator", StringComparison.Ordinal)
+        || reason.Contains("invalid mapping", StringComparison.Ordinal)
+        || reason.Contains("Mapping values are not allowed", StringComparison.Ordinal)
+        || reason.Contains("did not find expected <document start>", StringComparison.Ordinal);
+
+    private static ConfigError Indentation(SourceSpan at, string[] lines, string reason)
+    {
+        var text = at.Line <= lines.Length ? lines[at.Line - 1] : string.Empty;
+        var indent = text.Length - text.TrimStart(' ').Length;
+        var where = at with { Column = indent + 1, Length = Math.Max(1, text.Trim().Length) };
+        if (reason.Contains("invalid mapping", StringComparison.Ordinal)
+            || reason.Contains("Mapping values are not allowed", StringComparison.Ordinal))
+        {
+            return new ConfigError(
+                ConfigErrorCodes.YamlIndentation,
+                at,
+                "a 'key: value' here sits under a value that is not a mapping; the line is indented too far, " +
+                "or the value needs quotes.",
+                "indent the line like its sibling keys, or quote the value if the ': ' is part of the text.");
+        }
+
+        return new ConfigError(
+            ConfigErrorCodes.YamlIndentation,
+            where,
+            $"this line is indented by {indent.ToString(CultureInfo.InvariantCulture)} spaces, which lines up " +
+            "with no block above it.",
+            "indent the line exactly like the sibling keys or list items it belongs with.");
+    }
+
+    private static (int Line, int Column)? FindIndentationTab(string[] lines, int lastLine)
+    {
+        for (var i = 0; i < Math.Min(lastLine, lines.Length); i++)
+        {
+            var text = lines[i];
+            var indent = text.Length - text.TrimStart(' ', '\t').Length;
+            var tab = text.IndexOf('\t', 0, indent);
+            if (tab >= 0 && indent < text.Length && text[indent] != '#')
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Lower(string reason)
+    {
+        var trimmed = reason.Trim();
+        return trimmed.Length == 0 ? trimmed : char.ToLowerInvariant(trimmed[0]) + trimmed[1..];
+    }
+}

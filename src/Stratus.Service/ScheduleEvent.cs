@@ -1,0 +1,19 @@
+namespace Stratus.Service;
+
+/// <summary>A <c>schedule:</c> event: one or more <c>rate(...)</c> or <c>cron(...)</c> expressions.</summary>
+/// <param name="At">Where the event is written.</param>
+/// <param name="Expressions">The rate or cron expressions.</param>
+/// <param name="Enabled">Whether the schedule is on (true unless <c>enabled: false</c>).</param>
+/// <param name="Input">The constant input passed to the function, or null.</param>
+/// <param name="Name">The rule name, or null.</param>
+/// <param name="Description">The rule description, or null.</param>
+/// <param name="Node">The event's value as written, for settings this record does not model (inputPath,
+/// inputTransformer).</param>
+public sealed record ScheduleEvent(
+    SourceSpan At,
+    IReadOnlyList<string> Expressions,
+    bool Enabled,
+    ConfigNode? Input,
+    string? Name,
+    string? Description,
+    ConfigNode Node) : FunctionEvent(At);

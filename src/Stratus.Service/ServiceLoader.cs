@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using Stratus.Service.Internal;
+using Stratus.Service.Internal.Model;
+using Stratus.Service.Internal.Tree;
+using Stratus.Service.Internal.Variables;
+using Stratus.Service.Internal.Yaml;
+
+namespace Stratus.Service;
+
+/// <summary>
+/// Loads serverless.yml the way the Serverless Framework v3 reads it: YAML, variables, then the model.
+/// </summary>
+public static class ServiceLoader
+{
+    /// <summary>Loads and resolves a service for one stage.</summary>
+    /// <param name="configPath">The path of serverless.yml; errors show it as given.</param>
+    /// <param name="options">CLI options, params, environment and external sources.</param>
+    /// <exception cref="ConfigException">The configuration has errors; all of them are listed.</exception>
+    public static ServiceDefinition Load(string configPath, ServiceLoadOptions options)
+    {
+        // The built-in sources never wait, so this completes synchronously; only a registered external source that
+        // does real I/O blocks here. Callers with such sources should prefer LoadAsync.
+        return LoadAsync(configPath, options, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Loads and resolves a service for one stage, awaiting external sources (s3:, ssm:, cf:).
+    /// </summary>
+    /// <exception cref="ConfigException">The configuration has errors; all of them are listed.</exception>
+    public static async Task<ServiceDefinition> LoadAsync(
+        string configPath,
+        ServiceLoadOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        var (service, _) = await LoadWithStatsAsync(configPath, options, cancellationToken);
+        return service;
+    }
+
+    internal static async Task<(ServiceDefinition Service, ResolutionStats Stats)> LoadWithStatsAsync(
+        string configPath,
+        ServiceLoadOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configPath);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var fullPath = Path.GetFullPath(configPath);
+        var files = new SourceFiles();
+        var errors = new List<ConfigError>();
+        var root = ReadDocument(configPath, fullPath, files, errors);
+
+        var settings = new ResolverSettings(
+            Path.GetDirectoryName(fullPath) ?? fullPath,
+            Path.IsPathRooted(configPath),
+            options,
+            files,
+            errors,
+            options.InstanceId ?? NewInstanceId());
+        var resolver = new VariableResolver(root, settings);
+        await resolver.ResolveAllAsync(cancellationToken);
+        ThrowIfAny(errors, files, configPath);
+
+        var resolved = (ConfigMapping)TreeConversion.Freeze(root);
+        var service = ServiceModelBuilder.Build(resolved, configPath, fullPath, options, resolver.SecretPaths, errors);
+        ThrowIfAny(errors, files, configPath);
+        return (service!, resolver.Stats);
+    }
+
+    private static MMapping ReadDocument(
+        string configPath,
+        string fullPath,
+        SourceFiles files,
+        List<ConfigError> errors)
+    {
+        var at = new SourceSpan(configPath, 1, 1, 1);
+        if (!File.Exists(fullPath))
+        {
+            throw new ConfigException([new ConfigError(
+                ConfigErrorCodes.ConfigFileNotFound,
+                at,
+                $"the configuration file '{configPath}' does not exist.",
+                "run the command in the folder that holds serverless.yml, or pass the path to it.")]);
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(fullPath);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException([new ConfigError(
+                ConfigErrorCodes.FileUnreadable,
+                at,
+                $"the configuration file '{configPath}' cannot be read: {error.Message.TrimEnd('.')}.",
+                "check that the file is readable by the current user.")]);
+        }
+
+        files.Add(configPath, text);
+        var root = YamlLoader.Load(text, configPath, errors, expandShortForms: true);
+        ThrowIfAny(errors, files, configPath);
+        if (root is MMapping mapping)
+        {
+            return mapping;
+        }
+
+        throw new ConfigException(
+            [new ConfigError(
+                ConfigErrorCodes.DocumentNotMapping,
+                root?.At ?? at,
+                root is MScalar { Kind: ScalarKind.Null }
+                    ? $"'{configPath}' is empty."
+                    : $"'{configPath}' is not a mapping of settings.",
+                "start the file with 'service: my-service', then 'provider:' and 'functions:' blocks.")],
+            files.Line);
+    }
+
+    private static void ThrowIfAny(List<ConfigError> errors, SourceFiles files, string configPath)
+    {
+        if (errors.Count == 0)
+        {
+            return;
+        }
+
+        // The main file first, then included files, each in line order.
+        var ordered = errors
+            .OrderBy(error => error.At.File == configPath ? 0 : 1)
+            .ThenBy(error => error.At.File, StringComparer.Ordinal)
+            .ThenBy(error => error.At.Line)
+            .ThenBy(error => error.At.Column)
+            .ToArray();
+        throw new ConfigException(ordered, files.Line);
+    }
+
+    private static string NewInstanceId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+}

@@ -1,0 +1,71 @@
+using Stratus.Service;
+
+namespace Stratus.Aws.Tests;
+
+/// <summary>Stage names are checked where they become stack and bucket names.</summary>
+public sealed class StageNameTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("stratus-stage-").FullName;
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("alice-dev")]
+    [InlineData("Prod2")]
+    public void Load_StackSafeStage_IsAccepted(string stage)
+    {
+        var service = ServiceLoader.Load(Config(), new ServiceLoadOptions { Stage = stage });
+
+        Assert.Equal(stage, service.Stage);
+    }
+
+    [Theory]
+    [InlineData("my_stage")]
+    [InlineData("dev.1")]
+    public void Load_StageNoStackNameAllows_IsAConfigError(string stage)
+    {
+        var error = Assert.Throws<ConfigException>(() => ServiceLoader.Load(Config(), new ServiceLoadOptions { Stage = stage }));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal(ConfigErrorCodes.StageInvalid, only.Code);
+        Assert.Contains($"the stage '{stage}' is not letters, digits and hyphens", only.Message);
+    }
+
+    [Fact]
+    public void Load_PersonalStageWithParams_UsesDefaultBlockAndStageBlock()
+    {
+        var path = Path.Combine(_folder, "serverless.yml");
+        File.WriteAllText(path, """
+            service: probe
+            provider:
+              name: aws
+              stage: ${opt:stage, 'dev'}
+              environment:
+                TABLE: ${param:table}
+                LEVEL: ${param:level}
+            params:
+              default:
+                table: ${sls:stage}-users
+                level: info
+              prod:
+                level: warn
+            functions: {}
+            """);
+
+        var personal = ServiceLoader.Load(path, new ServiceLoadOptions { Stage = "alice" });
+        var prod = ServiceLoader.Load(path, new ServiceLoadOptions { Stage = "prod" });
+
+        Assert.Equal("alice-users", personal.Provider.Environment["TABLE"]);
+        Assert.Equal("info", personal.Provider.Environment["LEVEL"]);
+        Assert.Equal("prod-users", prod.Provider.Environment["TABLE"]);
+        Assert.Equal("warn", prod.Provider.Environment["LEVEL"]);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Config()
+    {
+        var path = Path.Combine(_folder, "serverless.yml");
+        File.WriteAllText(path, "service: probe\nprovider:\n  name: aws\nfunctions: {}\n");
+        return path;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Stratus.Aws.Tests.Support;
+
+internal static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(System.IO.Path.Combine(folder.FullName, "Stratus.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("Stratus.sln not found above the test binaries.");
+    }
+}

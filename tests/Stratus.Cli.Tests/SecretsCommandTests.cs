@@ -1,0 +1,114 @@
+using Stratus.Cli.Tests.Support;
+
+namespace Stratus.Cli.Tests;
+
+/// <summary>`stratus secrets --local` end to end, on a throwaway service, with STRATUS_HOME in a temp folder.</summary>
+public sealed class SecretsCommandTests : IDisposable
+{
+    private const string Plaintext = "cli-plaintext-6a0f2";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("stratus-secrets-cli-").FullName;
+    private readonly string _config;
+    private readonly string _stage = "s" + Guid.NewGuid().ToString("N")[..10];
+
+    public SecretsCommandTests()
+    {
+        _config = Path.Combine(_folder, "serverless.yml");
+        File.WriteAllText(_config, """
+            service: secrets-probe
+            provider:
+              name: aws
+            functions: {}
+            """);
+    }
+
+    [Fact]
+    public async Task SetListGetRemove_Local_WorkAndNeverPrintTheValueUnasked()
+    {
+        var set = await RunAsync("secrets", "set", "jwtSecret", "--value", Plaintext);
+        var list = await RunAsync("secrets", "list");
+        var get = await RunAsync("secrets", "get", "jwtSecret");
+        var reveal = await RunAsync("secrets", "get", "jwtSecret", "--reveal");
+        var remove = await RunAsync("secrets", "rm", "jwtSecret");
+        var after = await RunAsync("secrets", "list");
+
+        Assert.All([set, list, get, reveal, remove, after], run => Assert.Equal(0, run.ExitCode));
+        Assert.Contains($"Stored secret 'jwtSecret' for stage '{_stage}'", set.Out);
+        Assert.Contains("jwtSecret", list.Out);
+        Assert.Contains("decrypts (19 characters)", get.Out);
+        Assert.Equal(Plaintext + Environment.NewLine, reveal.Out);
+        Assert.Contains("Removed secret 'jwtSecret'", remove.Out);
+        Assert.Contains("No secrets", after.Out);
+        Assert.All([set, list, get, remove, after], run => Assert.DoesNotContain(Plaintext, run.Out + run.Error));
+    }
+
+    [Fact]
+    public async Task Set_FromFile_StoresTheValueWithoutItsTrailingNewline()
+    {
+        var file = Path.Combine(_folder, "value.txt");
+        await File.WriteAllTextAsync(file, Plaintext + "\n");
+
+        var set = await RunAsync("secrets", "set", "apiKey", "--from-file", file);
+        var reveal = await RunAsync("secrets", "get", "apiKey", "--reveal");
+
+        Assert.Equal(0, set.ExitCode);
+        Assert.Equal(Plaintext + Environment.NewLine, reveal.Out);
+    }
+
+    [Fact]
+    public async Task Set_CustomBucket_StoresInThatBucketsFolder()
+    {
+        await File.AppendAllTextAsync(_config, "\ncustom:\n  stratus:\n    secrets:\n      bucket: probe-custom-secrets\n");
+
+        var set = await RunAsync("secrets", "set", "jwtSecret", "--value", Plaintext);
+
+        Assert.Equal(0, set.ExitCode);
+        Assert.Contains("bucket 'probe-custom-secrets'", set.Out);
+        var stored = Path.Combine(TestStratusHome.Root, "local-secrets", "probe-custom-secrets", "jwtSecret");
+        Assert.DoesNotContain(Plaintext, await File.ReadAllTextAsync(stored));
+    }
+
+    [Fact]
+    public async Task Set_ValueAndFile_IsAUsageError()
+    {
+        var run = await RunAsync("secrets", "set", "jwtSecret", "--value", "x", "--from-file", _config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error STR4201", run.Error);
+    }
+
+    [Fact]
+    public async Task Remove_Missing_IsAUsageErrorNamingStageAndBucket()
+    {
+        var run = await RunAsync("secrets", "rm", "nope");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error STR4204: stage '{_stage}' has no secret 'nope' in bucket '{_stage}-secrets'", run.Error);
+    }
+
+    [Fact]
+    public async Task Get_Missing_FailsWithTheCommandThatSetsIt()
+    {
+        var run = await RunAsync("secrets", "get", "nope");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"has no secret 'nope' in the local store", run.Error);
+        Assert.Contains($"fix: set it with 'stratus secrets set nope --local --stage {_stage}'", run.Error);
+    }
+
+    [Fact]
+    public async Task Set_StageThatIsNoBucketName_IsRefusedBeforeAnyWrite()
+    {
+        var run = await CliRun.RunAsync(
+            "secrets", "set", "jwtSecret", "--value", Plaintext, "--local", "--stage", "Upper", "--config", _config);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("'Upper-secrets' is not a valid S3 bucket name", run.Error);
+        Assert.False(Directory.Exists(Path.Combine(TestStratusHome.Root, "local-secrets", "Upper-secrets")));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private Task<CliRun> RunAsync(params string[] args) =>
+        CliRun.RunAsync([.. args, "--local", "--stage", _stage, "--config", _config]);
+}

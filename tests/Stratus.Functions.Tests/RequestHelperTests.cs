@@ -1,0 +1,101 @@
+using System.Text;
+using Stratus.Functions.Testing;
+using Stratus.Functions.Tests.Support;
+
+namespace Stratus.Functions.Tests;
+
+public sealed class RequestHelperTests
+{
+    [Fact]
+    public void ReadJson_PlainBody_ReadsTheValue()
+    {
+        var request = new HttpApiRequest { Body = """{"name":"ada"}""" };
+
+        var greeting = request.ReadJson(TestJsonContext.Default.Greeting);
+
+        Assert.Equal("ada", greeting.Name);
+    }
+
+    [Fact]
+    public void ReadJson_Base64Body_DecodesFirst()
+    {
+        var body = Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"name":"zoë"}"""));
+        var request = new RestApiRequest { Body = body, IsBase64Encoded = true };
+
+        var greeting = request.ReadJson(TestJsonContext.Default.Greeting);
+
+        Assert.Equal("zoë", greeting.Name);
+    }
+
+    [Theory]
+    [InlineData(null, false, "is empty")]
+    [InlineData("{\"name\"", false, "is not a valid JSON 'Greeting'")]
+    [InlineData("null", false, "is JSON null")]
+    [InlineData("%%%", true, "not valid base64")]
+    public void ReadJson_BadBody_Throws400Problem(string? body, bool isBase64Encoded, string expected)
+    {
+        var request = new HttpApiRequest { Body = body, IsBase64Encoded = isBase64Encoded };
+
+        var exception = Assert.Throws<HttpProblemException>(() => request.ReadJson(TestJsonContext.Default.Greeting));
+
+        Assert.Equal(400, exception.Status);
+        Assert.Contains(expected, exception.Detail);
+    }
+
+    [Fact]
+    public void PathParameter_Present_ReturnsIt()
+    {
+        var request = HttpApiRequestBuilder.Get("/users/42").WithPathParameter("id", "42").Build();
+
+        Assert.Equal("42", request.PathParameter("id"));
+        Assert.True(request.TryGetPathParameter("id", out var id));
+        Assert.Equal("42", id);
+    }
+
+    [Fact]
+    public void PathParameter_Missing_ThrowsNamingParameterAndRoute()
+    {
+        var request = HttpApiRequestBuilder.Get("/users").WithRouteKey("GET /users").Build();
+
+        var exception = Assert.Throws<InvalidOperationException>(() => request.PathParameter("id"));
+
+        Assert.Contains("'id'", exception.Message);
+        Assert.Contains("'GET /users'", exception.Message);
+        Assert.Contains("{id}", exception.Message);
+        Assert.False(request.TryGetPathParameter("id", out _));
+    }
+
+    [Fact]
+    public void QueryParameter_HttpApi_ReturnsJoinedValueAndRawValues()
+    {
+        var request = HttpApiRequestBuilder.Get("/search?tag=a%20b&tag=c&limit=5").Build();
+
+        Assert.Equal("a b,c", request.QueryParameter("tag"));
+        Assert.Equal(["a b", "c"], request.QueryParameterValues("tag"));
+        Assert.Equal("5", request.QueryParameter("limit"));
+        Assert.Null(request.QueryParameter("LIMIT"));
+        Assert.Empty(request.QueryParameterValues("missing"));
+    }
+
+    [Fact]
+    public void QueryParameter_RestApi_ReturnsLastValueAndAllValues()
+    {
+        var request = RestApiRequestBuilder.Get("/search").WithQuery("tag", "a").WithQuery("tag", "b").Build();
+
+        Assert.Equal("b", request.QueryParameter("tag"));
+        Assert.Equal(["a", "b"], request.QueryParameterValues("tag"));
+    }
+
+    [Fact]
+    public void Header_AnyCase_IsFound()
+    {
+        var http = HttpApiRequestBuilder.Get("/").WithHeader("X-Api-Key", "k1").Build();
+        var rest = RestApiRequestBuilder.Get("/").WithHeader("X-Api-Key", "k2").WithHeader("x-api-key", "k3").Build();
+
+        Assert.Equal("k1", http.Header("x-api-key"));
+        Assert.Equal("k1", http.Header("X-API-KEY"));
+        Assert.Equal("k3", rest.Header("X-API-KEY"));
+        Assert.Equal(["k2", "k3"], rest.HeaderValues("x-api-key"));
+        Assert.Null(http.Header("authorization"));
+    }
+}

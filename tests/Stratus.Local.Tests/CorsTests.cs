@@ -1,0 +1,140 @@
+using Stratus.Local.Tests.Support;
+using static Stratus.Local.Tests.Support.TestFunctions;
+
+namespace Stratus.Local.Tests;
+
+/// <summary>
+/// CORS as API Gateway applies it: the HTTP API's built-in CORS (AWS, "Configure CORS for HTTP APIs") and the
+/// REST preflight mock the Serverless Framework generates for <c>cors</c> on an <c>http</c> event.
+/// </summary>
+public sealed class CorsTests
+{
+    private const string Origin = "https://app.example";
+
+    [Fact]
+    public async Task HttpApiWithoutCors_GetWithOrigin_AddsNoAccessControlHeaders()
+    {
+        await using var test = await TestCloud.StartAsync(Things("http-ok"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/things");
+        request.Headers.Add("Origin", Origin);
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.DoesNotContain(
+            response.Headers.Concat(response.Content.Headers),
+            header => header.Key.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task HttpApiWithoutCors_Preflight_ReachesFunctionAndAnswerComesBackUnchanged()
+    {
+        await using var test = await TestCloud.StartAsync(Things("own-cors"));
+
+        using var response = await test.Client.SendAsync(Preflight("/things"));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("own", await response.Content.ReadAsStringAsync());
+        Assert.Equal("OPTIONS", response.Headers.GetValues("X-Method").Single());
+        Assert.Equal("https://function.example", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task HttpApiWithCorsTrue_Preflight_GatewayAnswers204WithoutCallingFunction()
+    {
+        await using var test = await TestCloud.StartAsync(
+            [Things("own-cors")],
+            options => options with { HttpApiCors = new LocalCors { AllowedHeaders = ["Content-Type"] } });
+
+        using var response = await test.Client.SendAsync(Preflight("/things"));
+
+        Assert.Equal(204, (int)response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("GET,OPTIONS", response.Headers.GetValues("Access-Control-Allow-Methods").Single());
+        Assert.Equal("Content-Type", response.Headers.GetValues("Access-Control-Allow-Headers").Single());
+        Assert.False(response.Headers.Contains("X-Method"));
+        Assert.Empty(test.Cloud.GetProcessIds("things"));
+    }
+
+    [Fact]
+    public async Task HttpApiWithCors_GetWithOrigin_ReplacesFunctionCorsHeadersWithConfiguredOnes()
+    {
+        var cors = new LocalCors
+        {
+            AllowedOrigins = [Origin],
+            AllowCredentials = true,
+            ExposedHeaders = ["X-Method"],
+        };
+        await using var test = await TestCloud.StartAsync(
+            [Things("own-cors")],
+            options => options with { HttpApiCors = cors });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/things");
+        request.Headers.Add("Origin", Origin);
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(Origin, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("true", response.Headers.GetValues("Access-Control-Allow-Credentials").Single());
+        Assert.Equal("X-Method", response.Headers.GetValues("Access-Control-Expose-Headers").Single());
+    }
+
+    [Fact]
+    public async Task HttpApiWithCors_OriginNotAllowed_GetsNoAccessControlHeaders()
+    {
+        var cors = new LocalCors { AllowedOrigins = [Origin] };
+        await using var test = await TestCloud.StartAsync(
+            [Things("own-cors")],
+            options => options with { HttpApiCors = cors });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/things");
+        request.Headers.Add("Origin", "https://other.example");
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task RestWithCors_Options_AnsweredByFrameworkMockWithMethodsOfThePath()
+    {
+        var cors = new LocalCors { AllowedHeaders = ["Content-Type", "X-Api-Key"], MaxAge = 600 };
+        var items = Create(
+            "items",
+            "own-cors",
+            Rest("GET", "/items") with { Cors = cors },
+            Rest("POST", "/items") with { Cors = cors });
+        await using var test = await TestCloud.StartAsync(items);
+
+        using var response = await test.Client.SendAsync(Preflight("/dev/items"));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("GET,OPTIONS,POST", response.Headers.GetValues("Access-Control-Allow-Methods").Single());
+        Assert.Equal("Content-Type,X-Api-Key", response.Headers.GetValues("Access-Control-Allow-Headers").Single());
+        Assert.Equal("600", response.Headers.GetValues("Access-Control-Max-Age").Single());
+        Assert.Empty(test.Cloud.GetProcessIds("items"));
+    }
+
+    [Fact]
+    public async Task RestWithoutCors_Options_Answers403MissingAuthenticationToken()
+    {
+        await using var test = await TestCloud.StartAsync(Create("items", "own-cors", Rest("GET", "/items")));
+
+        using var response = await test.Client.SendAsync(Preflight("/dev/items"));
+
+        Assert.Equal(403, (int)response.StatusCode);
+        Assert.Equal("""{"message":"Missing Authentication Token"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    private static LocalFunction Things(string behaviour) =>
+        Create("things", behaviour, Http("GET", "/things"), Http("OPTIONS", "/things"));
+
+    private static HttpRequestMessage Preflight(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, path);
+        request.Headers.Add("Origin", Origin);
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+        return request;
+    }
+}

@@ -1,0 +1,87 @@
+using Stratus.Local.Tests.Support;
+using static Stratus.Local.Tests.Support.TestFunctions;
+
+namespace Stratus.Local.Tests;
+
+/// <summary>
+/// A <c>provided.al2023</c> function: an executable <c>bootstrap</c> in its task folder, started from there and
+/// served only through the Runtime API, here a POSIX shell script using curl, as in AWS's custom runtime tutorial.
+/// </summary>
+public sealed class CustomRuntimeTests : IDisposable
+{
+    private const string Bootstrap = """
+        #!/bin/sh
+        set -eu
+        api="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+        while true; do
+          headers="$(mktemp)"
+          event="$(curl -sS -D "$headers" "$api/invocation/next")"
+          id="$(grep -i '^Lambda-Runtime-Aws-Request-Id:' "$headers" | cut -d' ' -f2 | tr -d '\r\n')"
+          rm -f "$headers"
+          echo "shell: handling $id"
+          printf '{"handler":"%s","taskRoot":"%s","cwd":"%s","execEnv":"%s","event":%s}' \
+            "$_HANDLER" "$LAMBDA_TASK_ROOT" "$(pwd)" "${AWS_EXECUTION_ENV:-none}" "$event" \
+            | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
+        done
+        """;
+
+    private readonly string _taskRoot = Directory.CreateTempSubdirectory("stratus-provided-").FullName;
+
+    [Fact]
+    public async Task ProvidedAl2023_ShellBootstrap_RunsFromTaskRootThroughRuntimeApi()
+    {
+        await using var test = await TestCloud.StartAsync(ShellFunction(Http("POST", "/shell")));
+
+        using var response = await test.Client.PostAsync("/shell", new StringContent("""{"n":7}"""));
+        var logged = await test.Output.WaitForLineAsync(
+            line => line.Contains("shell: handling ", StringComparison.Ordinal));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var answer = await Json.ReadAsync(response);
+        Assert.Equal("function.handler", answer["handler"]!.GetValue<string>());
+        Assert.Equal(_taskRoot, answer["taskRoot"]!.GetValue<string>());
+        Assert.Equal(_taskRoot, answer["cwd"]!.GetValue<string>());
+        Assert.Equal("none", answer["execEnv"]!.GetValue<string>());
+        Assert.Equal("""{"n":7}""", answer["event"]!["body"]!.GetValue<string>());
+        Assert.StartsWith("shell: handling ", logged, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProvidedAl2023_SecondInvocation_ReusesTheBootstrapProcess()
+    {
+        await using var test = await TestCloud.StartAsync(ShellFunction());
+
+        var first = await test.InvokeAsync("shell", """{"a":1}""");
+        var second = await test.InvokeAsync("shell", """{"a":2}""");
+
+        Assert.True(first.IsSuccess, first.ErrorMessage);
+        Assert.True(second.IsSuccess, second.ErrorMessage);
+        Assert.Equal(2, Json.Parse(second.Payload)["event"]!["a"]!.GetValue<int>());
+        Assert.NotNull(first.InitDuration);
+        Assert.Null(second.InitDuration);
+        Assert.Single(test.Cloud.GetProcessIds("shell"));
+    }
+
+    public void Dispose() => Directory.Delete(_taskRoot, recursive: true);
+
+    private LocalFunction ShellFunction(params LocalRoute[] routes)
+    {
+        var bootstrap = Path.Combine(_taskRoot, "bootstrap");
+        File.WriteAllText(bootstrap, Bootstrap.ReplaceLineEndings("\n") + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(bootstrap, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return new LocalFunction
+        {
+            Key = "shell",
+            Name = "svc-dev-shell",
+            Handler = "function.handler",
+            Runtime = "provided.al2023",
+            ExecutablePath = "./bootstrap",
+            TaskRoot = _taskRoot,
+            Routes = routes,
+        };
+    }
+}

@@ -1,0 +1,184 @@
+using Stratus.Local.Tests.Support;
+using static Stratus.Local.Tests.Support.TestFunctions;
+
+namespace Stratus.Local.Tests;
+
+/// <summary>The HTTP API (payload 2.0, and 1.0 on request) face of API Gateway.</summary>
+public sealed class HttpApiTests
+{
+    [Fact]
+    public async Task HttpApi_FunctionThrows_Answers500InternalServerError()
+    {
+        await using var test = await TestCloud.StartAsync(Create("fail", "throw", Http("GET", "/fail")));
+
+        using var response = await test.Client.GetAsync("/fail");
+
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Equal("""{"message":"Internal Server Error"}""", await response.Content.ReadAsStringAsync());
+        Assert.True(response.Headers.Contains("apigw-requestid"));
+        Assert.Contains(test.Logs.Entries, entry => entry.EventId == 2102);
+    }
+
+    [Fact]
+    public async Task HttpApi_FunctionCrashes_Answers500InternalServerError()
+    {
+        await using var test = await TestCloud.StartAsync(Create("crash", "crash", Http("GET", "/crash")));
+
+        using var response = await test.Client.GetAsync("/crash");
+
+        Assert.Equal(500, (int)response.StatusCode);
+        var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2102);
+        Assert.Contains("Runtime.ExitError", logged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpApi_UnknownRoute_Answers404NotFound()
+    {
+        await using var test = await TestCloud.StartAsync(Create("ok", "echo", Http("GET", "/hello")));
+
+        using var response = await test.Client.GetAsync("/goodbye");
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("""{"message":"Not Found"}""", await response.Content.ReadAsStringAsync());
+        Assert.True(response.Headers.Contains("apigw-requestid"));
+    }
+
+    [Fact]
+    public async Task HttpApi_RepeatedHeadersAndCookies_AreLowerCasedJoinedAndSplit()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo", Http("GET", "/hello")));
+
+        var (status, head, body) = await RawHttp.SendAsync(
+            test.Cloud.BaseAddress,
+            "GET",
+            "/hello?tag=a&tag=b&q=x%20y",
+            "X-Trace-Tag: abc",
+            "X-Tag: one",
+            "X-Tag: two",
+            "Cookie: session=1; theme=dark",
+            "X-Name: Jürgen");
+
+        Assert.Equal(200, status);
+        Assert.Contains("Content-Type: application/json", head, StringComparison.OrdinalIgnoreCase);
+        var received = Json.Parse(body)["event"]!;
+        Assert.Equal("abc", received["headers"]!["x-trace-tag"]!.GetValue<string>());
+        Assert.Equal("one,two", received["headers"]!["x-tag"]!.GetValue<string>());
+        Assert.Equal("Jürgen", received["headers"]!["x-name"]!.GetValue<string>());
+        Assert.Null(received["headers"]!["cookie"]);
+        Assert.Equal("""["session=1","theme=dark"]""", received["cookies"]!.ToJsonString());
+        Assert.Equal("a,b", received["queryStringParameters"]!["tag"]!.GetValue<string>());
+        Assert.Equal("x y", received["queryStringParameters"]!["q"]!.GetValue<string>());
+        Assert.Equal("tag=a&tag=b&q=x%20y", received["rawQueryString"]!.GetValue<string>());
+        Assert.Equal("GET /hello", received["routeKey"]!.GetValue<string>());
+        Assert.Equal("2.0", received["version"]!.GetValue<string>());
+        Assert.Equal("$default", received["requestContext"]!["stage"]!.GetValue<string>());
+        Assert.Equal("GET", received["requestContext"]!["http"]!["method"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task HttpApi_BinaryResponse_DecodesBase64Body()
+    {
+        await using var test = await TestCloud.StartAsync(Create("bytes", "binary", Http("GET", "/bytes")));
+
+        using var response = await test.Client.GetAsync("/bytes");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("application/octet-stream", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal([0, 1, 2, 3], await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task HttpApi_TextAndBinaryRequestBodies_AreTextAndBase64()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo", Http("POST", "/upload")));
+
+        using var json = await test.Client.PostAsync(
+            "/upload", new StringContent("""{"a":1}""", System.Text.Encoding.UTF8, "application/json"));
+        using var bytes = await test.Client.PostAsync("/upload", new ByteArrayContent([1, 2, 3]));
+
+        var textEvent = (await Json.ReadAsync(json))["event"]!;
+        var binaryEvent = (await Json.ReadAsync(bytes))["event"]!;
+        Assert.Equal("""{"a":1}""", textEvent["body"]!.GetValue<string>());
+        Assert.False(textEvent["isBase64Encoded"]!.GetValue<bool>());
+        Assert.Equal("AQID", binaryEvent["body"]!.GetValue<string>());
+        Assert.True(binaryEvent["isBase64Encoded"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task HttpApi_DefaultAndParameterRoutes_PickMostSpecificRoute()
+    {
+        var fallback = Create("fallback", "echo", Http("ANY", "$default"));
+        var user = Create("user", "echo", Http("GET", "/users/{id}"));
+        var me = Create("me", "echo", Http("GET", "/users/me"));
+        await using var test = await TestCloud.StartAsync(fallback, user, me);
+
+        var meEvent = Json.Parse(await test.Client.GetStringAsync("/users/me"));
+        var userEvent = Json.Parse(await test.Client.GetStringAsync("/users/J%C3%BCrgen"));
+        var otherEvent = Json.Parse(await test.Client.GetStringAsync("/anything/else"));
+
+        Assert.Equal("svc-dev-me", meEvent["environment"]!["AWS_LAMBDA_FUNCTION_NAME"]!.GetValue<string>());
+        Assert.Equal("GET /users/{id}", userEvent["event"]!["routeKey"]!.GetValue<string>());
+        Assert.Equal("Jürgen", userEvent["event"]!["pathParameters"]!["id"]!.GetValue<string>());
+        Assert.Equal("$default", otherEvent["event"]!["routeKey"]!.GetValue<string>());
+        Assert.Null(otherEvent["event"]!["pathParameters"]);
+    }
+
+    [Fact]
+    public async Task HttpApi_BareJsonResult_Answers200WithThatJson()
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid", Http("GET", "/pid")));
+
+        using var response = await test.Client.GetAsync("/pid");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.True((await Json.ReadAsync(response))["pid"]!.GetValue<int>() > 0);
+    }
+
+    [Fact]
+    public async Task HttpApi_PayloadVersion1_GetsRestShapedEvent()
+    {
+        var v1 = Create("v1", "http-ok", Http("GET", "/v1", payloadVersion: "1.0"));
+        await using var test = await TestCloud.StartAsync(v1);
+
+        var received = Json.Parse(await test.Client.GetStringAsync("/v1?x=1"));
+
+        Assert.Equal("1.0", received["version"]!.GetValue<string>());
+        Assert.Equal("GET", received["httpMethod"]!.GetValue<string>());
+        Assert.Equal("/v1", received["path"]!.GetValue<string>());
+        Assert.Equal("1", received["queryStringParameters"]!["x"]!.GetValue<string>());
+        Assert.Equal("$default", received["requestContext"]!["stage"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task HttpApi_MalformedV1Answer_Answers500()
+    {
+        var odd = Create("odd", "malformed", Http("GET", "/odd", payloadVersion: "1.0"));
+        await using var test = await TestCloud.StartAsync(odd);
+
+        using var response = await test.Client.GetAsync("/odd");
+
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Equal("""{"message":"Internal Server Error"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Routes_ServedRoutes_AreDescribedWithFullUrls()
+    {
+        await using var test = await TestCloud.StartAsync(
+            Create("user", "echo", Http("GET", "/users/{id}"), Rest("POST", "/users")),
+            Create("fallback", "echo", Http("*", "$default")));
+
+        var routes = test.Cloud.Routes;
+
+        var root = test.Cloud.BaseAddress.ToString().TrimEnd('/');
+        Assert.Equal(
+            [
+                new RouteDescription("GET", root + "/users/{id}", "user", ApiKind.HttpApi) { Path = "/users/{id}" },
+                new RouteDescription("POST", root + "/dev/users", "user", ApiKind.RestApi) { Path = "/users" },
+                new RouteDescription("ANY", root + "/{proxy+}", "fallback", ApiKind.HttpApi) { Path = "$default" },
+            ],
+            routes);
+        Assert.Equal("127.0.0.1", test.Cloud.BaseAddress.Host);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text;
+using Stratus.Local.Tests.Support;
+using static Stratus.Local.Tests.Support.TestFunctions;
+
+namespace Stratus.Local.Tests;
+
+/// <summary>Lambda's Invoke API on the local cloud's port, as AWS SDKs and CLIs call it.</summary>
+public sealed class InvokeApiTests
+{
+    [Fact]
+    public async Task InvokeApi_RequestResponseWithTail_Returns200PayloadAndLogTail()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        using var request = Invoke("echo", """{"n":1}""");
+        request.Headers.Add("X-Amz-Log-Type", "Tail");
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("$LATEST", response.Headers.GetValues("X-Amz-Executed-Version").Single());
+        Assert.False(response.Headers.Contains("X-Amz-Function-Error"));
+        Assert.Equal(1, (await Json.ReadAsync(response))["event"]!["n"]!.GetValue<int>());
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+        var logResult = response.Headers.GetValues("X-Amz-Log-Result").Single();
+        var tail = Encoding.UTF8.GetString(Convert.FromBase64String(logResult));
+        Assert.Contains($"START RequestId: {requestId}", tail, StringComparison.Ordinal);
+        Assert.Contains($"echo: handling {requestId}", tail, StringComparison.Ordinal);
+        Assert.Contains($"REPORT RequestId: {requestId}", tail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeApi_FunctionThrows_Returns200WithFunctionErrorHeader()
+    {
+        await using var test = await TestCloud.StartAsync(Create("fail", "throw"));
+
+        using var response = await test.Client.SendAsync(Invoke("fail", "{}"));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
+        var error = await Json.ReadAsync(response);
+        Assert.Equal("Something went wrong", error["errorMessage"]!.GetValue<string>());
+        Assert.Equal("InvalidOperationException", error["errorType"]!.GetValue<string>());
+        Assert.Equal("at Handler.Handle()", error["stackTrace"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task InvokeApi_UnknownFunction_Answers404ResourceNotFound()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+
+        using var response = await test.Client.SendAsync(Invoke("nope", "{}"));
+
+        var arn = $"arn:aws:lambda:{TestCloud.Region}:{TestCloud.AccountId}:function:nope";
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("ResourceNotFoundException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal(
+            $$"""{"Type":"User","Message":"Function not found: {{arn}}"}""",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task InvokeApi_FunctionByDeployedNameOrArn_IsFound()
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+        var arn = $"arn:aws:lambda:{TestCloud.Region}:{TestCloud.AccountId}:function:svc-dev-pid";
+
+        using var byName = await test.Client.SendAsync(Invoke("svc-dev-pid", "{}"));
+        using var byArn = await test.Client.SendAsync(Invoke(Uri.EscapeDataString(arn), "{}"));
+        using var byOtherQualifier = await test.Client.SendAsync(Invoke("pid?Qualifier=live", "{}"));
+
+        Assert.Equal(200, (int)byName.StatusCode);
+        Assert.Equal(200, (int)byArn.StatusCode);
+        Assert.Equal(404, (int)byOtherQualifier.StatusCode);
+    }
+
+    [Fact]
+    public async Task InvokeApi_DryRun_Answers204WithoutRunningTheFunction()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        using var request = Invoke("echo", "{}");
+        request.Headers.Add("X-Amz-Invocation-Type", "DryRun");
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(204, (int)response.StatusCode);
+        Assert.Empty(test.Cloud.GetProcessIds("echo"));
+    }
+
+    [Fact]
+    public async Task InvokeApi_Event_Answers202AndRunsInBackground()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        using var request = Invoke("echo", "{}");
+        request.Headers.Add("X-Amz-Invocation-Type", "Event");
+
+        using var response = await test.Client.SendAsync(request);
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+        var handled = await test.Output.WaitForLineAsync(line => line == $"echo: handling {requestId}");
+
+        Assert.Equal(202, (int)response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        Assert.EndsWith(requestId, handled, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeApi_PayloadOver6Mb_Answers413RequestEntityTooLarge()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        var payload = "\"" + new string('x', (6 * 1024 * 1024) - 1) + "\"";
+
+        using var response = await test.Client.SendAsync(Invoke("echo", payload));
+
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Equal("RequestEntityTooLargeException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        var error = await Json.ReadAsync(response);
+        Assert.Equal(
+            "6291457 byte payload is too large for the RequestResponse invocation type (limit 6291456 bytes)",
+            error["Message"]!.GetValue<string>());
+        Assert.Empty(test.Cloud.GetProcessIds("echo"));
+    }
+
+    [Fact]
+    public async Task InvokeApi_UnknownInvocationType_Answers400Validation()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        using var request = Invoke("echo", "{}");
+        request.Headers.Add("X-Amz-Invocation-Type", "Sometimes");
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("ValidationException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+    }
+
+    private static HttpRequestMessage Invoke(string name, string payload) =>
+        new(HttpMethod.Post, $"/2015-03-31/functions/{name}/invocations")
+        {
+            Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+        };
+}

@@ -1,0 +1,299 @@
+using Microsoft.Extensions.Time.Testing;
+using Stratus.Local.Tests.Support;
+using static Stratus.Local.Tests.Support.TestFunctions;
+
+namespace Stratus.Local.Tests;
+
+/// <summary>The Lambda side: process pools, cold and warm starts, timeouts, crashes, init errors, shutdown.</summary>
+public sealed class LambdaPoolTests
+{
+    [Fact]
+    public async Task Invoke_SecondRequest_ReusesWarmProcess()
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+
+        var cold = await test.InvokeAsync("pid");
+        var warm = await test.InvokeAsync("pid");
+
+        Assert.True(cold.IsSuccess, cold.ErrorMessage);
+        Assert.Equal(Json.Pid(cold), Json.Pid(warm));
+        Assert.NotNull(cold.InitDuration);
+        Assert.Null(warm.InitDuration);
+        Assert.Equal([Json.Pid(cold)], test.Cloud.GetProcessIds("pid"));
+    }
+
+    [Theory]
+    [InlineData(null, 6000)]
+    [InlineData(3, 3000)]
+    public async Task Invoke_EffectiveTimeout_SetsTheRemainingTimeTheFunctionSees(int? seconds, int expectedMs)
+    {
+        var function = Create("left", "remaining");
+        function = seconds is { } s ? function with { Timeout = TimeSpan.FromSeconds(s) } : function;
+        await using var test = await TestCloud.StartAsync(function);
+
+        var result = await test.InvokeAsync("left");
+
+        Assert.True(result.IsSuccess, result.ErrorMessage);
+        var remaining = Json.Parse(result.Payload)["remainingMs"]!.GetValue<long>();
+        Assert.InRange(remaining, expectedMs - 1000, expectedMs);
+    }
+
+    [Fact]
+    public async Task Invoke_AfterProcessKilledByHand_ColdStartsNewProcess()
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+        var first = await test.InvokeAsync("pid");
+
+        await Processes.KillAsync(Json.Pid(first));
+        var second = await test.InvokeAsync("pid");
+
+        Assert.True(second.IsSuccess, second.ErrorMessage);
+        Assert.NotEqual(Json.Pid(first), Json.Pid(second));
+        Assert.NotNull(second.InitDuration);
+        Assert.Equal([Json.Pid(second)], test.Cloud.GetProcessIds("pid"));
+    }
+
+    [Fact]
+    public async Task HttpApi_FunctionRunsPastTimeout_KillsProcessAndNextRequestGetsNewOne()
+    {
+        var slow = Create("slow", "sleep", Http("GET", "/slow")) with { Timeout = TimeSpan.FromSeconds(2) };
+        await using var test = await TestCloud.StartAsync(slow);
+
+        using var timedOut = await test.Client.GetAsync("/slow");
+        var sleeping = await test.Output.WaitForLineAsync(line => line.StartsWith("sleep:", StringComparison.Ordinal));
+        using var next = await test.Client.GetAsync("/slow?behaviour=pid");
+
+        Assert.Equal(500, (int)timedOut.StatusCode);
+        Assert.Equal("""{"message":"Internal Server Error"}""", await timedOut.Content.ReadAsStringAsync());
+        var failure = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2102);
+        Assert.Contains("Sandbox.Timedout", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Task timed out after 2.00 seconds", failure.Message, StringComparison.Ordinal);
+        var words = sleeping.Split(' ');
+        var remainingMs = long.Parse(words[2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(remainingMs, 1500, 2000);
+        var timedOutPid = int.Parse(words[4], System.Globalization.CultureInfo.InvariantCulture);
+        await Processes.WaitUntilGoneAsync(timedOutPid, TimeSpan.FromSeconds(10));
+        Assert.Equal(200, (int)next.StatusCode);
+        Assert.NotEqual(timedOutPid, (await Json.ReadAsync(next))["pid"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Invoke_FunctionRunsPastTimeout_ReportsTimedOutError()
+    {
+        var slow = Create("slow", "sleep") with { Timeout = TimeSpan.FromSeconds(1) };
+        await using var test = await TestCloud.StartAsync(slow);
+
+        var result = await test.InvokeAsync("slow");
+
+        Assert.Equal(FunctionErrorKind.Timeout, result.Error);
+        Assert.Equal("Sandbox.Timedout", result.ErrorType);
+        Assert.Equal($"RequestId: {result.RequestId} Error: Task timed out after 1.00 seconds", result.ErrorMessage);
+        Assert.Equal("Sandbox.Timedout", Json.Parse(result.Payload)["errorType"]!.GetValue<string>());
+        Assert.Contains("sleep: remaining-ms", result.Logs, StringComparison.Ordinal);
+        Assert.Contains("Task timed out after 1.00 seconds", result.Logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_ProcessExitsMidInvocation_FailsWithRuntimeExitError()
+    {
+        await using var test = await TestCloud.StartAsync(Create("crash", "crash"));
+
+        var result = await test.InvokeAsync("crash");
+
+        Assert.Equal(FunctionErrorKind.RuntimeExit, result.Error);
+        Assert.Equal("Runtime.ExitError", result.ErrorType);
+        Assert.Equal(
+            $"RequestId: {result.RequestId} Error: Runtime exited with error: exit status 1", result.ErrorMessage);
+        var payload = Json.Parse(result.Payload);
+        Assert.Equal("Runtime.ExitError", payload["errorType"]!.GetValue<string>());
+        Assert.Contains("crash: exiting mid-invocation", result.Logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_RuntimeReportsInitError_FailsAndNextInvocationRetriesInit()
+    {
+        await using var test = await TestCloud.StartAsync(Create("broken", "init-error"));
+
+        var first = await test.InvokeAsync("broken");
+        var second = await test.InvokeAsync("broken");
+
+        Assert.Equal(FunctionErrorKind.InitError, first.Error);
+        Assert.Equal("TestRuntime.InitError", first.ErrorType);
+        Assert.Equal("init failed on purpose for handler 'init-error'", first.ErrorMessage);
+        Assert.Equal("TestRuntime.InitError", Json.Parse(first.Payload)["errorType"]!.GetValue<string>());
+        Assert.Equal(FunctionErrorKind.InitError, second.Error);
+        var starts = await test.Output.WaitForLinesAsync(
+            line => line.StartsWith("init: handler", StringComparison.Ordinal), 2);
+        Assert.NotEqual(starts[0], starts[1]);
+    }
+
+    [Fact]
+    public async Task Invoke_ProcessExitsBeforeAskingForWork_FailsWithInitExitError()
+    {
+        await using var test = await TestCloud.StartAsync(Create("quitter", "init-exit"));
+
+        var result = await test.InvokeAsync("quitter");
+
+        Assert.Equal(FunctionErrorKind.InitError, result.Error);
+        Assert.Equal("Runtime.ExitError", result.ErrorType);
+        Assert.Equal(
+            $"RequestId: {result.RequestId} Error: Runtime exited with error: exit status 2", result.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Invoke_ExecutableMissing_FailsWithInvalidEntrypoint()
+    {
+        var missing = Create("missing", "pid") with { ExecutablePath = "./no-such-bootstrap", Arguments = [] };
+        await using var test = await TestCloud.StartAsync(missing);
+
+        var result = await test.InvokeAsync("missing");
+
+        Assert.Equal(FunctionErrorKind.InitError, result.Error);
+        Assert.Equal("Runtime.InvalidEntrypoint", result.ErrorType);
+        Assert.Contains("no-such-bootstrap", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(test.Cloud.GetProcessIds("missing"));
+    }
+
+    [Fact]
+    public async Task Invoke_ResponseOver6Mb_FailsWithResponseSizeTooLarge()
+    {
+        await using var test = await TestCloud.StartAsync(Create("big", "big"));
+
+        var result = await test.InvokeAsync("big");
+        var rejected = await test.Output.WaitForLineAsync(
+            line => line.StartsWith("response rejected", StringComparison.Ordinal));
+
+        Assert.Equal(FunctionErrorKind.ResponseTooLarge, result.Error);
+        Assert.Equal("Function.ResponseSizeTooLarge", result.ErrorType);
+        Assert.Equal(
+            "Response payload size exceeded maximum allowed payload size (6291556 bytes).", result.ErrorMessage);
+        Assert.StartsWith("response rejected: 413", rejected, StringComparison.Ordinal);
+        Assert.Contains("RequestEntityTooLarge", rejected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpApi_TwentyConcurrentWithReservedConcurrencyTwo_NeverRunsMoreThanTwoAndThrottlesRestAs500()
+    {
+        var worker = Create("work", "slow-pid", Http("GET", "/work")) with { ReservedConcurrency = 2 };
+        await using var test = await TestCloud.StartAsync(worker);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => test.Client.GetAsync("/work")));
+
+        // API Gateway turns Lambda's 429 into its own 500: AWS knowledge center "api-gateway-internal-server-error".
+        var served = responses.Where(response => (int)response.StatusCode == 200).ToList();
+        var throttled = responses.Where(response => (int)response.StatusCode == 500).ToList();
+        Assert.Equal(20, served.Count + throttled.Count);
+        Assert.InRange(served.Count, 2, 18);
+        Assert.NotEmpty(throttled);
+        Assert.Equal("""{"message":"Internal Server Error"}""", await throttled[0].Content.ReadAsStringAsync());
+        var pids = new HashSet<int>();
+        foreach (var response in served)
+        {
+            pids.Add((await Json.ReadAsync(response))["pid"]!.GetValue<int>());
+        }
+
+        Assert.InRange(pids.Count, 1, 2);
+        Assert.InRange(test.Cloud.PeakInstances("work"), 1, 2);
+        Assert.Contains(
+            test.Logs.Entries,
+            entry => entry.Message.Contains("TooManyRequestsException", StringComparison.Ordinal));
+        responses.ToList().ForEach(response => response.Dispose());
+    }
+
+    [Fact]
+    public async Task RestApi_ThrottledFunction_Answers500InternalServerError()
+    {
+        var off = Create("off", "pid", Rest("GET", "/off")) with { ReservedConcurrency = 0 };
+        await using var test = await TestCloud.StartAsync(off);
+
+        using var response = await test.Client.GetAsync("/dev/off");
+
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Equal("""{"message": "Internal server error"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task InvokeApi_ConcurrentOverReservedConcurrency_Answers429TooManyRequests()
+    {
+        var worker = Create("work", "slow-pid") with { ReservedConcurrency = 2 };
+        await using var test = await TestCloud.StartAsync(worker);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/work/invocations")
+            {
+                Content = new StringContent("{}"),
+            };
+            return await test.Client.SendAsync(request);
+        }));
+
+        var throttled = responses.Where(response => (int)response.StatusCode == 429).ToList();
+        Assert.NotEmpty(throttled);
+        Assert.Equal(10, throttled.Count + responses.Count(response => (int)response.StatusCode == 200));
+        Assert.Equal("TooManyRequestsException", throttled[0].Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Contains("Rate Exceeded.", await throttled[0].Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.InRange(test.Cloud.PeakInstances("work"), 1, 2);
+        responses.ToList().ForEach(response => response.Dispose());
+    }
+
+    [Fact]
+    public async Task Invoke_ReservedConcurrencyZero_IsThrottled()
+    {
+        var disabled = Create("off", "pid") with { ReservedConcurrency = 0 };
+        await using var test = await TestCloud.StartAsync(disabled);
+
+        var result = await test.InvokeAsync("off");
+
+        Assert.Equal(FunctionErrorKind.Throttled, result.Error);
+        Assert.Equal("TooManyRequestsException", result.ErrorType);
+        Assert.Empty(test.Cloud.GetProcessIds("off"));
+    }
+
+    [Fact]
+    public async Task Invoke_IdleLongerThanIdleTimeout_StopsProcess()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var test = await TestCloud.StartAsync(
+            [Create("pid", "pid")],
+            options => options with { TimeProvider = clock, IdleTimeout = TimeSpan.FromMinutes(5) });
+        var first = await test.InvokeAsync("pid");
+
+        clock.Advance(TimeSpan.FromMinutes(4));
+        var stillWarm = await test.InvokeAsync("pid");
+        clock.Advance(TimeSpan.FromMinutes(6));
+        await Processes.WaitUntilGoneAsync(Json.Pid(first), TimeSpan.FromSeconds(10));
+        var afterIdle = await test.InvokeAsync("pid");
+
+        Assert.Equal(Json.Pid(first), Json.Pid(stillWarm));
+        Assert.NotEqual(Json.Pid(first), Json.Pid(afterIdle));
+        Assert.NotNull(afterIdle.InitDuration);
+    }
+
+    [Fact]
+    public async Task Dispose_WithWarmAndBusyInstances_EndsEveryProcess()
+    {
+        var test = await TestCloud.StartAsync(Create("work", "slow-pid"), Create("hang", "sleep"));
+        var warm = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => test.InvokeAsync("work")));
+        var hanging = test.InvokeAsync("hang");
+        await test.Output.WaitForLineAsync(line => line.StartsWith("sleep:", StringComparison.Ordinal));
+        var pids = test.Cloud.GetProcessIds("work").Concat(test.Cloud.GetProcessIds("hang")).ToList();
+
+        await test.DisposeAsync();
+
+        Assert.Equal(warm.Select(Json.Pid).Distinct().Count() + 1, pids.Count);
+        Assert.All(pids, pid => Assert.False(Processes.IsRunning(pid), $"process {pid} survived disposal"));
+        Assert.Equal(FunctionErrorKind.RuntimeExit, (await hanging).Error);
+    }
+
+    [Fact]
+    public async Task Output_LinesOfSeveralFunctions_ReachSinkOneAtATime()
+    {
+        await using var test = await TestCloud.StartAsync(Create("a", "echo"), Create("b", "echo"));
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => test.InvokeAsync(i % 2 == 0 ? "a" : "b")));
+
+        Assert.False(test.Output.SawOverlappingCalls);
+        Assert.Equal(5, test.Output.Lines.Count(line => line.StartsWith("[a] echo: ", StringComparison.Ordinal)));
+        Assert.Equal(5, test.Output.Lines.Count(line => line.StartsWith("[b] echo: ", StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using Stratus.Local.Internal;
+
+namespace Stratus.Local.Tests;
+
+/// <summary>Mapping a function's proxy answer onto HTTP, without processes or sockets.</summary>
+public sealed class ProxyResponseReaderTests
+{
+    [Fact]
+    public void TryReadV1_HeadersInBothMaps_MultiValueHeadersWin()
+    {
+        var payload = """
+            {"statusCode":201,"headers":{"X-A":"single","X-B":"b"},"multiValueHeaders":{"X-A":["m1","m2"]},"body":"hi"}
+            """;
+
+        var ok = ProxyResponseReader.TryReadV1(
+            Encoding.UTF8.GetBytes(payload), decodeBase64: true, out var answer, out _);
+
+        Assert.True(ok);
+        Assert.Equal(201, answer!.StatusCode);
+        Assert.Equal(["m1", "m2"], answer.Headers.Where(h => h.Key == "X-A").Select(h => h.Value));
+        Assert.Equal(["b"], answer.Headers.Where(h => h.Key == "X-B").Select(h => h.Value));
+        Assert.Equal("hi", Encoding.UTF8.GetString(answer.Body));
+    }
+
+    [Fact]
+    public void TryReadV2_BareArray_Becomes200JsonWithThatBody()
+    {
+        var ok = ProxyResponseReader.TryReadV2("""[1,2,3]"""u8, out var answer, out _);
+
+        Assert.True(ok);
+        Assert.Equal(200, answer!.StatusCode);
+        Assert.Equal("[1,2,3]", Encoding.UTF8.GetString(answer.Body));
+        Assert.Contains(answer.Headers, h => h.Key == "Content-Type" && h.Value == "application/json");
+    }
+
+    [Fact]
+    public void TryReadV2_CookiesAndBase64Body_BecomeSetCookieAndBytes()
+    {
+        var payload = """{"statusCode":200,"cookies":["a=1","b=2"],"body":"AAE=","isBase64Encoded":true}"""u8;
+
+        var ok = ProxyResponseReader.TryReadV2(payload, out var answer, out _);
+
+        Assert.True(ok);
+        Assert.Equal(["a=1", "b=2"], answer!.Headers.Where(h => h.Key == "Set-Cookie").Select(h => h.Value));
+        Assert.Equal([0, 1], answer.Body);
+    }
+
+    [Theory]
+    [InlineData("""{"foo":1}""", "statusCode")]
+    [InlineData("""{"statusCode":200,"body":{"a":1}}""", "body")]
+    [InlineData("""{"statusCode":99}""", "statusCode")]
+    [InlineData("""not json""", "not JSON")]
+    public void TryReadV1_Malformed_NamesTheProblem(string payload, string problemMentions)
+    {
+        var ok = ProxyResponseReader.TryReadV1(
+            Encoding.UTF8.GetBytes(payload), decodeBase64: false, out _, out var problem);
+
+        Assert.False(ok);
+        Assert.Contains(problemMentions, problem, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Net.Http.Headers;
+using Stratus.Local.Tests.Support;
+using static Stratus.Local.Tests.Support.TestFunctions;
+
+namespace Stratus.Local.Tests;
+
+/// <summary>The REST API (v1 proxy) face of API Gateway, served under /{stage}.</summary>
+public sealed class RestApiTests
+{
+    [Fact]
+    public async Task RestApi_FunctionThrows_Answers502InternalServerError()
+    {
+        await using var test = await TestCloud.StartAsync(Create("fail", "throw", Rest("GET", "/fail")));
+
+        using var response = await test.Client.GetAsync("/dev/fail");
+
+        Assert.Equal(502, (int)response.StatusCode);
+        Assert.Equal("""{"message": "Internal server error"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("InternalServerErrorException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.True(response.Headers.Contains("x-amzn-RequestId"));
+        var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2102);
+        Assert.Contains("fail", logged.Message, StringComparison.Ordinal);
+        Assert.Contains("InvalidOperationException: Something went wrong", logged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RestApi_UnknownRoute_Answers403MissingAuthenticationToken()
+    {
+        await using var test = await TestCloud.StartAsync(Create("ok", "http-ok", Rest("GET", "/items")));
+
+        using var wrongPath = await test.Client.GetAsync("/dev/nothing-here");
+        using var wrongMethod = await test.Client.DeleteAsync("/dev/items");
+
+        Assert.Equal(403, (int)wrongPath.StatusCode);
+        Assert.Equal("""{"message":"Missing Authentication Token"}""", await wrongPath.Content.ReadAsStringAsync());
+        Assert.Equal("MissingAuthenticationTokenException", wrongPath.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal(403, (int)wrongMethod.StatusCode);
+        Assert.Contains(test.Logs.Entries, entry => entry.EventId == 2101);
+    }
+
+    [Fact]
+    public async Task RestApi_PlusInQueryString_IsDecodedAsSpaceAsInAwsCdkIssue19827()
+    {
+        await using var test = await TestCloud.StartAsync(Create("items", "http-ok", Rest("GET", "/items")));
+
+        using var response = await test.Client.GetAsync("/dev/items?sort=-+createdAt&plus=a%2Bb");
+
+        var received = Json.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("- createdAt", received["queryStringParameters"]!["sort"]!.GetValue<string>());
+        Assert.Equal("a+b", received["queryStringParameters"]!["plus"]!.GetValue<string>());
+        Assert.Equal("- createdAt", received["multiValueQueryStringParameters"]!["sort"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RestApi_QueryString_MapsSingleAndMultiValueParameters()
+    {
+        await using var test = await TestCloud.StartAsync(Create("items", "http-ok", Rest("GET", "/items")));
+
+        using var withQuery = await test.Client.GetAsync("/dev/items?color=red&color=blue&name=J%C3%BCrgen");
+        using var withoutQuery = await test.Client.GetAsync("/dev/items");
+
+        var queried = Json.Parse(await withQuery.Content.ReadAsStringAsync());
+        Assert.Equal("""{"color":"blue","name":"Jürgen"}""", queried["queryStringParameters"]!.ToJsonString(Relaxed));
+        Assert.Equal(
+            """{"color":["red","blue"],"name":["Jürgen"]}""",
+            queried["multiValueQueryStringParameters"]!.ToJsonString(Relaxed));
+        Assert.Equal("/items", queried["path"]!.GetValue<string>());
+        Assert.Equal("/items", queried["resource"]!.GetValue<string>());
+        Assert.Equal("/dev/items", queried["requestContext"]!["path"]!.GetValue<string>());
+        Assert.Equal("dev", queried["requestContext"]!["stage"]!.GetValue<string>());
+        Assert.Equal(TestCloud.AccountId, queried["requestContext"]!["accountId"]!.GetValue<string>());
+        var plain = Json.Parse(await withoutQuery.Content.ReadAsStringAsync()).AsObject();
+        Assert.Null(plain["queryStringParameters"]);
+        Assert.Null(plain["multiValueQueryStringParameters"]);
+        Assert.True(plain.ContainsKey("queryStringParameters"));
+        Assert.Null(plain["pathParameters"]);
+        Assert.Null(plain["body"]);
+    }
+
+    [Fact]
+    public async Task RestApi_RepeatedAndOddlyCasedHeaders_KeepCasingAndAllValues()
+    {
+        await using var test = await TestCloud.StartAsync(Create("items", "http-ok", Rest("GET", "/items")));
+
+        var (status, _, body) = await RawHttp.SendAsync(
+            test.Cloud.BaseAddress, "GET", "/dev/items", "x-CuStOm-Tag: v1", "X-Multi: a", "X-Multi: b");
+
+        Assert.Equal(200, status);
+        var received = Json.Parse(body);
+        Assert.Equal("v1", received["headers"]!["x-CuStOm-Tag"]!.GetValue<string>());
+        Assert.Equal("b", received["headers"]!["X-Multi"]!.GetValue<string>());
+        Assert.Equal("""["a","b"]""", received["multiValueHeaders"]!["X-Multi"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task RestApi_ProxyAndParameterRoutes_PickMostSpecificRoute()
+    {
+        var router = Create(
+            "files",
+            "http-ok",
+            Rest("GET", "/files/{proxy+}"),
+            Rest("GET", "/files/special"),
+            Rest("GET", "/files/{name}"));
+        var any = Create("anyThing", "http-ok", Rest("ANY", "/things"));
+        var get = Create("getThing", "http-ok", Rest("GET", "/things"));
+        await using var test = await TestCloud.StartAsync(router, any, get);
+
+        var special = Json.Parse(await test.Client.GetStringAsync("/dev/files/special"));
+        var named = Json.Parse(await test.Client.GetStringAsync("/dev/files/report%20v2.pdf"));
+        var deep = Json.Parse(await test.Client.GetStringAsync("/dev/files/a/b/c.txt"));
+        using var getThing = await test.Client.GetAsync("/dev/things");
+        using var postThing = await test.Client.PostAsync("/dev/things", new StringContent("{}"));
+
+        Assert.Equal("/files/special", special["resource"]!.GetValue<string>());
+        Assert.Equal("/files/{name}", named["resource"]!.GetValue<string>());
+        Assert.Equal("report%20v2.pdf", named["pathParameters"]!["name"]!.GetValue<string>());
+        Assert.Equal("/files/{proxy+}", deep["resource"]!.GetValue<string>());
+        Assert.Equal("a/b/c.txt", deep["pathParameters"]!["proxy"]!.GetValue<string>());
+        Assert.Equal("svc-dev-getThing", getThing.Headers.GetValues("X-Function-Name").Single());
+        Assert.Equal("svc-dev-anyThing", postThing.Headers.GetValues("X-Function-Name").Single());
+    }
+
+    [Fact]
+    public async Task RestApi_MalformedProxyResponse_Answers502()
+    {
+        await using var test = await TestCloud.StartAsync(Create("odd", "malformed", Rest("GET", "/odd")));
+
+        using var response = await test.Client.GetAsync("/dev/odd");
+
+        Assert.Equal(502, (int)response.StatusCode);
+        Assert.Equal("""{"message": "Internal server error"}""", await response.Content.ReadAsStringAsync());
+        var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2103);
+        Assert.Contains("statusCode", logged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RestApi_BinaryMediaType_EncodesRequestAndDecodesAcceptedAnswer()
+    {
+        var upload = Create("upload", "http-ok", Rest("POST", "/upload"));
+        var image = Create("image", "binary", Rest("GET", "/image"));
+        await using var test = await TestCloud.StartAsync(
+            [upload, image],
+            options => options with { BinaryMediaTypes = ["image/*"] });
+        using var content = new ByteArrayContent([0x89, 0x50, 0x00, 0xFF]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using var asBytes = new HttpRequestMessage(HttpMethod.Get, "/dev/image");
+        asBytes.Headers.Accept.ParseAdd("image/png");
+
+        using var uploaded = await test.Client.PostAsync("/dev/upload", content);
+        using var bytes = await test.Client.SendAsync(asBytes);
+        using var text = await test.Client.GetAsync("/dev/image");
+
+        var received = Json.Parse(await uploaded.Content.ReadAsStringAsync());
+        Assert.True(received["isBase64Encoded"]!.GetValue<bool>());
+        Assert.Equal(Convert.ToBase64String([0x89, 0x50, 0x00, 0xFF]), received["body"]!.GetValue<string>());
+        Assert.Equal([0, 1, 2, 3], await bytes.Content.ReadAsByteArrayAsync());
+        Assert.Equal("AAECAw==", await text.Content.ReadAsStringAsync());
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

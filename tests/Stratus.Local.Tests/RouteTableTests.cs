@@ -1,0 +1,62 @@
+using Stratus.Local.Internal;
+using static Stratus.Local.Tests.Support.TestFunctions;
+
+namespace Stratus.Local.Tests;
+
+/// <summary>Route parsing and priority, without processes or sockets.</summary>
+public sealed class RouteTableTests
+{
+    [Fact]
+    public void Match_StaticParameterAndGreedyRoutes_StaticWinsThenParameterThenGreedy()
+    {
+        var table = new RouteTable(
+        [
+            Fn("greedy", Rest("GET", "/a/{proxy+}")),
+            Fn("param", Rest("GET", "/a/{id}")),
+            Fn("static", Rest("GET", "/a/b")),
+            Fn("any", Rest("ANY", "/a/b")),
+        ]);
+
+        Assert.Equal("static", table.Match(ApiKind.RestApi, "GET", ["a", "b"])!.Entry.Function.Key);
+        Assert.Equal("any", table.Match(ApiKind.RestApi, "PUT", ["a", "b"])!.Entry.Function.Key);
+        Assert.Equal("param", table.Match(ApiKind.RestApi, "GET", ["a", "c"])!.Entry.Function.Key);
+        Assert.Equal("greedy", table.Match(ApiKind.RestApi, "GET", ["a", "c", "d"])!.Entry.Function.Key);
+        Assert.Null(table.Match(ApiKind.RestApi, "GET", ["a"]));
+    }
+
+    [Fact]
+    public void Parse_GreedySegmentBeforeEnd_ThrowsWithFix()
+    {
+        var error = Assert.Throws<ArgumentException>(() => RouteTemplate.Parse("/{proxy+}/x", "fn"));
+
+        Assert.Contains("'fn'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("last", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_SameRouteOnTwoFunctions_ThrowsNamingBoth()
+    {
+        var options = new LocalCloudOptions
+        {
+            Stage = "dev",
+            Region = "eu-west-1",
+            Functions = [Fn("one", Http("GET", "/x")), Fn("two", Http("get", "/x"))],
+        };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => LocalCloud.StartAsync(options, CancellationToken.None));
+
+        Assert.Contains("'one'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'two'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static LocalFunction Fn(string key, params LocalRoute[] routes) => new()
+    {
+        Key = key,
+        Name = key,
+        Handler = key,
+        ExecutablePath = "unused",
+        TaskRoot = "/",
+        Routes = routes,
+    };
+}

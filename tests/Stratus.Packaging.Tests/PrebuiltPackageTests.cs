@@ -1,0 +1,134 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Stratus.Packaging.Tests;
+
+/// <summary>Packaging a prebuilt `package.artifact` exercises reuse, budgets and the manifest without a build.</summary>
+public sealed class PrebuiltPackageTests
+{
+    private const string Service = """
+        service: shop
+        provider:
+          name: aws
+          runtime: provided.al2023
+        package:
+          artifact: dist/shop.zip
+        functions:
+          orders:
+            handler: Shop.Functions::Shop.Functions.OrdersHandler
+          payments:
+            handler: Shop.Functions::Shop.Functions.PaymentsHandler
+        """;
+
+    [Fact]
+    public async Task Package_PrebuiltArtifact_RecordsHashSizesAndResolvedService()
+    {
+        using var service = new TempService(Service);
+        var zip = WriteZip(service, "dist/shop.zip", 2_000);
+
+        var result = await service.PackageAsync();
+
+        var orders = result.Functions[0];
+        Assert.Equal(["orders", "payments"], result.Functions.Select(f => f.FunctionKey));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(zip))), orders.Sha256);
+        Assert.Equal(2_000, orders.UnzippedSize);
+        Assert.Equal(PackageBuildKind.Prebuilt, orders.BuildKind);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(result.ManifestPath));
+        Assert.Equal(orders.Sha256, manifest.RootElement.GetProperty("functions").GetProperty("orders")
+            .GetProperty("sha256").GetString());
+        Assert.True(File.Exists(Path.Combine(result.OutputDirectory, "resolved-service.json")));
+    }
+
+    [Fact]
+    public async Task Package_SecondRunWithoutChange_ReusesEveryArtifact()
+    {
+        using var service = new TempService(Service);
+        WriteZip(service, "dist/shop.zip", 2_000);
+        var first = await service.PackageAsync();
+
+        var second = await service.PackageAsync();
+
+        Assert.All(first.Functions, f => Assert.False(f.Reused));
+        Assert.All(second.Functions, f => Assert.True(f.Reused));
+        Assert.Equal(first.Functions.Select(f => f.Sha256), second.Functions.Select(f => f.Sha256));
+    }
+
+    [Fact]
+    public async Task Package_InputChanged_IsNotReused()
+    {
+        using var service = new TempService(Service);
+        WriteZip(service, "dist/shop.zip", 2_000);
+        await service.PackageAsync();
+        WriteZip(service, "dist/shop.zip", 3_000);
+
+        var second = await service.PackageAsync();
+
+        Assert.All(second.Functions, f => Assert.False(f.Reused));
+        Assert.Equal(3_000, second.Functions[0].UnzippedSize);
+    }
+
+    [Fact]
+    public async Task Package_OverServiceBudget_FailsNamingEveryOffenderAndKeepsTheOldPackage()
+    {
+        using var service = new TempService(Service + "\ncustom:\n  stratus:\n    maxPackageSize: 1KB\n");
+        WriteZip(service, "dist/shop.zip", 50);
+        var first = await service.PackageAsync();
+        WriteZip(service, "dist/shop.zip", 20_000);
+
+        var errors = (await service.PackageFailsAsync()).Errors;
+
+        Assert.Equal(["orders", "payments"], errors.Select(e => e.Message.Split('\'')[1]));
+        Assert.All(errors, e => Assert.Equal("STR3007", e.Code));
+        Assert.All(errors, e => Assert.Equal(14, e.At.Line));
+        Assert.Equal(first.Functions[0].Sha256, Sha256Of(Path.Combine(service.OutputDirectory, "orders.zip")));
+    }
+
+    [Fact]
+    public async Task Package_FunctionBudget_OverridesTheServiceBudget()
+    {
+        var yml = Service.Replace(
+            "    handler: Shop.Functions::Shop.Functions.PaymentsHandler",
+            "    handler: Shop.Functions::Shop.Functions.PaymentsHandler\n" +
+            "    custom:\n      stratus:\n        maxPackageSize: 100B",
+            StringComparison.Ordinal);
+        using var service = new TempService(yml + "\ncustom:\n  stratus:\n    maxPackageSize: 1MB\n");
+        WriteZip(service, "dist/shop.zip", 20_000);
+
+        var error = Assert.Single((await service.PackageFailsAsync()).Errors);
+
+        Assert.Equal("STR3007", error.Code);
+        Assert.Contains("'payments'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Package_BudgetNotASize_ReportsStr3009()
+    {
+        using var service = new TempService(Service + "\ncustom:\n  stratus:\n    maxPackageSize: lots\n");
+        WriteZip(service, "dist/shop.zip", 50);
+
+        var error = Assert.Single((await service.PackageFailsAsync()).Errors);
+
+        Assert.Equal("STR3009", error.Code);
+        Assert.Equal((14, 21), (error.At.Line, error.At.Column));
+    }
+
+    private static string WriteZip(TempService service, string relativePath, int contentBytes)
+    {
+        var path = Path.Combine(service.Directory, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Delete(path);
+        using (var archive = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            var random = new Random(contentBytes);
+            var bytes = new byte[contentBytes];
+            random.NextBytes(bytes);
+            using var stream = archive.CreateEntry("bootstrap").Open();
+            stream.Write(bytes);
+        }
+
+        return path;
+    }
+
+    private static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+}

@@ -1,0 +1,77 @@
+namespace Stratus.Service.Tests;
+
+public sealed class ExternalSourceTests : IDisposable
+{
+    private readonly TempService _service = new();
+
+    public void Dispose() => _service.Dispose();
+
+    [Fact]
+    public async Task LoadAsync_RegisteredSsmSource_ResolvesAndMarksSecret()
+    {
+        var ssm = new FakeSsmSource(new Dictionary<string, string> { ["/app/dev/token"] = "s3cr3t" });
+        var yaml = Yaml.WithCustom("token: ${ssm(eu-west-1):/app/${sls:stage}/token}", "other: x");
+        _service.Write("serverless.yml", yaml);
+
+        var service = await ServiceLoader.LoadAsync(_service.ConfigPath, Options(ssm));
+
+        Assert.Equal("s3cr3t", Yaml.Value(service, "custom.token"));
+        Assert.Contains("custom.token", service.SecretPaths);
+        var request = Assert.Single(ssm.Requests);
+        Assert.Equal(
+            ("ssm", "/app/dev/token", "dev", "us-east-1"),
+            (request.Source, request.Address, request.Stage, request.Region));
+        Assert.Equal(["eu-west-1"], request.Parameters);
+        Assert.Equal((6, 10), (request.At.Line, request.At.Column));
+        var printed = ServicePrinter.ToYaml(service.Resolved, service.SecretPaths);
+        Assert.DoesNotContain("s3cr3t", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ExternalValueMissing_UsesFallbackOrReports()
+    {
+        var ssm = new FakeSsmSource(new Dictionary<string, string>());
+        _service.Write("serverless.yml", Yaml.WithCustom("a: ${ssm:/nope, 'local'}"));
+
+        var service = await ServiceLoader.LoadAsync(_service.ConfigPath, Options(ssm));
+        _service.Write("serverless.yml", Yaml.WithCustom("a: ${ssm:/nope}"));
+        var exception = await Assert.ThrowsAsync<ConfigException>(() => LoadAsync(ssm));
+
+        Assert.Equal("local", Yaml.Value(service, "custom.a"));
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(ConfigErrorCodes.ExternalValueNotFound, error.Code);
+        Assert.Contains("parameter '/nope' does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_SourceThrows_ReportsLocatedErrorWithItsFix()
+    {
+        var ssm = new FakeSsmSource(new Dictionary<string, string>());
+        _service.Write("serverless.yml", Yaml.WithCustom("a: ${ssm:/broken}", "b: ${ssm:/crash}"));
+
+        var exception = await Assert.ThrowsAsync<ConfigException>(() => LoadAsync(ssm));
+
+        Assert.Equal(2, exception.Errors.Count);
+        Assert.All(exception.Errors, error => Assert.Equal(ConfigErrorCodes.ExternalSourceFailed, error.Code));
+        Assert.Equal("name it like /app/key.", exception.Errors[0].Fix);
+        Assert.Contains("connection reset", exception.Errors[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SynchronousCallWithAsyncSource_StillResolves()
+    {
+        var ssm = new FakeSsmSource(new Dictionary<string, string> { ["/k"] = "v" });
+
+        var service = _service.Load(Yaml.WithCustom("a: ${ssm:/k}"), Options(ssm));
+
+        Assert.Equal("v", Yaml.Value(service, "custom.a"));
+    }
+
+    private Task<ServiceDefinition> LoadAsync(IVariableSource ssm) =>
+        ServiceLoader.LoadAsync(_service.ConfigPath, Options(ssm));
+
+    private static ServiceLoadOptions Options(IVariableSource ssm) => TempService.DevOptions() with
+    {
+        ExternalSources = new Dictionary<string, IVariableSource> { ["ssm"] = ssm },
+    };
+}

@@ -1,0 +1,221 @@
+namespace Stratus.Service.Tests;
+
+public sealed class ResolutionErrorTests : IDisposable
+{
+    private readonly TempService _service = new();
+
+    public void Dispose() => _service.Dispose();
+
+    [Fact]
+    public void Resolve_MissingSelfPath_ReportsPathAndLocation()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("a: ${self:custom.nope}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.SelfPathNotFound, error.Code);
+        Assert.Equal((6, 6), (error.At.Line, error.At.Column));
+        Assert.Contains("'custom.nope'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_MissingOptionWithoutFallback_ReportsOption()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("a: ${opt:tier}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.OptionNotSet, error.Code);
+        Assert.Contains("'--tier'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_MissingParamWithoutFallback_ReportsParam()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("a: ${param:table}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.ParamNotSet, error.Code);
+    }
+
+    [Fact]
+    public void Resolve_TwoMissingValues_ReportsBoth()
+    {
+        var exception = _service.LoadFails(Yaml.WithCustom("a: ${env:ONE}", "b: ${env:TWO}"));
+
+        Assert.Equal(2, exception.Errors.Count);
+        Assert.Equal([6, 7], exception.Errors.Select(error => error.At.Line));
+    }
+
+    [Fact]
+    public void Resolve_TwoPropertyCycle_ReportsChain()
+    {
+        var yaml = Yaml.WithCustom("a: ${self:custom.b}", "b: ${self:custom.a}");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.VariableCycle, error.Code);
+        Assert.Contains("custom.a → custom.b → custom.a", error.Message, StringComparison.Ordinal);
+        Assert.Equal(7, error.At.Line);
+    }
+
+    [Fact]
+    public void Resolve_ThreePropertyCycle_ReportsChain()
+    {
+        var yaml = Yaml.WithCustom("a: x-${self:custom.b}", "b: ${self:custom.c}", "c: ${self:custom.a}");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.VariableCycle, error.Code);
+        Assert.Contains("custom.a → custom.b → custom.c → custom.a", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_ReferenceToOwnParent_IsACycle()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("x: 1", "all: ${self:custom}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.VariableCycle, error.Code);
+    }
+
+    [Fact]
+    public void Resolve_WholeRootReference_IsReportedAsCycle()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.Service("serviceReference: ${self:}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.SelfRoot, error.Code);
+        Assert.Contains("cycle", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_UnknownSource_NamesItAndListsKnownOnes()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("q: ${construct:jobs.queueUrl}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.VariableUnknownSource, error.Code);
+        Assert.Contains("'construct'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'self'", error.Fix, StringComparison.Ordinal);
+        Assert.Contains("'env'", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_AwsSourceWithoutProvider_SaysItNeedsAws()
+    {
+        var yaml = Yaml.WithCustom("token: ${ssm:/app/token}", "blob: ${s3:bucket/key}", "out: ${cf:stack.Output}");
+
+        var errors = _service.LoadFails(yaml).Errors;
+
+        Assert.Equal(3, errors.Count);
+        Assert.All(errors, error => Assert.Equal(ConfigErrorCodes.SourceNeedsAws, error.Code));
+        Assert.Contains("AWS", errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_AccountIdOffline_ErrorsUnlessFallback()
+    {
+        var withFallback = _service.Load(Yaml.WithCustom("id: ${aws:accountId, '000000000000'}"));
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("id: ${aws:accountId}")).Errors);
+
+        Assert.Equal("000000000000", Yaml.Value(withFallback, "custom.id"));
+        Assert.Equal(ConfigErrorCodes.AccountIdOffline, error.Code);
+    }
+
+    [Fact]
+    public void Resolve_UnclosedVariable_ReportsUnterminated()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("a: x-${opt:stage")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.VariableUnterminated, error.Code);
+        Assert.Equal((6, 8), (error.At.Line, error.At.Column));
+    }
+
+    [Fact]
+    public void Resolve_BareWordFallback_ReportsIt()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("a: ${opt:stage, dev}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.VariableBareWordFallback, error.Code);
+        Assert.Contains("'dev'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_NullInsideText_ReportsNonString()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("a: elo${opt:x, null}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.NonStringInString, error.Code);
+    }
+
+    [Fact]
+    public void Resolve_ObjectInsideText_ReportsNonString()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("o:", "  k: v", "a: x-${self:custom.o}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.NonStringInString, error.Code);
+    }
+
+    [Fact]
+    public void Resolve_SlsUnknownAddress_ReportsIt()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("a: ${sls:foo}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.InvalidSourceAddress, error.Code);
+    }
+
+    [Fact]
+    public void Resolve_EndlessSelfExpansion_StopsAtNestLimit()
+    {
+        var options = TempService.DevOptions(environment: new Dictionary<string, string> { ["LOOP"] = "${env:LOOP}" });
+
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("a: ${env:LOOP}"), options).Errors);
+
+        Assert.Equal(ConfigErrorCodes.VariableNestTooDeep, error.Code);
+    }
+
+    [Fact]
+    public void Resolve_DependentOfFailedProperty_ReportsOnlyRootCause()
+    {
+        var yaml = Yaml.WithCustom("a: ${env:MISSING}", "b: ${self:custom.a}", "c: ${self:custom.b, 'x'}");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.EnvVariableNotSet, error.Code);
+    }
+
+    [Fact]
+    public void Resolve_ErrorInIncludedFile_PointsIntoThatFile()
+    {
+        _service.Write("inc.yml", "a: 1\nb: ${env:NOPE}\n");
+
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("x: ${file(./inc.yml)}")).Errors);
+
+        Assert.EndsWith("inc.yml", error.At.File, StringComparison.Ordinal);
+        Assert.Equal((2, 4), (error.At.Line, error.At.Column));
+    }
+
+    [Fact]
+    public void Resolve_InvalidYamlInIncludedFile_PointsIntoThatFile()
+    {
+        _service.Write("inc.yml", "a: 1\na: 2\n");
+
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("x: ${file(./inc.yml)}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.YamlDuplicateKey, error.Code);
+        Assert.EndsWith("inc.yml", error.At.File, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_JavaScriptFile_IsRejected()
+    {
+        _service.Write("config.js", "module.exports = {};");
+
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("x: ${file(./config.js)}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.FileTypeUnsupported, error.Code);
+    }
+
+    [Fact]
+    public void Load_ErrorMessage_ShowsSourceLineAndCarets()
+    {
+        var exception = _service.LoadFails(Yaml.WithCustom("a: prefix-${env:NOT_SET}"));
+
+        Assert.Contains("serverless.yml:6:13: error STR1116:", exception.Message, StringComparison.Ordinal);
+        const string Excerpt = "\n    a: prefix-${env:NOT_SET}\n              ^^^^^^^^^^^^^^\n  fix: ";
+        Assert.Contains(Excerpt, exception.Message, StringComparison.Ordinal);
+    }
+}

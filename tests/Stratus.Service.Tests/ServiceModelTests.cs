@@ -1,0 +1,367 @@
+namespace Stratus.Service.Tests;
+
+public sealed class ServiceModelTests : IDisposable
+{
+    private readonly TempService _service = new();
+
+    public void Dispose() => _service.Dispose();
+
+    [Fact]
+    public void Load_MinimalService_AppliesFrameworkDefaults()
+    {
+        var yaml = "service: users\nprovider:\n  name: aws\n  runtime: dotnet8\nfunctions:\n  getUser:\n    handler: Users::Users.GetUser::HandleAsync\n";
+
+        var service = _service.Load(yaml);
+
+        Assert.Equal("users", service.Name);
+        Assert.Equal(_service.ConfigPath, service.ConfigPath);
+        Assert.Equal(_service.Directory, service.Directory);
+        Assert.Equal(("dev", "us-east-1"), (service.Stage, service.Region));
+        Assert.Equal((1024, 6), (service.Provider.MemorySize, service.Provider.Timeout));
+        var function = Assert.Single(service.Functions);
+        Assert.Equal("getUser", function.Key);
+        Assert.Equal("users-dev-getUser", function.Name);
+        Assert.Equal("Users::Users.GetUser::HandleAsync", function.Handler);
+        Assert.Equal("dotnet8", function.Runtime);
+        Assert.Equal((1024, 6), (function.MemorySize, function.Timeout));
+        Assert.Null(function.ReservedConcurrency);
+        Assert.Equal((7, 14), (function.HandlerSpan.Line, function.HandlerSpan.Column));
+        Assert.Equal((6, 3), (function.At.Line, function.At.Column));
+    }
+
+    [Fact]
+    public void Load_FunctionSettings_OverrideProvider()
+    {
+        var yaml = """
+            service: users
+            provider:
+              name: aws
+              runtime: dotnet8
+              memorySize: 512
+              timeout: 10
+              architecture: arm64
+              environment:
+                TABLE: users-table
+                SHARED: provider
+            functions:
+              first:
+                handler: A::B::C
+                name: custom-name
+                runtime: provided.al2023
+                memorySize: '2048'
+                timeout: 30
+                reservedConcurrency: 5
+                environment:
+                  SHARED: function
+                  PORT: 8080
+                  ON: true
+              second:
+                handler: A::B::D
+            """;
+
+        var service = _service.Load(yaml);
+
+        var first = service.Functions[0];
+        Assert.Equal(("custom-name", "provided.al2023"), (first.Name, first.Runtime));
+        Assert.Equal((2048, 30, 5), (first.MemorySize, first.Timeout, first.ReservedConcurrency));
+        Assert.Equal("arm64", first.Architecture);
+        Assert.Equal("users-table", first.Environment["TABLE"]);
+        Assert.Equal("function", first.Environment["SHARED"]);
+        Assert.Equal("8080", first.Environment["PORT"]);
+        Assert.Equal("true", first.Environment["ON"]);
+        var second = service.Functions[1];
+        Assert.Equal((512, 10), (second.MemorySize, second.Timeout));
+        Assert.Equal("provider", second.Environment["SHARED"]);
+        Assert.Equal(["first", "second"], service.Functions.Select(function => function.Key));
+    }
+
+    [Fact]
+    public void Load_EnvironmentIntrinsic_BecomesCompactJson()
+    {
+        var yaml = Yaml.Service("  environment:\n    BUCKET: { Ref: Uploads }\nfunctions:\n  f:\n    handler: h\n");
+
+        var service = _service.Load(yaml);
+
+        Assert.Equal("{\"Ref\":\"Uploads\"}", service.Functions[0].Environment["BUCKET"]);
+    }
+
+    [Fact]
+    public void Load_HttpEvents_NormalizeMethodPathAndCors()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              api:
+                handler: h
+                events:
+                  - http: get users/{id}/
+                  - http:
+                      method: post
+                      path: /users
+                      cors: true
+                      private: true
+                  - http:
+                      method: any
+                      path: '{proxy+}'
+                      integration: lambda
+                      authorizer: aws_iam
+                      cors:
+                        origins: [https://a.example, https://b.example]
+                        headers: [X-Custom]
+                        allowCredentials: true
+                  - http: GET /
+            """);
+
+        var service = _service.Load(yaml);
+
+        var events = service.Functions[0].Events.Cast<HttpEvent>().ToArray();
+        Assert.Equal(("GET", "/users/{id}", null), (events[0].Method, events[0].Path, events[0].Cors));
+        Assert.Equal(("POST", "/users", true), (events[1].Method, events[1].Path, events[1].Private));
+        Assert.Equal(["*"], events[1].Cors!.Origins);
+        Assert.Equal(["OPTIONS", "POST"], events[1].Cors!.Methods);
+        Assert.Contains("Authorization", events[1].Cors!.Headers);
+        Assert.Equal(("ANY", "/{proxy+}"), (events[2].Method, events[2].Path));
+        Assert.Equal(("lambda", "aws_iam"), (events[2].Integration, events[2].Authorizer));
+        Assert.Equal(["https://a.example", "https://b.example"], events[2].Cors!.Origins);
+        Assert.True(events[2].Cors!.AllowCredentials);
+        Assert.Equal(("GET", "/", "lambda-proxy"), (events[3].Method, events[3].Path, events[3].Integration));
+        Assert.Equal((9, 9), (events[0].At.Line, events[0].At.Column));
+    }
+
+    [Fact]
+    public void Load_HttpApiEvents_ParseRoutesCatchAllAndPayload()
+    {
+        var yaml = """
+            service: api
+            provider:
+              name: aws
+              httpApi:
+                payload: '1.0'
+                cors: true
+            functions:
+              api:
+                handler: h
+                events:
+                  - httpApi: GET /users/{id}
+                  - httpApi: '*'
+                  - httpApi:
+                      method: '*'
+                      path: /any
+                      payload: '2.0'
+                  - httpApi:
+                      method: post
+                      path: users
+            """;
+
+        var service = _service.Load(yaml);
+
+        var events = service.Functions[0].Events.Cast<HttpApiEvent>().ToArray();
+        Assert.Equal(("GET", "/users/{id}", "1.0"), (events[0].Method, events[0].Path, events[0].PayloadVersion));
+        Assert.True(events[1].IsDefaultRoute);
+        Assert.Equal(("*", "*"), (events[1].Method, events[1].Path));
+        Assert.Equal(("*", "/any", "2.0"), (events[2].Method, events[2].Path, events[2].PayloadVersion));
+        Assert.Equal(("POST", "/users"), (events[3].Method, events[3].Path));
+        Assert.NotNull(service.Provider.HttpApiCors);
+        Assert.Equal(["*"], service.Provider.HttpApiCors!.AllowedOrigins);
+        Assert.Equal("1.0", service.Provider.HttpApiPayloadVersion);
+    }
+
+    [Fact]
+    public void Load_HttpApiPayload_DefaultsTo2()
+    {
+        var service = _service.Load(Yaml.Service("functions:\n  f:\n    handler: h\n    events:\n      - httpApi: GET /\n"));
+
+        Assert.Equal("2.0", Assert.IsType<HttpApiEvent>(service.Functions[0].Events[0]).PayloadVersion);
+        Assert.Null(service.Provider.HttpApiCors);
+    }
+
+    [Fact]
+    public void Load_ProviderHttpApiCorsObject_ReadsSettings()
+    {
+        var yaml = "service: a\nprovider:\n  name: aws\n  httpApi:\n    cors:\n      allowedOrigins: [https://x.example]\n      allowedMethods: [GET]\n      allowCredentials: true\n      maxAge: 600\n  apiGateway:\n    binaryMediaTypes: ['image/png', '*/*']\n";
+
+        var service = _service.Load(yaml);
+
+        var cors = service.Provider.HttpApiCors!;
+        Assert.Equal(["https://x.example"], cors.AllowedOrigins);
+        Assert.Equal(["GET"], cors.AllowedMethods!);
+        Assert.True(cors.AllowCredentials);
+        Assert.Equal(600, cors.MaxAge);
+        Assert.Equal(["image/png", "*/*"], service.Provider.BinaryMediaTypes);
+    }
+
+    [Fact]
+    public void Load_ScheduleAndOtherEvents_AreKept()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule: rate(1 minute)
+                  - schedule:
+                      rate: [cron(0 12 * * ? *), rate(2 hours)]
+                      enabled: false
+                      input:
+                        key: value
+                  - sqs: arn:aws:sqs:us-east-1:123456789012:queue
+                  - s3:
+                      bucket: photos
+                      event: s3:ObjectCreated:*
+            """);
+
+        var service = _service.Load(yaml);
+
+        var events = service.Functions[0].Events;
+        var first = Assert.IsType<ScheduleEvent>(events[0]);
+        Assert.Equal(["rate(1 minute)"], first.Expressions);
+        Assert.True(first.Enabled);
+        var second = Assert.IsType<ScheduleEvent>(events[1]);
+        Assert.Equal(2, second.Expressions.Count);
+        Assert.False(second.Enabled);
+        Assert.IsType<ConfigMapping>(second.Input);
+        Assert.Equal("sqs", Assert.IsType<OtherEvent>(events[2]).Kind);
+        var s3 = Assert.IsType<OtherEvent>(events[3]);
+        Assert.Equal("photos", ((ConfigScalar)s3.Node.Find("bucket")!).Value);
+    }
+
+    [Fact]
+    public void Load_TwoFunctionsWithoutHandler_ReportsTwoErrors()
+    {
+        var yaml = Yaml.Service("functions:\n  first:\n    memorySize: 256\n  second:\n    timeout: 3\n");
+
+        var exception = _service.LoadFails(yaml);
+
+        Assert.Equal(2, exception.Errors.Count);
+        Assert.All(exception.Errors, error => Assert.Equal(ConfigErrorCodes.HandlerMissing, error.Code));
+        Assert.Equal([6, 8], exception.Errors.Select(error => error.At.Line));
+        Assert.Contains("'first'", exception.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("memorySize: 64", ConfigErrorCodes.MemorySizeOutOfRange, "below the Lambda minimum")]
+    [InlineData("memorySize: 20000", ConfigErrorCodes.MemorySizeOutOfRange, "above the Lambda maximum")]
+    [InlineData("timeout: 0", ConfigErrorCodes.TimeoutOutOfRange, "below the Lambda minimum")]
+    [InlineData("timeout: 901", ConfigErrorCodes.TimeoutOutOfRange, "above the Lambda maximum")]
+    [InlineData("memorySize: lots", ConfigErrorCodes.NotAWholeNumber, "not a whole number")]
+    [InlineData("reservedConcurrency: -1", ConfigErrorCodes.ReservedConcurrencyInvalid, "below")]
+    public void Load_OutOfRangeSetting_ReportsLocatedError(string setting, string code, string words)
+    {
+        var yaml = Yaml.Service($"functions:\n  orders:\n    handler: h\n    {setting}\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(code, error.Code);
+        Assert.Equal(8, error.At.Line);
+        Assert.Contains("function 'orders'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(words, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MemorySizeError_FormatsLikeTheStyleGuide()
+    {
+        var yaml = Yaml.Service("functions:\n  orders:\n    handler: h\n    memorySize: 64\n");
+
+        var exception = _service.LoadFails(yaml);
+
+        Assert.Contains(
+            ":8:17: error STR1203: function 'orders' has memorySize 64, below the Lambda minimum.\n" +
+            "    memorySize: 64\n" +
+            "                ^^\n" +
+            "  fix: use a whole number of MB from 128 to 10240.",
+            exception.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_HttpEventWithoutMethodOrPath_ReportsIt()
+    {
+        var yaml = Yaml.Service("functions:\n  f:\n    handler: h\n    events:\n      - http:\n          path: /x\n      - http:\n          method: get\n");
+
+        var errors = _service.LoadFails(yaml).Errors;
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, error => Assert.Equal(ConfigErrorCodes.HttpEventIncomplete, error.Code));
+        Assert.Contains("no method", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("no path", errors[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_HttpEventUnknownMethod_ReportsIt()
+    {
+        var yaml = Yaml.Service("functions:\n  f:\n    handler: h\n    events:\n      - http: FETCH /x\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.HttpMethodInvalid, error.Code);
+    }
+
+    [Fact]
+    public void Load_ServiceWithoutName_ReportsIt()
+    {
+        var error = Assert.Single(_service.LoadFails("provider:\n  name: aws\n").Errors);
+
+        Assert.Equal(ConfigErrorCodes.ServiceNameMissing, error.Code);
+        Assert.Equal((1, 1), (error.At.Line, error.At.Column));
+    }
+
+    [Fact]
+    public void Load_ServiceNameWithSpaces_ReportsIt()
+    {
+        var error = Assert.Single(_service.LoadFails("service: my service\nprovider:\n  name: aws\n").Errors);
+
+        Assert.Equal(ConfigErrorCodes.ServiceNameInvalid, error.Code);
+    }
+
+    [Fact]
+    public void Load_MissingConfigFile_ReportsIt()
+    {
+        var path = Path.Combine(_service.Directory, "nope", "serverless.yml");
+
+        var exception = Assert.Throws<ConfigException>(() => ServiceLoader.Load(path, new ServiceLoadOptions()));
+
+        var error = Assert.Single(exception.Errors);
+
+        Assert.Equal(ConfigErrorCodes.ConfigFileNotFound, error.Code);
+        Assert.Equal(path, error.At.File);
+    }
+
+    [Fact]
+    public void Load_EmptyFile_ReportsIt()
+    {
+        var error = Assert.Single(_service.LoadFails("# nothing here\n").Errors);
+
+        Assert.Equal(ConfigErrorCodes.DocumentNotMapping, error.Code);
+    }
+
+    [Fact]
+    public void Load_NonAwsProvider_ReportsIt()
+    {
+        var error = Assert.Single(_service.LoadFails("service: a\nprovider:\n  name: azure\n").Errors);
+
+        Assert.Equal(ConfigErrorCodes.ProviderInvalid, error.Code);
+    }
+
+    [Fact]
+    public void Load_UnknownKeys_AreKeptInResolvedDocument()
+    {
+        var yaml = Yaml.Service("stepFunctions:\n  machines:\n    one:\n      name: ${self:service}-machine\nplugins:\n  - serverless-offline\n");
+
+        var service = _service.Load(yaml);
+
+        Assert.Equal("demo-machine", Yaml.Value(service, "stepFunctions.machines.one.name"));
+        Assert.IsType<ConfigSequence>(service.Resolved.Find("plugins"));
+    }
+
+    [Fact]
+    public void Load_RelativeConfigPath_ShowsFileAsGiven()
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, _service.ConfigPath);
+        _service.Write("serverless.yml", Yaml.WithCustom("a: ${env:NOPE}"));
+
+        var exception = Assert.Throws<ConfigException>(() => ServiceLoader.Load(relative, TempService.DevOptions()));
+
+        var error = Assert.Single(exception.Errors);
+
+        Assert.Equal(relative, error.At.File);
+    }
+}
