@@ -57,10 +57,10 @@ to_ms() {
     printf "%.3f", n }'
 }
 
-# Runs wrk (2 threads, 16 connections, 10 s) after a 3 s warm-up; sets rps, p50, p99.
+# Runs wrk (2 threads, 16 connections, 10 s) after a 10 s warm-up; sets rps, p50, p99.
 measure_wrk() {
   local url=$1 out
-  timeout 30 wrk -t2 -c16 -d3s "$url" > /dev/null
+  timeout 30 wrk -t2 -c16 -d10s "$url" > /dev/null
   out=$(timeout 40 wrk -t2 -c16 -d10s --latency "$url")
   echo "$out" | sed 's/^/    /' >&2
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -182,7 +182,7 @@ cold_ratio=$(ratio "$stratus_cold_wall" "$offline_cold_wall")
 
 cat > "$results/local.json" <<JSON
 {
-  "machine": { "cores": $(nproc), "wrk": "2 threads, 16 connections, 10 s, after a 3 s warm-up" },
+  "machine": { "cores": $(nproc), "wrk": "2 threads, 16 connections, 10 s, after a 10 s warm-up" },
   "stratus": {
     "requestsPerSecond": $stratus_rps, "p50Ms": $stratus_p50, "p99Ms": $stratus_p99, "non2xx": $stratus_non2xx,
     "startToFirst200Ms": $stratus_first_200, "coldStartInitDurationMs": $stratus_init,

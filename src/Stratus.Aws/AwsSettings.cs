@@ -1,6 +1,6 @@
 namespace Stratus.Aws;
 
-/// <summary>How to reach AWS: profile, region, endpoint overrides, and the environment to read credentials from.</summary>
+/// <summary>How to reach AWS: profile, region, endpoint overrides, and the environment credentials come from.</summary>
 public sealed record AwsSettings
 {
     /// <summary>The S3 endpoint override variable, for S3-compatible servers.</summary>
@@ -21,7 +21,7 @@ public sealed record AwsSettings
     /// <summary>Gets the S3 endpoint (<c>--s3-endpoint</c> or <c>STRATUS_S3_ENDPOINT</c>), or null for AWS.</summary>
     public Uri? S3Endpoint { get; init; }
 
-    /// <summary>Gets the KMS endpoint (<c>--kms-endpoint</c> or <c>STRATUS_KMS_ENDPOINT</c>), or null for AWS.</summary>
+    /// <summary>Gets the KMS endpoint (<c>--kms-endpoint</c>, <c>STRATUS_KMS_ENDPOINT</c>), or null for AWS.</summary>
     public Uri? KmsEndpoint { get; init; }
 
     /// <summary>Gets the SSM endpoint (<c>STRATUS_SSM_ENDPOINT</c>), or null for AWS.</summary>

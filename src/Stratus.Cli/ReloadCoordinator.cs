@@ -11,6 +11,8 @@ namespace Stratus.Cli;
 /// <remarks>
 /// Limitation: only the functions projects' own folders are watched, so a change to a shared
 /// Directory.Build.props above them or to serverless.yml needs a restart of `stratus dev`.
+/// Limitation: the managed build replaces its `.stratus/build` snapshot folder, so an old process that is still
+/// draining and loads an assembly lazily after the swap can fail that one invocation.
 /// </remarks>
 internal sealed class ReloadCoordinator
 {

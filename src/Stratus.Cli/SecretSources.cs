@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Stratus.Aws;
 using Stratus.Aws.Secrets;
 using Stratus.Aws.Variables;
@@ -75,7 +76,7 @@ internal static class SecretSources
     private static string CommandPath(ParseResult parse)
     {
         var names = new List<string>();
-        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as CommandResult)
         {
             if (result.Command is not RootCommand)
             {
@@ -98,9 +99,13 @@ internal static class SecretSources
         try
         {
             var root = ConfigYaml.Parse(File.ReadAllText(configPath), configPath);
-            return root.Find("service") is ConfigScalar { IsNull: false } name && !name.Value.Contains("${", StringComparison.Ordinal)
-                ? name.Value
-                : "service";
+            if (root.Find("service") is ConfigScalar { IsNull: false } name
+                && !name.Value.Contains("${", StringComparison.Ordinal))
+            {
+                return name.Value;
+            }
+
+            return "service";
         }
         catch (Exception error) when (error is IOException or ConfigException)
         {

@@ -86,7 +86,7 @@ public sealed class LocalCloud : IAsyncDisposable
         lock (_gate)
         {
             old = _current;
-            _current = next;
+            Volatile.Write(ref _current, next);
             _replaced.Add(old);
             Routes = DescribeRoutes();
             _schedules?.Dispose();

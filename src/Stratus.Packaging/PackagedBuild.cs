@@ -42,14 +42,16 @@ public static class PackagedBuild
                 folder,
                 executable)
             {
-                NativeExecutablePath = package.BuildKind is PackageBuildKind.NativeAot or PackageBuildKind.ManagedTrimmed
-                    ? executable
-                    : null,
+                NativeExecutablePath = StartsOnItsOwn(package) ? executable : null,
             };
         }
 
         return new ServiceBuild(byFunction, "packaged artifacts (.stratus/package)");
     }
+
+    private static bool StartsOnItsOwn(FunctionPackage package) =>
+        package.BuildKind is PackageBuildKind.NativeAot or PackageBuildKind.ManagedTrimmed
+        || package.Executable == "bootstrap";
 
     private static string ExtractOnce(string runRoot, FunctionPackage package)
     {
@@ -63,11 +65,12 @@ public static class PackagedBuild
 
         var staging = Path.Combine(runRoot, $".{name}.{Guid.NewGuid():N}");
         ZipFile.ExtractToDirectory(package.ArtifactPath, staging);
-        if (package.BuildKind is PackageBuildKind.NativeAot or PackageBuildKind.ManagedTrimmed
-            && !OperatingSystem.IsWindows())
+        var executable = Path.Combine(staging, package.Executable);
+        if (StartsOnItsOwn(package) && File.Exists(executable) && !OperatingSystem.IsWindows())
         {
+            // The zip records 0755 already; a prebuilt zip made elsewhere may not, and Lambda would not care.
             File.SetUnixFileMode(
-                Path.Combine(staging, package.Executable),
+                executable,
                 UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }

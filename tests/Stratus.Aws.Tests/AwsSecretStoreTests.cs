@@ -67,11 +67,14 @@ public sealed class AwsSecretStoreTests : IAsyncLifetime
         using (var stored = await _aws.S3.GetObjectAsync("dev-secrets", "jwtSecret"))
         using (var reader = new StreamReader(stored.ResponseStream))
         {
-            var moved = (await reader.ReadToEndAsync()).Replace("secret=jwtSecret", "secret=apiKey", StringComparison.Ordinal);
-            await _aws.S3.PutObjectAsync(new() { BucketName = "dev-secrets", Key = "apiKey", ContentBody = moved, UseChunkEncoding = false });
+            var moved = (await reader.ReadToEndAsync())
+                .Replace("secret=jwtSecret", "secret=apiKey", StringComparison.Ordinal);
+            await _aws.S3.PutObjectAsync(
+                new() { BucketName = "dev-secrets", Key = "apiKey", ContentBody = moved, UseChunkEncoding = false });
         }
 
-        var error = await Assert.ThrowsAsync<SecretStoreException>(() => store.GetAsync("apiKey", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SecretStoreException>(
+            () => store.GetAsync("apiKey", CancellationToken.None));
 
         Assert.Contains("KMS rejected the ciphertext", error.Message);
         Assert.DoesNotContain(Plaintext, error.ToString());
@@ -97,7 +100,13 @@ public sealed class AwsSecretStoreTests : IAsyncLifetime
         var store = new AwsSecretStore(
             _aws.S3,
             _aws.Clients.CreateKms(),
-            new SecretScope { Service = "users-service", Stage = "dev", Bucket = "dev-secrets", KmsKeyId = "alias/missing" });
+            new SecretScope
+            {
+                Service = "users-service",
+                Stage = "dev",
+                Bucket = "dev-secrets",
+                KmsKeyId = "alias/missing",
+            });
 
         var error = await Assert.ThrowsAsync<SecretStoreException>(
             () => store.SetAsync("jwtSecret", Plaintext, CancellationToken.None));
@@ -119,7 +128,8 @@ public sealed class AwsSecretStoreTests : IAsyncLifetime
     [Fact]
     public void Credentials_NoneAnywhere_ListsWhatWasTried()
     {
-        var clients = new AwsClients(AwsBackend.Settings(_aws.S3Server.Endpoint, _aws.Kms.Endpoint, withCredentials: false));
+        var settings = AwsBackend.Settings(_aws.S3Server.Endpoint, _aws.Kms.Endpoint, withCredentials: false);
+        var clients = new AwsClients(settings);
 
         var error = Assert.Throws<SecretStoreException>(clients.CreateS3);
 

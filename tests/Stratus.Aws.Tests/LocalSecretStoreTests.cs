@@ -73,7 +73,8 @@ public sealed class LocalSecretStoreTests : IDisposable
         File.Delete(_home.KeyFilePath);
         _home.ReadOrCreateKey();
 
-        var error = await Assert.ThrowsAsync<SecretStoreException>(() => _store.GetAsync("jwtSecret", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SecretStoreException>(
+            () => _store.GetAsync("jwtSecret", CancellationToken.None));
 
         Assert.Contains("cannot be decrypted", error.Message);
         Assert.Contains("local key", error.Message);
@@ -90,7 +91,8 @@ public sealed class LocalSecretStoreTests : IDisposable
         payload[^3] ^= 0x10;
         await File.WriteAllTextAsync(path, text[..(text.LastIndexOf(':') + 1)] + Convert.ToBase64String(payload));
 
-        var error = await Assert.ThrowsAsync<SecretStoreException>(() => _store.GetAsync("jwtSecret", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SecretStoreException>(
+            () => _store.GetAsync("jwtSecret", CancellationToken.None));
 
         Assert.Contains("changed after encryption", error.Message);
     }
@@ -104,7 +106,8 @@ public sealed class LocalSecretStoreTests : IDisposable
         var moved = (await File.ReadAllTextAsync(path)).Replace("stage=dev", "stage=qa", StringComparison.Ordinal);
         await File.WriteAllTextAsync(path, moved);
 
-        var error = await Assert.ThrowsAsync<SecretStoreException>(() => qa.GetAsync("jwtSecret", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SecretStoreException>(
+            () => qa.GetAsync("jwtSecret", CancellationToken.None));
 
         Assert.Contains("changed after encryption", error.Message);
     }
@@ -112,7 +115,8 @@ public sealed class LocalSecretStoreTests : IDisposable
     [Fact]
     public async Task GetAsync_MissingSecret_SaysHowToSetIt()
     {
-        var error = await Assert.ThrowsAsync<SecretStoreException>(() => _store.GetAsync("nope", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SecretStoreException>(
+            () => _store.GetAsync("nope", CancellationToken.None));
 
         Assert.Contains("stage 'dev' has no secret 'nope'", error.Message);
         Assert.Contains("stratus secrets set nope --local --stage dev", error.Fix);

@@ -79,10 +79,14 @@ public sealed class S3VariableSourceTests : IAsyncLifetime
     public async Task LoadAsync_NoCredentials_IsALocatedErrorWithTheFix()
     {
         var config = WriteConfig("${s3:dev-secrets/jwtSecret}");
-        var clients = new AwsClients(AwsBackend.Settings(_aws.S3Server.Endpoint, _aws.Kms.Endpoint, withCredentials: false));
+        var settings = AwsBackend.Settings(_aws.S3Server.Endpoint, _aws.Kms.Endpoint, withCredentials: false);
+        var clients = new AwsClients(settings);
         var options = Options() with
         {
-            ExternalSources = new Dictionary<string, IVariableSource> { ["s3"] = new S3VariableSource(clients.CreateS3) },
+            ExternalSources = new Dictionary<string, IVariableSource>
+            {
+                ["s3"] = new S3VariableSource(clients.CreateS3),
+            },
         };
 
         var error = await Assert.ThrowsAsync<ConfigException>(() => ServiceLoader.LoadAsync(config, options));

@@ -23,7 +23,8 @@ public sealed class SsmVariableSourceResolveTests : IAsyncLifetime
     {
         _ssm.Parameters["/users/dev/db-password"] = "ssm-plaintext-77";
 
-        var service = await ServiceLoader.LoadAsync(WriteConfig("${ssm:/users/${sls:stage}/db-password~true}"), Options());
+        var config = WriteConfig("${ssm:/users/${sls:stage}/db-password~true}");
+        var service = await ServiceLoader.LoadAsync(config, Options());
 
         Assert.Equal("ssm-plaintext-77", service.Provider.Environment["DB_PASSWORD"]);
         Assert.Contains("provider.environment.DB_PASSWORD", service.SecretPaths);
@@ -70,20 +71,23 @@ public sealed class SsmVariableSourceResolveTests : IAsyncLifetime
         });
         return new ServiceLoadOptions
         {
-            ExternalSources = new Dictionary<string, IVariableSource> { ["ssm"] = new SsmVariableSource(clients.CreateSsm) },
+            ExternalSources = new Dictionary<string, IVariableSource>
+            {
+                ["ssm"] = new SsmVariableSource(clients.CreateSsm),
+            },
         };
     }
 
     private string WriteConfig(string reference)
     {
         var path = Path.Combine(_folder, "serverless.yml");
-        File.WriteAllText(path, $"""
+        File.WriteAllText(path, $$"""
             service: users-service
             provider:
               name: aws
               stage: dev
               environment:
-                DB_PASSWORD: {reference}
+                DB_PASSWORD: {{reference}}
             functions: {}
             """);
         return path;

@@ -23,7 +23,8 @@ public sealed class StageNameTests : IDisposable
     [InlineData("dev.1")]
     public void Load_StageNoStackNameAllows_IsAConfigError(string stage)
     {
-        var error = Assert.Throws<ConfigException>(() => ServiceLoader.Load(Config(), new ServiceLoadOptions { Stage = stage }));
+        var error = Assert.Throws<ConfigException>(
+            () => ServiceLoader.Load(Config(), new ServiceLoadOptions { Stage = stage }));
 
         var only = Assert.Single(error.Errors);
         Assert.Equal(ConfigErrorCodes.StageInvalid, only.Code);

@@ -58,7 +58,9 @@ public sealed class SecretsCommandTests : IDisposable
     [Fact]
     public async Task Set_CustomBucket_StoresInThatBucketsFolder()
     {
-        await File.AppendAllTextAsync(_config, "\ncustom:\n  stratus:\n    secrets:\n      bucket: probe-custom-secrets\n");
+        await File.AppendAllTextAsync(
+            _config,
+            "\ncustom:\n  stratus:\n    secrets:\n      bucket: probe-custom-secrets\n");
 
         var set = await RunAsync("secrets", "set", "jwtSecret", "--value", Plaintext);
 
@@ -83,7 +85,9 @@ public sealed class SecretsCommandTests : IDisposable
         var run = await RunAsync("secrets", "rm", "nope");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"error STR4204: stage '{_stage}' has no secret 'nope' in bucket '{_stage}-secrets'", run.Error);
+        Assert.Contains(
+            $"error STR4204: stage '{_stage}' has no secret 'nope' in bucket '{_stage}-secrets'",
+            run.Error);
     }
 
     [Fact]

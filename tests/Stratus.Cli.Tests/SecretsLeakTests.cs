@@ -24,7 +24,8 @@ public sealed class SecretsLeakTests(UsersServiceFixture service)
         var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
         var outputs = new List<CliRun>();
 
-        var set = await CliRun.RunAsync("secrets", "set", "jwtSecret", "--local", "--stage", "dev", "--value", plaintext, "--config", config);
+        var set = await CliRun.RunAsync(
+            "secrets", "set", "jwtSecret", "--local", "--stage", "dev", "--value", plaintext, "--config", config);
         outputs.Add(set);
         outputs.Add(await CliRun.RunAsync("secrets", "list", "--local", "--stage", "dev", "--config", config));
         var print = await CliRun.RunAsync("print", "--stage", "dev", "--config", config);
@@ -65,10 +66,13 @@ public sealed class SecretsLeakTests(UsersServiceFixture service)
         var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
 
         var invoke = await CliRun.RunAsync("invoke", "local", "-f", "status", "--stage", stage, "--config", config);
-        var reveal = await CliRun.RunAsync("secrets", "get", "jwtSecret", "--local", "--reveal", "--stage", stage, "--config", config);
+        var reveal = await CliRun.RunAsync(
+            "secrets", "get", "jwtSecret", "--local", "--reveal", "--stage", stage, "--config", config);
 
         Assert.Equal(0, invoke.ExitCode);
-        Assert.Contains($"Generated a random 256-bit secret 'jwtSecret' in the local store (bucket '{stage}-secrets')", invoke.Error);
+        Assert.Contains(
+            $"Generated a random 256-bit secret 'jwtSecret' in the local store (bucket '{stage}-secrets')",
+            invoke.Error);
         var generated = reveal.Out.Trim();
         Assert.Equal(32, Convert.FromBase64String(generated).Length);
         Assert.DoesNotContain(generated, invoke.Out + invoke.Error);

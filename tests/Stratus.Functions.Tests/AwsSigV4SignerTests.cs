@@ -80,7 +80,9 @@ public sealed class AwsSigV4SignerTests
         Assert.Equal("20150830T123600Z", request.Headers.GetValues("X-Amz-Date").Single());
         Assert.Equal("session-token", request.Headers.GetValues("X-Amz-Security-Token").Single());
         var authorization = request.Headers.GetValues("Authorization").Single();
-        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/eu-west-1/kms/aws4_request, ", authorization);
+        Assert.StartsWith(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/eu-west-1/kms/aws4_request, ",
+            authorization);
         Assert.Contains(
             "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, ",
             authorization);

@@ -37,7 +37,8 @@ public sealed class SecretDecryptorTests : IDisposable
     [Fact]
     public async Task DecryptAsync_WrongKey_NamesVariableAndBothKeyIds()
     {
-        var variables = Variables(LocalEnvelopes.Seal(LocalEnvelopes.Key(1), "jwtSecret", Plaintext), LocalEnvelopes.Key(2));
+        var sealedValue = LocalEnvelopes.Seal(LocalEnvelopes.Key(1), "jwtSecret", Plaintext);
+        var variables = Variables(sealedValue, LocalEnvelopes.Key(2));
 
         var error = await Assert.ThrowsAsync<FunctionConfigurationException>(
             () => SecretDecryptor.DecryptAsync(variables, _clock, CancellationToken.None));

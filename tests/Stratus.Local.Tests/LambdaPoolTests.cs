@@ -56,7 +56,7 @@ public sealed class LambdaPoolTests
     [Fact]
     public async Task HttpApi_FunctionRunsPastTimeout_KillsProcessAndNextRequestGetsNewOne()
     {
-        var slow = Create("slow", "sleep", Http("GET", "/slow")) with { Timeout = TimeSpan.FromSeconds(2) };
+        var slow = Create("slow", "sleep", Http("GET", "/slow")) with { Timeout = TimeSpan.FromSeconds(3) };
         await using var test = await TestCloud.StartAsync(slow);
 
         using var timedOut = await test.Client.GetAsync("/slow");
@@ -67,10 +67,10 @@ public sealed class LambdaPoolTests
         Assert.Equal("""{"message":"Internal Server Error"}""", await timedOut.Content.ReadAsStringAsync());
         var failure = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2102);
         Assert.Contains("Sandbox.Timedout", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("Task timed out after 2.00 seconds", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Task timed out after 3.00 seconds", failure.Message, StringComparison.Ordinal);
         var words = sleeping.Split(' ');
         var remainingMs = long.Parse(words[2], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(remainingMs, 1500, 2000);
+        Assert.InRange(remainingMs, 2500, 3000);
         var timedOutPid = int.Parse(words[4], System.Globalization.CultureInfo.InvariantCulture);
         await Processes.WaitUntilGoneAsync(timedOutPid, TimeSpan.FromSeconds(10));
         Assert.Equal(200, (int)next.StatusCode);

@@ -113,6 +113,22 @@ public sealed class PrebuiltPackageTests
         Assert.Equal((14, 21), (error.At.Line, error.At.Column));
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Extract_PrebuiltCustomRuntimeZip_RunsItsBootstrapDirectly()
+    {
+        using var service = new TempService(Service);
+        WriteZip(service, "dist/shop.zip", 100);
+        var result = await service.PackageAsync();
+
+        var build = PackagedBuild.Extract(service.Load(), result);
+
+        var orders = build.ByFunctionKey["orders"];
+        Assert.Equal(Path.Combine(orders.OutputDirectory, "bootstrap"), orders.NativeExecutablePath);
+        Assert.True(File.GetUnixFileMode(orders.NativeExecutablePath!).HasFlag(UnixFileMode.UserExecute));
+        Assert.Equal(100, new FileInfo(orders.NativeExecutablePath!).Length);
+    }
+
     private static string WriteZip(TempService service, string relativePath, int contentBytes)
     {
         var path = Path.Combine(service.Directory, relativePath);

@@ -107,6 +107,23 @@ public sealed class FrameworkPrintTests : IDisposable
         Assert.Equal("AWS::SNS::Topic", resources.GetProperty("B").GetProperty("Type").GetString());
     }
 
+    [Fact]
+    public void WithFrameworkDefaults_SecretInsideMergedResourcesList_StaysMasked()
+    {
+        var ssm = new FakeSsmSource(new Dictionary<string, string> { ["/token"] = "s3cr3t" });
+        var yaml = Yaml.Service("resources:\n  - Outputs:\n      Token:\n        Value: ${ssm:/token}");
+        var options = TempService.DevOptions() with
+        {
+            ExternalSources = new Dictionary<string, IVariableSource> { ["ssm"] = ssm },
+        };
+        var service = _service.Load(yaml, options);
+
+        var printed = ServicePrinter.ToJson(ServicePrinter.WithFrameworkDefaults(service), service.SecretPaths);
+
+        Assert.DoesNotContain("s3cr3t", printed, StringComparison.Ordinal);
+        Assert.Contains("\"Value\": \"***\"", printed, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2024-01-01", "2024-01-01T00:00:00.000Z")]
     [InlineData("2024-01-01T10:00:00Z", "2024-01-01T10:00:00.000Z")]

@@ -88,7 +88,12 @@ internal static class LocalEnvelopeCipher
             }
 
             using var seal = new AesGcm(dataKey, TagSize);
-            seal.Decrypt(sealedValue[..NonceSize], sealedValue[NonceSize..^TagSize], sealedValue[^TagSize..], plaintext, associated);
+            seal.Decrypt(
+                sealedValue[..NonceSize],
+                sealedValue[NonceSize..^TagSize],
+                sealedValue[^TagSize..],
+                plaintext,
+                associated);
             error = "";
             return plaintext;
         }

@@ -7,7 +7,11 @@ namespace Stratus.Aws.Internal;
 /// header <c>key=...&amp;service=...&amp;stage=...&amp;secret=...</c> (values percent-encoded). Stratus.Functions
 /// reads the same format at cold start; a test seals here and opens there.
 /// </summary>
-internal sealed record SecretEnvelope(string Backend, string Header, IReadOnlyDictionary<string, string> Fields, byte[] Payload)
+internal sealed record SecretEnvelope(
+    string Backend,
+    string Header,
+    IReadOnlyDictionary<string, string> Fields,
+    byte[] Payload)
 {
     public const string Prefix = "stratus:v1:";
     public const string KmsBackend = "kms";

@@ -68,7 +68,10 @@ public sealed class AwsSecretStore : ISecretStore
             UseChunkEncoding = false,
         };
         request.Metadata.Add(KeyIdMetadata, keyId);
-        await CallS3Async($"storing secret '{name}' in bucket '{Scope.Bucket}'", name, () => _s3.PutObjectAsync(request, cancellationToken));
+        await CallS3Async(
+            $"storing secret '{name}' in bucket '{Scope.Bucket}'",
+            name,
+            () => _s3.PutObjectAsync(request, cancellationToken));
         return new SecretInfo(name, DateTimeOffset.UnixEpoch, keyId);
     }
 
@@ -131,7 +134,9 @@ public sealed class AwsSecretStore : ISecretStore
                     item.Key,
                     () => _s3.GetObjectMetadataAsync(Scope.Bucket, item.Key, cancellationToken));
                 var keyId = metadata.Metadata[KeyIdMetadata] ?? "(unknown)";
-                var modified = item.LastModified is { } at ? new DateTimeOffset(at.ToUniversalTime()) : DateTimeOffset.UnixEpoch;
+                var modified = item.LastModified is { } at
+                    ? new DateTimeOffset(at.ToUniversalTime())
+                    : DateTimeOffset.UnixEpoch;
                 secrets.Add(new SecretInfo(item.Key, modified, keyId));
             }
 
@@ -151,7 +156,8 @@ public sealed class AwsSecretStore : ISecretStore
         {
             await _s3.GetObjectMetadataAsync(Scope.Bucket, name, cancellationToken);
         }
-        catch (AmazonS3Exception error) when (error.StatusCode == HttpStatusCode.NotFound && error.ErrorCode != "NoSuchBucket")
+        catch (AmazonS3Exception error)
+            when (error.StatusCode == HttpStatusCode.NotFound && error.ErrorCode != "NoSuchBucket")
         {
             return false;
         }
@@ -243,7 +249,8 @@ public sealed class AwsSecretStore : ISecretStore
         catch (AmazonServiceException error)
         {
             throw new SecretStoreException(
-                $"{operation} failed: KMS answered {(int)error.StatusCode} {error.ErrorCode}: {error.Message.TrimEnd('.')}",
+                $"{operation} failed: KMS answered {(int)error.StatusCode} {error.ErrorCode}: "
+                + error.Message.TrimEnd('.'),
                 "check that the credentials may use the key (kms:Encrypt, kms:Decrypt).",
                 error);
         }

@@ -70,7 +70,8 @@ public sealed class LocalSecretStore : ISecretStore
         var envelope = SecretEnvelope.TryParse(text, out var error);
         if (envelope is null || envelope.Backend != SecretEnvelope.LocalBackend)
         {
-            throw Undecryptable(name, envelope is null ? error : $"it is a '{envelope.Backend}' envelope, not a local one");
+            var reason = envelope is null ? error : $"it is a '{envelope.Backend}' envelope, not a local one";
+            throw Undecryptable(name, reason);
         }
 
         var key = _home.ReadKey() ?? throw Undecryptable(name, $"there is no local key file at '{_home.KeyFilePath}'");
@@ -96,7 +97,8 @@ public sealed class LocalSecretStore : ISecretStore
         }
 
         var secrets = new List<SecretInfo>();
-        foreach (var path in Directory.EnumerateFiles(BucketDirectory).Where(p => !p.EndsWith(".tmp", StringComparison.Ordinal)))
+        var paths = Directory.EnumerateFiles(BucketDirectory).Where(p => !p.EndsWith(".tmp", StringComparison.Ordinal));
+        foreach (var path in paths)
         {
             var text = await File.ReadAllTextAsync(path, cancellationToken);
             var keyId = SecretEnvelope.TryParse(text, out _)?.KeyId ?? "(not an envelope)";

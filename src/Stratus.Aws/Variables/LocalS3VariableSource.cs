@@ -30,7 +30,7 @@ public sealed class LocalS3VariableSource : IVariableSource
         _announcements = announcements;
     }
 
-    /// <summary>Gets whether a missing secret is generated (256 random bits) instead of being reported missing.</summary>
+    /// <summary>Gets whether a missing secret is generated (256 random bits) instead of reported missing.</summary>
     public bool GenerateMissing { get; init; }
 
     /// <inheritdoc />
@@ -53,7 +53,8 @@ public sealed class LocalS3VariableSource : IVariableSource
             if (!GenerateMissing)
             {
                 return VariableSourceResult.NotFound(
-                    $"the local store has no object '{key}' in bucket '{bucket}' (folder '{_home.BucketDirectory(bucket)}')");
+                    $"the local store has no object '{key}' in bucket '{bucket}' "
+                    + $"(folder '{_home.BucketDirectory(bucket)}')");
             }
 
             await store.SetAsync(key, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), cancellationToken);

@@ -12,7 +12,9 @@ public sealed class MaskedVariableSource : IVariableSource
     public const string Mask = "***";
 
     /// <inheritdoc />
-    public ValueTask<VariableSourceResult> ResolveAsync(VariableSourceRequest request, CancellationToken cancellationToken)
+    public ValueTask<VariableSourceResult> ResolveAsync(
+        VariableSourceRequest request,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 

@@ -46,7 +46,8 @@ public sealed class S3VariableSource : IVariableSource
                 $"create it, or store the secret with 'stratus secrets set {key} --stage {request.Stage}'.",
                 error);
         }
-        catch (AmazonS3Exception error) when (error.ErrorCode == "NoSuchKey" || error.StatusCode == HttpStatusCode.NotFound)
+        catch (AmazonS3Exception error)
+            when (error.ErrorCode == "NoSuchKey" || error.StatusCode == HttpStatusCode.NotFound)
         {
             return VariableSourceResult.NotFound($"the object '{key}' does not exist in bucket '{bucket}'");
         }

@@ -76,6 +76,8 @@ public sealed class SsmVariableSource : IVariableSource
             return (address[..^"~true".Length], true);
         }
 
-        return address.EndsWith("~false", StringComparison.Ordinal) ? (address[..^"~false".Length], false) : (address, false);
+        return address.EndsWith("~false", StringComparison.Ordinal)
+            ? (address[..^"~false".Length], false)
+            : (address, false);
     }
 }

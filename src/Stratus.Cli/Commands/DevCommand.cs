@@ -34,6 +34,11 @@ internal static class DevCommand
 
         await using var session = await StartAsync(service, port, parse.GetValue(Packaged), console, cancellationToken);
         await console.Out.WriteLineAsync(RouteTable.Format(session));
+        if (ScheduleList.Format(session.Service) is { Length: > 0 } schedules)
+        {
+            await console.Out.WriteLineAsync(schedules);
+        }
+
         await console.Out.FlushAsync(cancellationToken);
 
         try

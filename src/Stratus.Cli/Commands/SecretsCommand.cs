@@ -56,7 +56,9 @@ internal static class SecretsCommand
 
     public static Command Create(CliConsole console)
     {
-        var secrets = new Command("secrets", "Manage a stage's encrypted secrets (read by ${s3:<stage>-secrets/NAME}).");
+        var secrets = new Command(
+            "secrets",
+            "Manage a stage's encrypted secrets (read by ${s3:<stage>-secrets/NAME}).");
         secrets.Options.Add(Local);
         secrets.Options.Add(AwsProfile);
         secrets.Options.Add(S3Endpoint);
@@ -127,7 +129,8 @@ internal static class SecretsCommand
         await console.Out.WriteLineAsync($"{"name".PadRight(width)}  {"modified (UTC)",-19}  key");
         foreach (var secret in secrets)
         {
-            var modified = secret.LastModified.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            var modified = secret.LastModified.UtcDateTime
+                .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             await console.Out.WriteLineAsync($"{secret.Name.PadRight(width)}  {modified,-19}  {secret.KeyId}");
         }
 

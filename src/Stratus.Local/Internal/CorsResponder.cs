@@ -10,6 +10,8 @@ namespace Stratus.Local.Internal;
 /// integration returns, and needs an <c>Origin</c> header (plus <c>Access-Control-Request-Method</c> for a
 /// preflight). REST: the Serverless Framework adds a MOCK OPTIONS method to each path with <c>cors</c>; the
 /// function's own answers are passed through unchanged, so a lambda-proxy function sets its CORS headers itself.
+/// Limitation: origins match exactly or by '*' only (no 'https://*.example.com' patterns), and the gateway's own
+/// error answers (404, 500) get no CORS headers.
 /// </remarks>
 internal static class CorsResponder
 {

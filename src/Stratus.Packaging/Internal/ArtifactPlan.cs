@@ -37,7 +37,9 @@ internal sealed record ArtifactPlan
     public string Executable => Kind switch
     {
         PackageBuildKind.NativeAot => "bootstrap",
-        PackageBuildKind.Prebuilt => "",
+        // Limitation: a prebuilt zip for the managed runtime does not say which assembly it starts, so
+        // `--packaged` runs only prebuilt custom-runtime zips (their bootstrap).
+        PackageBuildKind.Prebuilt => Runtime.StartsWith("provided", StringComparison.Ordinal) ? "bootstrap" : "",
         PackageBuildKind.ManagedTrimmed => Project!.AssemblyName,
         _ => Project!.AssemblyName + ".dll",
     };

@@ -94,6 +94,9 @@ internal static partial class Publisher
         {
             PackageBuildKind.NativeAot => NativeAotArguments(plan),
             PackageBuildKind.ManagedTrimmed => ["-p:PublishAot=false", "--self-contained", "-p:PublishTrimmed=true"],
+            // Limitation: the SDK trims only self-contained apps, and the managed runtime supplies the framework,
+            // so a dotnet8 artifact is not IL-trimmed; its generated entry point still leaves other handlers
+            // unreachable, but their code stays in the assembly.
             _ => ["-p:PublishAot=false", "--self-contained", "false"],
         });
         return arguments;

@@ -49,7 +49,12 @@ internal sealed class AwsBackend : IAsyncDisposable
     public AwsSecretStore Store(string stage = "dev", string? bucket = null) => new(
         S3,
         Clients.CreateKms(),
-        new SecretScope { Service = "users-service", Stage = stage, Bucket = bucket ?? SecretScope.DefaultBucket(stage) });
+        new SecretScope
+        {
+            Service = "users-service",
+            Stage = stage,
+            Bucket = bucket ?? SecretScope.DefaultBucket(stage),
+        });
 
     public async ValueTask DisposeAsync()
     {

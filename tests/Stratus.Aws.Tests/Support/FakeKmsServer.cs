@@ -46,7 +46,8 @@ internal sealed class FakeKmsServer : IAsyncDisposable
         app.Run(server.HandleAsync);
         await app.StartAsync();
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        var address = addresses!.Addresses.First();
         server.Endpoint = new Uri(address + "/");
         return server;
     }
@@ -69,7 +70,9 @@ internal sealed class FakeKmsServer : IAsyncDisposable
         Check(target is "TrentService.Encrypt" or "TrentService.Decrypt", $"target '{target}'");
         Check(request.Headers.Authorization.ToString().StartsWith(
             "AWS4-HMAC-SHA256 Credential=", StringComparison.Ordinal), "no SigV4 Authorization header");
-        Check(request.Headers.Authorization.ToString().Contains("/kms/aws4_request", StringComparison.Ordinal), "scope is not kms");
+        Check(
+            request.Headers.Authorization.ToString().Contains("/kms/aws4_request", StringComparison.Ordinal),
+            "scope is not kms");
         Check(!string.IsNullOrEmpty(request.Headers["X-Amz-Date"]), "no X-Amz-Date header");
 
         using var document = JsonDocument.Parse(text);
@@ -78,7 +81,8 @@ internal sealed class FakeKmsServer : IAsyncDisposable
         var keyId = body.TryGetProperty("KeyId", out var k) ? k.GetString() : null;
         if (keyId is not null && !KnownKeys.Contains(keyId))
         {
-            await AnswerAsync(context, 400, $$"""{"__type":"NotFoundException","message":"Key '{{keyId}}' does not exist"}""");
+            var notFound = $$"""{"__type":"NotFoundException","message":"Key '{{keyId}}' does not exist"}""";
+            await AnswerAsync(context, 400, notFound);
             return;
         }
 

@@ -41,7 +41,8 @@ internal sealed class FakeSsmServer : IAsyncDisposable
         app.Run(server.HandleAsync);
         await app.StartAsync();
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        var address = addresses!.Addresses.First();
         server.Endpoint = new Uri(address + "/");
         return server;
     }
@@ -64,7 +65,8 @@ internal sealed class FakeSsmServer : IAsyncDisposable
             || request.ContentType != "application/x-amz-json-1.1"
             || !request.Headers.Authorization.ToString().Contains("/ssm/aws4_request", StringComparison.Ordinal))
         {
-            _violations.Enqueue($"{request.Method} {request.Path} {request.Headers["X-Amz-Target"]} {request.ContentType}");
+            var target = request.Headers["X-Amz-Target"];
+            _violations.Enqueue($"{request.Method} {request.Path} {target} {request.ContentType}");
         }
 
         var name = body.GetProperty("Name").GetString()!;
@@ -78,7 +80,13 @@ internal sealed class FakeSsmServer : IAsyncDisposable
 
         await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["Parameter"] = new Dictionary<string, object> { ["Name"] = name, ["Type"] = "SecureString", ["Value"] = value, ["Version"] = 1 },
+            ["Parameter"] = new Dictionary<string, object>
+            {
+                ["Name"] = name,
+                ["Type"] = "SecureString",
+                ["Value"] = value,
+                ["Version"] = 1,
+            },
         }));
     }
 }

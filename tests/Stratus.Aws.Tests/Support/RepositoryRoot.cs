@@ -12,6 +12,7 @@ internal static class RepositoryRoot
             folder = folder.Parent;
         }
 
-        return folder?.FullName ?? throw new InvalidOperationException("Stratus.sln not found above the test binaries.");
+        return folder?.FullName
+            ?? throw new InvalidOperationException("Stratus.sln not found above the test binaries.");
     }
 }

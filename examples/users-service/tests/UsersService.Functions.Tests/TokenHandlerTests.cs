@@ -34,7 +34,9 @@ public sealed class TokenHandlerTests
         Assert.Equal("u7", claims.GetProperty("sub").GetString());
         Assert.Equal(_clock.GetUtcNow().ToUnixTimeSeconds(), claims.GetProperty("iat").GetInt64());
         Assert.Equal(3600, claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64());
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"));
+        var expected = HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(Secret),
+            Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"));
         Assert.Equal(Base64Url.EncodeToString(expected), parts[2]);
     }
 
@@ -56,7 +58,8 @@ public sealed class TokenHandlerTests
         var response = await new CreateTokenHandler(_store, _tokens).ExecuteAsync(request, new TestLambdaContext());
 
         Assert.Equal(400, response.StatusCode);
-        Assert.True(JsonDocument.Parse(response.Body!).RootElement.GetProperty("errors").TryGetProperty("userId", out _));
+        var errors = JsonDocument.Parse(response.Body!).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("userId", out _));
     }
 
     [Fact]
@@ -127,9 +130,11 @@ public sealed class TokenHandlerTests
     {
         _store.With(new User("u8", "Bob", "bob@example.com"));
         var parts = _tokens.Issue("u7").Split('.');
-        var claims = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Replace("u7", "u8", StringComparison.Ordinal);
+        var claims = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1]))
+            .Replace("u7", "u8", StringComparison.Ordinal);
 
-        var response = await GetMeAsync($"Bearer {parts[0]}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims))}.{parts[2]}");
+        var changed = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims));
+        var response = await GetMeAsync($"Bearer {parts[0]}.{changed}.{parts[2]}");
 
         Assert.Equal(401, response.StatusCode);
     }

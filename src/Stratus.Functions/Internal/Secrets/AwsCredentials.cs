@@ -23,7 +23,8 @@ internal sealed record AwsCredentials(string AccessKeyId, string SecretAccessKey
         }
 
         var sessionToken = variables.GetValueOrDefault(SessionTokenVariable);
-        return new AwsCredentials(accessKeyId, secretAccessKey, string.IsNullOrEmpty(sessionToken) ? null : sessionToken);
+        var token = string.IsNullOrEmpty(sessionToken) ? null : sessionToken;
+        return new AwsCredentials(accessKeyId, secretAccessKey, token);
     }
 
     /// <summary>Never prints the secret key or the session token.</summary>

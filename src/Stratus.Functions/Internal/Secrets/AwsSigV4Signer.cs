@@ -128,7 +128,9 @@ internal static class AwsSigV4Signer
 
     private static byte[] SigningKey(string secretAccessKey, string dateStamp, string region, string service)
     {
-        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secretAccessKey), Encoding.UTF8.GetBytes(dateStamp));
+        var key = HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes("AWS4" + secretAccessKey),
+            Encoding.UTF8.GetBytes(dateStamp));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(service));
         return HMACSHA256.HashData(key, "aws4_request"u8);
@@ -188,5 +190,6 @@ internal static class AwsSigV4Signer
         return builder.ToString();
     }
 
-    private static string Trim(string value) => string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    private static string Trim(string value) =>
+        string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }

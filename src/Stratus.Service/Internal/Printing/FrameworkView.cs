@@ -17,6 +17,16 @@ internal static class FrameworkView
             return service.Resolved;
         }
 
+        // Merging a list renumbers the paths under it, so the printer's masks would miss secrets there: they are
+        // masked here first.
+        foreach (var list in new[] { "resources", "functions" })
+        {
+            if (root[list] is ConfigSequence)
+            {
+                root = (ConfigMapping)MaskUnder(root, list, service.SecretPaths);
+            }
+        }
+
         root = Update(root, "resources", MergeListOfMappings);
         root = Update(root, "functions", MergeListOfMappings);
         root = Update(root, "disabledDeprecations", AsList);
@@ -216,6 +226,37 @@ internal static class FrameworkView
         }
 
         return source;
+    }
+
+    private static ConfigNode MaskUnder(ConfigNode root, string prefix, IReadOnlySet<string> secretPaths)
+    {
+        foreach (var secret in secretPaths.Where(path => path.StartsWith(prefix + ".", StringComparison.Ordinal)))
+        {
+            root = ReplaceAt(root, secret.Split('.'), 0, ConfigScalar.FromString("***", root.At));
+        }
+
+        return root;
+    }
+
+    private static ConfigNode ReplaceAt(ConfigNode node, string[] keys, int depth, ConfigNode value)
+    {
+        if (depth == keys.Length)
+        {
+            return value;
+        }
+
+        var key = keys[depth];
+        switch (node)
+        {
+            case ConfigMapping mapping when mapping[key] is { } child:
+                return Set(mapping, key, ReplaceAt(child, keys, depth + 1, value));
+            case ConfigSequence sequence when int.TryParse(key, out var i) && i >= 0 && i < sequence.Items.Count:
+                var items = sequence.Items.ToArray();
+                items[i] = ReplaceAt(items[i], keys, depth + 1, value);
+                return new ConfigSequence(sequence.At, items, sequence.Tag);
+            default:
+                return node;
+        }
     }
 
     private static ConfigMapping Update(ConfigMapping mapping, string key, Func<ConfigNode, ConfigNode> change) =>

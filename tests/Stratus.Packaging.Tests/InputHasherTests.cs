@@ -1,0 +1,67 @@
+using Stratus.Packaging.Internal;
+
+namespace Stratus.Packaging.Tests;
+
+public sealed class InputHasherTests : IDisposable
+{
+    private static readonly Dictionary<string, string> Settings = new() { ["kind"] = "NativeAot" };
+
+    private readonly TempService _service = new("service: shop\n");
+
+    [Fact]
+    public void Hash_SourceChanged_Changes()
+    {
+        var before = Hash();
+
+        _service.Write("src/Shop.Functions/Orders.cs", "class Orders { }");
+
+        Assert.NotEqual(before, Hash());
+    }
+
+    [Fact]
+    public void Hash_BinObjAndStratusChanged_StaysTheSame()
+    {
+        var before = Hash();
+
+        _service.Write("src/Shop.Functions/bin/Debug/x.dll", "binary");
+        _service.Write("src/Shop.Functions/obj/project.assets.json", "{}");
+        _service.Write(".stratus/package/manifest.json", "{}");
+
+        Assert.Equal(before, Hash());
+    }
+
+    [Fact]
+    public void Hash_ReferencedProjectOrBuildPropsChanged_Changes()
+    {
+        _service.Write("src/Shop.Functions/Shop.Functions.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup><ProjectReference Include="../Shared/Shared.csproj" /></ItemGroup>
+            </Project>
+            """);
+        _service.Write("src/Shared/Shared.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        var before = Hash();
+
+        _service.Write("src/Shared/Money.cs", "class Money { }");
+        var afterReference = Hash();
+        _service.Write("Directory.Packages.props", "<Project />");
+
+        Assert.NotEqual(before, afterReference);
+        Assert.NotEqual(afterReference, Hash());
+    }
+
+    [Fact]
+    public void Hash_BuildSettingChanged_Changes()
+    {
+        var before = Hash();
+
+        var after = InputHasher.Hash(ProjectPath, new Dictionary<string, string> { ["kind"] = "Managed" });
+
+        Assert.NotEqual(before, after);
+    }
+
+    private string ProjectPath => Path.Combine(_service.Directory, "src", "Shop.Functions", "Shop.Functions.csproj");
+
+    private string Hash() => InputHasher.Hash(ProjectPath, Settings);
+
+    public void Dispose() => _service.Dispose();
+}
