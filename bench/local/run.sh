@@ -88,7 +88,10 @@ if [[ ! -x "$work/offline/node_modules/.bin/serverless" ]] || ! grep -q '"versio
 fi
 
 echo "Building the stratus CLI (Release)..." >&2
-timeout 600 dotnet build "$root/src/Stratus.Cli" -c Release -nologo -v:q > /dev/null
+if ! timeout 600 dotnet build "$root/src/Stratus.Cli" -c Release -nologo -v:q > "$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2
+  exit 1
+fi
 stratus_dll="$root/src/Stratus.Cli/bin/Release/net10.0/stratus.dll"
 
 # --- Stratus -------------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ internal sealed class DevSession : IAsyncDisposable
 
     public LocalCloud Cloud { get; }
 
-    /// <summary>Builds the service's functions projects and starts the local cloud on 127.0.0.1:<paramref name="port"/>.</summary>
+    /// <summary>Starts the local cloud on the quick managed build, on 127.0.0.1:<paramref name="port"/>.</summary>
     public static Task<DevSession> StartAsync(
         ServiceDefinition service,
         int port,
@@ -43,7 +43,10 @@ internal sealed class DevSession : IAsyncDisposable
     {
         await console.Error.WriteLineAsync($"Building {service.Name} ({service.Functions.Count} functions)...");
         var build = packaged
-            ? await PackagedBuild.PackageAndExtractAsync(service, line => console.Error.WriteLine("  " + line), cancellationToken)
+            ? await PackagedBuild.PackageAndExtractAsync(
+                service,
+                line => console.Error.WriteLine("  " + line),
+                cancellationToken)
             : await new ManagedBuilder().BuildAsync(service, cancellationToken);
         await console.Error.WriteLineAsync(packaged
             ? $"Running the {build.Kind}."

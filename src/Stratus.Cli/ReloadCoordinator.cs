@@ -65,6 +65,14 @@ internal sealed class ReloadCoordinator
                 "serving:\n  " + string.Join("\n  ", failure.Errors));
             return;
         }
+        catch (IOException failure)
+        {
+            // A file locked or removed mid-build is worth a message and the next save, not the whole session.
+            await _console.Error.WriteLineAsync(
+                $"error: the rebuild failed reading or writing files: {failure.Message}; the previous build " +
+                "keeps serving.");
+            return;
+        }
         catch (ConfigException failure)
         {
             await _console.Error.WriteLineAsync(

@@ -34,7 +34,9 @@ public sealed record LocalFunction
     /// <summary>How long one invocation may run before its process is ended.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(6);
 
-    /// <summary>The most instances that may run at once; null means the emulator's default of 10.</summary>
+    /// <summary>
+    /// The most instances that may run at once; null means the emulator's default of twice the cores, 4 at least.
+    /// </summary>
     public int? ReservedConcurrency { get; init; }
 
     /// <summary>The schedules that invoke this function while the local cloud runs.</summary>

@@ -3,10 +3,10 @@ namespace Stratus.Packaging;
 /// <summary>Settings of one <see cref="ServicePackager.PackageAsync"/> run.</summary>
 public sealed record PackageOptions
 {
-    /// <summary>Gets the folder the package is written to; defaults to `.stratus/package` beside serverless.yml.</summary>
+    /// <summary>Gets the package folder; defaults to `.stratus/package` beside serverless.yml.</summary>
     public string? OutputDirectory { get; init; }
 
-    /// <summary>Gets a value indicating whether every artifact is rebuilt even when its inputs did not change.</summary>
+    /// <summary>Gets a value indicating whether every artifact is rebuilt, changed or not.</summary>
     public bool Force { get; init; }
 
     /// <summary>

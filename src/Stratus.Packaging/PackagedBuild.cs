@@ -24,7 +24,7 @@ public static class PackagedBuild
         return Extract(service, result);
     }
 
-    /// <summary>Unzips each artifact of <paramref name="result"/> under `.stratus/run/`, once per content hash.</summary>
+    /// <summary>Unzips each artifact of <paramref name="result"/> under `.stratus/run/`, once per hash.</summary>
     public static ServiceBuild Extract(ServiceDefinition service, PackageResult result)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -72,7 +72,8 @@ public static class PackagedBuild
             File.SetUnixFileMode(
                 executable,
                 UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
+                | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
 
         Directory.Move(staging, folder);

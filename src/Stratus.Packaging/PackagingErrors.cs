@@ -61,7 +61,11 @@ public static class PackagingErrors
         "under provider or the function.");
 
     /// <summary>STR3005: an architecture the installed toolchain cannot build for.</summary>
-    public static ConfigError UnsupportedArchitecture(string functionKey, string? architecture, SourceSpan at, string why) =>
+    public static ConfigError UnsupportedArchitecture(
+        string functionKey,
+        string? architecture,
+        SourceSpan at,
+        string why) =>
         new(
             "STR3005",
             at,
@@ -72,7 +76,11 @@ public static class PackagingErrors
                 : "set architecture to 'x86_64' or 'arm64'.");
 
     /// <summary>STR3006: a pattern leaves the file that starts the function out of its artifact.</summary>
-    public static ConfigError PatternExcludesHandler(string artifact, string executable, string pattern, SourceSpan at) =>
+    public static ConfigError PatternExcludesHandler(
+        string artifact,
+        string executable,
+        string pattern,
+        SourceSpan at) =>
         new(
             "STR3006",
             at,
@@ -109,11 +117,17 @@ public static class PackagingErrors
         "build the zip first, or correct the path (relative to the folder of serverless.yml).");
 
     /// <summary>STR3011: the managed runtime's .NET version is not one the project targets.</summary>
-    public static ConfigError FrameworkMismatch(string functionKey, string runtime, string needed, string targets, SourceSpan at) =>
+    public static ConfigError FrameworkMismatch(
+        string functionKey,
+        string runtime,
+        string needed,
+        string targets,
+        SourceSpan at) =>
         new(
             "STR3011",
             at,
-            $"function '{functionKey}' runs on '{runtime}', which needs '{needed}', but its project targets '{targets}'.",
+            $"function '{functionKey}' runs on '{runtime}', which needs '{needed}', " +
+            $"but its project targets '{targets}'.",
             $"add '{needed}' to the project's TargetFrameworks, or use runtime 'provided.al2023' (Native AOT).");
 
     /// <summary>STR3012: package.patterns is not a list of strings.</summary>

@@ -27,7 +27,7 @@ public sealed class ServicePackager
     [SuppressMessage(
         "Performance",
         "CA1822:Mark members as static",
-        Justification = "Callers hold a packager as they hold ManagedBuilder, so a later cache or toolchain option fits.")]
+        Justification = "Callers hold a packager as they hold ManagedBuilder; later options fit in.")]
     public async Task<PackageResult> PackageAsync(
         ServiceDefinition service,
         PackageOptions options,
@@ -37,7 +37,8 @@ public sealed class ServicePackager
         ArgumentNullException.ThrowIfNull(options);
 
         var plans = PackagePlanner.Plan(service, options.BuildKindOverride);
-        var output = Path.GetFullPath(options.OutputDirectory ?? Path.Combine(service.Directory, ".stratus", "package"));
+        var output = Path.GetFullPath(
+            options.OutputDirectory ?? Path.Combine(service.Directory, ".stratus", "package"));
         var parent = Path.GetDirectoryName(output)!;
         Directory.CreateDirectory(parent);
         var previous = options.Force ? [] : PackageManifest.ReadKeys(output);
@@ -160,7 +161,8 @@ public sealed class ServicePackager
         var cacheRoot = Path.Combine(service.Directory, ".stratus", "package-cache");
         var cached = Path.Combine(cacheRoot, $"{plan.Kind.ToString().ToLowerInvariant()}-{buildKey[..16]}");
         var keyFile = Path.Combine(cached, ".build-key");
-        if (!options.Force && File.Exists(keyFile) && await File.ReadAllTextAsync(keyFile, cancellationToken) == buildKey)
+        if (!options.Force && File.Exists(keyFile)
+            && await File.ReadAllTextAsync(keyFile, cancellationToken) == buildKey)
         {
             options.Progress?.Invoke($"reused the build of '{plan.Name}'; writing its zip again");
             return new PublishOutput(Path.Combine(cached, "publish"), []);
@@ -193,7 +195,9 @@ public sealed class ServicePackager
     };
 
     /// <summary>Files of the service folder that the patterns include (none are included without a pattern).</summary>
-    private static List<KeyValuePair<string, string>> PatternFiles(string serviceDirectory, IReadOnlyList<PackagePattern> patterns)
+    private static List<KeyValuePair<string, string>> PatternFiles(
+        string serviceDirectory,
+        IReadOnlyList<PackagePattern> patterns)
     {
         if (!patterns.Any(pattern => !pattern.Excludes))
         {
@@ -377,7 +381,9 @@ public sealed class ServicePackager
             return;
         }
 
-        var retired = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.old.{Guid.NewGuid():N}");
+        var retired = Path.Combine(
+            Path.GetDirectoryName(target)!,
+            $".{Path.GetFileName(target)}.old.{Guid.NewGuid():N}");
         Directory.Move(target, retired);
         Directory.Move(fresh, target);
         Directory.Delete(retired, recursive: true);

@@ -43,6 +43,9 @@ public sealed class LocalSecretStoreTests : IDisposable
 
         Assert.Equal(32, new FileInfo(_home.KeyFilePath).Length);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_home.KeyFilePath));
+        var ownerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Assert.Equal(ownerOnlyFolder, File.GetUnixFileMode(Path.Combine(_root, "local-secrets")));
+        Assert.Equal(ownerOnlyFolder, File.GetUnixFileMode(_home.BucketDirectory("dev-secrets")));
         var stored = await File.ReadAllTextAsync(Path.Combine(_home.BucketDirectory("dev-secrets"), "jwtSecret"));
         Assert.StartsWith("stratus:v1:local:key=", stored);
         Assert.Contains("&service=users-service&stage=dev&secret=jwtSecret:", stored);

@@ -69,16 +69,21 @@ public sealed class ExamplePackageFixture : IAsyncLifetime
         var root = Path.Combine(Path.GetTempPath(), "stratus-example-" + Guid.NewGuid().ToString("N"));
         _roots.Add(root);
 
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "eng/BannedSymbols.txt" })
+        string[] buildFiles = ["Directory.Build.props", "Directory.Packages.props", ".editorconfig", "eng/BannedSymbols.txt"];
+        foreach (var file in buildFiles)
         {
             CopyFile(Path.Combine(repository, file), Path.Combine(root, file));
         }
 
-        CopyFolder(Path.Combine(repository, "src", "Stratus.Functions"), Path.Combine(root, "src", "Stratus.Functions"));
+        CopyFolder(
+            Path.Combine(repository, "src", "Stratus.Functions"),
+            Path.Combine(root, "src", "Stratus.Functions"));
         var service = Path.Combine(root, "examples", "users-service");
         CopyFolder(Path.Combine(repository, "examples", "users-service", "src"), Path.Combine(service, "src"));
         File.WriteAllText(Path.Combine(service, "serverless.yml"), ServiceYml);
-        CopyFile(Path.Combine(repository, "eng", "BannedSymbols.txt"), Path.Combine(service, "assets", "native", "libfake.so"));
+        CopyFile(
+            Path.Combine(repository, "eng", "BannedSymbols.txt"),
+            Path.Combine(service, "assets", "native", "libfake.so"));
         return service;
     }
 
@@ -92,7 +97,7 @@ public sealed class ExamplePackageFixture : IAsyncLifetime
             }
         }
 
-        throw new InvalidOperationException("The tests run outside the repository: Stratus.sln was not found above them.");
+        throw new InvalidOperationException("Stratus.sln was not found above the tests: they run outside the repository.");
     }
 
     private static void CopyFolder(string source, string destination)

@@ -6,7 +6,7 @@ using Stratus.Service;
 
 namespace Stratus.Packaging.Tests;
 
-/// <summary>Checks the Native AOT artifacts of the example, built once by <see cref="ExamplePackageFixture"/>.</summary>
+/// <summary>Checks the Native AOT artifacts of the example, built once by the shared fixture.</summary>
 [Collection(ExamplePackageGroup.Name)]
 public sealed partial class ExamplePackageTests(ExamplePackageFixture example)
 {
@@ -65,8 +65,10 @@ public sealed partial class ExamplePackageTests(ExamplePackageFixture example)
         var names = zip.Entries.Select(e => e.FullName).ToList();
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
         Assert.Equal(0x81ED, zip.GetEntry("bootstrap")!.ExternalAttributes >>> 16);
-        Assert.All(zip.Entries.Where(e => e.FullName != "bootstrap"), e => Assert.Equal(0x81A4, e.ExternalAttributes >>> 16));
-        Assert.DoesNotContain(names, n => n.EndsWith(".dbg", StringComparison.Ordinal) || n.EndsWith(".pdb", StringComparison.Ordinal));
+        Assert.All(
+            zip.Entries.Where(e => e.FullName != "bootstrap"),
+            e => Assert.Equal(0x81A4, e.ExternalAttributes >>> 16));
+        Assert.DoesNotContain(names, n => Path.GetExtension(n) is ".dbg" or ".pdb");
     }
 
     [Fact]
@@ -79,6 +81,18 @@ public sealed partial class ExamplePackageTests(ExamplePackageFixture example)
         var versions = GlibcVersion().Matches(symbols).Select(m => new Version(m.Groups[1].Value)).Distinct().ToList();
         Assert.NotEmpty(versions);
         Assert.All(versions, v => Assert.True(v <= new Version(2, 34), $"the bootstrap needs GLIBC_{v}"));
+    }
+
+    [Fact]
+    public async Task GlibcCheck_Bootstrap_PassesAmazonLinux2023AndExplainsAmazonLinux2()
+    {
+        var bootstrap = Extract("status", "bootstrap");
+
+        var al2023 = await Stratus.Packaging.Internal.GlibcCheck.ExplainAsync(bootstrap, "provided.al2023", default);
+        var al2 = await Stratus.Packaging.Internal.GlibcCheck.ExplainAsync(bootstrap, "provided.al2", default);
+
+        Assert.Null(al2023);
+        Assert.Contains("ships glibc 2.26", al2, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,7 +166,8 @@ public sealed partial class ExamplePackageTests(ExamplePackageFixture example)
         return name;
     }
 
-    private string TempOutput() => Path.Combine(example.ServiceDirectory, ".stratus", "out-" + Guid.NewGuid().ToString("N"));
+    private string TempOutput() =>
+        Path.Combine(example.ServiceDirectory, ".stratus", "out-" + Guid.NewGuid().ToString("N"));
 
     private static async Task<string> RunAsync(string fileName, params string[] arguments)
     {

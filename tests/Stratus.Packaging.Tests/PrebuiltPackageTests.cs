@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Stratus.Packaging.Tests;
 
-/// <summary>Packaging a prebuilt `package.artifact` exercises reuse, budgets and the manifest without a build.</summary>
+/// <summary>A prebuilt `package.artifact` exercises reuse, budgets and the manifest without a build.</summary>
 public sealed class PrebuiltPackageTests
 {
     private const string Service = """

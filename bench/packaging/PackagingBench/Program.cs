@@ -8,6 +8,7 @@ using Stratus.Service;
 
 // Usage: PackagingBench <serverless.yml> <results.json> [--reuse-builds]
 // --reuse-builds skips the forced full rebuild (the full package time is then not measured).
+// Each run does what an unchanged service costs: the warm run must reuse every artifact, or the figure is void.
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: PackagingBench <serverless.yml> <results.json> [--reuse-builds]");
@@ -28,9 +29,14 @@ var service = ServiceLoader.Load(configPath, new ServiceLoadOptions
 var packager = new ServicePackager();
 void Progress(string line) => Console.Error.WriteLine("  " + line);
 
-Console.Error.WriteLine(reuseBuilds ? "Packaging (builds may be reused)..." : "Full package (every function rebuilt)...");
+Console.Error.WriteLine(reuseBuilds
+    ? "Packaging (builds may be reused)..."
+    : "Full package (every function rebuilt)...");
 var fullTimer = Stopwatch.StartNew();
-var aot = await packager.PackageAsync(service, new PackageOptions { Force = !reuseBuilds, Progress = Progress }, default);
+var aot = await packager.PackageAsync(
+    service,
+    new PackageOptions { Force = !reuseBuilds, Progress = Progress },
+    default);
 fullTimer.Stop();
 
 Console.Error.WriteLine("Warm package with no change...");
@@ -39,7 +45,12 @@ var warm = await packager.PackageAsync(service, new PackageOptions { Progress = 
 warmTimer.Stop();
 
 var variants = new List<(string Name, PackageResult Result)> { ("nativeAot", aot) };
-foreach (var (name, kind) in new[] { ("trimmedManaged", PackageBuildKind.ManagedTrimmed), ("untrimmedManaged", PackageBuildKind.Managed) })
+(string Name, PackageBuildKind Kind)[] managedVariants =
+[
+    ("trimmedManaged", PackageBuildKind.ManagedTrimmed),
+    ("untrimmedManaged", PackageBuildKind.Managed),
+];
+foreach (var (name, kind) in managedVariants)
 {
     Console.Error.WriteLine($"Packaging the {name} variant...");
     var output = Path.Combine(service.Directory, ".stratus", "bench", name);
@@ -54,7 +65,9 @@ foreach (var function in service.Functions)
     foreach (var (name, result) in variants)
     {
         var package = result.Functions.Single(f => f.FunctionKey == function.Key);
-        var build = PackagedBuild.Extract(service with { Functions = [function] }, result with { Functions = [package] });
+        var build = PackagedBuild.Extract(
+            service with { Functions = [function] },
+            result with { Functions = [package] });
         var starts = new List<(double FirstResponse, double Init)>();
         for (var i = 0; i < ColdStartsPerFunction; i++)
         {
@@ -83,11 +96,13 @@ var report = new Dictionary<string, object>
     ["functions"] = rows,
 };
 Directory.CreateDirectory(Path.GetDirectoryName(resultsPath)!);
-await File.WriteAllTextAsync(resultsPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+await File.WriteAllTextAsync(resultsPath, json);
 
 Console.WriteLine(FormatTable(rows));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"full package: {report["fullPackageSeconds"]} s; warm no-change package: {report["warmNoChangePackageSeconds"]} s " +
+    $"full package: {report["fullPackageSeconds"]} s; " +
+    $"warm no-change package: {report["warmNoChangePackageSeconds"]} s " +
     $"({report["warmReused"]}/{service.Functions.Count} reused)"));
 Console.WriteLine($"results: {resultsPath}");
 return 0;
@@ -108,21 +123,34 @@ static async Task<(double FirstResponse, double Init)> ColdStartAsync(
         ExecutablePath = build.NativeExecutablePath ?? DotnetHost.Path,
         Arguments = build.NativeExecutablePath is null ? [build.EntryAssemblyPath] : [],
         TaskRoot = build.OutputDirectory,
-        Environment = new Dictionary<string, string>(function.Environment) { ["STRATUS_LOCAL"] = "true", ["STRATUS_STATE_DIR"] = state },
+        Environment = new Dictionary<string, string>(function.Environment)
+        {
+            ["STRATUS_LOCAL"] = "true",
+            ["STRATUS_STATE_DIR"] = state,
+        },
         MemorySize = function.MemorySize,
         Timeout = TimeSpan.FromSeconds(30),
     };
-    var options = new LocalCloudOptions { Stage = service.Stage, Region = service.Region, Functions = [local], Output = new Discard() };
+    var options = new LocalCloudOptions
+    {
+        Stage = service.Stage,
+        Region = service.Region,
+        Functions = [local],
+        Output = new Discard(),
+    };
 
     await using var cloud = await LocalCloud.StartAsync(options, default);
-    var payload = Encoding.UTF8.GetBytes(
-        """{"version":"2.0","routeKey":"GET /status","rawPath":"/status","headers":{},"requestContext":{"http":{"method":"GET","path":"/status"}}}""");
+    var payload = Encoding.UTF8.GetBytes("""
+        {"version":"2.0","routeKey":"GET /status","rawPath":"/status","headers":{},
+         "requestContext":{"http":{"method":"GET","path":"/status"}}}
+        """);
     var timer = Stopwatch.StartNew();
     var result = await cloud.InvokeAsync(function.Key, payload, default);
     timer.Stop();
     if (result.Error is not null && result.InitDuration is null)
     {
-        throw new InvalidOperationException($"'{function.Key}' did not start: {result.ErrorType}: {result.ErrorMessage}");
+        throw new InvalidOperationException(
+            $"'{function.Key}' did not start: {result.ErrorType}: {result.ErrorMessage}");
     }
 
     return (Round(timer.Elapsed.TotalMilliseconds), Round(result.InitDuration?.TotalMilliseconds ?? 0));
@@ -140,15 +168,19 @@ static string FormatTable(List<Dictionary<string, object>> rows)
 {
     var text = new StringBuilder();
     text.AppendLine(CultureInfo.InvariantCulture,
-        $"{"function",-12} {"AOT zip",9} {"trim zip",9} {"full zip",9} {"AOT cold",9} {"trim cold",10} {"full cold",10} {"full/AOT",9}");
+        $"{"function",-12} {"AOT zip",9} {"trim zip",9} {"full zip",9} " +
+        $"{"AOT cold",9} {"trim cold",10} {"full cold",10} {"full/AOT",9}");
     foreach (var row in rows)
     {
-        double Get(string variant, string key) => Convert.ToDouble(((Dictionary<string, object>)row[variant])[key], CultureInfo.InvariantCulture);
+        double Get(string variant, string key) =>
+            Convert.ToDouble(((Dictionary<string, object>)row[variant])[key], CultureInfo.InvariantCulture);
         var ratio = Get("untrimmedManaged", "coldStartMs") / Math.Max(Get("nativeAot", "coldStartMs"), 0.1);
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{row["function"],-12} {Get("nativeAot", "zippedBytes") / 1048576,7:0.00}MB {Get("trimmedManaged", "zippedBytes") / 1048576,7:0.00}MB " +
+            $"{row["function"],-12} {Get("nativeAot", "zippedBytes") / 1048576,7:0.00}MB " +
+            $"{Get("trimmedManaged", "zippedBytes") / 1048576,7:0.00}MB " +
             $"{Get("untrimmedManaged", "zippedBytes") / 1048576,7:0.00}MB {Get("nativeAot", "coldStartMs"),7:0}ms " +
-            $"{Get("trimmedManaged", "coldStartMs"),8:0}ms {Get("untrimmedManaged", "coldStartMs"),8:0}ms {ratio,8:0.0}x");
+            $"{Get("trimmedManaged", "coldStartMs"),8:0}ms " +
+            $"{Get("untrimmedManaged", "coldStartMs"),8:0}ms {ratio,8:0.0}x");
     }
 
     return text.ToString();
@@ -165,6 +197,10 @@ internal sealed class Discard : IFunctionOutputSink
 /// <summary>Answers every ${s3:} reference with one fixed value, long enough for an HS256 key.</summary>
 internal sealed class BenchSecrets : IVariableSource
 {
-    public ValueTask<VariableSourceResult> ResolveAsync(VariableSourceRequest request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(VariableSourceResult.FoundText("packaging-benchmark-secret-0123456789abcdef", request.At, isSecret: true));
+    private const string Secret = "packaging-benchmark-secret-0123456789abcdef";
+
+    public ValueTask<VariableSourceResult> ResolveAsync(
+        VariableSourceRequest request,
+        CancellationToken cancellationToken) =>
+        ValueTask.FromResult(VariableSourceResult.FoundText(Secret, request.At, isSecret: true));
 }

@@ -41,7 +41,7 @@ public sealed class LocalSecretStore : ISecretStore
         var header = SecretEnvelope.FormatHeader(keyId, Scope.Service, Scope.Stage, name);
         var envelope = LocalEnvelopeCipher.Seal(key, header, Encoding.UTF8.GetBytes(plaintext));
 
-        LocalSecretsHome.CreateDirectory(BucketDirectory);
+        _home.CreateBucketDirectory(Scope.Bucket);
         var path = ObjectPath(name);
         var temporary = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp";
         try

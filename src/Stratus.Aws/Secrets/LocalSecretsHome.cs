@@ -50,6 +50,15 @@ public sealed class LocalSecretsHome
         return Path.Combine(Root, "local-secrets", bucket);
     }
 
+    /// <summary>Creates the bucket's folder, every level owner-only (names and dates are private too).</summary>
+    internal void CreateBucketDirectory(string bucket)
+    {
+        var folder = BucketDirectory(bucket);
+        CreateDirectory(Root);
+        CreateDirectory(Path.Combine(Root, "local-secrets"));
+        CreateDirectory(folder);
+    }
+
     /// <summary>Reads the local key, or returns null when none was created yet.</summary>
     /// <exception cref="SecretStoreException">The key file is unreadable or not 32 bytes.</exception>
     public byte[]? ReadKey()

@@ -57,7 +57,9 @@ internal static class PackageCommand
             package.Reused ? "reused" : "built",
         }).ToList();
         string[] header = ["function", "artifact", "build", "unzipped", "zipped", ""];
-        var widths = header.Select((title, i) => rows.Select(row => row[i].Length).Append(title.Length).Max()).ToArray();
+        var widths = header
+            .Select((title, i) => rows.Select(row => row[i].Length).Append(title.Length).Max())
+            .ToArray();
 
         var text = new StringBuilder();
         AppendRow(text, header, widths);

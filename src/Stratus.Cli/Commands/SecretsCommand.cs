@@ -97,7 +97,8 @@ internal static class SecretsCommand
 
         var stored = await store.SetAsync(name, value, ct);
         await console.Out.WriteLineAsync(
-            $"Stored secret '{name}' for stage '{store.Scope.Stage}' in {where} (key '{stored.KeyId}').");
+            $"Stored secret '{name}' for stage '{store.Scope.Stage}' in {where}, "
+            + $"encrypted with key '{stored.KeyId}'.");
         return ExitCodes.Success;
     }
 
@@ -109,7 +110,7 @@ internal static class SecretsCommand
         var value = await store.GetAsync(name, ct);
         await console.Out.WriteLineAsync(parse.GetValue(Reveal)
             ? value
-            : $"Secret '{name}' of stage '{store.Scope.Stage}' in {where} decrypts ({value.Length} characters); "
+            : $"Secret '{name}' of stage '{store.Scope.Stage}' ({where}) decrypts ({value.Length} characters); "
               + "pass --reveal to print it.");
         return ExitCodes.Success;
     }
@@ -195,7 +196,7 @@ internal static class SecretsCommand
         if (parse.GetValue(Local))
         {
             var home = LocalSecretsHome.FromEnvironment(environment);
-            return (new LocalSecretStore(home, scope), $"the local store (bucket '{scope.Bucket}')");
+            return (new LocalSecretStore(home, scope), $"the local store, bucket '{scope.Bucket}'");
         }
 
         var settings = SecretSources.AwsSettingsFor(

@@ -3,7 +3,9 @@ namespace Stratus.Local.Internal;
 /// <summary>The execution environments of one function: cold start on demand, warm reuse, a concurrency cap.</summary>
 internal sealed class FunctionPool
 {
-    private const int DefaultMaxInstances = 10;
+    // Without reservedConcurrency AWS scales to the account's limit; locally more processes than cores only
+    // adds context switches, so the default follows the machine (4 at least, so overlap still shows).
+    private static readonly int DefaultMaxInstances = Math.Max(4, Environment.ProcessorCount * 2);
 
     private readonly CloudContext _cloud;
     private readonly object _gate = new();
@@ -45,9 +47,9 @@ internal sealed class FunctionPool
     /// function is throttled; synchronous ones get 429 <c>TooManyRequestsException</c> at once, as in AWS.
     /// </param>
     /// <remarks>
-    /// Limitation: a function without reservedConcurrency is capped at 10 local processes, and requests over
-    /// that wait for one instead of being throttled, because AWS's cap there is the account's 1,000 which no
-    /// laptop should start.
+    /// Limitation: a function without reservedConcurrency is capped at twice the core count (4 at least) of
+    /// local processes, and requests over that wait for one instead of being throttled, because AWS's cap
+    /// there is the account's 1,000, which no laptop should start.
     /// </remarks>
     public void Dispatch(Invocation invocation, bool queueWhenBusy = false)
     {

@@ -8,7 +8,7 @@ namespace Stratus.Packaging.Internal;
 /// </summary>
 internal static class DeterministicZip
 {
-    /// <summary>The timestamp of every entry: the earliest a zip can hold, as many reproducible-build tools use.</summary>
+    /// <summary>The timestamp of every entry: the earliest a zip can hold, as reproducible builds use.</summary>
     public static readonly DateTimeOffset EntryTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private const int RegularFile = 0x8000;

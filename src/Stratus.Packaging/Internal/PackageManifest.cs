@@ -27,7 +27,8 @@ internal static class PackageManifest
                     function.Value.GetProperty("sha256").GetString()!);
             }
         }
-        catch (Exception unreadable) when (unreadable is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception unreadable)
+            when (unreadable is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             // An unreadable manifest only means nothing is reused.
             keys.Clear();

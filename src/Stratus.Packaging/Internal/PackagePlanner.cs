@@ -46,11 +46,15 @@ internal static class PackagePlanner
         return errors.Count > 0 ? throw new ConfigException(errors) : plans;
     }
 
-    private static Dictionary<string, FunctionProject> ResolveProjects(ServiceDefinition service, List<ConfigError> errors)
+    private static Dictionary<string, FunctionProject> ResolveProjects(
+        ServiceDefinition service,
+        List<ConfigError> errors)
     {
         try
         {
-            return new Dictionary<string, FunctionProject>(ManagedBuilder.ResolveProjects(service), StringComparer.Ordinal);
+            return new Dictionary<string, FunctionProject>(
+                ManagedBuilder.ResolveProjects(service),
+                StringComparer.Ordinal);
         }
         catch (ConfigException invalid)
         {
@@ -103,11 +107,13 @@ internal static class PackagePlanner
         var architectureError = CheckArchitecture(architecture, kind.Value);
         if (architectureError is not null)
         {
-            errors.Add(PackagingErrors.UnsupportedArchitecture(function.Key, architecture, architectureAt, architectureError));
+            errors.Add(PackagingErrors.UnsupportedArchitecture(
+                function.Key, architecture, architectureAt, architectureError));
             return null;
         }
 
-        if (!projects.TryGetValue(function.Key, out var project) || !HandlerReference.TryParse(function.Handler, out var handler))
+        if (!projects.TryGetValue(function.Key, out var project)
+            || !HandlerReference.TryParse(function.Handler, out var handler))
         {
             return null;
         }
@@ -150,7 +156,8 @@ internal static class PackagePlanner
         // Limitation: a cross-compiling sysroot is detected, but arm64 Native AOT from x64 was not tested here.
         return NativeToolchain.FindSysroot(target) is null
             ? $"Native AOT for '{architecture}' on this {NativeToolchain.HostArchitecture} machine needs a " +
-              $"cross-compiling sysroot, and none was found under /usr/{(target == "arm64" ? "aarch64" : "x86_64")}-linux-gnu"
+              $"cross-compiling sysroot, and none was found under " +
+              $"/usr/{(target == "arm64" ? "aarch64" : "x86_64")}-linux-gnu"
             : null;
     }
 
@@ -162,7 +169,8 @@ internal static class PackagePlanner
         List<ConfigError> errors)
     {
         var needed = "net" + runtime["dotnet".Length..] + ".0";
-        var targets = ReadProjectProperty(project, "TargetFrameworks") ?? ReadProjectProperty(project, "TargetFramework") ?? "";
+        var targets = ReadProjectProperty(project, "TargetFrameworks")
+            ?? ReadProjectProperty(project, "TargetFramework") ?? "";
         if (targets.Split(';', StringSplitOptions.TrimEntries).Contains(needed, StringComparer.OrdinalIgnoreCase))
         {
             return needed;
@@ -177,7 +185,8 @@ internal static class PackagePlanner
         List<(FunctionDefinition Function, ArtifactPlan Plan)> shared)
     {
         var groups = shared
-            .GroupBy(item => (item.Plan.Project!.ProjectPath, item.Plan.Runtime, item.Plan.Architecture, item.Plan.Kind))
+            .GroupBy(item =>
+                (item.Plan.Project!.ProjectPath, item.Plan.Runtime, item.Plan.Architecture, item.Plan.Kind))
             .ToList();
         for (var i = 0; i < groups.Count; i++)
         {

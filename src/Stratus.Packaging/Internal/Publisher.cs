@@ -34,7 +34,8 @@ internal static partial class Publisher
     // folders costs nothing, where `dotnet --version` would cost a process start on every no-change run.
     private static readonly Lazy<string> InstalledSdks = new(() =>
     {
-        var host = new FileInfo(DotnetHost.Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? DotnetHost.Path;
+        var host = new FileInfo(DotnetHost.Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName
+            ?? DotnetHost.Path;
         var sdkRoot = Path.Combine(Path.GetDirectoryName(host) ?? "", "sdk");
         return Directory.Exists(sdkRoot)
             ? string.Join(",", Directory.GetDirectories(sdkRoot).Select(Path.GetFileName).Order(StringComparer.Ordinal))
@@ -65,6 +66,15 @@ internal static partial class Publisher
         if (plan.TrimmedTo is null)
         {
             CheckHandlerClasses(plan, project, outputDirectory);
+        }
+
+        if (plan.Kind == PackageBuildKind.NativeAot)
+        {
+            var binary = Path.Combine(outputDirectory, project.AssemblyName);
+            if (await GlibcCheck.ExplainAsync(binary, plan.Runtime, cancellationToken) is { } problem)
+            {
+                throw new BuildFailedException(project.ProjectPath, [$"function '{plan.Name}': {problem}."]);
+            }
         }
 
         return TrimWarnings(outcome.Lines);
@@ -150,12 +160,15 @@ internal static partial class Publisher
         var assembly = FindCompiledAssembly(plan, project, outputDirectory);
         if (assembly is null)
         {
+            // Limitation: when the compiled assembly is not where the SDK usually leaves it, the check is
+            // skipped and a missing handler class shows only at the function's first cold start.
             return;
         }
 
         var defined = DefinedTypes(assembly);
         var errors = plan.Functions
-            .Select(function => (Function: function, Parsed: HandlerReference.TryParse(function.Handler, out var h), Handler: h))
+            .Select(function =>
+                (Function: function, Parsed: HandlerReference.TryParse(function.Handler, out var h), Handler: h))
             .Where(item => item.Parsed && !defined.Contains(item.Handler.TypeName))
             .Select(item => PackagingErrors.MissingHandlerClass(item.Function, item.Handler))
             .ToList();
@@ -178,7 +191,8 @@ internal static partial class Publisher
         var separator = Path.DirectorySeparatorChar;
         return Directory.Exists(intermediate)
             ? Directory.EnumerateFiles(intermediate, project.AssemblyName + ".dll", SearchOption.AllDirectories)
-                .Where(path => path.Contains($"{separator}{plan.RuntimeIdentifier}{separator}", StringComparison.Ordinal)
+                .Where(path =>
+                    path.Contains($"{separator}{plan.RuntimeIdentifier}{separator}", StringComparison.Ordinal)
                     && !path.Contains($"{separator}ref{separator}", StringComparison.Ordinal)
                     && !path.Contains($"{separator}refint{separator}", StringComparison.Ordinal)
                     && !path.Contains($"{separator}stratus{separator}", StringComparison.Ordinal))
@@ -187,7 +201,7 @@ internal static partial class Publisher
             : null;
     }
 
-    /// <summary>Lists the full names (Namespace.Type, nested as Outer+Inner) of the types an assembly defines.</summary>
+    /// <summary>Lists the full names (Namespace.Type, nested Outer+Inner) of an assembly's types.</summary>
     public static HashSet<string> DefinedTypes(string assemblyPath)
     {
         using var stream = File.OpenRead(assemblyPath);

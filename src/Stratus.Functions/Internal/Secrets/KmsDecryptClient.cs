@@ -79,6 +79,8 @@ internal sealed class KmsDecryptClient : IDisposable
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
         AwsSigV4Signer.Sign(request, body, _credentials, _region, "kms", _timeProvider.GetUtcNow());
 
+        // Limitation: Decrypt is not retried on throttling or 5xx answers; the cold start fails with an init error
+        // naming the variable, and Lambda's next cold start tries again. Tracked in #6.
         HttpResponseMessage response;
         try
         {

@@ -1,0 +1,96 @@
+using Stratus.Cli.Tests.Support;
+
+namespace Stratus.Cli.Tests;
+
+/// <summary>
+/// `stratus secrets` against AWS protocols on 127.0.0.1: a real s3rver and a KMS endpoint that checks AWS's request
+/// format. The CLI reads credentials from the process environment, so this collection runs alone.
+/// </summary>
+[Collection(SecretsAwsGroup.Name)]
+public sealed class SecretsAwsCommandTests : IAsyncLifetime
+{
+    private const string Plaintext = "cli-aws-plaintext-93b1";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("stratus-secrets-aws-").FullName;
+    private readonly Dictionary<string, string?> _saved = [];
+    private S3rverProcess _s3 = null!;
+    private FakeKmsServer _kms = null!;
+
+    public async Task InitializeAsync()
+    {
+        _s3 = await S3rverProcess.StartAsync("dev-secrets");
+        _kms = await FakeKmsServer.StartAsync();
+        await File.WriteAllTextAsync(
+            Path.Combine(_folder, "serverless.yml"),
+            "service: users-service\nprovider:\n  name: aws\nfunctions: {}\n");
+        SetVariable("AWS_ACCESS_KEY_ID", S3rverProcess.AccessKey);
+        SetVariable("AWS_SECRET_ACCESS_KEY", S3rverProcess.SecretKey);
+        SetVariable("AWS_SESSION_TOKEN", null);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var (name, value) in _saved)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        await _kms.DisposeAsync();
+        await _s3.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task SetListGetRemove_Aws_StoreKmsCiphertextAndDecryptIt()
+    {
+        var set = await RunAsync("secrets", "set", "jwtSecret", "--value", Plaintext);
+        var list = await RunAsync("secrets", "list");
+        var reveal = await RunAsync("secrets", "get", "jwtSecret", "--reveal");
+        var stored = await File.ReadAllTextAsync(StoredObjectPath("dev-secrets", "jwtSecret"));
+        var remove = await RunAsync("secrets", "rm", "jwtSecret");
+
+        Assert.All([set, list, reveal, remove], run => Assert.Equal(0, run.ExitCode));
+        Assert.Contains("bucket 'dev-secrets', encrypted with key 'arn:aws:kms:", set.Out);
+        Assert.Contains("jwtSecret", list.Out);
+        Assert.Equal(Plaintext + Environment.NewLine, reveal.Out);
+        Assert.StartsWith("stratus:v1:kms:", stored);
+        Assert.DoesNotContain(Plaintext, stored);
+        Assert.Empty(_kms.Violations);
+        Assert.All([set, list, remove], run => Assert.DoesNotContain(Plaintext, run.Out + run.Error));
+    }
+
+    [Fact]
+    public async Task Set_StageWithoutBucket_FailsNamingTheBucket()
+    {
+        var run = await CliRun.RunAsync(
+            "secrets", "set", "jwtSecret", "--value", Plaintext, "--stage", "qa", "--config", Config,
+            "--s3-endpoint", _s3.Endpoint.ToString(), "--kms-endpoint", _kms.Endpoint.ToString());
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the secrets bucket 'qa-secrets' does not exist", run.Error);
+        Assert.DoesNotContain(Plaintext, run.Out + run.Error);
+    }
+
+    private string Config => Path.Combine(_folder, "serverless.yml");
+
+    private Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync(
+        [.. args, "--stage", "dev", "--config", Config,
+            "--s3-endpoint", _s3.Endpoint.ToString(), "--kms-endpoint", _kms.Endpoint.ToString()]);
+
+    /// <summary>Where s3rver keeps an object's bytes (its file store layout: bucket/key._S3rver_object).</summary>
+    private string StoredObjectPath(string bucket, string key) =>
+        Directory.EnumerateFiles(Path.Combine(_s3.DataDirectory, bucket), $"{key}._S3rver_object").Single();
+
+    private void SetVariable(string name, string? value)
+    {
+        _saved.TryAdd(name, Environment.GetEnvironmentVariable(name));
+        Environment.SetEnvironmentVariable(name, value);
+    }
+}
+
+/// <summary>Runs alone, after the parallel collections: it sets process-wide AWS variables.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SecretsAwsGroup
+{
+    public const string Name = "secrets-aws";
+}
