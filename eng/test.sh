@@ -9,6 +9,8 @@ results="$root/TestResults"
 rm -rf "$results"
 
 bash "$root/eng/install-test-tools.sh"  # s3rver (npm) into .stratus/tools, for the AWS secrets tests
+# No test may reach the EC2 metadata address: the AWS SDK's credential chain ends there otherwise.
+export AWS_EC2_METADATA_DISABLED=true
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 "$root/eng/install-aot-prereqs.sh"   # Native AOT packaging tests need a C toolchain and zlib
 dotnet test Stratus.sln --logger "trx" --results-directory "$results" "$@"
