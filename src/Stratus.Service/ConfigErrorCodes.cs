@@ -127,6 +127,9 @@ public static class ConfigErrorCodes
     /// <summary>References chain through more properties than the resolver follows.</summary>
     public const string ReferenceChainTooDeep = "STR1123";
 
+    /// <summary>STR1124: text built from variables grows past the accepted size.</summary>
+    public const string ResolvedValueTooLarge = "STR1124";
+
     /// <summary>The service has no name.</summary>
     public const string ServiceNameMissing = "STR1201";
 
@@ -190,6 +193,12 @@ public static class ConfigErrorCodes
     /// <summary>The service is written in the object form (<c>service: { name: x }</c>), which v3 refuses.</summary>
     public const string ServiceObjectNotation = "STR1221";
 
+    /// <summary>STR1222: two functions declare the same route of the same API.</summary>
+    public const string RouteConflict = "STR1222";
+
+    /// <summary>STR1223: a route path is not one API Gateway accepts.</summary>
+    public const string RoutePathInvalid = "STR1223";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -205,7 +214,10 @@ public static class ConfigErrorCodes
         [YamlUnknownAnchor] = "An alias names an undefined anchor.",
         [YamlInvalidMerge] = "A merge key or !merge tag is given something that cannot be merged.",
         [JsonSyntax] = "A JSON file could not be parsed.",
-        [DocumentTooLarge] = "Aliases expand the document beyond the accepted size.",
+        [DocumentTooLarge] = "Aliases or references expand the document beyond the accepted size.",
+        [ResolvedValueTooLarge] = "Text built from variables grows beyond the accepted size.",
+        [RouteConflict] = "Two functions declare the same route of the same API.",
+        [RoutePathInvalid] = "A route path is not one API Gateway accepts.",
         [FileUnreadable] = "A file exists but could not be read.",
         [VariableUnterminated] = "A variable is opened with ${ but never closed.",
         [VariableSyntax] = "A variable is not written in the variable syntax.",

@@ -60,6 +60,9 @@ public static class ServiceLoader
         await resolver.ResolveAllAsync(cancellationToken);
         ThrowIfAny(errors, files, configPath);
 
+        TreeSize.CheckExpandedSize(root, errors);
+        ThrowIfAny(errors, files, configPath);
+
         var resolved = (ConfigMapping)TreeConversion.Freeze(root);
         var service = ServiceModelBuilder.Build(resolved, configPath, fullPath, options, resolver.SecretPaths, errors);
         ThrowIfAny(errors, files, configPath);

@@ -44,14 +44,17 @@ public sealed class ExamplePackageFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Both copies are taken before anything builds, so edits to the working tree meanwhile cannot make
+        // the two "clean builds" differ in their sources.
         ServiceDirectory = CopyExample();
+        var secondDirectory = CopyOfCopy(ServiceDirectory);
         First = await PackageAsync(ServiceDirectory, "serverless.yml");
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         NoChange = await PackageAsync(ServiceDirectory, "serverless.yml");
         NoChangeDuration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
-        SecondClean = await PackageAsync(CopyExample(), "serverless.yml");
+        SecondClean = await PackageAsync(secondDirectory, "serverless.yml");
     }
 
     public static Task<PackageResult> PackageAsync(string serviceDirectory, string configFile, string? output = null)
@@ -85,6 +88,15 @@ public sealed class ExamplePackageFixture : IAsyncLifetime
             Path.Combine(repository, "eng", "BannedSymbols.txt"),
             Path.Combine(service, "assets", "native", "libfake.so"));
         return service;
+    }
+
+    private string CopyOfCopy(string serviceDirectory)
+    {
+        var root = Path.GetFullPath(Path.Combine(serviceDirectory, "..", ".."));
+        var copy = Path.Combine(Path.GetTempPath(), "stratus-example-" + Guid.NewGuid().ToString("N"));
+        _roots.Add(copy);
+        CopyFolder(root, copy);
+        return Path.Combine(copy, "examples", "users-service");
     }
 
     private static string FindRepository()

@@ -149,7 +149,7 @@ public sealed class ServiceModelTests : IDisposable
                       payload: '2.0'
                   - httpApi:
                       method: post
-                      path: users
+                      path: /users/
             """;
 
         var service = _service.Load(yaml);

@@ -41,6 +41,10 @@ internal sealed class RuntimeApiClient : IDisposable
             UseProxy = false,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
+
+            // No W3C trace headers on these calls: they would cost an Activity per request, and the Runtime API
+            // carries the trace in Lambda-Runtime-Trace-Id instead.
+            ActivityHeadersPropagator = null,
         };
 
         // No client timeout: GET next long-polls, and Lambda freezes the process between invocations.

@@ -561,8 +561,7 @@ internal sealed partial class FunctionInstance
                 return null;
             }
 
-            process.Refresh();
-            return process.PeakWorkingSet64 / (1024 * 1024);
+            return PeakMemory.ReadBytes(process) / (1024 * 1024);
         }
         catch (InvalidOperationException)
         {

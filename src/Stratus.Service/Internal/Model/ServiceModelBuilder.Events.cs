@@ -89,6 +89,11 @@ internal sealed partial class ServiceModelBuilder
             return null;
         }
 
+        if (!CheckRoutePath(NormalizePath(path), settings?["path"]?.At ?? value.At, owner, "http"))
+        {
+            return null;
+        }
+
         return new HttpEvent(
             at,
             method,
@@ -124,6 +129,22 @@ internal sealed partial class ServiceModelBuilder
         if (method != "*" && (!RestMethods.Contains(method) || method == "ANY"))
         {
             MethodError(settings?["method"]?.At ?? value.At, owner, method);
+            return null;
+        }
+
+        var pathAt = settings?["path"]?.At ?? value.At;
+        if (path.Trim() != "*" && !path.TrimStart().StartsWith('/'))
+        {
+            _read.Error(
+                ConfigErrorCodes.RoutePathInvalid,
+                pathAt,
+                $"{owner} has path '{path}', which does not start with '/'.",
+                "start an HTTP API path with '/', as in '/users/{id}', or use '*' for the catch-all route.");
+            return null;
+        }
+
+        if (path.Trim() != "*" && !CheckRoutePath(NormalizePath(path), pathAt, owner, "httpApi"))
+        {
             return null;
         }
 
@@ -195,6 +216,52 @@ internal sealed partial class ServiceModelBuilder
                     "set cors: true, or give a mapping with origin, headers and allowCredentials.");
                 return null;
         }
+    }
+
+    /// <summary>
+    /// API Gateway accepts segments that are literal text, a '{name}' parameter or, last, a greedy '{name+}'.
+    /// </summary>
+    private bool CheckRoutePath(string path, SourceSpan at, string owner, string kind)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var index = 0; index < segments.Length; index++)
+        {
+            var problem = RouteSegmentProblem(segments[index], isLast: index == segments.Length - 1);
+            if (problem is not null)
+            {
+                _read.Error(
+                    ConfigErrorCodes.RoutePathInvalid,
+                    at,
+                    $"{owner} has {kind} path '{path}': segment '{segments[index]}' {problem}.",
+                    "write each segment as plain text, '{name}', or, for the last one only, '{name+}'.");
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? RouteSegmentProblem(string segment, bool isLast)
+    {
+        var opens = segment.Count(c => c == '{');
+        var closes = segment.Count(c => c == '}');
+        if (opens == 0 && closes == 0)
+        {
+            return null;
+        }
+
+        if (opens != 1 || closes != 1 || segment[0] != '{' || segment[^1] != '}' || segment.Length < 3)
+        {
+            return "mixes braces with text or leaves a brace unclosed";
+        }
+
+        var greedy = segment.EndsWith("+}", StringComparison.Ordinal);
+        if (greedy && !isLast)
+        {
+            return "is greedy but not the last segment";
+        }
+
+        return greedy && segment.Length < 4 ? "names no parameter" : null;
     }
 
     private void MethodError(SourceSpan at, string owner, string method) => _read.Error(

@@ -20,6 +20,7 @@ internal sealed partial class ServiceModelBuilder
                     }
                 }
 
+                CheckRouteConflicts(functions);
                 return functions;
             case { } node:
                 _read.Error(
@@ -30,6 +31,49 @@ internal sealed partial class ServiceModelBuilder
                 return functions;
         }
     }
+
+    /// <summary>
+    /// API Gateway refuses two integrations for one route; parameter names do not make routes differ, so
+    /// 'GET /x/{id}' and 'GET /x/{name}' conflict too.
+    /// </summary>
+    private void CheckRouteConflicts(List<FunctionDefinition> functions)
+    {
+        var seen = new Dictionary<string, (string Function, FunctionEvent Event)>(StringComparer.Ordinal);
+        foreach (var function in functions)
+        {
+            foreach (var route in function.Events)
+            {
+                var key = route switch
+                {
+                    HttpEvent http => $"http {http.Method} {RouteShape(http.Path)}",
+                    HttpApiEvent httpApi => $"httpApi {httpApi.Method} {RouteShape(httpApi.Path)}",
+                    _ => null,
+                };
+                if (key is null)
+                {
+                    continue;
+                }
+
+                if (seen.TryGetValue(key, out var first) && first.Function != function.Key)
+                {
+                    _read.Error(
+                        ConfigErrorCodes.RouteConflict,
+                        route.At,
+                        $"function '{function.Key}' declares route '{key}', which function '{first.Function}' " +
+                        $"already declares at line {first.Event.At.Line}.",
+                        "give each route one function: change the method or path of one of them.");
+                    continue;
+                }
+
+                seen.TryAdd(key, (function.Key, route));
+            }
+        }
+    }
+
+    private static string RouteShape(string path) =>
+        string.Join('/', path.Split('/').Select(segment => segment.StartsWith('{')
+            ? (segment.EndsWith("+}", StringComparison.Ordinal) ? "{+}" : "{}")
+            : segment));
 
     private FunctionDefinition? Function(ConfigEntry entry, string serviceName, ProviderDefinition? provider)
     {

@@ -20,6 +20,12 @@ internal sealed partial class VariableResolver
     /// </summary>
     private const int MaxChainDepth = 100;
 
+    /// <summary>
+    /// Bounds text built by interpolation: references that repeat a value ten times, nested a few levels, would
+    /// otherwise grow one string until memory runs out.
+    /// </summary>
+    internal const int MaxInterpolatedLength = 1_048_576;
+
     private readonly MMapping _root;
     private readonly ResolverSettings _settings;
     private readonly List<Frame> _frames = [];
@@ -265,6 +271,16 @@ internal sealed partial class VariableResolver
             }
 
             text.Append(piece);
+            if (text.Length > MaxInterpolatedLength)
+            {
+                Errors.Add(new ConfigError(
+                    ConfigErrorCodes.ResolvedValueTooLarge,
+                    scalar.At,
+                    $"'{Shorten(scalar.Text)}' builds text longer than " +
+                    $"{MaxInterpolatedLength.ToString(CultureInfo.InvariantCulture)} characters.",
+                    "reference the value once instead of joining references that repeat it."));
+                return null;
+            }
         }
 
         text.Append(parsed.Text, last, parsed.Text.Length - last);

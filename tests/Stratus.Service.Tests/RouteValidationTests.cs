@@ -1,0 +1,60 @@
+namespace Stratus.Service.Tests;
+
+/// <summary>Routes API Gateway would refuse are reported with their location before anything is built.</summary>
+public sealed class RouteValidationTests : IDisposable
+{
+    private readonly TempService _service = new();
+
+    public void Dispose() => _service.Dispose();
+
+    [Theory]
+    [InlineData("httpApi", "GET /same", "GET /same")]
+    [InlineData("httpApi", "GET /x/{id}", "GET /x/{name}")]
+    [InlineData("http", "POST users", "POST /users/")]
+    public void Load_TwoFunctionsOnOneRoute_ReportsRouteConflictAtTheSecond(string kind, string first, string second)
+    {
+        var errors = _service.LoadFails(TwoFunctions(kind, first, second)).Errors;
+
+        var error = Assert.Single(errors);
+        Assert.Equal(ConfigErrorCodes.RouteConflict, error.Code);
+        Assert.Equal(13, error.At.Line);
+        Assert.Contains("'a'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("httpApi", "GET /x/{unclosed")]
+    [InlineData("httpApi", "GET nope-no-slash")]
+    [InlineData("http", "GET files/{proxy+}/more")]
+    [InlineData("http", "GET a/pre{id}")]
+    public void Load_RoutePathApiGatewayRefuses_ReportsRoutePathInvalid(string kind, string route)
+    {
+        var error = Assert.Single(_service.LoadFails(TwoFunctions(kind, route, "GET /other")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.RoutePathInvalid, error.Code);
+        Assert.Equal(9, error.At.Line);
+    }
+
+    [Fact]
+    public void Load_SamePathDifferentMethodsOrApis_IsAccepted()
+    {
+        var service = _service.Load(TwoFunctions("httpApi", "GET /users/{id}", "PUT /users/{id}"));
+
+        Assert.Equal(2, service.Functions.Count);
+    }
+
+    private static string TwoFunctions(string kind, string first, string second) => $"""
+        service: routes
+        provider:
+          name: aws
+          runtime: provided.al2023
+        functions:
+          a:
+            handler: A::A.Handler
+            events:
+              - {kind}: {first}
+          b:
+            handler: A::A.Other
+            events:
+              - {kind}: {second}
+        """;
+}
