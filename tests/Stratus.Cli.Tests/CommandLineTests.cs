@@ -72,4 +72,41 @@ public sealed class CommandLineTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("'status'", run.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("99999")]
+    [InlineData("-5")]
+    public async Task Dev_PortOutOfRange_IsRefusedBeforeBuilding(string port)
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        var run = await CliRun.RunAsync("dev", "--port", port, "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("STR4001", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"--port {port}", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dev_PortAlreadyInUse_IsRefusedBeforeBuildingWithAFix()
+    {
+        var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        try
+        {
+            var run = await CliRun.RunAsync("dev", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--config", config);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("STR4009", run.Error, StringComparison.Ordinal);
+            Assert.Contains("--port", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Building", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            busy.Stop();
+        }
+    }
 }

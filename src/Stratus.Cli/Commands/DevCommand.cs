@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Net.Sockets;
 using Stratus.Cli.Output;
 using Stratus.Cli.Errors;
@@ -10,11 +11,7 @@ internal static class DevCommand
 {
     private const int DefaultPort = 3000;
 
-    private static readonly Option<int> Port = new("--port", "-p")
-    {
-        Description = $"Port on 127.0.0.1 to serve on (default {DefaultPort}; 0 picks a free one).",
-        DefaultValueFactory = _ => DefaultPort,
-    };
+    private static readonly Option<int> Port = CreatePortOption();
 
     private static readonly Option<bool> Packaged = PackagedOption.Create();
 
@@ -31,6 +28,7 @@ internal static class DevCommand
     {
         var service = ServiceContext.Load(parse);
         var port = parse.GetValue(Port);
+        EnsurePortIsFree(port);
 
         await using var session = await StartAsync(service, port, parse.GetValue(Packaged), console, cancellationToken);
         await console.Out.WriteLineAsync(RouteTable.Format(session));
@@ -73,10 +71,57 @@ internal static class DevCommand
                 packaged,
                 cancellationToken);
         }
-        catch (IOException error) when (error.InnerException is SocketException
-                                        { SocketErrorCode: SocketError.AddressAlreadyInUse })
+        catch (IOException error) when (IsAddressInUse(error))
         {
             throw CliErrors.PortInUse(port);
         }
     }
+
+    private static Option<int> CreatePortOption()
+    {
+        var port = new Option<int>("--port", "-p")
+        {
+            Description = $"Port on 127.0.0.1 to serve on (default {DefaultPort}; 0 picks a free one).",
+            DefaultValueFactory = _ => DefaultPort,
+        };
+        port.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+            {
+                result.AddError($"--port {value} is not a TCP port; use 0 to 65535 (0 picks a free one)");
+            }
+        });
+        return port;
+    }
+
+    /// <summary>
+    /// Checks the port before the build, which takes a while, so a busy port fails at once; Kestrel's own
+    /// bind failure is still mapped for the race where something takes the port in between.
+    /// </summary>
+    private static void EnsurePortIsFree(int port)
+    {
+        if (port == 0)
+        {
+            return;
+        }
+
+        var probe = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            probe.Start();
+        }
+        catch (SocketException error) when (error.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw CliErrors.PortInUse(port);
+        }
+        finally
+        {
+            probe.Stop();
+        }
+    }
+
+    private static bool IsAddressInUse(IOException error) =>
+        error.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+        || error.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
 }

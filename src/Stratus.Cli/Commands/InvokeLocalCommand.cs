@@ -59,7 +59,9 @@ internal static class InvokeLocalCommand
             cancellationToken);
         var result = await session.Cloud.InvokeAsync(function.Key, payload, cancellationToken);
 
-        await console.Out.WriteLineAsync(PrettyJson(result.Payload.Span));
+        var verbose = parse.GetValue(CommonOptions.Verbose);
+        var shown = result.Error is null || verbose ? result.Payload : WithoutStackTrace(result.Payload);
+        await console.Out.WriteLineAsync(PrettyJson(shown.Span));
         if (result.Error is null)
         {
             return ExitCodes.Success;
@@ -117,6 +119,28 @@ internal static class InvokeLocalCommand
         {
             return Encoding.UTF8.GetString(payload);
         }
+    }
+
+    /// <summary>
+    /// The error payload without its stack trace: the function's own log already printed it once, and the
+    /// type and message are what a user reads first. --verbose keeps it.
+    /// </summary>
+    private static ReadOnlyMemory<byte> WithoutStackTrace(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(payload.Span) is System.Text.Json.Nodes.JsonObject error
+                && error.Remove("stackTrace"))
+            {
+                return Encoding.UTF8.GetBytes(error.ToJsonString());
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: show it as it came.
+        }
+
+        return payload;
     }
 
     private static string FirstSentence(string message)

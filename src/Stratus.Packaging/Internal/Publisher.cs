@@ -20,7 +20,7 @@ internal static partial class Publisher
     /// <summary>The settings that decide the publish's output, hashed into the artifact's build key.</summary>
     public static Dictionary<string, string> Settings(ArtifactPlan plan) => new(StringComparer.Ordinal)
     {
-        ["format"] = "stratus-package-2",
+        ["format"] = "stratus-package-3",
         ["kind"] = plan.Kind.ToString(),
         ["rid"] = plan.RuntimeIdentifier,
         ["configuration"] = Configuration,
@@ -89,6 +89,10 @@ internal static partial class Publisher
             // Trim and AOT warnings are reported per function below; as errors they would hide which one.
             "-p:TreatWarningsAsErrors=false", "-p:PublishDocumentationFile=false",
             "-p:PublishReferencesDocumentationFiles=false",
+            // Reproducible bytes: with a PDB, its content feeds each assembly's deterministic MVID, and the first
+            // build on a machine (a cold compiler server) was seen to write a different PDB, hence a different
+            // bootstrap. Artifacts ship no PDB, so none is made, and the compiler runs in-process every time.
+            "-p:DebugType=none", "-p:DebugSymbols=false", "-p:UseSharedCompilation=false",
         };
         if (plan.TrimmedTo is { } handler)
         {
