@@ -5,10 +5,9 @@ namespace Stratus.Cli;
 /// <summary>Options every command accepts: which service file, which stage, and how much to say.</summary>
 internal static class CommonOptions
 {
-    public static readonly Option<string> Config = new("--config", "-c")
+    public static readonly Option<string?> Config = new("--config", "-c")
     {
-        Description = "Path of the service file.",
-        DefaultValueFactory = _ => "serverless.yml",
+        Description = "The service file, or a folder holding serverless.yml, .yaml or .json (default: this folder).",
         Recursive = true,
     };
 

@@ -8,15 +8,32 @@ namespace Stratus.Cli;
 /// <summary>Loads the service a command works on, from the options it was called with.</summary>
 internal static class ServiceContext
 {
-    public static ServiceDefinition Load(ParseResult parse)
+    /// <summary>The names the Serverless Framework looks for in a service folder, in its order.</summary>
+    private static readonly string[] ConfigNames = ["serverless.yml", "serverless.yaml", "serverless.json"];
+
+    public static ServiceDefinition Load(ParseResult parse) =>
+        ServiceLoader.Load(ConfigPath(parse), LoadOptions(parse));
+
+    /// <summary>
+    /// The service file: --config names a file or a folder; without it, the current folder. In a folder the
+    /// first of serverless.yml, serverless.yaml and serverless.json is taken, as the framework does.
+    /// </summary>
+    public static string ConfigPath(ParseResult parse)
     {
-        var configPath = Path.GetFullPath(parse.GetValue(CommonOptions.Config) ?? "serverless.yml");
-        if (!File.Exists(configPath))
+        var given = parse.GetValue(CommonOptions.Config);
+        var target = Path.GetFullPath(given ?? ".");
+        if (File.Exists(target))
         {
-            throw CliErrors.ConfigNotFound(configPath);
+            return target;
         }
 
-        return ServiceLoader.Load(configPath, LoadOptions(parse));
+        if (!Directory.Exists(target))
+        {
+            throw CliErrors.ConfigNotFound(target);
+        }
+
+        return ConfigNames.Select(name => Path.Combine(target, name)).FirstOrDefault(File.Exists)
+            ?? throw CliErrors.ConfigNotFound(Path.Combine(target, ConfigNames[0]));
     }
 
     public static ServiceLoadOptions LoadOptions(ParseResult parse)
@@ -36,7 +53,7 @@ internal static class ServiceContext
         }
 
         var environment = ProcessEnvironment();
-        var configPath = Path.GetFullPath(parse.GetValue(CommonOptions.Config) ?? "serverless.yml");
+        var configPath = ConfigPath(parse);
         return new ServiceLoadOptions
         {
             Stage = stage,

@@ -54,4 +54,29 @@ public sealed class PrintTests
             Assert.DoesNotContain("   at ", o.Run.Error, StringComparison.Ordinal);
         });
     }
+
+    [Theory]
+    [InlineData("serverless.yml")]
+    [InlineData("serverless.yaml")]
+    [InlineData("serverless.json")]
+    public async Task Print_ConfigFolder_FindsTheServiceFileAsTheFrameworkDoes(string name)
+    {
+        var folder = Directory.CreateTempSubdirectory("stratus-config-").FullName;
+        try
+        {
+            var text = name.EndsWith(".json", StringComparison.Ordinal)
+                ? """{"service":"found","provider":{"name":"aws","runtime":"provided.al2023"}}"""
+                : "service: found\nprovider:\n  name: aws\n  runtime: provided.al2023\n";
+            await File.WriteAllTextAsync(Path.Combine(folder, name), text);
+
+            var run = await CliRun.RunAsync("print", "--config", folder, "--path", "service");
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal("found", run.Out.Trim());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

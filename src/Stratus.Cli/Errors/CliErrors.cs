@@ -11,7 +11,7 @@ internal static class CliErrors
     public static UsageException ConfigNotFound(string path) => new(
         "STR4002",
         $"no service configuration at '{path}'.",
-        "run the command in a folder that holds serverless.yml, or name the file with --config.");
+        "run the command in a folder that holds serverless.yml (or .yaml, .json), or name the file with --config.");
 
     public static UsageException DataIsNotJson(string source, string reason) => new(
         "STR4003",

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Text;
+using Stratus.Local.Internal;
+
+namespace Stratus.Local.Tests;
+
+/// <summary>The "Max Memory Used" figure of REPORT lines, read from /proc/&lt;pid&gt;/status on Linux.</summary>
+public sealed class PeakMemoryTests
+{
+    [Fact]
+    public void ParseVmHwm_StatusText_ReturnsBytes()
+    {
+        var status = Encoding.ASCII.GetBytes("Name:\tdotnet\nVmPeak:\t  900000 kB\nVmHWM:\t   51234 kB\nVmRSS:\t 40000 kB\n");
+
+        var bytes = PeakMemory.ParseVmHwm(status);
+
+        Assert.Equal(51234L * 1024, bytes);
+    }
+
+    [Fact]
+    public void ParseVmHwm_NoVmHwmLine_ReturnsNull()
+    {
+        var status = Encoding.ASCII.GetBytes("Name:\tkthreadd\nState:\tS (sleeping)\n");
+
+        var bytes = PeakMemory.ParseVmHwm(status);
+
+        Assert.Null(bytes);
+    }
+
+    [Fact]
+    public void ReadBytes_CurrentProcess_MatchesPeakWorkingSet()
+    {
+        using var process = Process.GetCurrentProcess();
+
+        var bytes = PeakMemory.ReadBytes(process);
+        process.Refresh();
+        var peak = process.PeakWorkingSet64;
+
+        // The peak only grows, and both figures come from the same kernel counter on Linux.
+        Assert.NotNull(bytes);
+        Assert.InRange(bytes.Value, 1, peak);
+    }
+}
