@@ -31,13 +31,30 @@ public sealed class PeakMemoryTests
     public void ReadBytes_CurrentProcess_MatchesPeakWorkingSet()
     {
         using var process = Process.GetCurrentProcess();
+        using var peakMemory = new PeakMemory(process);
 
-        var bytes = PeakMemory.ReadBytes(process);
+        var first = peakMemory.ReadBytes();
+        var again = peakMemory.ReadBytes();
         process.Refresh();
         var peak = process.PeakWorkingSet64;
 
         // The peak only grows, and both figures come from the same kernel counter on Linux.
-        Assert.NotNull(bytes);
-        Assert.InRange(bytes.Value, 1, peak);
+        Assert.NotNull(first);
+        Assert.NotNull(again);
+        Assert.InRange(first.Value, 1, again.Value);
+        Assert.InRange(again.Value, 1, peak);
+    }
+
+    [Fact]
+    public void ReadBytes_AfterDispose_ReturnsNullOnLinux()
+    {
+        using var process = Process.GetCurrentProcess();
+        var peakMemory = new PeakMemory(process);
+        peakMemory.ReadBytes();
+
+        peakMemory.Dispose();
+        var bytes = peakMemory.ReadBytes();
+
+        Assert.True(bytes is null || !OperatingSystem.IsLinux());
     }
 }

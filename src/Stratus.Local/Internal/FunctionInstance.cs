@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,10 @@ namespace Stratus.Local.Internal;
 /// Its log is finalized when the runtime asks for the next event or exits, because the runtime writes its
 /// last lines to the pipe before it answers, and they must land in this invocation's log.
 /// </remarks>
+[SuppressMessage(
+    "Reliability",
+    "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The instance ends with its process: WatchAsync disposes the process and its PeakMemory.")]
 internal sealed partial class FunctionInstance
 {
     // AWS gives the init phase 10 s, then retries init inside the first invoke under the function timeout.
@@ -31,6 +36,7 @@ internal sealed partial class FunctionInstance
 
     private LoopbackServer? _runtimeApi;
     private Process? _process;
+    private PeakMemory? _peakMemory;
     private Invocation? _pending;
     private Invocation? _current;
     private Invocation? _closing;
@@ -224,6 +230,7 @@ internal sealed partial class FunctionInstance
         {
             retired = _retiring;
             _process = process;
+            _peakMemory = new PeakMemory(process);
             ProcessId = process.Id;
             _initTimer = _cloud.Time.CreateTimer(
                 static state => ((FunctionInstance)state!).OnInitTimeout(),
@@ -310,6 +317,7 @@ internal sealed partial class FunctionInstance
 
             // Releases the handle and pipes; later HasExited/Kill calls see the exit flag or catch the error.
             process.Dispose();
+            _peakMemory?.Dispose();
         }
     }
 
@@ -556,12 +564,12 @@ internal sealed partial class FunctionInstance
     {
         try
         {
-            if (_process is not { } process || process.HasExited)
+            if (_process is not { } process || process.HasExited || _peakMemory is not { } peakMemory)
             {
                 return null;
             }
 
-            return PeakMemory.ReadBytes(process) / (1024 * 1024);
+            return peakMemory.ReadBytes() / (1024 * 1024);
         }
         catch (InvalidOperationException)
         {

@@ -89,9 +89,9 @@ internal static partial class Publisher
             // Trim and AOT warnings are reported per function below; as errors they would hide which one.
             "-p:TreatWarningsAsErrors=false", "-p:PublishDocumentationFile=false",
             "-p:PublishReferencesDocumentationFiles=false",
-            // Reproducible bytes: with a PDB, its content feeds each assembly's deterministic MVID, and the first
-            // build on a machine (a cold compiler server) was seen to write a different PDB, hence a different
-            // bootstrap. Artifacts ship no PDB, so none is made, and the compiler runs in-process every time.
+            // Reproducible bytes: a PDB's content feeds its assembly's deterministic MVID, and one of three clean
+            // builds of the same sources was seen to write a different PDB, hence a different bootstrap.
+            // Artifacts ship no PDB, so none is made, and the compiler runs in-process, never in a shared server.
             "-p:DebugType=none", "-p:DebugSymbols=false", "-p:UseSharedCompilation=false",
         };
         if (plan.TrimmedTo is { } handler)
