@@ -42,12 +42,11 @@ internal sealed class DevSession : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         await console.Error.WriteLineAsync($"Building {service.Name} ({service.Functions.Count} functions)...");
-        var build = packaged
-            ? await PackagedBuild.PackageAndExtractAsync(
-                service,
-                line => console.Error.WriteLine("  " + line),
-                cancellationToken)
-            : await new ManagedBuilder().BuildAsync(service, cancellationToken);
+        var build = await DevBuild.BuildAsync(
+            service,
+            packaged,
+            line => console.Error.WriteLine("  " + line),
+            cancellationToken);
         await console.Error.WriteLineAsync(packaged
             ? $"Running the {build.Kind}."
             : $"Running the {build.Kind} (quick to rebuild; --packaged runs the deployable artifacts).");

@@ -54,9 +54,7 @@ internal sealed class ReloadCoordinator
         ServiceBuild build;
         try
         {
-            build = _packaged
-                ? await PackagedBuild.PackageAndExtractAsync(service, progress: null, cancellationToken)
-                : await new ManagedBuilder().BuildAsync(service, cancellationToken);
+            build = await DevBuild.BuildAsync(service, _packaged, progress: null, cancellationToken);
         }
         catch (BuildFailedException failure)
         {
@@ -89,7 +87,7 @@ internal sealed class ReloadCoordinator
 
     private static List<string> ProjectFolders(ServiceDefinition service) =>
     [
-        .. ManagedBuilder.ResolveProjects(service).Values
+        .. ManagedBuilder.ResolveProjects(PrebuiltArtifacts.WithoutPrebuilt(service)).Values
             .Select(project => Path.GetDirectoryName(Path.GetFullPath(project.ProjectPath, service.Directory)))
             .OfType<string>()
             .Distinct(StringComparer.Ordinal),

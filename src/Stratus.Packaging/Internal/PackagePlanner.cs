@@ -52,8 +52,9 @@ internal static class PackagePlanner
     {
         try
         {
+            // A prebuilt artifact's handler belongs to its own runtime (Go, Rust, shell): no project builds it.
             return new Dictionary<string, FunctionProject>(
-                ManagedBuilder.ResolveProjects(service),
+                ManagedBuilder.ResolveProjects(PrebuiltArtifacts.WithoutPrebuilt(service)),
                 StringComparer.Ordinal);
         }
         catch (ConfigException invalid)

@@ -1,0 +1,42 @@
+using Stratus.Packaging;
+using Stratus.Service;
+
+namespace Stratus.Cli;
+
+/// <summary>
+/// What `dev` and `invoke local` run: the quick managed build of the functions projects, or with --packaged the
+/// deployable artifacts; functions with a prebuilt `package.artifact` always run that artifact.
+/// </summary>
+internal static class DevBuild
+{
+    public static async Task<ServiceBuild> BuildAsync(
+        ServiceDefinition service,
+        bool packaged,
+        Action<string>? progress,
+        CancellationToken cancellationToken)
+    {
+        if (packaged)
+        {
+            return await PackagedBuild.PackageAndExtractAsync(service, progress, cancellationToken);
+        }
+
+        var prebuiltKeys = PrebuiltArtifacts.FunctionKeys(service);
+        var fromSource = PrebuiltArtifacts.WithoutPrebuilt(service);
+        var managed = fromSource.Functions.Count == 0
+            ? new ServiceBuild(new Dictionary<string, FunctionBuild>(), "managed Debug build")
+            : await new ManagedBuilder().BuildAsync(fromSource, cancellationToken);
+        if (prebuiltKeys.Count == 0)
+        {
+            return managed;
+        }
+
+        var prebuilt = await PackagedBuild.PackageAndExtractAsync(
+            service with { Functions = [.. service.Functions.Where(f => prebuiltKeys.Contains(f.Key))] },
+            progress,
+            cancellationToken);
+        var merged = managed.ByFunctionKey.Concat(prebuilt.ByFunctionKey)
+            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        var kind = fromSource.Functions.Count == 0 ? prebuilt.Kind : $"{managed.Kind} and prebuilt artifacts";
+        return new ServiceBuild(merged, kind);
+    }
+}
