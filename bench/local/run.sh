@@ -7,7 +7,10 @@
 #   serverless-offline 13 with the Serverless Framework 3.40 (installed into bench/local/.work), serving an
 #   equivalent trivial Node function (httpApi GET /status), measured the same way.
 # Prints both and Stratus's figures as ratios to serverless-offline's; writes bench/results/local.json.
-# Every process it starts is stopped by pid on exit. Usage: bench/local/run.sh
+# Every process it starts is stopped by pid on exit. Usage: bench/local/run.sh [--packaged]
+#   By default `stratus dev` runs the quick managed Debug build of the functions; --packaged runs the artifacts
+#   `stratus package` writes (Native AOT for provided.al2023), which is what ships, but packages every function
+#   first. The JSON records which one was measured.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work="$root/bench/local/.work"
@@ -15,6 +18,16 @@ results="$root/bench/results"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 export SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off SERVERLESS_PLATFORM_STAGE=none CI=1
 mkdir -p "$work" "$results"
+
+dev_args=()
+function_build="managed Debug (stratus dev)"
+start_limit=300
+if [[ "${1:-}" == --packaged ]]; then
+  # Native AOT publishing of every function comes before the first 200.
+  dev_args=(--packaged)
+  function_build="packaged (stratus dev --packaged)"
+  start_limit=1800
+fi
 
 pids=()
 cleanup() {
@@ -98,10 +111,10 @@ stratus_dll="$root/src/Stratus.Cli/bin/Release/net10.0/stratus.dll"
 port=$(free_port)
 echo "Stratus: stratus dev on 127.0.0.1:$port" >&2
 started=$(now_ms)
-dotnet "$stratus_dll" dev --config "$root/examples/users-service/serverless.yml" --port "$port" \
+dotnet "$stratus_dll" dev --config "$root/examples/users-service/serverless.yml" --port "$port" "${dev_args[@]}" \
   > "$work/stratus.out" 2> "$work/stratus.err" &
 pids+=($!)
-stratus_first_200=$(wait_for_200 "http://127.0.0.1:$port/status" "$started" 300)
+stratus_first_200=$(wait_for_200 "http://127.0.0.1:$port/status" "$started" "$start_limit")
 
 # Cold start: the first invocation of a function no request has touched yet, through the Invoke API with its
 # log tail, whose REPORT line carries Lambda's Init Duration.
@@ -187,6 +200,7 @@ cat > "$results/local.json" <<JSON
 {
   "machine": { "cores": $(nproc), "wrk": "2 threads, 16 connections, 10 s, after a 10 s warm-up" },
   "stratus": {
+    "functionBuild": "$function_build",
     "requestsPerSecond": $stratus_rps, "p50Ms": $stratus_p50, "p99Ms": $stratus_p99, "non2xx": $stratus_non2xx,
     "startToFirst200Ms": $stratus_first_200, "coldStartInitDurationMs": $stratus_init,
     "coldRequestWallMs": $stratus_cold_wall

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Stratus.Service;
 
 namespace Stratus.Packaging;
 
@@ -40,11 +41,23 @@ public static class FunctionProjectLocator
         }
     }
 
+    private static XDocument LoadProject(string projectPath)
+    {
+        try
+        {
+            return XDocument.Load(projectPath, LoadOptions.SetLineInfo);
+        }
+        catch (System.Xml.XmlException error)
+        {
+            throw new ConfigException([PackagingErrors.MalformedProject(projectPath, error)]);
+        }
+    }
+
     private static FunctionProject? Describe(string projectPath)
     {
         // Reading the XML is enough for the usual project; a name computed by MSBuild logic elsewhere
         // (Directory.Build.props) falls back to the file name, as MSBuild itself does by default.
-        var document = XDocument.Load(projectPath);
+        var document = LoadProject(projectPath);
         var properties = document.Descendants().Where(element => element.Parent?.Name.LocalName == "PropertyGroup");
         string? Property(string name) => properties.LastOrDefault(p => p.Name.LocalName == name)?.Value.Trim();
 

@@ -136,4 +136,17 @@ public static class PackagingErrors
         at,
         "package.patterns is not a list of glob strings.",
         "write patterns as a list, such as patterns: ['assets/**', '!assets/tmp/**'].");
+
+    /// <summary>STR3013: a project file under the service folder is not well-formed XML.</summary>
+    public static ConfigError MalformedProject(string projectPath, System.Xml.XmlException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+
+        var reason = error.Message.Split(" Line ", 2)[0].TrimEnd('.');
+        return new ConfigError(
+            "STR3013",
+            new SourceSpan(projectPath, Math.Max(error.LineNumber, 1), Math.Max(error.LinePosition, 1), 1),
+            $"the project file '{Path.GetFileName(projectPath)}' is not well-formed XML: {reason}.",
+            "correct the project file, or move it out of the service folder if it is not a functions project.");
+    }
 }

@@ -109,4 +109,28 @@ public sealed class CommandLineTests
             busy.Stop();
         }
     }
+
+    [Fact]
+    public async Task InvokeLocal_MalformedProjectFile_NamesTheFileLineAndFix()
+    {
+        var folder = Directory.CreateTempSubdirectory("stratus-badproj-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "P"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "P", "P.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>\n");
+            await File.WriteAllTextAsync(Path.Combine(folder, "serverless.yml"),
+                "service: s\nprovider:\n  name: aws\n  runtime: provided.al2023\nfunctions:\n  f:\n    handler: P::P.Handler\n");
+
+            var run = await CliRun.RunAsync("invoke", "local", "-f", "f", "--config", folder);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("STR3013", run.Error, StringComparison.Ordinal);
+            Assert.Contains("P.csproj:2:", run.Error, StringComparison.Ordinal);
+            Assert.Contains("fix:", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
