@@ -1,5 +1,6 @@
 using Stratus.Aws.Secrets;
 using Stratus.Aws.Tests.Support;
+using Stratus.Tests.Shared;
 
 namespace Stratus.Aws.Tests;
 

@@ -1,4 +1,5 @@
 using Stratus.Cli.Tests.Support;
+using Stratus.Tests.Shared;
 
 namespace Stratus.Cli.Tests;
 

@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Stratus.Aws.Secrets;
+using Stratus.Tests.Shared;
 
 namespace Stratus.Aws.Tests.Support;
 

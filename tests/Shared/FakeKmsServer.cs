@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Stratus.Cli.Tests.Support;
+namespace Stratus.Tests.Shared;
 
 /// <summary>
 /// A KMS-compatible endpoint on 127.0.0.1 (port 0) for Encrypt and Decrypt. Every request is checked against AWS's

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Stratus.Cli.Tests.Support;
+namespace Stratus.Tests.Shared;
 
 /// <summary>
 /// The s3rver npm package, installed on first use into the repository's ignored .stratus/tools folder and run on
@@ -30,7 +30,7 @@ internal sealed class S3rverProcess : IAsyncDisposable
     /// <summary>Gets the folder where s3rver keeps buckets and objects.</summary>
     public string DataDirectory => _directory;
 
-    public static string ToolsDirectory => Path.Combine(RepositoryPaths.Root, ".stratus", "tools");
+    public static string ToolsDirectory => Path.Combine(SharedRepositoryRoot.Path, ".stratus", "tools");
 
     public static async Task<S3rverProcess> StartAsync(params string[] buckets)
     {
@@ -80,7 +80,7 @@ internal sealed class S3rverProcess : IAsyncDisposable
         await InstallLock.WaitAsync();
         try
         {
-            var script = Path.Combine(RepositoryPaths.Root, "eng", "install-test-tools.sh");
+            var script = Path.Combine(SharedRepositoryRoot.Path, "eng", "install-test-tools.sh");
             if (File.Exists(Path.Combine(ToolsDirectory, "node_modules", "s3rver", "package.json"))
                 && File.Exists(Path.Combine(ToolsDirectory, "start-s3rver.js")))
             {
