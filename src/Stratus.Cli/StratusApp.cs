@@ -19,7 +19,14 @@ internal static class StratusApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
-            var details = string.Join(" ", parse.Errors.Select(e => e.Message));
+            // "Required command was not provided" only repeats what the unrecognized word already says.
+            var messages = parse.Errors.Select(e => e.Message).ToList();
+            if (messages.Count > 1)
+            {
+                messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
+            }
+
+            var details = string.Join(" ", messages);
             return await ErrorReporter.ReportAsync(CliErrors.BadArguments(details), console, verbose);
         }
 
