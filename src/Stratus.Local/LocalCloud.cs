@@ -121,14 +121,18 @@ public sealed class LocalCloud : IAsyncDisposable
             generations = [_current, .. _replaced];
         }
 
-        await Task.WhenAll(generations.SelectMany(generation => generation.Pools).Select(pool => pool.StopAsync()));
-        var ended = await _cloud.EndAllProcessesAsync();
+        var pools = generations.SelectMany(generation => generation.Pools).ToList();
+        var running = pools.Sum(pool => pool.GetProcessIds().Count);
+        await Task.WhenAll(pools.Select(pool => pool.StopAsync()));
+
+        // Pools end their own instances; this catches any process that outlived its pool.
+        var stragglers = await _cloud.EndAllProcessesAsync();
         if (_server is not null)
         {
             await _server.StopAsync(TimeSpan.FromSeconds(5));
         }
 
-        EmulatorLog.CloudStopped(_cloud.Logger, ended);
+        EmulatorLog.CloudStopped(_cloud.Logger, Math.Max(running, stragglers));
     }
 
     /// <summary>The most instances the function ever had at once, for tests of the concurrency cap.</summary>

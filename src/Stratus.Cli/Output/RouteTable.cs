@@ -11,10 +11,11 @@ internal static class RouteTable
         text.AppendLine($"{session.Service.Name} (stage '{session.Service.Stage}', {session.Build.Kind})");
 
         var routes = session.Cloud.Routes;
-        var width = routes.Count == 0 ? 0 : routes.Max(route => route.Method.Length);
+        var methodWidth = routes.Count == 0 ? 0 : routes.Max(route => route.Method.Length);
+        var urlWidth = routes.Count == 0 ? 0 : routes.Max(route => route.Url.Length);
         foreach (var route in routes)
         {
-            text.AppendLine($"  {route.Method.PadRight(width)}  {route.Url}  -> {route.FunctionKey}");
+            text.AppendLine($"  {route.Method.PadRight(methodWidth)}  {route.Url.PadRight(urlWidth)}  -> {route.FunctionKey}");
         }
 
         text.Append($"Serving on {session.Cloud.BaseAddress} (Lambda invoke API on the same port). Ctrl+C stops.");
