@@ -132,7 +132,8 @@ public sealed class LocalCloud : IAsyncDisposable
             await _server.StopAsync(TimeSpan.FromSeconds(5));
         }
 
-        EmulatorLog.CloudStopped(_cloud.Logger, Math.Max(running, stragglers));
+        var ended = Math.Max(running, stragglers);
+        EmulatorLog.CloudStopped(_cloud.Logger, ended);
     }
 
     /// <summary>The most instances the function ever had at once, for tests of the concurrency cap.</summary>

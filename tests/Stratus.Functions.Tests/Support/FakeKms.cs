@@ -52,9 +52,10 @@ internal sealed class FakeKms : IAsyncDisposable
                 _connections.Add(ServeAsync(client));
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or SocketException)
+        catch (Exception exception) when (exception is OperationCanceledException or SocketException
+                                          || (exception is InvalidOperationException && _stop.IsCancellationRequested))
         {
-            // Stopped by DisposeAsync.
+            // Stopped by DisposeAsync; a loop that comes back to accept after Stop() sees "Not listening".
         }
     }
 
