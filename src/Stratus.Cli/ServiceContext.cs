@@ -11,8 +11,11 @@ internal static class ServiceContext
     /// <summary>The names the Serverless Framework looks for in a service folder, in its order.</summary>
     private static readonly string[] ConfigNames = ["serverless.yml", "serverless.yaml", "serverless.json"];
 
-    public static ServiceDefinition Load(ParseResult parse) =>
-        ServiceLoader.Load(ConfigPath(parse), LoadOptions(parse));
+    public static ServiceDefinition Load(ParseResult parse)
+    {
+        var configPath = ConfigPath(parse);
+        return ServiceLoader.Load(configPath, LoadOptions(parse, configPath));
+    }
 
     /// <summary>
     /// The service file: --config names a file or a folder; without it, the current folder. In a folder the
@@ -36,7 +39,7 @@ internal static class ServiceContext
             ?? throw CliErrors.ConfigNotFound(Path.Combine(target, ConfigNames[0]));
     }
 
-    public static ServiceLoadOptions LoadOptions(ParseResult parse)
+    private static ServiceLoadOptions LoadOptions(ParseResult parse, string configPath)
     {
         var stage = parse.GetValue(CommonOptions.Stage);
         var region = parse.GetValue(CommonOptions.Region);
@@ -53,7 +56,6 @@ internal static class ServiceContext
         }
 
         var environment = ProcessEnvironment();
-        var configPath = ConfigPath(parse);
         return new ServiceLoadOptions
         {
             Stage = stage,
