@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Stratus.Tests.Shared;
 
@@ -20,14 +14,12 @@ internal sealed class FakeKmsServer : IAsyncDisposable
 {
     public const string KeyArn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    private readonly WebApplication _app;
+    private LoopbackWebApp? _web;
     private readonly ConcurrentQueue<string> _violations = new();
     private readonly ConcurrentQueue<JsonElement> _requests = new();
     private readonly ConcurrentDictionary<string, string> _contexts = new();
 
-    private FakeKmsServer(WebApplication app) => _app = app;
-
-    public Uri Endpoint { get; private set; } = new("http://127.0.0.1/");
+    public Uri Endpoint => _web?.Endpoint ?? throw new InvalidOperationException("The server has not started.");
 
     public IReadOnlyList<string> Violations => _violations.ToArray();
 
@@ -38,24 +30,17 @@ internal sealed class FakeKmsServer : IAsyncDisposable
 
     public static async Task<FakeKmsServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeKmsServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
-        var address = addresses!.Addresses.First();
-        server.Endpoint = new Uri(address + "/");
+        var server = new FakeKmsServer();
+        server._web = await LoopbackWebApp.StartAsync(server.HandleAsync);
         return server;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_web is not null)
+        {
+            await _web.DisposeAsync();
+        }
     }
 
     private async Task HandleAsync(HttpContext context)

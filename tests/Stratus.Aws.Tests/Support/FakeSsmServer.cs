@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Stratus.Tests.Shared;
 
 namespace Stratus.Aws.Tests.Support;
 
@@ -17,13 +12,11 @@ namespace Stratus.Aws.Tests.Support;
 /// </summary>
 internal sealed class FakeSsmServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackWebApp? _web;
     private readonly ConcurrentQueue<string> _violations = new();
     private readonly ConcurrentQueue<JsonElement> _requests = new();
 
-    private FakeSsmServer(WebApplication app) => _app = app;
-
-    public Uri Endpoint { get; private set; } = new("http://127.0.0.1/");
+    public Uri Endpoint => _web?.Endpoint ?? throw new InvalidOperationException("The server has not started.");
 
     public Dictionary<string, string> Parameters { get; } = new(StringComparer.Ordinal);
 
@@ -33,24 +26,17 @@ internal sealed class FakeSsmServer : IAsyncDisposable
 
     public static async Task<FakeSsmServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeSsmServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
-        var address = addresses!.Addresses.First();
-        server.Endpoint = new Uri(address + "/");
+        var server = new FakeSsmServer();
+        server._web = await LoopbackWebApp.StartAsync(server.HandleAsync);
         return server;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_web is not null)
+        {
+            await _web.DisposeAsync();
+        }
     }
 
     private async Task HandleAsync(HttpContext context)
