@@ -25,7 +25,7 @@ public sealed class FunctionHandlerTests
             context.Logs,
             start =>
             {
-                Assert.Equal(LogLevel.Information, start.Level);
+                Assert.Equal(LogLevel.Debug, start.Level);
                 Assert.Equal(4001, start.EventId.Id);
                 Assert.Equal("Function timed started request req-1", start.Message);
             },

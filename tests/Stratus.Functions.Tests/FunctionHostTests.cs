@@ -204,10 +204,28 @@ public sealed class FunctionHostTests
     }
 
     [Fact]
-    public async Task RunAsync_Invocation_EveryLogLineCarriesRequestIdAndFunctionName()
+    public async Task RunAsync_DefaultLevel_WritesOnlyTheHandlersLinesNotTheStartAndFinishLines()
     {
         await using var api = FakeRuntimeApi.Start();
         await using var host = HostRun.Begin(TestApp.Configure, HostRun.Variables(api, GreetHandlerName));
+        api.Enqueue(new FakeInvocation("req-11", """{"name":"ada"}""") { DeadlineMs = Deadline(seconds: 3) });
+        await api.NextPostAsync();
+
+        await host.StopAsync();
+
+        var messages = host.LogLines()
+            .Where(line => line.TryGetProperty("requestId", out _))
+            .Select(line => line.GetProperty("message").GetString());
+        Assert.Equal(["Greeting 3 characters"], messages);
+    }
+
+    [Fact]
+    public async Task RunAsync_Invocation_EveryLogLineCarriesRequestIdAndFunctionName()
+    {
+        await using var api = FakeRuntimeApi.Start();
+        var variables = HostRun.Variables(api, GreetHandlerName);
+        variables["AWS_LAMBDA_LOG_LEVEL"] = "DEBUG";
+        await using var host = HostRun.Begin(TestApp.Configure, variables);
         api.Enqueue(new FakeInvocation("req-10", """{"name":"ada"}""") { DeadlineMs = Deadline(seconds: 3) });
         await api.NextPostAsync();
 
@@ -215,7 +233,7 @@ public sealed class FunctionHostTests
 
         var lines = host.LogLines().Where(line => line.TryGetProperty("requestId", out _)).ToList();
         var levels = lines.Select(line => line.GetProperty("level").GetString());
-        Assert.Equal(["Information", "Information", "Information"], levels);
+        Assert.Equal(["Debug", "Information", "Debug"], levels);
         Assert.All(lines, line => Assert.Equal("req-10", line.GetProperty("requestId").GetString()));
         Assert.All(lines, line => Assert.Equal("probe-function", line.GetProperty("functionName").GetString()));
         Assert.Contains(lines, line => line.GetProperty("category").GetString() == typeof(GreetHandler).FullName);

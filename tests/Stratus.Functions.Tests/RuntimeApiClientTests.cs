@@ -9,7 +9,7 @@ namespace Stratus.Functions.Tests;
 public sealed class RuntimeApiClientTests
 {
     [Fact]
-    public async Task GetNextInvocationAsync_AllHeaders_AreReadWithThePayload()
+    public async Task GetNextInvocation_AllHeaders_AreReadWithThePayload()
     {
         await using var api = FakeRuntimeApi.Start();
         using var client = new RuntimeApiClient(api.Address);
@@ -22,7 +22,7 @@ public sealed class RuntimeApiClientTests
             CognitoIdentity = """{"cognitoIdentityPoolId":"pool"}""",
         });
 
-        var invocation = await client.GetNextInvocationAsync(CancellationToken.None);
+        var invocation = client.GetNextInvocation(CancellationToken.None);
 
         Assert.Equal("8476a536-e9f4-11e8-9739-2dfe598c3fcd", invocation.RequestId);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1542409706888), invocation.Deadline);
@@ -37,13 +37,13 @@ public sealed class RuntimeApiClientTests
     }
 
     [Fact]
-    public async Task GetNextInvocationAsync_NoOptionalHeaders_LeavesThemEmpty()
+    public async Task GetNextInvocation_NoOptionalHeaders_LeavesThemEmpty()
     {
         await using var api = FakeRuntimeApi.Start();
         using var client = new RuntimeApiClient(api.Address);
         api.Enqueue(new FakeInvocation("req-1", "{}"));
 
-        var invocation = await client.GetNextInvocationAsync(CancellationToken.None);
+        var invocation = client.GetNextInvocation(CancellationToken.None);
 
         Assert.Null(invocation.Deadline);
         Assert.Null(invocation.TraceId);
@@ -52,12 +52,12 @@ public sealed class RuntimeApiClientTests
     }
 
     [Fact]
-    public async Task GetNextInvocationAsync_Cancelled_StopsWaiting()
+    public async Task GetNextInvocation_Cancelled_StopsWaiting()
     {
         await using var api = FakeRuntimeApi.Start();
         using var client = new RuntimeApiClient(api.Address);
         using var cancellation = new CancellationTokenSource();
-        var next = client.GetNextInvocationAsync(cancellation.Token);
+        var next = Task.Run(() => client.GetNextInvocation(cancellation.Token));
         await api.NextRequested.WaitAsync(TimeSpan.FromSeconds(20));
 
         await cancellation.CancelAsync();
@@ -66,12 +66,12 @@ public sealed class RuntimeApiClientTests
     }
 
     [Fact]
-    public async Task PostResponseAsync_Payload_IsPostedToTheResponsePath()
+    public async Task PostResponse_Payload_IsPostedToTheResponsePath()
     {
         await using var api = FakeRuntimeApi.Start();
         using var client = new RuntimeApiClient(api.Address);
 
-        await client.PostResponseAsync("req 1/x", """{"ok":true}"""u8.ToArray(), CancellationToken.None);
+        client.PostResponse("req 1/x", """{"ok":true}"""u8.ToArray(), CancellationToken.None);
 
         var post = await api.NextPostAsync();
         Assert.Equal("POST", post.Method);
@@ -81,13 +81,13 @@ public sealed class RuntimeApiClientTests
     }
 
     [Fact]
-    public async Task PostErrorAsync_Error_IsPostedWithBodyAndErrorTypeHeader()
+    public async Task PostError_Error_IsPostedWithBodyAndErrorTypeHeader()
     {
         await using var api = FakeRuntimeApi.Start();
         using var client = new RuntimeApiClient(api.Address);
         var error = new RuntimeErrorBody("Error parsing event data.", "InvalidEventDataException", ["at A", "at B"]);
 
-        await client.PostErrorAsync("req-2", error, CancellationToken.None);
+        client.PostError("req-2", error, CancellationToken.None);
 
         var post = await api.NextPostAsync();
         Assert.Equal("/2018-06-01/runtime/invocation/req-2/error", post.Target);
@@ -100,13 +100,13 @@ public sealed class RuntimeApiClientTests
     }
 
     [Fact]
-    public async Task PostInitErrorAsync_Error_IsPostedToTheInitErrorPath()
+    public async Task PostInitError_Error_IsPostedToTheInitErrorPath()
     {
         await using var api = FakeRuntimeApi.Start();
         using var client = new RuntimeApiClient(api.Address);
         var error = new RuntimeErrorBody("Failed to load function.", "Runtime.InvalidEntrypoint", []);
 
-        await client.PostInitErrorAsync(error, CancellationToken.None);
+        client.PostInitError(error, CancellationToken.None);
 
         var post = await api.NextPostAsync();
         Assert.Equal("/2018-06-01/runtime/init/error", post.Target);
@@ -120,14 +120,14 @@ public sealed class RuntimeApiClientTests
     [InlineData(413, false)]
     [InlineData(400, false)]
     [InlineData(500, true)]
-    public async Task PostResponseAsync_Refused_ThrowsWithStatusAndFatality(int status, bool fatal)
+    public async Task PostResponse_Refused_ThrowsWithStatusAndFatality(int status, bool fatal)
     {
         await using var api = FakeRuntimeApi.Start();
         api.PostStatus = status;
         using var client = new RuntimeApiClient(api.Address);
 
-        var exception = await Assert.ThrowsAsync<RuntimeApiException>(
-            () => client.PostResponseAsync("req-3", "{}"u8.ToArray(), CancellationToken.None));
+        var exception = Assert.Throws<RuntimeApiException>(
+            () => client.PostResponse("req-3", "{}"u8.ToArray(), CancellationToken.None));
 
         Assert.Equal((HttpStatusCode)status, exception.StatusCode);
         Assert.Equal(fatal, exception.IsFatal);

@@ -201,6 +201,26 @@ public sealed class LambdaPoolTests
     }
 
     [Fact]
+    public async Task HttpApi_SequentialRequestsWithReservedConcurrencyOne_AllServedByOneWarmProcess()
+    {
+        // The gateway answers as soon as the function posts its response, before the runtime asks for its next
+        // event; a caller that asks again at once must wait those microseconds, not be throttled or cold-start.
+        var worker = Create("work", "pid", Http("GET", "/work")) with { ReservedConcurrency = 1 };
+        await using var test = await TestCloud.StartAsync(worker);
+
+        var pids = new List<int>();
+        for (var request = 0; request < 30; request++)
+        {
+            using var response = await test.Client.GetAsync("/work");
+            Assert.Equal(200, (int)response.StatusCode);
+            pids.Add((await Json.ReadAsync(response))["pid"]!.GetValue<int>());
+        }
+
+        Assert.Single(pids.Distinct());
+        Assert.Equal(1, test.Cloud.PeakInstances("work"));
+    }
+
+    [Fact]
     public async Task RestApi_ThrottledFunction_Answers500InternalServerError()
     {
         var off = Create("off", "pid", Rest("GET", "/off")) with { ReservedConcurrency = 0 };

@@ -173,7 +173,7 @@ internal sealed class FunctionHost
         {
             try
             {
-                var invocation = await _client.GetNextInvocationAsync(cancellationToken);
+                var invocation = _client.GetNextInvocation(cancellationToken);
                 await InvokeAsync(serving, invocation, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -223,19 +223,18 @@ internal sealed class FunctionHost
                 error.ErrorType,
                 error.ErrorMessage,
                 exception);
-            await PostAsync(_client.PostErrorAsync(invocation.RequestId, error, cancellationToken), invocation);
+            Post(() => _client.PostError(invocation.RequestId, error, cancellationToken), invocation);
             return;
         }
 
-        var post = _client.PostResponseAsync(invocation.RequestId, response, cancellationToken);
-        await PostAsync(post, invocation);
+        Post(() => _client.PostResponse(invocation.RequestId, response, cancellationToken), invocation);
     }
 
-    private async Task PostAsync(Task post, NextInvocation invocation)
+    private void Post(Action post, NextInvocation invocation)
     {
         try
         {
-            await post;
+            post();
         }
         catch (RuntimeApiException exception) when (!exception.IsFatal)
         {
@@ -271,7 +270,7 @@ internal sealed class FunctionHost
         HostLog.InitFailed(_logger, error.ErrorType, error.ErrorMessage, exception);
         try
         {
-            await _client.PostInitErrorAsync(error, cancellationToken);
+            _client.PostInitError(error, cancellationToken);
         }
         catch (Exception postFailure) when (postFailure is HttpRequestException or RuntimeApiException)
         {

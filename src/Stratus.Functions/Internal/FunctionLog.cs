@@ -5,11 +5,13 @@ namespace Stratus.Functions.Internal;
 /// <summary>Log events of the handler base classes (event ids 40xx).</summary>
 internal static partial class FunctionLog
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+    // Lambda's own START, END and REPORT lines already mark each invocation; repeating them at Information
+    // would double every function's log volume (and its CloudWatch bill).
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug,
         Message = "Function {FunctionName} started request {RequestId}")]
     public static partial void Started(ILogger logger, string functionName, string requestId);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug,
         Message = "Function {FunctionName} finished request {RequestId} in {DurationMs} ms")]
     public static partial void Finished(
         ILogger logger,

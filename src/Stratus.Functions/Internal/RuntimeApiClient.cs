@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -7,7 +8,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace Stratus.Functions.Internal;
 
@@ -55,10 +55,12 @@ internal sealed class RuntimeApiClient : IDisposable
         };
     }
 
-    public async Task<NextInvocation> GetNextInvocationAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for the next event, blocking the calling thread (see <see cref="SendBlocking"/>).</summary>
+    public NextInvocation GetNextInvocation(CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync("invocation/next", cancellationToken);
-        var payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "invocation/next");
+        using var response = SendBlocking(request, cancellationToken);
+        var payload = ReadBody(response, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw Refused("next invocation request", response.StatusCode, payload);
@@ -85,31 +87,25 @@ internal sealed class RuntimeApiClient : IDisposable
         };
     }
 
-    public async Task PostResponseAsync(
-        string requestId,
-        ReadOnlyMemory<byte> payload,
-        CancellationToken cancellationToken)
+    public void PostResponse(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, InvocationPath(requestId, "response"))
         {
             Content = new ReadOnlyMemoryContent(payload),
         };
-        await SendAsync(request, "response", cancellationToken);
+        Send(request, "response", cancellationToken);
     }
 
-    public async Task PostErrorAsync(
-        string requestId,
-        RuntimeErrorBody error,
-        CancellationToken cancellationToken)
+    public void PostError(string requestId, RuntimeErrorBody error, CancellationToken cancellationToken)
     {
         using var request = ErrorRequest(InvocationPath(requestId, "error"), error);
-        await SendAsync(request, "error report", cancellationToken);
+        Send(request, "error report", cancellationToken);
     }
 
-    public async Task PostInitErrorAsync(RuntimeErrorBody error, CancellationToken cancellationToken)
+    public void PostInitError(RuntimeErrorBody error, CancellationToken cancellationToken)
     {
         using var request = ErrorRequest("init/error", error);
-        await SendAsync(request, "init error report", cancellationToken);
+        Send(request, "init error report", cancellationToken);
     }
 
     public void Dispose() => _http.Dispose();
@@ -130,17 +126,28 @@ internal sealed class RuntimeApiClient : IDisposable
         return request;
     }
 
-    private async Task SendAsync(
-        HttpRequestMessage request,
-        string operation,
-        CancellationToken cancellationToken)
+    private void Send(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
     {
-        using var response = await _http.SendAsync(request, cancellationToken);
+        using var response = SendBlocking(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            throw Refused(operation, response.StatusCode, body);
+            throw Refused(operation, response.StatusCode, ReadBody(response, cancellationToken));
         }
+    }
+
+    // Blocking on purpose: the runtime loop makes one call at a time, and a thread that waits in recv() is woken
+    // by the kernel directly, where an async call is woken by the socket engine's thread and then handed to a
+    // thread pool worker. On the few cores a function gets, that hand-off costs more than the call itself.
+    // The response is read whole before Send returns, so the awaits on its content finish synchronously.
+    private HttpResponseMessage SendBlocking(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        _http.Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    private static byte[] ReadBody(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var body = response.Content.ReadAsStream(cancellationToken);
+        using var copy = new MemoryStream();
+        body.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static RuntimeApiException Refused(string operation, HttpStatusCode status, byte[] body)

@@ -71,13 +71,13 @@ internal sealed class ApiGateway
             return;
         }
 
-        var invocation = new Invocation(Guid.NewGuid().ToString(), payload, request.TraceId);
+        var invocation = new Invocation(Guid.NewGuid().ToString(), payload, request.TraceId) { KeepsLog = false };
         var timeout = entry.Route.Api == ApiKind.RestApi ? RestIntegrationTimeout : HttpIntegrationTimeout;
         _pools[entry.Function.Key].Dispatch(invocation);
         InvocationResult result;
         try
         {
-            result = await invocation.Completion.WaitAsync(timeout, _cloud.Time, context.RequestAborted);
+            result = await invocation.Answer.WaitAsync(timeout, _cloud.Time, context.RequestAborted);
         }
         catch (TimeoutException)
         {

@@ -230,12 +230,14 @@ internal sealed partial class FunctionInstance
             return;
         }
 
-        invocation.TrySetOutcome(new InvocationResult
-        {
-            RequestId = invocation.RequestId,
-            Payload = body,
-            Duration = DurationOf(invocation),
-        });
+        invocation.TrySetOutcome(
+            new InvocationResult
+            {
+                RequestId = invocation.RequestId,
+                Payload = body,
+                Duration = DurationOf(invocation),
+            },
+            answerAtOnce: true);
         await WriteJsonAsync(context, StatusCodes.Status202Accepted, Accepted);
     }
 
@@ -261,15 +263,17 @@ internal sealed partial class FunctionInstance
         }
 
         var (errorType, errorMessage) = DescribeError(context, body);
-        invocation.TrySetOutcome(new InvocationResult
-        {
-            RequestId = invocation.RequestId,
-            Payload = body.Length > 0 ? body : LambdaErrors.ErrorJson(errorType, errorMessage),
-            Error = FunctionErrorKind.Unhandled,
-            ErrorType = errorType,
-            ErrorMessage = errorMessage,
-            Duration = DurationOf(invocation),
-        });
+        invocation.TrySetOutcome(
+            new InvocationResult
+            {
+                RequestId = invocation.RequestId,
+                Payload = body.Length > 0 ? body : LambdaErrors.ErrorJson(errorType, errorMessage),
+                Error = FunctionErrorKind.Unhandled,
+                ErrorType = errorType,
+                ErrorMessage = errorMessage,
+                Duration = DurationOf(invocation),
+            },
+            answerAtOnce: true);
         await WriteJsonAsync(context, StatusCodes.Status202Accepted, Accepted);
     }
 
@@ -330,18 +334,22 @@ internal sealed partial class FunctionInstance
     /// <summary>Moves the current invocation to closing when <paramref name="requestId"/> is still its id.</summary>
     private Invocation? TakeCurrent(string requestId)
     {
+        Invocation invocation;
         lock (_gate)
         {
-            if (_current is not { } invocation || invocation.RequestId != requestId)
+            if (_current is not { } current || current.RequestId != requestId)
             {
                 return null;
             }
 
+            invocation = current;
             _current = null;
             _closing = invocation;
             ArmGraceTimerLocked();
-            return invocation;
         }
+
+        _pool.OnInstanceAnswered(this);
+        return invocation;
     }
 
     private static (string Type, string Message) DescribeError(HttpContext context, byte[] body)

@@ -11,6 +11,9 @@ internal sealed class FunctionPool
     private readonly object _gate = new();
     private readonly List<FunctionInstance> _instances = [];
     private readonly List<FunctionInstance> _idle = [];
+
+    // Instances that answered but whose runtime has not asked for its next event yet: free in a moment.
+    private readonly HashSet<FunctionInstance> _finishing = [];
     private readonly Queue<Invocation> _waiting = new();
     private readonly bool _throttleWhenBusy;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -72,6 +75,12 @@ internal sealed class FunctionPool
                 warm = _idle[^1];
                 _idle.RemoveAt(_idle.Count - 1);
             }
+            else if (!disposed && _finishing.Count > _waiting.Count)
+            {
+                // A caller that got its answer and asks again at once must find the same warm instance, not
+                // cold-start (or be throttled by) another one while the first is between its answer and next.
+                _waiting.Enqueue(invocation);
+            }
             else if (!disposed && _instances.Count < MaxInstances)
             {
                 cold = AddInstanceLocked();
@@ -108,12 +117,26 @@ internal sealed class FunctionPool
     /// <remarks>It was admitted already, so it waits for an instance rather than being throttled.</remarks>
     public void Redispatch(Invocation invocation) => Dispatch(invocation, queueWhenBusy: true);
 
+    /// <summary>Notes that <paramref name="instance"/> answered and will be available when its runtime asks again.</summary>
+    public void OnInstanceAnswered(FunctionInstance instance)
+    {
+        lock (_gate)
+        {
+            // The instance may already be gone (it exited) or idle (its next poll beat this call).
+            if (_instances.Contains(instance) && !_idle.Contains(instance))
+            {
+                _finishing.Add(instance);
+            }
+        }
+    }
+
     public void OnInstanceAvailable(FunctionInstance instance)
     {
         Invocation? next = null;
         bool retire;
         lock (_gate)
         {
+            _finishing.Remove(instance);
             if (_disposed)
             {
                 return;
@@ -161,6 +184,7 @@ internal sealed class FunctionPool
         {
             _instances.Remove(instance);
             _idle.Remove(instance);
+            _finishing.Remove(instance);
             if (!_disposed && _instances.Count < MaxInstances && _waiting.TryDequeue(out next))
             {
                 replacement = AddInstanceLocked();

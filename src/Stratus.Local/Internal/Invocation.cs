@@ -11,6 +11,9 @@ internal sealed class Invocation
     private readonly TaskCompletionSource<InvocationResult> _completion =
         new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly TaskCompletionSource<InvocationResult> _answer =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private readonly object _gate = new();
     private readonly StringBuilder _log = new();
     private readonly StringBuilder _initLog = new();
@@ -33,6 +36,12 @@ internal sealed class Invocation
     /// <summary>The client context JSON from the Invoke API's X-Amz-Client-Context header.</summary>
     public string? ClientContext { get; init; }
 
+    /// <summary>
+    /// Whether the caller reads the CloudWatch-style log (Tail, invoke local); an API Gateway request does not,
+    /// so its lines only reach the console and no REPORT line (a /proc read) is made for it.
+    /// </summary>
+    public bool KeepsLog { get; init; } = true;
+
 
     public long DeadlineEpochMs { get; private set; }
 
@@ -42,7 +51,14 @@ internal sealed class Invocation
 
     public bool IsDelivered => DeliveredTimestamp != 0;
 
+    /// <summary>The result with its log, once the log is final (the runtime asked for its next event).</summary>
     public Task<InvocationResult> Completion => _completion.Task;
+
+    /// <summary>
+    /// The result without its log, as soon as the function answers: an API Gateway caller needs no log, and
+    /// waiting for the runtime's next poll would add a round trip to every request.
+    /// </summary>
+    public Task<InvocationResult> Answer => _answer.Task;
 
     public bool HasOutcome
     {
@@ -65,6 +81,11 @@ internal sealed class Invocation
     /// <summary>Adds a line the function wrote; init-phase lines go before the START line, as in CloudWatch.</summary>
     public void AppendLog(string line, bool initPhase = false)
     {
+        if (!KeepsLog)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             if (_log.Length + _initLog.Length + line.Length + 1 > MaxLogChars)
@@ -78,8 +99,15 @@ internal sealed class Invocation
     }
 
     /// <summary>Records how the invocation ended; the first outcome wins (an answer after a timeout loses).</summary>
-    public bool TrySetOutcome(InvocationResult outcome)
+    /// <param name="outcome">The result.</param>
+    /// <param name="answerAtOnce">
+    /// True when the function answered and its instance stays: the caller gets the result now. Otherwise (a
+    /// timeout or crash that ends the process) the caller waits for <see cref="Complete"/>, so that a retry finds
+    /// the old process gone and its concurrency slot free, as after Lambda resets an environment.
+    /// </param>
+    public bool TrySetOutcome(InvocationResult outcome, bool answerAtOnce = false)
     {
+        InvocationResult answer;
         lock (_gate)
         {
             if (_outcome is not null)
@@ -87,9 +115,15 @@ internal sealed class Invocation
                 return false;
             }
 
-            _outcome = outcome;
-            return true;
+            answer = _outcome = outcome with { InitDuration = InitDuration };
         }
+
+        if (answerAtOnce)
+        {
+            _answer.TrySetResult(answer);
+        }
+
+        return true;
     }
 
     /// <summary>Hands the result to the caller, with the log wrapped in START/END/REPORT lines.</summary>
@@ -100,17 +134,16 @@ internal sealed class Invocation
         string captured;
         lock (_gate)
         {
-            outcome = (_outcome ?? throw new InvalidOperationException(
-                $"Invocation '{RequestId}' was completed before its outcome was set.")) with
-            {
-                InitDuration = InitDuration,
-            };
+            outcome = _outcome ?? throw new InvalidOperationException(
+                $"Invocation '{RequestId}' was completed before its outcome was set.");
             initCaptured = _initLog.ToString();
             captured = _logTruncated ? _log + "[log truncated at 1 MB]\n" : _log.ToString();
         }
 
-        var logs = formatLog?.Invoke(outcome, initCaptured, captured);
-        _completion.TrySetResult(outcome with { Logs = logs });
+        var logs = KeepsLog ? formatLog?.Invoke(outcome, initCaptured, captured) : null;
+        var result = outcome with { Logs = logs };
+        _answer.TrySetResult(result);
+        _completion.TrySetResult(result);
     }
 
     /// <summary>Ends an invocation that never reached a function (throttled, emulator stopping).</summary>

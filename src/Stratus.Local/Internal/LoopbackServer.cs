@@ -53,7 +53,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
         options.ResponseHeaderEncodingSelector = _ => Encoding.UTF8;
         options.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
 
-        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+        var transportOptions = new SocketTransportOptions { UnsafePreferInlineScheduling = true };
+        var transport = new SocketTransportFactory(Options.Create(transportOptions), loggerFactory);
         var server = new KestrelServer(Options.Create(options), transport, loggerFactory);
         await server.StartAsync(new Application(handler), cancellationToken);
 
