@@ -48,10 +48,11 @@ public sealed class PackageSecretsTests : IDisposable
     [Fact]
     public async Task Package_SsmDecryptedSecureString_IsRefusedAtTheReference()
     {
-        var text = await File.ReadAllTextAsync(_service.ConfigPath);
-        await File.WriteAllTextAsync(
-            _service.ConfigPath,
-            text.Replace("${env:SERVICE_VERSION, '1.0.0'}", "${ssm:/users/dbPassword~true}", StringComparison.Ordinal));
+        // Only the SSM reference is left, so the refusal is the one outcome and nothing contacts AWS.
+        var text = (await File.ReadAllTextAsync(_service.ConfigPath))
+            .Replace("${env:SERVICE_VERSION, '1.0.0'}", "${ssm:/users/dbPassword~true}", StringComparison.Ordinal)
+            .Replace("${s3:${sls:stage}-secrets/jwtSecret}", "not-a-secret", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(_service.ConfigPath, text);
         var (line, column) = References(_service.ConfigPath, "${ssm:").Single();
 
         var run = await CliRun.RunAsync("package", "--stage", _stage, "--config", _service.ConfigPath);
@@ -59,6 +60,7 @@ public sealed class PackageSecretsTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"{_service.ConfigPath}:{line}:{column}: error STR1111:", run.Error);
         Assert.Contains("'~true' would put the decrypted SecureString '/users/dbPassword' in plain text", run.Error);
+        Assert.DoesNotContain("2 errors.", run.Error);
         Assert.False(Directory.Exists(_service.PackageDirectory));
     }
 

@@ -60,6 +60,7 @@ public sealed class SecretsLeakTests(UsersServiceFixture service)
         Assert.Contains("\"statusCode\": 200", invoke.Out);
         Assert.Equal(SignWith(plaintext, devToken), devToken);
         Assert.Equal(HttpStatusCode.OK, devMe);
+        Assert.Contains(devLines, line => line.StartsWith("[getMe] ", StringComparison.Ordinal));
         await AssertPackageHoldsTheEnvelopeAsync(packaged);
 
         Assert.All(outputs, run => Assert.DoesNotContain(plaintext, run.Out + run.Error));

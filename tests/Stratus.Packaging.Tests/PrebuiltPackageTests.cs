@@ -179,7 +179,7 @@ public sealed class PrebuiltPackageTests
         return path;
     }
 
-    /// <summary>An <c>s3:</c> source whose every object holds one stored text, marked secret as the real ones are.</summary>
+    /// <summary>An <c>s3:</c> source whose every object holds one text, marked secret as the real ones are.</summary>
     private sealed class StoredObjects(string text) : IVariableSource
     {
         public ValueTask<VariableSourceResult> ResolveAsync(
