@@ -9,9 +9,10 @@ namespace Stratus.Cli;
 
 /// <summary>
 /// Chooses how <c>${s3:}</c> and <c>${ssm:}</c> resolve for a command. <c>dev</c> and <c>invoke local</c> read the
-/// local store (generating a missing secret, announced on stderr); <c>deploy</c> reads AWS; every other command
-/// (<c>print</c>, <c>package</c>, <c>secrets</c>) never shows nor uses those values, so they resolve to <c>***</c>
-/// without contacting AWS.
+/// local store (generating a missing secret, announced on stderr). <c>package</c> writes a deployment, so it reads
+/// the stage's real secrets: from AWS by default, from the local store with <c>--local</c>, and a missing one is a
+/// located error. Every other command (<c>print</c>, <c>secrets</c>) never shows nor uses those values, so they
+/// resolve to <c>***</c> without contacting AWS.
 /// </summary>
 internal static class SecretSources
 {
@@ -26,21 +27,45 @@ internal static class SecretSources
             return ForLocalCloud(configPath, environment, parse.InvocationConfiguration.Error);
         }
 
-        if (command == "deploy")
+        if (command == "package")
         {
-            var clients = new AwsClients(AwsSettingsFor(environment, parse.GetValue(CommonOptions.Region)));
-            return new Dictionary<string, IVariableSource>(StringComparer.Ordinal)
-            {
-                ["s3"] = new S3VariableSource(clients.CreateS3),
-                ["ssm"] = new SsmVariableSource(clients.CreateSsm),
-            };
+            return ForPackage(parse, configPath, environment);
         }
 
-        // Limitation: print and package never read ${s3:}/${ssm:} (they show '***'), so a missing secret is
-        // reported only by dev, invoke local or a deploy (not written yet: the 'deploy' branch above waits for it).
-        // Tracked in #6.
+        // Limitation: print never reads ${s3:}/${ssm:} (it shows '***' without contacting AWS), so a missing secret
+        // is reported by package, dev or invoke local, not by print. Tracked in #6.
         var masked = new MaskedVariableSource();
         return new Dictionary<string, IVariableSource>(StringComparer.Ordinal) { ["s3"] = masked, ["ssm"] = masked };
+    }
+
+    /// <summary>
+    /// The sources of <c>stratus package</c>: the stage's stored envelopes (ciphertext), never generated and never
+    /// masked, because a deployment environment holding <c>***</c> would not work. <c>${ssm:...~true}</c> is
+    /// refused: its decrypted value would be plain text in the package.
+    /// </summary>
+    private static Dictionary<string, IVariableSource> ForPackage(
+        ParseResult parse,
+        string configPath,
+        IReadOnlyDictionary<string, string> environment)
+    {
+        if (parse.GetValue(Commands.PackageCommand.Local))
+        {
+            var home = LocalSecretsHome.FromEnvironment(environment);
+            var local = new LocalS3VariableSource(home, ServiceName(configPath), TextWriter.Null);
+            return new Dictionary<string, IVariableSource>(StringComparer.Ordinal) { ["s3"] = local };
+        }
+
+        var settings = AwsSettingsFor(
+            environment,
+            parse.GetValue(CommonOptions.Region),
+            parse.GetValue(Commands.PackageCommand.AwsProfile),
+            parse.GetValue(Commands.PackageCommand.S3Endpoint));
+        var clients = new AwsClients(settings);
+        return new Dictionary<string, IVariableSource>(StringComparer.Ordinal)
+        {
+            ["s3"] = new S3VariableSource(clients.CreateS3),
+            ["ssm"] = new SsmVariableSource(clients.CreateSsm) { AllowDecryption = false },
+        };
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ public static class PackagedBuild
     {
         ArgumentNullException.ThrowIfNull(service);
 
+        // Limitation: the service here is resolved for the local cloud, so the manifest and resolved-service.json
+        // this writes to .stratus/package hold local-store envelopes, which only this machine's key decrypts; run
+        // `stratus package` again before deploying that folder. Tracked in #6.
         var result = await new ServicePackager().PackageAsync(
             service,
             new PackageOptions { Progress = progress },

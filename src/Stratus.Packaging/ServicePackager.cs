@@ -366,10 +366,13 @@ public sealed class ServicePackager
         string staging,
         IReadOnlyList<(FunctionPackage Package, ArtifactPlan Plan, string InputsKey)> functions)
     {
+        // Unmasked: this is what a deploy reads, so a secret must be its stored envelope (ciphertext that the
+        // function decrypts at cold start), not '***'. The caller's variable sources decide what secrets resolve
+        // to; the CLI gives package the stored envelopes and refuses sources that would give plain text.
         File.WriteAllText(
             Path.Combine(staging, "resolved-service.json"),
-            ServicePrinter.ToJson(service.Resolved, service.SecretPaths) + "\n");
-        PackageManifest.Write(Path.Combine(staging, PackageManifest.FileName), service.Name, service.Stage, functions);
+            ServicePrinter.ToJson(service.Resolved) + "\n");
+        PackageManifest.Write(Path.Combine(staging, PackageManifest.FileName), service, functions);
     }
 
     /// <summary>Moves <paramref name="fresh"/> to <paramref name="target"/>, retiring what was there.</summary>

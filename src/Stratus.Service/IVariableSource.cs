@@ -7,8 +7,8 @@ namespace Stratus.Service;
 public interface IVariableSource
 {
     /// <summary>
-    /// Resolves one reference. Return <see cref="VariableSourceResult.NotFound"/> when the value does not exist, so a
-    /// fallback can apply; throw <see cref="VariableSourceException"/> when the reference itself is wrong.
+    /// Resolves one reference. Return <see cref="VariableSourceResult.NotFound(string)"/> when the value does not
+    /// exist, so a fallback can apply; throw <see cref="VariableSourceException"/> when the reference itself is wrong.
     /// </summary>
     ValueTask<VariableSourceResult> ResolveAsync(VariableSourceRequest request, CancellationToken cancellationToken);
 }

@@ -3,11 +3,16 @@ namespace Stratus.Service;
 /// <summary>What an <see cref="IVariableSource"/> found for a reference.</summary>
 public sealed record VariableSourceResult
 {
-    private VariableSourceResult(ConfigNode? value, string? notFoundReason, bool isSecret)
+    private VariableSourceResult(
+        ConfigNode? value,
+        string? notFoundReason,
+        bool isSecret,
+        string? notFoundFix = null)
     {
         Value = value;
         NotFoundReason = notFoundReason;
         IsSecret = isSecret;
+        NotFoundFix = notFoundFix;
     }
 
     /// <summary>The value found, or null when nothing was found.</summary>
@@ -18,6 +23,12 @@ public sealed record VariableSourceResult
     /// applies.
     /// </summary>
     public string? NotFoundReason { get; }
+
+    /// <summary>
+    /// How to create the missing value (for example <c>store it with 'stratus secrets set jwtSecret --stage dev'</c>),
+    /// or null for the generic advice; the error adds the fallback form after it.
+    /// </summary>
+    public string? NotFoundFix { get; }
 
     /// <summary>Whether the value is a secret, so <c>stratus print</c> masks it.</summary>
     public bool IsSecret { get; }
@@ -35,4 +46,7 @@ public sealed record VariableSourceResult
 
     /// <summary>Nothing exists at the reference, so the next fallback is tried.</summary>
     public static VariableSourceResult NotFound(string reason) => new(null, reason, false);
+
+    /// <summary>Nothing exists at the reference; <paramref name="fix"/> says how to create it.</summary>
+    public static VariableSourceResult NotFound(string reason, string fix) => new(null, reason, false, fix);
 }

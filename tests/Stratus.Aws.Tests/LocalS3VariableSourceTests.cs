@@ -51,7 +51,22 @@ public sealed class LocalS3VariableSourceTests : IDisposable
         var only = Assert.Single(error.Errors);
         Assert.Equal(9, only.At.Line);
         Assert.Contains("no object 'jwtSecret' in bucket 'dev-secrets'", only.Message);
+        Assert.StartsWith("store it with 'stratus secrets set jwtSecret --local --stage dev'", only.Fix);
         Assert.False(Directory.Exists(home.Root));
+    }
+
+    [Fact]
+    public async Task LoadAsync_MissingInAnotherBucket_FixNamesTheBucketSetting()
+    {
+        var home = new LocalSecretsHome(Path.Combine(_root, "home"));
+        var config = WriteConfig("${s3:shared-keys/apiKey}");
+
+        var error = await Assert.ThrowsAsync<ConfigException>(
+            () => ServiceLoader.LoadAsync(config, Options(home, generate: false)));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Contains("'stratus secrets set apiKey --local --stage dev'", only.Fix);
+        Assert.Contains("custom.stratus.secrets.bucket to 'shared-keys'", only.Fix);
     }
 
     public void Dispose()
@@ -68,10 +83,10 @@ public sealed class LocalS3VariableSourceTests : IDisposable
         },
     };
 
-    private string WriteConfig()
+    private string WriteConfig(string reference = "${s3:${sls:stage}-secrets/jwtSecret}")
     {
         var path = Path.Combine(_root, "serverless.yml");
-        File.WriteAllText(path, """
+        File.WriteAllText(path, $"""
             service: users-service
             provider:
               name: aws
@@ -80,7 +95,7 @@ public sealed class LocalS3VariableSourceTests : IDisposable
               createToken:
                 handler: UsersService.Functions::UsersService.Functions.Tokens.CreateTokenHandler
                 environment:
-                  JWT_SECRET: ${s3:${sls:stage}-secrets/jwtSecret}
+                  JWT_SECRET: {reference}
             """);
         return path;
     }

@@ -51,6 +51,7 @@ public sealed class S3VariableSourceTests : IAsyncLifetime
         Assert.True(only.At.Column > 0);
         Assert.Contains("${s3:dev-secrets/jwtSecret}", only.Message);
         Assert.Contains("'jwtSecret' does not exist in bucket 'dev-secrets'", only.Message);
+        Assert.StartsWith("store it with 'stratus secrets set jwtSecret --stage dev'", only.Fix);
     }
 
     [Fact]

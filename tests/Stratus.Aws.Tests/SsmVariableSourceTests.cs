@@ -17,6 +17,29 @@ public sealed class SsmVariableSourceTests
     }
 
     [Fact]
+    public async Task ResolveAsync_DecryptionNotAllowed_RefusesTildeTrueWithoutCallingSsm()
+    {
+        var clientsMade = 0;
+        var source = new SsmVariableSource(_ =>
+        {
+            clientsMade++;
+            throw new InvalidOperationException("SSM must not be called for a refused reference.");
+        })
+        {
+            AllowDecryption = false,
+        };
+        var request = new VariableSourceRequest(
+            "ssm", [], "/app/dbPassword~true", "qa", "us-east-1", new SourceSpan("serverless.yml", 9, 20, 29));
+
+        var error = await Assert.ThrowsAsync<VariableSourceException>(
+            () => source.ResolveAsync(request, CancellationToken.None).AsTask());
+
+        Assert.Equal(0, clientsMade);
+        Assert.Contains("decrypted SecureString '/app/dbPassword' in plain text", error.Message);
+        Assert.Contains("stratus secrets set NAME --stage qa", error.Fix);
+    }
+
+    [Fact]
     public void ParseAddress_Empty_SaysHowToWriteIt()
     {
         var error = Assert.Throws<VariableSourceException>(() => SsmVariableSource.ParseAddress(""));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Stratus.Cli.Tests.Support;
 using Stratus.Tests.Shared;
 
@@ -70,6 +71,51 @@ public sealed class SecretsAwsCommandTests : IAsyncLifetime
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("the secrets bucket 'qa-secrets' does not exist", run.Error);
         Assert.DoesNotContain(Plaintext, run.Out + run.Error);
+    }
+
+    [Fact]
+    public async Task Package_Aws_WritesTheStoredKmsEnvelopeAsTheDeployedEnvironment()
+    {
+        using var service = new PrebuiltUsersService();
+        var set = await RunAsync("secrets", "set", "jwtSecret", "--value", Plaintext);
+        var stored = await File.ReadAllTextAsync(StoredObjectPath("dev-secrets", "jwtSecret"));
+
+        var package = await CliRun.RunAsync(
+            "package", "--stage", "dev", "--config", service.ConfigPath, "--s3-endpoint", _s3.Endpoint.ToString());
+
+        Assert.Equal(0, set.ExitCode);
+        Assert.Equal(0, package.ExitCode);
+        using var manifest = JsonDocument.Parse(
+            await File.ReadAllTextAsync(Path.Combine(service.PackageDirectory, "manifest.json")));
+        var deployed = manifest.RootElement.GetProperty("functions").GetProperty("createToken")
+            .GetProperty("environment").GetProperty("JWT_SECRET").GetString();
+        Assert.StartsWith("stratus:v1:kms:", deployed);
+        Assert.Equal(stored.Trim(), deployed);
+        var resolved = await File.ReadAllTextAsync(Path.Combine(service.PackageDirectory, "resolved-service.json"));
+        using var resolvedJson = JsonDocument.Parse(resolved);
+        Assert.Equal(deployed, resolvedJson.RootElement.GetProperty("functions").GetProperty("getMe")
+            .GetProperty("environment").GetProperty("JWT_SECRET").GetString());
+        Assert.DoesNotContain("***", resolved);
+        Assert.DoesNotContain(Plaintext, package.Out + package.Error);
+        Assert.DoesNotContain(
+            Directory.EnumerateFiles(service.Directory, "*", SearchOption.AllDirectories),
+            path => File.ReadAllText(path).Contains(Plaintext, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Package_AwsSecretMissing_FailsAtTheReferenceWithTheBucketKeyAndSetCommand()
+    {
+        using var service = new PrebuiltUsersService();
+        var (line, column) = PackageSecretsTests.References(service.ConfigPath, "${s3:")[0];
+
+        var package = await CliRun.RunAsync(
+            "package", "--stage", "dev", "--config", service.ConfigPath, "--s3-endpoint", _s3.Endpoint.ToString());
+
+        Assert.Equal(2, package.ExitCode);
+        Assert.Contains($"{service.ConfigPath}:{line}:{column}: error STR1122:", package.Error);
+        Assert.Contains("the object 'jwtSecret' does not exist in bucket 'dev-secrets'", package.Error);
+        Assert.Contains("fix: store it with 'stratus secrets set jwtSecret --stage dev'", package.Error);
+        Assert.False(Directory.Exists(service.PackageDirectory));
     }
 
     private string Config => Path.Combine(_folder, "serverless.yml");

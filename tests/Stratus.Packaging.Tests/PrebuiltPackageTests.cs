@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Stratus.Service;
 
 namespace Stratus.Packaging.Tests;
 
@@ -38,6 +39,38 @@ public sealed class PrebuiltPackageTests
         Assert.Equal(orders.Sha256, manifest.RootElement.GetProperty("functions").GetProperty("orders")
             .GetProperty("sha256").GetString());
         Assert.True(File.Exists(Path.Combine(result.OutputDirectory, "resolved-service.json")));
+    }
+
+    [Fact]
+    public async Task Package_SecretFromASource_WritesItsValueNotAMaskAsTheDeployedEnvironment()
+    {
+        const string Envelope = "stratus:v1:kms:key=alias%2Fk&service=shop&stage=dev&secret=apiKey:Y2lwaGVy";
+        var yml = Service.Replace(
+            "  runtime: provided.al2023\n",
+            "  runtime: provided.al2023\n  environment:\n    LOG_LEVEL: info\n    API_KEY: none\n",
+            StringComparison.Ordinal) + "\n    environment:\n      API_KEY: ${s3:dev-secrets/apiKey}\n";
+        using var service = new TempService(yml);
+        WriteZip(service, "dist/shop.zip", 100);
+        var loaded = ServiceLoader.Load(service.ConfigPath, new ServiceLoadOptions
+        {
+            ExternalSources = new Dictionary<string, IVariableSource> { ["s3"] = new StoredObjects(Envelope) },
+        });
+
+        var result = await new ServicePackager().PackageAsync(loaded, new PackageOptions(), CancellationToken.None);
+
+        Assert.Contains("functions.payments.environment.API_KEY", loaded.SecretPaths);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(result.ManifestPath));
+        var functions = manifest.RootElement.GetProperty("functions");
+        Assert.Equal(
+            """{"API_KEY":"none","LOG_LEVEL":"info"}""",
+            JsonSerializer.Serialize(functions.GetProperty("orders").GetProperty("environment")));
+        Assert.Equal(
+            Envelope,
+            functions.GetProperty("payments").GetProperty("environment").GetProperty("API_KEY").GetString());
+        using var resolved = JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(result.OutputDirectory, "resolved-service.json")));
+        Assert.Equal(Envelope, resolved.RootElement.GetProperty("functions").GetProperty("payments")
+            .GetProperty("environment").GetProperty("API_KEY").GetString());
     }
 
     [Fact]
@@ -144,6 +177,15 @@ public sealed class PrebuiltPackageTests
         }
 
         return path;
+    }
+
+    /// <summary>An <c>s3:</c> source whose every object holds one text, marked secret as the real ones are.</summary>
+    private sealed class StoredObjects(string text) : IVariableSource
+    {
+        public ValueTask<VariableSourceResult> ResolveAsync(
+            VariableSourceRequest request,
+            CancellationToken cancellationToken) =>
+            ValueTask.FromResult(VariableSourceResult.FoundText(text, request.At, isSecret: true));
     }
 
     private static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));

@@ -40,7 +40,8 @@ public sealed class LocalS3VariableSource : IVariableSource
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        var (bucket, key) = S3Address.Parse(request);
+        var address = S3Address.Parse(request);
+        var (bucket, key) = address;
         try
         {
             var scope = new SecretScope { Service = _service, Stage = request.Stage, Bucket = bucket };
@@ -54,7 +55,8 @@ public sealed class LocalS3VariableSource : IVariableSource
             {
                 return VariableSourceResult.NotFound(
                     $"the local store has no object '{key}' in bucket '{bucket}' "
-                    + $"(folder '{_home.BucketDirectory(bucket)}')");
+                    + $"(folder '{_home.BucketDirectory(bucket)}')",
+                    MissingSecretFix.For(address, request.Stage, local: true));
             }
 
             await store.SetAsync(key, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), cancellationToken);

@@ -30,7 +30,8 @@ public sealed class S3VariableSource : IVariableSource
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        var (bucket, key) = S3Address.Parse(request);
+        var address = S3Address.Parse(request);
+        var (bucket, key) = address;
         try
         {
             _s3 ??= _client();
@@ -49,7 +50,9 @@ public sealed class S3VariableSource : IVariableSource
         catch (AmazonS3Exception error)
             when (error.ErrorCode == "NoSuchKey" || error.StatusCode == HttpStatusCode.NotFound)
         {
-            return VariableSourceResult.NotFound($"the object '{key}' does not exist in bucket '{bucket}'");
+            return VariableSourceResult.NotFound(
+                $"the object '{key}' does not exist in bucket '{bucket}'",
+                MissingSecretFix.For(address, request.Stage, local: false));
         }
         catch (SecretStoreException error)
         {

@@ -10,9 +10,9 @@ namespace Stratus.Aws.Variables;
 /// <c>${ssm:/path}</c> and <c>${ssm(region):/path}</c> on AWS; <c>/path~true</c> asks SSM to decrypt a
 /// SecureString. Every value is marked secret, so <c>stratus print</c> masks it.
 /// </summary>
-// Limitation: '~true' puts the decrypted SecureString into the resolved configuration, and so into a function's
-// environment when used there; use ${s3:} secrets (ciphertext until cold start) for function environments.
-// Tracked in #6.
+// Limitation: where AllowDecryption is on, '~true' puts the decrypted SecureString into the resolved configuration
+// in memory; `stratus package` turns it off and refuses '~true', so a package never holds it. Use ${s3:} secrets
+// (ciphertext until cold start) for function environments. Tracked in #6.
 public sealed class SsmVariableSource : IVariableSource
 {
     private readonly Func<string?, IAmazonSimpleSystemsManagement> _client;
@@ -25,6 +25,12 @@ public sealed class SsmVariableSource : IVariableSource
         _client = client;
     }
 
+    /// <summary>
+    /// Gets whether <c>~true</c> may decrypt a SecureString. Commands that write a deployment turn it off, because
+    /// the decrypted value would sit in plain text in the package.
+    /// </summary>
+    public bool AllowDecryption { get; init; } = true;
+
     /// <inheritdoc />
     public async ValueTask<VariableSourceResult> ResolveAsync(
         VariableSourceRequest request,
@@ -33,6 +39,15 @@ public sealed class SsmVariableSource : IVariableSource
         ArgumentNullException.ThrowIfNull(request);
 
         var (name, decrypt) = ParseAddress(request.Address);
+        if (decrypt && !AllowDecryption)
+        {
+            throw new VariableSourceException(
+                $"'~true' would put the decrypted SecureString '{name}' in plain text into the package",
+                "store the value with 'stratus secrets set NAME --stage "
+                + $"{request.Stage}' and refer to it as ${{s3:{request.Stage}-secrets/NAME}}, which stays "
+                + "ciphertext until the function decrypts it at cold start.");
+        }
+
         var region = request.Parameters.Count > 0 && !string.IsNullOrEmpty(request.Parameters[0])
             ? request.Parameters[0]
             : request.Region;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Stratus.Aws;
 using Stratus.Packaging;
 
 namespace Stratus.Cli.Commands;
@@ -13,12 +14,31 @@ internal static class PackageCommand
         Description = "Rebuild every artifact, even those whose inputs did not change.",
     };
 
+    /// <summary>Reads <c>${s3:}</c> secrets from the local store instead of AWS (see SecretSources).</summary>
+    internal static readonly Option<bool> Local = new("--local")
+    {
+        Description = "Read ${s3:} secrets from the local store (~/.stratus) instead of the stage's AWS bucket.",
+    };
+
+    internal static readonly Option<string?> AwsProfile = new("--aws-profile")
+    {
+        Description = "AWS profile that reads ${s3:} and ${ssm:} (default: the environment, then AWS_PROFILE).",
+    };
+
+    internal static readonly Option<string?> S3Endpoint = new("--s3-endpoint")
+    {
+        Description = $"S3-compatible endpoint URL (default: ${AwsSettings.S3EndpointVariable}, then AWS).",
+    };
+
     public static Command Create(CliConsole console)
     {
         var command = new Command(
             "package",
             "Package each function into a reproducible zip under .stratus/package (Native AOT for provided.al2023).");
         command.Options.Add(Force);
+        command.Options.Add(Local);
+        command.Options.Add(AwsProfile);
+        command.Options.Add(S3Endpoint);
         command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
         return command;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Stratus.Service;
 
 namespace Stratus.Packaging.Internal;
 
@@ -39,16 +40,15 @@ internal static class PackageManifest
 
     public static void Write(
         string path,
-        string serviceName,
-        string stage,
+        ServiceDefinition service,
         IReadOnlyList<(FunctionPackage Package, ArtifactPlan Plan, string InputsKey)> functions)
     {
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
 
         json.WriteStartObject();
-        json.WriteString("service", serviceName);
-        json.WriteString("stage", stage);
+        json.WriteString("service", service.Name);
+        json.WriteString("stage", service.Stage);
         json.WriteStartObject("functions");
         foreach (var (package, plan, inputsKey) in functions)
         {
@@ -61,11 +61,27 @@ internal static class PackageManifest
             json.WriteString("architecture", package.Architecture);
             json.WriteString("executable", package.Executable);
             json.WriteString("inputsKey", inputsKey);
+            WriteEnvironment(json, service.FindFunction(package.FunctionKey)!);
             WriteBuild(json, plan);
             json.WriteEndObject();
         }
 
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The environment the function is deployed with (provider's merged with its own), sorted by name; a secret is
+    /// its stored envelope, which the function decrypts at cold start.
+    /// </summary>
+    private static void WriteEnvironment(Utf8JsonWriter json, FunctionDefinition function)
+    {
+        json.WriteStartObject("environment");
+        foreach (var (name, value) in function.Environment.OrderBy(variable => variable.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(name, value);
+        }
+
         json.WriteEndObject();
     }
 

@@ -12,6 +12,9 @@ namespace Stratus.Service.Internal.Variables;
 /// <param name="IsFailed">Whether resolution failed (the error is already reported).</param>
 internal readonly record struct SourceOutcome(MNode? Value, string? NotFoundCode, string? Reason, bool IsFailed)
 {
+    /// <summary>How to create the missing value, when the source knows better than the generic advice.</summary>
+    public string? Fix { get; init; }
+
     public static SourceOutcome Failed { get; } = new(null, null, null, true);
 
     public static SourceOutcome Found(MNode value) => new(value, null, null, false);

@@ -46,7 +46,7 @@ internal sealed partial class VariableResolver
         var code = outcome.NotFoundCode ?? DefaultNotFoundCode(source.Type!);
         var reason = outcome.Reason ?? "the value there is null";
         var example = variableText.Length > 1 ? $"{variableText[..^1]}, 'default'}}" : variableText;
-        var action = code switch
+        var action = outcome.Fix ?? code switch
         {
             ConfigErrorCodes.SelfPathNotFound => "define that path in the configuration",
             ConfigErrorCodes.EnvVariableNotSet => "set the environment variable",

@@ -389,7 +389,10 @@ internal sealed partial class VariableResolver
         if (result.Value is null)
         {
             var reason = result.NotFoundReason ?? "nothing was found";
-            return SourceOutcome.NotFound(ConfigErrorCodes.ExternalValueNotFound, reason);
+            return SourceOutcome.NotFound(ConfigErrorCodes.ExternalValueNotFound, reason) with
+            {
+                Fix = result.NotFoundFix,
+            };
         }
 
         if (result.IsSecret)
