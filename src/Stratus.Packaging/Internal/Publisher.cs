@@ -125,10 +125,13 @@ internal static partial class Publisher
             yield return $"-p:CppCompilerAndLinker={compiler}";
         }
 
+        // Cross-compiling needs no SysRoot: clang's --target finds Debian's cross libc and libgcc by itself, and
+        // a SysRoot of /usr/<triple> would make the linker look for the absolute paths of libc.so's own linker
+        // script inside it. The host's objcopy may not know the target's ELF machine, so the cross one strips.
         var target = plan.Architecture == "arm64" ? "arm64" : "x64";
-        if (target != NativeToolchain.HostArchitecture && NativeToolchain.FindSysroot(target) is { } sysroot)
+        if (target != NativeToolchain.HostArchitecture)
         {
-            yield return $"-p:SysRoot={sysroot}";
+            yield return $"-p:ObjCopyName={NativeToolchain.CrossObjcopy(target)}";
         }
     }
 
