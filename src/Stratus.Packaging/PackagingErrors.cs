@@ -157,4 +157,18 @@ public static class PackagingErrors
         "this machine cannot target: it would need newer glibc symbol versions and fail to start on Amazon Linux 2.",
         "use runtime 'provided.al2023' (Native AOT) or 'dotnet8' (managed), or set package.artifact to a zip " +
         "whose bootstrap was built on Amazon Linux 2.");
+
+    /// <summary>STR3015: `--packaged` on a machine whose processor cannot run the function's Native AOT bootstrap.</summary>
+    public static ConfigError PackagedArchitectureNotRunnable(
+        string functionKey,
+        string architecture,
+        string hostArchitecture,
+        SourceSpan at) =>
+        new(
+            "STR3015",
+            at,
+            $"function '{functionKey}' is packaged for '{architecture}', whose Native AOT bootstrap this " +
+            $"{hostArchitecture} machine cannot run, so --packaged cannot start it.",
+            "run without --packaged (a managed build for this machine), or run --packaged on a machine of that " +
+            "architecture; `stratus package` still builds the artifact here.");
 }

@@ -57,6 +57,32 @@ public sealed class PackageConfigErrorTests
     }
 
     [Fact]
+    public async Task PackageAndExtract_NativeAotForAnotherProcessor_ReportsStr3015BeforeAnyBuild()
+    {
+        // Needs the cross toolchain of eng/install-aot-prereqs.sh: without it, planning stops at STR3005.
+        var other = NativeToolchain.HostArchitecture == "arm64" ? "x86_64" : "arm64";
+        using var service = new TempService($"""
+            service: shop
+            provider:
+              name: aws
+              runtime: provided.al2023
+            functions:
+              orders:
+                handler: Shop.Functions::Shop.Functions.OrdersHandler
+                architecture: {other}
+            """);
+
+        var failure = await Assert.ThrowsAsync<ConfigException>(
+            () => PackagedBuild.PackageAndExtractAsync(service.Load(), progress: null, CancellationToken.None));
+
+        var error = Assert.Single(failure.Errors);
+        Assert.Equal("STR3015", error.Code);
+        Assert.Equal((service.ConfigPath, 8, 19), (error.At.File, error.At.Line, error.At.Column));
+        Assert.Contains("without --packaged", error.Fix, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(service.Directory, ".stratus", "package-cache")));
+    }
+
+    [Fact]
     public async Task Package_ProvidedAl2NativeAot_ReportsStr3014AtTheRuntimeBeforeAnyBuild()
     {
         using var service = new TempService("""
