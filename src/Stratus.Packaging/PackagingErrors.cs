@@ -158,7 +158,7 @@ public static class PackagingErrors
         "use runtime 'provided.al2023' (Native AOT) or 'dotnet8' (managed), or set package.artifact to a zip " +
         "whose bootstrap was built on Amazon Linux 2.");
 
-    /// <summary>STR3015: `--packaged` on a machine whose processor cannot run the function's Native AOT bootstrap.</summary>
+    /// <summary>STR3015: `--packaged` where the processor cannot run the function's Native AOT bootstrap.</summary>
     public static ConfigError PackagedArchitectureNotRunnable(
         string functionKey,
         string architecture,

@@ -18,7 +18,9 @@ public sealed class DevProcessTests
         var exitCode = await dev.InterruptAsync();
 
         Assert.Equal(130, exitCode);
-        Assert.All(functionPids, pid => Assert.False(DevProcess.IsRunning(pid), $"function process {pid} outlived dev"));
+        Assert.All(
+            functionPids,
+            pid => Assert.False(DevProcess.IsRunning(pid), $"function process {pid} outlived dev"));
     }
 
     private static string UsersConfig => Path.Combine(RepositoryPaths.UsersService, "serverless.yml");

@@ -122,7 +122,9 @@ public sealed class PrebuiltPackageTests
 
         var result = await service.PackageAsync();
 
-        Assert.All(result.Functions, f => Assert.Equal(("provided.al2", PackageBuildKind.Prebuilt), (f.Runtime, f.BuildKind)));
+        Assert.All(
+            result.Functions,
+            f => Assert.Equal(("provided.al2", PackageBuildKind.Prebuilt), (f.Runtime, f.BuildKind)));
         Assert.All(result.Functions, f => Assert.Equal(Sha256Of(zip), f.Sha256));
         Assert.False(Directory.Exists(Path.Combine(service.Directory, ".stratus", "package-cache")));
     }

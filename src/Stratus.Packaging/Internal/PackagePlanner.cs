@@ -173,8 +173,9 @@ internal static class PackagePlanner
 
         var missing = NativeToolchain.MissingForCrossCompile(target, toolchainRoot);
         return missing.Count > 0
-            ? $"Native AOT for '{architecture}' on this {NativeToolchain.HostArchitecture} machine cross-compiles, " +
-              $"and the cross toolchain lacks {string.Join(", ", missing.Select(package => $"'{package}'"))}"
+            ? $"Native AOT for '{architecture}' on this {NativeToolchain.HostArchitecture} machine is " +
+              "cross-compiled, and these Debian packages of the cross toolchain are missing: " +
+              string.Join(", ", missing.Select(package => $"'{package}'"))
             : null;
     }
 
