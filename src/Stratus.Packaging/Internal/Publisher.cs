@@ -20,7 +20,7 @@ internal static partial class Publisher
     /// <summary>The settings that decide the publish's output, hashed into the artifact's build key.</summary>
     public static Dictionary<string, string> Settings(ArtifactPlan plan) => new(StringComparer.Ordinal)
     {
-        ["format"] = "stratus-package-3",
+        ["format"] = "stratus-package-4",
         ["kind"] = plan.Kind.ToString(),
         ["rid"] = plan.RuntimeIdentifier,
         ["configuration"] = Configuration,
@@ -111,7 +111,9 @@ internal static partial class Publisher
             // Limitation: the SDK trims only self-contained apps, and the managed runtime supplies the framework,
             // so a dotnet8 artifact is not IL-trimmed; its generated entry point still leaves other handlers
             // unreachable, but their code stays in the assembly.
-            _ => ["-p:PublishAot=false", "--self-contained", "false"],
+            // The managed runtime starts the entry assembly with its own dotnet, so the artifact needs no apphost;
+            // without one, a linux-arm64 publish needs no apphost pack either (NuGet here serves none for 8.0.31).
+            _ => ["-p:PublishAot=false", "--self-contained", "false", "-p:UseAppHost=false"],
         });
         return arguments;
     }
