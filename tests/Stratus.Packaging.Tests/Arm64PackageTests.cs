@@ -7,6 +7,9 @@ namespace Stratus.Packaging.Tests;
 /// `architecture: arm64` cross-compiles the example's status function with Native AOT on this machine (one
 /// publish per test run, beside the shared x64 fixture's copy of the example).
 /// </summary>
+// Limitation: the arm64 bootstrap is checked (ELF machine, glibc versions) but not run: an x64 machine needs an
+// arm64 emulator for that (Debian's qemu-user-static, about 380 MB installed), which the test tools do not
+// install, so a fault that only running it would show is not caught here.
 [Collection(ExamplePackageGroup.Name)]
 public sealed class Arm64PackageTests(ExamplePackageFixture example)
 {
