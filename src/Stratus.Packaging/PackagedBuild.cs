@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Stratus.Packaging.Internal;
 using Stratus.Service;
 
 namespace Stratus.Packaging;
@@ -17,6 +18,8 @@ public static class PackagedBuild
     {
         ArgumentNullException.ThrowIfNull(service);
 
+        CheckRunnableHere(PackagePlanner.Plan(service, kindOverride: null));
+
         // Limitation: the service here is resolved for the local cloud, so the manifest and resolved-service.json
         // this writes to .stratus/package hold local-store envelopes, which only this machine's key decrypts; run
         // `stratus package` again before deploying that folder. Tracked in #6.
@@ -25,6 +28,28 @@ public static class PackagedBuild
             new PackageOptions { Progress = progress },
             cancellationToken);
         return Extract(service, result);
+    }
+
+    /// <summary>
+    /// Refuses, before any build, a Native AOT bootstrap for another processor: this machine could not start it,
+    /// and every request would fail with an exec format error.
+    /// </summary>
+    private static void CheckRunnableHere(IReadOnlyList<ArtifactPlan> plans)
+    {
+        // Limitation: a prebuilt bootstrap is not checked, as it may be a script that runs anywhere; a prebuilt
+        // binary for another processor fails when its function first starts.
+        var host = NativeToolchain.HostArchitecture;
+        var errors = plans
+            .Where(plan => plan.Kind == PackageBuildKind.NativeAot
+                && (plan.Architecture == "arm64" ? "arm64" : "x64") != host)
+            .SelectMany(plan => plan.Functions.Select(function =>
+                PackagingErrors.PackagedArchitectureNotRunnable(
+                    function.Key, plan.Architecture, host, plan.ArchitectureAt)))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(errors);
+        }
     }
 
     /// <summary>Unzips each artifact of <paramref name="result"/> under `.stratus/run/`, once per hash.</summary>

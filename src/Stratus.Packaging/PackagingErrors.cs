@@ -57,8 +57,7 @@ public static class PackagingErrors
         "STR3004",
         at,
         $"function '{functionKey}' has runtime '{runtime ?? "(none)"}', which Stratus cannot package C# for.",
-        "set runtime to 'provided.al2023' (Native AOT), 'provided.al2' (Native AOT) or 'dotnet8' (managed), " +
-        "under provider or the function.");
+        "set runtime to 'provided.al2023' (Native AOT) or 'dotnet8' (managed), under provider or the function.");
 
     /// <summary>STR3005: an architecture the installed toolchain cannot build for.</summary>
     public static ConfigError UnsupportedArchitecture(
@@ -71,8 +70,8 @@ public static class PackagingErrors
             at,
             $"function '{functionKey}' has architecture '{architecture}', which this machine cannot build: {why}.",
             architecture is "x86_64" or "arm64"
-                ? "install the cross toolchain (on Debian: apt-get install libc6-dev-arm64-cross " +
-                  "gcc-aarch64-linux-gnu) or build on a machine of that architecture."
+                ? "run eng/install-aot-prereqs.sh, or install the packages named above with apt-get, " +
+                  "or build on a machine of that architecture."
                 : "set architecture to 'x86_64' or 'arm64'.");
 
     /// <summary>STR3006: a pattern leaves the file that starts the function out of its artifact.</summary>
@@ -149,4 +148,27 @@ public static class PackagingErrors
             $"the project file '{Path.GetFileName(projectPath)}' is not well-formed XML: {reason}.",
             "correct the project file, or move it out of the service folder if it is not a functions project.");
     }
+
+    /// <summary>STR3014: Native AOT for Amazon Linux 2, whose glibc 2.26 this toolchain cannot link against.</summary>
+    public static ConfigError Al2NativeAotUnsupported(string functionKey, SourceSpan at) => new(
+        "STR3014",
+        at,
+        $"function '{functionKey}' has runtime 'provided.al2', whose glibc 2.26 a Native AOT bootstrap built on " +
+        "this machine cannot target: it would need newer glibc symbol versions and fail to start on Amazon Linux 2.",
+        "use runtime 'provided.al2023' (Native AOT) or 'dotnet8' (managed), or set package.artifact to a zip " +
+        "whose bootstrap was built on Amazon Linux 2.");
+
+    /// <summary>STR3015: `--packaged` where the processor cannot run the function's Native AOT bootstrap.</summary>
+    public static ConfigError PackagedArchitectureNotRunnable(
+        string functionKey,
+        string architecture,
+        string hostArchitecture,
+        SourceSpan at) =>
+        new(
+            "STR3015",
+            at,
+            $"function '{functionKey}' is packaged for '{architecture}', whose Native AOT bootstrap this " +
+            $"{hostArchitecture} machine cannot run, so --packaged cannot start it.",
+            "run without --packaged (a managed build for this machine), or run --packaged on a machine of that " +
+            "architecture; `stratus package` still builds the artifact here.");
 }

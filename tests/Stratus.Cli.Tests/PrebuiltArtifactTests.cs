@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,21 +12,6 @@ namespace Stratus.Cli.Tests;
 /// </summary>
 public sealed class PrebuiltArtifactTests : IDisposable
 {
-    private const string Bootstrap = """
-        #!/bin/sh
-        set -eu
-        api="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
-        while true; do
-          headers="$(mktemp)"
-          event="$(curl -sS -D "$headers" "$api/invocation/next")"
-          id="$(grep -i '^Lambda-Runtime-Aws-Request-Id:' "$headers" | cut -d' ' -f2 | tr -d '\r\n')"
-          rm -f "$headers"
-          body="$(printf '{"handler":"%s","taskRoot":"%s"}' "$_HANDLER" "$LAMBDA_TASK_ROOT" | sed 's/"/\\"/g')"
-          printf '{"statusCode":200,"body":"%s"}' "$body" \
-            | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
-        done
-        """;
-
     private readonly string _folder = Directory.CreateTempSubdirectory("stratus-prebuilt-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -35,7 +19,7 @@ public sealed class PrebuiltArtifactTests : IDisposable
     [Fact]
     public async Task Dev_PrebuiltShellBootstrap_RunsFromItsOwnTaskFolderThroughTheRuntimeApi()
     {
-        WriteArtifact(Path.Combine(_folder, "dist", "hello.zip"));
+        ShellBootstrapArtifact.Write(Path.Combine(_folder, "dist", "hello.zip"));
         await File.WriteAllTextAsync(Path.Combine(_folder, "serverless.yml"), """
             service: shell-service
             provider:
@@ -60,17 +44,5 @@ public sealed class PrebuiltArtifactTests : IDisposable
         var taskRoot = answer.GetProperty("taskRoot").GetString()!;
         Assert.True(File.Exists(Path.Combine(taskRoot, "bootstrap")), taskRoot);
         Assert.StartsWith(Path.Combine(_folder, ".stratus"), taskRoot, StringComparison.Ordinal);
-    }
-
-    private static void WriteArtifact(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
-        var entry = zip.CreateEntry("bootstrap");
-
-        // Unix mode 0755 in the high bits of the external attributes, as zip tools record it.
-        entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
-        using var writer = new StreamWriter(entry.Open());
-        writer.Write(Bootstrap.ReplaceLineEndings("\n") + "\n");
     }
 }

@@ -99,7 +99,7 @@ public sealed class SecretsLeakTests(UsersServiceFixture service)
     private static async Task<(string Token, HttpStatusCode Me, IReadOnlyCollection<string> Lines)>
         UseTheSecretThroughDevAsync(string config)
     {
-        using var dev = DevProcess.Start(config);
+        using var dev = DevProcess.Start("--config", config);
         using var client = new HttpClient
         {
             BaseAddress = await dev.WaitUntilServingAsync(TimeSpan.FromMinutes(3)),

@@ -1,3 +1,4 @@
+using Stratus.Packaging.Internal;
 using Stratus.Service;
 
 namespace Stratus.Packaging.Tests;
@@ -25,31 +26,84 @@ public sealed class PackageConfigErrorTests
     }
 
     [Fact]
-    public async Task Package_Arm64NativeAotWithoutSysroot_ReportsStr3005NamingTheSysroot()
+    public void Plan_OtherArchitectureWithoutCrossToolchain_ReportsStr3005NamingThePackagesToInstall()
     {
-        // On an arm64 machine, or one with the cross libc installed, arm64 is buildable and this case does not arise.
-        var crossCompiling = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture
-            == System.Runtime.InteropServices.Architecture.X64 && !File.Exists("/usr/aarch64-linux-gnu/lib/libc.so.6");
+        // The architecture this machine is not: arm64 on x64 machines, x86_64 on arm64 ones.
+        var hostIsArm64 = NativeToolchain.HostArchitecture == "arm64";
+        var (architecture, crossLibc) = hostIsArm64
+            ? ("x86_64", "libc6-dev-amd64-cross")
+            : ("arm64", "libc6-dev-arm64-cross");
+        using var service = new TempService($"""
+            service: shop
+            provider:
+              name: aws
+              runtime: provided.al2023
+              architecture: {architecture}
+            functions:
+              orders:
+                handler: Shop.Functions::Shop.Functions.OrdersHandler
+            """);
+        var emptyMachine = Directory.CreateTempSubdirectory("stratus-no-toolchain-").FullName;
+
+        var failure = Assert.Throws<ConfigException>(() => PackagePlanner.Plan(service.Load(), null, emptyMachine));
+
+        Directory.Delete(emptyMachine);
+        var error = Assert.Single(failure.Errors);
+        Assert.Equal("STR3005", error.Code);
+        Assert.Equal((service.ConfigPath, 5, 17), (error.At.File, error.At.Line, error.At.Column));
+        Assert.Contains($"'{crossLibc}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'clang'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("eng/install-aot-prereqs.sh", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PackageAndExtract_NativeAotForAnotherProcessor_ReportsStr3015BeforeAnyBuild()
+    {
+        // Needs the cross toolchain of eng/install-aot-prereqs.sh: without it, planning stops at STR3005.
+        var other = NativeToolchain.HostArchitecture == "arm64" ? "x86_64" : "arm64";
+        using var service = new TempService($"""
+            service: shop
+            provider:
+              name: aws
+              runtime: provided.al2023
+            functions:
+              orders:
+                handler: Shop.Functions::Shop.Functions.OrdersHandler
+                architecture: {other}
+            """);
+
+        var failure = await Assert.ThrowsAsync<ConfigException>(
+            () => PackagedBuild.PackageAndExtractAsync(service.Load(), progress: null, CancellationToken.None));
+
+        var error = Assert.Single(failure.Errors);
+        Assert.Equal("STR3015", error.Code);
+        Assert.Equal((service.ConfigPath, 8, 19), (error.At.File, error.At.Line, error.At.Column));
+        Assert.Contains("without --packaged", error.Fix, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(service.Directory, ".stratus", "package-cache")));
+    }
+
+    [Fact]
+    public async Task Package_ProvidedAl2NativeAot_ReportsStr3014AtTheRuntimeBeforeAnyBuild()
+    {
         using var service = new TempService("""
             service: shop
             provider:
               name: aws
               runtime: provided.al2023
-              architecture: arm64
             functions:
               orders:
                 handler: Shop.Functions::Shop.Functions.OrdersHandler
+                runtime: provided.al2
             """);
 
-        var failure = crossCompiling ? await service.PackageFailsAsync() : null;
+        var error = Assert.Single((await service.PackageFailsAsync()).Errors);
 
-        if (failure is not null)
-        {
-            var error = Assert.Single(failure.Errors);
-            Assert.Equal("STR3005", error.Code);
-            Assert.Equal((5, 17), (error.At.Line, error.At.Column));
-            Assert.Contains("sysroot", error.Message, StringComparison.Ordinal);
-        }
+        Assert.Equal("STR3014", error.Code);
+        Assert.Equal((service.ConfigPath, 8, 14), (error.At.File, error.At.Line, error.At.Column));
+        Assert.Contains("glibc 2.26", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'provided.al2023'", error.Fix, StringComparison.Ordinal);
+        Assert.Contains("package.artifact", error.Fix, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(service.Directory, ".stratus", "package-cache")));
     }
 
     [Fact]

@@ -147,6 +147,22 @@ public sealed class PrebuiltPackageTests
     }
 
     [Fact]
+    public async Task Package_ProvidedAl2WithPrebuiltArtifact_TakesTheZipWithoutABuild()
+    {
+        using var service = new TempService(Service.Replace(
+            "runtime: provided.al2023", "runtime: provided.al2", StringComparison.Ordinal));
+        var zip = WriteZip(service, "dist/shop.zip", 500);
+
+        var result = await service.PackageAsync();
+
+        Assert.All(
+            result.Functions,
+            f => Assert.Equal(("provided.al2", PackageBuildKind.Prebuilt), (f.Runtime, f.BuildKind)));
+        Assert.All(result.Functions, f => Assert.Equal(Sha256Of(zip), f.Sha256));
+        Assert.False(Directory.Exists(Path.Combine(service.Directory, ".stratus", "package-cache")));
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Extract_PrebuiltCustomRuntimeZip_RunsItsBootstrapDirectly()
     {

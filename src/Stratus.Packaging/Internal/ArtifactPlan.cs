@@ -13,6 +13,9 @@ internal sealed record ArtifactPlan
 
     public required string Architecture { get; init; }
 
+    /// <summary>Where the architecture is set (the function, else provider), or the function itself.</summary>
+    public SourceSpan ArchitectureAt { get; init; }
+
     public required PackageBuildKind Kind { get; init; }
 
     public required IReadOnlyList<PackagePattern> Patterns { get; init; }

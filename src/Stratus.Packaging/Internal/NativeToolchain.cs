@@ -11,8 +11,8 @@ internal static class NativeToolchain
         "clang-15", "clang-14", "gcc"];
 
     /// <summary>The compiler command for <c>CppCompilerAndLinker</c>, or null when none is installed.</summary>
-    public static string? FindCompiler() =>
-        Candidates.FirstOrDefault(name => OnPath(name) is not null);
+    public static string? FindCompiler(string root = "/") =>
+        Candidates.FirstOrDefault(name => OnPath(name, root) is not null);
 
     /// <summary>The host's own .NET runtime identifier architecture: "x64" or "arm64".</summary>
     public static string HostArchitecture => RuntimeInformation.OSArchitecture switch
@@ -22,20 +22,56 @@ internal static class NativeToolchain
         var other => other.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>The GNU triple of a .NET architecture: the prefix of Debian's cross tools and folders.</summary>
+    public static string Triple(string architecture) =>
+        architecture == "arm64" ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
+
+    /// <summary>The objcopy that strips symbols from a binary of <paramref name="architecture"/>.</summary>
+    public static string CrossObjcopy(string architecture) => Triple(architecture) + "-objcopy";
+
     /// <summary>
-    /// The sysroot for cross-compiling to <paramref name="targetArchitecture"/>, or null when there is none:
-    /// Debian's cross libc (libc6-dev-arm64-cross) installs it under /usr/aarch64-linux-gnu.
+    /// Lists what this machine lacks to cross-compile Native AOT to <paramref name="targetArchitecture"/>, each
+    /// as the Debian package that brings it; empty when the build can run. <paramref name="root"/> is where the
+    /// file system starts, so tests can ask about an empty machine.
     /// </summary>
-    public static string? FindSysroot(string targetArchitecture)
+    public static IReadOnlyList<string> MissingForCrossCompile(string targetArchitecture, string root = "/")
     {
-        var triple = targetArchitecture == "arm64" ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
-        var sysroot = Path.Combine("/usr", triple);
-        return File.Exists(Path.Combine(sysroot, "lib", "libc.so.6")) ? sysroot : null;
+        var triple = Triple(targetArchitecture);
+        var debianArchitecture = targetArchitecture == "arm64" ? "arm64" : "amd64";
+        var missing = new List<string>();
+
+        // ILCompiler passes --target=<triple> to the compiler when cross-compiling, which only clang takes.
+        if (FindCompiler(root) is not { } compiler || !compiler.StartsWith("clang", StringComparison.Ordinal))
+        {
+            missing.Add("clang");
+        }
+
+        // clang -fuse-ld=bfd --target=<triple> runs <triple>-ld.bfd; stripping needs that target's objcopy.
+        if (OnPath(triple + "-ld.bfd", root) is null || OnPath(CrossObjcopy(targetArchitecture), root) is null)
+        {
+            missing.Add("binutils-" + triple);
+        }
+
+        // clang finds the target's crt files and libgcc where Debian's cross gcc installs them.
+        if (!Directory.Exists(Under(root, "usr/lib/gcc-cross/" + triple)))
+        {
+            missing.Add("gcc-" + triple);
+        }
+
+        if (!File.Exists(Under(root, $"usr/{triple}/lib/libc.so")))
+        {
+            missing.Add($"libc6-dev-{debianArchitecture}-cross");
+        }
+
+        return missing;
     }
 
-    private static string? OnPath(string name) =>
+    private static string? OnPath(string name, string root) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, name))
+            .Select(folder => Path.Combine(Under(root, folder), name))
             .FirstOrDefault(File.Exists);
+
+    private static string Under(string root, string path) =>
+        Path.Combine(root, path.TrimStart(Path.DirectorySeparatorChar));
 }

@@ -9,7 +9,13 @@ namespace Stratus.Packaging.Internal;
 /// </summary>
 internal static class PackagePlanner
 {
-    public static IReadOnlyList<ArtifactPlan> Plan(ServiceDefinition service, PackageBuildKind? kindOverride)
+    /// <param name="service">The service to package.</param>
+    /// <param name="kindOverride">A build kind for every function instead of the one its runtime selects.</param>
+    /// <param name="toolchainRoot">Where the file system starts when looking for the cross toolchain.</param>
+    public static IReadOnlyList<ArtifactPlan> Plan(
+        ServiceDefinition service,
+        PackageBuildKind? kindOverride,
+        string toolchainRoot = "/")
     {
         var errors = new List<ConfigError>();
         var projects = ResolveProjects(service, errors);
@@ -26,7 +32,7 @@ internal static class PackagePlanner
             var functionPatterns = ReadPatterns(functionPackage, errors);
             var artifact = ReadArtifact(service, functionPackage, errors) ?? serviceArtifact;
             var individually = ReadBoolean(functionPackage, "individually") ?? serviceIndividually;
-            var plan = PlanFunction(service, function, projects, artifact, kindOverride, errors);
+            var plan = PlanFunction(service, function, projects, artifact, (kindOverride, toolchainRoot), errors);
             if (plan is null)
             {
                 continue;
@@ -69,7 +75,7 @@ internal static class PackagePlanner
         FunctionDefinition function,
         Dictionary<string, FunctionProject> projects,
         (string Path, SourceSpan At)? artifact,
-        PackageBuildKind? kindOverride,
+        (PackageBuildKind? KindOverride, string ToolchainRoot) build,
         List<ConfigError> errors)
     {
         var runtime = function.Runtime ?? service.Provider.Runtime;
@@ -86,6 +92,7 @@ internal static class PackagePlanner
                 Functions = [function],
                 Runtime = runtime ?? "",
                 Architecture = architecture,
+                ArchitectureAt = architectureAt,
                 Kind = PackageBuildKind.Prebuilt,
                 Patterns = [],
                 PrebuiltPath = prebuilt.Path,
@@ -104,8 +111,17 @@ internal static class PackagePlanner
             return null;
         }
 
-        kind = kindOverride ?? kind;
-        var architectureError = CheckArchitecture(architecture, kind.Value);
+        kind = build.KindOverride ?? kind;
+        if (kind == PackageBuildKind.NativeAot && runtime == "provided.al2")
+        {
+            // Limitation: a bootstrap linked against this machine's glibc needs symbol versions newer than
+            // Amazon Linux 2's 2.26, and no Debian package here provides a glibc 2.26 sysroot to link against,
+            // so provided.al2 is packaged only from a prebuilt package.artifact built on Amazon Linux 2.
+            errors.Add(PackagingErrors.Al2NativeAotUnsupported(function.Key, runtimeAt));
+            return null;
+        }
+
+        var architectureError = CheckArchitecture(architecture, kind.Value, build.ToolchainRoot);
         if (architectureError is not null)
         {
             errors.Add(PackagingErrors.UnsupportedArchitecture(
@@ -119,7 +135,7 @@ internal static class PackagePlanner
             return null;
         }
 
-        var targetFramework = kind == PackageBuildKind.Managed && kindOverride is null
+        var targetFramework = kind == PackageBuildKind.Managed && build.KindOverride is null
             ? CheckManagedFramework(function, runtime!, project, runtimeAt, errors)
             : null;
         return new ArtifactPlan
@@ -128,6 +144,7 @@ internal static class PackagePlanner
             Functions = [function],
             Runtime = runtime!,
             Architecture = architecture,
+            ArchitectureAt = architectureAt,
             Kind = kind.Value,
             Patterns = [],
             Project = project,
@@ -136,7 +153,7 @@ internal static class PackagePlanner
         };
     }
 
-    private static string? CheckArchitecture(string architecture, PackageBuildKind kind)
+    private static string? CheckArchitecture(string architecture, PackageBuildKind kind, string toolchainRoot)
     {
         var target = architecture switch
         {
@@ -154,11 +171,11 @@ internal static class PackagePlanner
             return null;
         }
 
-        // Limitation: a cross-compiling sysroot is detected, but arm64 Native AOT from x64 was not tested here.
-        return NativeToolchain.FindSysroot(target) is null
-            ? $"Native AOT for '{architecture}' on this {NativeToolchain.HostArchitecture} machine needs a " +
-              $"cross-compiling sysroot, and none was found under " +
-              $"/usr/{(target == "arm64" ? "aarch64" : "x86_64")}-linux-gnu"
+        var missing = NativeToolchain.MissingForCrossCompile(target, toolchainRoot);
+        return missing.Count > 0
+            ? $"Native AOT for '{architecture}' on this {NativeToolchain.HostArchitecture} machine is " +
+              "cross-compiled, and these Debian packages of the cross toolchain are missing: " +
+              string.Join(", ", missing.Select(package => $"'{package}'"))
             : null;
     }
 

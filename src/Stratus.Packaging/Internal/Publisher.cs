@@ -20,7 +20,7 @@ internal static partial class Publisher
     /// <summary>The settings that decide the publish's output, hashed into the artifact's build key.</summary>
     public static Dictionary<string, string> Settings(ArtifactPlan plan) => new(StringComparer.Ordinal)
     {
-        ["format"] = "stratus-package-3",
+        ["format"] = "stratus-package-4",
         ["kind"] = plan.Kind.ToString(),
         ["rid"] = plan.RuntimeIdentifier,
         ["configuration"] = Configuration,
@@ -111,7 +111,9 @@ internal static partial class Publisher
             // Limitation: the SDK trims only self-contained apps, and the managed runtime supplies the framework,
             // so a dotnet8 artifact is not IL-trimmed; its generated entry point still leaves other handlers
             // unreachable, but their code stays in the assembly.
-            _ => ["-p:PublishAot=false", "--self-contained", "false"],
+            // The managed runtime starts the entry assembly with its own dotnet, so the artifact needs no apphost;
+            // without one, a linux-arm64 publish needs no apphost pack either (NuGet here serves none for 8.0.31).
+            _ => ["-p:PublishAot=false", "--self-contained", "false", "-p:UseAppHost=false"],
         });
         return arguments;
     }
@@ -125,10 +127,13 @@ internal static partial class Publisher
             yield return $"-p:CppCompilerAndLinker={compiler}";
         }
 
+        // Cross-compiling needs no SysRoot: clang's --target finds Debian's cross libc and libgcc by itself, and
+        // a SysRoot of /usr/<triple> would make the linker look for the absolute paths of libc.so's own linker
+        // script inside it. The host's objcopy may not know the target's ELF machine, so the cross one strips.
         var target = plan.Architecture == "arm64" ? "arm64" : "x64";
-        if (target != NativeToolchain.HostArchitecture && NativeToolchain.FindSysroot(target) is { } sysroot)
+        if (target != NativeToolchain.HostArchitecture)
         {
-            yield return $"-p:SysRoot={sysroot}";
+            yield return $"-p:ObjCopyName={NativeToolchain.CrossObjcopy(target)}";
         }
     }
 

@@ -1,0 +1,58 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Stratus.Packaging.Tests;
+
+/// <summary>`runtime: dotnet8` packages the framework-dependent assembly the Lambda .NET 8 runtime starts.</summary>
+public sealed class ManagedPackageTests
+{
+    private const string ProjectFile = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net8.0</TargetFramework>
+            <AssemblyName>Shop.Functions</AssemblyName>
+            <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
+          </PropertyGroup>
+        </Project>
+        """;
+
+    private const string Program = """
+        System.Console.WriteLine("orders");
+
+        namespace Shop.Functions
+        {
+            public sealed class OrdersHandler
+            {
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Package_Dotnet8OnArm64_ZipsTheAssemblyForTheManagedRuntimeWithoutAnAppHost()
+    {
+        using var service = new TempService("""
+            service: shop
+            provider:
+              name: aws
+              runtime: dotnet8
+              architecture: arm64
+            functions:
+              orders:
+                handler: Shop.Functions::Shop.Functions.OrdersHandler
+            """);
+        service.Write("src/Shop.Functions/Shop.Functions.csproj", ProjectFile);
+        service.Write("src/Shop.Functions/Program.cs", Program);
+
+        var result = await service.PackageAsync();
+
+        var orders = Assert.Single(result.Functions);
+        Assert.Equal(("arm64", PackageBuildKind.Managed), (orders.Architecture, orders.BuildKind));
+        using var zip = ZipFile.OpenRead(orders.ArtifactPath);
+        var names = zip.Entries.Select(entry => entry.FullName).ToList();
+        Assert.Contains("Shop.Functions.dll", names);
+        Assert.DoesNotContain("Shop.Functions", names);
+        using var runtimeConfig = JsonDocument.Parse(zip.GetEntry("Shop.Functions.runtimeconfig.json")!.Open());
+        Assert.Equal("net8.0", runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("tfm").GetString());
+    }
+}
