@@ -14,4 +14,7 @@ public enum FunctionOutputStream
 
     /// <summary>The process's standard error.</summary>
     StandardError,
+
+    /// <summary>Not the process: the local API Gateway's line about a request it sent to the function.</summary>
+    Gateway,
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Stratus.Local.Tests.Support;
 using static Stratus.Local.Tests.Support.TestFunctions;
 
@@ -6,6 +7,21 @@ namespace Stratus.Local.Tests;
 /// <summary>The HTTP API (payload 2.0, and 1.0 on request) face of API Gateway.</summary>
 public sealed class HttpApiTests
 {
+    [Fact]
+    public async Task Gateway_EachRoutedRequest_WritesMethodTargetStatusAndDurationUnderTheFunctionName()
+    {
+        await using var test = await TestCloud.StartAsync(
+            Create("ok", "echo", Http("GET", "/hello")),
+            Create("fail", "throw", Http("GET", "/fail")));
+
+        using var ok = await test.Client.GetAsync("/hello?name=ada");
+        using var failed = await test.Client.GetAsync("/fail");
+
+        var lines = test.Output.Lines;
+        Assert.Single(lines, line => Regex.IsMatch(line, @"^\[ok\] GET /hello\?name=ada -> 200 \(\d+\.\d\d ms\)$"));
+        Assert.Single(lines, line => Regex.IsMatch(line, @"^\[fail\] GET /fail -> 500 \(\d+\.\d\d ms\)$"));
+    }
+
     [Fact]
     public async Task HttpApi_FunctionThrows_Answers500InternalServerError()
     {

@@ -38,11 +38,12 @@ public sealed class PeakMemoryTests
         process.Refresh();
         var peak = process.PeakWorkingSet64;
 
-        // The peak only grows, and both figures come from the same kernel counter on Linux.
+        // The peak only grows. .NET's figure is read a moment later and by another route (it was once seen 20 KB
+        // below VmHWM), so the two must agree closely, not exactly: a unit slip (KB for bytes) is 1024 times off.
         Assert.NotNull(first);
         Assert.NotNull(again);
         Assert.InRange(first.Value, 1, again.Value);
-        Assert.InRange(again.Value, 1, peak);
+        Assert.InRange(again.Value, peak * 0.95, peak * 1.05);
     }
 
     [Fact]

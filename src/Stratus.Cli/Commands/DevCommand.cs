@@ -30,7 +30,11 @@ internal static class DevCommand
         var port = parse.GetValue(Port);
         EnsurePortIsFree(port);
 
-        await using var session = await StartAsync(service, port, parse.GetValue(Packaged), console, cancellationToken);
+        // Declared first so it is disposed last: the function processes' final lines, written while the session
+        // stops them, still reach the console.
+        using var functionOutput = new PrefixedOutputSink(console.Out);
+        await using var session = await StartAsync(
+            service, port, parse.GetValue(Packaged), functionOutput, console, cancellationToken);
         await console.Out.WriteLineAsync(RouteTable.Format(session));
         if (ScheduleList.Format(session.Service) is { Length: > 0 } schedules)
         {
@@ -41,9 +45,7 @@ internal static class DevCommand
 
         try
         {
-            // The cloud keeps its own output sink across reloads; this one only completes the mapped options.
-            var sink = new PrefixedOutputSink(console.Out);
-            var reload = new ReloadCoordinator(session, console, sink, parse.GetValue(Packaged));
+            var reload = new ReloadCoordinator(session, console, functionOutput, parse.GetValue(Packaged));
             await reload.RunAsync(cancellationToken);
         }
         catch (OperationCanceledException)
@@ -58,6 +60,7 @@ internal static class DevCommand
         Stratus.Service.ServiceDefinition service,
         int port,
         bool packaged,
+        PrefixedOutputSink functionOutput,
         CliConsole console,
         CancellationToken cancellationToken)
     {
@@ -66,7 +69,7 @@ internal static class DevCommand
             return await DevSession.StartAsync(
                 service,
                 port,
-                new PrefixedOutputSink(console.Out),
+                functionOutput,
                 console,
                 packaged,
                 cancellationToken);

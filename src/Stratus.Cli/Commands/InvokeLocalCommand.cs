@@ -50,14 +50,16 @@ internal static class InvokeLocalCommand
 
         // Only the one function is built and started; its logs go to stderr so stdout is just the result.
         var single = service with { Functions = [function] };
+        using var functionOutput = new PrefixedOutputSink(console.Error);
         await using var session = await DevSession.StartAsync(
             single,
             port: 0,
-            new PrefixedOutputSink(console.Error),
+            functionOutput,
             console,
             parse.GetValue(Packaged),
             cancellationToken);
         var result = await session.Cloud.InvokeAsync(function.Key, payload, cancellationToken);
+        functionOutput.Flush();
 
         var verbose = parse.GetValue(CommonOptions.Verbose);
         var shown = result.Error is null || verbose ? result.Payload : WithoutStackTrace(result.Payload);

@@ -1,21 +1,59 @@
+using System.Text;
 using Stratus.Local;
 
 namespace Stratus.Cli.Output;
 
 /// <summary>Writes each function's output lines prefixed with its name, one whole line at a time.</summary>
-internal sealed class PrefixedOutputSink(TextWriter writer) : IFunctionOutputSink
+/// <remarks>
+/// Lines are collected and written by a thread pool work item, many at a time, so a busy function costs one
+/// console write per batch instead of one per line, and no request waits on the terminal. Dispose (or
+/// <see cref="Flush"/>) writes what is still pending.
+/// </remarks>
+internal sealed class PrefixedOutputSink(TextWriter writer) : IFunctionOutputSink, IDisposable
 {
-    private readonly Lock _gate = new();
+    private readonly Lock _pendingGate = new();
+    private readonly Lock _writeGate = new();
+    private readonly StringBuilder _pending = new();
+    private bool _flushQueued;
 
     public void WriteLine(string functionKey, FunctionOutputStream stream, string line)
     {
-        var text = $"[{functionKey}] {FunctionLogLine.Render(line)}";
-
-        // Processes write concurrently; the lock keeps a line of one function from splitting another's.
-        lock (_gate)
+        var text = FunctionLogLine.Render(line);
+        bool queueFlush;
+        lock (_pendingGate)
         {
-            writer.WriteLine(text);
-            writer.Flush();
+            _pending.Append('[').Append(functionKey).Append("] ").Append(text).Append('\n');
+            queueFlush = !_flushQueued;
+            _flushQueued = true;
+        }
+
+        if (queueFlush)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static sink => sink.Flush(), this, preferLocal: false);
         }
     }
+
+    /// <summary>Writes every line collected so far.</summary>
+    public void Flush()
+    {
+        // One writer at a time, and it takes the batch only once it may write, so batches keep their order.
+        lock (_writeGate)
+        {
+            string batch;
+            lock (_pendingGate)
+            {
+                batch = _pending.ToString();
+                _pending.Clear();
+                _flushQueued = false;
+            }
+
+            if (batch.Length > 0)
+            {
+                writer.Write(batch);
+                writer.Flush();
+            }
+        }
+    }
+
+    public void Dispose() => Flush();
 }
