@@ -1,8 +1,28 @@
 #!/usr/bin/env bash
-# Installs the npm tools the tests start (s3rver, an S3-protocol server) into .stratus/tools, which git ignores,
-# and writes the small script that starts s3rver on 127.0.0.1 on a free port. Safe to run again.
+# Installs the tools the tests start: the AWS CLI (Debian's awscli, only when no `aws` is on the PATH), which the
+# Invoke API tests run as the reference client, and the npm tools (s3rver, an S3-protocol server) into
+# .stratus/tools, which git ignores; writes the small script that starts s3rver on 127.0.0.1 on a free port.
+# Safe to run again: what is already there is left alone.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+
+# Any AWS CLI will do (version 1 or 2): the tests check what a real client sends and accepts, not one version.
+install_aws_cli() {
+  command -v aws >/dev/null 2>&1 && return 0
+
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "The Invoke API tests need the AWS CLI ('aws'); install it with this system's package manager." >&2
+    exit 1
+  fi
+
+  echo "Installing the AWS CLI (Debian package awscli) for the Invoke API tests" >&2
+  local as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends awscli >&2
+}
+
+install_aws_cli
 tools="$root/.stratus/tools"
 mkdir -p "$tools"
 cd "$tools"

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
 using Stratus.Local.Tests.Support;
 using static Stratus.Local.Tests.Support.TestFunctions;
 
@@ -57,6 +58,39 @@ public sealed class HttpApiTests
         Assert.Equal(404, (int)response.StatusCode);
         Assert.Equal("""{"message":"Not Found"}""", await response.Content.ReadAsStringAsync());
         Assert.True(response.Headers.Contains("apigw-requestid"));
+    }
+
+    [Fact]
+    public async Task HttpApi_FunctionRunsPast30Seconds_Answers503ServiceUnavailable()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var slow = Create("slow", "sleep", Http("GET", "/slow")) with { Timeout = TimeSpan.FromMinutes(5) };
+        await using var test = await TestCloud.StartAsync([slow], options => options with { TimeProvider = clock });
+        var pending = test.Client.GetAsync("/slow");
+        await test.Output.WaitForLineAsync(line => line.StartsWith("sleep:", StringComparison.Ordinal));
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        using var response = await pending;
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Equal("""{"message":"Service Unavailable"}""", await response.Content.ReadAsStringAsync());
+        Assert.True(response.Headers.Contains("apigw-requestid"));
+        var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2104);
+        Assert.Contains("within the 30 s integration timeout", logged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpApi_PlusInQueryString_StaysLiteralWhichAwsDocsLeaveUnsaid()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo", Http("GET", "/items")));
+
+        using var response = await test.Client.GetAsync("/items?sort=-+createdAt&plus=a%2Bb&space=a%20b");
+
+        var received = (await Json.ReadAsync(response))["event"]!;
+        Assert.Equal("sort=-+createdAt&plus=a%2Bb&space=a%20b", received["rawQueryString"]!.GetValue<string>());
+        Assert.Equal("-+createdAt", received["queryStringParameters"]!["sort"]!.GetValue<string>());
+        Assert.Equal("a+b", received["queryStringParameters"]!["plus"]!.GetValue<string>());
+        Assert.Equal("a b", received["queryStringParameters"]!["space"]!.GetValue<string>());
     }
 
     [Fact]

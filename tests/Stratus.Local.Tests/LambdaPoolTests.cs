@@ -70,7 +70,8 @@ public sealed class LambdaPoolTests
         Assert.Contains("Task timed out after 3.00 seconds", failure.Message, StringComparison.Ordinal);
         var words = sleeping.Split(' ');
         var remainingMs = long.Parse(words[2], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(remainingMs, 2500, 3000);
+        // About 3000 ms; the lower bound leaves room for a loaded machine between delivery and the log line.
+        Assert.InRange(remainingMs, 2000, 3000);
         var timedOutPid = int.Parse(words[4], System.Globalization.CultureInfo.InvariantCulture);
         await Processes.WaitUntilGoneAsync(timedOutPid, TimeSpan.FromSeconds(10));
         Assert.Equal(200, (int)next.StatusCode);

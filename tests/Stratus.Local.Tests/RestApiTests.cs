@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Time.Testing;
 using Stratus.Local.Tests.Support;
 using static Stratus.Local.Tests.Support.TestFunctions;
 
@@ -21,6 +22,27 @@ public sealed class RestApiTests
         var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2102);
         Assert.Contains("fail", logged.Message, StringComparison.Ordinal);
         Assert.Contains("InvalidOperationException: Something went wrong", logged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RestApi_FunctionRunsPast29Seconds_Answers504EndpointRequestTimedOut()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var slow = Create("slow", "sleep", Rest("GET", "/slow")) with { Timeout = TimeSpan.FromMinutes(5) };
+        await using var test = await TestCloud.StartAsync([slow], options => options with { TimeProvider = clock });
+        var pending = test.Client.GetAsync("/dev/slow");
+        await test.Output.WaitForLineAsync(line => line.StartsWith("sleep:", StringComparison.Ordinal));
+
+        // API Gateway stops waiting at 29 s, long before the function's own 5-minute timeout.
+        clock.Advance(TimeSpan.FromSeconds(29));
+        using var response = await pending;
+
+        Assert.Equal(504, (int)response.StatusCode);
+        Assert.Equal("""{"message": "Endpoint request timed out"}""", await response.Content.ReadAsStringAsync());
+        Assert.True(response.Headers.Contains("x-amzn-RequestId"));
+        var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2104);
+        Assert.Contains("within the 29 s integration timeout", logged.Message, StringComparison.Ordinal);
+        Assert.Single(test.Cloud.GetProcessIds("slow"));
     }
 
     [Fact]

@@ -50,7 +50,9 @@ internal sealed record GatewayRequest
     /// <param name="plusIsSpace">
     /// Whether '+' means a space, as a REST API decodes it: a CloudWatch-logged REST event for
     /// <c>?sort=-+createdAt</c> has <c>"sort": "- createdAt"</c> (aws/aws-cdk#19827).
-    /// Limitation: HTTP APIs keep '+' literal here; AWS's behaviour for them is not confirmed.
+    /// Limitation: HTTP APIs keep '+' literal here, unconfirmed: AWS's HTTP API documentation does not say how
+    /// '+' is decoded, and the only hints (aws/aws-lambda-rust-runtime#470 and #483: HTTP API parameters are not
+    /// decoded as HTML forms are) agree with it without showing a captured event.
     /// </param>
     public IReadOnlyList<KeyValuePair<string, string>> QueryParameters(bool plusIsSpace = false)
     {
