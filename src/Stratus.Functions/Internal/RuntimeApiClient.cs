@@ -131,14 +131,14 @@ internal sealed class RuntimeApiClient : IDisposable
         using var response = SendBlocking(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw Refused(operation, response.StatusCode, ReadBody(response, cancellationToken));
+            throw Refused(operation, response.StatusCode, ReadRefusalBody(response, cancellationToken));
         }
     }
 
     // Blocking on purpose: the runtime loop makes one call at a time, and a thread that waits in recv() is woken
     // by the kernel directly, where an async call is woken by the socket engine's thread and then handed to a
     // thread pool worker. On the few cores a function gets, that hand-off costs more than the call itself.
-    // The response is read whole before Send returns, so the awaits on its content finish synchronously.
+    // The response is read whole before Send returns.
     private HttpResponseMessage SendBlocking(HttpRequestMessage request, CancellationToken cancellationToken) =>
         _http.Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
 
@@ -148,6 +148,20 @@ internal sealed class RuntimeApiClient : IDisposable
         using var copy = new MemoryStream();
         body.CopyTo(copy);
         return copy.ToArray();
+    }
+
+    // A server that refuses a request (413) may close the connection before reading all of it, and the response
+    // content can then be gone; the status alone says what happened, the body only adds detail.
+    private static byte[] ReadRefusalBody(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ReadBody(response, cancellationToken);
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or IOException or HttpRequestException)
+        {
+            return [];
+        }
     }
 
     private static RuntimeApiException Refused(string operation, HttpStatusCode status, byte[] body)
