@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using System.Net.Http;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -181,7 +181,7 @@ internal sealed class FunctionHost
                 HostLog.Stopped(_logger);
                 return SuccessExitCode;
             }
-            catch (Exception exception) when (exception is HttpRequestException or RuntimeApiException)
+            catch (Exception exception) when (exception is IOException or RuntimeApiException)
             {
                 // The Runtime API is local to the sandbox; when it fails, the sandbox is going away.
                 HostLog.RuntimeApiFailed(_logger, "the runtime loop", exception);
@@ -272,7 +272,7 @@ internal sealed class FunctionHost
         {
             _client.PostInitError(error, cancellationToken);
         }
-        catch (Exception postFailure) when (postFailure is HttpRequestException or RuntimeApiException)
+        catch (Exception postFailure) when (postFailure is IOException or RuntimeApiException)
         {
             HostLog.RuntimeApiFailed(_logger, "the init error report", postFailure);
         }

@@ -1,10 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -28,42 +25,21 @@ internal sealed class RuntimeApiClient : IDisposable
     /// <summary>The content type AWS's Runtime API specification gives error bodies.</summary>
     public const string ErrorContentType = "application/vnd.aws.lambda.error+json";
 
-    private readonly HttpClient _http;
+    private const string BasePath = "/2018-06-01/runtime/";
 
-    public RuntimeApiClient(string runtimeApi)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(runtimeApi);
+    private static readonly KeyValuePair<string, string>[] NoHeaders = [];
 
-        var handler = new SocketsHttpHandler
-        {
-            // The Runtime API is on the local host: HTTP_PROXY settings meant for the handler's own calls
-            // must not reroute it, and there is nothing to decompress.
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
+    private readonly RuntimeApiConnection _connection;
 
-            // No W3C trace headers on these calls: they would cost an Activity per request, and the Runtime API
-            // carries the trace in Lambda-Runtime-Trace-Id instead.
-            ActivityHeadersPropagator = null,
-        };
+    public RuntimeApiClient(string runtimeApi) => _connection = new RuntimeApiConnection(runtimeApi);
 
-        // No client timeout: GET next long-polls, and Lambda freezes the process between invocations.
-        _http = new HttpClient(handler, disposeHandler: true)
-        {
-            BaseAddress = new Uri($"http://{runtimeApi}/2018-06-01/runtime/", UriKind.Absolute),
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-    }
-
-    /// <summary>Waits for the next event, blocking the calling thread (see <see cref="SendBlocking"/>).</summary>
+    /// <summary>Waits for the next event, blocking the calling thread (see <see cref="RuntimeApiConnection"/>).</summary>
     public NextInvocation GetNextInvocation(CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "invocation/next");
-        using var response = SendBlocking(request, cancellationToken);
-        var payload = ReadBody(response, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
+        var response = _connection.Send("GET", BasePath + "invocation/next", NoHeaders, [], cancellationToken);
+        if (response.StatusCode != 200)
         {
-            throw Refused("next invocation request", response.StatusCode, payload);
+            throw Refused("next invocation request", response);
         }
 
         var requestId = Header(response, RequestIdHeader);
@@ -83,95 +59,59 @@ internal sealed class RuntimeApiClient : IDisposable
             TraceId = Header(response, TraceIdHeader),
             ClientContext = Header(response, ClientContextHeader),
             CognitoIdentity = Header(response, CognitoIdentityHeader),
-            Payload = payload,
+            Payload = response.Body,
         };
     }
 
-    public void PostResponse(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, InvocationPath(requestId, "response"))
-        {
-            Content = new ReadOnlyMemoryContent(payload),
-        };
-        Send(request, "response", cancellationToken);
-    }
+    public void PostResponse(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        Post(InvocationPath(requestId, "response"), NoHeaders, payload.Span, "response", cancellationToken);
 
-    public void PostError(string requestId, RuntimeErrorBody error, CancellationToken cancellationToken)
-    {
-        using var request = ErrorRequest(InvocationPath(requestId, "error"), error);
-        Send(request, "error report", cancellationToken);
-    }
+    public void PostError(string requestId, RuntimeErrorBody error, CancellationToken cancellationToken) =>
+        PostErrorBody(InvocationPath(requestId, "error"), error, "error report", cancellationToken);
 
-    public void PostInitError(RuntimeErrorBody error, CancellationToken cancellationToken)
-    {
-        using var request = ErrorRequest("init/error", error);
-        Send(request, "init error report", cancellationToken);
-    }
+    public void PostInitError(RuntimeErrorBody error, CancellationToken cancellationToken) =>
+        PostErrorBody(BasePath + "init/error", error, "init error report", cancellationToken);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _connection.Dispose();
 
     private static string InvocationPath(string requestId, string action) =>
-        $"invocation/{Uri.EscapeDataString(requestId)}/{action}";
+        $"{BasePath}invocation/{Uri.EscapeDataString(requestId)}/{action}";
 
     // Limitation: the optional Lambda-Runtime-Function-XRay-Error-Cause header is not sent, so X-Ray
     // traces show that an invocation failed but not the exception. No issue filed yet.
-    private static HttpRequestMessage ErrorRequest(string path, RuntimeErrorBody error)
+    private void PostErrorBody(string path, RuntimeErrorBody error, string operation, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(error, SdkJsonContext.Default.RuntimeErrorBody);
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(ErrorContentType);
-
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        request.Headers.TryAddWithoutValidation(ErrorTypeHeader, error.ErrorType);
-        return request;
+        KeyValuePair<string, string>[] headers =
+        [
+            new("Content-Type", ErrorContentType),
+            new(ErrorTypeHeader, error.ErrorType),
+        ];
+        Post(path, headers, body, operation, cancellationToken);
     }
 
-    private void Send(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    private void Post(
+        string path,
+        KeyValuePair<string, string>[] headers,
+        ReadOnlySpan<byte> body,
+        string operation,
+        CancellationToken cancellationToken)
     {
-        using var response = SendBlocking(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        var response = _connection.Send("POST", path, headers, body, cancellationToken);
+        if (response.StatusCode is < 200 or > 299)
         {
-            throw Refused(operation, response.StatusCode, ReadRefusalBody(response, cancellationToken));
+            throw Refused(operation, response);
         }
     }
 
-    // Blocking on purpose: the runtime loop makes one call at a time, and a thread that waits in recv() is woken
-    // by the kernel directly, where an async call is woken by the socket engine's thread and then handed to a
-    // thread pool worker. On the few cores a function gets, that hand-off costs more than the call itself.
-    // The response is read whole before Send returns.
-    private HttpResponseMessage SendBlocking(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        _http.Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-
-    private static byte[] ReadBody(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static RuntimeApiException Refused(string operation, RuntimeApiResponse response)
     {
-        using var body = response.Content.ReadAsStream(cancellationToken);
-        using var copy = new MemoryStream();
-        body.CopyTo(copy);
-        return copy.ToArray();
+        var text = Encoding.UTF8.GetString(response.Body, 0, Math.Min(response.Body.Length, 512));
+        return new RuntimeApiException(operation, (HttpStatusCode)response.StatusCode, text);
     }
 
-    // A server that refuses a request (413) may close the connection before reading all of it, and the response
-    // content can then be gone; the status alone says what happened, the body only adds detail.
-    private static byte[] ReadRefusalBody(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return ReadBody(response, cancellationToken);
-        }
-        catch (Exception exception) when (exception is ObjectDisposedException or IOException or HttpRequestException)
-        {
-            return [];
-        }
-    }
-
-    private static RuntimeApiException Refused(string operation, HttpStatusCode status, byte[] body)
-    {
-        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 512));
-        return new RuntimeApiException(operation, status, text);
-    }
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    private static string? Header(RuntimeApiResponse response, string name) =>
+        response.Headers.TryGetValue(name, out var value) ? value : null;
 
     private static DateTimeOffset? ParseDeadline(string? value)
     {

@@ -1,0 +1,263 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Stratus.Functions.Internal;
+
+namespace Stratus.Functions.Tests;
+
+/// <summary>
+/// The runtime's own HTTP/1.1 client, against a server that answers each connection from a script: the answers a
+/// Runtime API may give (RFC 9112 framing), a closed keep-alive connection, and a server that breaks off.
+/// </summary>
+public sealed class RuntimeApiConnectionTests
+{
+    private static readonly KeyValuePair<string, string>[] NoHeaders = [];
+
+    [Fact]
+    public async Task Send_ContentLengthAnswers_KeepsOneConnectionForEveryRequest()
+    {
+        await using var server = ScriptedServer.Start(
+        [
+            Answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nLambda-Runtime-Aws-Request-Id: r1\r\n\r\nfirst"),
+            Answer("HTTP/1.1 202 Accepted\r\nContent-Length: 15\r\n\r\n{\"status\":\"OK\"}"),
+        ]);
+        using var connection = new RuntimeApiConnection(server.Address);
+
+        var next = connection.Send("GET", "/2018-06-01/runtime/invocation/next", NoHeaders, [], default);
+        var posted = connection.Send("POST", "/x/response", NoHeaders, "{}"u8, default);
+
+        Assert.Equal(200, next.StatusCode);
+        Assert.Equal("first", Encoding.UTF8.GetString(next.Body));
+        Assert.Equal("r1", next.Headers["lambda-runtime-aws-request-id"]);
+        Assert.Equal(202, posted.StatusCode);
+        Assert.Equal(1, server.Connections);
+        Assert.StartsWith("POST /x/response HTTP/1.1\r\n", server.Requests[1], StringComparison.Ordinal);
+        Assert.Contains("Content-Length: 2\r\n", server.Requests[1], StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n{}", server.Requests[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ChunkedAnswerWithExtensionAndTrailer_IsReassembled()
+    {
+        await using var server = ScriptedServer.Start(
+        [
+            Answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                "4;name=value\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-Trailer: t\r\n\r\n"),
+        ]);
+        using var connection = new RuntimeApiConnection(server.Address);
+
+        var response = connection.Send("GET", "/next", NoHeaders, [], default);
+
+        Assert.Equal("""{"a":1}""", Encoding.UTF8.GetString(response.Body));
+    }
+
+    [Fact]
+    public async Task Send_ServerClosedTheKeptAliveConnection_ReconnectsOnceAndSucceeds()
+    {
+        await using var server = ScriptedServer.Start(
+        [
+            Answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", closeAfter: true),
+            Answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nagain"),
+        ]);
+        using var connection = new RuntimeApiConnection(server.Address);
+
+        connection.Send("GET", "/next", NoHeaders, [], default);
+        await server.WaitForClosedAsync(1);
+        var second = connection.Send("GET", "/next", NoHeaders, [], default);
+
+        Assert.Equal("again", Encoding.UTF8.GetString(second.Body));
+        Assert.Equal(2, server.Connections);
+    }
+
+    [Fact]
+    public async Task Send_ConnectionCloseHeader_OpensANewConnectionForTheNextRequest()
+    {
+        await using var server = ScriptedServer.Start(
+        [
+            Answer("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\na"),
+            Answer("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb"),
+        ]);
+        using var connection = new RuntimeApiConnection(server.Address);
+
+        var first = connection.Send("GET", "/next", NoHeaders, [], default);
+        var second = connection.Send("GET", "/next", NoHeaders, [], default);
+
+        Assert.Equal("a", Encoding.UTF8.GetString(first.Body));
+        Assert.Equal("b", Encoding.UTF8.GetString(second.Body));
+        Assert.Equal(2, server.Connections);
+    }
+
+    [Fact]
+    public async Task Send_BodyCutShort_ThrowsIOExceptionSayingHowManyBytesWereMissing()
+    {
+        await using var server = ScriptedServer.Start(
+            [Answer("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", closeAfter: true)]);
+        using var connection = new RuntimeApiConnection(server.Address);
+
+        var error = Assert.Throws<IOException>(() => connection.Send("GET", "/next", NoHeaders, [], default));
+
+        Assert.Contains("7 bytes before the body's end", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_MalformedStatusLine_ThrowsIOExceptionQuotingIt()
+    {
+        await using var server = ScriptedServer.Start([Answer("SPDY/3 200 OK\r\n\r\n")]);
+        using var connection = new RuntimeApiConnection(server.Address);
+
+        var error = Assert.Throws<IOException>(() => connection.Send("GET", "/next", NoHeaders, [], default));
+
+        Assert.Contains("'SPDY/3 200 OK'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Send_NothingListening_ThrowsIOExceptionNamingTheAddress()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var address = $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+        using var connection = new RuntimeApiConnection(address);
+
+        var error = Assert.Throws<IOException>(() => connection.Send("GET", "/next", NoHeaders, [], default));
+
+        Assert.Contains(address, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.1:0")]
+    [InlineData("127.0.0.1:port")]
+    public void New_AddressWithoutAUsablePort_IsRefusedWithTheExpectedForm(string address)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RuntimeApiConnection(address));
+
+        Assert.Contains("host:port, such as 127.0.0.1:9001", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ScriptedAnswer Answer(string text, bool closeAfter = false) =>
+        new(Encoding.UTF8.GetBytes(text), closeAfter);
+
+    private sealed record ScriptedAnswer(byte[] Bytes, bool CloseAfter);
+
+    /// <summary>
+    /// Answers the requests it reads, in order, with the scripted bytes, whatever the request; closes a connection
+    /// after an answer marked so. Requests are read as far as their head and Content-Length body.
+    /// </summary>
+    private sealed class ScriptedServer : IAsyncDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly Queue<ScriptedAnswer> _answers;
+        private readonly List<string> _requests = [];
+        private readonly CancellationTokenSource _stopping = new();
+        private Task _serving = Task.CompletedTask;
+        private int _connections;
+        private int _closed;
+
+        private ScriptedServer(IEnumerable<ScriptedAnswer> answers) => _answers = new Queue<ScriptedAnswer>(answers);
+
+        public string Address => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+        public int Connections => Volatile.Read(ref _connections);
+
+        public IReadOnlyList<string> Requests
+        {
+            get
+            {
+                lock (_requests)
+                {
+                    return [.. _requests];
+                }
+            }
+        }
+
+        public static ScriptedServer Start(IEnumerable<ScriptedAnswer> answers)
+        {
+            var server = new ScriptedServer(answers);
+            server._listener.Start();
+            server._serving = server.AcceptAsync();
+            return server;
+        }
+
+        public async Task WaitForClosedAsync(int count)
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            while (Volatile.Read(ref _closed) < count)
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stopping.CancelAsync();
+            _listener.Stop();
+            await _serving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _stopping.Dispose();
+        }
+
+        private async Task AcceptAsync()
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                var client = await _listener.AcceptTcpClientAsync(_stopping.Token);
+                Interlocked.Increment(ref _connections);
+                await ServeAsync(client);
+            }
+        }
+
+        private async Task ServeAsync(TcpClient client)
+        {
+            using (client)
+            {
+                var stream = client.GetStream();
+                while (await ReadRequestAsync(stream) is { } request)
+                {
+                    lock (_requests)
+                    {
+                        _requests.Add(request);
+                    }
+
+                    var answer = _answers.Dequeue();
+                    await stream.WriteAsync(answer.Bytes, _stopping.Token);
+                    if (answer.CloseAfter)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            Interlocked.Increment(ref _closed);
+        }
+
+        private async Task<string?> ReadRequestAsync(NetworkStream stream)
+        {
+            var received = new List<byte>();
+            var buffer = new byte[4096];
+            while (true)
+            {
+                var text = Encoding.UTF8.GetString([.. received]);
+                var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+                if (headEnd >= 0 && received.Count >= headEnd + 4 + ContentLength(text[..headEnd]))
+                {
+                    return text;
+                }
+
+                var read = await stream.ReadAsync(buffer, _stopping.Token);
+                if (read == 0)
+                {
+                    return null;
+                }
+
+                received.AddRange(buffer.AsSpan(0, read));
+            }
+        }
+
+        private static int ContentLength(string head)
+        {
+            const string Name = "Content-Length: ";
+            var at = head.IndexOf(Name, StringComparison.OrdinalIgnoreCase);
+            return at < 0 ? 0 : int.Parse(head[(at + Name.Length)..].Split("\r\n")[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}
