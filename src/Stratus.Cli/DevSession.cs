@@ -47,9 +47,11 @@ internal sealed class DevSession : IAsyncDisposable
             packaged,
             line => console.Error.WriteLine("  " + line),
             cancellationToken);
-        await console.Error.WriteLineAsync(packaged
-            ? $"Running the {build.Kind}."
-            : $"Running the {build.Kind} (quick to rebuild; --packaged runs the deployable artifacts).");
+        // Only a managed build is quick to rebuild; prebuilt artifacts alone already are what ships.
+        var hint = packaged || !build.Kind.Contains("managed", StringComparison.Ordinal)
+            ? ""
+            : " (quick to rebuild; --packaged runs the deployable artifacts)";
+        await console.Error.WriteLineAsync($"Running the {build.Kind}{hint}.");
 
         var options = LocalCloudMapper.ToOptions(service, build, port, output, console.LoggerFactory);
         var cloud = await LocalCloud.StartAsync(options, cancellationToken);

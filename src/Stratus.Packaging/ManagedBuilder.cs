@@ -32,7 +32,42 @@ public sealed class ManagedBuilder
             pair => pair.Key,
             pair => builds[pair.Value.AssemblyName],
             StringComparer.Ordinal);
+        CheckHandlerClasses(service, byFunction);
         return new ServiceBuild(byFunction, $"managed {_configuration} build");
+    }
+
+    /// <summary>
+    /// Refuses a handler whose class the built assembly does not define, located at the function's `handler`,
+    /// as `stratus package` does: otherwise `dev` would serve, and the first request would fail at cold start.
+    /// </summary>
+    private static void CheckHandlerClasses(ServiceDefinition service, Dictionary<string, FunctionBuild> byFunction)
+    {
+        var definedByAssembly = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var errors = new List<ConfigError>();
+        foreach (var function in service.Functions)
+        {
+            if (!byFunction.TryGetValue(function.Key, out var build)
+                || !HandlerReference.TryParse(function.Handler, out var handler)
+                || !File.Exists(build.EntryAssemblyPath))
+            {
+                continue;
+            }
+
+            if (!definedByAssembly.TryGetValue(build.EntryAssemblyPath, out var defined))
+            {
+                defined = definedByAssembly[build.EntryAssemblyPath] = Publisher.DefinedTypes(build.EntryAssemblyPath);
+            }
+
+            if (!defined.Contains(handler.TypeName))
+            {
+                errors.Add(PackagingErrors.MissingHandlerClass(function, handler));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(errors);
+        }
     }
 
     /// <summary>Maps each function to the project that builds its handler's assembly, collecting every error.</summary>

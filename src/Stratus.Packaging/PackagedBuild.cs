@@ -20,14 +20,22 @@ public static class PackagedBuild
 
         CheckRunnableHere(PackagePlanner.Plan(service, kindOverride: null));
 
-        // Limitation: the service here is resolved for the local cloud, so the manifest and resolved-service.json
-        // this writes to .stratus/package hold local-store envelopes, which only this machine's key decrypts; run
-        // `stratus package` again before deploying that folder. Tracked in #6.
+        // Its own folder, not `stratus package`'s: the service here may be one function (invoke local) and is
+        // resolved for the local cloud (local-store envelopes), so writing .stratus/package would drop the other
+        // functions' zips and put envelopes only this machine can decrypt where a deployment reads them. The zips
+        // are the same bytes either way: both come from the same build cache and reproducible zip writer.
         var result = await new ServicePackager().PackageAsync(
             service,
-            new PackageOptions { Progress = progress },
+            new PackageOptions { Progress = progress, OutputDirectory = LocalPackageDirectory(service) },
             cancellationToken);
         return Extract(service, result);
+    }
+
+    /// <summary>Where `--packaged` runs write their packages: `.stratus/package-local/` beside serverless.yml.</summary>
+    public static string LocalPackageDirectory(ServiceDefinition service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return Path.Combine(service.Directory, ".stratus", "package-local");
     }
 
     /// <summary>
@@ -74,7 +82,7 @@ public static class PackagedBuild
             };
         }
 
-        return new ServiceBuild(byFunction, "packaged artifacts (.stratus/package)");
+        return new ServiceBuild(byFunction, "packaged artifacts (.stratus/package-local)");
     }
 
     private static bool StartsOnItsOwn(FunctionPackage package) =>

@@ -28,4 +28,32 @@ public sealed class InvokeLocalTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("error: function 'status' failed", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task InvokeLocal_HandlerNamesAMissingClass_FailsAfterTheBuildWithStr3003AtTheHandler()
+    {
+        // A second service file beside the example's, so the build finds the same functions project.
+        var config = Path.Combine(RepositoryPaths.UsersService, $"serverless.missing-class-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(config, """
+            service: missing-class
+            provider:
+              name: aws
+              runtime: dotnet8
+            functions:
+              status:
+                handler: UsersService.Functions::UsersService.Functions.Status.NoSuchHandler
+            """);
+        try
+        {
+            var run = await CliRun.RunAsync("invoke", "local", "-f", "status", "--config", config);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains($"{Path.GetFileName(config)}:7:14: error STR3003", run.Error, StringComparison.Ordinal);
+            Assert.Contains("'UsersService.Functions.Status.NoSuchHandler'", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
 }

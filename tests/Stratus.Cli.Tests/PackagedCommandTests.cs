@@ -79,10 +79,27 @@ public sealed class PackagedCommandTests : IDisposable
         Assert.Equal(130, exitCode);
     }
 
+    [Fact]
+    public async Task InvokeLocalPackaged_AfterPackage_LeavesThePackageFolderAsPackageWroteIt()
+    {
+        var package = await CliRun.RunAsync("package", "--config", _folder);
+        var packageFolder = Path.Combine(_folder, ".stratus", "package");
+        var before = Directory.GetFiles(packageFolder).ToDictionary(path => Path.GetFileName(path), File.ReadAllBytes);
+
+        var invoke = await CliRun.RunAsync("invoke", "local", "--packaged", "-f", "hello", "--config", _folder);
+
+        Assert.Equal((0, 0), (package.ExitCode, invoke.ExitCode));
+        var after = Directory.GetFiles(packageFolder).ToDictionary(path => Path.GetFileName(path), File.ReadAllBytes);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        Assert.All(before, file => Assert.Equal(file.Value, after[file.Key]));
+        var ran = File.ReadAllBytes(Path.Combine(_folder, ".stratus", "package-local", "hello.zip"));
+        Assert.Equal(before["hello.zip"], ran);
+    }
+
     /// <summary>Where `--packaged` unzips hello.zip: a folder named by the packaged zip's own hash.</summary>
     private string PackagedTaskRoot()
     {
-        var zip = Path.Combine(_folder, ".stratus", "package", "hello.zip");
+        var zip = Path.Combine(_folder, ".stratus", "package-local", "hello.zip");
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(zip)));
         return Path.Combine(_folder, ".stratus", "run", "hello-" + sha[..12]);
     }

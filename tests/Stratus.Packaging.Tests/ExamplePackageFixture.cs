@@ -99,7 +99,7 @@ public sealed class ExamplePackageFixture : IAsyncLifetime
         return Path.Combine(copy, "examples", "users-service");
     }
 
-    private static string FindRepository()
+    internal static string FindRepository()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -20,7 +20,7 @@ internal static partial class Publisher
     /// <summary>The settings that decide the publish's output, hashed into the artifact's build key.</summary>
     public static Dictionary<string, string> Settings(ArtifactPlan plan) => new(StringComparer.Ordinal)
     {
-        ["format"] = "stratus-package-4",
+        ["format"] = "stratus-package-5",
         ["kind"] = plan.Kind.ToString(),
         ["rid"] = plan.RuntimeIdentifier,
         ["configuration"] = Configuration,
