@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Stratus.Local.Tests.Support;
 using static Stratus.Local.Tests.Support.TestFunctions;
 
@@ -7,6 +8,22 @@ namespace Stratus.Local.Tests;
 /// <summary>Lambda's Invoke API on the local cloud's port, as AWS SDKs and CLIs call it.</summary>
 public sealed class InvokeApiTests
 {
+    [Fact]
+    public async Task InvokeApi_EachCall_WritesItsTypeStatusAndDurationUnderTheFunctionName()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        using var sync = Invoke("echo", "{}");
+        using var dryRun = Invoke("echo", "{}");
+        dryRun.Headers.Add("X-Amz-Invocation-Type", "DryRun");
+
+        using var answered = await test.Client.SendAsync(sync);
+        using var checkedOnly = await test.Client.SendAsync(dryRun);
+
+        var lines = test.Output.Lines;
+        Assert.Single(lines, line => Regex.IsMatch(line, @"^\[echo\] Invoke RequestResponse -> 200 \(\d+\.\d\d ms\)$"));
+        Assert.Single(lines, line => Regex.IsMatch(line, @"^\[echo\] Invoke DryRun -> 204 \(\d+\.\d\d ms\)$"));
+    }
+
     [Fact]
     public async Task InvokeApi_RequestResponseWithTail_Returns200PayloadAndLogTail()
     {
