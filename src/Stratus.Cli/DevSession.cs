@@ -42,6 +42,7 @@ internal sealed class DevSession : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         await console.Error.WriteLineAsync($"Building {service.Name} ({service.Functions.Count} functions)...");
+        LocalCloudMapper.CheckSchedules(service);
         var build = await DevBuild.BuildAsync(
             service,
             packaged,

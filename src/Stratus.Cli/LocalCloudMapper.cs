@@ -81,11 +81,34 @@ internal static class LocalCloudMapper
         };
     }
 
-    // Limitation: an expression the emulator cannot parse stops `dev` with the parser's message and the
-    // event's file:line, not with a STR config error code.
+    /// <summary>Checks every enabled schedule expression, before anything builds; reports them all at once.</summary>
+    public static void CheckSchedules(ServiceDefinition service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+
+        var errors = new List<ConfigError>();
+        foreach (var function in service.Functions)
+        {
+            try
+            {
+                ToSchedules(function);
+            }
+            catch (ConfigException invalid)
+            {
+                errors.AddRange(invalid.Errors);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(errors);
+        }
+    }
+
     private static List<LocalSchedule> ToSchedules(FunctionDefinition function)
     {
         var schedules = new List<LocalSchedule>();
+        var errors = new List<ConfigError>();
         foreach (var schedule in function.Events.OfType<ScheduleEvent>().Where(schedule => schedule.Enabled))
         {
             foreach (var (text, index) in schedule.Expressions.Select((text, index) => (text, index)))
@@ -97,10 +120,8 @@ internal static class LocalCloudMapper
                 }
                 catch (FormatException error)
                 {
-                    throw new ArgumentException(
-                        $"{schedule.At.File}:{schedule.At.Line}:{schedule.At.Column}: function '{function.Key}': " +
-                        error.Message,
-                        error);
+                    errors.Add(InvalidSchedule(function, schedule, error));
+                    continue;
                 }
 
                 var name = schedule.Name is null || schedule.Expressions.Count == 1
@@ -110,8 +131,17 @@ internal static class LocalCloudMapper
             }
         }
 
-        return schedules;
+        return errors.Count > 0 ? throw new ConfigException(errors) : schedules;
     }
+
+    private static ConfigError InvalidSchedule(FunctionDefinition function, ScheduleEvent schedule, FormatException error) =>
+        new(
+            ConfigErrorCodes.ScheduleExpressionInvalid,
+            schedule.At,
+            $"function '{function.Key}': {error.Message}",
+            "write it as EventBridge does: 'rate(1 minute)', 'rate(5 minutes)' (singular unit for 1), or a six-field " +
+            "'cron(minutes hours day-of-month month day-of-week year)' with '?' in one day field, such as " +
+            "'cron(0 12 * * ? *)'.");
 
     // A string input is JSON text already, as CloudFormation's Input takes it; a mapping is written as JSON.
     private static string? InputJson(ConfigNode? input) => input switch

@@ -199,6 +199,9 @@ public static class ConfigErrorCodes
     /// <summary>STR1223: a route path is not one API Gateway accepts.</summary>
     public const string RoutePathInvalid = "STR1223";
 
+    /// <summary>STR1224: a schedule expression is not a rate or cron expression EventBridge accepts.</summary>
+    public const string ScheduleExpressionInvalid = "STR1224";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -218,6 +221,7 @@ public static class ConfigErrorCodes
         [ResolvedValueTooLarge] = "Text built from variables grows beyond the accepted size.",
         [RouteConflict] = "Two functions declare the same route of the same API.",
         [RoutePathInvalid] = "A route path is not one API Gateway accepts.",
+        [ScheduleExpressionInvalid] = "A schedule expression is not a rate or cron expression EventBridge accepts.",
         [FileUnreadable] = "A file exists but could not be read.",
         [VariableUnterminated] = "A variable is opened with ${ but never closed.",
         [VariableSyntax] = "A variable is not written in the variable syntax.",
