@@ -41,7 +41,8 @@ internal sealed class DevSession : IAsyncDisposable
         bool packaged,
         CancellationToken cancellationToken)
     {
-        await console.Error.WriteLineAsync($"Building {service.Name} ({service.Functions.Count} functions)...");
+        var count = service.Functions.Count;
+        await console.Error.WriteLineAsync($"Building {service.Name} ({count} function{(count == 1 ? "" : "s")})...");
         LocalCloudMapper.CheckSchedules(service);
         var build = await DevBuild.BuildAsync(
             service,

@@ -42,7 +42,8 @@ public abstract class HttpApiHandler : FunctionHandler<HttpApiRequest, HttpApiRe
         HttpResults.BadRequest(detail, errors);
 
     /// <summary>Returns a 401 problem.</summary>
-    protected static HttpApiResponse Unauthorized(string detail) => HttpResults.Unauthorized(detail);
+    protected static HttpApiResponse Unauthorized(string detail, string challenge = "Bearer") =>
+        HttpResults.Unauthorized(detail, challenge);
 
     /// <summary>Returns a 403 problem.</summary>
     protected static HttpApiResponse Forbidden(string detail) => HttpResults.Forbidden(detail);

@@ -53,8 +53,16 @@ public static class HttpResults
     public static HttpResult BadRequest(string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
         Problem(400, "Bad Request", detail, errors);
 
-    /// <summary>Returns a 401 problem.</summary>
-    public static HttpResult Unauthorized(string detail) => Problem(401, "Unauthorized", detail);
+    /// <summary>Returns a 401 problem with the WWW-Authenticate challenge RFC 9110 (section 11.6.1) requires.</summary>
+    /// <param name="detail">What went wrong in this request.</param>
+    /// <param name="challenge">The authentication scheme the client should use, such as Bearer or Basic.</param>
+    public static HttpResult Unauthorized(string detail, string challenge = "Bearer")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(challenge);
+
+        var problem = Problem(401, "Unauthorized", detail);
+        return problem with { Headers = HeaderSet.With(problem.Headers, "www-authenticate", challenge) };
+    }
 
     /// <summary>Returns a 403 problem.</summary>
     public static HttpResult Forbidden(string detail) => Problem(403, "Forbidden", detail);

@@ -42,7 +42,8 @@ public abstract class RestApiHandler : FunctionHandler<RestApiRequest, RestApiRe
         HttpResults.BadRequest(detail, errors);
 
     /// <summary>Returns a 401 problem.</summary>
-    protected static RestApiResponse Unauthorized(string detail) => HttpResults.Unauthorized(detail);
+    protected static RestApiResponse Unauthorized(string detail, string challenge = "Bearer") =>
+        HttpResults.Unauthorized(detail, challenge);
 
     /// <summary>Returns a 403 problem.</summary>
     protected static RestApiResponse Forbidden(string detail) => HttpResults.Forbidden(detail);

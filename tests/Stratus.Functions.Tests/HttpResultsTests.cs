@@ -60,6 +60,19 @@ public sealed class HttpResultsTests
             result.Body);
     }
 
+    [Theory]
+    [InlineData(null, "Bearer")]
+    [InlineData("Basic realm=\"users\"", "Basic realm=\"users\"")]
+    public void Unauthorized_Always_CarriesTheWwwAuthenticateChallenge(string? challenge, string expected)
+    {
+        var result = challenge is null
+            ? HttpResults.Unauthorized("no token")
+            : HttpResults.Unauthorized("no token", challenge);
+
+        Assert.Equal(expected, result.Headers!["WWW-Authenticate"]);
+        Assert.Equal("application/problem+json", result.Headers["content-type"]);
+    }
+
     [Fact]
     public void BadRequest_Errors_AreWrittenAsErrorsMap()
     {

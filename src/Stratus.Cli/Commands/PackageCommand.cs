@@ -46,7 +46,8 @@ internal static class PackageCommand
     private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
         var service = ServiceContext.Load(parse);
-        await console.Error.WriteLineAsync($"Packaging {service.Name} ({service.Functions.Count} functions)...");
+        var count = service.Functions.Count;
+        await console.Error.WriteLineAsync($"Packaging {service.Name} ({count} function{(count == 1 ? "" : "s")})...");
 
         var options = new PackageOptions
         {

@@ -72,11 +72,12 @@ public sealed class TokenHandlerTests
     }
 
     [Fact]
-    public async Task GetMe_NoAuthorizationHeader_Returns401()
+    public async Task GetMe_NoAuthorizationHeader_Returns401WithABearerChallenge()
     {
         var response = await GetMeAsync(null);
 
         Assert.Equal(401, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers!["WWW-Authenticate"]);
     }
 
     [Fact]
