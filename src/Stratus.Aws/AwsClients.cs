@@ -91,7 +91,7 @@ public sealed class AwsClients
             return FromProfile(profile) ?? throw new SecretStoreException(
                 $"the AWS profile '{profile}' given with --aws-profile was not found or has no credentials",
                 "check the name in ~/.aws/credentials and ~/.aws/config, or run 'aws configure --profile "
-                + $"{profile}'.");
+                + $"{profile}'.") { Code = SecretStoreErrorCodes.NoCredentials };
         }
 
         var accessKeyId = environment.GetValueOrDefault("AWS_ACCESS_KEY_ID");
@@ -119,7 +119,7 @@ public sealed class AwsClients
             $"no AWS credentials were found (tried AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the profile '{named}'"
             + (_settings.UseDefaultChain ? ", SSO, container and instance credentials)" : ")"),
             "pass --aws-profile NAME, set AWS_PROFILE, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; "
-            + "for secrets on this machine only, add --local.");
+            + "for secrets on this machine only, add --local.") { Code = SecretStoreErrorCodes.NoCredentials };
     }
 
     private static AWSCredentials? FromProfile(string profile)

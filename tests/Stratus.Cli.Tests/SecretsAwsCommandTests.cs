@@ -68,7 +68,8 @@ public sealed class SecretsAwsCommandTests : IAsyncLifetime
             "secrets", "set", "jwtSecret", "--value", Plaintext, "--stage", "qa", "--config", Config,
             "--s3-endpoint", _s3.Endpoint.ToString(), "--kms-endpoint", _kms.Endpoint.ToString());
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error STR4306: storing secret", run.Error);
         Assert.Contains("the secrets bucket 'qa-secrets' does not exist", run.Error);
         Assert.DoesNotContain(Plaintext, run.Out + run.Error);
     }

@@ -80,7 +80,7 @@ public sealed class SecretsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Remove_Missing_IsAUsageErrorNamingStageAndBucket()
+    public async Task Remove_Missing_IsAUsageErrorNamingStageAndBucketAndTheListCommandForThem()
     {
         var run = await RunAsync("secrets", "rm", "nope");
 
@@ -88,6 +88,7 @@ public sealed class SecretsCommandTests : IDisposable
         Assert.Contains(
             $"error STR4204: stage '{_stage}' has no secret 'nope' in bucket '{_stage}-secrets'",
             run.Error);
+        Assert.Contains($"fix: run 'stratus secrets list --local --stage {_stage}'", run.Error);
     }
 
     [Fact]
@@ -95,8 +96,8 @@ public sealed class SecretsCommandTests : IDisposable
     {
         var run = await RunAsync("secrets", "get", "nope");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"has no secret 'nope' in the local store", run.Error);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error STR4301: stage '{_stage}' has no secret 'nope' in the local store", run.Error);
         Assert.Contains($"fix: set it with 'stratus secrets set nope --local --stage {_stage}'", run.Error);
     }
 
@@ -106,8 +107,8 @@ public sealed class SecretsCommandTests : IDisposable
         var run = await CliRun.RunAsync(
             "secrets", "set", "jwtSecret", "--value", Plaintext, "--local", "--stage", "Upper", "--config", _config);
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("'Upper-secrets' is not a valid S3 bucket name", run.Error);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error STR4304: 'Upper-secrets' is not a valid S3 bucket name", run.Error);
         Assert.False(Directory.Exists(Path.Combine(TestStratusHome.Root, "local-secrets", "Upper-secrets")));
     }
 

@@ -85,7 +85,7 @@ public sealed class AwsSecretStore : ISecretStore
             throw new SecretStoreException(
                 $"the object '{name}' in bucket '{Scope.Bucket}' cannot be decrypted: "
                 + (envelope is null ? error : $"it is a '{envelope.Backend}' envelope, not a KMS one"),
-                $"set it again with 'stratus secrets set {name} --stage {Scope.Stage}'.");
+                $"set it again with 'stratus secrets set {name} --stage {Scope.Stage}'.") { Code = SecretStoreErrorCodes.Undecryptable };
         }
 
         var decrypted = await CallKmsAsync(
@@ -195,7 +195,7 @@ public sealed class AwsSecretStore : ISecretStore
             throw new SecretStoreException(
                 $"{operation} failed: {error.Message.TrimEnd('.')}",
                 "check the network, the region and --s3-endpoint.",
-                error);
+                error) { Code = SecretStoreErrorCodes.AwsUnreachable };
         }
     }
 
@@ -206,7 +206,7 @@ public sealed class AwsSecretStore : ISecretStore
             return new SecretStoreException(
                 $"{operation} failed: the secrets bucket '{Scope.Bucket}' does not exist",
                 $"create it (aws s3 mb s3://{Scope.Bucket}), or set custom.stratus.secrets.bucket in serverless.yml.",
-                error);
+                error) { Code = SecretStoreErrorCodes.BucketMissing };
         }
 
         if (error.ErrorCode == "NoSuchKey" || (error.StatusCode == HttpStatusCode.NotFound && name is not null))
@@ -214,14 +214,14 @@ public sealed class AwsSecretStore : ISecretStore
             return new SecretStoreException(
                 $"stage '{Scope.Stage}' has no secret '{name}' in bucket '{Scope.Bucket}'",
                 $"set it with 'stratus secrets set {name} --stage {Scope.Stage}'.",
-                error);
+                error) { Code = SecretStoreErrorCodes.NotFound };
         }
 
         return new SecretStoreException(
             $"{operation} failed: S3 answered {(int)error.StatusCode} {error.ErrorCode}: {error.Message.TrimEnd('.')}",
             "check that the credentials may use the bucket (s3:GetObject, s3:PutObject, s3:ListBucket, "
             + "s3:DeleteObject).",
-            error);
+            error) { Code = SecretStoreErrorCodes.S3Refused };
     }
 
     private async Task<T> CallKmsAsync<T>(string operation, Func<Task<T>> call)
@@ -236,7 +236,7 @@ public sealed class AwsSecretStore : ISecretStore
                 $"{operation} failed: the KMS key '{Scope.KmsKeyId}' does not exist in this account and region",
                 "create it (aws kms create-key, then aws kms create-alias --alias-name alias/stratus-secrets), or set "
                 + "custom.stratus.secrets.kmsKeyId in serverless.yml.",
-                error);
+                error) { Code = SecretStoreErrorCodes.KmsKeyMissing };
         }
         catch (InvalidCiphertextException error)
         {
@@ -244,7 +244,7 @@ public sealed class AwsSecretStore : ISecretStore
                 $"{operation} failed: KMS rejected the ciphertext (it was changed, or it belongs to another "
                 + "service, stage or secret name)",
                 "set the secret again with 'stratus secrets set'.",
-                error);
+                error) { Code = SecretStoreErrorCodes.Undecryptable };
         }
         catch (AmazonServiceException error)
         {
@@ -252,14 +252,14 @@ public sealed class AwsSecretStore : ISecretStore
                 $"{operation} failed: KMS answered {(int)error.StatusCode} {error.ErrorCode}: "
                 + error.Message.TrimEnd('.'),
                 "check that the credentials may use the key (kms:Encrypt, kms:Decrypt).",
-                error);
+                error) { Code = SecretStoreErrorCodes.KmsRefused };
         }
         catch (AmazonClientException error)
         {
             throw new SecretStoreException(
                 $"{operation} failed: {error.Message.TrimEnd('.')}",
                 "check the network, the region and --kms-endpoint.",
-                error);
+                error) { Code = SecretStoreErrorCodes.AwsUnreachable };
         }
     }
 }

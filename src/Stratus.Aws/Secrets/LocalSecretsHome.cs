@@ -78,14 +78,14 @@ public sealed class LocalSecretsHome
             throw new SecretStoreException(
                 $"the local key file '{KeyFilePath}' cannot be read ({error.Message.TrimEnd('.')})",
                 "make the file readable by the current user (chmod 600).",
-                error);
+                error) { Code = SecretStoreErrorCodes.LocalKeyFile };
         }
 
         return key.Length == LocalEnvelopeCipher.KeySize
             ? key
             : throw new SecretStoreException(
                 $"the local key file '{KeyFilePath}' holds {key.Length} bytes, not the 32 of an AES-256 key",
-                "restore the file from a backup; if every local secret may be lost, delete it and set them again.");
+                "restore the file from a backup; if every local secret may be lost, delete it and set them again.") { Code = SecretStoreErrorCodes.LocalKeyFile };
     }
 
     /// <summary>Reads the local key, creating it (owner-only, 0600) on first use.</summary>

@@ -145,7 +145,7 @@ internal static class SecretsCommand
 
         if (!await store.DeleteAsync(name, ct))
         {
-            throw SecretErrors.NotFound(name, store.Scope.Stage, store.Scope.Bucket);
+            throw SecretErrors.NotFound(name, store.Scope.Stage, store.Scope.Bucket, parse.GetValue(Local));
         }
 
         await console.Out.WriteLineAsync($"Removed secret '{name}' of stage '{store.Scope.Stage}' from {where}.");

@@ -1,3 +1,4 @@
+using Stratus.Aws.Secrets;
 using Stratus.Packaging;
 using Stratus.Service;
 
@@ -12,6 +13,7 @@ internal static class ErrorReporter
         {
             ConfigException config => (FormatConfigErrors(config), ExitCodes.UsageOrConfig),
             UsageException usage => ($"error {usage.Code}: {usage.Message}\n  fix: {usage.Fix}", ExitCodes.UsageOrConfig),
+            SecretStoreException secrets => ($"error {secrets.Code}: {secrets.Message}", ExitCodes.UsageOrConfig),
             BuildFailedException build => (FormatBuildFailure(build), ExitCodes.Failed),
             _ => ($"error: {failure.Message}", ExitCodes.Failed),
         };

@@ -18,10 +18,10 @@ internal static class SecretErrors
         $"the value file '{path}' does not exist.",
         "give --from-file the path of a file that holds the value, relative to the current folder.");
 
-    public static UsageException NotFound(string name, string stage, string bucket) => new(
+    public static UsageException NotFound(string name, string stage, string bucket, bool local) => new(
         "STR4204",
         $"stage '{stage}' has no secret '{name}' in bucket '{bucket}', so there is nothing to remove.",
-        "run 'stratus secrets list' to see the names that exist.");
+        $"run 'stratus secrets list{(local ? " --local" : "")} --stage {stage}' to see the names that exist.");
 
     public static UsageException SettingNotText(string path) => new(
         "STR4205",
