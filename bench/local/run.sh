@@ -6,6 +6,8 @@
 #   (2 threads, 16 connections, 10 s).
 #   serverless-offline 13 with the Serverless Framework 3.40 (installed into bench/local/.work), serving an
 #   equivalent trivial Node function (httpApi GET /status), measured the same way.
+#   Both servers run together for the warm figures: each is warmed 10 s, then they are measured in turn, three
+#   rounds, and the medians are reported, so a change in the machine's load falls on both alike.
 # Prints both and Stratus's figures as ratios to serverless-offline's; writes bench/results/local.json.
 # Every process it starts is stopped by pid on exit. Usage: bench/local/run.sh [--packaged]
 #   By default `stratus dev` runs the quick managed Debug build of the functions; --packaged runs the artifacts
@@ -70,17 +72,39 @@ to_ms() {
     printf "%.3f", n }'
 }
 
-# Runs wrk (2 threads, 16 connections, 10 s) after a 10 s warm-up; sets rps, p50, p99.
-measure_wrk() {
+# One measured wrk run (2 threads, 16 connections, 10 s); prints "rps p50 p99 non2xx".
+wrk_once() {
   local url=$1 out
-  timeout 30 wrk -t2 -c16 -d10s "$url" > /dev/null
   out=$(timeout 40 wrk -t2 -c16 -d10s --latency "$url")
   echo "$out" | sed 's/^/    /' >&2
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")
-  p99=$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")
+  local non2xx
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-  non2xx=${non2xx:-0}
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+    "$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")" \
+    "$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")" "${non2xx:-0}"
+}
+
+# The median of three values.
+median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+
+# Warms both servers (10 s each), then measures them in turn, three rounds, so a change in the machine's load
+# during the run falls on both alike; sets s_* and o_* to the medians of each figure.
+measure_alternating() {
+  local stratus_url=$1 offline_url=$2 round r a b n
+  local -a sr sa sb or oa ob
+  timeout 30 wrk -t2 -c16 -d10s "$stratus_url" > /dev/null
+  timeout 30 wrk -t2 -c16 -d10s "$offline_url" > /dev/null
+  s_non2xx=0 o_non2xx=0
+  for round in 1 2 3; do
+    echo "  round $round: Stratus" >&2
+    read -r r a b n < <(wrk_once "$stratus_url")
+    sr+=("$r") sa+=("$a") sb+=("$b") s_non2xx=$(( s_non2xx + n ))
+    echo "  round $round: serverless-offline" >&2
+    read -r r a b n < <(wrk_once "$offline_url")
+    or+=("$r") oa+=("$a") ob+=("$b") o_non2xx=$(( o_non2xx + n ))
+  done
+  s_rps=$(median3 "${sr[@]}") s_p50=$(median3 "${sa[@]}") s_p99=$(median3 "${sb[@]}")
+  o_rps=$(median3 "${or[@]}") o_p50=$(median3 "${oa[@]}") o_p99=$(median3 "${ob[@]}")
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "null"; else printf "%.2f", a / b }'; }
@@ -126,10 +150,6 @@ stratus_cold_wall=$(( $(now_ms) - cold_started ))
 stratus_init=$(echo "$tail_b64" | base64 -d | grep -o 'Init Duration: [0-9.]* ms' | awk '{print $3}')
 stratus_init=${stratus_init:-null}
 
-measure_wrk "http://127.0.0.1:$port/status"
-stratus_rps=$rps stratus_p50=$p50 stratus_p99=$p99 stratus_non2xx=$non2xx
-cleanup
-pids=()
 
 # --- serverless-offline --------------------------------------------------------------------------------------
 svc="$work/offline"
@@ -184,8 +204,11 @@ cold_started=$(now_ms)
 curl -s -m 30 -o /dev/null "http://127.0.0.1:$http_port/cold"
 offline_cold_wall=$(( $(now_ms) - cold_started ))
 
-measure_wrk "http://127.0.0.1:$http_port/status"
-offline_rps=$rps offline_p50=$p50 offline_p99=$p99 offline_non2xx=$non2xx
+# --- warm figures, both servers in turn ----------------------------------------------------------------------
+echo "Warm figures: Stratus and serverless-offline measured in turn, three rounds, medians" >&2
+measure_alternating "http://127.0.0.1:$port/status" "http://127.0.0.1:$http_port/status"
+stratus_rps=$s_rps stratus_p50=$s_p50 stratus_p99=$s_p99 stratus_non2xx=$s_non2xx
+offline_rps=$o_rps offline_p50=$o_p50 offline_p99=$o_p99 offline_non2xx=$o_non2xx
 cleanup
 pids=()
 
@@ -198,7 +221,7 @@ cold_ratio=$(ratio "$stratus_cold_wall" "$offline_cold_wall")
 
 cat > "$results/local.json" <<JSON
 {
-  "machine": { "cores": $(nproc), "wrk": "2 threads, 16 connections, 10 s, after a 10 s warm-up" },
+  "machine": { "cores": $(nproc), "wrk": "2 threads, 16 connections, 10 s; both warmed 10 s, then measured in turn, 3 rounds, medians" },
   "stratus": {
     "functionBuild": "$function_build",
     "requestsPerSecond": $stratus_rps, "p50Ms": $stratus_p50, "p99Ms": $stratus_p99, "non2xx": $stratus_non2xx,
