@@ -35,7 +35,7 @@ public sealed class SecretDecryptorTests : IDisposable
     }
 
     [Fact]
-    public async Task DecryptAsync_WrongKey_NamesVariableAndBothKeyIds()
+    public async Task DecryptAsync_WrongKey_NamesVariableAndBothKeyIdsAndTheCommandThatStoresItAgain()
     {
         var sealedValue = LocalEnvelopes.Seal(LocalEnvelopes.Key(1), "jwtSecret", Plaintext);
         var variables = Variables(sealedValue, LocalEnvelopes.Key(2));
@@ -46,6 +46,7 @@ public sealed class SecretDecryptorTests : IDisposable
         Assert.Equal("JWT_SECRET", error.VariableName);
         Assert.Contains("'JWT_SECRET'", error.Message);
         Assert.Contains("local key", error.Message);
+        Assert.Contains("Fix: store the secret again with 'stratus secrets set jwtSecret --local --stage dev'", error.Message);
         Assert.DoesNotContain(Plaintext, error.ToString());
     }
 

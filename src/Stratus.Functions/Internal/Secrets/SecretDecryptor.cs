@@ -48,7 +48,7 @@ internal static class SecretDecryptor
                 }
                 catch (SecretDecryptionException error)
                 {
-                    throw Failure(name, envelope.Backend, error.Message, error);
+                    throw Failure(name, envelope, error.Message, error);
                 }
 
                 decrypted[name] = DecodeText(name, plaintext);
@@ -69,7 +69,17 @@ internal static class SecretDecryptor
             return envelope;
         }
 
-        throw Failure(name, "unknown", error, null);
+        throw Failure(name, envelope: null, error, null);
+    }
+
+    /// <summary>The `stratus secrets set` command that stores this envelope's secret again, as far as it names it.</summary>
+    private static string SetCommand(SecretEnvelope? envelope)
+    {
+        var context = envelope?.EncryptionContext;
+        var secret = context?.GetValueOrDefault("secret") ?? "NAME";
+        var local = envelope?.Backend == SecretEnvelope.LocalBackend ? " --local" : "";
+        var stage = context?.GetValueOrDefault("stage") is { Length: > 0 } named ? $" --stage {named}" : "";
+        return $"stratus secrets set {secret}{local}{stage}";
     }
 
     private static KmsDecryptClient CreateKmsClient(IReadOnlyDictionary<string, string> variables, TimeProvider clock)
@@ -107,22 +117,23 @@ internal static class SecretDecryptor
         }
         catch (DecoderFallbackException error)
         {
-            throw Failure(name, "any", "its plaintext is not UTF-8 text", error);
+            throw Failure(name, envelope: null, "its plaintext is not UTF-8 text", error);
         }
     }
 
     private static FunctionConfigurationException Failure(
         string name,
-        string backend,
+        SecretEnvelope? envelope,
         string reason,
         Exception? inner)
     {
-        var fix = backend switch
+        var setCommand = SetCommand(envelope);
+        var fix = envelope?.Backend switch
         {
             SecretEnvelope.KmsBackend => "check that the function's role may call kms:Decrypt on the key, and "
-                + "store the secret again with 'stratus secrets set' if it was changed",
-            SecretEnvelope.LocalBackend => "store the secret again with 'stratus secrets set --local'",
-            _ => "store the secret again with 'stratus secrets set' and deploy",
+                + $"store the secret again with '{setCommand}' if it was changed",
+            SecretEnvelope.LocalBackend => $"store the secret again with '{setCommand}'",
+            _ => $"store the secret again with '{setCommand}' and deploy",
         };
         var message = $"Environment variable '{name}' holds a Stratus secret that cannot be decrypted: "
             + $"{reason.TrimEnd('.')}. Fix: {fix}.";
