@@ -9,8 +9,9 @@ namespace Stratus.Cli;
 /// cloud; a build that fails prints the compiler errors and leaves the running version serving.
 /// </summary>
 /// <remarks>
-/// Limitation: only the functions projects' own folders are watched, so a change to a shared
-/// Directory.Build.props above them or to serverless.yml needs a restart of `stratus dev`.
+/// Limitation: only the functions projects' own folders are watched for rebuilds, so a change to a shared
+/// Directory.Build.props above them needs a restart of `stratus dev`; a change to serverless.yml is announced
+/// (see <see cref="ServiceFileWatcher"/>) but also needs a restart.
 /// Limitation: the managed build replaces its `.stratus/build` snapshot folder, so an old process that is still
 /// draining and loads an assembly lazily after the swap can fail that one invocation.
 /// </remarks>
@@ -36,6 +37,13 @@ internal sealed class ReloadCoordinator
     {
         var folders = ProjectFolders(_session.Service);
         using var watcher = new SourceWatcher(folders, Debounce, TimeProvider.System);
+        var configName = Path.GetFileName(_session.Service.ConfigPath);
+        using var configWatcher = new ServiceFileWatcher(
+            _session.Service.ConfigPath,
+            () => _console.Error.WriteLine(
+                $"{configName} changed: this `stratus dev` keeps the configuration it started with; stop it " +
+                "(Ctrl+C) and start it again to apply new functions, routes or settings."),
+            TimeProvider.System);
         await _console.Error.WriteLineAsync(
             $"Watching {folders.Count} functions project folder(s); a saved change rebuilds and reloads.");
 
