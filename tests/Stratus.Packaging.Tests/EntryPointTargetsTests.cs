@@ -19,22 +19,62 @@ public sealed class EntryPointTargetsTests
         Assert.Contains("linux-arm64", statusArm, StringComparison.Ordinal);
     }
 
-    private static async Task<string> NativeOutputPathAsync(string handler, string runtimeIdentifier)
+    [Fact]
+    public async Task PathMap_ProjectOutsideAnyRepositoryMap_IsMappedOnlyWhenStratusPackages()
+    {
+        // A user's project, with no Directory.Build.props that maps paths (the temp folder has none above it).
+        var folder = Directory.CreateTempSubdirectory("stratus-pathmap-").FullName;
+        try
+        {
+            var targets = Path.Combine(
+                ExamplePackageFixture.FindRepository(), "src", "Stratus.Functions", "build", "Stratus.Functions.targets");
+            var project = Path.Combine(folder, "Probe.csproj");
+            await File.WriteAllTextAsync(project, $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                  </PropertyGroup>
+                  <Import Project="{targets}" />
+                </Project>
+                """);
+
+            var packaging = await EvaluateAsync(project, "PathMap", "-p:StratusPackage=true");
+            var everyday = await EvaluateAsync(project, "PathMap");
+
+            Assert.Equal($"{folder}=/function/", packaging);
+            Assert.Equal("", everyday);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Task<string> NativeOutputPathAsync(string handler, string runtimeIdentifier)
     {
         var project = Path.Combine(
             ExamplePackageFixture.FindRepository(),
             "examples", "users-service", "src", "UsersService.Functions", "UsersService.Functions.csproj");
+        return EvaluateAsync(
+            project,
+            "NativeOutputPath",
+            $"-p:StratusHandler={handler}",
+            "-p:PublishAot=true",
+            $"-p:RuntimeIdentifier={runtimeIdentifier}",
+            "-p:Configuration=Release");
+    }
+
+    /// <summary>Evaluates the project (no build) and returns one property's value.</summary>
+    private static async Task<string> EvaluateAsync(string project, string property, params string[] properties)
+    {
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
-            "msbuild", project, "-nologo", "-getProperty:NativeOutputPath", $"-p:StratusHandler={handler}",
-            "-p:PublishAot=true", $"-p:RuntimeIdentifier={runtimeIdentifier}", "-p:Configuration=Release",
-        })
+        foreach (var argument in new[] { "msbuild", project, "-nologo", $"-getProperty:{property}" }.Concat(properties))
         {
             start.ArgumentList.Add(argument);
         }

@@ -20,7 +20,7 @@ internal static partial class Publisher
     /// <summary>The settings that decide the publish's output, hashed into the artifact's build key.</summary>
     public static Dictionary<string, string> Settings(ArtifactPlan plan) => new(StringComparer.Ordinal)
     {
-        ["format"] = "stratus-package-5",
+        ["format"] = "stratus-package-6",
         ["kind"] = plan.Kind.ToString(),
         ["rid"] = plan.RuntimeIdentifier,
         ["configuration"] = Configuration,
@@ -93,6 +93,8 @@ internal static partial class Publisher
             // builds of the same sources was seen to write a different PDB, hence a different bootstrap.
             // Artifacts ship no PDB, so none is made, and the compiler runs in-process, never in a shared server.
             "-p:DebugType=none", "-p:DebugSymbols=false", "-p:UseSharedCompilation=false",
+            // Lets Stratus.Functions.targets map the project's folder out of the build (reproducible across clones).
+            "-p:StratusPackage=true",
         };
         if (plan.TrimmedTo is { } handler)
         {
