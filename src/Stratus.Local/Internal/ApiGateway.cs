@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -58,7 +57,8 @@ internal sealed class ApiGateway
 
         var started = _cloud.Time.GetTimestamp();
         await InvokeRouteAsync(context, match, rawPath, rawQuery, requestId);
-        WriteRequestLine(match.Entry.Function.Key, method, context, started);
+        var target = context.Request.Path.Value + context.Request.QueryString.Value;
+        _cloud.WriteRequestLine(match.Entry.Function.Key, $"{method} {target}", context.Response.StatusCode, started);
     }
 
     private async Task InvokeRouteAsync(
@@ -103,17 +103,6 @@ internal sealed class ApiGateway
         }
 
         await AnswerAsync(context, match, request, result);
-    }
-
-    /// <summary>Shows the request on the dev console under the function's name, as one short line.</summary>
-    private void WriteRequestLine(string functionKey, string method, HttpContext context, long started)
-    {
-        var elapsed = _cloud.Time.GetElapsedTime(started).TotalMilliseconds;
-        var target = context.Request.Path.Value + context.Request.QueryString.Value;
-        var line = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{method} {target} -> {context.Response.StatusCode} ({elapsed:0.00} ms)");
-        _cloud.WriteOutput(functionKey, FunctionOutputStream.Gateway, line);
     }
 
     private (GatewayAnswer Answer, ApiKind Api)? FindPreflight(HttpRequest request, string[] segments)

@@ -36,6 +36,17 @@ internal sealed class CloudContext
     public string FunctionArn(string functionName) =>
         $"arn:aws:lambda:{Options.Region}:{Options.AccountId}:function:{functionName}";
 
+    /// <summary>
+    /// Shows a request the emulator routed to a function on the dev console, under the function's name:
+    /// what was asked, the status answered and how long it took since <paramref name="started"/>.
+    /// </summary>
+    public void WriteRequestLine(string functionKey, string request, int statusCode, long started)
+    {
+        var elapsed = Time.GetElapsedTime(started).TotalMilliseconds;
+        var line = string.Create(CultureInfo.InvariantCulture, $"{request} -> {statusCode} ({elapsed:0.00} ms)");
+        WriteOutput(functionKey, FunctionOutputStream.Gateway, line);
+    }
+
     /// <summary>Passes one line to the output sink, one line at a time across all functions.</summary>
     public void WriteOutput(string functionKey, FunctionOutputStream stream, string line)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -52,19 +51,9 @@ internal sealed class InvokeApi
 
         var started = _cloud.Time.GetTimestamp();
         await InvokeAsync(context, pool);
-        WriteRequestLine(pool.Function.Key, context, started);
-    }
-
-    /// <summary>Shows the call on the dev console under the function's name, as the gateway shows its requests.</summary>
-    private void WriteRequestLine(string functionKey, HttpContext context, long started)
-    {
-        var elapsed = _cloud.Time.GetElapsedTime(started).TotalMilliseconds;
-        var invocationType = context.Request.Headers["X-Amz-Invocation-Type"].ToString();
-        var line = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Invoke {(invocationType.Length > 0 ? invocationType : "RequestResponse")} -> " +
-            $"{context.Response.StatusCode} ({elapsed:0.00} ms)");
-        _cloud.WriteOutput(functionKey, FunctionOutputStream.Gateway, line);
+        var invocationType = Header(context, "X-Amz-Invocation-Type") ?? "RequestResponse";
+        _cloud.WriteRequestLine(
+            pool.Function.Key, $"Invoke {invocationType}", context.Response.StatusCode, started);
     }
 
     private async Task InvokeAsync(HttpContext context, FunctionPool pool)
