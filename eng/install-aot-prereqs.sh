@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Native AOT needs on Debian/Ubuntu (a C compiler and linker, zlib headers, objdump for the
-# glibc check), and the cross toolchain for the other Lambda architecture (x86_64 <-> arm64), only when
-# something is missing. Idempotent: a machine that has them is left alone.
+# glibc check, xz for the provided.al2 toolchain), and the cross toolchain for the other Lambda architecture
+# (x86_64 <-> arm64), only when something is missing. Idempotent: a machine that has them is left alone.
 set -euo pipefail
 
 # gcc would do for the machine's own architecture, but cross-compiling passes --target to the compiler,
@@ -35,6 +35,8 @@ missing=()
 have_clang || missing+=(clang)
 have_zlib || missing+=(zlib1g-dev)
 command -v objdump >/dev/null 2>&1 || missing+=(binutils)
+# provided.al2 builds unpack their glibc 2.17 toolchain (an xz archive) with tar.
+command -v xz >/dev/null 2>&1 || missing+=(xz-utils)
 mapfile -t cross < <(cross_missing)
 missing+=("${cross[@]}")
 

@@ -149,14 +149,19 @@ public static class PackagingErrors
             "correct the project file, or move it out of the service folder if it is not a functions project.");
     }
 
-    /// <summary>STR3014: Native AOT for Amazon Linux 2, whose glibc 2.26 this toolchain cannot link against.</summary>
-    public static ConfigError Al2NativeAotUnsupported(string functionKey, SourceSpan at) => new(
+    /// <summary>STR3014: Native AOT for Amazon Linux 2 on a build machine with no toolchain for it.</summary>
+    public static ConfigError Al2NativeAotUnsupported(
+        string functionKey,
+        string architecture,
+        string hostArchitecture,
+        SourceSpan at) => new(
         "STR3014",
         at,
-        $"function '{functionKey}' has runtime 'provided.al2', whose glibc 2.26 a Native AOT bootstrap built on " +
-        "this machine cannot target: it would need newer glibc symbol versions and fail to start on Amazon Linux 2.",
-        "use runtime 'provided.al2023' (Native AOT) or 'dotnet8' (managed), or set package.artifact to a zip " +
-        "whose bootstrap was built on Amazon Linux 2.");
+        $"function '{functionKey}' has runtime 'provided.al2', whose Native AOT bootstrap ({architecture}) must " +
+        $"link against a glibc no newer than Amazon Linux 2's 2.26; the toolchain Stratus uses for that runs on " +
+        $"x86_64 build machines only, and this one is {hostArchitecture}.",
+        "package it on an x86_64 machine (CI, say), use runtime 'provided.al2023' (Native AOT) or 'dotnet8' " +
+        "(managed), or set package.artifact to a zip whose bootstrap was built on Amazon Linux 2.");
 
     /// <summary>STR3015: `--packaged` where the processor cannot run the function's Native AOT bootstrap.</summary>
     public static ConfigError PackagedArchitectureNotRunnable(

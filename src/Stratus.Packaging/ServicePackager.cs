@@ -172,7 +172,8 @@ public sealed class ServicePackager
         var fresh = Path.Combine(cacheRoot, $".{Path.GetFileName(cached)}.{Guid.NewGuid():N}");
         try
         {
-            var warnings = await Publisher.PublishAsync(plan, Path.Combine(fresh, "publish"), cancellationToken);
+            var warnings = await Publisher.PublishAsync(
+                plan, Path.Combine(fresh, "publish"), options.Progress, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(fresh, ".build-key"), buildKey, cancellationToken);
             Replace(cached, fresh);
             return new PublishOutput(Path.Combine(cached, "publish"), warnings);
@@ -189,6 +190,7 @@ public sealed class ServicePackager
     private static string Describe(ArtifactPlan plan) => plan.Kind switch
     {
         PackageBuildKind.NativeAot => $"Native AOT, {plan.RuntimeIdentifier}" +
+            (plan.Runtime == "provided.al2" ? ", glibc 2.17 for Amazon Linux 2" : "") +
             (plan.TrimmedTo is null ? ", every handler of the project" : ", trimmed to its handler"),
         PackageBuildKind.ManagedTrimmed => $"trimmed self-contained managed, {plan.RuntimeIdentifier}",
         _ => $"managed, {plan.RuntimeIdentifier}",

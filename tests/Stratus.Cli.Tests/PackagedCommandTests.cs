@@ -8,7 +8,7 @@ namespace Stratus.Cli.Tests;
 /// <summary>
 /// `stratus package`, `invoke local --packaged` and `dev --packaged` through the real CLI, on a `provided.al2`
 /// service whose prebuilt `package.artifact` is a shell bootstrap: the packaged zip is what runs, and no
-/// build (Native AOT cannot target Amazon Linux 2 here) is needed.
+/// build is needed (Al2PackageTests builds provided.al2 with Native AOT).
 /// </summary>
 public sealed class PackagedCommandTests : IDisposable
 {

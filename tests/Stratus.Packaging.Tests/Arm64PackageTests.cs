@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Stratus.Packaging.Internal;
 
 namespace Stratus.Packaging.Tests;
@@ -13,8 +12,6 @@ namespace Stratus.Packaging.Tests;
 [Collection(ExamplePackageGroup.Name)]
 public sealed class Arm64PackageTests(ExamplePackageFixture example)
 {
-    private const ushort ElfMachineAarch64 = 183;
-
     private const string ServiceYml = """
         service: users-service
         provider:
@@ -38,29 +35,10 @@ public sealed class Arm64PackageTests(ExamplePackageFixture example)
 
         var status = Assert.Single(result.Functions);
         Assert.Equal(("arm64", PackageBuildKind.NativeAot), (status.Architecture, status.BuildKind));
-        var bootstrap = ExtractBootstrap(status.ArtifactPath, output);
-        Assert.Equal(ElfMachineAarch64, ElfMachine(bootstrap));
+        var bootstrap = ElfInspection.ExtractEntry(status.ArtifactPath, "bootstrap", output);
+        Assert.Equal(ElfInspection.MachineAarch64, ElfInspection.Machine(bootstrap));
         Assert.Null(await GlibcCheck.ExplainAsync(bootstrap, "provided.al2023", CancellationToken.None));
         Assert.Contains("ships glibc 2.26", await GlibcCheck.ExplainAsync(bootstrap, "provided.al2", default),
             StringComparison.Ordinal);
-    }
-
-    private static string ExtractBootstrap(string zipPath, string folder)
-    {
-        var target = Path.Combine(folder, "extracted-bootstrap");
-        using var zip = ZipFile.OpenRead(zipPath);
-        zip.GetEntry("bootstrap")!.ExtractToFile(target);
-        return target;
-    }
-
-    /// <summary>Reads e_machine, the little-endian 16-bit field at offset 18 of an ELF header.</summary>
-    private static ushort ElfMachine(string path)
-    {
-        using var stream = File.OpenRead(path);
-        var header = new byte[20];
-        stream.ReadExactly(header);
-
-        Assert.Equal("\u007fELF"u8.ToArray(), header[..4]);
-        return BitConverter.ToUInt16(header, 18);
     }
 }

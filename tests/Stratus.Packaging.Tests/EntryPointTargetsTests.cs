@@ -6,20 +6,6 @@ namespace Stratus.Packaging.Tests;
 public sealed class EntryPointTargetsTests
 {
     [Fact]
-    public async Task NativeOutputPath_TwoHandlersAndTwoArchitectures_EachLinksIntoItsOwnFolder()
-    {
-        // Regression: with one shared link folder, a publish whose object file was up to date (package --force,
-        // or a deleted package cache) skipped the link and zipped the last-linked function's bootstrap.
-        var status = await NativeOutputPathAsync("UsersService.Functions.Status.GetStatusHandler", "linux-x64");
-        var getMe = await NativeOutputPathAsync("UsersService.Functions.Tokens.GetMeHandler", "linux-x64");
-        var statusArm = await NativeOutputPathAsync("UsersService.Functions.Status.GetStatusHandler", "linux-arm64");
-
-        Assert.Equal(3, new[] { status, getMe, statusArm }.Distinct(StringComparer.Ordinal).Count());
-        Assert.Contains("GetStatusHandler", status, StringComparison.Ordinal);
-        Assert.Contains("linux-arm64", statusArm, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task PathMap_ProjectOutsideAnyRepositoryMap_IsMappedOnlyWhenStratusPackages()
     {
         // A user's project, with no Directory.Build.props that maps paths (the temp folder has none above it).
@@ -49,20 +35,6 @@ public sealed class EntryPointTargetsTests
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static Task<string> NativeOutputPathAsync(string handler, string runtimeIdentifier)
-    {
-        var project = Path.Combine(
-            ExamplePackageFixture.FindRepository(),
-            "examples", "users-service", "src", "UsersService.Functions", "UsersService.Functions.csproj");
-        return EvaluateAsync(
-            project,
-            "NativeOutputPath",
-            $"-p:StratusHandler={handler}",
-            "-p:PublishAot=true",
-            $"-p:RuntimeIdentifier={runtimeIdentifier}",
-            "-p:Configuration=Release");
     }
 
     /// <summary>Evaluates the project (no build) and returns one property's value.</summary>

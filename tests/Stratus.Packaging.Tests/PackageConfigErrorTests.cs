@@ -83,7 +83,7 @@ public sealed class PackageConfigErrorTests
     }
 
     [Fact]
-    public async Task Package_ProvidedAl2NativeAot_ReportsStr3014AtTheRuntimeBeforeAnyBuild()
+    public void Plan_ProvidedAl2NativeAotOnAnArm64BuildMachine_ReportsStr3014AtTheRuntimeBeforeAnyBuild()
     {
         using var service = new TempService("""
             service: shop
@@ -96,14 +96,39 @@ public sealed class PackageConfigErrorTests
                 runtime: provided.al2
             """);
 
-        var error = Assert.Single((await service.PackageFailsAsync()).Errors);
+        var failure = Assert.Throws<ConfigException>(
+            () => PackagePlanner.Plan(service.Load(), null, hostArchitecture: "arm64"));
 
+        var error = Assert.Single(failure.Errors);
         Assert.Equal("STR3014", error.Code);
         Assert.Equal((service.ConfigPath, 8, 14), (error.At.File, error.At.Line, error.At.Column));
-        Assert.Contains("glibc 2.26", error.Message, StringComparison.Ordinal);
+        Assert.Contains("glibc no newer than Amazon Linux 2's 2.26", error.Message, StringComparison.Ordinal);
+        Assert.Contains("this one is arm64", error.Message, StringComparison.Ordinal);
         Assert.Contains("'provided.al2023'", error.Fix, StringComparison.Ordinal);
         Assert.Contains("package.artifact", error.Fix, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(service.Directory, ".stratus", "package-cache")));
+    }
+
+    [Fact]
+    public void Plan_ProvidedAl2NativeAotOnAnX64BuildMachine_PlansANativeAotBuildForEitherArchitecture()
+    {
+        using var service = new TempService("""
+            service: shop
+            provider:
+              name: aws
+              runtime: provided.al2
+            functions:
+              orders:
+                handler: Shop.Functions::Shop.Functions.OrdersHandler
+              reports:
+                handler: Shop.Functions::Shop.Functions.OrdersHandler
+                architecture: arm64
+            """);
+
+        var plans = PackagePlanner.Plan(service.Load(), null, hostArchitecture: "x64");
+
+        Assert.Equal(
+            [("x86_64", PackageBuildKind.NativeAot, "provided.al2"), ("arm64", PackageBuildKind.NativeAot, "provided.al2")],
+            plans.Select(plan => (plan.Architecture, plan.Kind, plan.Runtime)));
     }
 
     [Fact]

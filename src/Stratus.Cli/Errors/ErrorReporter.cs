@@ -14,6 +14,8 @@ internal static class ErrorReporter
             ConfigException config => (FormatConfigErrors(config), ExitCodes.UsageOrConfig),
             UsageException usage => ($"error {usage.Code}: {usage.Message}\n  fix: {usage.Fix}", ExitCodes.UsageOrConfig),
             SecretStoreException secrets => ($"error {secrets.Code}: {secrets.Message}", ExitCodes.UsageOrConfig),
+            ToolchainException toolchain =>
+                ($"error {toolchain.Code}: {toolchain.Message}\n  fix: {toolchain.Fix}", ExitCodes.Failed),
             BuildFailedException build => (FormatBuildFailure(build), ExitCodes.Failed),
             _ => ($"error: {failure.Message}", ExitCodes.Failed),
         };

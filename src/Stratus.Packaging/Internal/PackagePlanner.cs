@@ -12,11 +12,14 @@ internal static class PackagePlanner
     /// <param name="service">The service to package.</param>
     /// <param name="kindOverride">A build kind for every function instead of the one its runtime selects.</param>
     /// <param name="toolchainRoot">Where the file system starts when looking for the cross toolchain.</param>
+    /// <param name="hostArchitecture">The build machine's processor ("x64" or "arm64"); this one's by default.</param>
     public static IReadOnlyList<ArtifactPlan> Plan(
         ServiceDefinition service,
         PackageBuildKind? kindOverride,
-        string toolchainRoot = "/")
+        string toolchainRoot = "/",
+        string? hostArchitecture = null)
     {
+        var machine = (kindOverride, toolchainRoot, hostArchitecture ?? NativeToolchain.HostArchitecture);
         var errors = new List<ConfigError>();
         var projects = ResolveProjects(service, errors);
         var servicePackage = service.Resolved.Find("package") as ConfigMapping;
@@ -32,7 +35,7 @@ internal static class PackagePlanner
             var functionPatterns = ReadPatterns(functionPackage, errors);
             var artifact = ReadArtifact(service, functionPackage, errors) ?? serviceArtifact;
             var individually = ReadBoolean(functionPackage, "individually") ?? serviceIndividually;
-            var plan = PlanFunction(service, function, projects, artifact, (kindOverride, toolchainRoot), errors);
+            var plan = PlanFunction(service, function, projects, artifact, machine, errors);
             if (plan is null)
             {
                 continue;
@@ -75,7 +78,7 @@ internal static class PackagePlanner
         FunctionDefinition function,
         Dictionary<string, FunctionProject> projects,
         (string Path, SourceSpan At)? artifact,
-        (PackageBuildKind? KindOverride, string ToolchainRoot) build,
+        (PackageBuildKind? KindOverride, string ToolchainRoot, string HostArchitecture) build,
         List<ConfigError> errors)
     {
         var runtime = function.Runtime ?? service.Provider.Runtime;
@@ -112,16 +115,15 @@ internal static class PackagePlanner
         }
 
         kind = build.KindOverride ?? kind;
-        if (kind == PackageBuildKind.NativeAot && runtime == "provided.al2")
+        if (kind == PackageBuildKind.NativeAot && runtime == "provided.al2" && architecture is "x86_64" or "arm64"
+            && !Al2Toolchain.IsAvailable(architecture, build.HostArchitecture))
         {
-            // Limitation: a bootstrap linked against this machine's glibc needs symbol versions newer than
-            // Amazon Linux 2's 2.26, and no Debian package here provides a glibc 2.26 sysroot to link against,
-            // so provided.al2 is packaged only from a prebuilt package.artifact built on Amazon Linux 2.
-            errors.Add(PackagingErrors.Al2NativeAotUnsupported(function.Key, runtimeAt));
+            errors.Add(PackagingErrors.Al2NativeAotUnsupported(
+                function.Key, architecture, build.HostArchitecture, runtimeAt));
             return null;
         }
 
-        var architectureError = CheckArchitecture(architecture, kind.Value, build.ToolchainRoot);
+        var architectureError = CheckArchitecture(architecture, kind.Value, runtime!, build.ToolchainRoot);
         if (architectureError is not null)
         {
             errors.Add(PackagingErrors.UnsupportedArchitecture(
@@ -153,7 +155,11 @@ internal static class PackagePlanner
         };
     }
 
-    private static string? CheckArchitecture(string architecture, PackageBuildKind kind, string toolchainRoot)
+    private static string? CheckArchitecture(
+        string architecture,
+        PackageBuildKind kind,
+        string runtime,
+        string toolchainRoot)
     {
         var target = architecture switch
         {
@@ -169,6 +175,16 @@ internal static class PackagePlanner
         if (kind != PackageBuildKind.NativeAot || target == NativeToolchain.HostArchitecture)
         {
             return null;
+        }
+
+        // The Amazon Linux 2 toolchain brings the target's libc, crt files, libgcc and binutils; clang links.
+        if (runtime == "provided.al2")
+        {
+            return NativeToolchain.FindCompiler(toolchainRoot) is { } compiler
+                && compiler.StartsWith("clang", StringComparison.Ordinal)
+                ? null
+                : $"Native AOT for '{architecture}' on this {NativeToolchain.HostArchitecture} machine is " +
+                  "cross-compiled with clang, and the Debian package 'clang' is missing";
         }
 
         var missing = NativeToolchain.MissingForCrossCompile(target, toolchainRoot);

@@ -20,13 +20,16 @@ internal static partial class Publisher
     /// <summary>The settings that decide the publish's output, hashed into the artifact's build key.</summary>
     public static Dictionary<string, string> Settings(ArtifactPlan plan) => new(StringComparer.Ordinal)
     {
-        ["format"] = "stratus-package-6",
+        ["format"] = "stratus-package-7",
         ["kind"] = plan.Kind.ToString(),
         ["rid"] = plan.RuntimeIdentifier,
         ["configuration"] = Configuration,
         ["trimmedTo"] = plan.TrimmedTo?.TypeName ?? "",
         ["targetFramework"] = plan.TargetFramework ?? "",
         ["compiler"] = plan.Kind == PackageBuildKind.NativeAot ? NativeToolchain.FindCompiler() ?? "" : "",
+        ["sysroot"] = plan is { Kind: PackageBuildKind.NativeAot, Runtime: "provided.al2" }
+            ? Al2Toolchain.Identity(plan.Architecture)
+            : "",
         ["sdk"] = InstalledSdks.Value,
     };
 
@@ -46,14 +49,18 @@ internal static partial class Publisher
     public static async Task<IReadOnlyList<string>> PublishAsync(
         ArtifactPlan plan,
         string outputDirectory,
+        Action<string>? progress,
         CancellationToken cancellationToken)
     {
         var project = plan.Project ?? throw new InvalidOperationException("A prebuilt artifact is not published.");
         using var buildLock = await BuildLock.AcquireAsync(cancellationToken);
 
+        var al2Toolchain = plan is { Kind: PackageBuildKind.NativeAot, Runtime: "provided.al2" }
+            ? await Al2Toolchain.EnsureAsync(plan.Architecture, progress, cancellationToken)
+            : null;
         var outcome = await ProcessRunner.RunAsync(
             DotnetHost.Path,
-            Arguments(plan, project, outputDirectory),
+            Arguments(plan, project, outputDirectory, al2Toolchain),
             Path.GetDirectoryName(project.ProjectPath)!,
             BuildEnvironment,
             cancellationToken);
@@ -68,6 +75,7 @@ internal static partial class Publisher
             CheckHandlerClasses(plan, project, outputDirectory);
         }
 
+        var warnings = TrimWarnings(outcome.Lines);
         if (plan.Kind == PackageBuildKind.NativeAot)
         {
             var binary = Path.Combine(outputDirectory, project.AssemblyName);
@@ -75,12 +83,18 @@ internal static partial class Publisher
             {
                 throw new BuildFailedException(project.ProjectPath, [$"function '{plan.Name}': {problem}."]);
             }
+
+            warnings.AddRange(await GlibcCheck.ExplainLibrariesAsync(outputDirectory, plan.Runtime, cancellationToken));
         }
 
-        return TrimWarnings(outcome.Lines);
+        return warnings;
     }
 
-    private static List<string> Arguments(ArtifactPlan plan, FunctionProject project, string outputDirectory)
+    private static List<string> Arguments(
+        ArtifactPlan plan,
+        FunctionProject project,
+        string outputDirectory,
+        Al2Toolchain? al2Toolchain)
     {
         var arguments = new List<string>
         {
@@ -108,7 +122,7 @@ internal static partial class Publisher
 
         arguments.AddRange(plan.Kind switch
         {
-            PackageBuildKind.NativeAot => NativeAotArguments(plan),
+            PackageBuildKind.NativeAot => NativeAotArguments(plan, project, al2Toolchain),
             PackageBuildKind.ManagedTrimmed => ["-p:PublishAot=false", "--self-contained", "-p:PublishTrimmed=true"],
             // Limitation: the SDK trims only self-contained apps, and the managed runtime supplies the framework,
             // so a dotnet8 artifact is not IL-trimmed; its generated entry point still leaves other handlers
@@ -120,13 +134,25 @@ internal static partial class Publisher
         return arguments;
     }
 
-    private static IEnumerable<string> NativeAotArguments(ArtifactPlan plan)
+    private static IEnumerable<string> NativeAotArguments(
+        ArtifactPlan plan,
+        FunctionProject project,
+        Al2Toolchain? al2Toolchain)
     {
         yield return "-p:PublishAot=true";
         yield return "-p:StripSymbols=true";
+        yield return $"-p:NativeOutputPath={NativeLinkFolder(plan, project, al2Toolchain is not null)}";
         if (NativeToolchain.FindCompiler() is { } compiler)
         {
             yield return $"-p:CppCompilerAndLinker={compiler}";
+        }
+
+        // Amazon Linux 2: link against the toolchain's glibc 2.17 sysroot, whose tools also strip the binary.
+        if (al2Toolchain is not null)
+        {
+            yield return $"-p:SysRoot={al2Toolchain.SysRoot}";
+            yield return $"-p:ObjCopyName={al2Toolchain.ObjCopy}";
+            yield break;
         }
 
         // Cross-compiling needs no SysRoot: clang's --target finds Debian's cross libc and libgcc by itself, and
@@ -137,6 +163,21 @@ internal static partial class Publisher
         {
             yield return $"-p:ObjCopyName={NativeToolchain.CrossObjcopy(target)}";
         }
+    }
+
+    /// <summary>
+    /// Where Native AOT links the artifact's binary. The link is incremental on ILC's object file alone: with one
+    /// link folder per project, a handler's provided.al2 publish shipped its provided.al2023 binary (the same
+    /// object, another sysroot), and every handler's publish the last one linked. So each handler,
+    /// architecture and glibc links into a folder of its own.
+    /// </summary>
+    internal static string NativeLinkFolder(ArtifactPlan plan, FunctionProject project, bool amazonLinux2)
+    {
+        var glibc = amazonLinux2 ? $"glibc-{Al2Toolchain.Glibc}" : "system-glibc";
+        var folder = Path.Combine(
+            Path.GetDirectoryName(project.ProjectPath)!, "obj", "stratus-native",
+            plan.TrimmedTo?.TypeName ?? "every-handler", plan.RuntimeIdentifier, glibc);
+        return folder + Path.DirectorySeparatorChar;
     }
 
     private static Exception PublishFailure(ArtifactPlan plan, FunctionProject project, ProcessOutcome outcome)
