@@ -5,8 +5,11 @@ using Stratus.Functions.Internal;
 namespace Stratus.Functions;
 
 /// <summary>The response an HTTP API (payload 2.0) Lambda integration returns to API Gateway.</summary>
-public sealed record HttpApiResponse
+public sealed record HttpApiResponse : IApiGatewayResponse<HttpApiResponse>
 {
+    /// <inheritdoc />
+    public static HttpApiResponse FromResult(HttpResult result) => HttpResult.ToHttpApiResponse(result);
+
     /// <summary>Gets the HTTP status code.</summary>
     public int StatusCode { get; init; }
 

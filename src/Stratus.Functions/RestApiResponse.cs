@@ -4,8 +4,11 @@ using Stratus.Functions.Internal;
 namespace Stratus.Functions;
 
 /// <summary>The response a REST API proxy (payload 1.0) Lambda integration returns to API Gateway.</summary>
-public sealed record RestApiResponse
+public sealed record RestApiResponse : IApiGatewayResponse<RestApiResponse>
 {
+    /// <inheritdoc />
+    public static RestApiResponse FromResult(HttpResult result) => HttpResult.ToRestApiResponse(result);
+
     /// <summary>Gets the HTTP status code.</summary>
     public int StatusCode { get; init; }
 

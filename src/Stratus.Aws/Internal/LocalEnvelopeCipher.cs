@@ -1,56 +1,21 @@
-using System.Security.Cryptography;
+using Stratus.Shared;
 
 namespace Stratus.Aws.Internal;
 
 /// <summary>
-/// AES-256-GCM envelope encryption for the local store: a fresh data key seals the value, the local key wraps
-/// the data key, and both seals authenticate the envelope header. Payload layout:
-/// <c>wrapNonce(12) wrappedKey(32) wrapTag(16) nonce(12) ciphertext tag(16)</c>.
+/// Local envelopes as `stratus secrets --local` writes them: the value sealed by <see cref="LocalEnvelopeCrypto"/>
+/// (AES-256-GCM with a fresh data key wrapped by the local key), its header authenticated by both seals.
 /// </summary>
 internal static class LocalEnvelopeCipher
 {
-    public const int KeySize = 32;
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
-    private const int WrappedKeySize = NonceSize + KeySize + TagSize;
+    public const int KeySize = LocalEnvelopeCrypto.KeySize;
 
-    public static string KeyId(ReadOnlySpan<byte> key) =>
-        Convert.ToHexStringLower(SHA256.HashData(key).AsSpan(0, 8));
+    public static string KeyId(ReadOnlySpan<byte> key) => LocalEnvelopeCrypto.KeyId(key);
 
     public static string Seal(byte[] key, string header, byte[] plaintext)
     {
         var associated = SecretEnvelope.AssociatedDataOf(SecretEnvelope.LocalBackend, header);
-        var payload = new byte[WrappedKeySize + NonceSize + plaintext.Length + TagSize];
-        var span = payload.AsSpan();
-        var dataKey = RandomNumberGenerator.GetBytes(KeySize);
-        try
-        {
-            RandomNumberGenerator.Fill(span[..NonceSize]);
-            using (var wrap = new AesGcm(key, TagSize))
-            {
-                wrap.Encrypt(
-                    span[..NonceSize],
-                    dataKey,
-                    span.Slice(NonceSize, KeySize),
-                    span.Slice(NonceSize + KeySize, TagSize),
-                    associated);
-            }
-
-            var sealedValue = span[WrappedKeySize..];
-            RandomNumberGenerator.Fill(sealedValue[..NonceSize]);
-            using var seal = new AesGcm(dataKey, TagSize);
-            seal.Encrypt(
-                sealedValue[..NonceSize],
-                plaintext,
-                sealedValue[NonceSize..^TagSize],
-                sealedValue[^TagSize..],
-                associated);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(dataKey);
-        }
-
+        var payload = LocalEnvelopeCrypto.Seal(key, plaintext, associated);
         return SecretEnvelope.Format(SecretEnvelope.LocalBackend, header, payload);
     }
 
@@ -64,47 +29,6 @@ internal static class LocalEnvelopeCipher
             return null;
         }
 
-        var payload = envelope.Payload.AsSpan();
-        if (payload.Length < WrappedKeySize + NonceSize + TagSize)
-        {
-            error = "its payload is too short to be a local envelope";
-            return null;
-        }
-
-        var associated = envelope.AssociatedData;
-        var dataKey = new byte[KeySize];
-        var sealedValue = payload[WrappedKeySize..];
-        var plaintext = new byte[sealedValue.Length - NonceSize - TagSize];
-        try
-        {
-            using (var wrap = new AesGcm(key, TagSize))
-            {
-                wrap.Decrypt(
-                    payload[..NonceSize],
-                    payload.Slice(NonceSize, KeySize),
-                    payload.Slice(NonceSize + KeySize, TagSize),
-                    dataKey,
-                    associated);
-            }
-
-            using var seal = new AesGcm(dataKey, TagSize);
-            seal.Decrypt(
-                sealedValue[..NonceSize],
-                sealedValue[NonceSize..^TagSize],
-                sealedValue[^TagSize..],
-                plaintext,
-                associated);
-            error = "";
-            return plaintext;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            error = "its ciphertext or header was changed after encryption (the AES-GCM tag does not match)";
-            return null;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(dataKey);
-        }
+        return LocalEnvelopeCrypto.Open(key, envelope.Payload, envelope.AssociatedData, out error);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -106,8 +107,7 @@ internal sealed class RuntimeApiConnection : IDisposable
     private RuntimeApiResponse ExchangeOnce(byte[] head, ReadOnlySpan<byte> body, CancellationToken cancellationToken)
     {
         var socket = Connected(cancellationToken);
-        SendAll(socket, head);
-        SendAll(socket, body);
+        SendRequest(socket, head, body);
 
         var (statusCode, headers) = ReadHead(socket);
         var responseBody = ReadBody(socket, statusCode, headers);
@@ -188,6 +188,33 @@ internal sealed class RuntimeApiConnection : IDisposable
 
         head.Append("\r\n");
         return Encoding.UTF8.GetBytes(head.ToString());
+    }
+
+    /// <summary>
+    /// Sends a small request in one segment: with the head and body sent apart, the server was woken for each
+    /// and read them in two calls, on every invocation's response.
+    /// </summary>
+    private static void SendRequest(Socket socket, byte[] head, ReadOnlySpan<byte> body)
+    {
+        const int MaxCoalescedBytes = 64 * 1024;
+        if (body.IsEmpty || head.Length + body.Length > MaxCoalescedBytes)
+        {
+            SendAll(socket, head);
+            SendAll(socket, body);
+            return;
+        }
+
+        var request = ArrayPool<byte>.Shared.Rent(head.Length + body.Length);
+        try
+        {
+            head.CopyTo(request, 0);
+            body.CopyTo(request.AsSpan(head.Length));
+            SendAll(socket, request.AsSpan(0, head.Length + body.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(request);
+        }
     }
 
     private static void SendAll(Socket socket, ReadOnlySpan<byte> bytes)
