@@ -111,6 +111,10 @@ public sealed class ServicePackager
         {
             options.Progress?.Invoke($"reused '{plan.Name}': no input changed");
             File.Copy(earlier, zipPath);
+            if (plan.Project is not null)
+            {
+                warnings.AddRange(FunctionWarnings(plan, ReadBuildWarnings(CachedBuildFolder(service, plan, buildKey))));
+            }
         }
         else if (plan.Kind == PackageBuildKind.Prebuilt)
         {
@@ -120,8 +124,7 @@ public sealed class ServicePackager
         else
         {
             var publish = await PublishOrReuseAsync(service, plan, buildKey, options, cancellationToken);
-            warnings.AddRange(publish.Warnings.Select(warning =>
-                $"function '{string.Join("', '", plan.Functions.Select(f => f.Key))}': {warning}"));
+            warnings.AddRange(FunctionWarnings(plan, publish.Warnings));
             WriteZip(plan, publish.Directory, serviceFiles, zipPath);
         }
 
@@ -158,22 +161,23 @@ public sealed class ServicePackager
         // Keyed by the build's inputs, so functions built alike (the same handler, or one shared project
         // build) publish once, and switching back to earlier sources finds their build again.
         // Limitation: the cache is never pruned; deleting .stratus/package-cache is safe and frees the space.
-        var cacheRoot = Path.Combine(service.Directory, ".stratus", "package-cache");
-        var cached = Path.Combine(cacheRoot, $"{plan.Kind.ToString().ToLowerInvariant()}-{buildKey[..16]}");
+        var cached = CachedBuildFolder(service, plan, buildKey);
         var keyFile = Path.Combine(cached, ".build-key");
         if (!options.Force && File.Exists(keyFile)
             && await File.ReadAllTextAsync(keyFile, cancellationToken) == buildKey)
         {
             options.Progress?.Invoke($"reused the build of '{plan.Name}'; writing its zip again");
-            return new PublishOutput(Path.Combine(cached, "publish"), []);
+            return new PublishOutput(Path.Combine(cached, "publish"), ReadBuildWarnings(cached));
         }
 
         options.Progress?.Invoke($"building '{plan.Name}' ({Describe(plan)})");
-        var fresh = Path.Combine(cacheRoot, $".{Path.GetFileName(cached)}.{Guid.NewGuid():N}");
+        var fresh = Path.Combine(Path.GetDirectoryName(cached)!, $".{Path.GetFileName(cached)}.{Guid.NewGuid():N}");
         try
         {
             var warnings = await Publisher.PublishAsync(
                 plan, Path.Combine(fresh, "publish"), options.Progress, cancellationToken);
+            // A reused build still ships what these warn about, so each later run repeats them.
+            await File.WriteAllLinesAsync(Path.Combine(fresh, BuildWarningsFile), warnings, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(fresh, ".build-key"), buildKey, cancellationToken);
             Replace(cached, fresh);
             return new PublishOutput(Path.Combine(cached, "publish"), warnings);
@@ -186,6 +190,21 @@ public sealed class ServicePackager
             }
         }
     }
+
+    private const string BuildWarningsFile = ".build-warnings";
+
+    private static string CachedBuildFolder(ServiceDefinition service, ArtifactPlan plan, string buildKey) =>
+        Path.Combine(
+            service.Directory, ".stratus", "package-cache", $"{plan.Kind.ToString().ToLowerInvariant()}-{buildKey[..16]}");
+
+    private static List<string> ReadBuildWarnings(string cachedBuild)
+    {
+        var file = Path.Combine(cachedBuild, BuildWarningsFile);
+        return File.Exists(file) ? File.ReadAllLines(file).Where(line => line.Length > 0).ToList() : [];
+    }
+
+    private static IEnumerable<string> FunctionWarnings(ArtifactPlan plan, IReadOnlyList<string> warnings) =>
+        warnings.Select(warning => $"function '{string.Join("', '", plan.Functions.Select(f => f.Key))}': {warning}");
 
     private static string Describe(ArtifactPlan plan) => plan.Kind switch
     {

@@ -35,9 +35,23 @@ public sealed class ToolchainException : Exception
         $"the package downloaded from {url} holds no '{expectedEntry}'; nothing was installed.",
         "make sure NPM_CONFIG_REGISTRY, if set, serves the npm registry's packages unchanged.");
 
-    internal static ToolchainException UnpackFailed(IReadOnlyList<string> output) => new(
+    internal static ToolchainException UnpackFailed(IReadOnlyList<string> output, bool toolMissing) => new(
         "STR3018",
         "could not unpack the Amazon Linux 2 toolchain (an xz archive): " +
         string.Join(" ", output.Take(3)).Trim() + "; nothing was installed.",
-        "install tar and xz-utils (apt-get install tar xz-utils), then run the command again.");
+        toolMissing
+            ? "install tar and xz-utils (apt-get install tar xz-utils), then run the command again."
+            : "tar's message above says why (a full disk, say); correct that, then run the command again.");
+
+    internal static ToolchainException BadRegistry(string registry) => new(
+        "STR3016",
+        $"the npm registry NPM_CONFIG_REGISTRY names, '{registry}', is not an http:// or https:// URL, so the " +
+        "Amazon Linux 2 toolchain that provided.al2 Native AOT builds link against cannot be downloaded.",
+        "set NPM_CONFIG_REGISTRY to your registry's URL, such as https://registry.npmjs.org/, or unset it.");
+
+    internal static ToolchainException RootUnusable(string root, string reason) => new(
+        "STR3019",
+        $"the toolchains folder '{root}' cannot be created or written: {reason}",
+        $"set {Internal.Al2Toolchain.RootVariable} to a folder you can write (it is created if missing), or " +
+        "unset it to use ~/.stratus/toolchains.");
 }

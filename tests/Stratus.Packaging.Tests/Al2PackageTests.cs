@@ -26,8 +26,11 @@ public sealed class Al2PackageTests(ExamplePackageFixture example)
         Assert.All(await ElfInspection.GlibcVersionsAsync(bootstrap), version =>
             Assert.True(version <= Al2Toolchain.Glibc, $"the bootstrap needs GLIBC_{version}"));
         Assert.Null(await GlibcCheck.ExplainAsync(bootstrap, "provided.al2", CancellationToken.None));
-        Assert.Contains(warnings, warning => warning.Contains(
-            "'libe_sqlite3.so' needs GLIBC_2.28, but 'provided.al2' ships glibc 2.26", StringComparison.Ordinal));
+        const string SqliteWarning = "'libe_sqlite3.so' needs GLIBC_2.28, but 'provided.al2' ships glibc 2.26";
+        Assert.Contains(warnings, warning => warning.Contains(SqliteWarning, StringComparison.Ordinal));
+        var again = await ExamplePackageFixture.PackageAsync(example.ServiceDirectory, "serverless.al2-x86_64.yml", output);
+        Assert.True(Assert.Single(again.Functions).Reused);
+        Assert.Contains(again.Warnings, warning => warning.Contains(SqliteWarning, StringComparison.Ordinal));
 
         var answer = await InvokeOnceAsync(status.ArtifactPath, Path.Combine(output, "task"));
         Assert.EndsWith("/invocation/al2-request-1/response", answer.Target, StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public sealed class Al2ToolchainTests : IDisposable
         var progress = new List<string>();
 
         var toolchain = await Al2Toolchain.EnsureAsync(
-            Package(Integrity(tarball)), registry.Url, Root, progress.Add, CancellationToken.None);
+            Package(Integrity(tarball), tarball.Length), Registry(registry), Root, progress.Add, CancellationToken.None);
 
         var usr = Path.Combine(toolchain.SysRoot, "usr");
         Assert.Equal("crt", File.ReadAllText(Path.Combine(usr, "lib", "gcc", Triple, "4.8.5", "crtbegin.o")));
@@ -47,11 +47,11 @@ public sealed class Al2ToolchainTests : IDisposable
     {
         var tarball = await StandInPackageAsync();
         await using var registry = FakeNpmRegistry.Serve(TarballPath, tarball);
-        var package = Package(Integrity(tarball));
-        var first = await Al2Toolchain.EnsureAsync(package, registry.Url, Root, null, CancellationToken.None);
+        var package = Package(Integrity(tarball), tarball.Length);
+        var first = await Al2Toolchain.EnsureAsync(package, Registry(registry), Root, null, CancellationToken.None);
         var progress = new List<string>();
 
-        var second = await Al2Toolchain.EnsureAsync(package, registry.Url, Root, progress.Add, CancellationToken.None);
+        var second = await Al2Toolchain.EnsureAsync(package, Registry(registry), Root, progress.Add, CancellationToken.None);
 
         Assert.Equal(first.Directory, second.Directory);
         Assert.Single(registry.Requests);
@@ -66,7 +66,7 @@ public sealed class Al2ToolchainTests : IDisposable
         var pinned = Integrity("another package"u8.ToArray());
 
         var failure = await Assert.ThrowsAsync<ToolchainException>(() =>
-            Al2Toolchain.EnsureAsync(Package(pinned), registry.Url, Root, null, CancellationToken.None));
+            Al2Toolchain.EnsureAsync(Package(pinned, tarball.Length), Registry(registry), Root, null, CancellationToken.None));
 
         Assert.Equal("STR3017", failure.Code);
         Assert.Contains("nothing was installed", failure.Message, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class Al2ToolchainTests : IDisposable
         await using var registry = FakeNpmRegistry.Serve("/elsewhere.tgz", []);
 
         var failure = await Assert.ThrowsAsync<ToolchainException>(() =>
-            Al2Toolchain.EnsureAsync(Package("sha512-x"), registry.Url, Root, null, CancellationToken.None));
+            Al2Toolchain.EnsureAsync(Package("sha512-x", 1), Registry(registry), Root, null, CancellationToken.None));
 
         Assert.Equal("STR3016", failure.Code);
         Assert.Contains(registry.Url + TarballPath[1..], failure.Message, StringComparison.Ordinal);
@@ -95,14 +95,123 @@ public sealed class Al2ToolchainTests : IDisposable
         var closedPort = ClosedLoopbackPort();
 
         var failure = await Assert.ThrowsAsync<ToolchainException>(() => Al2Toolchain.EnsureAsync(
-            Package("sha512-x"), $"http://127.0.0.1:{closedPort}/", Root, null, CancellationToken.None));
+            Package("sha512-x", 1), new Uri($"http://127.0.0.1:{closedPort}/"), Root, null, CancellationToken.None));
 
         Assert.Equal("STR3016", failure.Code);
         Assert.Empty(Directory.GetFileSystemEntries(Root));
     }
 
-    private static Al2Toolchain.NpmToolchain Package(string integrity) =>
-        new(PackageName, "1.2.3", integrity, Triple, 1_000_000);
+    [Fact]
+    public async Task EnsureAsync_DownloadShorterThanThePinnedSize_FailsWithStr3016SayingHowMuchCame()
+    {
+        var tarball = await StandInPackageAsync();
+        await using var registry = FakeNpmRegistry.Serve(TarballPath, tarball);
+
+        var failure = await Assert.ThrowsAsync<ToolchainException>(() => Al2Toolchain.EnsureAsync(
+            Package(Integrity(tarball), tarball.Length + 1000), Registry(registry), Root, null, CancellationToken.None));
+
+        Assert.Equal("STR3016", failure.Code);
+        Assert.Contains($"ended after {tarball.Length:N0} of its {tarball.Length + 1000:N0} bytes", failure.Message,
+            StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(Root));
+    }
+
+    [Fact]
+    public async Task EnsureAsync_RegistryUrlWithCredentials_SendsThemAsBasicAuthAndNeverPrintsThem()
+    {
+        var tarball = await StandInPackageAsync();
+        await using var registry = FakeNpmRegistry.Serve(TarballPath, tarball);
+        var withCredentials = new Uri(registry.Url.Replace("http://", "http://alice:S3cr3t@", StringComparison.Ordinal));
+        var progress = new List<string>();
+
+        await Al2Toolchain.EnsureAsync(
+            Package(Integrity(tarball), tarball.Length), withCredentials, Root, progress.Add, CancellationToken.None);
+
+        var request = Assert.Single(registry.Requests);
+        Assert.Equal("Basic " + Convert.ToBase64String("alice:S3cr3t"u8.ToArray()), request.Header("Authorization"));
+        Assert.DoesNotContain("S3cr3t", Assert.Single(progress), StringComparison.Ordinal);
+        Assert.Contains("http://***@127.0.0.1:", progress[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EnsureAsync_CredentialsInAFailingRegistryUrl_AreLeftOutOfTheError()
+    {
+        await using var registry = FakeNpmRegistry.Serve("/elsewhere.tgz", []);
+        var withCredentials = new Uri(registry.Url.Replace("http://", "http://alice:S3cr3t@", StringComparison.Ordinal));
+
+        var failure = await Assert.ThrowsAsync<ToolchainException>(() => Al2Toolchain.EnsureAsync(
+            Package("sha512-x", 1), withCredentials, Root, null, CancellationToken.None));
+
+        Assert.Equal("STR3016", failure.Code);
+        Assert.DoesNotContain("S3cr3t", failure.Message + failure.Fix, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("file:///srv/npm/")]
+    [InlineData("ftp://mirror.example/npm/")]
+    [InlineData("https://bob:hunter2@/")]
+    public void Registry_NotAnHttpUrl_FailsWithStr3016NamingTheVariableWithoutCredentials(string configured)
+    {
+        var failure = Assert.Throws<ToolchainException>(() => NpmTarball.Registry(configured));
+
+        Assert.Equal("STR3016", failure.Code);
+        Assert.Contains("NPM_CONFIG_REGISTRY", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("https://registry.npmjs.org/", failure.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Registry_UnsetOrWithoutTrailingSlash_IsAFolderUrlTarballsResolveUnder()
+    {
+        var fallback = NpmTarball.Registry(null);
+        var mirror = NpmTarball.Registry(" https://npm.example/repository/npm ");
+
+        Assert.Equal(
+            "https://registry.npmjs.org/@napi-rs/cross-toolchain-x64-target-x86_64/-/cross-toolchain-x64-target-x86_64-1.0.0.tgz",
+            NpmTarball.Address(fallback, "@napi-rs/cross-toolchain-x64-target-x86_64", "1.0.0").ToString());
+        Assert.Equal(
+            "https://npm.example/repository/npm/left-pad/-/left-pad-1.3.0.tgz",
+            NpmTarball.Address(mirror, "left-pad", "1.3.0").ToString());
+    }
+
+    [Fact]
+    public async Task EnsureAsync_ToolchainsFolderIsAFile_FailsWithStr3019NamingTheVariable()
+    {
+        var file = Path.Combine(_scratch, "not-a-folder");
+        await File.WriteAllTextAsync(file, "");
+
+        var failure = await Assert.ThrowsAsync<ToolchainException>(() => Al2Toolchain.EnsureAsync(
+            Package("sha512-x", 1), new Uri("http://127.0.0.1:9/"), file, null, CancellationToken.None));
+
+        Assert.Equal("STR3019", failure.Code);
+        Assert.Contains(file, failure.Message, StringComparison.Ordinal);
+        Assert.Contains(Al2Toolchain.RootVariable, failure.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EnsureAsync_ScratchOfAKilledInstall_IsRemovedButOneInUseIsKept()
+    {
+        var killed = Path.Combine(Root, ".install-killed");
+        var busy = Path.Combine(Root, ".install-busy");
+        Directory.CreateDirectory(Path.Combine(killed, "toolchain"));
+        Directory.CreateDirectory(busy);
+        await File.WriteAllTextAsync(Path.Combine(killed, ".in-use"), "");
+        using var held = new FileStream(Path.Combine(busy, ".in-use"), FileMode.Create, FileAccess.Write, FileShare.None);
+        var tarball = await StandInPackageAsync();
+        await using var registry = FakeNpmRegistry.Serve(TarballPath, tarball);
+
+        await Al2Toolchain.EnsureAsync(
+            Package(Integrity(tarball), tarball.Length), Registry(registry), Root, null, CancellationToken.None);
+
+        Assert.False(Directory.Exists(killed));
+        Assert.True(Directory.Exists(busy));
+    }
+
+    private static Al2Toolchain.NpmToolchain Package(string integrity, long size) =>
+        new(PackageName, "1.2.3", integrity, Triple, size);
+
+    private static Uri Registry(FakeNpmRegistry registry) => new(registry.Url);
 
     private static string Integrity(byte[] bytes) => "sha512-" + Convert.ToBase64String(SHA512.HashData(bytes));
 

@@ -37,6 +37,20 @@ public sealed class EntryPointTargetsTests
         }
     }
 
+    [Fact]
+    public async Task PublisherProperty_PathWithCommaSemicolonAndPercent_ReachesMsBuildWhole()
+    {
+        // Regression: a toolchains folder named "tc,comma" split -p:SysRoot= into two properties (MSB1006).
+        const string Path = "/tmp/tool chains,v2;x/%41sysroot";
+        var project = System.IO.Path.Combine(
+            ExamplePackageFixture.FindRepository(),
+            "examples", "users-service", "src", "UsersService.Functions", "UsersService.Functions.csproj");
+
+        var value = await EvaluateAsync(project, "SysRoot", Stratus.Packaging.Internal.Publisher.Property("SysRoot", Path));
+
+        Assert.Equal(Path, value);
+    }
+
     /// <summary>Evaluates the project (no build) and returns one property's value.</summary>
     private static async Task<string> EvaluateAsync(string project, string property, params string[] properties)
     {

