@@ -349,25 +349,7 @@ internal sealed class ApiGateway
     /// <summary>Reads the whole body; null when it is over API Gateway's 10 MB limit.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > MaxRequestBytes)
-        {
-            return null;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        while (true)
-        {
-            var read = await context.Request.Body.ReadAsync(buffer.GetMemory(16 * 1024), context.RequestAborted);
-            if (read == 0)
-            {
-                return buffer.WrittenSpan.ToArray();
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > MaxRequestBytes)
-            {
-                return null;
-            }
-        }
+        var read = await BodyReader.ReadAsync(context, MaxRequestBytes);
+        return read.TooLarge ? null : read.Body;
     }
 }

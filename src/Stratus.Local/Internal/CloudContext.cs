@@ -12,6 +12,7 @@ internal sealed class CloudContext
 {
     private readonly object _outputGate = new();
     private readonly ConcurrentDictionary<int, Process> _processes = new();
+    private readonly ConcurrentDictionary<string, string> _functionArns = new(StringComparer.Ordinal);
 
     public CloudContext(LocalCloudOptions options)
     {
@@ -34,7 +35,10 @@ internal sealed class CloudContext
     public string ApiId { get; }
 
     public string FunctionArn(string functionName) =>
-        $"arn:aws:lambda:{Options.Region}:{Options.AccountId}:function:{functionName}";
+        _functionArns.GetOrAdd(
+            functionName,
+            static (name, options) => $"arn:aws:lambda:{options.Region}:{options.AccountId}:function:{name}",
+            Options);
 
     /// <summary>
     /// Shows a request the emulator routed to a function on the dev console, under the function's name:
@@ -93,10 +97,28 @@ internal sealed class CloudContext
 
     public static string NewTraceId(DateTimeOffset now)
     {
-        var epoch = now.ToUnixTimeSeconds().ToString("x8", CultureInfo.InvariantCulture);
-        var root = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var parent = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        return $"Root=1-{epoch}-{root};Parent={parent};Sampled=0";
+        // Formatted on the stack: the id is the one string each request allocates for it.
+        Span<byte> random = stackalloc byte[20];
+        RandomNumberGenerator.Fill(random);
+        Span<char> id = stackalloc char[80];
+        var length = 0;
+        Append(id, ref length, "Root=1-");
+        now.ToUnixTimeSeconds().TryFormat(id[length..], out var epochLength, "x8", CultureInfo.InvariantCulture);
+        length += epochLength;
+        Append(id, ref length, "-");
+        Convert.TryToHexStringLower(random[..12], id[length..], out var rootLength);
+        length += rootLength;
+        Append(id, ref length, ";Parent=");
+        Convert.TryToHexStringLower(random[12..], id[length..], out var parentLength);
+        length += parentLength;
+        Append(id, ref length, ";Sampled=0");
+        return new string(id[..length]);
+    }
+
+    private static void Append(Span<char> text, ref int length, string part)
+    {
+        part.CopyTo(text[length..]);
+        length += part.Length;
     }
 
     private static string MakeApiId(LocalCloudOptions options)

@@ -51,13 +51,14 @@ internal sealed partial class FunctionInstance
             return NotFoundAsync(context);
         }
 
-        var rest = path[Prefix.Length..];
-        if (rest == "invocation/next")
+        // Spans, not substrings: this runs for every call a runtime makes.
+        var rest = path.AsSpan(Prefix.Length);
+        if (rest.SequenceEqual("invocation/next"))
         {
             return HttpMethods.IsGet(context.Request.Method) ? NextAsync(context) : MethodNotAllowedAsync(context);
         }
 
-        if (rest == "init/error")
+        if (rest.SequenceEqual("init/error"))
         {
             return isPost ? InitErrorAsync(context) : MethodNotAllowedAsync(context);
         }
@@ -65,13 +66,14 @@ internal sealed partial class FunctionInstance
         if (rest.StartsWith(InvocationPrefix, StringComparison.Ordinal))
         {
             var tail = rest[InvocationPrefix.Length..];
-            var slash = tail.IndexOf('/', StringComparison.Ordinal);
-            var action = slash > 0 ? tail[(slash + 1)..] : string.Empty;
-            if (action is "response" or "error")
+            var slash = tail.IndexOf('/');
+            var action = slash > 0 ? tail[(slash + 1)..] : [];
+            var isResponse = action.SequenceEqual("response");
+            if (isResponse || action.SequenceEqual("error"))
             {
-                var requestId = tail[..slash];
+                var requestId = tail[..slash].ToString();
                 return !isPost ? MethodNotAllowedAsync(context)
-                    : action == "response" ? ResponseAsync(context, requestId)
+                    : isResponse ? ResponseAsync(context, requestId)
                     : ErrorAsync(context, requestId);
             }
         }
@@ -377,27 +379,8 @@ internal sealed partial class FunctionInstance
 
     private static async Task<(byte[] Body, bool TooLarge)> ReadLimitedAsync(HttpContext context, int limit)
     {
-        if (context.Request.ContentLength > limit)
-        {
-            return ([], true);
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        var body = context.Request.Body;
-        while (true)
-        {
-            var read = await body.ReadAsync(buffer.GetMemory(16 * 1024), context.RequestAborted);
-            if (read == 0)
-            {
-                return (buffer.WrittenSpan.ToArray(), false);
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-            {
-                return ([], true);
-            }
-        }
+        var read = await BodyReader.ReadAsync(context, limit);
+        return (read.Body, read.TooLarge);
     }
 
     private Task RejectInvalidRequestIdAsync(HttpContext context) =>

@@ -249,26 +249,8 @@ internal sealed class InvokeApi
     /// <returns>The body (empty when too large) and its size, the declared one when the client sent it.</returns>
     private static async Task<(ReadOnlyMemory<byte> Body, long Length)> ReadBodyAsync(HttpContext context, int limit)
     {
-        if (context.Request.ContentLength is { } declared && declared > limit)
-        {
-            return (ReadOnlyMemory<byte>.Empty, declared);
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        while (true)
-        {
-            var read = await context.Request.Body.ReadAsync(buffer.GetMemory(16 * 1024), context.RequestAborted);
-            if (read == 0)
-            {
-                return (buffer.WrittenMemory, buffer.WrittenCount);
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-            {
-                return (ReadOnlyMemory<byte>.Empty, buffer.WrittenCount);
-            }
-        }
+        var read = await BodyReader.ReadAsync(context, limit);
+        return (read.Body, read.Length);
     }
 
     private Task RejectAsync(HttpContext context, string functionName, int statusCode, string errorType, string message)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Abstractions;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -87,14 +88,38 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return new Uri(address).Port;
     }
 
+    /// <summary>
+    /// Runs the handler, reusing one HttpContext per connection as ASP.NET Core's own host does: a new one per
+    /// request was garbage on every gateway request and every Runtime API call.
+    /// </summary>
     private sealed class Application(RequestDelegate handler) : IHttpApplication<HttpContext>
     {
-        public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
+        public HttpContext CreateContext(IFeatureCollection contextFeatures)
+        {
+            if (contextFeatures is not IHostContextContainer<HttpContext> container)
+            {
+                return new DefaultHttpContext(contextFeatures);
+            }
+
+            if (container.HostContext is DefaultHttpContext reused)
+            {
+                reused.Initialize(contextFeatures);
+                return reused;
+            }
+
+            var context = new DefaultHttpContext(contextFeatures);
+            container.HostContext = context;
+            return context;
+        }
 
         public Task ProcessRequestAsync(HttpContext context) => handler(context);
 
         public void DisposeContext(HttpContext context, Exception? exception)
         {
+            if (context is DefaultHttpContext reusable)
+            {
+                reusable.Uninitialize();
+            }
         }
     }
 }

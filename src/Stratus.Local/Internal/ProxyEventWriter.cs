@@ -8,10 +8,23 @@ namespace Stratus.Local.Internal;
 /// <summary>Builds the Lambda proxy events API Gateway sends: REST/1.0 and HTTP API 2.0.</summary>
 internal static class ProxyEventWriter
 {
+    // The event is written synchronously, so each thread reuses one buffer and writer: only the event's own
+    // bytes are allocated per request. A buffer a large body grew is let go rather than kept by the thread.
+    private const int KeptBufferBytes = 256 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static byte[] Write(GatewayRequest request, RouteMatch match, CloudContext cloud)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024 + (request.Body.Length * 4 / 3));
-        using (var writer = new Utf8JsonWriter(buffer, LambdaErrors.WriterOptions))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, LambdaErrors.WriterOptions);
+        writer.Reset(buffer);
+        try
         {
             if (match.Entry.UsesV1Payload)
             {
@@ -21,9 +34,17 @@ internal static class ProxyEventWriter
             {
                 WriteV2(writer, request, match, cloud);
             }
-        }
 
-        return buffer.WrittenSpan.ToArray();
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            if (buffer.Capacity > KeptBufferBytes)
+            {
+                (t_buffer, t_writer) = (null, null);
+            }
+        }
     }
 
     private static void WriteV1(Utf8JsonWriter writer, GatewayRequest request, RouteMatch match, CloudContext cloud)
