@@ -111,6 +111,54 @@ public sealed class RuntimeApiConnectionTests
     }
 
     [Fact]
+    public async Task Send_RepeatedAndOddlySpacedHeaders_AreJoinedTrimmedAndFoundWhateverTheirCase()
+    {
+        await using var server = ScriptedServer.Start(
+        [
+            Answer("HTTP/1.1 200 OK\r\nX-Tag: one\r\nx-tag:two\r\nLAMBDA-RUNTIME-DEADLINE-MS: \t 17 \r\n" +
+                "Content-Length: 0\r\n\r\n"),
+        ]);
+        using var connection = new RuntimeApiConnection(server.Address);
+
+        var response = connection.Send("GET", "/next", NoHeaders, [], default);
+
+        Assert.Equal("one, two", response.Headers["X-TAG"]);
+        Assert.Equal("17", response.Headers[RuntimeApiClient.DeadlineHeader]);
+        Assert.Empty(response.Body);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 2000 OK")]
+    [InlineData("HTTP/1.1 20 OK")]
+    [InlineData("HTTP/2 200 OK")]
+    public async Task Send_StatusLineWithoutAThreeDigitCode_ThrowsIOExceptionQuotingIt(string statusLine)
+    {
+        await using var server = ScriptedServer.Start([Answer(statusLine + "\r\nContent-Length: 0\r\n\r\n")]);
+        using var connection = new RuntimeApiConnection(server.Address);
+
+        var error = Assert.Throws<IOException>(() => connection.Send("GET", "/next", NoHeaders, [], default));
+
+        Assert.Contains($"'{statusLine}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_BodyOverTheCoalescingSize_ArrivesWholeAfterTheHead()
+    {
+        await using var server = ScriptedServer.Start([Answer("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n")]);
+        using var connection = new RuntimeApiConnection(server.Address);
+        var body = Encoding.UTF8.GetBytes(new string('é', 100_000));
+        KeyValuePair<string, string>[] headers = [new("Lambda-Runtime-Function-Error-Type", "Unhandled")];
+
+        var posted = connection.Send("POST", "/x/error", headers, body, default);
+
+        Assert.Equal(202, posted.StatusCode);
+        var request = server.Requests[0];
+        Assert.Contains("Content-Length: 200000\r\n", request, StringComparison.Ordinal);
+        Assert.Contains("Lambda-Runtime-Function-Error-Type: Unhandled\r\n", request, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n" + new string('é', 100_000), request, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Send_NothingListening_ThrowsIOExceptionNamingTheAddress()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

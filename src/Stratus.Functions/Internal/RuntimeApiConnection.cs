@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -35,6 +34,7 @@ internal sealed class RuntimeApiConnection : IDisposable
     private readonly object _gate = new();
     private Socket? _socket;
     private byte[] _buffer = new byte[16 * 1024];
+    private byte[] _request = new byte[4 * 1024];
     private int _start;
     private int _end;
 
@@ -69,11 +69,13 @@ internal sealed class RuntimeApiConnection : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
 
-        var head = FormatHead(method, path, headers, body.Length);
+        var length = FormatRequest(method, path, headers, body, out var bodyIncluded);
+        var request = _request.AsSpan(0, length);
+        var bodyAfter = bodyIncluded ? ReadOnlySpan<byte>.Empty : body;
         using var abort = cancellationToken.Register(static state => ((RuntimeApiConnection)state!).Close(), this);
         try
         {
-            return Exchange(head, body, cancellationToken);
+            return Exchange(request, bodyAfter, cancellationToken);
         }
         catch (Exception exception) when (exception is SocketException or IOException or ObjectDisposedException)
         {
@@ -87,27 +89,34 @@ internal sealed class RuntimeApiConnection : IDisposable
 
     public void Dispose() => Close();
 
-    private RuntimeApiResponse Exchange(byte[] head, ReadOnlySpan<byte> body, CancellationToken cancellationToken)
+    private RuntimeApiResponse Exchange(
+        ReadOnlySpan<byte> request,
+        ReadOnlySpan<byte> bodyAfter,
+        CancellationToken cancellationToken)
     {
         // A kept-alive connection the server has since closed fails on first use; nothing of the request was
         // taken then, so one retry on a new connection is safe.
         var reused = _socket is not null;
         try
         {
-            return ExchangeOnce(head, body, cancellationToken);
+            return ExchangeOnce(request, bodyAfter, cancellationToken);
         }
         catch (Exception exception) when (reused && IsStaleConnection(exception)
             && !cancellationToken.IsCancellationRequested)
         {
             Close();
-            return ExchangeOnce(head, body, cancellationToken);
+            return ExchangeOnce(request, bodyAfter, cancellationToken);
         }
     }
 
-    private RuntimeApiResponse ExchangeOnce(byte[] head, ReadOnlySpan<byte> body, CancellationToken cancellationToken)
+    private RuntimeApiResponse ExchangeOnce(
+        ReadOnlySpan<byte> request,
+        ReadOnlySpan<byte> bodyAfter,
+        CancellationToken cancellationToken)
     {
         var socket = Connected(cancellationToken);
-        SendRequest(socket, head, body);
+        SendAll(socket, request);
+        SendAll(socket, bodyAfter);
 
         var (statusCode, headers) = ReadHead(socket);
         var responseBody = ReadBody(socket, statusCode, headers);
@@ -166,54 +175,65 @@ internal sealed class RuntimeApiConnection : IDisposable
         socket?.Dispose();
     }
 
-    private byte[] FormatHead(
+    /// <summary>
+    /// Writes the request into <see cref="_request"/>, reused for every call: its head, and its body when that
+    /// is small, so one send carries both (sent apart, the server was woken for each) and nothing is allocated.
+    /// </summary>
+    /// <returns>The length written; <paramref name="bodyIncluded"/> says whether the body is part of it.</returns>
+    private int FormatRequest(
         string method,
         string path,
         IReadOnlyList<KeyValuePair<string, string>> headers,
-        int contentLength)
+        ReadOnlySpan<byte> body,
+        out bool bodyIncluded)
     {
-        var head = new StringBuilder(256);
-        head.Append(method).Append(' ').Append(path).Append(" HTTP/1.1\r\n");
-        head.Append("Host: ").Append(_authority).Append("\r\n");
-        head.Append("User-Agent: stratus-functions\r\n");
-        if (method != "GET" || contentLength > 0)
+        const int MaxCoalescedBodyBytes = 64 * 1024;
+
+        var length = 0;
+        Append(ref length, method);
+        Append(ref length, " ");
+        Append(ref length, path);
+        Append(ref length, " HTTP/1.1\r\nHost: ");
+        Append(ref length, _authority);
+        Append(ref length, "\r\nUser-Agent: stratus-functions\r\n");
+        if (method != "GET" || body.Length > 0)
         {
-            head.Append("Content-Length: ").Append(contentLength.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+            Append(ref length, "Content-Length: ");
+            Append(ref length, body.Length.ToString(CultureInfo.InvariantCulture));
+            Append(ref length, "\r\n");
         }
 
         foreach (var (name, value) in headers)
         {
-            head.Append(name).Append(": ").Append(value).Append("\r\n");
+            Append(ref length, name);
+            Append(ref length, ": ");
+            Append(ref length, value);
+            Append(ref length, "\r\n");
         }
 
-        head.Append("\r\n");
-        return Encoding.UTF8.GetBytes(head.ToString());
+        Append(ref length, "\r\n");
+        bodyIncluded = body.Length <= MaxCoalescedBodyBytes;
+        if (bodyIncluded)
+        {
+            EnsureRequestCapacity(length + body.Length);
+            body.CopyTo(_request.AsSpan(length));
+            length += body.Length;
+        }
+
+        return length;
     }
 
-    /// <summary>
-    /// Sends a small request in one segment: with the head and body sent apart, the server was woken for each
-    /// and read them in two calls, on every invocation's response.
-    /// </summary>
-    private static void SendRequest(Socket socket, byte[] head, ReadOnlySpan<byte> body)
+    private void Append(ref int length, string text)
     {
-        const int MaxCoalescedBytes = 64 * 1024;
-        if (body.IsEmpty || head.Length + body.Length > MaxCoalescedBytes)
-        {
-            SendAll(socket, head);
-            SendAll(socket, body);
-            return;
-        }
+        EnsureRequestCapacity(length + Encoding.UTF8.GetMaxByteCount(text.Length));
+        length += Encoding.UTF8.GetBytes(text, _request.AsSpan(length));
+    }
 
-        var request = ArrayPool<byte>.Shared.Rent(head.Length + body.Length);
-        try
+    private void EnsureRequestCapacity(int needed)
+    {
+        if (needed > _request.Length)
         {
-            head.CopyTo(request, 0);
-            body.CopyTo(request.AsSpan(head.Length));
-            SendAll(socket, request.AsSpan(0, head.Length + body.Length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(request);
+            Array.Resize(ref _request, Math.Max(needed, _request.Length * 2));
         }
     }
 
@@ -247,36 +267,66 @@ internal sealed class RuntimeApiConnection : IDisposable
             waited = true;
         }
 
-        var text = Encoding.ASCII.GetString(_buffer, _start, headEnd);
+        var head = _buffer.AsSpan(_start, headEnd);
         _start += headEnd + HeadEnd.Length;
-        return ParseHead(text);
+        return ParseHead(head);
     }
 
-    private static (int StatusCode, Dictionary<string, string> Headers) ParseHead(string text)
+    /// <summary>Parses the status line and header fields from the head's bytes, allocating only the values.</summary>
+    private static (int StatusCode, Dictionary<string, string> Headers) ParseHead(ReadOnlySpan<byte> head)
     {
-        var lines = text.Split("\r\n");
-        var status = lines[0].Split(' ', 3);
-        if (status.Length < 2 || !status[0].StartsWith("HTTP/1.", StringComparison.Ordinal)
-            || !int.TryParse(status[1], NumberStyles.None, CultureInfo.InvariantCulture, out var statusCode))
+        var statusEnd = head.IndexOf("\r\n"u8);
+        var statusLine = statusEnd < 0 ? head : head[..statusEnd];
+
+        // "HTTP/1.1 202 Accepted": the version, a space, then three digits.
+        if (statusLine.Length < 12 || !statusLine.StartsWith("HTTP/1."u8) || statusLine[8] != (byte)' '
+            || !int.TryParse(statusLine.Slice(9, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var statusCode)
+            || (statusLine.Length > 12 && statusLine[12] != (byte)' '))
         {
-            throw new IOException($"The Runtime API sent a malformed status line: '{lines[0]}'.");
+            throw new IOException(
+                $"The Runtime API sent a malformed status line: '{Encoding.ASCII.GetString(statusLine)}'.");
         }
 
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in lines.AsSpan(1))
+        var headers = new Dictionary<string, string>(8, StringComparer.OrdinalIgnoreCase);
+        var fields = statusEnd < 0 ? ReadOnlySpan<byte>.Empty : head[(statusEnd + 2)..];
+        while (!fields.IsEmpty)
         {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var lineEnd = fields.IndexOf("\r\n"u8);
+            var line = lineEnd < 0 ? fields : fields[..lineEnd];
+            fields = lineEnd < 0 ? ReadOnlySpan<byte>.Empty : fields[(lineEnd + 2)..];
+            var colon = line.IndexOf((byte)':');
             if (colon <= 0)
             {
                 continue;
             }
 
-            var name = line[..colon].Trim();
-            var value = line[(colon + 1)..].Trim();
+            var name = HeaderName(line[..colon].Trim(" \t"u8));
+            var value = Encoding.ASCII.GetString(line[(colon + 1)..].Trim(" \t"u8));
             headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
         }
 
         return (statusCode, headers);
+    }
+
+    /// <summary>The names the Runtime API sends on every answer, so they are not allocated again each time.</summary>
+    private static readonly string[] KnownHeaderNames =
+    [
+        "Content-Type", "Content-Length", "Date", "Connection", "Transfer-Encoding",
+        RuntimeApiClient.RequestIdHeader, RuntimeApiClient.DeadlineHeader, RuntimeApiClient.FunctionArnHeader,
+        RuntimeApiClient.TraceIdHeader, RuntimeApiClient.ClientContextHeader, RuntimeApiClient.CognitoIdentityHeader,
+    ];
+
+    private static string HeaderName(ReadOnlySpan<byte> name)
+    {
+        foreach (var known in KnownHeaderNames)
+        {
+            if (Ascii.EqualsIgnoreCase(name, known))
+            {
+                return known;
+            }
+        }
+
+        return Encoding.ASCII.GetString(name);
     }
 
     private byte[] ReadBody(Socket socket, int statusCode, Dictionary<string, string> headers)
