@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Primitives;
 
 namespace Stratus.Local.Internal;
 
@@ -137,14 +138,16 @@ internal static class ProxyEventWriter
         foreach (var (name, values) in headers)
         {
             // Last value wins, as API Gateway does for the single-value map.
-            writer.WriteString(lowerCaseNames ? name.ToLowerInvariant() : name, values[^1]);
+            WritePropertyName(writer, name, lowerCaseNames);
+            writer.WriteStringValue(values[^1]);
         }
 
         writer.WriteEndObject();
         writer.WriteStartObject("multiValueHeaders");
         foreach (var (name, values) in headers)
         {
-            writer.WriteStartArray(lowerCaseNames ? name.ToLowerInvariant() : name);
+            WritePropertyName(writer, name, lowerCaseNames);
+            writer.WriteStartArray();
             foreach (var value in values)
             {
                 writer.WriteStringValue(value);
@@ -164,11 +167,27 @@ internal static class ProxyEventWriter
             // Cookies travel in the separate 'cookies' array in payload 2.0.
             if (!string.Equals(name, "Cookie", StringComparison.OrdinalIgnoreCase))
             {
-                writer.WriteString(name.ToLowerInvariant(), string.Join(',', values));
+                WritePropertyName(writer, name, lowerCase: true);
+                writer.WriteStringValue(values.Count == 1 ? values[0] : string.Join(',', values.ToArray()));
             }
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a header name, lower-cased on the stack when asked (every request has several).</summary>
+    private static void WritePropertyName(Utf8JsonWriter writer, string name, bool lowerCase)
+    {
+        const int MaxStackName = 256;
+        if (!lowerCase)
+        {
+            writer.WritePropertyName(name);
+            return;
+        }
+
+        Span<char> lower = name.Length <= MaxStackName ? stackalloc char[name.Length] : new char[name.Length];
+        name.AsSpan().ToLowerInvariant(lower);
+        writer.WritePropertyName(lower);
     }
 
     /// <summary>The request's headers plus the ones API Gateway adds (X-Forwarded-*, X-Amzn-Trace-Id).</summary>
@@ -176,31 +195,63 @@ internal static class ProxyEventWriter
     /// Limitation: Kestrel reports well-known header names in canonical casing (a sent 'content-type' reads
     /// 'Content-Type'), so REST events keep the sent casing for custom headers only.
     /// </remarks>
-    private static List<(string Name, List<string> Values)> GatewayHeaders(GatewayRequest request)
+    private static List<(string Name, StringValues Values)> GatewayHeaders(GatewayRequest request)
     {
-        var headers = new List<(string Name, List<string> Values)>();
+        var headers = new List<(string Name, StringValues Values)>(request.Headers.Count + 4);
         foreach (var (name, values) in request.Headers)
         {
-            var list = values.Where(value => value is not null).Select(value => value!).ToList();
-            if (list.Count > 0)
+            var present = WithoutNulls(values);
+            if (present.Count > 0)
             {
-                headers.Add((name, list));
+                headers.Add((name, present));
             }
         }
 
-        AddIfMissing(headers, "X-Amzn-Trace-Id", request.TraceId.Split(';')[0]);
-        AddIfMissing(headers, "X-Forwarded-For", request.SourceIp);
-        AddIfMissing(headers, "X-Forwarded-Port", request.LocalPort.ToString(CultureInfo.InvariantCulture));
-        AddIfMissing(headers, "X-Forwarded-Proto", "http");
+        if (!Has(headers, "X-Amzn-Trace-Id"))
+        {
+            var rootEnd = request.TraceId.IndexOf(';', StringComparison.Ordinal);
+            headers.Add(("X-Amzn-Trace-Id", rootEnd < 0 ? request.TraceId : request.TraceId[..rootEnd]));
+        }
+
+        if (!Has(headers, "X-Forwarded-For"))
+        {
+            headers.Add(("X-Forwarded-For", request.SourceIp));
+        }
+
+        if (!Has(headers, "X-Forwarded-Port"))
+        {
+            headers.Add(("X-Forwarded-Port", request.LocalPort.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (!Has(headers, "X-Forwarded-Proto"))
+        {
+            headers.Add(("X-Forwarded-Proto", "http"));
+        }
+
         return headers;
     }
 
-    private static void AddIfMissing(List<(string Name, List<string> Values)> headers, string name, string value)
+    private static StringValues WithoutNulls(StringValues values)
     {
-        if (!headers.Any(header => string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase)))
+        if (values.Count <= 1 || !values.Contains(null))
         {
-            headers.Add((name, [value]));
+            return values.Count == 1 && values[0] is null ? StringValues.Empty : values;
         }
+
+        return new StringValues(values.Where(value => value is not null).ToArray());
+    }
+
+    private static bool Has(List<(string Name, StringValues Values)> headers, string name)
+    {
+        foreach (var header in headers)
+        {
+            if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void WriteV1Query(Utf8JsonWriter writer, GatewayRequest request, bool plusIsSpace)
