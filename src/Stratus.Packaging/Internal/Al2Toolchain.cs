@@ -26,6 +26,9 @@ internal sealed class Al2Toolchain
 
     internal const string MarkerFile = ".stratus-toolchain";
 
+    private const string ScratchPrefix = ".install-";
+    private const string ScratchLock = ".in-use";
+
     private static readonly Dictionary<string, NpmToolchain> ForX64BuildMachine = new(StringComparer.Ordinal)
     {
         ["x86_64"] = new(
@@ -163,9 +166,6 @@ internal sealed class Al2Toolchain
             System.IO.Directory.Delete(scratch, recursive: true);
         }
     }
-
-    private const string ScratchPrefix = ".install-";
-    private const string ScratchLock = ".in-use";
 
     private static void CreateFolders(string root, string unpacked)
     {
