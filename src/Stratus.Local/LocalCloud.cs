@@ -168,6 +168,19 @@ public sealed class LocalCloud : IAsyncDisposable
         {
             // The client hung up; the invocation, if any, runs to its end as in Lambda.
         }
+        catch (BadHttpRequestException badRequest)
+        {
+            // A body shorter than its Content-Length, say: the client's fault, not the emulator's.
+            var path = context.Request.Path.Value ?? string.Empty;
+            EmulatorLog.ClientBrokeHttp(
+                _cloud.Logger, context.Request.Method, path, badRequest.Message, badRequest.StatusCode);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = badRequest.StatusCode;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"message":"Bad Request"}""");
+            }
+        }
 #pragma warning disable CA1031 // One failed request must not take the emulator down.
         catch (Exception exception)
 #pragma warning restore CA1031

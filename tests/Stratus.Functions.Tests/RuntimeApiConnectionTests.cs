@@ -127,6 +127,22 @@ public sealed class RuntimeApiConnectionTests
         Assert.Empty(response.Body);
     }
 
+    [Fact]
+    public async Task Send_NonAsciiHeaderValue_IsDecodedAsUtf8()
+    {
+        // The emulator, like Lambda, passes the client context's JSON through in UTF-8.
+        await using var server = ScriptedServer.Start(
+        [
+            Answer("HTTP/1.1 200 OK\r\nLambda-Runtime-Client-Context: {\"custom\":{\"name\":\"José ✓\"}}\r\n" +
+                "Content-Length: 0\r\n\r\n"),
+        ]);
+        using var connection = new RuntimeApiConnection(server.Address);
+
+        var response = connection.Send("GET", "/next", NoHeaders, [], default);
+
+        Assert.Equal("""{"custom":{"name":"José ✓"}}""", response.Headers[RuntimeApiClient.ClientContextHeader]);
+    }
+
     [Theory]
     [InlineData("HTTP/1.1 2000 OK")]
     [InlineData("HTTP/1.1 20 OK")]

@@ -137,6 +137,50 @@ public sealed class InvokeApiTests
     }
 
     [Fact]
+    public async Task InvokeApi_ChunkedPayloadOver6Mb_Answers413WithThePayloadsRealSize()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        var payload = Encoding.UTF8.GetBytes("\"" + new string('é', 3_670_000) + "\"");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/echo/invocations")
+        {
+            Content = new StreamContent(new MemoryStream(payload)),
+        };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(413, (int)response.StatusCode);
+        var error = await Json.ReadAsync(response);
+        Assert.Equal(
+            $"{payload.Length} byte payload is too large for the RequestResponse invocation type (limit 6291456 bytes)",
+            error["Message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task InvokeApi_BodyShorterThanItsContentLength_Answers400AndLogsNoEmulatorFault()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(test.Cloud.BaseAddress.Host, test.Cloud.BaseAddress.Port);
+        var stream = client.GetStream();
+        // Expect: 100-continue makes Kestrel answer "100 Continue" once the emulator starts reading the body, so
+        // the short body and the end of the stream arrive while the emulator reads, not before it starts.
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /2015-03-31/functions/echo/invocations HTTP/1.1\r\nHost: local\r\nContent-Length: 50\r\n" +
+            "Expect: 100-continue\r\n\r\n"));
+        await ReadUntilAsync(stream, "\r\n\r\n");
+        await stream.WriteAsync("{}"u8.ToArray());
+        client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+
+        var answer = await ReadAnswerOrResetAsync(stream);
+
+        // Kestrel may reset the connection right after the 400, and a reset drops what the client had not read.
+        Assert.True(answer.Length == 0 || answer.StartsWith("HTTP/1.1 400 ", StringComparison.Ordinal), answer);
+        await PollAsync(() => test.Logs.Entries.Any(entry => entry.EventId == 2107), () => string.Join("\n", test.Logs.Entries));
+        Assert.DoesNotContain(test.Logs.Entries, entry => entry.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
     public async Task InvokeApi_UnknownInvocationType_Answers400Validation()
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
@@ -147,6 +191,46 @@ public sealed class InvokeApiTests
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Equal("ValidationException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds, failing after 10 s.</summary>
+    private static async Task PollAsync(Func<bool> condition, Func<string> describe)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (10 * TimeProvider.System.TimestampFrequency);
+        while (!condition())
+        {
+            Assert.True(TimeProvider.System.GetTimestamp() < deadline, describe());
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task ReadUntilAsync(Stream stream, string end)
+    {
+        var received = new StringBuilder();
+        var buffer = new byte[256];
+        while (!received.ToString().EndsWith(end, StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer);
+            Assert.True(read > 0, $"The server closed the connection after '{received}'.");
+            received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        Assert.StartsWith("HTTP/1.1 100 ", received.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ReadAnswerOrResetAsync(Stream stream)
+    {
+        var received = new MemoryStream();
+        try
+        {
+            await stream.CopyToAsync(received);
+        }
+        catch (IOException)
+        {
+            // Reset by the server: what arrived before it is the answer.
+        }
+
+        return Encoding.ASCII.GetString(received.ToArray());
     }
 
     private static HttpRequestMessage Invoke(string name, string payload) =>

@@ -301,7 +301,7 @@ internal sealed class RuntimeApiConnection : IDisposable
             }
 
             var name = HeaderName(line[..colon].Trim(" \t"u8));
-            var value = Encoding.ASCII.GetString(line[(colon + 1)..].Trim(" \t"u8));
+            var value = Encoding.UTF8.GetString(line[(colon + 1)..].Trim(" \t"u8));
             headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
         }
 

@@ -70,12 +70,14 @@ internal sealed class ApiGateway
     {
         var method = context.Request.Method;
         var entry = match.Entry;
-        var body = await ReadBodyAsync(context);
-        if (body is null)
+        var read = await BodyReader.ReadAsync(context, MaxRequestBytes);
+        if (read.TooLarge)
         {
-            await RejectTooLargeAsync(context, match, rawPath, context.Request.ContentLength ?? -1, requestId);
+            await RejectTooLargeAsync(context, match, rawPath, read.Length, requestId);
             return;
         }
+
+        var body = read.Body;
 
         var request = BuildRequest(context, rawPath, rawQuery, body, requestId);
         var payload = ProxyEventWriter.Write(request, match, _cloud);
@@ -344,12 +346,5 @@ internal sealed class ApiGateway
 
         var question = target.IndexOf('?', StringComparison.Ordinal);
         return question < 0 ? (target, string.Empty) : (target[..question], target[(question + 1)..]);
-    }
-
-    /// <summary>Reads the whole body; null when it is over API Gateway's 10 MB limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
-    {
-        var read = await BodyReader.ReadAsync(context, MaxRequestBytes);
-        return read.TooLarge ? null : read.Body;
     }
 }

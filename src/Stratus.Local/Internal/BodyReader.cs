@@ -6,7 +6,10 @@ namespace Stratus.Local.Internal;
 
 /// <summary>A request body read whole, or how large it was when it passed the limit.</summary>
 /// <param name="Body">The bytes; empty when <paramref name="TooLarge"/>.</param>
-/// <param name="Length">The declared Content-Length, else the bytes read (one chunk past the limit at most).</param>
+/// <param name="Length">
+/// The declared Content-Length, else the bytes sent (counted to the end of a chunked body over the limit, as AWS
+/// reports a payload's size, up to <see cref="BodyReader.MaxCountedBytes"/>).
+/// </param>
 /// <param name="TooLarge">True when the body is over the limit.</param>
 internal readonly record struct BodyRead(byte[] Body, long Length, bool TooLarge);
 
@@ -17,6 +20,9 @@ internal readonly record struct BodyRead(byte[] Body, long Length, bool TooLarge
 /// </summary>
 internal static class BodyReader
 {
+    /// <summary>How far a chunked body over the limit is read to count its size; beyond it, reading stops.</summary>
+    public const long MaxCountedBytes = 256L * 1024 * 1024;
+
     private const int ChunkSize = 16 * 1024;
 
     public static async Task<BodyRead> ReadAsync(HttpContext context, int limit)
@@ -56,6 +62,20 @@ internal static class BodyReader
         return body;
     }
 
+    /// <summary>Reads and discards the rest of a body, returning how many bytes it held.</summary>
+    private static async Task<long> CountRestAsync(HttpContext context, byte[] scratch, long counted)
+    {
+        long rest = 0;
+        int read;
+        while (counted + rest < MaxCountedBytes
+            && (read = await context.Request.Body.ReadAsync(scratch, context.RequestAborted)) > 0)
+        {
+            rest += read;
+        }
+
+        return rest;
+    }
+
     private static async Task<BodyRead> ReadChunkedAsync(HttpContext context, int limit)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
@@ -81,7 +101,7 @@ internal static class BodyReader
                 count += read;
                 if (count > limit)
                 {
-                    return new BodyRead([], count, TooLarge: true);
+                    return new BodyRead([], count + await CountRestAsync(context, buffer, count), TooLarge: true);
                 }
             }
         }

@@ -93,6 +93,10 @@ internal static partial class EmulatorLog
         Message = "The emulator failed while serving {Method} {Path}")]
     public static partial void RequestFault(ILogger logger, string method, string path, Exception exception);
 
+    [LoggerMessage(EventId = 2107, Level = LogLevel.Information,
+        Message = "The client of {Method} {Path} broke HTTP ({Reason}); answering {StatusCode}")]
+    public static partial void ClientBrokeHttp(ILogger logger, string method, string path, string reason, int statusCode);
+
     [LoggerMessage(EventId = 2201, Level = LogLevel.Warning,
         Message = "Invoke API: function '{FunctionName}' not found")]
     public static partial void InvokeFunctionNotFound(ILogger logger, string functionName);

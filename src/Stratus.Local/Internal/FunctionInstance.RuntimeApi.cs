@@ -30,6 +30,15 @@ internal sealed partial class FunctionInstance
         {
             // The runtime hung up (often because its process ended); nobody is left to answer.
         }
+        catch (BadHttpRequestException badRequest)
+        {
+            // The runtime broke HTTP (a body shorter than its Content-Length, say); the instance is not at fault.
+            LogRejected(context, badRequest.StatusCode, "BadRequest");
+            if (!context.Response.HasStarted)
+            {
+                await WriteErrorAsync(context, badRequest.StatusCode, "BadRequest", badRequest.Message);
+            }
+        }
 #pragma warning disable CA1031 // A bug in one request must fail that request, not the instance or the emulator.
         catch (Exception exception)
 #pragma warning restore CA1031
@@ -219,7 +228,7 @@ internal sealed partial class FunctionInstance
             return;
         }
 
-        var (body, tooLarge) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
+        var (body, tooLarge, length) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
         if (TakeCurrent(requestId) is not { } invocation)
         {
             await RejectInvalidRequestIdAsync(context);
@@ -228,7 +237,7 @@ internal sealed partial class FunctionInstance
 
         if (tooLarge)
         {
-            await RejectTooLargeAsync(context, invocation);
+            await RejectTooLargeAsync(context, invocation, length);
             return;
         }
 
@@ -251,7 +260,7 @@ internal sealed partial class FunctionInstance
             return;
         }
 
-        var (body, tooLarge) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
+        var (body, tooLarge, length) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
         if (TakeCurrent(requestId) is not { } invocation)
         {
             await RejectInvalidRequestIdAsync(context);
@@ -260,7 +269,7 @@ internal sealed partial class FunctionInstance
 
         if (tooLarge)
         {
-            await RejectTooLargeAsync(context, invocation);
+            await RejectTooLargeAsync(context, invocation, length);
             return;
         }
 
@@ -297,7 +306,7 @@ internal sealed partial class FunctionInstance
             return;
         }
 
-        var (body, _) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
+        var (body, _, _) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
         Invocation? pending;
         Process? process;
         lock (_gate)
@@ -362,10 +371,9 @@ internal sealed partial class FunctionInstance
         return (errorType, bodyMessage ?? string.Empty);
     }
 
-    private async Task RejectTooLargeAsync(HttpContext context, Invocation invocation)
+    private async Task RejectTooLargeAsync(HttpContext context, Invocation invocation, long length)
     {
-        var declared = context.Request.ContentLength ?? -1;
-        EmulatorLog.ResponseTooLarge(_cloud.Logger, _function.Key, invocation.RequestId, declared);
+        EmulatorLog.ResponseTooLarge(_cloud.Logger, _function.Key, invocation.RequestId, length);
         invocation.TrySetOutcome(Failure(
             invocation,
             FunctionErrorKind.ResponseTooLarge,
@@ -377,10 +385,10 @@ internal sealed partial class FunctionInstance
         await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLarge", message);
     }
 
-    private static async Task<(byte[] Body, bool TooLarge)> ReadLimitedAsync(HttpContext context, int limit)
+    private static async Task<(byte[] Body, bool TooLarge, long Length)> ReadLimitedAsync(HttpContext context, int limit)
     {
         var read = await BodyReader.ReadAsync(context, limit);
-        return (read.Body, read.TooLarge);
+        return (read.Body, read.TooLarge, read.Length);
     }
 
     private Task RejectInvalidRequestIdAsync(HttpContext context) =>
