@@ -32,6 +32,27 @@ public sealed class StageNameTests : IDisposable
     }
 
     [Fact]
+    public void Load_BadStageFromTheOption_IsLocatedAtProviderStageAndSaysToFixTheOption()
+    {
+        var path = Path.Combine(_folder, "serverless.yml");
+        File.WriteAllText(path, """
+            service: probe
+            provider:
+              name: aws
+              stage: ${opt:stage, 'dev'}
+            functions: {}
+            """);
+
+        var error = Assert.Throws<ConfigException>(
+            () => ServiceLoader.Load(path, new ServiceLoadOptions { Stage = "bad/stage" }));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal((path, 4, 10), (only.At.File, only.At.Line, only.At.Column));
+        Assert.Contains("(it comes from --stage)", only.Message, StringComparison.Ordinal);
+        Assert.Contains("pass --stage", only.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_PersonalStageWithParams_UsesDefaultBlockAndStageBlock()
     {
         var path = Path.Combine(_folder, "serverless.yml");

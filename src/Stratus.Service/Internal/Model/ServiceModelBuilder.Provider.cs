@@ -53,12 +53,17 @@ internal sealed partial class ServiceModelBuilder
         var stage = string.IsNullOrEmpty(option) ? _read.Text(provider, "stage", ProviderOwner) ?? "dev" : option;
         if (!StagePattern().IsMatch(stage))
         {
+            // A --stage value has no place in the file; provider.stage, where the service takes it (usually
+            // ${opt:stage, ...}), is the nearest, else the top of the file.
+            var fromOption = !string.IsNullOrEmpty(option);
             _read.Error(
                 ConfigErrorCodes.StageInvalid,
-                string.IsNullOrEmpty(option) ? provider["stage"]?.At ?? provider.At : _documentStart,
+                provider["stage"]?.At ?? (fromOption ? _documentStart : provider.At),
                 $"the stage '{stage}' is not letters, digits and hyphens, as a CloudFormation stack name needs" +
-                (string.IsNullOrEmpty(option) ? "." : " (it comes from --stage)."),
-                "use a stage name such as 'dev', 'qa' or 'prod'.");
+                (fromOption ? " (it comes from --stage)." : "."),
+                fromOption
+                    ? "pass --stage a name such as 'dev', 'qa' or 'prod'."
+                    : "use a stage name such as 'dev', 'qa' or 'prod'.");
         }
 
         return stage;
