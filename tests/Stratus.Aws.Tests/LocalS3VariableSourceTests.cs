@@ -37,6 +37,7 @@ public sealed class LocalS3VariableSourceTests : IDisposable
         Assert.StartsWith("stratus:v1:local:", service.FindFunction("createToken")!.Environment["JWT_SECRET"]);
         var announcement = _console.ToString();
         Assert.Contains("Generated a random 256-bit secret 'jwtSecret'", announcement);
+        Assert.Contains("serverless.yml:9:19 needs it", announcement);
         Assert.DoesNotContain(generated, announcement);
     }
 

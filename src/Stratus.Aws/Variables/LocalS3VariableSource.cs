@@ -62,7 +62,7 @@ public sealed class LocalS3VariableSource : IVariableSource
             await store.SetAsync(key, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), cancellationToken);
             await _announcements.WriteLineAsync(
                 $"Generated a random 256-bit secret '{key}' in the local store (bucket '{bucket}'), because "
-                + $"{request.At.File}:{request.At.Line} needs it; replace it with "
+                + $"{request.At.File}:{request.At.Line}:{request.At.Column} needs it; replace it with "
                 + $"'stratus secrets set {key} --local --stage {request.Stage}'.");
             var generated = await store.ReadEnvelopeAsync(key, cancellationToken)
                 ?? throw new InvalidOperationException($"The generated secret '{key}' was not found after writing it.");
