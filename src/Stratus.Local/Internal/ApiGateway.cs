@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -77,9 +76,7 @@ internal sealed class ApiGateway
             return;
         }
 
-        var body = read.Body;
-
-        var request = BuildRequest(context, rawPath, rawQuery, body, requestId);
+        var request = BuildRequest(context, rawPath, rawQuery, read.Body, requestId);
         var payload = ProxyEventWriter.Write(request, match, _cloud);
         if (payload.Length > LambdaErrors.MaxSyncRequestBytes)
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -228,7 +227,7 @@ internal sealed partial class FunctionInstance
             return;
         }
 
-        var (body, tooLarge, length) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
+        var (body, length, tooLarge) = await BodyReader.ReadAsync(context, LambdaErrors.MaxResponseBytes);
         if (TakeCurrent(requestId) is not { } invocation)
         {
             await RejectInvalidRequestIdAsync(context);
@@ -260,7 +259,7 @@ internal sealed partial class FunctionInstance
             return;
         }
 
-        var (body, tooLarge, length) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
+        var (body, length, tooLarge) = await BodyReader.ReadAsync(context, LambdaErrors.MaxResponseBytes);
         if (TakeCurrent(requestId) is not { } invocation)
         {
             await RejectInvalidRequestIdAsync(context);
@@ -306,7 +305,7 @@ internal sealed partial class FunctionInstance
             return;
         }
 
-        var (body, _, _) = await ReadLimitedAsync(context, LambdaErrors.MaxResponseBytes);
+        var (body, _, _) = await BodyReader.ReadAsync(context, LambdaErrors.MaxResponseBytes);
         Invocation? pending;
         Process? process;
         lock (_gate)
@@ -383,12 +382,6 @@ internal sealed partial class FunctionInstance
             CultureInfo.InvariantCulture,
             $"Exceeded maximum allowed payload size ({LambdaErrors.MaxResponseBytes} bytes).");
         await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLarge", message);
-    }
-
-    private static async Task<(byte[] Body, bool TooLarge, long Length)> ReadLimitedAsync(HttpContext context, int limit)
-    {
-        var read = await BodyReader.ReadAsync(context, limit);
-        return (read.Body, read.TooLarge, read.Length);
     }
 
     private Task RejectInvalidRequestIdAsync(HttpContext context) =>

@@ -42,7 +42,6 @@ internal sealed class Invocation
     /// </summary>
     public bool KeepsLog { get; init; } = true;
 
-
     public long DeadlineEpochMs { get; private set; }
 
     public long DeliveredTimestamp { get; private set; }

@@ -85,7 +85,7 @@ internal sealed class InvokeApi
 
         var isAsync = invocationType == "Event";
         var limit = isAsync ? LambdaErrors.MaxAsyncRequestBytes : LambdaErrors.MaxSyncRequestBytes;
-        var (payload, length) = await ReadBodyAsync(context, limit);
+        var (payload, length, _) = await BodyReader.ReadAsync(context, limit);
         var invocation = InvokeRequest.Prepare(payload, length, isAsync, _cloud, clientContext, out var refusal);
         if (invocation is null)
         {
@@ -243,14 +243,6 @@ internal sealed class InvokeApi
     {
         var value = context.Request.Headers[name].ToString();
         return value.Length > 0 ? value : null;
-    }
-
-    /// <summary>Reads the body, stopping one byte past the limit: enough to know it is too large.</summary>
-    /// <returns>The body (empty when too large) and its size, the declared one when the client sent it.</returns>
-    private static async Task<(ReadOnlyMemory<byte> Body, long Length)> ReadBodyAsync(HttpContext context, int limit)
-    {
-        var read = await BodyReader.ReadAsync(context, limit);
-        return (read.Body, read.Length);
     }
 
     private Task RejectAsync(HttpContext context, string functionName, int statusCode, string errorType, string message)

@@ -207,51 +207,38 @@ internal static class ProxyEventWriter
             }
         }
 
-        if (!Has(headers, "X-Amzn-Trace-Id"))
-        {
-            var rootEnd = request.TraceId.IndexOf(';', StringComparison.Ordinal);
-            headers.Add(("X-Amzn-Trace-Id", rootEnd < 0 ? request.TraceId : request.TraceId[..rootEnd]));
-        }
-
-        if (!Has(headers, "X-Forwarded-For"))
-        {
-            headers.Add(("X-Forwarded-For", request.SourceIp));
-        }
-
-        if (!Has(headers, "X-Forwarded-Port"))
-        {
-            headers.Add(("X-Forwarded-Port", request.LocalPort.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        if (!Has(headers, "X-Forwarded-Proto"))
-        {
-            headers.Add(("X-Forwarded-Proto", "http"));
-        }
-
+        var rootEnd = request.TraceId.IndexOf(';', StringComparison.Ordinal);
+        AddIfMissing(headers, "X-Amzn-Trace-Id", rootEnd < 0 ? request.TraceId : request.TraceId[..rootEnd]);
+        AddIfMissing(headers, "X-Forwarded-For", request.SourceIp);
+        AddIfMissing(headers, "X-Forwarded-Port", request.LocalPort.ToString(CultureInfo.InvariantCulture));
+        AddIfMissing(headers, "X-Forwarded-Proto", "http");
         return headers;
     }
 
     private static StringValues WithoutNulls(StringValues values)
     {
-        if (values.Count <= 1 || !values.Contains(null))
+        foreach (var value in values)
         {
-            return values.Count == 1 && values[0] is null ? StringValues.Empty : values;
+            if (value is null)
+            {
+                return new StringValues([.. values.Where(present => present is not null)]);
+            }
         }
 
-        return new StringValues(values.Where(value => value is not null).ToArray());
+        return values;
     }
 
-    private static bool Has(List<(string Name, StringValues Values)> headers, string name)
+    private static void AddIfMissing(List<(string Name, StringValues Values)> headers, string name, string value)
     {
         foreach (var header in headers)
         {
             if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
             {
-                return true;
+                return;
             }
         }
 
-        return false;
+        headers.Add((name, value));
     }
 
     private static void WriteV1Query(Utf8JsonWriter writer, GatewayRequest request, bool plusIsSpace)
