@@ -209,7 +209,7 @@ public sealed class ServicePackager
     private static string Describe(ArtifactPlan plan) => plan.Kind switch
     {
         PackageBuildKind.NativeAot => $"Native AOT, {plan.RuntimeIdentifier}" +
-            (plan.Runtime == "provided.al2" ? ", glibc 2.17 for Amazon Linux 2" : "") +
+            (plan.LinksAgainstAl2Toolchain ? $", glibc {Al2Toolchain.Glibc} for Amazon Linux 2" : "") +
             (plan.TrimmedTo is null ? ", every handler of the project" : ", trimmed to its handler"),
         PackageBuildKind.ManagedTrimmed => $"trimmed self-contained managed, {plan.RuntimeIdentifier}",
         _ => $"managed, {plan.RuntimeIdentifier}",

@@ -35,11 +35,11 @@ public sealed class Al2ToolchainTests : IDisposable
         var usr = Path.Combine(toolchain.SysRoot, "usr");
         Assert.Equal("crt", File.ReadAllText(Path.Combine(usr, "lib", "gcc", Triple, "4.8.5", "crtbegin.o")));
         Assert.Equal("ld", File.ReadAllText(Path.Combine(usr, Triple, "bin", "ld.bfd")));
-        Assert.Equal(Path.Combine(toolchain.Directory, "bin", Triple + "-objcopy"), toolchain.ObjCopy);
+        Assert.Equal(Path.Combine(toolchain.Folder, "bin", Triple + "-objcopy"), toolchain.ObjCopy);
         Assert.True(File.Exists(toolchain.ObjCopy));
-        Assert.True(File.Exists(Path.Combine(toolchain.Directory, Al2Toolchain.MarkerFile)));
+        Assert.True(File.Exists(Path.Combine(toolchain.Folder, Al2Toolchain.MarkerFile)));
         Assert.Contains(registry.Url + TarballPath[1..], Assert.Single(progress), StringComparison.Ordinal);
-        Assert.Equal([Path.GetFileName(toolchain.Directory)], Directory.GetFileSystemEntries(Root).Select(Path.GetFileName));
+        Assert.Equal([Path.GetFileName(toolchain.Folder)], Directory.GetFileSystemEntries(Root).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class Al2ToolchainTests : IDisposable
 
         var second = await Al2Toolchain.EnsureAsync(package, Registry(registry), Root, progress.Add, CancellationToken.None);
 
-        Assert.Equal(first.Directory, second.Directory);
+        Assert.Equal(first.Folder, second.Folder);
         Assert.Single(registry.Requests);
         Assert.Empty(progress);
     }

@@ -19,11 +19,11 @@ public sealed class NativeLinkFolderTests
 
         string[] folders =
         [
-            Publisher.NativeLinkFolder(orders, Project, amazonLinux2: false),
-            Publisher.NativeLinkFolder(reports, Project, amazonLinux2: false),
-            Publisher.NativeLinkFolder(ordersArm, Project, amazonLinux2: false),
-            Publisher.NativeLinkFolder(orders, Project, amazonLinux2: true),
-            Publisher.NativeLinkFolder(orders with { TrimmedTo = null }, Project, amazonLinux2: false),
+            Publisher.NativeLinkFolder(orders, Project),
+            Publisher.NativeLinkFolder(reports, Project),
+            Publisher.NativeLinkFolder(ordersArm, Project),
+            Publisher.NativeLinkFolder(orders with { Runtime = "provided.al2" }, Project),
+            Publisher.NativeLinkFolder(orders with { TrimmedTo = null }, Project),
         ];
 
         Assert.Equal(folders.Length, folders.Distinct(StringComparer.Ordinal).Count());

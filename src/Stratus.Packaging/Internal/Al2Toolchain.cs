@@ -45,23 +45,23 @@ internal sealed class Al2Toolchain
             44_822_574),
     };
 
-    private Al2Toolchain(string directory, string triple)
+    private Al2Toolchain(string folder, string triple)
     {
-        Directory = directory;
+        Folder = folder;
         Triple = triple;
     }
 
     /// <summary>The installed toolchain's folder.</summary>
-    public string Directory { get; }
+    public string Folder { get; }
 
     /// <summary>The toolchain's GNU triple, the prefix of its tools.</summary>
     public string Triple { get; }
 
     /// <summary>The glibc 2.17 sysroot, passed to ILCompiler as SysRoot.</summary>
-    public string SysRoot => Path.Combine(Directory, Triple, "sysroot");
+    public string SysRoot => Path.Combine(Folder, Triple, "sysroot");
 
     /// <summary>The objcopy that strips the bootstrap's symbols, for either target architecture.</summary>
-    public string ObjCopy => Path.Combine(Directory, "bin", Triple + "-objcopy");
+    public string ObjCopy => Path.Combine(Folder, "bin", Triple + "-objcopy");
 
     /// <summary>Where toolchains are kept: <c>$STRATUS_TOOLCHAINS</c>, else <c>$STRATUS_HOME/toolchains</c>, else ~/.stratus/toolchains.</summary>
     public static string Root
@@ -163,7 +163,7 @@ internal sealed class Al2Toolchain
         }
         finally
         {
-            System.IO.Directory.Delete(scratch, recursive: true);
+            Directory.Delete(scratch, recursive: true);
         }
     }
 
@@ -171,7 +171,7 @@ internal sealed class Al2Toolchain
     {
         try
         {
-            System.IO.Directory.CreateDirectory(unpacked);
+            Directory.CreateDirectory(unpacked);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
@@ -182,7 +182,7 @@ internal sealed class Al2Toolchain
     /// <summary>Removes scratch folders of installs that were killed: those whose lock nobody holds.</summary>
     private static void RemoveAbandonedScratch(string root, string except)
     {
-        foreach (var scratch in System.IO.Directory.EnumerateDirectories(root, ScratchPrefix + "*"))
+        foreach (var scratch in Directory.EnumerateDirectories(root, ScratchPrefix + "*"))
         {
             if (scratch == except)
             {
@@ -195,7 +195,7 @@ internal sealed class Al2Toolchain
                 {
                 }
 
-                System.IO.Directory.Delete(scratch, recursive: true);
+                Directory.Delete(scratch, recursive: true);
             }
             catch (Exception busyOrGone) when (busyOrGone is IOException or UnauthorizedAccessException)
             {
@@ -258,27 +258,27 @@ internal sealed class Al2Toolchain
     private static void LinkGccIntoSysRoot(string toolchain, string triple)
     {
         var usr = Path.Combine(toolchain, triple, "sysroot", "usr");
-        System.IO.Directory.CreateDirectory(Path.Combine(usr, "lib"));
-        System.IO.Directory.CreateDirectory(Path.Combine(usr, triple));
-        System.IO.Directory.CreateSymbolicLink(Path.Combine(usr, "lib", "gcc"), "../../../../lib/gcc");
-        System.IO.Directory.CreateSymbolicLink(Path.Combine(usr, triple, "bin"), "../../../bin");
+        Directory.CreateDirectory(Path.Combine(usr, "lib"));
+        Directory.CreateDirectory(Path.Combine(usr, triple));
+        Directory.CreateSymbolicLink(Path.Combine(usr, "lib", "gcc"), "../../../../lib/gcc");
+        Directory.CreateSymbolicLink(Path.Combine(usr, triple, "bin"), "../../../bin");
     }
 
     private static void MoveIntoPlace(string unpacked, string directory)
     {
         try
         {
-            System.IO.Directory.Move(unpacked, directory);
+            Directory.Move(unpacked, directory);
         }
         catch (IOException) when (File.Exists(Path.Combine(directory, MarkerFile)))
         {
             // Another stratus process installed the same toolchain meanwhile; its copy serves.
         }
-        catch (IOException) when (System.IO.Directory.Exists(directory))
+        catch (IOException) when (Directory.Exists(directory))
         {
             // An install from before markers existed, or one interrupted by hand: replace it.
-            System.IO.Directory.Delete(directory, recursive: true);
-            System.IO.Directory.Move(unpacked, directory);
+            Directory.Delete(directory, recursive: true);
+            Directory.Move(unpacked, directory);
         }
     }
 

@@ -33,6 +33,9 @@ internal sealed record ArtifactPlan
 
     public string RuntimeIdentifier => Architecture == "arm64" ? "linux-arm64" : "linux-x64";
 
+    /// <summary>Whether the build links against <see cref="Al2Toolchain"/>: Native AOT for Amazon Linux 2.</summary>
+    public bool LinksAgainstAl2Toolchain => Kind == PackageBuildKind.NativeAot && Runtime == "provided.al2";
+
     /// <summary>
     /// The file that starts the function: the AOT bootstrap, the self-contained app's own executable, or the
     /// entry assembly the managed runtime loads.

@@ -27,9 +27,7 @@ internal static partial class Publisher
         ["trimmedTo"] = plan.TrimmedTo?.TypeName ?? "",
         ["targetFramework"] = plan.TargetFramework ?? "",
         ["compiler"] = plan.Kind == PackageBuildKind.NativeAot ? NativeToolchain.FindCompiler() ?? "" : "",
-        ["sysroot"] = plan is { Kind: PackageBuildKind.NativeAot, Runtime: "provided.al2" }
-            ? Al2Toolchain.Identity(plan.Architecture)
-            : "",
+        ["sysroot"] = plan.LinksAgainstAl2Toolchain ? Al2Toolchain.Identity(plan.Architecture) : "",
         ["sdk"] = InstalledSdks.Value,
     };
 
@@ -55,7 +53,7 @@ internal static partial class Publisher
         var project = plan.Project ?? throw new InvalidOperationException("A prebuilt artifact is not published.");
         using var buildLock = await BuildLock.AcquireAsync(cancellationToken);
 
-        var al2Toolchain = plan is { Kind: PackageBuildKind.NativeAot, Runtime: "provided.al2" }
+        var al2Toolchain = plan.LinksAgainstAl2Toolchain
             ? await Al2Toolchain.EnsureAsync(plan.Architecture, progress, cancellationToken)
             : null;
         var outcome = await ProcessRunner.RunAsync(
@@ -141,7 +139,7 @@ internal static partial class Publisher
     {
         yield return "-p:PublishAot=true";
         yield return "-p:StripSymbols=true";
-        yield return Property("NativeOutputPath", NativeLinkFolder(plan, project, al2Toolchain is not null));
+        yield return Property("NativeOutputPath", NativeLinkFolder(plan, project));
         if (NativeToolchain.FindCompiler() is { } compiler)
         {
             yield return $"-p:CppCompilerAndLinker={compiler}";
@@ -180,9 +178,9 @@ internal static partial class Publisher
     /// object, another sysroot), and every handler's publish the last one linked. So each handler,
     /// architecture and glibc links into a folder of its own.
     /// </summary>
-    internal static string NativeLinkFolder(ArtifactPlan plan, FunctionProject project, bool amazonLinux2)
+    internal static string NativeLinkFolder(ArtifactPlan plan, FunctionProject project)
     {
-        var glibc = amazonLinux2 ? $"glibc-{Al2Toolchain.Glibc}" : "system-glibc";
+        var glibc = plan.LinksAgainstAl2Toolchain ? $"glibc-{Al2Toolchain.Glibc}" : "system-glibc";
         var folder = Path.Combine(
             Path.GetDirectoryName(project.ProjectPath)!, "obj", "stratus-native",
             plan.TrimmedTo?.TypeName ?? "every-handler", plan.RuntimeIdentifier, glibc);
