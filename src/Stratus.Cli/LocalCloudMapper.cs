@@ -134,7 +134,10 @@ internal static class LocalCloudMapper
         return errors.Count > 0 ? throw new ConfigException(errors) : schedules;
     }
 
-    private static ConfigError InvalidSchedule(FunctionDefinition function, ScheduleEvent schedule, FormatException error) =>
+    private static ConfigError InvalidSchedule(
+        FunctionDefinition function,
+        ScheduleEvent schedule,
+        FormatException error) =>
         new(
             ConfigErrorCodes.ScheduleExpressionInvalid,
             schedule.At,

@@ -17,7 +17,8 @@ public abstract class ApiGatewayHandler<TRequest, TResponse> : FunctionHandler<T
     where TResponse : class, IApiGatewayResponse<TResponse>
 {
     /// <summary>Returns 200 with <paramref name="value"/> as JSON.</summary>
-    protected static TResponse Ok<T>(T value, JsonTypeInfo<T> json) => TResponse.FromResult(HttpResults.Ok(value, json));
+    protected static TResponse Ok<T>(T value, JsonTypeInfo<T> json) =>
+        TResponse.FromResult(HttpResults.Ok(value, json));
 
     /// <summary>Returns 201 with a location header and <paramref name="value"/> as JSON.</summary>
     protected static TResponse Created<T>(string location, T value, JsonTypeInfo<T> json) =>

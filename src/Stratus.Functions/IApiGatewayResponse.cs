@@ -1,6 +1,8 @@
 namespace Stratus.Functions;
 
-/// <summary>An API Gateway response type that an <see cref="HttpResult"/> converts to, one per payload format.</summary>
+/// <summary>
+/// An API Gateway response type that an <see cref="HttpResult"/> converts to, one per payload format.
+/// </summary>
 /// <typeparam name="TSelf">The response type itself.</typeparam>
 public interface IApiGatewayResponse<TSelf>
     where TSelf : IApiGatewayResponse<TSelf>

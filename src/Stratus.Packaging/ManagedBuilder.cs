@@ -15,7 +15,9 @@ public sealed class ManagedBuilder
     /// <summary>Creates a builder for the MSBuild configuration <paramref name="configuration"/>.</summary>
     public ManagedBuilder(string configuration = "Debug") => _configuration = configuration;
 
-    /// <summary>Builds every project the service's functions need; throws ConfigException or BuildFailedException.</summary>
+    /// <summary>
+    /// Builds every project the service's functions need; throws ConfigException or BuildFailedException.
+    /// </summary>
     public async Task<ServiceBuild> BuildAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);

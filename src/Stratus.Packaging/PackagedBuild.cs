@@ -31,7 +31,9 @@ public static class PackagedBuild
         return Extract(service, result);
     }
 
-    /// <summary>Where `--packaged` runs write their packages: `.stratus/package-local/` beside serverless.yml.</summary>
+    /// <summary>
+    /// Where `--packaged` runs write their packages: `.stratus/package-local/` beside serverless.yml.
+    /// </summary>
     public static string LocalPackageDirectory(ServiceDefinition service)
     {
         ArgumentNullException.ThrowIfNull(service);

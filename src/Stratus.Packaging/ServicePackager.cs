@@ -113,7 +113,8 @@ public sealed class ServicePackager
             File.Copy(earlier, zipPath);
             if (plan.Project is not null)
             {
-                warnings.AddRange(FunctionWarnings(plan, ReadBuildWarnings(CachedBuildFolder(service, plan, buildKey))));
+                var cachedWarnings = ReadBuildWarnings(CachedBuildFolder(service, plan, buildKey));
+                warnings.AddRange(FunctionWarnings(plan, cachedWarnings));
             }
         }
         else if (plan.Kind == PackageBuildKind.Prebuilt)
@@ -195,7 +196,10 @@ public sealed class ServicePackager
 
     private static string CachedBuildFolder(ServiceDefinition service, ArtifactPlan plan, string buildKey) =>
         Path.Combine(
-            service.Directory, ".stratus", "package-cache", $"{plan.Kind.ToString().ToLowerInvariant()}-{buildKey[..16]}");
+            service.Directory,
+            ".stratus",
+            "package-cache",
+            $"{plan.Kind.ToString().ToLowerInvariant()}-{buildKey[..16]}");
 
     private static List<string> ReadBuildWarnings(string cachedBuild)
     {

@@ -34,8 +34,7 @@ public sealed class StageNameTests : IDisposable
     [Fact]
     public void Load_BadStageFromTheOption_IsLocatedAtProviderStageAndSaysToFixTheOption()
     {
-        var path = Path.Combine(_folder, "serverless.yml");
-        File.WriteAllText(path, """
+        var path = WriteService("""
             service: probe
             provider:
               name: aws
@@ -55,8 +54,7 @@ public sealed class StageNameTests : IDisposable
     [Fact]
     public void Load_PersonalStageWithParams_UsesDefaultBlockAndStageBlock()
     {
-        var path = Path.Combine(_folder, "serverless.yml");
-        File.WriteAllText(path, """
+        var path = WriteService("""
             service: probe
             provider:
               name: aws
@@ -84,10 +82,12 @@ public sealed class StageNameTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private string Config()
+    private string Config() => WriteService("service: probe\nprovider:\n  name: aws\nfunctions: {}\n");
+
+    private string WriteService(string yaml)
     {
         var path = Path.Combine(_folder, "serverless.yml");
-        File.WriteAllText(path, "service: probe\nprovider:\n  name: aws\nfunctions: {}\n");
+        File.WriteAllText(path, yaml);
         return path;
     }
 }

@@ -321,7 +321,10 @@ public sealed class RuntimeApiConnectionTests
         {
             const string Name = "Content-Length: ";
             var at = head.IndexOf(Name, StringComparison.OrdinalIgnoreCase);
-            return at < 0 ? 0 : int.Parse(head[(at + Name.Length)..].Split("\r\n")[0], System.Globalization.CultureInfo.InvariantCulture);
+            return at < 0
+                ? 0
+                : int.Parse(
+                    head[(at + Name.Length)..].Split("\r\n")[0], System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 }

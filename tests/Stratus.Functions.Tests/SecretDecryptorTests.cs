@@ -46,7 +46,8 @@ public sealed class SecretDecryptorTests : IDisposable
         Assert.Equal("JWT_SECRET", error.VariableName);
         Assert.Contains("'JWT_SECRET'", error.Message);
         Assert.Contains("local key", error.Message);
-        Assert.Contains("Fix: store the secret again with 'stratus secrets set jwtSecret --local --stage dev'", error.Message);
+        Assert.Contains(
+            "Fix: store the secret again with 'stratus secrets set jwtSecret --local --stage dev'", error.Message);
         Assert.DoesNotContain(Plaintext, error.ToString());
     }
 

@@ -176,7 +176,9 @@ public sealed class InvokeApiTests
 
         // Kestrel may reset the connection right after the 400, and a reset drops what the client had not read.
         Assert.True(answer.Length == 0 || answer.StartsWith("HTTP/1.1 400 ", StringComparison.Ordinal), answer);
-        await PollAsync(() => test.Logs.Entries.Any(entry => entry.EventId == 2107), () => string.Join("\n", test.Logs.Entries));
+        await PollAsync(
+            () => test.Logs.Entries.Any(entry => entry.EventId == 2107),
+            () => string.Join("\n", test.Logs.Entries));
         Assert.DoesNotContain(test.Logs.Entries, entry => entry.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 

@@ -28,7 +28,8 @@ public sealed class Al2PackageTests(ExamplePackageFixture example)
         Assert.Null(await GlibcCheck.ExplainAsync(bootstrap, "provided.al2", CancellationToken.None));
         const string SqliteWarning = "'libe_sqlite3.so' needs GLIBC_2.28, but 'provided.al2' ships glibc 2.26";
         Assert.Contains(warnings, warning => warning.Contains(SqliteWarning, StringComparison.Ordinal));
-        var again = await ExamplePackageFixture.PackageAsync(example.ServiceDirectory, "serverless.al2-x86_64.yml", output);
+        var again = await ExamplePackageFixture.PackageAsync(
+            example.ServiceDirectory, "serverless.al2-x86_64.yml", output);
         Assert.True(Assert.Single(again.Functions).Reused);
         Assert.Contains(again.Warnings, warning => warning.Contains(SqliteWarning, StringComparison.Ordinal));
 
@@ -78,7 +79,9 @@ public sealed class Al2PackageTests(ExamplePackageFixture example)
         return (status, result.Warnings, output);
     }
 
-    /// <summary>Starts the unzipped bootstrap as Lambda would and returns what it posts for one HTTP API event.</summary>
+    /// <summary>
+    /// Starts the unzipped bootstrap as Lambda would and returns what it posts for one HTTP API event.
+    /// </summary>
     private static async Task<RecordedRequest> InvokeOnceAsync(string zipPath, string taskRoot)
     {
         ZipFile.ExtractToDirectory(zipPath, taskRoot);

@@ -29,8 +29,7 @@ public sealed class Al2ToolchainTests : IDisposable
         await using var registry = FakeNpmRegistry.Serve(TarballPath, tarball);
         var progress = new List<string>();
 
-        var toolchain = await Al2Toolchain.EnsureAsync(
-            Package(Integrity(tarball), tarball.Length), Registry(registry), Root, progress.Add, CancellationToken.None);
+        var toolchain = await EnsureAsync(Package(Integrity(tarball), tarball.Length), Registry(registry), progress);
 
         var usr = Path.Combine(toolchain.SysRoot, "usr");
         Assert.Equal("crt", File.ReadAllText(Path.Combine(usr, "lib", "gcc", Triple, "4.8.5", "crtbegin.o")));
@@ -39,7 +38,8 @@ public sealed class Al2ToolchainTests : IDisposable
         Assert.True(File.Exists(toolchain.ObjCopy));
         Assert.True(File.Exists(Path.Combine(toolchain.Folder, Al2Toolchain.MarkerFile)));
         Assert.Contains(registry.Url + TarballPath[1..], Assert.Single(progress), StringComparison.Ordinal);
-        Assert.Equal([Path.GetFileName(toolchain.Folder)], Directory.GetFileSystemEntries(Root).Select(Path.GetFileName));
+        Assert.Equal(
+            [Path.GetFileName(toolchain.Folder)], Directory.GetFileSystemEntries(Root).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -48,10 +48,10 @@ public sealed class Al2ToolchainTests : IDisposable
         var tarball = await StandInPackageAsync();
         await using var registry = FakeNpmRegistry.Serve(TarballPath, tarball);
         var package = Package(Integrity(tarball), tarball.Length);
-        var first = await Al2Toolchain.EnsureAsync(package, Registry(registry), Root, null, CancellationToken.None);
+        var first = await EnsureAsync(package, Registry(registry));
         var progress = new List<string>();
 
-        var second = await Al2Toolchain.EnsureAsync(package, Registry(registry), Root, progress.Add, CancellationToken.None);
+        var second = await EnsureAsync(package, Registry(registry), progress);
 
         Assert.Equal(first.Folder, second.Folder);
         Assert.Single(registry.Requests);
@@ -66,7 +66,7 @@ public sealed class Al2ToolchainTests : IDisposable
         var pinned = Integrity("another package"u8.ToArray());
 
         var failure = await Assert.ThrowsAsync<ToolchainException>(() =>
-            Al2Toolchain.EnsureAsync(Package(pinned, tarball.Length), Registry(registry), Root, null, CancellationToken.None));
+            EnsureAsync(Package(pinned, tarball.Length), Registry(registry)));
 
         Assert.Equal("STR3017", failure.Code);
         Assert.Contains("nothing was installed", failure.Message, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class Al2ToolchainTests : IDisposable
         await using var registry = FakeNpmRegistry.Serve("/elsewhere.tgz", []);
 
         var failure = await Assert.ThrowsAsync<ToolchainException>(() =>
-            Al2Toolchain.EnsureAsync(Package("sha512-x", 1), Registry(registry), Root, null, CancellationToken.None));
+            EnsureAsync(Package("sha512-x", 1), Registry(registry)));
 
         Assert.Equal("STR3016", failure.Code);
         Assert.Contains(registry.Url + TarballPath[1..], failure.Message, StringComparison.Ordinal);
@@ -94,8 +94,8 @@ public sealed class Al2ToolchainTests : IDisposable
     {
         var closedPort = ClosedLoopbackPort();
 
-        var failure = await Assert.ThrowsAsync<ToolchainException>(() => Al2Toolchain.EnsureAsync(
-            Package("sha512-x", 1), new Uri($"http://127.0.0.1:{closedPort}/"), Root, null, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ToolchainException>(() =>
+            EnsureAsync(Package("sha512-x", 1), new Uri($"http://127.0.0.1:{closedPort}/")));
 
         Assert.Equal("STR3016", failure.Code);
         Assert.Empty(Directory.GetFileSystemEntries(Root));
@@ -107,8 +107,8 @@ public sealed class Al2ToolchainTests : IDisposable
         var tarball = await StandInPackageAsync();
         await using var registry = FakeNpmRegistry.Serve(TarballPath, tarball);
 
-        var failure = await Assert.ThrowsAsync<ToolchainException>(() => Al2Toolchain.EnsureAsync(
-            Package(Integrity(tarball), tarball.Length + 1000), Registry(registry), Root, null, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ToolchainException>(() =>
+            EnsureAsync(Package(Integrity(tarball), tarball.Length + 1000), Registry(registry)));
 
         Assert.Equal("STR3016", failure.Code);
         Assert.Contains($"ended after {tarball.Length:N0} of its {tarball.Length + 1000:N0} bytes", failure.Message,
@@ -121,11 +121,9 @@ public sealed class Al2ToolchainTests : IDisposable
     {
         var tarball = await StandInPackageAsync();
         await using var registry = FakeNpmRegistry.Serve(TarballPath, tarball);
-        var withCredentials = new Uri(registry.Url.Replace("http://", "http://alice:S3cr3t@", StringComparison.Ordinal));
         var progress = new List<string>();
 
-        await Al2Toolchain.EnsureAsync(
-            Package(Integrity(tarball), tarball.Length), withCredentials, Root, progress.Add, CancellationToken.None);
+        await EnsureAsync(Package(Integrity(tarball), tarball.Length), WithCredentials(registry), progress);
 
         var request = Assert.Single(registry.Requests);
         Assert.Equal("Basic " + Convert.ToBase64String("alice:S3cr3t"u8.ToArray()), request.Header("Authorization"));
@@ -137,10 +135,8 @@ public sealed class Al2ToolchainTests : IDisposable
     public async Task EnsureAsync_CredentialsInAFailingRegistryUrl_AreLeftOutOfTheError()
     {
         await using var registry = FakeNpmRegistry.Serve("/elsewhere.tgz", []);
-        var withCredentials = new Uri(registry.Url.Replace("http://", "http://alice:S3cr3t@", StringComparison.Ordinal));
-
-        var failure = await Assert.ThrowsAsync<ToolchainException>(() => Al2Toolchain.EnsureAsync(
-            Package("sha512-x", 1), withCredentials, Root, null, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ToolchainException>(() =>
+            EnsureAsync(Package("sha512-x", 1), WithCredentials(registry)));
 
         Assert.Equal("STR3016", failure.Code);
         Assert.DoesNotContain("S3cr3t", failure.Message + failure.Fix, StringComparison.Ordinal);
@@ -168,7 +164,8 @@ public sealed class Al2ToolchainTests : IDisposable
         var mirror = NpmTarball.Registry(" https://npm.example/repository/npm ");
 
         Assert.Equal(
-            "https://registry.npmjs.org/@napi-rs/cross-toolchain-x64-target-x86_64/-/cross-toolchain-x64-target-x86_64-1.0.0.tgz",
+            "https://registry.npmjs.org/@napi-rs/cross-toolchain-x64-target-x86_64/-/" +
+            "cross-toolchain-x64-target-x86_64-1.0.0.tgz",
             NpmTarball.Address(fallback, "@napi-rs/cross-toolchain-x64-target-x86_64", "1.0.0").ToString());
         Assert.Equal(
             "https://npm.example/repository/npm/left-pad/-/left-pad-1.3.0.tgz",
@@ -182,7 +179,7 @@ public sealed class Al2ToolchainTests : IDisposable
         await File.WriteAllTextAsync(file, "");
 
         var failure = await Assert.ThrowsAsync<ToolchainException>(() => Al2Toolchain.EnsureAsync(
-            Package("sha512-x", 1), new Uri("http://127.0.0.1:9/"), file, null, CancellationToken.None));
+            Package("sha512-x", 1), new Uri("http://127.0.0.1:9/"), file, progress: null, CancellationToken.None));
 
         Assert.Equal("STR3019", failure.Code);
         Assert.Contains(file, failure.Message, StringComparison.Ordinal);
@@ -197,12 +194,12 @@ public sealed class Al2ToolchainTests : IDisposable
         Directory.CreateDirectory(Path.Combine(killed, "toolchain"));
         Directory.CreateDirectory(busy);
         await File.WriteAllTextAsync(Path.Combine(killed, ".in-use"), "");
-        using var held = new FileStream(Path.Combine(busy, ".in-use"), FileMode.Create, FileAccess.Write, FileShare.None);
+        using var held = new FileStream(
+            Path.Combine(busy, ".in-use"), FileMode.Create, FileAccess.Write, FileShare.None);
         var tarball = await StandInPackageAsync();
         await using var registry = FakeNpmRegistry.Serve(TarballPath, tarball);
 
-        await Al2Toolchain.EnsureAsync(
-            Package(Integrity(tarball), tarball.Length), Registry(registry), Root, null, CancellationToken.None);
+        await EnsureAsync(Package(Integrity(tarball), tarball.Length), Registry(registry));
 
         Assert.False(Directory.Exists(killed));
         Assert.True(Directory.Exists(busy));
@@ -212,6 +209,17 @@ public sealed class Al2ToolchainTests : IDisposable
         new(PackageName, "1.2.3", integrity, Triple, size);
 
     private static Uri Registry(FakeNpmRegistry registry) => new(registry.Url);
+
+    private static Uri WithCredentials(FakeNpmRegistry registry) =>
+        new(registry.Url.Replace("http://", "http://alice:S3cr3t@", StringComparison.Ordinal));
+
+    /// <summary>Installs into this test's toolchains root.</summary>
+    private Task<Al2Toolchain> EnsureAsync(
+        Al2Toolchain.NpmToolchain package,
+        Uri registry,
+        List<string>? progress = null) =>
+        Al2Toolchain.EnsureAsync(
+            package, registry, Root, progress is null ? null : progress.Add, CancellationToken.None);
 
     private static string Integrity(byte[] bytes) => "sha512-" + Convert.ToBase64String(SHA512.HashData(bytes));
 

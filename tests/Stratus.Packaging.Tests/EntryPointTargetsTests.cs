@@ -2,7 +2,9 @@ using System.Diagnostics;
 
 namespace Stratus.Packaging.Tests;
 
-/// <summary>What Stratus.Functions.targets sets for a one-handler publish, read by evaluating the example's project.</summary>
+/// <summary>
+/// What Stratus.Functions.targets sets for a one-handler publish, read by evaluating the example's project.
+/// </summary>
 public sealed class EntryPointTargetsTests
 {
     [Fact]
@@ -13,7 +15,11 @@ public sealed class EntryPointTargetsTests
         try
         {
             var targets = Path.Combine(
-                ExamplePackageFixture.FindRepository(), "src", "Stratus.Functions", "build", "Stratus.Functions.targets");
+                ExamplePackageFixture.FindRepository(),
+                "src",
+                "Stratus.Functions",
+                "build",
+                "Stratus.Functions.targets");
             var project = Path.Combine(folder, "Probe.csproj");
             await File.WriteAllTextAsync(project, $"""
                 <Project Sdk="Microsoft.NET.Sdk">
@@ -46,7 +52,9 @@ public sealed class EntryPointTargetsTests
             ExamplePackageFixture.FindRepository(),
             "examples", "users-service", "src", "UsersService.Functions", "UsersService.Functions.csproj");
 
-        var value = await EvaluateAsync(project, "SysRoot", Stratus.Packaging.Internal.Publisher.Property("SysRoot", Path));
+        var property = Stratus.Packaging.Internal.Publisher.Property("SysRoot", Path);
+
+        var value = await EvaluateAsync(project, "SysRoot", property);
 
         Assert.Equal(Path, value);
     }

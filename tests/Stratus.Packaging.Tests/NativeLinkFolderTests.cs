@@ -27,7 +27,8 @@ public sealed class NativeLinkFolderTests
         ];
 
         Assert.Equal(folders.Length, folders.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(folders, folder => Assert.StartsWith("/src/shop/obj/stratus-native/", folder, StringComparison.Ordinal));
+        Assert.All(
+            folders, folder => Assert.StartsWith("/src/shop/obj/stratus-native/", folder, StringComparison.Ordinal));
         Assert.All(folders, folder => Assert.EndsWith("/", folder, StringComparison.Ordinal));
         Assert.Equal(
             "/src/shop/obj/stratus-native/Shop.Functions.OrdersHandler/linux-x64/glibc-2.17/",

@@ -127,7 +127,10 @@ public sealed class PackageConfigErrorTests
         var plans = PackagePlanner.Plan(service.Load(), null, hostArchitecture: "x64");
 
         Assert.Equal(
-            [("x86_64", PackageBuildKind.NativeAot, "provided.al2"), ("arm64", PackageBuildKind.NativeAot, "provided.al2")],
+            [
+                ("x86_64", PackageBuildKind.NativeAot, "provided.al2"),
+                ("arm64", PackageBuildKind.NativeAot, "provided.al2"),
+            ],
             plans.Select(plan => (plan.Architecture, plan.Kind, plan.Runtime)));
     }
 

@@ -85,7 +85,10 @@ public sealed class AwsSecretStore : ISecretStore
             throw new SecretStoreException(
                 $"the object '{name}' in bucket '{Scope.Bucket}' cannot be decrypted: "
                 + (envelope is null ? error : $"it is a '{envelope.Backend}' envelope, not a KMS one"),
-                $"set it again with 'stratus secrets set {name} --stage {Scope.Stage}'.") { Code = SecretStoreErrorCodes.Undecryptable };
+                $"set it again with 'stratus secrets set {name} --stage {Scope.Stage}'.")
+            {
+                Code = SecretStoreErrorCodes.Undecryptable,
+            };
         }
 
         var decrypted = await CallKmsAsync(

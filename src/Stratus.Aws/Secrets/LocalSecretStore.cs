@@ -127,9 +127,15 @@ public sealed class LocalSecretStore : ISecretStore
 
     private SecretStoreException Missing(string name) => new(
         $"stage '{Scope.Stage}' has no secret '{name}' in the local store (bucket '{Scope.Bucket}')",
-        $"set it with 'stratus secrets set {name} --local --stage {Scope.Stage}'.") { Code = SecretStoreErrorCodes.NotFound };
+        $"set it with 'stratus secrets set {name} --local --stage {Scope.Stage}'.")
+    {
+        Code = SecretStoreErrorCodes.NotFound,
+    };
 
     private SecretStoreException Undecryptable(string name, string reason) => new(
         $"the local secret '{name}' (bucket '{Scope.Bucket}') cannot be decrypted: {reason}",
-        $"set it again with 'stratus secrets set {name} --local --stage {Scope.Stage}'.") { Code = SecretStoreErrorCodes.Undecryptable };
+        $"set it again with 'stratus secrets set {name} --local --stage {Scope.Stage}'.")
+    {
+        Code = SecretStoreErrorCodes.Undecryptable,
+    };
 }

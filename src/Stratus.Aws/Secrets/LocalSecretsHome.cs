@@ -85,7 +85,10 @@ public sealed class LocalSecretsHome
             ? key
             : throw new SecretStoreException(
                 $"the local key file '{KeyFilePath}' holds {key.Length} bytes, not the 32 of an AES-256 key",
-                "restore the file from a backup; if every local secret may be lost, delete it and set them again.") { Code = SecretStoreErrorCodes.LocalKeyFile };
+                "restore the file from a backup; if every local secret may be lost, delete it and set them again.")
+            {
+                Code = SecretStoreErrorCodes.LocalKeyFile,
+            };
     }
 
     /// <summary>Reads the local key, creating it (owner-only, 0600) on first use.</summary>

@@ -15,7 +15,10 @@ public static partial class SecretNames
         {
             throw new SecretStoreException(
                 $"'{name}' is not a valid secret name",
-                "use 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. jwtSecret.") { Code = SecretStoreErrorCodes.InvalidName };
+                "use 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. jwtSecret.")
+            {
+                Code = SecretStoreErrorCodes.InvalidName,
+            };
         }
     }
 
@@ -30,7 +33,10 @@ public static partial class SecretNames
             throw new SecretStoreException(
                 $"'{bucket}' is not a valid S3 bucket name",
                 "use a lower-case stage name (the bucket is '<stage>-secrets'), or set "
-                + "custom.stratus.secrets.bucket to 3-63 lower-case letters, digits, '.' or '-'.") { Code = SecretStoreErrorCodes.InvalidBucket };
+                + "custom.stratus.secrets.bucket to 3-63 lower-case letters, digits, '.' or '-'.")
+            {
+                Code = SecretStoreErrorCodes.InvalidBucket,
+            };
         }
     }
 

@@ -1,6 +1,8 @@
 namespace Stratus.Aws.Secrets;
 
-/// <summary>The stable codes of <see cref="SecretStoreException"/>, STR43xx: the CLI prints them with exit code 2.</summary>
+/// <summary>
+/// The stable codes of <see cref="SecretStoreException"/>, STR43xx: the CLI prints them with exit code 2.
+/// </summary>
 public static class SecretStoreErrorCodes
 {
     /// <summary>STR4300: a secrets operation failed in another way.</summary>
@@ -9,7 +11,9 @@ public static class SecretStoreErrorCodes
     /// <summary>STR4301: the stage has no secret of that name.</summary>
     public const string NotFound = "STR4301";
 
-    /// <summary>STR4302: a stored secret cannot be decrypted (changed, or from another service, stage or name).</summary>
+    /// <summary>
+    /// STR4302: a stored secret cannot be decrypted (changed, or from another service, stage or name).
+    /// </summary>
     public const string Undecryptable = "STR4302";
 
     /// <summary>STR4303: the secret name is not one S3 and the envelope allow.</summary>

@@ -38,6 +38,8 @@ public sealed class SecretStoreException : Exception
     /// <summary>Gets one way to fix it.</summary>
     public string Fix { get; } = "";
 
-    /// <summary>Gets the stable STR43xx code of the kind of failure (see <see cref="SecretStoreErrorCodes"/>).</summary>
+    /// <summary>
+    /// Gets the stable STR43xx code of the kind of failure (see <see cref="SecretStoreErrorCodes"/>).
+    /// </summary>
     public string Code { get; init; } = SecretStoreErrorCodes.Other;
 }

@@ -34,7 +34,8 @@ internal static class PackageCommand
     {
         var command = new Command(
             "package",
-            "Package each function into a reproducible zip under .stratus/package (Native AOT for provided.al2023 and provided.al2).");
+            "Package each function into a reproducible zip under .stratus/package " +
+            "(Native AOT for provided.al2023 and provided.al2).");
         command.Options.Add(Force);
         command.Options.Add(Local);
         command.Options.Add(AwsProfile);

@@ -33,7 +33,9 @@ internal sealed class RuntimeApiClient : IDisposable
 
     public RuntimeApiClient(string runtimeApi) => _connection = new RuntimeApiConnection(runtimeApi);
 
-    /// <summary>Waits for the next event, blocking the calling thread (see <see cref="RuntimeApiConnection"/>).</summary>
+    /// <summary>
+    /// Waits for the next event, blocking the calling thread (see <see cref="RuntimeApiConnection"/>).
+    /// </summary>
     public NextInvocation GetNextInvocation(CancellationToken cancellationToken)
     {
         var response = _connection.Send("GET", BasePath + "invocation/next", NoHeaders, [], cancellationToken);
@@ -79,7 +81,11 @@ internal sealed class RuntimeApiClient : IDisposable
 
     // Limitation: the optional Lambda-Runtime-Function-XRay-Error-Cause header is not sent, so X-Ray
     // traces show that an invocation failed but not the exception. No issue filed yet.
-    private void PostErrorBody(string path, RuntimeErrorBody error, string operation, CancellationToken cancellationToken)
+    private void PostErrorBody(
+        string path,
+        RuntimeErrorBody error,
+        string operation,
+        CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(error, SdkJsonContext.Default.RuntimeErrorBody);
         KeyValuePair<string, string>[] headers =

@@ -280,7 +280,8 @@ internal sealed class RuntimeApiConnection : IDisposable
 
         // "HTTP/1.1 202 Accepted": the version, a space, then three digits.
         if (statusLine.Length < 12 || !statusLine.StartsWith("HTTP/1."u8) || statusLine[8] != (byte)' '
-            || !int.TryParse(statusLine.Slice(9, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var statusCode)
+            || !int.TryParse(
+                statusLine.Slice(9, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var statusCode)
             || (statusLine.Length > 12 && statusLine[12] != (byte)' '))
         {
             throw new IOException(
@@ -424,7 +425,8 @@ internal sealed class RuntimeApiConnection : IDisposable
             var read = socket.Receive(result.AsSpan(taken));
             if (read == 0)
             {
-                throw new IOException($"The Runtime API closed the connection {count - taken} bytes before the body's end.");
+                throw new IOException(
+                    $"The Runtime API closed the connection {count - taken} bytes before the body's end.");
             }
 
             taken += read;
@@ -433,7 +435,9 @@ internal sealed class RuntimeApiConnection : IDisposable
         return result;
     }
 
-    /// <summary>Reads what the socket has into the buffer (compacting or growing it first); 0 at end of stream.</summary>
+    /// <summary>
+    /// Reads what the socket has into the buffer (compacting or growing it first); 0 at end of stream.
+    /// </summary>
     private int Fill(Socket socket)
     {
         if (_start > 0)

@@ -95,7 +95,8 @@ internal static partial class EmulatorLog
 
     [LoggerMessage(EventId = 2107, Level = LogLevel.Information,
         Message = "The client of {Method} {Path} broke HTTP ({Reason}); answering {StatusCode}")]
-    public static partial void ClientBrokeHttp(ILogger logger, string method, string path, string reason, int statusCode);
+    public static partial void ClientBrokeHttp(
+        ILogger logger, string method, string path, string reason, int statusCode);
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Warning,
         Message = "Invoke API: function '{FunctionName}' not found")]

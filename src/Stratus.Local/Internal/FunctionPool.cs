@@ -117,7 +117,9 @@ internal sealed class FunctionPool
     /// <remarks>It was admitted already, so it waits for an instance rather than being throttled.</remarks>
     public void Redispatch(Invocation invocation) => Dispatch(invocation, queueWhenBusy: true);
 
-    /// <summary>Notes that <paramref name="instance"/> answered and will be available when its runtime asks again.</summary>
+    /// <summary>
+    /// Notes that <paramref name="instance"/> answered and will be available when its runtime asks again.
+    /// </summary>
     public void OnInstanceAnswered(FunctionInstance instance)
     {
         lock (_gate)

@@ -63,7 +63,10 @@ internal sealed class Al2Toolchain
     /// <summary>The objcopy that strips the bootstrap's symbols, for either target architecture.</summary>
     public string ObjCopy => Path.Combine(Folder, "bin", Triple + "-objcopy");
 
-    /// <summary>Where toolchains are kept: <c>$STRATUS_TOOLCHAINS</c>, else <c>$STRATUS_HOME/toolchains</c>, else ~/.stratus/toolchains.</summary>
+    /// <summary>
+    /// Where toolchains are kept: <c>$STRATUS_TOOLCHAINS</c>, else <c>$STRATUS_HOME/toolchains</c>, else
+    /// ~/.stratus/toolchains.
+    /// </summary>
     public static string Root
     {
         get
@@ -81,7 +84,10 @@ internal sealed class Al2Toolchain
         }
     }
 
-    /// <summary>True when a build machine of <paramref name="hostArchitecture"/> has a provided.al2 toolchain to download for the Lambda architecture.</summary>
+    /// <summary>
+    /// True when a build machine of <paramref name="hostArchitecture"/> has a provided.al2 toolchain to download for
+    /// the Lambda architecture.
+    /// </summary>
     public static bool IsAvailable(string architecture, string hostArchitecture) =>
         hostArchitecture == "x64" && ForX64BuildMachine.ContainsKey(architecture);
 
@@ -89,7 +95,9 @@ internal sealed class Al2Toolchain
     public static string Identity(string architecture) =>
         ForX64BuildMachine.TryGetValue(architecture, out var package) ? package.Name + "@" + package.Version : "";
 
-    /// <summary>Returns the installed toolchain for <paramref name="architecture"/>, downloading it the first time.</summary>
+    /// <summary>
+    /// Returns the installed toolchain for <paramref name="architecture"/>, downloading it the first time.
+    /// </summary>
     public static Task<Al2Toolchain> EnsureAsync(
         string architecture,
         Action<string>? progress,
@@ -105,7 +113,10 @@ internal sealed class Al2Toolchain
         return EnsureAsync(ForX64BuildMachine[architecture], registry, Root, progress, cancellationToken);
     }
 
-    /// <summary>Returns <paramref name="package"/> installed under <paramref name="root"/>, downloading it from <paramref name="registry"/> the first time.</summary>
+    /// <summary>
+    /// Returns <paramref name="package"/> installed under <paramref name="root"/>, downloading it from
+    /// <paramref name="registry"/> the first time.
+    /// </summary>
     internal static async Task<Al2Toolchain> EnsureAsync(
         NpmToolchain package,
         Uri registry,
@@ -191,7 +202,8 @@ internal sealed class Al2Toolchain
 
             try
             {
-                using (new FileStream(Path.Combine(scratch, ScratchLock), FileMode.Open, FileAccess.Write, FileShare.None))
+                var lockFile = Path.Combine(scratch, ScratchLock);
+                using (new FileStream(lockFile, FileMode.Open, FileAccess.Write, FileShare.None))
                 {
                 }
 

@@ -11,13 +11,17 @@ namespace Stratus.Packaging.Internal;
 /// </summary>
 internal static class NpmTarball
 {
-    /// <summary>How long the registry may send nothing (no headers, no body bytes) before the download is abandoned.</summary>
+    /// <summary>
+    /// How long the registry may send nothing (no headers, no body bytes) before the download is abandoned.
+    /// </summary>
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(60);
 
     // HttpClient.Timeout stops at the response headers when the body is streamed; StallLimit covers the body.
     private static readonly HttpClient Http = new() { Timeout = StallLimit };
 
-    /// <summary>The registry from the environment, else the public one; throws STR3016 when it is no http(s) URL.</summary>
+    /// <summary>
+    /// The registry from the environment, else the public one; throws STR3016 when it is no http(s) URL.
+    /// </summary>
     public static Uri Registry(string? configured)
     {
         var text = string.IsNullOrWhiteSpace(configured) ? "https://registry.npmjs.org/" : configured.Trim();
@@ -38,7 +42,9 @@ internal static class NpmTarball
     public static string Display(Uri address) =>
         address.UserInfo.Length == 0 ? address.ToString() : Redact(address.ToString());
 
-    /// <summary>Downloads into <paramref name="target"/>; throws STR3016 or STR3017 when it is not the pinned tarball.</summary>
+    /// <summary>
+    /// Downloads into <paramref name="target"/>; throws STR3016 or STR3017 when it is not the pinned tarball.
+    /// </summary>
     public static async Task DownloadAsync(
         Uri address,
         string integrity,
@@ -54,10 +60,12 @@ internal static class NpmTarball
             if (address.UserInfo.Length > 0)
             {
                 var credentials = Encoding.UTF8.GetBytes(Uri.UnescapeDataString(address.UserInfo));
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(credentials));
+                request.Headers.Authorization =
+                    new AuthenticationHeaderValue("Basic", Convert.ToBase64String(credentials));
             }
 
-            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await Http.SendAsync(
+                request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw ToolchainException.DownloadFailed(
@@ -75,7 +83,8 @@ internal static class NpmTarball
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw ToolchainException.DownloadFailed(
-                Display(address), $"the registry stopped answering (nothing came for {StallLimit.TotalSeconds} seconds)");
+                Display(address),
+                $"the registry stopped answering (nothing came for {StallLimit.TotalSeconds} seconds)");
         }
 
         if (received != size)

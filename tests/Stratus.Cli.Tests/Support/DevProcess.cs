@@ -34,7 +34,9 @@ internal sealed partial class DevProcess : IDisposable
     /// <summary>Every line written so far, stdout and stderr interleaved as they arrived.</summary>
     public IReadOnlyCollection<string> Lines => _lines;
 
-    /// <summary>Starts `stratus dev --port 0` with <paramref name="arguments"/>, without waiting for it to serve.</summary>
+    /// <summary>
+    /// Starts `stratus dev --port 0` with <paramref name="arguments"/>, without waiting for it to serve.
+    /// </summary>
     public static DevProcess Start(params string[] arguments)
     {
         var start = new ProcessStartInfo(Stratus.Packaging.DotnetHost.Path)

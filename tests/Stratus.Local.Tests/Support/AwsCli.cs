@@ -62,7 +62,9 @@ internal sealed class AwsCli : IDisposable
     /// <summary>The full path of <paramref name="fileName"/> in <see cref="Folder"/>.</summary>
     public string PathOf(string fileName) => Path.Combine(Folder, fileName);
 
-    /// <summary>Runs <c>aws ARGS --endpoint-url LOCAL --output json</c>; kills it by pid if it outlives the limit.</summary>
+    /// <summary>
+    /// Runs <c>aws ARGS --endpoint-url LOCAL --output json</c>; kills it by pid if it outlives the limit.
+    /// </summary>
     public Task<AwsCliResult> RunAsync(params IEnumerable<string> arguments) =>
         RunAsync(withEndpoint: true, arguments);
 

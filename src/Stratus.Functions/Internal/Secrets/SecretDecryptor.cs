@@ -72,7 +72,9 @@ internal static class SecretDecryptor
         throw Failure(name, envelope: null, error, null);
     }
 
-    /// <summary>The `stratus secrets set` command that stores this envelope's secret again, as far as it names it.</summary>
+    /// <summary>
+    /// The `stratus secrets set` command that stores this envelope's secret again, as far as it names it.
+    /// </summary>
     private static string SetCommand(SecretEnvelope? envelope)
     {
         var context = envelope?.EncryptionContext;
