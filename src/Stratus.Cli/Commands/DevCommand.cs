@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Stratus.Cli.Output;
 using Stratus.Cli.Errors;
+using Stratus.Local;
 
 namespace Stratus.Cli.Commands;
 
@@ -26,6 +27,8 @@ internal static class DevCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
+        // First, before anything here opens a socket (see SocketCompletions).
+        SocketCompletions.RunInline();
         var service = ServiceContext.Load(parse);
         var port = parse.GetValue(Port);
         EnsurePortIsFree(port);

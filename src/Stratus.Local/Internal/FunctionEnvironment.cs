@@ -57,12 +57,17 @@ internal static class FunctionEnvironment
         foreach (var entry in Environment.GetEnvironmentVariables().Keys.OfType<string>())
         {
             if (entry.StartsWith(InheritedPrefix, StringComparison.Ordinal)
+                && !IsEmulatorTuning(entry)
                 && Environment.GetEnvironmentVariable(entry) is { } value)
             {
                 environment[entry] = value;
             }
         }
     }
+
+    // The emulator's own socket setting is not the function's: Lambda gives a function no such variable.
+    private static bool IsEmulatorTuning(string name) =>
+        SocketCompletions.InlinedHere && name == SocketCompletions.InlineVariable;
 
     private static void SetExecutionEnvironment(Dictionary<string, string> environment, string? runtime)
     {

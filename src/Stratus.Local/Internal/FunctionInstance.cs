@@ -77,9 +77,11 @@ internal sealed partial class FunctionInstance
     }
 
     /// <summary>Starts the Runtime API listener and the process, with <paramref name="first"/> waiting.</summary>
-    public void Start(Invocation first) => _starting = StartAsync(first);
-
-    private async Task StartAsync(Invocation first)
+    /// <remarks>
+    /// Starting a process takes milliseconds; it runs on the thread pool so that a socket thread that dispatched
+    /// the invocation (see <see cref="SocketCompletions"/>) goes back to its other connections at once.
+    /// </remarks>
+    public void Start(Invocation first)
     {
         lock (_gate)
         {
@@ -87,6 +89,11 @@ internal sealed partial class FunctionInstance
         }
 
         _startTimestamp = _cloud.Time.GetTimestamp();
+        _starting = Task.Run(StartAsync);
+    }
+
+    private async Task StartAsync()
+    {
         try
         {
             _runtimeApi = await LoopbackServer.StartAsync(
