@@ -16,19 +16,13 @@ public static class SocketCompletions
 {
     internal const string InlineVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
-    /// <summary>True when this class set the variable, so function processes must not inherit it.</summary>
-    internal static bool InlinedHere { get; private set; }
-
     /// <summary>Runs socket completions on the epoll threads, unless the environment already says otherwise.</summary>
+    /// <remarks>Function processes never inherit the variable (see <c>FunctionEnvironment</c>).</remarks>
     public static void RunInline()
     {
-        if (Environment.GetEnvironmentVariable(InlineVariable) is not null)
+        if (Environment.GetEnvironmentVariable(InlineVariable) is null)
         {
-            // The developer's own setting wins, and then it is theirs to pass on to functions too.
-            return;
+            Environment.SetEnvironmentVariable(InlineVariable, "1");
         }
-
-        Environment.SetEnvironmentVariable(InlineVariable, "1");
-        InlinedHere = true;
     }
 }

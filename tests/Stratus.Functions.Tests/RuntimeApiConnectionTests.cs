@@ -11,6 +11,8 @@ namespace Stratus.Functions.Tests;
 /// </summary>
 public sealed class RuntimeApiConnectionTests
 {
+    private const string NextPath = "/2018-06-01/runtime/invocation/next";
+
     private static readonly KeyValuePair<string, string>[] NoHeaders = [];
 
     [Fact]
@@ -175,6 +177,70 @@ public sealed class RuntimeApiConnectionTests
     }
 
     [Fact]
+    public async Task Send_ThenGet_WritesTheGetBehindThePostAndTheNextSendOnlyReadsItsAnswer()
+    {
+        await using var server = ScriptedServer.Start(
+        [
+            Answer("HTTP/1.1 202 Accepted\r\nContent-Length: 2\r\n\r\n{}"),
+            Answer("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nLambda-Runtime-Aws-Request-Id: r2\r\n\r\nnext"),
+        ]);
+        using var connection = new RuntimeApiConnection(server.Address);
+
+        var posted = connection.Send("POST", "/r1/response", NoHeaders, "{}"u8, default, thenGet: NextPath);
+        await server.WaitForRequestsAsync(2);
+        var next = connection.Send("GET", NextPath, NoHeaders, [], default);
+
+        Assert.Equal(202, posted.StatusCode);
+        Assert.Equal("next", Encoding.UTF8.GetString(next.Body));
+        Assert.Equal("r2", next.Headers[RuntimeApiClient.RequestIdHeader]);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.StartsWith($"GET {NextPath} HTTP/1.1\r\n", server.Requests[1], StringComparison.Ordinal);
+        Assert.Equal(1, server.Connections);
+    }
+
+    [Theory]
+    [InlineData("Connection: close\r\n")]
+    [InlineData("")]
+    public async Task Send_ServerClosesAfterAnsweringThePost_SendsTheGetAgainOnANewConnection(string closeHeader)
+    {
+        // With the header the client knows the GET behind the POST was dropped; without it, it finds out on reading.
+        await using var server = ScriptedServer.Start(
+        [
+            Answer($"HTTP/1.1 202 Accepted\r\n{closeHeader}Content-Length: 2\r\n\r\n{{}}", closeAfter: true),
+            Answer("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext"),
+        ]);
+        using var connection = new RuntimeApiConnection(server.Address);
+
+        var posted = connection.Send("POST", "/r1/response", NoHeaders, "{}"u8, default, thenGet: NextPath);
+        await server.WaitForClosedAsync(1);
+        var next = connection.Send("GET", NextPath, NoHeaders, [], default);
+
+        Assert.Equal(202, posted.StatusCode);
+        Assert.Equal("next", Encoding.UTF8.GetString(next.Body));
+        Assert.Equal(2, server.Connections);
+        Assert.StartsWith($"GET {NextPath} HTTP/1.1\r\n", server.Requests[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ThenGetBehindABodyOverTheCoalescingSize_StillGetsTheNextAnswerOnTheSameConnection()
+    {
+        await using var server = ScriptedServer.Start(
+        [
+            Answer("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"),
+            Answer("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext"),
+        ]);
+        using var connection = new RuntimeApiConnection(server.Address);
+        var body = new byte[100_000];
+
+        connection.Send("POST", "/r1/response", NoHeaders, body, default, thenGet: NextPath);
+        var next = connection.Send("GET", NextPath, NoHeaders, [], default);
+
+        Assert.Equal("next", Encoding.UTF8.GetString(next.Body));
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(1, server.Connections);
+    }
+
+    [Fact]
     public void Send_NothingListening_ThrowsIOExceptionNamingTheAddress()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -206,7 +272,8 @@ public sealed class RuntimeApiConnectionTests
 
     /// <summary>
     /// Answers the requests it reads, in order, with the scripted bytes, whatever the request; closes a connection
-    /// after an answer marked so. Requests are read as far as their head and Content-Length body.
+    /// after an answer marked so. Requests are read as far as their head and Content-Length body, so requests
+    /// pipelined behind one another are told apart.
     /// </summary>
     private sealed class ScriptedServer : IAsyncDisposable
     {
@@ -243,6 +310,15 @@ public sealed class RuntimeApiConnectionTests
             return server;
         }
 
+        public async Task WaitForRequestsAsync(int count)
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            while (Requests.Count < count)
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+        }
+
         public async Task WaitForClosedAsync(int count)
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -275,7 +351,8 @@ public sealed class RuntimeApiConnectionTests
             using (client)
             {
                 var stream = client.GetStream();
-                while (await ReadRequestAsync(stream) is { } request)
+                var received = new List<byte>();
+                while (await ReadRequestAsync(stream, received) is { } request)
                 {
                     lock (_requests)
                     {
@@ -294,17 +371,21 @@ public sealed class RuntimeApiConnectionTests
             Interlocked.Increment(ref _closed);
         }
 
-        private async Task<string?> ReadRequestAsync(NetworkStream stream)
+        /// <summary>Takes one request from what the connection sent; bytes behind it wait for the next call.</summary>
+        private async Task<string?> ReadRequestAsync(NetworkStream stream, List<byte> received)
         {
-            var received = new List<byte>();
             var buffer = new byte[4096];
             while (true)
             {
                 var text = Encoding.UTF8.GetString([.. received]);
                 var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-                if (headEnd >= 0 && received.Count >= headEnd + 4 + ContentLength(text[..headEnd]))
+                var length = headEnd < 0 ? 0 : Encoding.UTF8.GetByteCount(text[..headEnd]) + 4;
+                if (headEnd >= 0 && received.Count >= length + ContentLength(text[..headEnd]))
                 {
-                    return text;
+                    length += ContentLength(text[..headEnd]);
+                    var request = Encoding.UTF8.GetString([.. received[..length]]);
+                    received.RemoveRange(0, length);
+                    return request;
                 }
 
                 var read = await stream.ReadAsync(buffer, _stopping.Token);

@@ -26,6 +26,7 @@ internal sealed class RuntimeApiClient : IDisposable
     public const string ErrorContentType = "application/vnd.aws.lambda.error+json";
 
     private const string BasePath = "/2018-06-01/runtime/";
+    private const string NextPath = BasePath + "invocation/next";
 
     private static readonly KeyValuePair<string, string>[] NoHeaders = [];
 
@@ -38,7 +39,7 @@ internal sealed class RuntimeApiClient : IDisposable
     /// </summary>
     public NextInvocation GetNextInvocation(CancellationToken cancellationToken)
     {
-        var response = _connection.Send("GET", BasePath + "invocation/next", NoHeaders, [], cancellationToken);
+        var response = _connection.Send("GET", NextPath, NoHeaders, [], cancellationToken);
         if (response.StatusCode != 200)
         {
             throw Refused("next invocation request", response);
@@ -65,14 +66,22 @@ internal sealed class RuntimeApiClient : IDisposable
         };
     }
 
+    /// <summary>Sends the invocation's answer, and in the same write asks for the next event.</summary>
+    /// <remarks>
+    /// The runtime loop asks for the next event right after every answer, so the two requests go out together
+    /// (HTTP/1.1 pipelining, RFC 9112 section 9.3.2) and <see cref="GetNextInvocation"/> only reads. That saves a
+    /// round trip and a wake-up of this process and of the Runtime API per invocation. The server still answers
+    /// the POST first; when it closes the connection instead of reading on, the GET is sent again.
+    /// </remarks>
     public void PostResponse(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
-        Post(InvocationPath(requestId, "response"), NoHeaders, payload.Span, "response", cancellationToken);
+        Post(InvocationPath(requestId, "response"), NoHeaders, payload.Span, "response", NextPath, cancellationToken);
 
+    /// <summary>Reports the invocation's failure, and asks for the next event, as <see cref="PostResponse"/>.</summary>
     public void PostError(string requestId, RuntimeErrorBody error, CancellationToken cancellationToken) =>
-        PostErrorBody(InvocationPath(requestId, "error"), error, "error report", cancellationToken);
+        PostErrorBody(InvocationPath(requestId, "error"), error, "error report", NextPath, cancellationToken);
 
     public void PostInitError(RuntimeErrorBody error, CancellationToken cancellationToken) =>
-        PostErrorBody(BasePath + "init/error", error, "init error report", cancellationToken);
+        PostErrorBody(BasePath + "init/error", error, "init error report", thenGet: null, cancellationToken);
 
     public void Dispose() => _connection.Dispose();
 
@@ -85,6 +94,7 @@ internal sealed class RuntimeApiClient : IDisposable
         string path,
         RuntimeErrorBody error,
         string operation,
+        string? thenGet,
         CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(error, SdkJsonContext.Default.RuntimeErrorBody);
@@ -93,7 +103,7 @@ internal sealed class RuntimeApiClient : IDisposable
             new("Content-Type", ErrorContentType),
             new(ErrorTypeHeader, error.ErrorType),
         ];
-        Post(path, headers, body, operation, cancellationToken);
+        Post(path, headers, body, operation, thenGet, cancellationToken);
     }
 
     private void Post(
@@ -101,9 +111,10 @@ internal sealed class RuntimeApiClient : IDisposable
         KeyValuePair<string, string>[] headers,
         ReadOnlySpan<byte> body,
         string operation,
+        string? thenGet,
         CancellationToken cancellationToken)
     {
-        var response = _connection.Send("POST", path, headers, body, cancellationToken);
+        var response = _connection.Send("POST", path, headers, body, cancellationToken, thenGet);
         if (response.StatusCode is < 200 or > 299)
         {
             throw Refused(operation, response);

@@ -38,6 +38,9 @@ internal sealed class RuntimeApiConnection : IDisposable
     private int _start;
     private int _end;
 
+    // The path of a GET written behind the last request on this connection, whose answer is not read yet.
+    private string? _sentAhead;
+
     /// <param name="runtimeApi">host:port, as AWS_LAMBDA_RUNTIME_API gives it (an IPv6 host in brackets).</param>
     public RuntimeApiConnection(string runtimeApi)
     {
@@ -58,6 +61,16 @@ internal sealed class RuntimeApiConnection : IDisposable
     }
 
     /// <summary>Sends one request and reads its whole answer; blocks the calling thread.</summary>
+    /// <param name="method">The request's method.</param>
+    /// <param name="path">The request's path.</param>
+    /// <param name="headers">Header fields beyond Host, User-Agent and Content-Length.</param>
+    /// <param name="body">The request's body.</param>
+    /// <param name="cancellationToken">Closes the connection, which ends any wait.</param>
+    /// <param name="thenGet">
+    /// A path to GET right after this request, in the same write (HTTP/1.1 pipelining); its answer is read by the
+    /// next <see cref="Send"/> of that GET. Only a small request is followed this way; otherwise the GET simply
+    /// goes out when it is asked for.
+    /// </param>
     /// <exception cref="IOException">The Runtime API could not be reached or broke the exchange.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled while waiting.</exception>
     public RuntimeApiResponse Send(
@@ -65,17 +78,32 @@ internal sealed class RuntimeApiConnection : IDisposable
         string path,
         IReadOnlyList<KeyValuePair<string, string>> headers,
         ReadOnlySpan<byte> body,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? thenGet = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
 
-        var length = FormatRequest(method, path, headers, body, out var bodyIncluded);
-        var request = _request.AsSpan(0, length);
+        var sentAhead = IsSentAhead(method, path, headers, body);
+        _sentAhead = null;
+        var bodyIncluded = true;
+        var length = sentAhead ? 0 : FormatRequest(0, method, path, headers, body, out bodyIncluded);
+        var pipelining = thenGet is not null && !sentAhead && bodyIncluded;
+        if (pipelining)
+        {
+            length = FormatRequest(length, "GET", thenGet!, [], [], out _);
+        }
+
         var bodyAfter = bodyIncluded ? ReadOnlySpan<byte>.Empty : body;
         using var abort = cancellationToken.Register(static state => ((RuntimeApiConnection)state!).Close(), this);
         try
         {
-            return Exchange(request, bodyAfter, cancellationToken);
+            var response = Exchange(length, bodyAfter, sentAhead ? path : null, cancellationToken);
+            if (pipelining && _socket is not null)
+            {
+                _sentAhead = thenGet;
+            }
+
+            return response;
         }
         catch (Exception exception) when (exception is SocketException or IOException or ObjectDisposedException)
         {
@@ -89,23 +117,42 @@ internal sealed class RuntimeApiConnection : IDisposable
 
     public void Dispose() => Close();
 
+    /// <summary>Whether this GET already went out behind the previous request and only its answer is to read.</summary>
+    private bool IsSentAhead(
+        string method,
+        string path,
+        IReadOnlyList<KeyValuePair<string, string>> headers,
+        ReadOnlySpan<byte> body) =>
+        _sentAhead == path && method == "GET" && headers.Count == 0 && body.IsEmpty && _socket is not null;
+
+    /// <param name="length">The bytes of <see cref="_request"/> to send; 0 when only an answer is awaited.</param>
+    /// <param name="bodyAfter">A body too large to have been copied behind its head.</param>
+    /// <param name="sentAheadPath">The path of the GET whose answer is awaited, when nothing is to be sent.</param>
+    /// <param name="cancellationToken">Stops the retry.</param>
     private RuntimeApiResponse Exchange(
-        ReadOnlySpan<byte> request,
+        int length,
         ReadOnlySpan<byte> bodyAfter,
+        string? sentAheadPath,
         CancellationToken cancellationToken)
     {
         // A kept-alive connection the server has since closed fails on first use; nothing of the request was
-        // taken then, so one retry on a new connection is safe.
+        // taken then, so one retry on a new connection is safe. A GET sent ahead behind an answer that closed
+        // the connection is sent again the same way.
         var reused = _socket is not null;
         try
         {
-            return ExchangeOnce(request, bodyAfter, cancellationToken);
+            return ExchangeOnce(_request.AsSpan(0, length), bodyAfter, cancellationToken);
         }
         catch (Exception exception) when (reused && IsStaleConnection(exception)
             && !cancellationToken.IsCancellationRequested)
         {
             Close();
-            return ExchangeOnce(request, bodyAfter, cancellationToken);
+            if (sentAheadPath is not null)
+            {
+                length = FormatRequest(0, "GET", sentAheadPath, [], [], out _);
+            }
+
+            return ExchangeOnce(_request.AsSpan(0, length), bodyAfter, cancellationToken);
         }
     }
 
@@ -179,8 +226,12 @@ internal sealed class RuntimeApiConnection : IDisposable
     /// Writes the request into <see cref="_request"/>, reused for every call: its head, and its body when that
     /// is small, so one send carries both (sent apart, the server was woken for each) and nothing is allocated.
     /// </summary>
-    /// <returns>The length written; <paramref name="bodyIncluded"/> says whether the body is part of it.</returns>
+    /// <returns>
+    /// The length of <see cref="_request"/> now filled, from <paramref name="start"/> on;
+    /// <paramref name="bodyIncluded"/> says whether the body is part of it.
+    /// </returns>
     private int FormatRequest(
+        int start,
         string method,
         string path,
         IReadOnlyList<KeyValuePair<string, string>> headers,
@@ -189,7 +240,7 @@ internal sealed class RuntimeApiConnection : IDisposable
     {
         const int MaxCoalescedBodyBytes = 64 * 1024;
 
-        var length = 0;
+        var length = start;
         Append(ref length, method);
         Append(ref length, " ");
         Append(ref length, path);

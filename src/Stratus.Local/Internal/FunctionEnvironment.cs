@@ -65,9 +65,10 @@ internal static class FunctionEnvironment
         }
     }
 
-    // The emulator's own socket setting is not the function's: Lambda gives a function no such variable.
-    private static bool IsEmulatorTuning(string name) =>
-        SocketCompletions.InlinedHere && name == SocketCompletions.InlineVariable;
+    // The emulator's socket setting is not the function's: Lambda gives a function no such variable, and
+    // whether this process set it or inherited it from a shell that ran `stratus dev` cannot be told apart.
+    // A function that wants it says so in its serverless.yml environment, which is applied after this.
+    private static bool IsEmulatorTuning(string name) => name == SocketCompletions.InlineVariable;
 
     private static void SetExecutionEnvironment(Dictionary<string, string> environment, string? runtime)
     {
