@@ -91,6 +91,12 @@ internal sealed partial class FunctionInstance
 
     private async Task NextAsync(HttpContext context)
     {
+        if (ClosingKeepsLog() && !IsOutputCaughtUp())
+        {
+            // Asking for the next event means the last one is done, but its last lines may still be in the pipe.
+            await WaitForOutputAsync();
+        }
+
         Invocation? delivery = null;
         Invocation? closing = null;
         TaskCompletionSource<Invocation?>? waiter = null;
@@ -128,7 +134,7 @@ internal sealed partial class FunctionInstance
 
         if (closing is not null)
         {
-            // Asking for the next event means the last one is fully done: its log lines are all written.
+            // Asking for the next event means the last one is fully done: its log lines are all read.
             FinishClosing(closing);
         }
 
@@ -141,6 +147,14 @@ internal sealed partial class FunctionInstance
         if (delivery is not null)
         {
             await WriteEventAsync(context, delivery);
+        }
+    }
+
+    private bool ClosingKeepsLog()
+    {
+        lock (_gate)
+        {
+            return _closing is { KeepsLog: true };
         }
     }
 

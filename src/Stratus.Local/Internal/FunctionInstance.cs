@@ -41,6 +41,9 @@ internal sealed partial class FunctionInstance
     private Invocation? _current;
     private Invocation? _closing;
     private TaskCompletionSource<Invocation?>? _nextWaiter;
+    private OutputPipe? _standardOutput;
+    private OutputPipe? _standardError;
+    private TaskCompletionSource? _outputIdle;
     private List<string>? _initLines = [];
     private ITimer? _initTimer;
     private ITimer? _timeoutTimer;
@@ -299,8 +302,12 @@ internal sealed partial class FunctionInstance
     {
         try
         {
-            var standardOutput = PumpAsync(process.StandardOutput, FunctionOutputStream.StandardOutput);
-            var standardError = PumpAsync(process.StandardError, FunctionOutputStream.StandardError);
+            _standardOutput = new OutputPipe(process.StandardOutput, OnOutputIdle);
+            _standardError = new OutputPipe(process.StandardError, OnOutputIdle);
+            var standardOutput = _standardOutput.PumpAsync(
+                line => OnOutputLine(line, FunctionOutputStream.StandardOutput));
+            var standardError = _standardError.PumpAsync(
+                line => OnOutputLine(line, FunctionOutputStream.StandardError));
             await process.WaitForExitAsync();
 
             // The pipes reach end-of-file once every process holding them is gone; waiting for that puts the
@@ -328,23 +335,54 @@ internal sealed partial class FunctionInstance
         }
     }
 
-    private async Task PumpAsync(StreamReader reader, FunctionOutputStream stream)
+    private void OnOutputLine(string line, FunctionOutputStream stream)
     {
-        while (await reader.ReadLineAsync() is { } line)
+        lock (_gate)
         {
-            lock (_gate)
+            if ((_current ?? _closing) is { } invocation)
             {
-                if ((_current ?? _closing) is { } invocation)
-                {
-                    invocation.AppendLog(line);
-                }
-                else
-                {
-                    _initLines?.Add(line);
-                }
+                invocation.AppendLog(line);
+            }
+            else
+            {
+                _initLines?.Add(line);
+            }
+        }
+
+        _cloud.WriteOutput(_function.Key, stream, line);
+    }
+
+    private void OnOutputIdle() => Interlocked.Exchange(ref _outputIdle, null)?.TrySetResult();
+
+    private bool IsOutputCaughtUp() =>
+        _standardOutput is not { IsCaughtUp: false } && _standardError is not { IsCaughtUp: false };
+
+    /// <summary>
+    /// Waits, up to <see cref="LogGrace"/>, until every line the process wrote so far has been read, so that the
+    /// lines a runtime wrote before asking for its next event stay in the log of the invocation they belong to.
+    /// </summary>
+    private async Task WaitForOutputAsync()
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (!IsOutputCaughtUp())
+        {
+            var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _outputIdle, idle);
+
+            // The pump may have gone idle between the check above and the signal being set.
+            if (IsOutputCaughtUp())
+            {
+                return;
             }
 
-            _cloud.WriteOutput(_function.Key, stream, line);
+            var left = LogGrace - TimeProvider.System.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            // Real time on purpose, like LogGrace itself: this waits for a real process's pipe.
+            await idle.Task.WaitAsync(left, TimeProvider.System).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
