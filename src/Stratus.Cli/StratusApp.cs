@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Stratus.Cli.Commands;
 using Stratus.Cli.Errors;
 
@@ -74,6 +75,12 @@ internal static class StratusApp
             console.TimestampFormat = "HH:mm:ss ";
         });
         // Logs are progress, not results: stderr keeps stdout clean for piping.
-        logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.AddConsole(console =>
+        {
+            console.LogToStandardErrorThreshold = LogLevel.Trace;
+
+            // A console that stops reading must cost log lines, never a request thread waiting on a full queue.
+            console.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite;
+        });
     });
 }

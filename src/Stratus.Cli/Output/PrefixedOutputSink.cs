@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Stratus.Local;
 
@@ -11,10 +12,15 @@ namespace Stratus.Cli.Output;
 /// </remarks>
 internal sealed class PrefixedOutputSink(TextWriter writer) : IFunctionOutputSink, IDisposable
 {
+    // A console that stops reading (a pager left open, a pipe to a stuck program, Ctrl+S in a terminal) must
+    // not grow the pending text without end; past this, lines are counted and dropped until it reads again.
+    private const int MaxPendingChars = 4 * 1024 * 1024;
+
     private readonly Lock _pendingGate = new();
     private readonly Lock _writeGate = new();
     private readonly StringBuilder _pending = new();
     private bool _flushQueued;
+    private int _dropped;
 
     public void WriteLine(string functionKey, FunctionOutputStream stream, string line)
     {
@@ -22,6 +28,12 @@ internal sealed class PrefixedOutputSink(TextWriter writer) : IFunctionOutputSin
         bool queueFlush;
         lock (_pendingGate)
         {
+            if (_pending.Length + text.Length > MaxPendingChars)
+            {
+                _dropped++;
+                return;
+            }
+
             _pending.Append('[').Append(functionKey).Append("] ").Append(text).Append('\n');
             queueFlush = !_flushQueued;
             _flushQueued = true;
@@ -42,6 +54,13 @@ internal sealed class PrefixedOutputSink(TextWriter writer) : IFunctionOutputSin
             string batch;
             lock (_pendingGate)
             {
+                if (_dropped > 0)
+                {
+                    _pending.Append(CultureInfo.InvariantCulture, $"[stratus] {_dropped} function output lines ")
+                        .Append("were dropped while the console was not reading.\n");
+                    _dropped = 0;
+                }
+
                 batch = _pending.ToString();
                 _pending.Clear();
                 _flushQueued = false;
