@@ -72,6 +72,9 @@ internal sealed class RuntimeApiClient : IDisposable
     /// (HTTP/1.1 pipelining, RFC 9112 section 9.3.2) and <see cref="GetNextInvocation"/> only reads. That saves a
     /// round trip and a wake-up of this process and of the Runtime API per invocation. The server still answers
     /// the POST first; when it closes the connection instead of reading on, the GET is sent again.
+    /// Limitation: against a Runtime API server that leaves Nagle's algorithm on (no TCP_NODELAY), its second
+    /// small write waits for this side's delayed ACK, about 40 ms per invocation. Lambda's own server, the
+    /// Runtime Interface Emulator and Kestrel all set TCP_NODELAY.
     /// </remarks>
     public void PostResponse(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
         Post(InvocationPath(requestId, "response"), NoHeaders, payload.Span, "response", NextPath, cancellationToken);
