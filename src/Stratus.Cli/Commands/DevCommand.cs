@@ -29,6 +29,7 @@ internal static class DevCommand
     {
         // First, before anything here opens a socket (see SocketCompletions).
         SocketCompletions.RunInline();
+
         var service = ServiceContext.Load(parse);
         var port = parse.GetValue(Port);
         EnsurePortIsFree(port);
