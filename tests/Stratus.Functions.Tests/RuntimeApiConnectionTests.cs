@@ -310,23 +310,9 @@ public sealed class RuntimeApiConnectionTests
             return server;
         }
 
-        public async Task WaitForRequestsAsync(int count)
-        {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            while (Requests.Count < count)
-            {
-                await Task.Delay(10, deadline.Token);
-            }
-        }
+        public Task WaitForRequestsAsync(int count) => WaitUntilAsync(() => Requests.Count >= count);
 
-        public async Task WaitForClosedAsync(int count)
-        {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            while (Volatile.Read(ref _closed) < count)
-            {
-                await Task.Delay(10, deadline.Token);
-            }
-        }
+        public Task WaitForClosedAsync(int count) => WaitUntilAsync(() => Volatile.Read(ref _closed) >= count);
 
         public async ValueTask DisposeAsync()
         {
@@ -334,6 +320,16 @@ public sealed class RuntimeApiConnectionTests
             _listener.Stop();
             await _serving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _stopping.Dispose();
+        }
+
+        /// <summary>Polls the condition every 10 ms, failing the test when it is still false after 20 s.</summary>
+        private static async Task WaitUntilAsync(Func<bool> condition)
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            while (!condition())
+            {
+                await Task.Delay(10, deadline.Token);
+            }
         }
 
         private async Task AcceptAsync()
@@ -379,10 +375,11 @@ public sealed class RuntimeApiConnectionTests
             {
                 var text = Encoding.UTF8.GetString([.. received]);
                 var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-                var length = headEnd < 0 ? 0 : Encoding.UTF8.GetByteCount(text[..headEnd]) + 4;
-                if (headEnd >= 0 && received.Count >= length + ContentLength(text[..headEnd]))
+                var length = headEnd < 0
+                    ? int.MaxValue
+                    : Encoding.UTF8.GetByteCount(text[..headEnd]) + 4 + ContentLength(text[..headEnd]);
+                if (received.Count >= length)
                 {
-                    length += ContentLength(text[..headEnd]);
                     var request = Encoding.UTF8.GetString([.. received[..length]]);
                     received.RemoveRange(0, length);
                     return request;

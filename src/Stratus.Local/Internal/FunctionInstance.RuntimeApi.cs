@@ -91,7 +91,7 @@ internal sealed partial class FunctionInstance
 
     private async Task NextAsync(HttpContext context)
     {
-        if (ClosingKeepsLog() && !IsOutputCaughtUp())
+        if (ClosingKeepsLog())
         {
             // Asking for the next event means the last one is done, but its last lines may still be in the pipe.
             await WaitForOutputAsync();
