@@ -29,6 +29,66 @@ public sealed class PrefixedOutputSinkTests
             @"\[stratus\] \d+ function output lines were dropped while the console was not reading\.", written);
     }
 
+    [Fact]
+    public async Task WriteLine_ManyLinesInQuickSuccession_WritesThemInBatchesSoonAfterWithoutAFlush()
+    {
+        using var console = new CountingWriter();
+        using var sink = new PrefixedOutputSink(console);
+
+        for (var i = 0; i < 100; i++)
+        {
+            sink.WriteLine("status", FunctionOutputStream.StandardOutput, $"line {i}");
+        }
+
+        // No Flush: the sink's own timer writes the batch; poll with a deadline rather than sleeping.
+        var started = TimeProvider.System.GetTimestamp();
+        while (!console.ToString().EndsWith("line 99\n", StringComparison.Ordinal)
+            && TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(5);
+        }
+
+        // Batched, not a write per line (a loaded machine may split the hundred lines across a timer tick).
+        Assert.InRange(console.Writes, 1, 10);
+        Assert.StartsWith("[status] line 0\n[status] line 1\n", console.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("[status] line 99\n", console.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A console that counts its writes; the test reads it while the sink's timer writes.</summary>
+    private sealed class CountingWriter : StringWriter
+    {
+        private readonly Lock _gate = new();
+        private int _writes;
+
+        public int Writes
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _writes;
+                }
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_gate)
+            {
+                base.Write(value);
+                _writes++;
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_gate)
+            {
+                return base.ToString();
+            }
+        }
+    }
+
     /// <summary>A console that blocks every write until released, like a terminal after Ctrl+S.</summary>
     private sealed class StalledWriter : StringWriter
     {
