@@ -117,6 +117,63 @@ public sealed class CorsTests
     }
 
     [Fact]
+    public async Task RestWithCors_MethodsOfOnePathOnTwoFunctions_PreflightMergesTheirMethodsOriginsAndHeaders()
+    {
+        // The framework's validate step unites the cors of every event on a path into its one OPTIONS mock.
+        var readerCors = new LocalCors { AllowedOrigins = ["https://a.example"], AllowedHeaders = ["X-A"] };
+        var reader = Create("reader", "own-cors", Rest("GET", "/things") with { Cors = readerCors });
+        var writer = Create(
+            "writer",
+            "own-cors",
+            Rest("PUT", "/things") with
+            {
+                Cors = new LocalCors
+                {
+                    AllowedOrigins = [Origin], AllowedHeaders = ["X-B"], AllowCredentials = true, MaxAge = 60,
+                },
+            });
+        await using var test = await TestCloud.StartAsync([reader, writer]);
+        using var preflight = Preflight("/dev/things");
+
+        using var response = await test.Client.SendAsync(preflight);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("GET,OPTIONS,PUT", response.Headers.GetValues("Access-Control-Allow-Methods").Single());
+        Assert.Equal(Origin, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("X-A,X-B", response.Headers.GetValues("Access-Control-Allow-Headers").Single());
+        Assert.Equal("true", response.Headers.GetValues("Access-Control-Allow-Credentials").Single());
+        Assert.Equal("60", response.Headers.GetValues("Access-Control-Max-Age").Single());
+    }
+
+    [Fact]
+    public async Task RestWithCors_AnyMethodRoute_PreflightListsEveryMethodBecauseBrowsersDoNotKnowAny()
+    {
+        var proxy = Create("proxy", "own-cors", Rest("ANY", "/any/{proxy+}") with { Cors = new LocalCors() });
+        await using var test = await TestCloud.StartAsync(proxy);
+        using var preflight = Preflight("/dev/any/deep/path");
+
+        using var response = await test.Client.SendAsync(preflight);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(
+            "DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT",
+            response.Headers.GetValues("Access-Control-Allow-Methods").Single());
+    }
+
+    [Fact]
+    public async Task RestWithCors_MethodsConfigured_PreflightAlsoAllowsTheEventsOwnMethod()
+    {
+        var cors = new LocalCors { AllowedMethods = ["POST"] };
+        var items = Create("items", "own-cors", Rest("GET", "/items") with { Cors = cors });
+        await using var test = await TestCloud.StartAsync(items);
+        using var preflight = Preflight("/dev/items");
+
+        using var response = await test.Client.SendAsync(preflight);
+
+        Assert.Equal("GET,OPTIONS,POST", response.Headers.GetValues("Access-Control-Allow-Methods").Single());
+    }
+
+    [Fact]
     public async Task RestWithoutCors_Options_Answers403MissingAuthenticationToken()
     {
         await using var test = await TestCloud.StartAsync(Create("items", "own-cors", Rest("GET", "/items")));

@@ -5,6 +5,8 @@ namespace Stratus.Local.Internal;
 /// <summary>Every API Gateway route of the service, and the rules that pick one for a request.</summary>
 internal sealed class RouteTable
 {
+    private static readonly string[] AnyMethods = ["DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"];
+
     private readonly List<RouteEntry> _entries = [];
 
     /// <exception cref="ArgumentException">A route is invalid or declared twice.</exception>
@@ -96,9 +98,48 @@ internal sealed class RouteTable
             .Where(entry => entry.Route is { Api: ApiKind.RestApi, Cors: not null }
                 && entry.Template.Path == best.Template.Path)
             .ToList();
-        var methods = best.Route.Cors!.AllowedMethods ?? MethodsOf(resource);
-        return (best.Route.Cors, methods);
+        var merged = MergeRestCors(resource);
+        return (merged, merged.AllowedMethods!);
     }
+
+    /// <summary>
+    /// The Serverless Framework makes one OPTIONS mock per REST path from every cors-enabled event on it: methods,
+    /// origins and headers are united, credentials are allowed when any event allows them, and the last event
+    /// that sets maxAge or cacheControl wins. Each event adds OPTIONS and its own method to its methods, and ANY
+    /// stands for DELETE, GET, HEAD, PATCH, POST and PUT (browsers do not know ANY).
+    /// </summary>
+    private static LocalCors MergeRestCors(IReadOnlyList<RouteEntry> resource)
+    {
+        var methods = new SortedSet<string>(StringComparer.Ordinal);
+        var origins = new List<string>();
+        var headers = new List<string>();
+        var merged = new LocalCors();
+        foreach (var entry in resource)
+        {
+            var cors = entry.Route.Cors!;
+            methods.UnionWith(cors.AllowedMethods ?? []);
+            methods.Add(HttpMethods.Options);
+            methods.Add(entry.IsAnyMethod ? "ANY" : entry.Method);
+            AddMissing(origins, cors.AllowedOrigins);
+            AddMissing(headers, cors.AllowedHeaders);
+            merged = merged with
+            {
+                AllowCredentials = merged.AllowCredentials || cors.AllowCredentials,
+                MaxAge = cors.MaxAge ?? merged.MaxAge,
+                CacheControl = cors.CacheControl ?? merged.CacheControl,
+            };
+        }
+
+        if (methods.Remove("ANY"))
+        {
+            methods.UnionWith(AnyMethods);
+        }
+
+        return merged with { AllowedMethods = [.. methods], AllowedOrigins = origins, AllowedHeaders = headers };
+    }
+
+    private static void AddMissing(List<string> list, IEnumerable<string> items) =>
+        list.AddRange(items.Where(item => !list.Contains(item, StringComparer.Ordinal)).Distinct().ToList());
 
     private static string[] MethodsOf(IEnumerable<RouteEntry> entries)
     {
