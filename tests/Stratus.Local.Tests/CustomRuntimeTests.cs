@@ -19,8 +19,8 @@ public sealed class CustomRuntimeTests : IDisposable
           id="$(grep -i '^Lambda-Runtime-Aws-Request-Id:' "$headers" | cut -d' ' -f2 | tr -d '\r\n')"
           rm -f "$headers"
           echo "shell: handling $id"
-          printf '{"handler":"%s","taskRoot":"%s","cwd":"%s","execEnv":"%s","event":%s}' \
-            "$_HANDLER" "$LAMBDA_TASK_ROOT" "$(pwd)" "${AWS_EXECUTION_ENV:-none}" "$event" \
+          printf '{"handler":"%s","taskRoot":"%s","cwd":"%s","execEnv":"%s","libraryPath":"%s","event":%s}' \
+            "$_HANDLER" "$LAMBDA_TASK_ROOT" "$(pwd)" "${AWS_EXECUTION_ENV:-none}" "${LD_LIBRARY_PATH:-}" "$event" \
             | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
         done
         """;
@@ -28,7 +28,7 @@ public sealed class CustomRuntimeTests : IDisposable
     private readonly string _taskRoot = Directory.CreateTempSubdirectory("stratus-provided-").FullName;
 
     [Fact]
-    public async Task ProvidedAl2023_ShellBootstrap_RunsFromTaskRootThroughRuntimeApi()
+    public async Task ProvidedAl2023_ShellBootstrap_RunsFromTaskRootThroughRuntimeApiWithItsLibFolderOnTheLibraryPath()
     {
         await using var test = await TestCloud.StartAsync(ShellFunction(Http("POST", "/shell")));
 
@@ -42,6 +42,7 @@ public sealed class CustomRuntimeTests : IDisposable
         Assert.Equal(_taskRoot, answer["taskRoot"]!.GetValue<string>());
         Assert.Equal(_taskRoot, answer["cwd"]!.GetValue<string>());
         Assert.Equal("none", answer["execEnv"]!.GetValue<string>());
+        Assert.Equal($"{_taskRoot}:{_taskRoot}/lib", answer["libraryPath"]!.GetValue<string>());
         Assert.Equal("""{"n":7}""", answer["event"]!["body"]!.GetValue<string>());
         Assert.StartsWith("shell: handling ", logged, StringComparison.Ordinal);
     }

@@ -20,8 +20,9 @@ internal static class FunctionEnvironment
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         AddInherited(environment);
 
-        // TZ is not on Lambda's reserved list: a function may set its own.
+        // TZ and LD_LIBRARY_PATH are not on Lambda's reserved list: a function may set its own.
         environment["TZ"] = ":UTC";
+        environment["LD_LIBRARY_PATH"] = LibraryPath(function);
         foreach (var (name, value) in function.Environment)
         {
             environment[name] = value;
@@ -89,6 +90,19 @@ internal static class FunctionEnvironment
         return Path.IsPathRooted(function.ExecutablePath)
             ? Path.GetDirectoryName(function.ExecutablePath) ?? function.TaskRoot
             : function.TaskRoot;
+    }
+
+    /// <summary>
+    /// Lambda's library path puts the runtime's folder and the function's own (each with its <c>lib</c>) after the
+    /// system's, so a custom runtime loads the shared libraries shipped in its zip. The system folders are the
+    /// loader's defaults here, and layers (/opt/lib) are not emulated.
+    /// </summary>
+    private static string LibraryPath(LocalFunction function)
+    {
+        var runtime = RuntimeDirectory(function);
+        var task = function.TaskRoot;
+        string[] folders = [runtime, Path.Combine(runtime, "lib"), task, Path.Combine(task, "lib")];
+        return string.Join(':', folders.Distinct(StringComparer.Ordinal));
     }
 
     private static string LogStreamName(DateTimeOffset now) =>
