@@ -15,11 +15,12 @@ public sealed record ConfigError(string Code, SourceSpan At, string Message, str
     /// line with carets under the marked text when <paramref name="sourceLine"/> is given, and the fix.
     /// </summary>
     /// <param name="sourceLine">The text of line <see cref="SourceSpan.Line"/> of the file, if known.</param>
-    public string Format(string? sourceLine = null)
+    /// <param name="severity"><c>error</c>, or <c>warning</c> for a finding that does not stop the command.</param>
+    public string Format(string? sourceLine = null, string severity = "error")
     {
         var text = new StringBuilder();
         text.Append(At.File).Append(':').Append(At.Line).Append(':').Append(At.Column)
-            .Append(": error ").Append(Code).Append(": ").Append(Message).Append('\n');
+            .Append(": ").Append(severity).Append(' ').Append(Code).Append(": ").Append(Message).Append('\n');
 
         if (sourceLine is not null)
         {

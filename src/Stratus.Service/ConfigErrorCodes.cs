@@ -202,6 +202,15 @@ public static class ConfigErrorCodes
     /// <summary>STR1224: a schedule expression is not a rate or cron expression EventBridge accepts.</summary>
     public const string ScheduleExpressionInvalid = "STR1224";
 
+    /// <summary>STR1301 (warning): an event or setting that the local cloud accepts but does not emulate.</summary>
+    public const string NotEmulatedLocally = "STR1301";
+
+    /// <summary>STR1302 (warning): an event kind the Serverless Framework does not know.</summary>
+    public const string EventKindUnknown = "STR1302";
+
+    /// <summary>STR1303 (warning): a setting an http or httpApi event does not have.</summary>
+    public const string EventSettingUnknown = "STR1303";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -267,5 +276,8 @@ public static class ConfigErrorCodes
         [CorsInvalid] = "A cors setting is neither a boolean nor a mapping.",
         [ValueTypeInvalid] = "A setting has the wrong type.",
         [ServiceObjectNotation] = "The service is written as an object instead of a name.",
+        [NotEmulatedLocally] = "Warning: an event or setting the local cloud accepts but does not emulate.",
+        [EventKindUnknown] = "Warning: an event kind the Serverless Framework does not know.",
+        [EventSettingUnknown] = "Warning: a setting an http or httpApi event does not have.",
     };
 }

@@ -45,6 +45,11 @@ internal static class DevCommand
             await console.Out.WriteLineAsync(schedules);
         }
 
+        foreach (var warning in EmulationWarnings.Find(session.Service))
+        {
+            await console.Error.WriteLineAsync(warning.Format(ErrorReporter.SourceLine(warning.At), "warning"));
+        }
+
         await console.Out.FlushAsync(cancellationToken);
 
         try

@@ -41,7 +41,8 @@ internal static class ErrorReporter
         string.Join("\n  ", build.Errors) +
         "\n  fix: correct the code above and run the command again.";
 
-    private static string? SourceLine(SourceSpan at)
+    /// <summary>The text of the configuration line a finding points at, or null when it cannot be read.</summary>
+    internal static string? SourceLine(SourceSpan at)
     {
         try
         {

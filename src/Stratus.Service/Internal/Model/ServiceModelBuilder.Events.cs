@@ -288,7 +288,7 @@ internal sealed partial class ServiceModelBuilder
 
     private static string Integration(string? integration) => integration?.Trim().ToLowerInvariant() switch
     {
-        null or "" or "lambda-proxy" or "aws_proxy" or "aws-proxy" => "lambda-proxy",
+        null or "" or "lambda-proxy" or "lambda_proxy" or "aws_proxy" or "aws-proxy" => "lambda-proxy",
         "lambda" or "aws" => "lambda",
         "http_proxy" => "http-proxy",
         var other => other,

@@ -1,0 +1,198 @@
+using Stratus.Service;
+
+namespace Stratus.Cli.Output;
+
+/// <summary>
+/// What `stratus dev` reads from serverless.yml but does not emulate, or does not recognise, as located warnings:
+/// a route that AWS protects must never look open locally without a word, and a misspelt key must not vanish.
+/// </summary>
+/// <remarks>
+/// The Serverless Framework validates events against its schema and warns by default; these are the same checks
+/// for the keys that decide what the local cloud does. Unknown keys inside nested settings (cors, request,
+/// response, authorizer) are not checked.
+/// </remarks>
+internal static class EmulationWarnings
+{
+    // The Serverless Framework v3 event kinds (its `defineFunctionEvent` calls for the aws provider).
+    private static readonly string[] KnownKinds =
+    [
+        "http", "httpApi", "websocket", "s3", "schedule", "sns", "sqs", "stream", "activemq", "rabbitmq", "msk",
+        "kafka", "alb", "alexaSkill", "alexaSmartHome", "iot", "iotFleetProvisioning", "cloudwatchEvent",
+        "cloudwatchLog", "cognitoUserPool", "eventBridge", "cloudFront",
+    ];
+
+    // The properties of the framework's `http` event schema.
+    private static readonly string[] HttpKeys =
+    [
+        "path", "method", "cors", "private", "async", "authorizer", "integration", "request", "response",
+        "operationId", "connectionId", "connectionType",
+    ];
+
+    // The properties of the framework's `httpApi` event schema, and `payload` per route.
+    private static readonly string[] HttpApiKeys = ["path", "method", "authorizer", "payload"];
+
+    public static IReadOnlyList<ConfigError> Find(ServiceDefinition service)
+    {
+        var warnings = new List<ConfigError>();
+        foreach (var function in service.Functions)
+        {
+            foreach (var functionEvent in function.Events)
+            {
+                warnings.AddRange(functionEvent switch
+                {
+                    HttpEvent http => CheckHttp(http),
+                    HttpApiEvent httpApi => CheckHttpApi(httpApi),
+                    _ => [],
+                });
+            }
+
+            // One line per kind of event that does not fire: a function with five s3 buckets needs one reminder.
+            warnings.AddRange(function.Events.OfType<OtherEvent>()
+                .DistinctBy(other => other.Kind, StringComparer.Ordinal)
+                .Select(other => CheckOther(function, other)));
+        }
+
+        return [.. warnings.OrderBy(warning => warning.At.Line).ThenBy(warning => warning.At.Column)];
+    }
+
+    private static IEnumerable<ConfigError> CheckHttp(HttpEvent http)
+    {
+        var route = $"http route '{http.Method} {http.Path}'";
+        foreach (var unknown in UnknownKeys(http.Node, HttpKeys, "an http event"))
+        {
+            yield return unknown;
+        }
+
+        if (http.Integration != "lambda-proxy")
+        {
+            yield return NotEmulated(
+                http.At,
+                $"{route} has integration '{http.Integration}', which the local cloud does not emulate: the function " +
+                "gets the lambda-proxy event and must answer as a proxy integration.",
+                "test this route in AWS, or use the default lambda-proxy integration.");
+        }
+
+        if (http.Private)
+        {
+            yield return NotEmulated(
+                http.At,
+                $"{route} is private, but API keys are not checked locally: the route answers without 'x-api-key'.",
+                "send the key anyway, so requests work unchanged in AWS.");
+        }
+
+        if (http.Authorizer is { } authorizer)
+        {
+            yield return OpenRoute(http.At, route, authorizer);
+        }
+
+        if (http.Node is ConfigMapping settings && settings.ContainsKey("async"))
+        {
+            yield return NotEmulated(
+                http.At,
+                $"{route} sets 'async', which the local cloud does not emulate: the caller waits for the function.",
+                "test asynchronous behaviour with 'aws lambda invoke --invocation-type Event' against `dev`.");
+        }
+    }
+
+    private static IEnumerable<ConfigError> CheckHttpApi(HttpApiEvent httpApi)
+    {
+        foreach (var unknown in UnknownKeys(httpApi.Node, HttpApiKeys, "an httpApi event"))
+        {
+            yield return unknown;
+        }
+
+        if (httpApi.Authorizer is { } authorizer)
+        {
+            yield return OpenRoute(httpApi.At, $"httpApi route '{httpApi.Method} {httpApi.Path}'", authorizer);
+        }
+    }
+
+    private static ConfigError CheckOther(FunctionDefinition function, OtherEvent other)
+    {
+        if (KnownKinds.Contains(other.Kind, StringComparer.Ordinal))
+        {
+            return NotEmulated(
+                other.At,
+                $"function '{function.Key}' has '{other.Kind}' events, which do not fire under `stratus dev`.",
+                $"invoke the function with such an event: 'stratus invoke local -f {function.Key} --path " +
+                "event.json'.");
+        }
+
+        return new ConfigError(
+            ConfigErrorCodes.EventKindUnknown,
+            other.At,
+            $"function '{function.Key}' has an event of kind '{other.Kind}', which the Serverless Framework does " +
+            "not know; it is ignored.",
+            Suggestion(other.Kind, KnownKinds) is { } meant
+                ? $"did you mean '{meant}'?"
+                : $"use one of: {string.Join(", ", KnownKinds)}.");
+    }
+
+    private static IEnumerable<ConfigError> UnknownKeys(ConfigNode node, string[] known, string what)
+    {
+        if (node is not ConfigMapping settings)
+        {
+            yield break;
+        }
+
+        foreach (var entry in settings.Entries.Where(entry => !known.Contains(entry.Key, StringComparer.Ordinal)))
+        {
+            yield return new ConfigError(
+                ConfigErrorCodes.EventSettingUnknown,
+                entry.KeyAt,
+                $"'{entry.Key}' is not a setting of {what}; it is ignored.",
+                Suggestion(entry.Key, known) is { } meant
+                    ? $"did you mean '{meant}'?"
+                    : $"use one of: {string.Join(", ", known)}.");
+        }
+    }
+
+    private static ConfigError OpenRoute(SourceSpan at, string route, string authorizer) =>
+        NotEmulated(
+            at,
+            $"{route} has authorizer '{authorizer}', which is not run locally: the route is open under `dev`.",
+            "test the authorizer in AWS; locally, send the same credentials so requests work unchanged there.");
+
+    private static ConfigError NotEmulated(SourceSpan at, string message, string fix) =>
+        new(ConfigErrorCodes.NotEmulatedLocally, at, message, fix);
+
+    /// <summary>The known word a typo most likely meant: at most two edits away, ignoring case.</summary>
+    private static string? Suggestion(string word, string[] known) =>
+        known
+            .Select(candidate =>
+                (candidate, distance: EditDistance(word.ToUpperInvariant(), candidate.ToUpperInvariant())))
+            .Where(pair => pair.distance <= 2)
+            .OrderBy(pair => pair.distance)
+            .Select(pair => pair.candidate)
+            .FirstOrDefault();
+
+    private static int EditDistance(string a, string b)
+    {
+        // Optimal string alignment: an adjacent swap ('mehtod') counts as one edit, like a substitution.
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}

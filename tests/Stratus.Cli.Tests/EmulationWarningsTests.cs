@@ -1,0 +1,172 @@
+using Stratus.Cli.Output;
+using Stratus.Cli.Tests.Support;
+using Stratus.Service;
+
+namespace Stratus.Cli.Tests;
+
+/// <summary>
+/// `dev` warns, at the line of serverless.yml, about what it accepts but does not emulate and about what the
+/// Serverless Framework's event schema does not know, so nothing that AWS enforces is silently dropped.
+/// </summary>
+public sealed class EmulationWarningsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("stratus-warnings-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Find_RoutesAwsProtectsOrIntegratesDifferently_WarnsThatTheyAreNotEmulatedAtTheirLines()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - http: {path: /lam, method: post, integration: lambda}
+                  - http: {path: /priv, method: get, private: true}
+                  - http: {path: /iam, method: get, authorizer: aws_iam}
+                  - httpApi: {path: /jwt, method: get, authorizer: {name: myJwt}}
+                  - http: {path: /fire, method: post, async: true}
+                  - http: {path: /plain, method: get, integration: LAMBDA_PROXY}
+            """);
+
+        var warnings = EmulationWarnings.Find(service);
+
+        Assert.All(warnings, warning => Assert.Equal(ConfigErrorCodes.NotEmulatedLocally, warning.Code));
+        Assert.Equal([8, 9, 10, 11, 12], warnings.Select(warning => warning.At.Line));
+        Assert.Contains("integration 'lambda'", warnings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("API keys are not checked", warnings[1].Message, StringComparison.Ordinal);
+        Assert.Contains("authorizer 'aws_iam'", warnings[2].Message, StringComparison.Ordinal);
+        Assert.Contains("authorizer 'myJwt'", warnings[3].Message, StringComparison.Ordinal);
+        Assert.Contains("'async'", warnings[4].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Find_MisspeltEventKindAndSetting_WarnsWithTheLikelyWordAtTheKey()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - htpp: GET /x
+                  - httpApi: {method: GET, path: /ok, mehtod: POST}
+                  - http: {method: GET, path: /old, cros: true}
+            """);
+
+        var warnings = EmulationWarnings.Find(service);
+
+        Assert.Equal(3, warnings.Count);
+        Assert.Equal(ConfigErrorCodes.EventKindUnknown, warnings[0].Code);
+        Assert.Equal("did you mean 'http'?", warnings[0].Fix);
+        Assert.Equal(ConfigErrorCodes.EventSettingUnknown, warnings[1].Code);
+        Assert.Equal((9, 43), (warnings[1].At.Line, warnings[1].At.Column));
+        Assert.Equal("did you mean 'method'?", warnings[1].Fix);
+        Assert.Equal("did you mean 'cors'?", warnings[2].Fix);
+    }
+
+    [Fact]
+    public void Find_EventKindsThatDoNotFireUnderDev_SayOncePerKindHowToInvokeTheFunctionWithSuchAnEvent()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              worker:
+                handler: Api::Api.Worker
+                events:
+                  - sqs: arn:aws:sqs:us-east-1:123456789012:jobs
+                  - sqs: arn:aws:sqs:us-east-1:123456789012:retries
+            """);
+
+        var warning = Assert.Single(EmulationWarnings.Find(service));
+
+        Assert.Equal(ConfigErrorCodes.NotEmulatedLocally, warning.Code);
+        Assert.Contains("'sqs' events", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("stratus invoke local -f worker --path event.json", warning.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Find_ProxyRoutesAndSchedules_GiveNoWarning()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - http: {path: /a, method: get, cors: true}
+                  - httpApi: GET /b
+                  - httpApi: {method: GET, path: /c, payload: '1.0'}
+                  - schedule: rate(5 minutes)
+            """);
+
+        Assert.Empty(EmulationWarnings.Find(service));
+    }
+
+    [Fact]
+    public void Find_EveryCorpusServiceThatLoads_FindsNoUnknownEventKindOrSetting()
+    {
+        // Real services written for the framework pass its event schema, so any such warning here is a false one.
+        var unknown = new List<string>();
+        var checkedFiles = 0;
+        foreach (var config in Directory.EnumerateFiles(
+            RepositoryPaths.Corpus, "serverless.yml", SearchOption.AllDirectories))
+        {
+            if (TryLoad(config) is not { } service)
+            {
+                continue;
+            }
+
+            checkedFiles++;
+            unknown.AddRange(EmulationWarnings.Find(service)
+                .Where(warning => warning.Code != ConfigErrorCodes.NotEmulatedLocally)
+                .Select(warning => warning.Format()));
+        }
+
+        Assert.Empty(unknown);
+        Assert.True(checkedFiles >= 20, $"only {checkedFiles} corpus files loaded");
+    }
+
+    [Fact]
+    public void Format_AsWarning_ShowsWarningSeverityWithTheSourceLineAndFix()
+    {
+        var at = new SourceSpan("serverless.yml", 3, 5, 6);
+        var warning = new ConfigError(ConfigErrorCodes.EventSettingUnknown, at, "'mehtod' is odd.", "fix it.");
+
+        var text = warning.Format("    mehtod: GET", "warning");
+
+        Assert.Equal(
+            "serverless.yml:3:5: warning STR1303: 'mehtod' is odd.\n    mehtod: GET\n    ^^^^^^\n  fix: fix it.",
+            text);
+    }
+
+    private static ServiceDefinition? TryLoad(string config)
+    {
+        try
+        {
+            return ServiceLoader.Load(config, new ServiceLoadOptions());
+        }
+        catch (ConfigException)
+        {
+            // Files that need options or sources the corpus does not carry are the loader's tests, not these.
+            return null;
+        }
+    }
+
+    private ServiceDefinition Load(string yaml)
+    {
+        var path = Path.Combine(_folder, "serverless.yml");
+        File.WriteAllText(path, yaml);
+        return ServiceLoader.Load(path, new ServiceLoadOptions());
+    }
+}
