@@ -286,6 +286,23 @@ public sealed class ServiceModelTests : IDisposable
     }
 
     [Fact]
+    public void Load_RouteWithAMisspeltMethodKey_NamesTheKeysItHasSoTheTypoShows()
+    {
+        var yaml = Yaml.Service(
+            "functions:\n  f:\n    handler: h\n    events:\n      - httpApi:\n          mehtod: GET\n" +
+            "          path: /x\n      - http:\n          mehtod: get\n          path: /y\n");
+
+        var errors = _service.LoadFails(yaml).Errors;
+
+        Assert.Equal(
+            [ConfigErrorCodes.HttpApiEventIncomplete, ConfigErrorCodes.HttpEventIncomplete],
+            errors.Select(error => error.Code));
+        Assert.All(
+            errors,
+            error => Assert.Contains("its keys are 'mehtod', 'path'", error.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_HttpEventUnknownMethod_ReportsIt()
     {
         var yaml = Yaml.Service("functions:\n  f:\n    handler: h\n    events:\n      - http: FETCH /x\n");

@@ -77,7 +77,7 @@ internal sealed partial class ServiceModelBuilder
             _read.Error(
                 ConfigErrorCodes.HttpEventIncomplete,
                 value is ConfigScalar { IsNull: true } ? at : value.At,
-                $"{owner} has {missing}.",
+                $"{owner} has {missing}{KeysWritten(settings)}.",
                 "write it as '- http: GET /users/{id}', or give 'method:' and 'path:' under 'http:'.");
             return null;
         }
@@ -119,7 +119,8 @@ internal sealed partial class ServiceModelBuilder
             _read.Error(
                 ConfigErrorCodes.HttpApiEventIncomplete,
                 value is ConfigScalar { IsNull: true } ? at : value.At,
-                $"{owner} has no complete route ('{(value is ConfigScalar s ? s.ToText() : "{...}")}').",
+                $"{owner} has no complete route " +
+                $"('{(value is ConfigScalar s ? s.ToText() : "{...}")}'){KeysWritten(settings)}.",
                 "write it as '- httpApi: GET /users/{id}', '- httpApi: '*'' for a catch-all, " +
                 "or give 'method:' and 'path:'.");
             return null;
@@ -285,6 +286,10 @@ internal sealed partial class ServiceModelBuilder
         var trimmed = path.Trim().Trim('/');
         return "/" + trimmed;
     }
+
+    /// <summary>The keys an incomplete route does have, so a misspelt 'mehtod' shows in the message.</summary>
+    private static string KeysWritten(ConfigMapping? settings) =>
+        settings is { Count: > 0 } ? $"; its keys are '{string.Join("', '", settings.Keys)}'" : string.Empty;
 
     private static string Integration(string? integration) => integration?.Trim().ToLowerInvariant() switch
     {
