@@ -22,7 +22,9 @@ public sealed class ManagedBuilder
     {
         ArgumentNullException.ThrowIfNull(service);
 
+        ThrowIfRuntimeUnsupported(service);
         var projectsByFunction = ResolveProjects(service);
+        ThrowIfFrameworkMissing(service, projectsByFunction);
 
         var builds = new Dictionary<string, FunctionBuild>(StringComparer.Ordinal);
         foreach (var project in projectsByFunction.Values.Distinct())
@@ -36,6 +38,50 @@ public sealed class ManagedBuilder
             StringComparer.Ordinal);
         CheckHandlerClasses(service, byFunction);
         return new ServiceBuild(byFunction, $"managed {_configuration} build");
+    }
+
+    /// <summary>
+    /// Refuses a runtime `stratus package` would refuse, before the handler is read: a Node or Python function's
+    /// handler is not a C# one, and blaming the handler would point at the wrong line. No runtime at all is left
+    /// to `stratus package` to refuse, so a quick local run needs none.
+    /// </summary>
+    private static void ThrowIfRuntimeUnsupported(ServiceDefinition service)
+    {
+        var errors = service.Functions
+            .Select(function => (function, runtime: function.Runtime ?? service.Provider.Runtime))
+            .Where(pair => pair.runtime is not null && PackagePlanner.KindOf(pair.runtime) is null)
+            .Select(pair => PackagingErrors.UnknownRuntime(
+                pair.function.Key, pair.runtime, PackagePlanner.RuntimeAt(service, pair.function)))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(errors);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a managed runtime whose .NET version the project does not target, as `stratus package` does: the
+    /// quick build runs on the installed .NET, so without this check a service that cannot deploy would run here.
+    /// </summary>
+    private static void ThrowIfFrameworkMissing(
+        ServiceDefinition service,
+        IReadOnlyDictionary<string, FunctionProject> projectsByFunction)
+    {
+        var errors = new List<ConfigError>();
+        foreach (var function in service.Functions)
+        {
+            var runtime = function.Runtime ?? service.Provider.Runtime;
+            if (PackagePlanner.KindOf(runtime) == PackageBuildKind.Managed)
+            {
+                var at = PackagePlanner.RuntimeAt(service, function);
+                PackagePlanner.CheckManagedFramework(function, runtime!, projectsByFunction[function.Key], at, errors);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(errors);
+        }
     }
 
     /// <summary>

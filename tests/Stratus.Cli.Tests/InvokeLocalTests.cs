@@ -38,7 +38,7 @@ public sealed class InvokeLocalTests
             service: missing-class
             provider:
               name: aws
-              runtime: dotnet8
+              runtime: provided.al2023
             functions:
               status:
                 handler: UsersService.Functions::UsersService.Functions.Status.NoSuchHandler
@@ -50,6 +50,58 @@ public sealed class InvokeLocalTests
             Assert.Equal(2, run.ExitCode);
             Assert.Contains($"{Path.GetFileName(config)}:7:14: error STR3003", run.Error, StringComparison.Ordinal);
             Assert.Contains("'UsersService.Functions.Status.NoSuchHandler'", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
+    public async Task InvokeLocal_NodeRuntime_FailsWithStr3004AtTheRuntimeRatherThanBlamingTheHandler()
+    {
+        var run = await RunWithConfigAsync("""
+            service: node-runtime
+            provider:
+              name: aws
+            functions:
+              status:
+                handler: index.handler
+                runtime: nodejs20.x
+            """);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(":7:14: error STR3004", run.Error, StringComparison.Ordinal);
+        Assert.Contains("'nodejs20.x'", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("STR3001", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeLocal_Dotnet8RuntimeWithANet10Project_FailsWithStr3011AsPackageWould()
+    {
+        var run = await RunWithConfigAsync("""
+            service: old-runtime
+            provider:
+              name: aws
+              runtime: dotnet8
+            functions:
+              status:
+                handler: UsersService.Functions::UsersService.Functions.Status.GetStatusHandler
+            """);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(":4:12: error STR3011", run.Error, StringComparison.Ordinal);
+        Assert.Contains("needs 'net8.0'", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs `invoke local -f status` with a second service file beside the example's (same project).</summary>
+    private static async Task<CliRun> RunWithConfigAsync(string yaml)
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, $"serverless.runtime-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(config, yaml);
+        try
+        {
+            return await CliRun.RunAsync("invoke", "local", "-f", "status", "--config", config);
         }
         finally
         {

@@ -82,7 +82,7 @@ internal static class PackagePlanner
         List<ConfigError> errors)
     {
         var runtime = function.Runtime ?? service.Provider.Runtime;
-        var runtimeAt = SpanOf(function.Node, "runtime") ?? SpanOf(service.Provider.Node, "runtime") ?? function.At;
+        var runtimeAt = RuntimeAt(service, function);
         var architecture = function.Architecture ?? service.Provider.Architecture ?? "x86_64";
         var architectureAt = SpanOf(function.Node, "architecture")
             ?? SpanOf(service.Provider.Node, "architecture") ?? function.At;
@@ -102,12 +102,7 @@ internal static class PackagePlanner
             };
         }
 
-        var kind = runtime switch
-        {
-            "provided.al2023" or "provided.al2" => PackageBuildKind.NativeAot,
-            "dotnet8" => PackageBuildKind.Managed,
-            _ => (PackageBuildKind?)null,
-        };
+        var kind = KindOf(runtime);
         if (kind is null)
         {
             errors.Add(PackagingErrors.UnknownRuntime(function.Key, runtime, runtimeAt));
@@ -195,7 +190,19 @@ internal static class PackagePlanner
             : null;
     }
 
-    private static string? CheckManagedFramework(
+    /// <summary>How a runtime's C# function is built, or null for a runtime Stratus cannot build C# for.</summary>
+    internal static PackageBuildKind? KindOf(string? runtime) => runtime switch
+    {
+        "provided.al2023" or "provided.al2" => PackageBuildKind.NativeAot,
+        "dotnet8" => PackageBuildKind.Managed,
+        _ => null,
+    };
+
+    /// <summary>Where a function's runtime is written: on the function, else under provider.</summary>
+    internal static SourceSpan RuntimeAt(ServiceDefinition service, FunctionDefinition function) =>
+        SpanOf(function.Node, "runtime") ?? SpanOf(service.Provider.Node, "runtime") ?? function.At;
+
+    internal static string? CheckManagedFramework(
         FunctionDefinition function,
         string runtime,
         FunctionProject project,
