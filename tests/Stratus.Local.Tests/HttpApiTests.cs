@@ -94,6 +94,25 @@ public sealed class HttpApiTests
     }
 
     [Fact]
+    public async Task ForwardedFor_SentByTheClient_GetsTheCallersAddressAppendedAsAProxyDoes()
+    {
+        // API Gateway appends the caller to X-Forwarded-For; a client-sent value is never the whole header.
+        var hello = Create("hello", "http-ok", Http("GET", "/hello"), Rest("GET", "/hello"));
+        await using var test = await TestCloud.StartAsync(hello);
+
+        var (_, _, httpApiBody) = await RawHttp.SendAsync(
+            test.Cloud.BaseAddress, "GET", "/hello", "X-Forwarded-For: 203.0.113.7");
+        var (_, _, restBody) = await RawHttp.SendAsync(test.Cloud.BaseAddress, "GET", "/dev/hello");
+
+        var httpApi = Json.Parse(httpApiBody);
+        Assert.Equal("203.0.113.7, 127.0.0.1", httpApi["headers"]!["x-forwarded-for"]!.GetValue<string>());
+        var rest = Json.Parse(restBody);
+        Assert.Equal("127.0.0.1", rest["headers"]!["X-Forwarded-For"]!.GetValue<string>());
+        var multi = rest["multiValueHeaders"]!["X-Forwarded-For"]!.AsArray();
+        Assert.Equal("127.0.0.1", Assert.Single(multi)!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task HttpApi_RepeatedHeadersAndCookies_AreLowerCasedJoinedAndSplit()
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo", Http("GET", "/hello")));

@@ -209,10 +209,28 @@ internal static class ProxyEventWriter
 
         var rootEnd = request.TraceId.IndexOf(';', StringComparison.Ordinal);
         AddIfMissing(headers, "X-Amzn-Trace-Id", rootEnd < 0 ? request.TraceId : request.TraceId[..rootEnd]);
-        AddIfMissing(headers, "X-Forwarded-For", request.SourceIp);
+        AppendForwardedFor(headers, request.SourceIp);
         AddIfMissing(headers, "X-Forwarded-Port", request.LocalPort.ToString(CultureInfo.InvariantCulture));
         AddIfMissing(headers, "X-Forwarded-Proto", "http");
         return headers;
+    }
+
+    /// <summary>
+    /// API Gateway is a proxy that appends the caller's address to X-Forwarded-For (RFC 7239's predecessor): a
+    /// client-sent '1.2.3.4' arrives as '1.2.3.4, caller', so only the rightmost address can be trusted.
+    /// </summary>
+    private static void AppendForwardedFor(List<(string Name, StringValues Values)> headers, string sourceIp)
+    {
+        var index = headers.FindIndex(
+            header => string.Equals(header.Name, "X-Forwarded-For", StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+        {
+            headers.Add(("X-Forwarded-For", sourceIp));
+            return;
+        }
+
+        var (name, values) = headers[index];
+        headers[index] = (name, string.Join(", ", values.ToArray()) + ", " + sourceIp);
     }
 
     private static StringValues WithoutNulls(StringValues values)
