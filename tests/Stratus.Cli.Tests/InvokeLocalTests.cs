@@ -54,7 +54,8 @@ public sealed class InvokeLocalTests
         }
     }
 
-    // Lambda asks only that an event be valid JSON, however deeply it nests.
+    // Lambda asks only that an event be valid JSON, however deeply it nests (Payload in
+    // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
     [Fact]
     public async Task InvokeLocal_DataNestedPast64Levels_IsInvokedAndEchoedBack()
     {

@@ -131,6 +131,8 @@ public sealed class InvokeApiTests
             await response.Content.ReadAsStringAsync());
     }
 
+    // API_Invoke's errors: InvalidParameterValueException, 400, when a parameter is not valid; two qualifiers
+    // that disagree make FunctionName and Qualifier invalid together.
     [Fact]
     public async Task InvokeApi_QualifierInNameDiffersFromQualifierParameter_Answers400InvalidParameterValue()
     {
@@ -177,7 +179,8 @@ public sealed class InvokeApiTests
         Assert.Contains(constraint, error["Message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    // Lambda asks only for valid JSON; System.Text.Json alone stops at 64 levels.
+    // API_Invoke's Payload is "the JSON" for the function: valid JSON, at no stated depth. System.Text.Json
+    // alone stops at 64 levels.
     [Fact]
     public async Task InvokeApi_PayloadNestedPast64Levels_IsDeliveredAsSent()
     {
