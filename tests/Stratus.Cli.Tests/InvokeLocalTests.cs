@@ -29,6 +29,59 @@ public sealed class InvokeLocalTests
         Assert.Contains("error: function 'status' failed", run.Error, StringComparison.Ordinal);
     }
 
+    // Lambda returns a failed invocation's whole error payload; invoke local prints it as it came.
+    [Fact]
+    public async Task InvokeLocal_FunctionFails_PrintsTheWholeErrorPayloadWithItsStackTrace()
+    {
+        var folder = WriteShellService(ShellBootstrapArtifact.WriteFailing);
+        try
+        {
+            var run = await CliRun.RunAsync(
+                "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+
+            Assert.Equal(1, run.ExitCode);
+            using var error = JsonDocument.Parse(run.Out);
+            Assert.Equal("Shell.Failure", error.RootElement.GetProperty("errorType").GetString());
+            Assert.Equal("boom", error.RootElement.GetProperty("errorMessage").GetString());
+            Assert.Equal(
+                ["at step (bootstrap:9)", "at main (bootstrap:2)"],
+                error.RootElement.GetProperty("stackTrace").EnumerateArray().Select(line => line.GetString()));
+            Assert.Contains("error: function 'shell' failed", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Lambda asks only that an event be valid JSON, however deeply it nests (Payload in
+    // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
+    [Fact]
+    public async Task InvokeLocal_DataNestedPast64Levels_IsInvokedAndEchoedBack()
+    {
+        var folder = WriteShellService(ShellBootstrapArtifact.WriteEcho);
+        var deep = new string('[', 1000) + "\"deep\"" + new string(']', 1000);
+        var eventFile = Path.Combine(folder, "deep.json");
+        await File.WriteAllTextAsync(eventFile, deep);
+        try
+        {
+            var config = Path.Combine(folder, "serverless.yml");
+
+            var inline = await CliRun.RunAsync("invoke", "local", "-f", "shell", "--data", deep, "--config", config);
+            var fromFile = await CliRun.RunAsync(
+                "invoke", "local", "-f", "shell", "--path", eventFile, "--config", config);
+
+            Assert.Equal(0, inline.ExitCode);
+            Assert.Equal(deep, inline.Out.Trim());
+            Assert.Equal(0, fromFile.ExitCode);
+            Assert.Equal(deep, fromFile.Out.Trim());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task InvokeLocal_HandlerNamesAMissingClass_FailsAfterTheBuildWithStr3003AtTheHandler()
     {
@@ -107,5 +160,24 @@ public sealed class InvokeLocalTests
         {
             File.Delete(config);
         }
+    }
+
+    /// <summary>A service in a new temp folder whose one function, 'shell', is a prebuilt shell bootstrap.</summary>
+    private static string WriteShellService(Action<string> writeArtifact)
+    {
+        var folder = Directory.CreateTempSubdirectory("stratus-invoke-").FullName;
+        writeArtifact(Path.Combine(folder, "dist", "shell.zip"));
+        File.WriteAllText(Path.Combine(folder, "serverless.yml"), """
+            service: shell-service
+            provider:
+              name: aws
+              runtime: provided.al2023
+            functions:
+              shell:
+                handler: shell.handler
+                package:
+                  artifact: dist/shell.zip
+            """);
+        return folder;
     }
 }

@@ -36,8 +36,11 @@ internal static class Program
     private static readonly string[] Behaviours =
     [
         "echo", "http-ok", "binary", "throw", "crash", "sleep", "init-error", "init-exit", "malformed", "big", "pid",
-        "slow-pid", "probe", "own-cors", "size", "hold", "identity", "print-event", "remaining",
+        "slow-pid", "probe", "own-cors", "size", "hold", "identity", "print-event", "remaining", "reply", "echo-raw",
     ];
+
+    // Events of any depth: tests send JSON nested far past System.Text.Json's default of 64 levels.
+    private static readonly JsonDocumentOptions AnyDepth = new() { MaxDepth = int.MaxValue };
 
     public static async Task<int> Main()
     {
@@ -182,6 +185,14 @@ internal static class Program
                 await Task.Delay(TimeSpan.FromMilliseconds(150));
                 await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
                 break;
+            case "reply":
+                // Answers with the HTTP request's body as its proxy answer, so a test can send any answer.
+                var reply = JsonNode.Parse(invocation.Event["body"]?.GetValue<string>() ?? "null");
+                await RespondAsync(http, invocation, reply ?? JsonValue.Create("null")!);
+                break;
+            case "echo-raw":
+                await RespondRawAsync(http, invocation, invocation.RawEvent);
+                break;
             case "probe":
                 await RespondAsync(http, invocation, await ProbeAsync(http, invocation));
                 break;
@@ -228,9 +239,12 @@ internal static class Program
         };
     }
 
-    private static async Task RespondAsync(HttpClient http, Invocation invocation, JsonNode answer)
+    private static Task RespondAsync(HttpClient http, Invocation invocation, JsonNode answer) =>
+        RespondRawAsync(http, invocation, answer.ToJsonString());
+
+    private static async Task RespondRawAsync(HttpClient http, Invocation invocation, string answer)
     {
-        using var content = new StringContent(answer.ToJsonString(), Encoding.UTF8, "application/json");
+        using var content = new StringContent(answer, Encoding.UTF8, "application/json");
         using var response = await http.PostAsync($"invocation/{invocation.RequestId}/response", content);
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
@@ -285,6 +299,8 @@ internal static class Program
 
         public required JsonNode Event { get; init; }
 
+        public required string RawEvent { get; init; }
+
         public static async Task<Invocation> ReadAsync(HttpResponseMessage next)
         {
             var headers = next.Headers
@@ -295,7 +311,8 @@ internal static class Program
             {
                 RequestId = headers["Lambda-Runtime-Aws-Request-Id"],
                 Headers = headers,
-                Event = JsonNode.Parse(body) ?? JsonValue.Create("null")!,
+                Event = JsonNode.Parse(body, documentOptions: AnyDepth) ?? JsonValue.Create("null")!,
+                RawEvent = body,
             };
         }
 

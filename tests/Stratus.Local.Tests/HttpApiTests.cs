@@ -93,6 +93,23 @@ public sealed class HttpApiTests
         Assert.Equal("a b", received["queryStringParameters"]!["space"]!.GetValue<string>());
     }
 
+    // The ';' splitting in API Gateway's important notes is listed for REST APIs only.
+    [Fact]
+    public async Task HttpApi_SemicolonInQueryString_StaysInsideTheValue()
+    {
+        await using var test = await TestCloud.StartAsync(
+            Create("echo", "echo", Http("GET", "/items")),
+            Create("v1", "http-ok", Http("GET", "/v1", payloadVersion: "1.0")));
+
+        using var v2 = await test.Client.GetAsync("/items?a=1;b=2");
+        using var v1 = await test.Client.GetAsync("/v1?a=1;b=2");
+
+        var received = (await Json.ReadAsync(v2))["event"]!;
+        Assert.Equal("""{"a":"1;b=2"}""", received["queryStringParameters"]!.ToJsonString());
+        var receivedV1 = await Json.ReadAsync(v1);
+        Assert.Equal("""{"a":"1;b=2"}""", receivedV1["queryStringParameters"]!.ToJsonString());
+    }
+
     [Fact]
     public async Task ForwardedFor_SentByTheClient_GetsTheCallersAddressAppendedAsAProxyDoes()
     {
@@ -217,6 +234,38 @@ public sealed class HttpApiTests
         Assert.Equal("/v1", received["path"]!.GetValue<string>());
         Assert.Equal("1", received["queryStringParameters"]!["x"]!.GetValue<string>());
         Assert.Equal("$default", received["requestContext"]!["stage"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("2.0", 100)]
+    [InlineData("2.0", 101)]
+    [InlineData("1.0", 100)]
+    public async Task HttpApi_InformationalStatusCode_Answers500AndLogsWhy(string payloadVersion, int statusCode)
+    {
+        var reply = Create("reply", "reply", Http("POST", "/reply", payloadVersion));
+        await using var test = await TestCloud.StartAsync(reply);
+        var answer = $$"""{"statusCode":{{statusCode}},"body":"hello"}""";
+
+        using var response = await test.Client.PostAsync("/reply", new StringContent(answer));
+
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Equal("""{"message":"Internal Server Error"}""", await response.Content.ReadAsStringAsync());
+        var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2103);
+        Assert.Contains($"statusCode {statusCode} is informational (1xx)", logged.Message, StringComparison.Ordinal);
+    }
+
+    // Payload 1.0 answers have REST's shape; the merge rule is stated on the REST page and applied here too.
+    [Fact]
+    public async Task HttpApi_PayloadVersion1Answer_MergesHeadersAndMultiValueHeaders()
+    {
+        var reply = Create("reply", "reply", Http("POST", "/reply", payloadVersion: "1.0"));
+        await using var test = await TestCloud.StartAsync(reply);
+        var answer = """{"statusCode":200,"headers":{"X-A":"h1"},"multiValueHeaders":{"X-A":["m1","m2"]}}""";
+
+        using var response = await test.Client.PostAsync("/reply", new StringContent(answer));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(["m1", "m2", "h1"], response.Headers.GetValues("X-A"));
     }
 
     [Fact]

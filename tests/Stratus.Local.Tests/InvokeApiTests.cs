@@ -90,6 +90,125 @@ public sealed class InvokeApiTests
         Assert.Equal(404, (int)byOtherQualifier.StatusCode);
     }
 
+    // FunctionName takes a name, name:qualifier, a partial ARN or a full ARN, each with or without a qualifier,
+    // and Qualifier may repeat it: https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
+    [Theory]
+    [InlineData("pid:$LATEST")]
+    [InlineData("pid:%24LATEST")]
+    [InlineData("svc-dev-pid:$LATEST")]
+    [InlineData("pid?Qualifier=$LATEST")]
+    [InlineData("pid?Qualifier=%24LATEST")]
+    [InlineData("pid:$LATEST?Qualifier=$LATEST")]
+    [InlineData("123456789012:function:svc-dev-pid")]
+    [InlineData("123456789012:function:svc-dev-pid:$LATEST")]
+    [InlineData("arn:aws:lambda:eu-west-1:123456789012:function:svc-dev-pid:$LATEST")]
+    [InlineData("arn%3Aaws%3Alambda%3Aeu-west-1%3A123456789012%3Afunction%3Apid%3A%24LATEST")]
+    public async Task InvokeApi_FunctionNameInAnyDocumentedForm_IsFound(string target)
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+
+        using var response = await test.Client.SendAsync(Invoke(target, "{}"));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.True((await Json.ReadAsync(response))["pid"]!.GetValue<int>() > 0);
+    }
+
+    [Theory]
+    [InlineData("pid:live", "pid:live")]
+    [InlineData("pid?Qualifier=live", "pid:live")]
+    [InlineData("123456789012:function:pid:7", "pid:7")]
+    public async Task InvokeApi_UnknownVersionOrAlias_Answers404NamingTheQualifiedArn(string target, string missing)
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+
+        using var response = await test.Client.SendAsync(Invoke(target, "{}"));
+
+        var arn = $"arn:aws:lambda:{TestCloud.Region}:{TestCloud.AccountId}:function:{missing}";
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("ResourceNotFoundException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal(
+            $$"""{"Type":"User","Message":"Function not found: {{arn}}"}""",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    // API_Invoke's errors: InvalidParameterValueException, 400, when a parameter is not valid; two qualifiers
+    // that disagree make FunctionName and Qualifier invalid together.
+    [Fact]
+    public async Task InvokeApi_QualifierInNameDiffersFromQualifierParameter_Answers400InvalidParameterValue()
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+
+        using var response = await test.Client.SendAsync(Invoke("pid:$LATEST?Qualifier=live", "{}"));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("InvalidParameterValueException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        var error = await Json.ReadAsync(response);
+        Assert.Equal("User", error["Type"]!.GetValue<string>());
+        Assert.Contains("does not match the specified qualifier", error["Message"]!.GetValue<string>());
+        Assert.Empty(test.Cloud.GetProcessIds("pid"));
+    }
+
+    // API_Invoke's constraints: FunctionName 1-170 characters matching its pattern, a bare name at most 64,
+    // Qualifier 1-128 characters of [a-zA-Z0-9$_-].
+    [Theory]
+    [InlineData("bad%20name!", "functionName", "bad name!", "regular expression pattern")]
+    [InlineData("pid:bad!", "functionName", "pid:bad!", "regular expression pattern")]
+    [InlineData("pid?Qualifier=bad!", "qualifier", "bad!", "regular expression pattern")]
+    [InlineData("65", "functionName", "65", "length less than or equal to 64")]
+    [InlineData("171", "functionName", "171", "length less than or equal to 170")]
+    [InlineData("pid?Qualifier=129", "qualifier", "129", "length less than or equal to 128")]
+    public async Task InvokeApi_InvalidFunctionNameOrQualifier_Answers400ValidationNamingTheConstraint(
+        string target,
+        string member,
+        string value,
+        string constraint)
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+        (target, value) = (LongValue(target), LongValue(value));
+
+        using var response = await test.Client.SendAsync(Invoke(target, "{}"));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("ValidationException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        var error = await Json.ReadAsync(response);
+        Assert.Equal("User", error["Type"]!.GetValue<string>());
+        Assert.StartsWith(
+            $"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: Member must ",
+            error["Message"]!.GetValue<string>(),
+            StringComparison.Ordinal);
+        Assert.Contains(constraint, error["Message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    // API_Invoke's Payload is "the JSON" for the function: valid JSON, at no stated depth. System.Text.Json
+    // alone stops at 64 levels.
+    [Fact]
+    public async Task InvokeApi_PayloadNestedPast64Levels_IsDeliveredAsSent()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo-raw"));
+        var payload = new string('[', 1000) + "1" + new string(']', 1000);
+
+        using var response = await test.Client.SendAsync(Invoke("echo", payload));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.False(response.Headers.Contains("X-Amz-Function-Error"));
+        Assert.Equal(payload, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[[[[[[[[[[1]]]]]]]]]")]
+    [InlineData("{} {}")]
+    public async Task InvokeApi_PayloadNotJson_Answers400InvalidRequestContent(string payload)
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo-raw"));
+
+        using var response = await test.Client.SendAsync(Invoke("echo", payload));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("InvalidRequestContentException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Empty(test.Cloud.GetProcessIds("echo"));
+    }
+
     [Fact]
     public async Task InvokeApi_DryRun_Answers204WithoutRunningTheFunction()
     {
@@ -235,9 +354,24 @@ public sealed class InvokeApiTests
         return Encoding.ASCII.GetString(received.ToArray());
     }
 
-    private static HttpRequestMessage Invoke(string name, string payload) =>
-        new(HttpMethod.Post, $"/2015-03-31/functions/{name}/invocations")
+    /// <summary>Turns a bare length ("65", or "...=129") into a valid-looking name of that many characters.</summary>
+    private static string LongValue(string text)
+    {
+        var equals = text.LastIndexOf('=');
+        var tail = text[(equals + 1)..];
+        return int.TryParse(tail, System.Globalization.CultureInfo.InvariantCulture, out var length)
+            ? text[..(equals + 1)] + new string('a', length)
+            : text;
+    }
+
+    /// <summary>An Invoke request; a '?' in <paramref name="target"/> starts its query, after the path.</summary>
+    private static HttpRequestMessage Invoke(string target, string payload)
+    {
+        var question = target.IndexOf('?', StringComparison.Ordinal);
+        var (name, query) = question < 0 ? (target, "") : (target[..question], target[question..]);
+        return new(HttpMethod.Post, $"/2015-03-31/functions/{name}/invocations{query}")
         {
             Content = new StringContent(payload, Encoding.UTF8, "application/json"),
         };
+    }
 }

@@ -6,8 +6,11 @@ namespace Stratus.Local.Tests;
 /// <summary>Mapping a function's proxy answer onto HTTP, without processes or sockets.</summary>
 public sealed class ProxyResponseReaderTests
 {
+    // "API Gateway merges them into a single list. If the same key-value pair is specified in both, only the
+    // values from multiValueHeaders will appear in the merged list."
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
     [Fact]
-    public void TryReadV1_HeadersInBothMaps_MultiValueHeadersWin()
+    public void TryReadV1_HeaderInBothMapsWithDifferentValues_KeepsEveryValue()
     {
         var payload = """
             {"statusCode":201,"headers":{"X-A":"single","X-B":"b"},"multiValueHeaders":{"X-A":["m1","m2"]},"body":"hi"}
@@ -18,9 +21,33 @@ public sealed class ProxyResponseReaderTests
 
         Assert.True(ok);
         Assert.Equal(201, answer!.StatusCode);
-        Assert.Equal(["m1", "m2"], answer.Headers.Where(h => h.Key == "X-A").Select(h => h.Value));
+        Assert.Equal(["m1", "m2", "single"], answer.Headers.Where(h => h.Key == "X-A").Select(h => h.Value));
         Assert.Equal(["b"], answer.Headers.Where(h => h.Key == "X-B").Select(h => h.Value));
         Assert.Equal("hi", Encoding.UTF8.GetString(answer.Body));
+    }
+
+    [Fact]
+    public void TryReadV1_SamePairInBothMaps_AppearsOnceFromMultiValueHeaders()
+    {
+        var payload = """{"statusCode":200,"headers":{"x-a":"m2"},"multiValueHeaders":{"X-A":["m1","m2"]}}""";
+
+        var ok = ProxyResponseReader.TryReadV1(
+            Encoding.UTF8.GetBytes(payload), decodeBase64: true, out var answer, out _);
+
+        Assert.True(ok);
+        Assert.Equal([("X-A", "m1"), ("X-A", "m2")], answer!.Headers.Where(h => h.Key != "Content-Type")
+            .Select(h => (h.Key, h.Value)));
+    }
+
+    [Fact]
+    public void TryReadV2_ResponseNestedPast64Levels_IsReadAsValidJson()
+    {
+        var payload = new string('[', 500) + new string(']', 500);
+
+        var ok = ProxyResponseReader.TryReadV2(Encoding.UTF8.GetBytes(payload), out var answer, out var problem);
+
+        Assert.True(ok, problem);
+        Assert.Equal(payload, Encoding.UTF8.GetString(answer!.Body));
     }
 
     [Fact]
@@ -50,6 +77,9 @@ public sealed class ProxyResponseReaderTests
     [InlineData("""{"foo":1}""", "statusCode")]
     [InlineData("""{"statusCode":200,"body":{"a":1}}""", "body")]
     [InlineData("""{"statusCode":99}""", "statusCode")]
+    [InlineData("""{"statusCode":100}""", "informational (1xx)")]
+    [InlineData("""{"statusCode":"101"}""", "informational (1xx)")]
+    [InlineData("""{"statusCode":600}""", "statusCode")]
     [InlineData("""not json""", "not JSON")]
     public void TryReadV1_Malformed_NamesTheProblem(string payload, string problemMentions)
     {

@@ -73,6 +73,26 @@ public sealed class RestApiTests
         Assert.Equal("- createdAt", received["multiValueQueryStringParameters"]!["sort"]![0]!.GetValue<string>());
     }
 
+    // REST APIs' important notes: an unencoded ';' in a query string "results in the data being split"
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis).
+    // The note does not say into what; the emulator reads ';' as a parameter separator, so this test also pins
+    // that reading of an ambiguous sentence.
+    [Fact]
+    public async Task RestApi_UnencodedSemicolonInQueryString_SplitsParametersAsAmbiguouslyDocumented()
+    {
+        await using var test = await TestCloud.StartAsync(Create("items", "http-ok", Rest("GET", "/items/{id}")));
+
+        using var response = await test.Client.GetAsync("/dev/items/1?a=1;b=2;a=3&c=x%3By");
+
+        var received = Json.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(
+            """{"a":"3","b":"2","c":"x;y"}""",
+            received["queryStringParameters"]!.ToJsonString(Relaxed));
+        Assert.Equal(
+            """{"a":["1","3"],"b":["2"],"c":["x;y"]}""",
+            received["multiValueQueryStringParameters"]!.ToJsonString(Relaxed));
+    }
+
     [Fact]
     public async Task RestApi_QueryString_MapsSingleAndMultiValueParameters()
     {
@@ -153,6 +173,43 @@ public sealed class RestApiTests
         Assert.Equal("""{"message": "Internal server error"}""", await response.Content.ReadAsStringAsync());
         var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2103);
         Assert.Contains("statusCode", logged.Message, StringComparison.Ordinal);
+    }
+
+    // "If you specify values for both headers and multiValueHeaders, API Gateway merges them into a single list."
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
+    [Fact]
+    public async Task RestApi_HeadersAndMultiValueHeaders_AreMergedWithSharedPairsOnce()
+    {
+        await using var test = await TestCloud.StartAsync(Create("reply", "reply", Rest("POST", "/reply")));
+        var answer = """
+            {"statusCode":200,"headers":{"X-A":"h1","X-B":"m1","X-C":"c"},
+             "multiValueHeaders":{"X-A":["m1","m2"],"x-b":["m1","m2"]},"body":"ok"}
+            """;
+
+        using var response = await test.Client.PostAsync("/dev/reply", new StringContent(answer));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(["m1", "m2", "h1"], response.Headers.GetValues("X-A"));
+        Assert.Equal(["m1", "m2"], response.Headers.GetValues("X-B"));
+        Assert.Equal(["c"], response.Headers.GetValues("X-C"));
+    }
+
+    // A 1xx is not a final answer: Kestrel would leave the client waiting (100) or switch protocols (101).
+    [Theory]
+    [InlineData(100)]
+    [InlineData(101)]
+    [InlineData(199)]
+    public async Task RestApi_InformationalStatusCode_Answers502AndLogsWhy(int statusCode)
+    {
+        await using var test = await TestCloud.StartAsync(Create("reply", "reply", Rest("POST", "/reply")));
+        var answer = $$"""{"statusCode":{{statusCode}},"body":"hello"}""";
+
+        using var response = await test.Client.PostAsync("/dev/reply", new StringContent(answer));
+
+        Assert.Equal(502, (int)response.StatusCode);
+        Assert.Equal("""{"message": "Internal server error"}""", await response.Content.ReadAsStringAsync());
+        var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2103);
+        Assert.Contains($"statusCode {statusCode} is informational (1xx)", logged.Message, StringComparison.Ordinal);
     }
 
     [Fact]

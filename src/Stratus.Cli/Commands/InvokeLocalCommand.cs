@@ -61,9 +61,8 @@ internal static class InvokeLocalCommand
         var result = await session.Cloud.InvokeAsync(function.Key, payload, cancellationToken);
         functionOutput.Flush();
 
-        var verbose = parse.GetValue(CommonOptions.Verbose);
-        var shown = result.Error is null || verbose ? result.Payload : WithoutStackTrace(result.Payload);
-        await console.Out.WriteLineAsync(PrettyJson(shown.Span));
+        // A failure prints its whole error payload (errorType, errorMessage, stackTrace), as Lambda returns it.
+        await console.Out.WriteLineAsync(PrettyJson(result.Payload.Span));
         if (result.Error is null)
         {
             return ExitCodes.Success;
@@ -95,7 +94,7 @@ internal static class InvokeLocalCommand
 
         try
         {
-            using var parsed = JsonDocument.Parse(json);
+            using var parsed = JsonDocument.Parse(json, AnyDepth);
         }
         catch (JsonException error)
         {
@@ -110,6 +109,8 @@ internal static class InvokeLocalCommand
         service.Functions.FirstOrDefault(f => f.Key == key)
         ?? throw CliErrors.UnknownFunction(key, service.Functions.Select(f => f.Key));
 
+    /// <summary>The payload indented, or as it came when it is not JSON or nests past 64 levels.</summary>
+    /// <remarks>Indenting deep JSON would print a line per level, each longer than the last.</remarks>
     private static string PrettyJson(ReadOnlySpan<byte> payload)
     {
         try
@@ -123,33 +124,14 @@ internal static class InvokeLocalCommand
         }
     }
 
-    /// <summary>
-    /// The error payload without its stack trace: the function's own log already printed it once, and the
-    /// type and message are what a user reads first. --verbose keeps it.
-    /// </summary>
-    private static ReadOnlyMemory<byte> WithoutStackTrace(ReadOnlyMemory<byte> payload)
-    {
-        try
-        {
-            if (System.Text.Json.Nodes.JsonNode.Parse(payload.Span) is System.Text.Json.Nodes.JsonObject error
-                && error.Remove("stackTrace"))
-            {
-                return Encoding.UTF8.GetBytes(error.ToJsonString());
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: show it as it came.
-        }
-
-        return payload;
-    }
-
     private static string FirstSentence(string message)
     {
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end < 0 ? message : message[..(end + 1)];
     }
+
+    // Lambda takes any valid JSON as an event, however deep; the parser keeps its nesting on the heap.
+    private static readonly JsonDocumentOptions AnyDepth = new() { MaxDepth = int.MaxValue };
 
     private static readonly JsonSerializerOptions PrettyOptions = new()
     {

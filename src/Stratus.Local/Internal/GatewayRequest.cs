@@ -54,10 +54,20 @@ internal sealed record GatewayRequest
     /// '+' is decoded, and the only hints (aws/aws-lambda-rust-runtime#470 and #483: HTTP API parameters are not
     /// decoded as HTML forms are) agree with it without showing a captured event.
     /// </param>
-    public IReadOnlyList<KeyValuePair<string, string>> QueryParameters(bool plusIsSpace = false)
+    /// <param name="semicolonSeparates">
+    /// Whether an unencoded ';' separates parameters as '&amp;' does. REST APIs' important notes say a ';' in a
+    /// query string "results in the data being split"
+    /// (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis).
+    /// Limitation: the note does not say into what; this reads it as a separator, so <c>a=1;b=2</c> gives a and b,
+    /// as third-party write-ups describe it. An encoded '%3B' stays inside its value.
+    /// </param>
+    public IReadOnlyList<KeyValuePair<string, string>> QueryParameters(
+        bool plusIsSpace = false,
+        bool semicolonSeparates = false)
     {
+        char[] separators = semicolonSeparates ? ['&', ';'] : ['&'];
         var parameters = new List<KeyValuePair<string, string>>();
-        foreach (var part in RawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in RawQuery.Split(separators, StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? part : part[..equals];

@@ -39,13 +39,18 @@ internal sealed class InvokeApi
             return;
         }
 
-        var qualifier = context.Request.Query["Qualifier"].ToString();
-        if (Resolve(name, qualifier) is not { } pool)
+        var reference = FunctionReference.Parse(name, context.Request.Query["Qualifier"].ToString(), out var invalid);
+        if (reference is null)
         {
-            var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name : _cloud.FunctionArn(name);
-            arn += qualifier.Length > 0 ? ":" + qualifier : string.Empty;
+            await RejectAsync(context, name, invalid!.StatusCode, invalid.ErrorType, invalid.Message);
+            return;
+        }
+
+        if (Resolve(reference) is not { } pool)
+        {
             EmulatorLog.InvokeFunctionNotFound(_cloud.Logger, name);
-            await WriteServiceErrorAsync(context, 404, "ResourceNotFoundException", "Function not found: " + arn);
+            await WriteServiceErrorAsync(
+                context, 404, "ResourceNotFoundException", "Function not found: " + MissingArn(reference));
             return;
         }
 
@@ -178,44 +183,29 @@ internal sealed class InvokeApi
         return bytes[start..];
     }
 
-    private FunctionPool? Resolve(string name, string qualifier)
+    /// <summary>The pool serving the function, found by its key or deployed name, or null when none does.</summary>
+    /// <remarks>Limitation: only $LATEST runs locally; any other version or alias answers 404, as an unknown
+    /// one does in AWS.</remarks>
+    private FunctionPool? Resolve(FunctionReference reference)
     {
-        if (qualifier.Length > 0 && qualifier != "$LATEST")
+        var elsewhere = (reference.Region is { } region && region != _cloud.Options.Region)
+            || (reference.AccountId is { } account && account != _cloud.Options.AccountId);
+        if (elsewhere || reference.Qualifier is not (null or "$LATEST"))
         {
             return null;
         }
 
-        // Accepted forms: the key, the deployed name, a full ARN, or a partial ARN (ACCOUNT:function:NAME).
-        var functionName = name;
-        var parts = name.Split(':');
-        if (name.StartsWith("arn:", StringComparison.Ordinal) && parts.Length is 7 or 8)
-        {
-            if (parts[3] != _cloud.Options.Region || parts[4] != _cloud.Options.AccountId || parts[5] != "function")
-            {
-                return null;
-            }
+        return _pools.FirstOrDefault(pool => pool.Function.Key == reference.Name)
+            ?? _pools.FirstOrDefault(pool => pool.Function.Name == reference.Name);
+    }
 
-            functionName = parts[6];
-            qualifier = parts.Length == 8 ? parts[7] : qualifier;
-        }
-        else if (parts.Length is 3 or 4 && parts[1] == "function")
-        {
-            if (parts[0] != _cloud.Options.AccountId)
-            {
-                return null;
-            }
-
-            functionName = parts[2];
-            qualifier = parts.Length == 4 ? parts[3] : qualifier;
-        }
-
-        if (qualifier.Length > 0 && qualifier != "$LATEST")
-        {
-            return null;
-        }
-
-        return _pools.FirstOrDefault(pool => pool.Function.Key == functionName)
-            ?? _pools.FirstOrDefault(pool => pool.Function.Name == functionName);
+    /// <summary>The ARN Lambda names in its 404, in the region and account the request gave.</summary>
+    private string MissingArn(FunctionReference reference)
+    {
+        var region = reference.Region ?? _cloud.Options.Region;
+        var account = reference.AccountId ?? _cloud.Options.AccountId;
+        var qualifier = reference.Qualifier is { } given ? ":" + given : string.Empty;
+        return $"arn:aws:lambda:{region}:{account}:function:{reference.Name}{qualifier}";
     }
 
     private static bool TryDecodeClientContext(string? header, out string? clientContext)

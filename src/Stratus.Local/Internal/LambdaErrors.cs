@@ -31,6 +31,13 @@ internal static class LambdaErrors
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// Reads payloads at any depth: Lambda asks only for valid JSON, not System.Text.Json's 64 levels.
+    /// </summary>
+    /// <remarks>Utf8JsonReader and JsonDocument keep their nesting on the heap, not the call stack, so a deep
+    /// 6 MB payload costs memory in proportion to its size and cannot overflow the stack.</remarks>
+    public static readonly JsonReaderOptions PayloadReaderOptions = new() { MaxDepth = int.MaxValue };
+
     public static string TimedOutMessage(string requestId, TimeSpan timeout) =>
         string.Create(
             CultureInfo.InvariantCulture,
@@ -89,7 +96,7 @@ internal static class LambdaErrors
     {
         try
         {
-            var reader = new Utf8JsonReader(body);
+            var reader = new Utf8JsonReader(body, PayloadReaderOptions);
             using var document = JsonDocument.ParseValue(ref reader);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
@@ -109,7 +116,7 @@ internal static class LambdaErrors
     {
         try
         {
-            var reader = new Utf8JsonReader(payload);
+            var reader = new Utf8JsonReader(payload, PayloadReaderOptions);
             if (!reader.Read())
             {
                 problem = "the payload is empty";

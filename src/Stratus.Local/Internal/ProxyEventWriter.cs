@@ -66,7 +66,7 @@ internal static class ProxyEventWriter
         writer.WriteString("path", path);
         writer.WriteString("httpMethod", request.Method);
         WriteV1Headers(writer, request, lowerCaseNames: isHttpApi);
-        WriteV1Query(writer, request, plusIsSpace: !isHttpApi);
+        WriteV1Query(writer, request, isRestApi: !isHttpApi);
         WriteParameters(writer, match, decode: isHttpApi, nullWhenEmpty: true);
         writer.WriteNull("stageVariables");
 
@@ -259,9 +259,9 @@ internal static class ProxyEventWriter
         headers.Add((name, value));
     }
 
-    private static void WriteV1Query(Utf8JsonWriter writer, GatewayRequest request, bool plusIsSpace)
+    private static void WriteV1Query(Utf8JsonWriter writer, GatewayRequest request, bool isRestApi)
     {
-        var parameters = request.QueryParameters(plusIsSpace);
+        var parameters = request.QueryParameters(plusIsSpace: isRestApi, semicolonSeparates: isRestApi);
         if (parameters.Count == 0)
         {
             writer.WriteNull("queryStringParameters");

@@ -6,7 +6,13 @@ namespace Stratus.Local.Internal;
 /// <summary>Turns a function's proxy response into an HTTP answer, or names why it is malformed.</summary>
 internal static class ProxyResponseReader
 {
-    /// <summary>Reads a 1.0 (REST) response: statusCode, headers, multiValueHeaders, body, isBase64Encoded.</summary>
+    /// <summary>
+    /// Reads a 1.0 (REST) response: statusCode, headers and multiValueHeaders (merged), body, isBase64Encoded.
+    /// </summary>
+    /// <remarks>
+    /// Limitation: HTTP APIs read payload 1.0 answers the same way; their documentation shows the same fields
+    /// but states the headers merge only on the REST page.
+    /// </remarks>
     /// <param name="payload">The function's answer.</param>
     /// <param name="decodeBase64">Whether a base64 body becomes bytes (otherwise the base64 text is sent).</param>
     /// <param name="answer">The answer when the response is well formed.</param>
@@ -50,7 +56,7 @@ internal static class ProxyResponseReader
             return false;
         }
 
-        var reader = new Utf8JsonReader(payload);
+        var reader = new Utf8JsonReader(payload, LambdaErrors.PayloadReaderOptions);
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out _))
@@ -116,12 +122,16 @@ internal static class ProxyResponseReader
             JsonValueKind.String => int.TryParse(element.GetString(), out status),
             _ => (status = 0) != 0,
         };
-        if (valid && status is >= 100 and <= 599)
+        if (valid && status is >= 200 and <= 599)
         {
             return true;
         }
 
-        problem = $"statusCode {element.GetRawText()} is not an HTTP status code";
+        // A 1xx is an interim answer in HTTP: sent alone it leaves the client waiting for a final one (101
+        // switches protocols instead), so it is refused as malformed, like a code outside 100-599.
+        problem = valid && status is >= 100 and <= 199
+            ? $"statusCode {status} is informational (1xx) and cannot be the final answer to a request"
+            : $"statusCode {element.GetRawText()} is not an HTTP status code";
         return false;
     }
 
@@ -144,19 +154,16 @@ internal static class ProxyResponseReader
 
         foreach (var header in element.EnumerateObject())
         {
-            // API Gateway lets multiValueHeaders win when both maps name the same header.
-            if (headers.Any(existing => string.Equals(existing.Key, header.Name, StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
             if (!TryScalar(header.Value, out var value))
             {
                 problem = $"header '{header.Name}' is not a string";
                 return false;
             }
 
-            if (value is not null)
+            // The two maps are merged into one list; a name and value given by both appear once, from
+            // multiValueHeaders (read first). The output format section of this page says so:
+            // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
+            if (value is not null && !headers.Contains(new(header.Name, value), SameHeader.Instance))
             {
                 headers.Add(new(header.Name, value));
             }
@@ -293,7 +300,7 @@ internal static class ProxyResponseReader
             return false;
         }
 
-        var reader = new Utf8JsonReader(payload);
+        var reader = new Utf8JsonReader(payload, LambdaErrors.PayloadReaderOptions);
         document = JsonDocument.ParseValue(ref reader);
         if (document.RootElement.ValueKind == JsonValueKind.Object)
         {
@@ -304,5 +311,20 @@ internal static class ProxyResponseReader
         document.Dispose();
         document = null;
         return false;
+    }
+
+    /// <summary>Header lines that are the same: names compared as HTTP does (ignoring case), values exactly.</summary>
+    private sealed class SameHeader : IEqualityComparer<KeyValuePair<string, string>>
+    {
+        public static readonly SameHeader Instance = new();
+
+        public bool Equals(KeyValuePair<string, string> x, KeyValuePair<string, string> y) =>
+            string.Equals(x.Key, y.Key, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(x.Value, y.Value, StringComparison.Ordinal);
+
+        public int GetHashCode(KeyValuePair<string, string> obj) =>
+            HashCode.Combine(
+                StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Key),
+                StringComparer.Ordinal.GetHashCode(obj.Value));
     }
 }

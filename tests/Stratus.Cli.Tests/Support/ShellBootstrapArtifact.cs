@@ -4,11 +4,12 @@ namespace Stratus.Cli.Tests.Support;
 
 /// <summary>
 /// A prebuilt custom-runtime zip, as Lambda runs Go, Rust or shell functions: a POSIX shell `bootstrap` that
-/// serves the Runtime API with curl and answers each event with its _HANDLER and LAMBDA_TASK_ROOT.
+/// serves the Runtime API with curl and answers each event in one of a few fixed ways.
 /// </summary>
 internal static class ShellBootstrapArtifact
 {
-    private const string Bootstrap = """
+    // Reads each event into $event and its request id into $id, then runs the answer step.
+    private const string Loop = """
         #!/bin/sh
         set -eu
         api="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
@@ -17,13 +18,38 @@ internal static class ShellBootstrapArtifact
           event="$(curl -sS -D "$headers" "$api/invocation/next")"
           id="$(grep -i '^Lambda-Runtime-Aws-Request-Id:' "$headers" | cut -d' ' -f2 | tr -d '\r\n')"
           rm -f "$headers"
-          body="$(printf '{"handler":"%s","taskRoot":"%s"}' "$_HANDLER" "$LAMBDA_TASK_ROOT" | sed 's/"/\\"/g')"
-          printf '{"statusCode":200,"body":"%s"}' "$body" \
-            | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
+        {{answer}}
         done
         """;
 
-    public static void Write(string path)
+    private const string DescribeAnswer = """
+          body="$(printf '{"handler":"%s","taskRoot":"%s"}' "$_HANDLER" "$LAMBDA_TASK_ROOT" | sed 's/"/\\"/g')"
+          printf '{"statusCode":200,"body":"%s"}' "$body" \
+            | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
+        """;
+
+    private const string EchoAnswer = """
+          printf '%s' "$event" | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
+        """;
+
+    private const string FailAnswer = """
+          error='{"errorMessage":"boom","errorType":"Shell.Failure",'
+          error="$error"'"stackTrace":["at step (bootstrap:9)","at main (bootstrap:2)"]}'
+          printf '%s' "$error" \
+            | curl -sS -X POST -H 'Lambda-Runtime-Function-Error-Type: Shell.Failure' --data-binary @- \
+              "$api/invocation/$id/error" > /dev/null
+        """;
+
+    /// <summary>Answers each event with its _HANDLER and LAMBDA_TASK_ROOT, as an HTTP API response.</summary>
+    public static void Write(string path) => WriteZip(path, DescribeAnswer);
+
+    /// <summary>Answers each event with the event itself, byte for byte.</summary>
+    public static void WriteEcho(string path) => WriteZip(path, EchoAnswer);
+
+    /// <summary>Fails each event with an error whose payload has errorType, errorMessage and a stackTrace.</summary>
+    public static void WriteFailing(string path) => WriteZip(path, FailAnswer);
+
+    private static void WriteZip(string path, string answer)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
@@ -32,6 +58,7 @@ internal static class ShellBootstrapArtifact
         // Unix mode 0755 in the high bits of the external attributes, as zip tools record it.
         entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
         using var writer = new StreamWriter(entry.Open());
-        writer.Write(Bootstrap.ReplaceLineEndings("\n") + "\n");
+        var script = Loop.Replace("{{answer}}", answer.TrimEnd(), StringComparison.Ordinal);
+        writer.Write(script.ReplaceLineEndings("\n") + "\n");
     }
 }
