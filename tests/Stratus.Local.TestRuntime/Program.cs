@@ -37,6 +37,7 @@ internal static class Program
     [
         "echo", "http-ok", "binary", "throw", "crash", "sleep", "init-error", "init-exit", "malformed", "big", "pid",
         "slow-pid", "probe", "own-cors", "size", "hold", "identity", "print-event", "remaining", "reply", "echo-raw",
+        "slow-init",
     ];
 
     // Events of any depth: tests send JSON nested far past System.Text.Json's default of 64 levels.
@@ -71,6 +72,11 @@ internal static class Program
         {
             await PostInitErrorAsync(http, handler);
             return 1;
+        }
+
+        if (handler == "slow-init")
+        {
+            await HoldInitAsync();
         }
 
         while (true)
@@ -144,7 +150,7 @@ internal static class Program
                 await Task.Delay(TimeSpan.FromMilliseconds(invocation.Event["ms"]?.GetValue<int>() ?? 1000));
                 await RespondAsync(http, invocation, Identity());
                 break;
-            case "identity":
+            case "identity" or "slow-init":
                 await RespondAsync(http, invocation, Identity());
                 break;
             case "print-event":
@@ -282,6 +288,23 @@ internal static class Program
         content.Headers.Add("Lambda-Runtime-Function-Error-Type", "TestRuntime.InitError");
         using var response = await http.PostAsync("init/error", content);
         Console.Error.WriteLine($"init-error: posted, answered {(int)response.StatusCode}");
+    }
+
+    /// <summary>
+    /// Holds init until the emulator ends the process, in the first process only (the marker file records it),
+    /// or in every process when STRATUS_TEST_INIT_HOLD_ALWAYS is set; then handles events like 'identity'.
+    /// </summary>
+    private static async Task HoldInitAsync()
+    {
+        var marker = Environment.GetEnvironmentVariable("STRATUS_TEST_INIT_MARKER")!;
+        if (File.Exists(marker) && Environment.GetEnvironmentVariable("STRATUS_TEST_INIT_HOLD_ALWAYS") is null)
+        {
+            return;
+        }
+
+        await File.WriteAllTextAsync(marker, "held");
+        Console.WriteLine($"slow-init: holding pid {Environment.ProcessId}");
+        await Task.Delay(Timeout.Infinite);
     }
 
     private static int Fail(string problem)

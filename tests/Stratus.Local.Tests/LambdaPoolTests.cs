@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using Stratus.Local.Tests.Support;
 using static Stratus.Local.Tests.Support.TestFunctions;
@@ -5,8 +6,13 @@ using static Stratus.Local.Tests.Support.TestFunctions;
 namespace Stratus.Local.Tests;
 
 /// <summary>The Lambda side: process pools, cold and warm starts, timeouts, crashes, init errors, shutdown.</summary>
-public sealed class LambdaPoolTests
+public sealed class LambdaPoolTests : IDisposable
 {
+    // Marker files of the slow-init runtime, which records there that its first process already held init.
+    private readonly string _scratch = Directory.CreateTempSubdirectory("stratus-pool-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
     [Fact]
     public async Task Invoke_SecondRequest_ReusesWarmProcess()
     {
@@ -155,6 +161,50 @@ public sealed class LambdaPoolTests
         var starts = await test.Output.WaitForLinesAsync(
             line => line.StartsWith("init: handler", StringComparison.Ordinal), 2);
         Assert.NotEqual(starts[0], starts[1]);
+    }
+
+    [Fact]
+    public async Task Invoke_InitPastTenSeconds_IsRetriedInANewProcessInsideTheInvocation()
+    {
+        // AWS: "If all three tasks do not complete within 10 seconds, Lambda retries the Init phase at the time
+        // of the first function invocation with the configured function timeout." (Lambda execution environment)
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var test = await TestCloud.StartAsync(
+            [SlowInit(holdAlways: false)],
+            options => options with { TimeProvider = clock });
+
+        var pending = test.InvokeAsync("slow");
+        var held = await test.Output.WaitForLineAsync(line => line.StartsWith("slow-init:", StringComparison.Ordinal));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var result = await pending;
+
+        Assert.True(result.IsSuccess, result.ErrorMessage);
+        var heldPid = int.Parse(held.Split(' ')[^1], CultureInfo.InvariantCulture);
+        Assert.NotEqual(heldPid, Json.Pid(result));
+        Assert.NotNull(result.InitDuration);
+        await Processes.WaitUntilGoneAsync(heldPid, TimeSpan.FromSeconds(10));
+        var retried = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2020);
+        Assert.Contains(heldPid.ToString(CultureInfo.InvariantCulture), retried.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_RetriedInitAlsoSlow_TimesOutUnderTheFunctionTimeout()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var test = await TestCloud.StartAsync(
+            [SlowInit(holdAlways: true)],
+            options => options with { TimeProvider = clock });
+
+        var pending = test.InvokeAsync("slow");
+        await test.Output.WaitForLineAsync(line => line.StartsWith("slow-init:", StringComparison.Ordinal));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await test.Output.WaitForLinesAsync(line => line.StartsWith("slow-init:", StringComparison.Ordinal), 2);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var result = await pending;
+
+        Assert.Equal(FunctionErrorKind.InitError, result.Error);
+        Assert.Equal("Sandbox.Timedout", result.ErrorType);
+        Assert.EndsWith("Task timed out after 3.00 seconds", result.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -345,5 +395,19 @@ public sealed class LambdaPoolTests
         Assert.False(test.Output.SawOverlappingCalls);
         Assert.Equal(5, test.Output.Lines.Count(line => line.StartsWith("[a] echo: ", StringComparison.Ordinal)));
         Assert.Equal(5, test.Output.Lines.Count(line => line.StartsWith("[b] echo: ", StringComparison.Ordinal)));
+    }
+
+    private LocalFunction SlowInit(bool holdAlways)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["STRATUS_TEST_INIT_MARKER"] = Path.Combine(_scratch, $"init-{Guid.NewGuid():N}"),
+        };
+        if (holdAlways)
+        {
+            environment["STRATUS_TEST_INIT_HOLD_ALWAYS"] = "1";
+        }
+
+        return Create("slow", "slow-init") with { Timeout = TimeSpan.FromSeconds(3), Environment = environment };
     }
 }

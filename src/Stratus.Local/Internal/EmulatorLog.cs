@@ -45,6 +45,12 @@ internal static partial class EmulatorLog
         Message = "{FunctionKey} failed to initialize: {ErrorType}: {ErrorMessage}")]
     public static partial void InitFailed(ILogger logger, string functionKey, string errorType, string errorMessage);
 
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning,
+        Message = "{FunctionKey} did not initialize within {LimitSeconds} s; ending process {ProcessId} and retrying " +
+            "init inside request {RequestId} under the function timeout, as Lambda does")]
+    public static partial void InitRetriedInInvoke(
+        ILogger logger, string functionKey, double limitSeconds, int processId, string requestId);
+
     [LoggerMessage(EventId = 2017, Level = LogLevel.Warning,
         Message = "The function output sink threw for a line of {FunctionKey}; the line is dropped")]
     public static partial void OutputSinkFailed(ILogger logger, string functionKey, Exception exception);

@@ -21,7 +21,8 @@ namespace Stratus.Local.Internal;
     Justification = "The instance ends with its process: WatchAsync disposes the process and its PeakMemory.")]
 internal sealed partial class FunctionInstance
 {
-    // AWS gives the init phase 10 s, then retries init inside the first invoke under the function timeout.
+    // AWS gives the init phase 10 s; past it, Lambda ends the environment and runs init again inside the first
+    // invoke, where init and the handler share the function timeout (a "suppressed init").
     private static readonly TimeSpan InitPhaseLimit = TimeSpan.FromSeconds(10);
 
     // How long an answered invocation waits for the runtime's next call before its log is closed anyway.
@@ -245,7 +246,7 @@ internal sealed partial class FunctionInstance
             _initTimer = _cloud.Time.CreateTimer(
                 static state => ((FunctionInstance)state!).OnInitTimeout(),
                 this,
-                InitPhaseLimit + _function.Timeout,
+                _pending?.InitRetryTimestamp is { } retried ? TimeLeft(retried) : InitPhaseLimit,
                 Timeout.InfiniteTimeSpan);
         }
 
@@ -432,8 +433,9 @@ internal sealed partial class FunctionInstance
 
     private void BeginDeliveryLocked(Invocation invocation)
     {
-        var now = _cloud.Time.GetUtcNow();
-        var deadline = (now + _function.Timeout).ToUnixTimeMilliseconds();
+        // After a retried init, the handler gets what the init left of the function timeout.
+        var budget = invocation.InitRetryTimestamp is { } retried ? TimeLeft(retried) : _function.Timeout;
+        var deadline = (_cloud.Time.GetUtcNow() + budget).ToUnixTimeMilliseconds();
         invocation.MarkDelivered(_cloud.Time.GetTimestamp(), deadline, _unreportedInitDuration);
         _unreportedInitDuration = null;
         MoveInitLinesLocked(invocation);
@@ -441,8 +443,14 @@ internal sealed partial class FunctionInstance
         _timeoutTimer = _cloud.Time.CreateTimer(
             static state => ((FunctionInstance)state!).OnTimeout(),
             this,
-            _function.Timeout,
+            budget,
             Timeout.InfiniteTimeSpan);
+    }
+
+    private TimeSpan TimeLeft(long since)
+    {
+        var left = _function.Timeout - _cloud.Time.GetElapsedTime(since);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private void OnTimeout()
@@ -491,7 +499,15 @@ internal sealed partial class FunctionInstance
             process = _process;
         }
 
-        if (pending is not null)
+        if (pending is { InitRetryTimestamp: null })
+        {
+            // The first init passed its 10 s: Lambda starts over inside the invocation, under its timeout.
+            EmulatorLog.InitRetriedInInvoke(
+                _cloud.Logger, _function.Key, InitPhaseLimit.TotalSeconds, ProcessId, pending.RequestId);
+            pending.MarkInitRetry(_cloud.Time.GetTimestamp());
+            _pool.Redispatch(pending);
+        }
+        else if (pending is not null)
         {
             var message = LambdaErrors.TimedOutMessage(pending.RequestId, _function.Timeout);
             FailInit(pending, LambdaErrors.TimedOutType, message, null);

@@ -44,6 +44,12 @@ internal sealed class Invocation
 
     public long DeadlineEpochMs { get; private set; }
 
+    /// <summary>
+    /// When Lambda began retrying init inside this invocation because the first init passed its 10 s limit, or
+    /// null: from then on, init and the handler share the function timeout.
+    /// </summary>
+    public long? InitRetryTimestamp { get; private set; }
+
     public long DeliveredTimestamp { get; private set; }
 
     public TimeSpan? InitDuration { get; private set; }
@@ -69,6 +75,8 @@ internal sealed class Invocation
             }
         }
     }
+
+    public void MarkInitRetry(long timestamp) => InitRetryTimestamp = timestamp;
 
     public void MarkDelivered(long timestamp, long deadlineEpochMs, TimeSpan? initDuration)
     {
