@@ -99,12 +99,12 @@ public sealed class EventPath
     private static Step ReadIndex(string text, ref int position)
     {
         var close = text.IndexOf(']', position);
-        var inside = close < 0 ? text[(position + 1)..] : text[(position + 1)..close];
         if (close < 0)
         {
             throw Unsupported(text, position, "an unclosed '['");
         }
 
+        var inside = text[(position + 1)..close];
         var start = position;
         position = close + 1;
         if (inside == "*")

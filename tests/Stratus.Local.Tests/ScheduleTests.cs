@@ -188,5 +188,23 @@ public sealed class ScheduleTests
         Assert.Equal(["2025-06-01T12:05:00Z", "2025-06-01T12:10:00Z"], times);
     }
 
+    // EventBridge's PutTargets takes one of Input, InputPath and InputTransformer per target.
+    [Fact]
+    public async Task ReplaceFunctions_ScheduleWithInputAndInputPath_ThrowsArgumentException()
+    {
+        await using var test = await TestCloud.StartAsync(Create("tick", "print-event"));
+        var schedule = new LocalSchedule(ScheduleExpression.Parse("rate(1 minute)"))
+        {
+            Input = "{}",
+            InputPath = Detail,
+        };
+        var both = Create("tick", "print-event") with { Schedules = [schedule] };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => test.Cloud.ReplaceFunctionsAsync([both], CancellationToken.None));
+
+        Assert.Contains("more than one of Input, InputPath and", error.Message, StringComparison.Ordinal);
+    }
+
     private static EventPath Detail => EventPath.Parse("$.detail");
 }

@@ -170,18 +170,17 @@ internal sealed partial class ServiceModelBuilder
             ? [single.ToText()]
             : _read.TextList(settings, "rate", owner);
         var expressionsAt = ExpressionSpans(value, settings?["rate"]);
-        var invalid = expressions?.Select((text, index) => (text, index))
-            .FirstOrDefault(expression => !IsScheduleExpression(expression.text));
-        if (expressions is null || expressions.Count == 0 || invalid?.text is not null)
+        var invalid = expressions?.ToList().FindIndex(expression => !IsScheduleExpression(expression)) ?? -1;
+        if (expressions is null || expressions.Count == 0 || invalid >= 0)
         {
             _read.Error(
                 ConfigErrorCodes.ScheduleInvalid,
-                invalid?.text is not null && invalid.Value.index < expressionsAt.Count
-                    ? expressionsAt[invalid.Value.index]
+                invalid >= 0 && invalid < expressionsAt.Count
+                    ? expressionsAt[invalid]
                     : settings?["rate"]?.At ?? (value is ConfigScalar { IsNull: true } ? at : value.At),
-                invalid?.text is null
+                invalid < 0
                     ? $"{owner} has no rate."
-                    : $"{owner} has the rate '{invalid.Value.text}', which is not rate(...) or cron(...).",
+                    : $"{owner} has the rate '{expressions?[invalid]}', which is not rate(...) or cron(...).",
                 "use an expression such as 'rate(5 minutes)' or 'cron(0 12 * * ? *)'.");
             return null;
         }
