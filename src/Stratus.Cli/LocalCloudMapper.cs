@@ -111,6 +111,8 @@ internal static class LocalCloudMapper
         var errors = new List<ConfigError>();
         foreach (var schedule in function.Events.OfType<ScheduleEvent>().Where(schedule => schedule.Enabled))
         {
+            var inputPath = ToEventPath(function, schedule.InputPath, errors);
+            var transformer = ToInputTransformer(function, schedule.InputTransformer, errors);
             foreach (var (text, index) in schedule.Expressions.Select((text, index) => (text, index)))
             {
                 ScheduleExpression expression;
@@ -120,31 +122,95 @@ internal static class LocalCloudMapper
                 }
                 catch (FormatException error)
                 {
-                    errors.Add(InvalidSchedule(function, schedule, error));
+                    // The caret goes under the expression itself, as STR1213's does.
+                    var at = index < schedule.ExpressionsAt.Count ? schedule.ExpressionsAt[index] : schedule.At;
+                    errors.Add(InvalidSchedule(function, at, error));
                     continue;
                 }
 
                 var name = schedule.Name is null || schedule.Expressions.Count == 1
                     ? schedule.Name
                     : $"{schedule.Name}-{index + 1}";
-                schedules.Add(new LocalSchedule(expression) { Name = name, Input = InputJson(schedule.Input) });
+                schedules.Add(new LocalSchedule(expression)
+                {
+                    Name = name,
+                    Input = InputJson(schedule.Input),
+                    InputPath = inputPath,
+                    InputTransformer = transformer,
+                });
             }
         }
 
         return errors.Count > 0 ? throw new ConfigException(errors) : schedules;
     }
 
-    private static ConfigError InvalidSchedule(
-        FunctionDefinition function,
-        ScheduleEvent schedule,
-        FormatException error) =>
+    private static ConfigError InvalidSchedule(FunctionDefinition function, SourceSpan at, FormatException error) =>
         new(
             ConfigErrorCodes.ScheduleExpressionInvalid,
-            schedule.At,
+            at,
             $"function '{function.Key}': {error.Message}",
             "write it as EventBridge does: 'rate(1 minute)', 'rate(5 minutes)' (singular unit for 1), or a six-field " +
             "'cron(minutes hours day-of-month month day-of-week year)' with '?' in one day field, such as " +
             "'cron(0 12 * * ? *)'.");
+
+    private static EventPath? ToEventPath(FunctionDefinition function, ConfigScalar? path, List<ConfigError> errors)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return EventPath.Parse(path.Value);
+        }
+        catch (FormatException error)
+        {
+            errors.Add(new ConfigError(
+                ConfigErrorCodes.ScheduleInputInvalid,
+                path.At,
+                $"function '{function.Key}': {error.Message}",
+                "write a path such as '$.detail' or '$.resources[0]'; EventBridge has no filters, slices, " +
+                "recursive descent or ['name'] brackets."));
+            return null;
+        }
+    }
+
+    private static InputTransformer? ToInputTransformer(
+        FunctionDefinition function,
+        ScheduleInputTransformer? transformer,
+        List<ConfigError> errors)
+    {
+        if (transformer is null)
+        {
+            return null;
+        }
+
+        var paths = new Dictionary<string, EventPath>(StringComparer.Ordinal);
+        foreach (var (variable, path) in transformer.PathsMap)
+        {
+            if (ToEventPath(function, path, errors) is { } parsed)
+            {
+                paths[variable] = parsed;
+            }
+        }
+
+        try
+        {
+            var template = InputTemplate.Parse(transformer.Template.Value, transformer.PathsMap.Keys.ToList());
+            return paths.Count == transformer.PathsMap.Count ? new InputTransformer(paths, template) : null;
+        }
+        catch (FormatException error)
+        {
+            errors.Add(new ConfigError(
+                ConfigErrorCodes.ScheduleInputInvalid,
+                transformer.Template.At,
+                $"function '{function.Key}': {error.Message}",
+                "write inputTemplate as JSON with <name> placeholders for inputPathsMap variables, such as " +
+                "'{\"time\": <time>}' with inputPathsMap: {time: '$.time'}."));
+            return null;
+        }
+    }
 
     // A string input is JSON text already, as CloudFormation's Input takes it; a mapping is written as JSON.
     private static string? InputJson(ConfigNode? input) => input switch

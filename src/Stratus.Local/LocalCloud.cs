@@ -46,7 +46,8 @@ public sealed class LocalCloud : IAsyncDisposable
         var port = cloud._server.Port;
         cloud.BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         cloud.Routes = cloud.DescribeRoutes();
-        cloud._schedules = new ScheduleRunner(cloud._cloud, cloud._current);
+        cloud._schedules = new ScheduleRunner(cloud._cloud);
+        cloud._schedules.Serve(cloud._current);
         EmulatorLog.CloudStarted(cloud._cloud.Logger, cloud.BaseAddress, options.Functions.Count);
         return cloud;
     }
@@ -70,7 +71,8 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>
     /// Serves a new version of the functions, as after a rebuild: requests that arrive from now on go to new
     /// processes of <paramref name="functions"/>, while invocations already running finish on the old ones,
-    /// which then stop. Completes once every old process is gone.
+    /// which then stop. Completes once every old process is gone. Schedules keep their timing: a rule that was
+    /// due in ten minutes still fires in ten minutes, on the new version.
     /// </summary>
     /// <param name="functions">The functions to serve from now on; keys and routes may differ from before.</param>
     /// <param name="cancellationToken">Stops waiting for the old processes; they still end.</param>
@@ -89,8 +91,7 @@ public sealed class LocalCloud : IAsyncDisposable
             Volatile.Write(ref _current, next);
             _replaced.Add(old);
             Routes = DescribeRoutes();
-            _schedules?.Dispose();
-            _schedules = new ScheduleRunner(_cloud, next);
+            _schedules?.Serve(next);
         }
 
         EmulatorLog.FunctionsReplaced(_cloud.Logger, functions.Count);
@@ -243,6 +244,10 @@ public sealed class LocalCloud : IAsyncDisposable
         }
     }
 
+    private static int InputCount(LocalSchedule schedule) =>
+        new object?[] { schedule.Input, schedule.InputPath, schedule.InputTransformer }
+            .Count(input => input is not null);
+
     private static void ValidateFunction(LocalFunction function)
     {
         if (string.IsNullOrWhiteSpace(function.Key) || string.IsNullOrWhiteSpace(function.Name))
@@ -254,6 +259,14 @@ public sealed class LocalCloud : IAsyncDisposable
         {
             throw new ArgumentException(
                 $"Function '{function.Key}' has timeout {function.Timeout}; use a positive duration.",
+                nameof(function));
+        }
+
+        if (function.Schedules.Any(schedule => InputCount(schedule) > 1))
+        {
+            throw new ArgumentException(
+                $"Function '{function.Key}' has a schedule with more than one of Input, InputPath and " +
+                "InputTransformer; EventBridge takes one.",
                 nameof(function));
         }
 

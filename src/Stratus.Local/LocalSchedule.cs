@@ -2,6 +2,8 @@ namespace Stratus.Local;
 
 /// <summary>A <c>schedule</c> event: EventBridge invokes the function asynchronously each time it fires.</summary>
 /// <param name="Expression">The rate or cron expression.</param>
+/// <remarks>At most one of <see cref="Input"/>, <see cref="InputPath"/> and <see cref="InputTransformer"/> is set,
+/// as EventBridge allows one per target.</remarks>
 public sealed record LocalSchedule(ScheduleExpression Expression)
 {
     /// <summary>The rule name reported in the event's <c>resources</c>; null derives one from the function.</summary>
@@ -9,4 +11,10 @@ public sealed record LocalSchedule(ScheduleExpression Expression)
 
     /// <summary>The event's constant <c>input</c> JSON, sent instead of the Scheduled Event; null sends that.</summary>
     public string? Input { get; init; }
+
+    /// <summary>The part of the Scheduled Event to send instead of all of it (<c>inputPath</c>), or null.</summary>
+    public EventPath? InputPath { get; init; }
+
+    /// <summary>What to build from the Scheduled Event and send in its place (<c>inputTransformer</c>).</summary>
+    public InputTransformer? InputTransformer { get; init; }
 }

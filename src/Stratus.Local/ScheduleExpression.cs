@@ -7,22 +7,17 @@ namespace Stratus.Local;
 /// <summary>
 /// An EventBridge schedule expression, parsed as AWS parses it: <c>rate(1 minute)</c>, <c>rate(5 minutes)</c>,
 /// or <c>cron(minutes hours day-of-month month day-of-week year)</c> with <c>?</c> in one of the day fields, in UTC.
+/// The day fields take AWS's special forms: <c>L</c>, <c>nW</c> and <c>LW</c> in day-of-month; <c>L</c>,
+/// <c>dL</c> and <c>d#n</c> in day-of-week.
 /// </summary>
 public sealed partial class ScheduleExpression
 {
-    private static readonly string[] MonthNames =
-        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-
-    private static readonly string[] DayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-
     private readonly TimeSpan? _rate;
     private readonly CronField? _minutes;
     private readonly CronField? _hours;
-    private readonly CronField? _daysOfMonth;
+    private readonly IDayRule? _days;
     private readonly CronField? _months;
-    private readonly CronField? _daysOfWeek;
     private readonly CronField? _years;
-    private readonly bool _lastDayOfMonth;
 
     private ScheduleExpression(string text, TimeSpan rate)
     {
@@ -33,13 +28,13 @@ public sealed partial class ScheduleExpression
     private ScheduleExpression(string text, string[] fields)
     {
         Text = text;
-        _minutes = CronField.Parse(fields[0], 0, 59, names: null, "minutes");
-        _hours = CronField.Parse(fields[1], 0, 23, names: null, "hours");
-        _lastDayOfMonth = fields[2] == "L";
-        _daysOfMonth = fields[2] is "?" or "L" ? null : CronField.Parse(fields[2], 1, 31, names: null, "day-of-month");
-        _months = CronField.Parse(fields[3], 1, 12, MonthNames, "month");
-        _daysOfWeek = fields[4] == "?" ? null : CronField.Parse(fields[4], 1, 7, DayNames, "day-of-week");
-        _years = CronField.Parse(fields[5], 1970, 2199, names: null, "year");
+        _minutes = CronField.Parse(fields[0], CronFieldKind.Minutes);
+        _hours = CronField.Parse(fields[1], CronFieldKind.Hours);
+
+        // Exactly one day field is '?', so the other one alone decides the days.
+        _days = fields[2] == "?" ? DayOfWeekRule.Parse(fields[4]) : DayOfMonthRule.Parse(fields[2]);
+        _months = CronField.Parse(fields[3], CronFieldKind.Month);
+        _years = CronField.Parse(fields[5], CronFieldKind.Year);
     }
 
     /// <summary>The expression as written.</summary>
@@ -98,7 +93,7 @@ public sealed partial class ScheduleExpression
             {
                 t = new DateTimeOffset(t.Year, t.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
             }
-            else if (!DayMatches(t))
+            else if (!_days!.Matches(DateOnly.FromDateTime(t.UtcDateTime)))
             {
                 t = new DateTimeOffset(t.Year, t.Month, t.Day, 0, 0, 0, TimeSpan.Zero).AddDays(1);
             }
@@ -117,17 +112,6 @@ public sealed partial class ScheduleExpression
         }
 
         return null;
-    }
-
-    private bool DayMatches(DateTimeOffset t)
-    {
-        if (_lastDayOfMonth)
-        {
-            return t.Day == DateTime.DaysInMonth(t.Year, t.Month);
-        }
-
-        // AWS numbers days of the week 1 (SUN) to 7 (SAT).
-        return _daysOfMonth?.Contains(t.Day) ?? _daysOfWeek!.Contains((int)t.DayOfWeek + 1);
     }
 
     private static TimeSpan ParseRate(string text, Match rate)

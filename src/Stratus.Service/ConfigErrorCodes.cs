@@ -202,6 +202,9 @@ public static class ConfigErrorCodes
     /// <summary>STR1224: a schedule expression is not a rate or cron expression EventBridge accepts.</summary>
     public const string ScheduleExpressionInvalid = "STR1224";
 
+    /// <summary>STR1225: a schedule's input, inputPath or inputTransformer is not one EventBridge accepts.</summary>
+    public const string ScheduleInputInvalid = "STR1225";
+
     /// <summary>STR1301 (warning): an event or setting that the local cloud accepts but does not emulate.</summary>
     public const string NotEmulatedLocally = "STR1301";
 
@@ -231,6 +234,7 @@ public static class ConfigErrorCodes
         [RouteConflict] = "Two functions declare the same route of the same API.",
         [RoutePathInvalid] = "A route path is not one API Gateway accepts.",
         [ScheduleExpressionInvalid] = "A schedule expression is not a rate or cron expression EventBridge accepts.",
+        [ScheduleInputInvalid] = "A schedule's input, inputPath or inputTransformer is not one EventBridge accepts.",
         [FileUnreadable] = "A file exists but could not be read.",
         [VariableUnterminated] = "A variable is opened with ${ but never closed.",
         [VariableSyntax] = "A variable is not written in the variable syntax.",

@@ -7,8 +7,7 @@ namespace Stratus.Service;
 /// <param name="Input">The constant input passed to the function, or null.</param>
 /// <param name="Name">The rule name, or null.</param>
 /// <param name="Description">The rule description, or null.</param>
-/// <param name="Node">The event's value as written, for settings this record does not model (inputPath,
-/// inputTransformer).</param>
+/// <param name="Node">The event's value as written, for settings this record does not model.</param>
 public sealed record ScheduleEvent(
     SourceSpan At,
     IReadOnlyList<string> Expressions,
@@ -16,4 +15,14 @@ public sealed record ScheduleEvent(
     ConfigNode? Input,
     string? Name,
     string? Description,
-    ConfigNode Node) : FunctionEvent(At);
+    ConfigNode Node) : FunctionEvent(At)
+{
+    /// <summary>Where each of <see cref="Expressions"/> is written, in the same order.</summary>
+    public IReadOnlyList<SourceSpan> ExpressionsAt { get; init; } = [];
+
+    /// <summary>The <c>inputPath</c>: the JSON path of the part of the event the function gets, or null.</summary>
+    public ConfigScalar? InputPath { get; init; }
+
+    /// <summary>The <c>inputTransformer</c> that builds what the function gets from the event, or null.</summary>
+    public ScheduleInputTransformer? InputTransformer { get; init; }
+}

@@ -10,7 +10,7 @@ public sealed class ScheduleCheckTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void CheckSchedules_InvalidRateAndCron_ReportsEachAsStr1224AtItsEventWithAFix()
+    public void CheckSchedules_InvalidRateAndCron_ReportsEachAsStr1224AtItsExpressionWithAFix()
     {
         var service = Load("""
             service: ticks
@@ -29,7 +29,7 @@ public sealed class ScheduleCheckTests : IDisposable
 
         Assert.Equal(2, error.Errors.Count);
         Assert.All(error.Errors, found => Assert.Equal("STR1224", found.Code));
-        Assert.Equal([8, 9], error.Errors.Select(found => found.At.Line));
+        Assert.Equal([(8, 19), (9, 19)], error.Errors.Select(found => (found.At.Line, found.At.Column)));
         Assert.Contains("AWS expects 'minute'", error.Errors[0].Message, StringComparison.Ordinal);
         Assert.Contains("'?' in exactly one", error.Errors[1].Message, StringComparison.Ordinal);
         Assert.Contains("cron(0 12 * * ? *)", error.Errors[0].Fix, StringComparison.Ordinal);
@@ -54,6 +54,86 @@ public sealed class ScheduleCheckTests : IDisposable
             """);
 
         LocalCloudMapper.CheckSchedules(service);
+    }
+
+    // eb-cron-expressions.html: L and W in day-of-month, L and # in day-of-week.
+    [Fact]
+    public void CheckSchedules_LastWeekdayAndNthDayForms_PassWithoutError()
+    {
+        var service = Load("""
+            service: ticks
+            provider:
+              name: aws
+            functions:
+              ticker:
+                handler: Ticks::Ticks.Ticker
+                events:
+                  - schedule: cron(0 12 LW * ? *)
+                  - schedule: cron(0/15 8-17 ? * 2#1 *)
+                  - schedule: cron(0 12 15W * ? 2026-2030)
+                  - schedule: cron(0 12 ? * 6L *)
+            """);
+
+        LocalCloudMapper.CheckSchedules(service);
+    }
+
+    [Fact]
+    public void CheckSchedules_InvalidCronInRateList_PutsTheCaretUnderThatExpression()
+    {
+        var service = Load("""
+            service: ticks
+            provider:
+              name: aws
+            functions:
+              ticker:
+                handler: Ticks::Ticks.Ticker
+                events:
+                  - schedule:
+                      rate:
+                        - rate(1 hour)
+                        - cron(0 12 ? * 1/2 *)
+            """);
+
+        var errors = Assert.Throws<ConfigException>(() => LocalCloudMapper.CheckSchedules(service)).Errors;
+        var error = Assert.Single(errors);
+        var shown = error.Format("            - cron(0 12 ? * 1/2 *)");
+
+        Assert.Equal("STR1224", error.Code);
+        Assert.Equal((11, 15), (error.At.Line, error.At.Column));
+        var carets = "      " + new string('^', "cron(0 12 ? * 1/2 *)".Length);
+        Assert.Contains("    - cron(0 12 ? * 1/2 *)\n" + carets + "\n", shown, StringComparison.Ordinal);
+        Assert.Contains("'/', which AWS does not allow in day-of-week", error.Message, StringComparison.Ordinal);
+    }
+
+    // eb-transform-target-input.html: the JSON path subset EventBridge evaluates, and templates filled as JSON.
+    [Fact]
+    public void CheckSchedules_UnsupportedPathAndTemplate_ReportStr1225AtEachValue()
+    {
+        var service = Load("""
+            service: ticks
+            provider:
+              name: aws
+            functions:
+              ticker:
+                handler: Ticks::Ticks.Ticker
+                events:
+                  - schedule:
+                      rate: rate(1 hour)
+                      inputPath: '$..detail'
+                  - schedule:
+                      rate: rate(1 hour)
+                      inputTransformer:
+                        inputPathsMap:
+                          t: '$.time'
+                        inputTemplate: '{"time": <tt>}'
+            """);
+
+        var error = Assert.Throws<ConfigException>(() => LocalCloudMapper.CheckSchedules(service));
+
+        Assert.All(error.Errors, found => Assert.Equal("STR1225", found.Code));
+        Assert.Equal([(10, 22), (16, 28)], error.Errors.Select(found => (found.At.Line, found.At.Column)));
+        Assert.Contains("'..' (recursive descent)", error.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("uses <tt>, which inputPathsMap does not", error.Errors[1].Message, StringComparison.Ordinal);
     }
 
     private ServiceDefinition Load(string yaml)

@@ -48,6 +48,33 @@ public sealed class ScheduleExpressionTests
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), next);
     }
 
+    // AWS, "Cron expressions reference" (eb-cron-expressions.html): 'L' is the last day of the month or week,
+    // 'nW' the weekday nearest day n, '#' the nth given weekday of the month; with Quartz's rule that 'W' does
+    // not cross into another month and 'LW' is the month's last weekday.
+    [Theory]
+    [InlineData("cron(0 12 LW * ? *)", "2025-06-01T12:00:30Z", "2025-06-30T12:00:00Z")]
+    [InlineData("cron(0 12 LW * ? *)", "2025-08-01T00:00:00Z", "2025-08-29T12:00:00Z")]
+    [InlineData("cron(0 12 LW * ? *)", "2025-05-01T00:00:00Z", "2025-05-30T12:00:00Z")]
+    [InlineData("cron(0 12 15W * ? 2026-2030)", "2025-06-01T12:00:30Z", "2026-01-15T12:00:00Z")]
+    [InlineData("cron(0 12 15W * ? 2026-2030)", "2026-02-01T00:00:00Z", "2026-02-16T12:00:00Z")]
+    [InlineData("cron(0 12 1W * ? *)", "2025-10-02T00:00:00Z", "2025-11-03T12:00:00Z")]
+    [InlineData("cron(0 12 31W * ? *)", "2025-08-01T00:00:00Z", "2025-08-29T12:00:00Z")]
+    [InlineData("cron(0 12 30W * ? *)", "2026-02-01T00:00:00Z", "2026-03-30T12:00:00Z")]
+    [InlineData("cron(0/15 8-17 ? * 2#1 *)", "2025-06-01T12:00:30Z", "2025-06-02T08:00:00Z")]
+    [InlineData("cron(0/15 8-17 ? * MON#1 *)", "2025-06-02T17:45:00Z", "2025-07-07T08:00:00Z")]
+    [InlineData("cron(0 12 ? * FRI#5 *)", "2025-06-01T12:00:30Z", "2025-08-29T12:00:00Z")]
+    [InlineData("cron(0 12 ? * 6L *)", "2025-06-01T12:00:30Z", "2025-06-27T12:00:00Z")]
+    [InlineData("cron(0 12 ? * L *)", "2025-06-01T12:00:30Z", "2025-06-07T12:00:00Z")]
+    public void NextAfter_CronWithLWOrHash_FiresOnTheDayAwsDescribes(string text, string from, string expected)
+    {
+        var schedule = ScheduleExpression.Parse(text);
+        var after = DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture);
+
+        var next = schedule.NextAfter(after, after);
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), next);
+    }
+
     [Fact]
     public void NextAfter_CronInPastYearOnly_NeverFires()
     {
@@ -64,7 +91,20 @@ public sealed class ScheduleExpressionTests
     [InlineData("cron(0 12 * * * *)", "exactly one of day-of-month and day-of-week")]
     [InlineData("cron(0 12 ? * ? *)", "exactly one of day-of-month and day-of-week")]
     [InlineData("cron(61 * * * ? *)", "minutes value '61' is not a number from 0 to 59")]
-    [InlineData("cron(0 12 ? * 2#1 *)", "does not emulate")]
+    [InlineData("cron(0 12 L-2 * ? *)", "'L' or 'W' inside a list, range or step")]
+    [InlineData("cron(0 12 1W,15 * ? *)", "'L' or 'W' inside a list, range or step")]
+    [InlineData("cron(0 12 32W * ? *)", "use a day from 1 to 31")]
+    [InlineData("cron(0 12 ? * 2#1,6#3 *)", "'#' in a list or range")]
+    [InlineData("cron(0 12 ? * 2#6 *)", "n from 1 to 5")]
+    [InlineData("cron(0 12 ? * 8#1 *)", "day-of-week value '8' is not a number from 1 to 7 or a name SUN-SAT")]
+    [InlineData("cron(0 12 ? * MON-FRIL *)", "'L' in a list or range")]
+    [InlineData("cron(0 12 ? * 1/2 *)", "uses '/', which AWS does not allow in day-of-week")]
+    [InlineData("cron(0 L * * ? *)", "hours value 'L' uses 'L', which AWS allows only in day-of-month")]
+    [InlineData("cron(0 12 * 3W ? *)", "month value '3W' uses 'W', which AWS allows only in day-of-month")]
+    [InlineData("cron(0 12 * * ? 2#1)", "year value '2#1' uses '#', which AWS allows only in day-of-week")]
+    [InlineData("cron(0 12 * * ? 2200)", "year value '2200' is not a number from 1970 to 2199")]
+    [InlineData("cron(0 12 * * ? 1969)", "year value '1969' is not a number from 1970 to 2199")]
+    [InlineData("cron(0/0 12 * * ? *)", "step '/0' is not a whole number from 1 to 60")]
     [InlineData("every 5 minutes", "neither 'rate(value unit)' nor 'cron(fields)'")]
     public void Parse_InvalidExpression_ThrowsSayingWhatAwsExpects(string text, string expected)
     {

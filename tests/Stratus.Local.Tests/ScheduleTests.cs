@@ -66,4 +66,145 @@ public sealed class ScheduleTests
 
         Assert.Equal(0, test.Cloud.PeakInstances("tick"));
     }
+
+    // Serverless Framework "Schedule" docs and EventBridge InputPath: the target gets only the selected part.
+    [Fact]
+    public async Task Schedule_WithInputPathDetail_SendsTheEventsDetail()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var tick = Create("tick", "print-event") with
+        {
+            Schedules = [new LocalSchedule(ScheduleExpression.Parse("rate(1 minute)")) { InputPath = Detail }],
+        };
+        await using var test = await TestCloud.StartAsync([tick], options => options with { TimeProvider = clock });
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var line = await test.Output.WaitForLineAsync(text => text.StartsWith("event: ", StringComparison.Ordinal));
+
+        Assert.Equal("event: {}", line);
+    }
+
+    // eb-transform-target-input.html: InputPathsMap variables fill the InputTemplate.
+    [Fact]
+    public async Task Schedule_WithInputTransformer_SendsTheFilledTemplate()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 1, 42, 0, TimeSpan.Zero));
+        var transformer = new InputTransformer(
+            new Dictionary<string, EventPath> { ["t"] = EventPath.Parse("$.time") },
+            InputTemplate.Parse("""{"time": <t>}""", ["t"]));
+        var schedule = new LocalSchedule(ScheduleExpression.Parse("rate(1 minute)")) { InputTransformer = transformer };
+        var tick = Create("tick", "print-event") with { Schedules = [schedule] };
+        await using var test = await TestCloud.StartAsync([tick], options => options with { TimeProvider = clock });
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var line = await test.Output.WaitForLineAsync(text => text.StartsWith("event: ", StringComparison.Ordinal));
+
+        Assert.Equal("""event: {"time":"2026-12-05T01:43:00Z"}""", line);
+    }
+
+    // eb-transform-target-input.html, "Predefined variables": rule name and ARN, ingestion time, the event
+    // without its detail (aws.events.event) and the whole event (aws.events.event.json).
+    [Fact]
+    public async Task Schedule_InputTransformerWithPredefinedVariables_FillsThemFromTheRuleAndEvent()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 1, 42, 0, TimeSpan.Zero));
+        var template = InputTemplate.Parse(
+            """
+            {"rule": <aws.events.rule-name>, "arn": "<aws.events.rule-arn>",
+             "at": <aws.events.event.ingestion-time>, "event": <aws.events.event>, "full": <aws.events.event.json>}
+            """,
+            []);
+        var tick = Create("tick", "print-event") with
+        {
+            Schedules =
+            [
+                new LocalSchedule(ScheduleExpression.Parse("rate(1 minute)"))
+                {
+                    Name = "tick-rule",
+                    InputTransformer = new InputTransformer(new Dictionary<string, EventPath>(), template),
+                },
+            ],
+        };
+        await using var test = await TestCloud.StartAsync([tick], options => options with { TimeProvider = clock });
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var line = await test.Output.WaitForLineAsync(text => text.StartsWith("event: ", StringComparison.Ordinal));
+
+        var received = Json.Parse(line["event: ".Length..]);
+        Assert.Equal("tick-rule", received["rule"]!.GetValue<string>());
+        Assert.Equal(
+            $"arn:aws:events:{TestCloud.Region}:{TestCloud.AccountId}:rule/tick-rule",
+            received["arn"]!.GetValue<string>());
+        Assert.Equal("2026-12-05T01:43:00Z", received["at"]!.GetValue<string>());
+        Assert.Null(received["event"]!["detail"]);
+        Assert.Equal("Scheduled Event", received["event"]!["detail-type"]!.GetValue<string>());
+        Assert.Equal("{}", received["full"]!["detail"]!.ToJsonString());
+    }
+
+    // A code deploy does not reset an EventBridge rule: a rate keeps counting from when the rule started.
+    [Fact]
+    public async Task Schedule_CodeReloadedBeforeItFires_FiresOnItsOriginalTimeOnTheNewVersion()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var hourly = new LocalSchedule(ScheduleExpression.Parse("rate(1 hour)")) { Name = "hourly" };
+        var version1 = Create("tick", "print-event") with { Schedules = [hourly] };
+        await using var test = await TestCloud.StartAsync([version1], options => options with { TimeProvider = clock });
+
+        clock.Advance(TimeSpan.FromMinutes(40));
+        await test.Cloud.ReplaceFunctionsAsync([version1 with { }], CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await test.Cloud.ReplaceFunctionsAsync([version1 with { }], CancellationToken.None);
+        var early = test.Output.Lines.Count(text => text.Contains("event: ", StringComparison.Ordinal));
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var line = await test.Output.WaitForLineAsync(text => text.StartsWith("event: ", StringComparison.Ordinal));
+
+        Assert.Equal(0, early);
+        Assert.Equal("2025-06-01T13:00:00Z", Json.Parse(line["event: ".Length..])["time"]!.GetValue<string>());
+        Assert.Equal(1, test.Cloud.PeakInstances("tick"));
+    }
+
+    // A reload between two firings neither repeats the last one nor skips the next.
+    [Fact]
+    public async Task Schedule_ReloadedBetweenFirings_FiresEachTimeExactlyOnce()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var version1 = Create("tick", "print-event") with
+        {
+            Schedules = [new LocalSchedule(ScheduleExpression.Parse("cron(0/5 * * * ? *)"))],
+        };
+        await using var test = await TestCloud.StartAsync([version1], options => options with { TimeProvider = clock });
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await test.Output.WaitForLineAsync(text => text.Contains("12:05:00Z", StringComparison.Ordinal));
+        await test.Cloud.ReplaceFunctionsAsync([version1 with { }], CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await test.Output.WaitForLineAsync(text => text.Contains("12:10:00Z", StringComparison.Ordinal));
+
+        var times = test.Output.Lines
+            .Where(text => text.Contains("event: ", StringComparison.Ordinal))
+            .Select(text => Json.Parse(text[(text.IndexOf("event: ", StringComparison.Ordinal) + 7)..])["time"]!
+                .GetValue<string>())
+            .ToList();
+        Assert.Equal(["2025-06-01T12:05:00Z", "2025-06-01T12:10:00Z"], times);
+    }
+
+    // EventBridge's PutTargets takes one of Input, InputPath and InputTransformer per target.
+    [Fact]
+    public async Task ReplaceFunctions_ScheduleWithInputAndInputPath_ThrowsArgumentException()
+    {
+        await using var test = await TestCloud.StartAsync(Create("tick", "print-event"));
+        var schedule = new LocalSchedule(ScheduleExpression.Parse("rate(1 minute)"))
+        {
+            Input = "{}",
+            InputPath = Detail,
+        };
+        var both = Create("tick", "print-event") with { Schedules = [schedule] };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => test.Cloud.ReplaceFunctionsAsync([both], CancellationToken.None));
+
+        Assert.Contains("more than one of Input, InputPath and", error.Message, StringComparison.Ordinal);
+    }
+
+    private static EventPath Detail => EventPath.Parse("$.detail");
 }

@@ -224,6 +224,129 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Equal("photos", ((ConfigScalar)s3.Node.Find("bucket")!).Value);
     }
 
+    // Serverless Framework, "Schedule" events: inputPath and inputTransformer (inputPathsMap, inputTemplate).
+    [Fact]
+    public void Load_ScheduleInputPathAndInputTransformer_AreKeptWithTheirPlaces()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule:
+                      rate: [rate(1 hour), cron(0 12 LW * ? *)]
+                      inputPath: '$.detail'
+                  - schedule:
+                      rate: rate(2 hours)
+                      inputTransformer:
+                        inputPathsMap:
+                          t: '$.time'
+                        inputTemplate: '{"time": <t>}'
+            """);
+
+        var service = _service.Load(yaml);
+
+        var first = Assert.IsType<ScheduleEvent>(service.Functions[0].Events[0]);
+        Assert.Equal("$.detail", first.InputPath?.Value);
+        Assert.Equal([10, 10], first.ExpressionsAt.Select(at => at.Line));
+        Assert.True(first.ExpressionsAt[1].Column > first.ExpressionsAt[0].Column);
+        var second = Assert.IsType<ScheduleEvent>(service.Functions[0].Events[1]);
+        Assert.Equal("$.time", second.InputTransformer?.PathsMap["t"].Value);
+        Assert.Equal("""{"time": <t>}""", second.InputTransformer?.Template.Value);
+    }
+
+    // EventBridge's PutTargets takes one of Input, InputPath and InputTransformer per target, and the Framework
+    // refuses a schedule that sets more than one.
+    [Fact]
+    public void Load_ScheduleWithInputAndInputPath_ReportsStr1225AtTheSecondKey()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule:
+                      rate: rate(1 hour)
+                      input: {k: 1}
+                      inputPath: '$.detail'
+            """);
+
+        var exception = _service.LoadFails(yaml);
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(ConfigErrorCodes.ScheduleInputInvalid, error.Code);
+        Assert.Equal((12, 11), (error.At.Line, error.At.Column));
+        Assert.Contains("both 'input' and 'inputPath'", error.Message, StringComparison.Ordinal);
+    }
+
+    // eb-transform-target-input.html: names of the predefined variables (aws.events...) are reserved.
+    [Fact]
+    public void Load_InputPathsMapVariableStartingWithAws_ReportsStr1225AtTheName()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule:
+                      rate: rate(1 hour)
+                      inputTransformer:
+                        inputPathsMap:
+                          aws.events.rule-name: '$.id'
+                        inputTemplate: '{"name": <aws.events.rule-name>}'
+            """);
+
+        var exception = _service.LoadFails(yaml);
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(ConfigErrorCodes.ScheduleInputInvalid, error.Code);
+        Assert.Equal((13, 15), (error.At.Line, error.At.Column));
+        Assert.Contains("'aws.events.rule-name'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_InputTransformerWithoutTemplate_ReportsStr1225()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule:
+                      rate: rate(1 hour)
+                      inputTransformer:
+                        inputPathsMap:
+                          t: '$.time'
+            """);
+
+        var exception = _service.LoadFails(yaml);
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(ConfigErrorCodes.ScheduleInputInvalid, error.Code);
+        Assert.Contains("has no inputTemplate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ScheduleListWithOneBadRate_ReportsStr1213AtThatItem()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule:
+                      rate:
+                        - rate(1 hour)
+                        - every day
+            """);
+
+        var exception = _service.LoadFails(yaml);
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(ConfigErrorCodes.ScheduleInvalid, error.Code);
+        Assert.Equal((12, 15), (error.At.Line, error.At.Column));
+    }
+
     [Fact]
     public void Load_TwoFunctionsWithoutHandler_ReportsTwoErrors()
     {

@@ -2,86 +2,39 @@ using System.Globalization;
 
 namespace Stratus.Local.Internal;
 
-/// <summary>One field of an AWS cron expression: the set of values it allows.</summary>
-/// <remarks>
-/// Limitation: the 'W' (nearest weekday), '#' (nth weekday) and 'nL' forms are refused with a message rather than
-/// emulated; plain 'L' in day-of-month is supported.
-/// </remarks>
+/// <summary>One field of an AWS cron expression written with values, ranges, lists and steps.</summary>
+/// <remarks>The day fields' 'L', 'W' and '#' forms are read by <see cref="DayOfMonthRule"/> and
+/// <see cref="DayOfWeekRule"/>, which hand their plain forms to this class.</remarks>
 internal sealed class CronField
 {
     private readonly bool[] _allowed;
     private readonly int _min;
 
-    private CronField(int min, int max)
+    private CronField(CronFieldKind kind)
     {
-        _min = min;
-        _allowed = new bool[max - min + 1];
+        _min = kind.Min;
+        _allowed = new bool[kind.Max - kind.Min + 1];
     }
 
     public bool Contains(int value) => value >= _min && value - _min < _allowed.Length && _allowed[value - _min];
 
-    /// <exception cref="FormatException">The field is not valid AWS cron syntax.</exception>
-    public static CronField Parse(string text, int min, int max, string[]? names, string fieldName)
+    /// <exception cref="FormatException">The field is not valid AWS cron syntax for its position.</exception>
+    public static CronField Parse(string text, CronFieldKind kind)
     {
-        var field = new CronField(min, max);
+        var field = new CronField(kind);
         foreach (var part in text.Split(','))
         {
-            field.AddPart(part, min, max, names, fieldName);
+            field.AddPart(part, kind);
         }
 
         return field;
     }
 
-    private void AddPart(string part, int min, int max, string[]? names, string fieldName)
+    /// <summary>Reads one value of the field, a number or, where the field has them, a name such as 'MON'.</summary>
+    /// <exception cref="FormatException">The text is neither a number in range nor a name.</exception>
+    public static int ParseValue(string text, CronFieldKind kind)
     {
-        if (part.Contains('W', StringComparison.Ordinal) || part.Contains('#', StringComparison.Ordinal)
-            || part.Contains('L', StringComparison.Ordinal))
-        {
-            throw new FormatException(
-                $"Cron {fieldName} '{part}' uses W, # or L, which the local cloud does not emulate; " +
-                "use values, ranges, lists and steps.");
-        }
-
-        var slash = part.Split('/');
-        if (slash.Length > 2)
-        {
-            throw new FormatException($"Cron {fieldName} '{part}' has more than one '/'.");
-        }
-
-        var step = slash.Length == 2 ? ParseNumber(slash[1], 1, max - min + 1, null, fieldName) : 1;
-        var (from, to) = slash[0] switch
-        {
-            "*" => (min, max),
-            var range when range.Contains('-', StringComparison.Ordinal) =>
-                ParseRange(range, min, max, names, fieldName),
-
-            // 'a/n' runs from a to the end of the field, as AWS's '0/5' does.
-            var single => (ParseNumber(single, min, max, names, fieldName), slash.Length == 2 ? max : -1),
-        };
-        if (to == -1)
-        {
-            to = from;
-        }
-
-        for (var value = from; value <= to; value += step)
-        {
-            _allowed[value - min] = true;
-        }
-    }
-
-    private static (int From, int To) ParseRange(string range, int min, int max, string[]? names, string fieldName)
-    {
-        var ends = range.Split('-');
-        var from = ParseNumber(ends[0], min, max, names, fieldName);
-        var to = ParseNumber(ends[1], min, max, names, fieldName);
-        return from <= to
-            ? (from, to)
-            : throw new FormatException($"Cron {fieldName} range '{range}' runs backwards; write it low-high.");
-    }
-
-    private static int ParseNumber(string text, int min, int max, string[]? names, string fieldName)
-    {
-        if (names is not null)
+        if (kind.Names is { } names)
         {
             var index = Array.FindIndex(names, name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase));
             if (index >= 0)
@@ -91,11 +44,95 @@ internal sealed class CronField
         }
 
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            && value >= min && value <= max)
+            && value >= kind.Min && value <= kind.Max)
         {
             return value;
         }
 
-        throw new FormatException($"Cron {fieldName} value '{text}' is not a number from {min} to {max}.");
+        throw new FormatException(NotAValue(text, kind));
     }
+
+    private void AddPart(string part, CronFieldKind kind)
+    {
+        var slash = part.Split('/');
+        if (slash.Length > 2)
+        {
+            throw new FormatException($"Cron {kind.Name} '{part}' has more than one '/'.");
+        }
+
+        if (slash.Length == 2 && !kind.AllowsSteps)
+        {
+            throw new FormatException(
+                $"Cron {kind.Name} '{part}' uses '/', which AWS does not allow in {kind.Name}; list the values.");
+        }
+
+        var step = slash.Length == 2 ? ParseStep(slash[1], kind) : 1;
+        var (from, to) = slash[0] switch
+        {
+            "*" => (kind.Min, kind.Max),
+            var range when range.Contains('-', StringComparison.Ordinal) => ParseRange(range, kind),
+
+            // 'a/n' runs from a to the end of the field, as AWS's '0/5' does.
+            var single => (ParseValue(single, kind), slash.Length == 2 ? kind.Max : -1),
+        };
+        if (to == -1)
+        {
+            to = from;
+        }
+
+        for (var value = from; value <= to; value += step)
+        {
+            _allowed[value - kind.Min] = true;
+        }
+    }
+
+    private static int ParseStep(string text, CronFieldKind kind)
+    {
+        var span = kind.Max - kind.Min + 1;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var step)
+            && step >= 1 && step <= span
+            ? step
+            : throw new FormatException($"Cron {kind.Name} step '/{text}' is not a whole number from 1 to {span}.");
+    }
+
+    private static (int From, int To) ParseRange(string range, CronFieldKind kind)
+    {
+        var ends = range.Split('-');
+        if (ends.Length != 2)
+        {
+            throw new FormatException($"Cron {kind.Name} range '{range}' has more than one '-'; write it low-high.");
+        }
+
+        var from = ParseValue(ends[0], kind);
+        var to = ParseValue(ends[1], kind);
+        return from <= to
+            ? (from, to)
+            : throw new FormatException($"Cron {kind.Name} range '{range}' runs backwards; write it low-high.");
+    }
+
+    private static string NotAValue(string text, CronFieldKind kind)
+    {
+        // Name the wildcard when it is one AWS allows elsewhere: 'L in minutes' says more than 'not a number'.
+        var misplaced = text switch
+        {
+            "?" => "'?', which AWS allows only alone, in one of day-of-month and day-of-week",
+            _ when text.Contains('#', StringComparison.Ordinal) => "'#', which AWS allows only in day-of-week",
+            _ when IsNumberWith(text, 'W') => "'W', which AWS allows only in day-of-month",
+            _ when IsNumberWith(text, 'L') => "'L', which AWS allows only in day-of-month and day-of-week",
+            _ => null,
+        };
+        if (misplaced is not null)
+        {
+            return $"Cron {kind.Name} value '{text}' uses {misplaced}.";
+        }
+
+        var names = kind.Names is { } list ? $" or a name {list[0]}-{list[^1]}" : "";
+        return $"Cron {kind.Name} value '{text}' is not a number from {kind.Min} to {kind.Max}{names}.";
+    }
+
+    // 'W', 'L', '5W', '6L': the letter as the day fields use it, not part of a misspelt name such as 'JULY'.
+    private static bool IsNumberWith(string text, char letter) =>
+        text.Length > 0
+        && char.ToUpperInvariant(text[^1]) == letter
+        && text[..^1].TrimStart('L', 'l').All(char.IsAsciiDigit);
 }

@@ -1,33 +1,53 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 
 namespace Stratus.Local.Internal;
 
-/// <summary>Fires one generation's schedules on the cloud's clock, each as an asynchronous invocation.</summary>
+/// <summary>Fires the served functions' schedules on the cloud's clock, each as an asynchronous invocation.</summary>
 /// <remarks>
+/// A rule's timing belongs to the rule, not to a build: as a code deploy leaves an EventBridge rule alone,
+/// <see cref="Serve"/> hands each schedule to the new version's functions and keeps when it started and when it
+/// fires next, so saving code more often than a <c>rate(1 hour)</c> does not keep it from firing.
 /// Limitation: a schedule does not catch up on firings missed while the machine slept; like a rule created
 /// now, it fires at its next time.
 /// </remarks>
 internal sealed class ScheduleRunner : IDisposable
 {
     private readonly CloudContext _cloud;
-    private readonly List<ITimer> _timers = [];
     private readonly object _gate = new();
+    private Dictionary<string, Rule> _rules = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    public ScheduleRunner(CloudContext cloud, CloudGeneration generation)
+    public ScheduleRunner(CloudContext cloud)
     {
         _cloud = cloud;
-        var start = cloud.Time.GetUtcNow();
-        foreach (var function in generation.Functions)
+    }
+
+    /// <summary>Fires <paramref name="generation"/>'s schedules from now on; known rules keep their timing.</summary>
+    public void Serve(CloudGeneration generation)
+    {
+        var now = _cloud.Time.GetUtcNow();
+        lock (_gate)
         {
-            for (var index = 0; index < function.Schedules.Count; index++)
+            if (_disposed)
             {
-                var schedule = function.Schedules[index];
-                var name = schedule.Name ?? string.Create(
-                    CultureInfo.InvariantCulture, $"{function.Name}-schedule-{index + 1}");
-                Arm(new Entry(generation.PoolsByKey[function.Key], schedule, name, start), start);
+                return;
+            }
+
+            var previous = _rules;
+            _rules = new Dictionary<string, Rule>(StringComparer.Ordinal);
+            foreach (var function in generation.Functions)
+            {
+                for (var index = 0; index < function.Schedules.Count; index++)
+                {
+                    var rule = NewRule(generation.PoolsByKey[function.Key], function, index, previous, now);
+                    _rules[rule.Key] = rule;
+                    Arm(rule);
+                }
+            }
+
+            foreach (var replaced in previous.Values)
+            {
+                replaced.Timer?.Dispose();
             }
         }
     }
@@ -37,92 +57,90 @@ internal sealed class ScheduleRunner : IDisposable
         lock (_gate)
         {
             _disposed = true;
-            foreach (var timer in _timers)
+            foreach (var rule in _rules.Values)
             {
-                timer.Dispose();
+                rule.Timer?.Dispose();
             }
 
-            _timers.Clear();
+            _rules.Clear();
         }
     }
 
-    /// <summary>The JSON EventBridge sends for a scheduled rule, or the schedule's constant input.</summary>
-    public static byte[] EventFor(LocalSchedule schedule, string ruleName, DateTimeOffset time, CloudContext cloud)
+    private static Rule NewRule(
+        FunctionPool pool,
+        LocalFunction function,
+        int index,
+        Dictionary<string, Rule> previous,
+        DateTimeOffset now)
     {
-        if (schedule.Input is { } input)
+        var schedule = function.Schedules[index];
+        var name = schedule.Name ?? string.Create(
+            CultureInfo.InvariantCulture, $"{function.Key}-schedule-{index + 1}");
+
+        // The same function, position, name and expression is the same rule: serverless.yml did not change.
+        var key = string.Join('\n', function.Key, index.ToString(CultureInfo.InvariantCulture), name,
+            schedule.Expression.Text);
+        if (previous.TryGetValue(key, out var known))
         {
-            return Encoding.UTF8.GetBytes(input);
+            return new Rule(key, pool, schedule, name, known.Start) { Next = known.Next };
         }
 
-        var options = cloud.Options;
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, LambdaErrors.WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("version", "0");
-            json.WriteString("id", Guid.NewGuid().ToString());
-            json.WriteString("detail-type", "Scheduled Event");
-            json.WriteString("source", "aws.events");
-            json.WriteString("account", options.AccountId);
-            var utc = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            json.WriteString("time", utc);
-            json.WriteString("region", options.Region);
-            json.WriteStartArray("resources");
-            json.WriteStringValue($"arn:aws:events:{options.Region}:{options.AccountId}:rule/{ruleName}");
-            json.WriteEndArray();
-            json.WriteStartObject("detail");
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return stream.ToArray();
+        return new Rule(key, pool, schedule, name, now) { Next = schedule.Expression.NextAfter(now, now) };
     }
 
-    private void Arm(Entry entry, DateTimeOffset after)
+    // Called under _gate. FakeTimeProvider may run a due timer's callback inside CreateTimer, on this thread,
+    // so the callback finds the rule by version rather than by the timer it has not been handed yet.
+    private void Arm(Rule rule)
     {
-        if (entry.Schedule.Expression.NextAfter(after, entry.Start) is not { } next)
+        if (rule.Next is not { } due)
         {
             return;
         }
 
-        var delay = next - _cloud.Time.GetUtcNow();
-        lock (_gate)
+        var version = ++rule.Version;
+        var delay = due - _cloud.Time.GetUtcNow();
+        var timer = _cloud.Time.CreateTimer(
+            _ => Fire(rule, version),
+            null,
+            delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
+            Timeout.InfiniteTimeSpan);
+        if (rule.Version == version)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            ITimer? timer = null;
-            timer = _cloud.Time.CreateTimer(
-                _ => Fire(entry, next, timer!),
-                null,
-                delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
-                Timeout.InfiniteTimeSpan);
-            _timers.Add(timer);
+            rule.Timer = timer;
+        }
+        else
+        {
+            timer.Dispose();
         }
     }
 
-    private void Fire(Entry entry, DateTimeOffset due, ITimer timer)
+    private void Fire(Rule rule, int version)
     {
+        DateTimeOffset due;
         lock (_gate)
         {
-            if (_disposed || !_timers.Remove(timer))
+            // A replaced rule's timer may still run once; the rule that replaced it fires in its place.
+            var current = _rules.GetValueOrDefault(rule.Key);
+            if (_disposed || !ReferenceEquals(current, rule) || rule.Version != version || rule.Next is not { } next)
             {
                 return;
             }
+
+            due = next;
+            rule.Timer?.Dispose();
+            rule.Timer = null;
+            rule.Next = rule.Schedule.Expression.NextAfter(due, rule.Start);
+            Arm(rule);
         }
 
-        timer.Dispose();
-        var key = entry.Pool.Function.Key;
-        EmulatorLog.ScheduleFired(_cloud.Logger, entry.Name, key, due);
-        var payload = EventFor(entry.Schedule, entry.Name, due, _cloud);
+        var key = rule.Pool.Function.Key;
+        EmulatorLog.ScheduleFired(_cloud.Logger, rule.Name, key, due);
+        var payload = ScheduledEventInput.For(rule.Schedule, rule.Name, due, _cloud);
         var invocation = new Invocation(Guid.NewGuid().ToString(), payload, CloudContext.NewTraceId(due));
 
         // EventBridge invokes asynchronously: a busy function's event waits in Lambda's queue.
-        entry.Pool.Dispatch(invocation, queueWhenBusy: true);
+        rule.Pool.Dispatch(invocation, queueWhenBusy: true);
         _ = ReportAsync(key, invocation);
-        Arm(entry, due);
     }
 
     private async Task ReportAsync(string functionKey, Invocation invocation)
@@ -134,5 +152,23 @@ internal sealed class ScheduleRunner : IDisposable
         }
     }
 
-    private sealed record Entry(FunctionPool Pool, LocalSchedule Schedule, string Name, DateTimeOffset Start);
+    /// <summary>One schedule of one function: where it fires, from when it counts and when it fires next.</summary>
+    private sealed class Rule(string key, FunctionPool pool, LocalSchedule schedule, string name, DateTimeOffset start)
+    {
+        public string Key { get; } = key;
+
+        public FunctionPool Pool { get; } = pool;
+
+        public LocalSchedule Schedule { get; } = schedule;
+
+        public string Name { get; } = name;
+
+        public DateTimeOffset Start { get; } = start;
+
+        public DateTimeOffset? Next { get; set; }
+
+        public int Version { get; set; }
+
+        public ITimer? Timer { get; set; }
+    }
 }

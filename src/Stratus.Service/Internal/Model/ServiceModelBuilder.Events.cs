@@ -5,6 +5,11 @@ namespace Stratus.Service.Internal.Model;
 /// <summary>A function's events.</summary>
 internal sealed partial class ServiceModelBuilder
 {
+    // EventBridge takes up to 100 variables in an input transformer's paths map (eb-transform-target-input.html).
+    private const int MaxInputVariables = 100;
+
+    private static readonly string[] InputKeys = ["input", "inputPath", "inputTransformer"];
+
     private static readonly HashSet<string> RestMethods =
         new(StringComparer.Ordinal) { "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "ANY" };
 
@@ -165,19 +170,23 @@ internal sealed partial class ServiceModelBuilder
         var expressions = value is ConfigScalar { IsNull: false } single
             ? [single.ToText()]
             : _read.TextList(settings, "rate", owner);
-        var invalid = expressions?.FirstOrDefault(expression => !IsScheduleExpression(expression));
-        if (expressions is null || expressions.Count == 0 || invalid is not null)
+        var expressionsAt = ExpressionSpans(value, settings?["rate"]);
+        var invalid = expressions?.ToList().FindIndex(expression => !IsScheduleExpression(expression)) ?? -1;
+        if (expressions is null || expressions.Count == 0 || invalid >= 0)
         {
             _read.Error(
                 ConfigErrorCodes.ScheduleInvalid,
-                settings?["rate"]?.At ?? (value is ConfigScalar { IsNull: true } ? at : value.At),
-                invalid is null
+                invalid >= 0 && invalid < expressionsAt.Count
+                    ? expressionsAt[invalid]
+                    : settings?["rate"]?.At ?? (value is ConfigScalar { IsNull: true } ? at : value.At),
+                invalid < 0
                     ? $"{owner} has no rate."
-                    : $"{owner} has the rate '{invalid}', which is not rate(...) or cron(...).",
+                    : $"{owner} has the rate '{expressions?[invalid]}', which is not rate(...) or cron(...).",
                 "use an expression such as 'rate(5 minutes)' or 'cron(0 12 * * ? *)'.");
             return null;
         }
 
+        CheckOneInput(settings, owner);
         return new ScheduleEvent(
             at,
             expressions,
@@ -185,7 +194,149 @@ internal sealed partial class ServiceModelBuilder
             settings?["input"],
             _read.Text(settings, "name", owner),
             _read.Text(settings, "description", owner),
-            value);
+            value)
+        {
+            ExpressionsAt = expressionsAt,
+            InputPath = InputText(settings, "inputPath", owner),
+            InputTransformer = InputTransformer(settings, owner),
+        };
+    }
+
+    private static List<SourceSpan> ExpressionSpans(ConfigNode value, ConfigNode? rate) => (value, rate) switch
+    {
+        (ConfigScalar single, _) => [single.At],
+        (_, ConfigScalar one) => [one.At],
+        (_, ConfigSequence list) => list.Items.Select(item => item.At).ToList(),
+        _ => [],
+    };
+
+    /// <summary>EventBridge gives a target one of constant input, a path into the event, or a transformer.</summary>
+    private void CheckOneInput(ConfigMapping? settings, string owner)
+    {
+        var given = InputKeys
+            .Select(key => settings is not null && settings.TryGetEntry(key, out var entry) ? entry : null)
+            .Where(entry => entry is not null && entry.Value is not ConfigScalar { IsNull: true })
+            .ToList();
+        if (given.Count > 1)
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleInputInvalid,
+                given[1]!.KeyAt,
+                $"{owner} sets both '{given[0]!.Key}' and '{given[1]!.Key}'; EventBridge takes only one of " +
+                "input, inputPath and inputTransformer.",
+                "keep one: 'input' for constant JSON, 'inputPath' for a part of the event, 'inputTransformer' " +
+                "to build the input from the event.");
+        }
+    }
+
+    private ConfigScalar? InputText(ConfigMapping? settings, string key, string owner)
+    {
+        switch (settings?[key])
+        {
+            case null or ConfigScalar { IsNull: true }:
+                return null;
+            case ConfigScalar { Kind: ScalarKind.Text } text:
+                return text;
+            case { } node:
+                _read.Error(
+                    ConfigErrorCodes.ScheduleInputInvalid,
+                    node.At,
+                    $"{owner} has {key} '{ModelReader.Shown(node)}', which is a {ModelReader.Describe(node)}, " +
+                    "not text.",
+                    key == "inputTemplate"
+                        ? "write the template as one quoted string, such as '{\"time\": <time>}'."
+                        : $"write {key} as a quoted JSON path, such as '$.detail'.");
+                return null;
+        }
+    }
+
+    private ScheduleInputTransformer? InputTransformer(ConfigMapping? settings, string owner)
+    {
+        var node = settings?["inputTransformer"];
+        if (node is null or ConfigScalar { IsNull: true })
+        {
+            return null;
+        }
+
+        var transformerOwner = $"{owner} inputTransformer";
+        if (node is not ConfigMapping transformer || transformer["inputTemplate"] is null)
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleInputInvalid,
+                node.At,
+                $"{transformerOwner} has no inputTemplate.",
+                "give 'inputTemplate' (and 'inputPathsMap' for its variables), such as " +
+                "inputTemplate: '{\"time\": <time>}' with inputPathsMap: {time: '$.time'}.");
+            return null;
+        }
+
+        var template = InputText(transformer, "inputTemplate", transformerOwner);
+        var paths = InputPathsMap(transformer["inputPathsMap"], transformerOwner);
+        return template is null || paths is null ? null : new ScheduleInputTransformer(paths, template);
+    }
+
+    private Dictionary<string, ConfigScalar>? InputPathsMap(ConfigNode? node, string owner)
+    {
+        var paths = new Dictionary<string, ConfigScalar>(StringComparer.Ordinal);
+        if (node is null or ConfigScalar { IsNull: true })
+        {
+            return paths;
+        }
+
+        if (node is not ConfigMapping map)
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleInputInvalid,
+                node.At,
+                $"{owner} has inputPathsMap '{ModelReader.Shown(node)}', not a mapping of names to JSON paths.",
+                "write inputPathsMap as name: '$.path' pairs, such as time: '$.time'.");
+            return null;
+        }
+
+        if (map.Count > MaxInputVariables)
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleInputInvalid,
+                node.At,
+                $"{owner} has {map.Count} inputPathsMap variables; EventBridge allows {MaxInputVariables}.",
+                $"keep at most {MaxInputVariables} variables, or pass a larger part of the event with one path.");
+            return null;
+        }
+
+        var valid = true;
+        foreach (var entry in map.Entries)
+        {
+            valid &= InputVariable(entry, owner, paths);
+        }
+
+        return valid ? paths : null;
+    }
+
+    private bool InputVariable(ConfigEntry entry, string owner, Dictionary<string, ConfigScalar> paths)
+    {
+        // AWS reserves the 'aws.' prefix for its predefined variables (eb-transform-target-input.html).
+        if (entry.Key.StartsWith("aws.", StringComparison.OrdinalIgnoreCase))
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleInputInvalid,
+                entry.KeyAt,
+                $"{owner} defines the variable '{entry.Key}'; names starting with 'aws.' are EventBridge's own.",
+                "rename the variable; <aws.events.rule-name> and the other predefined ones need no inputPathsMap.");
+            return false;
+        }
+
+        if (entry.Value is not ConfigScalar { Kind: ScalarKind.Text } path)
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleInputInvalid,
+                entry.Value.At,
+                $"{owner} maps '{entry.Key}' to '{ModelReader.Shown(entry.Value)}', not a JSON path.",
+                $"write it as a quoted JSON path, such as {entry.Key}: '$.time'.");
+            return false;
+        }
+
+        paths[entry.Key] = path;
+        return true;
     }
 
     private HttpCors? Cors(ConfigMapping? settings, string owner, string method)
