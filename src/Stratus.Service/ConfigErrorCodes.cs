@@ -214,6 +214,9 @@ public static class ConfigErrorCodes
     /// <summary>STR1303 (warning): a setting an http or httpApi event does not have.</summary>
     public const string EventSettingUnknown = "STR1303";
 
+    /// <summary>STR1304 (warning): an httpApi route names an authorizer that provider.httpApi does not define.</summary>
+    public const string AuthorizerUndefined = "STR1304";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -283,5 +286,6 @@ public static class ConfigErrorCodes
         [NotEmulatedLocally] = "Warning: an event or setting the local cloud accepts but does not emulate.",
         [EventKindUnknown] = "Warning: an event kind the Serverless Framework does not know.",
         [EventSettingUnknown] = "Warning: a setting an http or httpApi event does not have.",
+        [AuthorizerUndefined] = "Warning: an httpApi route names an authorizer provider.httpApi does not define.",
     };
 }

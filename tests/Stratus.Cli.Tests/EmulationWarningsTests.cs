@@ -21,6 +21,7 @@ public sealed class EmulationWarningsTests : IDisposable
             service: api
             provider:
               name: aws
+              httpApi: {authorizers: {myJwt: {type: jwt, identitySource: $request.header.Authorization}}}
             functions:
               api:
                 handler: Api::Api.Handler
@@ -36,7 +37,7 @@ public sealed class EmulationWarningsTests : IDisposable
         var warnings = EmulationWarnings.Find(service);
 
         Assert.All(warnings, warning => Assert.Equal(ConfigErrorCodes.NotEmulatedLocally, warning.Code));
-        Assert.Equal([8, 9, 10, 11, 12], warnings.Select(warning => warning.At.Line));
+        Assert.Equal([9, 10, 11, 12, 13], warnings.Select(warning => warning.At.Line));
         Assert.Contains("integration 'lambda'", warnings[0].Message, StringComparison.Ordinal);
         Assert.Contains("API keys are not checked", warnings[1].Message, StringComparison.Ordinal);
         Assert.Contains("authorizer 'aws_iam'", warnings[2].Message, StringComparison.Ordinal);
@@ -106,11 +107,55 @@ public sealed class EmulationWarningsTests : IDisposable
                 events:
                   - http: {path: /a, method: get, cors: true}
                   - httpApi: GET /b
-                  - httpApi: {method: GET, path: /c, payload: '1.0'}
                   - schedule: rate(5 minutes)
             """);
 
         Assert.Empty(EmulationWarnings.Find(service));
+    }
+
+    [Fact]
+    public void Find_HttpApiAuthorizerNobodyDefines_WarnsThatTheFrameworkRefusesToDeployIt()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - httpApi: {method: GET, path: /jwt, authorizer: {name: myJwt}}
+                  - httpApi: {method: GET, path: /iam, authorizer: {type: aws_iam}}
+            """);
+
+        var warnings = EmulationWarnings.Find(service);
+
+        Assert.Equal(ConfigErrorCodes.AuthorizerUndefined, warnings[0].Code);
+        Assert.Contains("'myJwt'", warnings[0].Message, StringComparison.Ordinal);
+        Assert.Equal(ConfigErrorCodes.NotEmulatedLocally, Assert.Single(warnings.Skip(1)).Code);
+    }
+
+    [Fact]
+    public void Find_PayloadOnAnHttpApiEvent_SaysTheFrameworkReadsItFromTheFunctionOrProvider()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              api:
+                handler: Api::Api.Handler
+                httpApi:
+                  payload: '1.0'
+                events:
+                  - httpApi: {method: GET, path: /c, payload: '1.0'}
+            """);
+
+        var warning = Assert.Single(EmulationWarnings.Find(service));
+
+        Assert.Equal(ConfigErrorCodes.EventSettingUnknown, warning.Code);
+        Assert.Equal((10, 42), (warning.At.Line, warning.At.Column));
+        Assert.Contains("'httpApi: {payload: '1.0'}' beside 'handler:'", warning.Fix, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,6 +57,22 @@ public sealed class CorsTests
     }
 
     [Fact]
+    public async Task HttpApiWithCorsTrue_AnyMethodRoute_PreflightListsEveryMethodAsTheFrameworkFillsThem()
+    {
+        var proxy = Create("proxy", "own-cors", Http("ANY", "/api/{proxy+}"));
+        await using var test = await TestCloud.StartAsync(
+            [proxy],
+            options => options with { HttpApiCors = new LocalCors() });
+
+        using var response = await test.Client.SendAsync(Preflight("/api/things"));
+
+        Assert.Equal(204, (int)response.StatusCode);
+        Assert.Equal(
+            "DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT",
+            response.Headers.GetValues("Access-Control-Allow-Methods").Single());
+    }
+
+    [Fact]
     public async Task HttpApiWithCors_GetWithOrigin_ReplacesFunctionCorsHeadersWithConfiguredOnes()
     {
         var cors = new LocalCors

@@ -166,6 +166,35 @@ public sealed class ServiceModelTests : IDisposable
     }
 
     [Fact]
+    public void Load_FunctionHttpApiPayload_AppliesToItsEventsOverTheProviders()
+    {
+        // The framework reads functions.<name>.httpApi.payload, then provider.httpApi.payload, then '2.0'.
+        var yaml = """
+            service: api
+            provider:
+              name: aws
+              httpApi:
+                payload: '2.0'
+            functions:
+              legacy:
+                handler: h
+                httpApi:
+                  payload: '1.0'
+                events:
+                  - httpApi: GET /old
+              modern:
+                handler: h
+                events:
+                  - httpApi: GET /new
+            """;
+
+        var service = _service.Load(yaml);
+
+        Assert.Equal("1.0", service.Functions[0].Events.Cast<HttpApiEvent>().Single().PayloadVersion);
+        Assert.Equal("2.0", service.Functions[1].Events.Cast<HttpApiEvent>().Single().PayloadVersion);
+    }
+
+    [Fact]
     public void Load_HttpApiPayload_DefaultsTo2()
     {
         var service = _service.Load(Yaml.Service("functions:\n  f:\n    handler: h\n    events:\n      - httpApi: GET /\n"));

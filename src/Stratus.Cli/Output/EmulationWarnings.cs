@@ -28,12 +28,13 @@ internal static class EmulationWarnings
         "operationId", "connectionId", "connectionType",
     ];
 
-    // The properties of the framework's `httpApi` event schema, and `payload` per route.
-    private static readonly string[] HttpApiKeys = ["path", "method", "authorizer", "payload"];
+    // The properties of the framework's `httpApi` event schema.
+    private static readonly string[] HttpApiKeys = ["path", "method", "authorizer"];
 
     public static IReadOnlyList<ConfigError> Find(ServiceDefinition service)
     {
         var warnings = new List<ConfigError>();
+        var authorizers = DefinedAuthorizers(service);
         foreach (var function in service.Functions)
         {
             foreach (var functionEvent in function.Events)
@@ -41,7 +42,7 @@ internal static class EmulationWarnings
                 warnings.AddRange(functionEvent switch
                 {
                     HttpEvent http => CheckHttp(http),
-                    HttpApiEvent httpApi => CheckHttpApi(httpApi),
+                    HttpApiEvent httpApi => CheckHttpApi(httpApi, authorizers),
                     _ => [],
                 });
             }
@@ -94,18 +95,64 @@ internal static class EmulationWarnings
         }
     }
 
-    private static IEnumerable<ConfigError> CheckHttpApi(HttpApiEvent httpApi)
+    private static IEnumerable<ConfigError> CheckHttpApi(HttpApiEvent httpApi, HashSet<string> authorizers)
     {
-        foreach (var unknown in UnknownKeys(httpApi.Node, HttpApiKeys, "an httpApi event"))
+        var settings = httpApi.Node as ConfigMapping;
+        if (settings is not null && settings.TryGetEntry("payload", out var payload))
+        {
+            yield return new ConfigError(
+                ConfigErrorCodes.EventSettingUnknown,
+                payload.KeyAt,
+                "'payload' on an httpApi event is honoured by Stratus, but the Serverless Framework's schema refuses " +
+                "it there and deploys with the function's or the provider's payload format.",
+                "write it once for the function, 'httpApi: {payload: '1.0'}' beside 'handler:', or under " +
+                "provider.httpApi.");
+        }
+
+        var keys = settings is null ? httpApi.Node : new ConfigMapping(
+            settings.At, settings.Entries.Where(entry => entry.Key != "payload"));
+        foreach (var unknown in UnknownKeys(keys, HttpApiKeys, "an httpApi event"))
         {
             yield return unknown;
         }
 
-        if (httpApi.Authorizer is { } authorizer)
+        var route = $"httpApi route '{httpApi.Method} {httpApi.Path}'";
+        if (AuthorizerName(settings) is { } name && !authorizers.Contains(name))
         {
-            yield return OpenRoute(httpApi.At, $"httpApi route '{httpApi.Method} {httpApi.Path}'", authorizer);
+            yield return new ConfigError(
+                ConfigErrorCodes.AuthorizerUndefined,
+                settings!["authorizer"]!.At,
+                $"{route} names authorizer '{name}', which provider.httpApi.authorizers does not define; the " +
+                "framework refuses to deploy it.",
+                $"define '{name}' under provider.httpApi.authorizers (type jwt or request), or correct the name.");
+        }
+        else if (httpApi.Authorizer is { } authorizer)
+        {
+            yield return OpenRoute(httpApi.At, route, authorizer);
         }
     }
+
+    /// <summary>The authorizer a route names (not an id, nor aws_iam, which need no definition), or null.</summary>
+    private static string? AuthorizerName(ConfigMapping? settings)
+    {
+        switch (settings?["authorizer"])
+        {
+            case ConfigScalar { IsNull: false } name:
+                return name.ToText();
+            case ConfigMapping authorizer when !authorizer.ContainsKey("id") && TextOf(authorizer["type"]) != "aws_iam":
+                return TextOf(authorizer["name"]);
+            default:
+                return null;
+        }
+    }
+
+    private static string? TextOf(ConfigNode? node) =>
+        node is ConfigScalar { IsNull: false } scalar ? scalar.ToText() : null;
+
+    private static HashSet<string> DefinedAuthorizers(ServiceDefinition service) =>
+        (service.Provider.Node?["httpApi"] as ConfigMapping)?["authorizers"] is ConfigMapping defined
+            ? [.. defined.Keys]
+            : [];
 
     private static ConfigError CheckOther(FunctionDefinition function, OtherEvent other)
     {

@@ -35,7 +35,7 @@ internal sealed class RouteTable
         HttpApiMethods = MethodsOf(_entries.Where(entry => entry.Route.Api == ApiKind.HttpApi));
     }
 
-    /// <summary>The HTTP API routes' methods plus OPTIONS, or <c>*</c> when a route takes any method.</summary>
+    /// <summary>The HTTP API routes' methods plus OPTIONS, every method when a route takes any.</summary>
     public IReadOnlyList<string> HttpApiMethods { get; }
 
     public bool HasRestApi { get; }
@@ -143,14 +143,21 @@ internal sealed class RouteTable
 
     private static string[] MethodsOf(IEnumerable<RouteEntry> entries)
     {
-        var list = entries.ToList();
-        if (list.Any(entry => entry.IsAnyMethod))
+        // As the framework fills an HTTP API's cors methods: each route's method, ANY as every method, OPTIONS.
+        var methods = new SortedSet<string>(StringComparer.Ordinal) { HttpMethods.Options };
+        foreach (var entry in entries)
         {
-            return ["*"];
+            if (entry.IsAnyMethod)
+            {
+                methods.UnionWith(AnyMethods);
+            }
+            else
+            {
+                methods.Add(entry.Method);
+            }
         }
 
-        var methods = list.Select(entry => entry.Method).Append(HttpMethods.Options).Distinct();
-        return [.. methods.Order(StringComparer.Ordinal)];
+        return [.. methods];
     }
 
     private static bool IsBetter(RouteEntry candidate, RouteEntry current)

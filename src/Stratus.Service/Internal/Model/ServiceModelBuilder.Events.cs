@@ -21,10 +21,12 @@ internal sealed partial class ServiceModelBuilder
             case null or ConfigScalar { IsNull: true }:
                 return events;
             case ConfigSequence list:
+                // The framework's per-function HTTP API payload format: functions.<name>.httpApi.payload.
+                var functionPayload = PayloadVersion(function["httpApi"] as ConfigMapping, $"{owner} httpApi");
                 for (var i = 0; i < list.Items.Count; i++)
                 {
                     var eventOwner = $"{owner} event {(i + 1).ToString(CultureInfo.InvariantCulture)}";
-                    var parsed = Event(list.Items[i], eventOwner, provider);
+                    var parsed = Event(list.Items[i], eventOwner, provider, functionPayload);
                     if (parsed is not null)
                     {
                         events.Add(parsed);
@@ -42,7 +44,7 @@ internal sealed partial class ServiceModelBuilder
         }
     }
 
-    private FunctionEvent? Event(ConfigNode item, string owner, ProviderDefinition? provider)
+    private FunctionEvent? Event(ConfigNode item, string owner, ProviderDefinition? provider, string? functionPayload)
     {
         if (item is not ConfigMapping { Count: > 0 } mapping)
         {
@@ -60,7 +62,7 @@ internal sealed partial class ServiceModelBuilder
         return kind switch
         {
             "http" => HttpEvent(value, at, $"{owner} (http)"),
-            "httpApi" => HttpApiEvent(value, at, $"{owner} (httpApi)", provider),
+            "httpApi" => HttpApiEvent(value, at, $"{owner} (httpApi)", provider, functionPayload),
             "schedule" => ScheduleEvent(value, at, $"{owner} (schedule)"),
 
             // Extra keys beside the kind (a YAML indentation slip) are kept by keeping the whole item.
@@ -110,7 +112,12 @@ internal sealed partial class ServiceModelBuilder
             value);
     }
 
-    private HttpApiEvent? HttpApiEvent(ConfigNode value, SourceSpan at, string owner, ProviderDefinition? provider)
+    private HttpApiEvent? HttpApiEvent(
+        ConfigNode value,
+        SourceSpan at,
+        string owner,
+        ProviderDefinition? provider,
+        string? functionPayload)
     {
         var settings = value as ConfigMapping;
         var (method, path) = value switch
@@ -154,7 +161,9 @@ internal sealed partial class ServiceModelBuilder
             return null;
         }
 
-        var payload = PayloadVersion(settings, owner) ?? provider?.HttpApiPayloadVersion ?? "2.0";
+        // A payload on the event itself is Stratus's own shorthand; the framework reads the function's and the
+        // provider's (a warning in `dev` says so).
+        var payload = PayloadVersion(settings, owner) ?? functionPayload ?? provider?.HttpApiPayloadVersion ?? "2.0";
         return new HttpApiEvent(
             at,
             method,
