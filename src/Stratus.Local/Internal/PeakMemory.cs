@@ -11,6 +11,8 @@ namespace Stratus.Local.Internal;
 /// done per invocation it was the largest cost of the emulator's warm path. On Linux this reads VmHWM (the
 /// same kernel figure) from /proc/&lt;pid&gt;/status through a handle kept open for the process's lifetime,
 /// one pread per REPORT. The handle stays bound to that process, so a reused pid can never be read instead.
+/// Limitation: only the function process itself is measured; a custom runtime's child processes (a shell
+/// bootstrap running a binary) are not, where Lambda's figure covers the whole sandbox.
 /// </remarks>
 internal sealed class PeakMemory : IDisposable
 {
