@@ -156,29 +156,77 @@ public sealed class ManagedBuilder
     {
         using var buildLock = await BuildLock.AcquireAsync(cancellationToken);
 
-        var outcome = await ProcessRunner.RunAsync(
-            DotnetHost.Path,
-            [
-                "build", project.ProjectPath, "-c", _configuration, "-nologo", "-v:q", "-nodeReuse:false",
-                "-t:Build", "-getProperty:TargetPath", "-getTargetResult:Build",
-            ],
-            service.Directory,
-            BuildEnvironment,
-            cancellationToken);
+        var framework = RunnableFramework(PackagePlanner.ReadProjectProperty(project, "TargetFrameworks"));
+        var (outcome, built) = await RunBuildAsync(service, project, framework, cancellationToken);
+        if (built is { TargetPath: "", TargetFrameworks: { Length: > 0 } frameworks } && framework is null)
+        {
+            // Several frameworks set outside the project file (Directory.Build.props): the outer build has no
+            // TargetPath, so build the one this machine runs.
+            (outcome, built) = await RunBuildAsync(service, project, RunnableFramework(frameworks), cancellationToken);
+        }
 
-        var targetPath = ReadTargetPath(outcome);
-        if (outcome.ExitCode != 0 || targetPath is null)
+        if (outcome.ExitCode != 0 || built is not { TargetPath.Length: > 0 } result)
         {
             throw new BuildFailedException(project.ProjectPath, CompilerErrors(outcome));
         }
 
-        var snapshot = SnapshotOutput(service, project, Path.GetDirectoryName(targetPath)!);
+        var snapshot = SnapshotOutput(service, project, Path.GetDirectoryName(result.TargetPath)!);
         return new FunctionBuild(
             project.AssemblyName,
             project.ProjectPath,
             snapshot,
-            Path.Combine(snapshot, Path.GetFileName(targetPath)));
+            Path.Combine(snapshot, Path.GetFileName(result.TargetPath)));
     }
+
+    private async Task<(ProcessOutcome Outcome, BuiltOutput? Built)> RunBuildAsync(
+        ServiceDefinition service,
+        FunctionProject project,
+        string? framework,
+        CancellationToken cancellationToken)
+    {
+        List<string> arguments =
+        [
+            "build", project.ProjectPath, "-c", _configuration, "-nologo", "-v:q", "-nodeReuse:false",
+            "-t:Build", "-getProperty:TargetPath", "-getProperty:TargetFrameworks", "-getTargetResult:Build",
+        ];
+        if (framework is not null)
+        {
+            arguments.AddRange(["-f", framework]);
+        }
+
+        var outcome = await ProcessRunner.RunAsync(
+            DotnetHost.Path, arguments, service.Directory, BuildEnvironment, cancellationToken);
+        return (outcome, ReadBuiltOutput(outcome));
+    }
+
+    /// <summary>
+    /// The framework the quick build runs for a multi-targeted project: the newest 'netN.0' this machine's .NET
+    /// runs, as the quick build runs on it; `stratus package` builds the one the function's runtime needs.
+    /// </summary>
+    internal static string? RunnableFramework(string? targetFrameworks)
+    {
+        var frameworks = (targetFrameworks ?? "")
+            .Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (frameworks.Length == 0)
+        {
+            return null;
+        }
+
+        var runnable = frameworks
+            .Select(framework => (framework, version: NetVersion(framework)))
+            .Where(pair => pair.version is { } version && version.Major <= Environment.Version.Major)
+            .OrderByDescending(pair => pair.version)
+            .Select(pair => pair.framework)
+            .FirstOrDefault();
+        return runnable ?? frameworks[0];
+    }
+
+    private static Version? NetVersion(string framework) =>
+        framework.StartsWith("net", StringComparison.OrdinalIgnoreCase)
+        && Version.TryParse(framework[3..], out var version)
+        && version.Major >= 5
+            ? version
+            : null;
 
     // MSBuild's node reuse and telemetry would leave processes behind or slow every build down.
     private static readonly IReadOnlyDictionary<string, string?> BuildEnvironment = new Dictionary<string, string?>
@@ -188,7 +236,9 @@ public sealed class ManagedBuilder
         ["DOTNET_NOLOGO"] = "1",
     };
 
-    private static string? ReadTargetPath(ProcessOutcome outcome)
+    private sealed record BuiltOutput(string TargetPath, string TargetFrameworks);
+
+    private static BuiltOutput? ReadBuiltOutput(ProcessOutcome outcome)
     {
         var start = outcome.Lines.ToList().FindIndex(line => line.StartsWith('{'));
         if (start < 0)
@@ -199,7 +249,12 @@ public sealed class ManagedBuilder
         using var result = JsonDocument.Parse(string.Join('\n', outcome.Lines.Skip(start)));
         var root = result.RootElement;
         var succeeded = root.GetProperty("TargetResults").GetProperty("Build").GetProperty("Result").GetString();
-        return succeeded == "Success" ? root.GetProperty("Properties").GetProperty("TargetPath").GetString() : null;
+        var properties = root.GetProperty("Properties");
+        return succeeded == "Success"
+            ? new BuiltOutput(
+                properties.GetProperty("TargetPath").GetString() ?? "",
+                properties.GetProperty("TargetFrameworks").GetString() ?? "")
+            : null;
     }
 
     private static List<string> CompilerErrors(ProcessOutcome outcome)
