@@ -161,6 +161,28 @@ public sealed class CorsTests
         Assert.Equal("60", response.Headers.GetValues("Access-Control-Max-Age").Single());
     }
 
+    [Theory]
+    [InlineData("https://app.example.com", "https://app.example.com")]
+    [InlineData("http://localhost:3000", "http://localhost:3000")]
+    [InlineData("https://evil.com", "https://*.example.com")]
+    [InlineData("https://example.com", "https://*.example.com")]
+    public async Task RestWithCors_WildcardOrigin_PreflightSendsBackTheMatchingOriginAsTheFrameworksTemplateDoes(
+        string origin,
+        string expected)
+    {
+        // The framework's response template turns '*' into '.+' and sends back a matching request Origin.
+        var cors = new LocalCors { AllowedOrigins = ["https://*.example.com", "http://localhost:3000"] };
+        var site = Create("site", "own-cors", Rest("GET", "/w") with { Cors = cors });
+        await using var test = await TestCloud.StartAsync(site);
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/dev/w");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+
+        using var response = await test.Client.SendAsync(preflight);
+
+        Assert.Equal(expected, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
     [Fact]
     public async Task RestWithCors_AnyMethodRoute_PreflightListsEveryMethodBecauseBrowsersDoNotKnowAny()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
 namespace Stratus.Local.Internal;
@@ -10,8 +11,8 @@ namespace Stratus.Local.Internal;
 /// integration returns, and needs an <c>Origin</c> header (plus <c>Access-Control-Request-Method</c> for a
 /// preflight). REST: the Serverless Framework adds a MOCK OPTIONS method to each path with <c>cors</c>; the
 /// function's own answers are passed through unchanged, so a lambda-proxy function sets its CORS headers itself.
-/// Limitation: origins match exactly or by '*' only (no 'https://*.example.com' patterns), and the gateway's own
-/// error answers (404, 500) get no CORS headers.
+/// Limitation: HTTP API origins match exactly or by '*' only (REST entries may hold a '*' wildcard, as the
+/// framework's template allows), and the gateway's own error answers (404, 500) get no CORS headers.
 /// </remarks>
 internal static class CorsResponder
 {
@@ -51,10 +52,7 @@ internal static class CorsResponder
     {
         var origin = request.Headers.Origin.ToString();
 
-        // With several origins the framework's response template echoes the matching one, else the first.
-        var allowOrigin = cors.AllowedOrigins.Count == 1
-            ? cors.AllowedOrigins[0]
-            : AllowedOrigin(cors, origin) ?? cors.AllowedOrigins.DefaultIfEmpty("*").First();
+        var allowOrigin = RestAllowedOrigin(cors, origin);
         var headers = new List<KeyValuePair<string, string>>
         {
             new("Access-Control-Allow-Origin", allowOrigin),
@@ -93,6 +91,39 @@ internal static class CorsResponder
         }
 
         return answer with { Headers = headers };
+    }
+
+    /// <summary>
+    /// The framework's REST preflight origin: the first configured origin, replaced by the request's Origin when
+    /// its response template matches it against an entry (a '*' inside an entry, as in 'https://*.example.com',
+    /// stands for one or more characters). An origin that matches nothing gets the first entry as it is written,
+    /// wildcard included, as the deployed mock sends it, and the browser refuses it there too.
+    /// </summary>
+    private static string RestAllowedOrigin(LocalCors cors, string origin)
+    {
+        var first = cors.AllowedOrigins.DefaultIfEmpty("*").First();
+        if (cors.AllowedOrigins is ["*"])
+        {
+            return AllowedOrigin(cors, origin)!;
+        }
+
+        // A single exact origin is sent as it is; the template matters for several, or for a wildcard.
+        var templated = cors.AllowedOrigins.Count > 1
+            || cors.AllowedOrigins.Any(entry => entry.Contains('*', StringComparison.Ordinal));
+        var matched = templated
+            && origin.Length > 0
+            && cors.AllowedOrigins.Any(entry => OriginPattern(entry).IsMatch(origin));
+        return matched ? origin : first;
+    }
+
+    private static Regex OriginPattern(string entry)
+    {
+        // As the framework's regexifyWildcards: dots are literal and the first '*' is '.+'; the match is whole.
+        var star = entry.IndexOf('*', StringComparison.Ordinal);
+        var pattern = star < 0
+            ? Regex.Escape(entry)
+            : Regex.Escape(entry[..star]) + ".+" + Regex.Escape(entry[(star + 1)..]);
+        return new Regex("^" + pattern + "$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>The Access-Control-Allow-Origin value for a request origin, or null when it is not allowed.</summary>
