@@ -425,6 +425,53 @@ public sealed class ServiceModelTests : IDisposable
     }
 
     [Fact]
+    public void Load_EnvironmentSetsAVariableLambdaReserves_ReportsStr1216AtTheName()
+    {
+        var yaml = """
+            service: api
+            provider:
+              name: aws
+              environment:
+                AWS_REGION: eu-west-9
+                TABLE: users
+            functions:
+              api:
+                handler: h
+                environment:
+                  _HANDLER: hijack
+            """;
+
+        var errors = _service.LoadFails(yaml).Errors;
+
+        Assert.All(errors, error => Assert.Equal(ConfigErrorCodes.EnvironmentInvalid, error.Code));
+        Assert.Equal([(5, 5), (11, 7)], errors.Select(error => (error.At.Line, error.At.Column)));
+        Assert.Contains("'AWS_REGION', which Lambda reserves", errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ScheduleInputTextThatIsNotJson_ReportsStr1225AtTheValue()
+    {
+        var yaml = """
+            service: api
+            provider:
+              name: aws
+            functions:
+              tick:
+                handler: h
+                events:
+                  - schedule: {rate: rate(1 hour), input: hello}
+                  - schedule: {rate: rate(1 hour), input: '{"ok": true}'}
+                  - schedule: {rate: rate(1 hour), input: {ok: true}}
+            """;
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.ScheduleInputInvalid, error.Code);
+        Assert.Equal((8, 47), (error.At.Line, error.At.Column));
+        Assert.Contains("'hello', which is not JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_HttpEventWithoutMethodOrPath_ReportsIt()
     {
         var yaml = Yaml.Service("functions:\n  f:\n    handler: h\n    events:\n      - http:\n          path: /x\n      - http:\n          method: get\n");

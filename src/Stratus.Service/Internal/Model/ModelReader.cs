@@ -163,6 +163,17 @@ internal sealed class ModelReader(List<ConfigError> errors)
             return;
         }
 
+        if (ReservedVariables.Contains(entry.Key))
+        {
+            Error(
+                ConfigErrorCodes.EnvironmentInvalid,
+                entry.KeyAt,
+                $"{ownerName} sets the environment variable '{entry.Key}', which Lambda reserves for itself; a " +
+                "deploy that sets it fails.",
+                "rename the variable; Lambda already gives every function its own value of this one.");
+            return;
+        }
+
         switch (entry.Value)
         {
             case ConfigScalar { IsNull: true }:
@@ -178,6 +189,17 @@ internal sealed class ModelReader(List<ConfigError> errors)
                 return;
         }
     }
+
+    // The names Lambda refuses in a function's configuration (Lambda developer guide, "Defined runtime
+    // environment variables": reserved keys).
+    private static readonly HashSet<string> ReservedVariables = new(StringComparer.Ordinal)
+    {
+        "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
+        "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
+        "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
+        "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+        "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+    };
 
     private static bool IsVariableName(string name) =>
         name.Length > 0

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace Stratus.Service.Internal.Model;
 
@@ -196,6 +197,7 @@ internal sealed partial class ServiceModelBuilder
         }
 
         CheckOneInput(settings, owner);
+        CheckInputIsJson(settings?["input"], owner);
         return new ScheduleEvent(
             at,
             expressions,
@@ -235,6 +237,37 @@ internal sealed partial class ServiceModelBuilder
                 "input, inputPath and inputTransformer.",
                 "keep one: 'input' for constant JSON, 'inputPath' for a part of the event, 'inputTransformer' " +
                 "to build the input from the event.");
+        }
+    }
+
+    /// <summary>
+    /// A mapping or list is turned into JSON by the framework, but text goes to the rule as it is, and EventBridge
+    /// takes a target's Input only as valid JSON text, so 'input: hello' fails the deploy.
+    /// </summary>
+    private void CheckInputIsJson(ConfigNode? input, string owner)
+    {
+        if (input is not ConfigScalar { IsNull: false, Kind: ScalarKind.Text } text || IsJson(text.ToText()))
+        {
+            return;
+        }
+
+        _read.Error(
+            ConfigErrorCodes.ScheduleInputInvalid,
+            input.At,
+            $"{owner} has the input '{text.ToText()}', which is not JSON; EventBridge refuses such a target.",
+            "write input as a mapping under 'input:', or as JSON text such as '\"hello\"' or '{\"key\": 1}'.");
+    }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
