@@ -472,6 +472,38 @@ public sealed class ServiceModelTests : IDisposable
     }
 
     [Fact]
+    public void Load_RestSiblingPathVariablesWithDifferentNames_ReportsStr1223AsApiGatewayRefusesThem()
+    {
+        var yaml = """
+            service: api
+            provider:
+              name: aws
+            functions:
+              pets:
+                handler: h
+                events:
+                  - http: GET /pets/{id}
+                  - http: DELETE /pets/{id}
+              toys:
+                handler: h
+                events:
+                  - http: GET /pets/{name}/toys
+                  - httpApi: GET /things/{name}/toys
+                  - httpApi: GET /things/{id}
+            """;
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.RoutePathInvalid, error.Code);
+        Assert.Equal(13, error.At.Line);
+        Assert.Contains(
+            "puts '{name}' under '/pets', where line 8 already puts '{id}'",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("'/pets/{id}'", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_HttpEventWithoutMethodOrPath_ReportsIt()
     {
         var yaml = Yaml.Service("functions:\n  f:\n    handler: h\n    events:\n      - http:\n          path: /x\n      - http:\n          method: get\n");

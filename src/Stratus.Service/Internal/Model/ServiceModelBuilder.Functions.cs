@@ -21,6 +21,7 @@ internal sealed partial class ServiceModelBuilder
                 }
 
                 CheckRouteConflicts(functions);
+                CheckRestSiblingVariables(functions);
                 return functions;
             case { } node:
                 _read.Error(
@@ -66,6 +67,41 @@ internal sealed partial class ServiceModelBuilder
                 }
 
                 seen.TryAdd(key, (function.Key, route));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A REST API is a tree of resources, and a resource may have one variable child only: API Gateway refuses
+    /// '/pets/{id}' beside '/pets/{name}/toys' ("A sibling ({id}) of this resource already has a variable path
+    /// part -- only one is allowed"), so the deploy fails. HTTP APIs have routes, not resources.
+    /// </summary>
+    private void CheckRestSiblingVariables(List<FunctionDefinition> functions)
+    {
+        var variableChild = new Dictionary<string, (string Segment, HttpEvent Event)>(StringComparer.Ordinal);
+        foreach (var http in functions.SelectMany(function => function.Events.OfType<HttpEvent>()))
+        {
+            var segments = http.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 0; i < segments.Length; i++)
+            {
+                if (!segments[i].StartsWith('{'))
+                {
+                    continue;
+                }
+
+                var parent = "/" + string.Join('/', segments[..i]);
+                if (!variableChild.TryAdd(parent, (segments[i], http))
+                    && variableChild[parent] is var (first, firstEvent)
+                    && first != segments[i])
+                {
+                    _read.Error(
+                        ConfigErrorCodes.RoutePathInvalid,
+                        http.At,
+                        $"http route '{http.Method} {http.Path}' puts '{segments[i]}' under '{parent}', where line " +
+                        $"{firstEvent.At.Line} already puts '{first}'; a REST API resource takes one variable child.",
+                        $"use the same name in both paths, such as '{parent.TrimEnd('/')}/{first}'.");
+                    break;
+                }
             }
         }
     }
