@@ -136,6 +136,32 @@ public sealed class EmulationWarningsTests : IDisposable
     }
 
     [Fact]
+    public void Find_HttpApiRouteUnderTheRestStage_WarnsThatBothApisShareTheLocalPort()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              rest:
+                handler: Api::Api.Rest
+                events:
+                  - http: GET items
+              v2:
+                handler: Api::Api.V2
+                events:
+                  - httpApi: GET /dev/items
+                  - httpApi: GET /other
+            """);
+
+        var warning = Assert.Single(EmulationWarnings.Find(service));
+
+        Assert.Equal(ConfigErrorCodes.NotEmulatedLocally, warning.Code);
+        Assert.Equal(12, warning.At.Line);
+        Assert.Contains("'/dev', which the REST API answers first", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Find_PayloadOnAnHttpApiEvent_SaysTheFrameworkReadsItFromTheFunctionOrProvider()
     {
         var service = Load("""

@@ -35,6 +35,7 @@ internal static class EmulationWarnings
     {
         var warnings = new List<ConfigError>();
         var authorizers = DefinedAuthorizers(service);
+        var hasRestApi = service.Functions.Any(function => function.Events.OfType<HttpEvent>().Any());
         foreach (var function in service.Functions)
         {
             foreach (var functionEvent in function.Events)
@@ -46,6 +47,10 @@ internal static class EmulationWarnings
                     _ => [],
                 });
             }
+
+            warnings.AddRange(function.Events.OfType<HttpApiEvent>()
+                .Where(httpApi => hasRestApi && IsUnderStage(httpApi.Path, service.Stage))
+                .Select(httpApi => SharedLocalUrl(httpApi, service.Stage)));
 
             // One line per kind of event that does not fire: a function with five s3 buckets needs one reminder.
             warnings.AddRange(function.Events.OfType<OtherEvent>()
@@ -193,6 +198,23 @@ internal static class EmulationWarnings
                     : $"use one of: {string.Join(", ", known)}.");
         }
     }
+
+    private static bool IsUnderStage(string path, string stage) =>
+        path == "*"
+        || path.Equals("/" + stage, StringComparison.Ordinal)
+        || path.StartsWith("/" + stage + "/", StringComparison.Ordinal)
+        || path.StartsWith("/{", StringComparison.Ordinal);
+
+    /// <summary>
+    /// In AWS the REST API and the HTTP API have hosts of their own; locally they share one port, and the REST
+    /// API owns every path under '/{stage}', so such an HTTP API route is reached only where no REST route matches.
+    /// </summary>
+    private static ConfigError SharedLocalUrl(HttpApiEvent httpApi, string stage) =>
+        NotEmulated(
+            httpApi.At,
+            $"httpApi route '{httpApi.Method} {httpApi.Path}' can match paths under '/{stage}', which the REST API " +
+            "answers first on the local port; in AWS each API has its own host.",
+            $"test such paths through the REST API's routes, or give the HTTP API route a path outside '/{stage}'.");
 
     private static ConfigError OpenRoute(SourceSpan at, string route, string authorizer) =>
         NotEmulated(
