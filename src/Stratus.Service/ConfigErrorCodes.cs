@@ -211,7 +211,8 @@ public static class ConfigErrorCodes
     /// <summary>STR1302 (warning): an event kind the Serverless Framework does not know.</summary>
     public const string EventKindUnknown = "STR1302";
 
-    /// <summary>STR1303 (warning): a setting an http or httpApi event does not have.</summary>
+    /// <summary>STR1303 (warning): a setting the framework's schema does not have (an event's, or a likely typo of
+    /// a function, provider or schedule setting).</summary>
     public const string EventSettingUnknown = "STR1303";
 
     /// <summary>STR1304 (warning): an httpApi route names an authorizer that provider.httpApi does not define.</summary>
@@ -285,7 +286,7 @@ public static class ConfigErrorCodes
         [ServiceObjectNotation] = "The service is written as an object instead of a name.",
         [NotEmulatedLocally] = "Warning: an event or setting the local cloud accepts but does not emulate.",
         [EventKindUnknown] = "Warning: an event kind the Serverless Framework does not know.",
-        [EventSettingUnknown] = "Warning: a setting an http or httpApi event does not have.",
+        [EventSettingUnknown] = "Warning: a setting the framework's schema does not have, or a likely typo of one.",
         [AuthorizerUndefined] = "Warning: an httpApi route names an authorizer provider.httpApi does not define.",
     };
 }

@@ -162,6 +162,34 @@ public sealed class EmulationWarningsTests : IDisposable
     }
 
     [Fact]
+    public void Find_TyposInFunctionProviderAndScheduleKeys_WarnWithTheKeyMeantButPluginKeysPass()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+              timout: 5
+            functions:
+              f:
+                handler: Api::Api.Handler
+                timout: 5
+                memmorySize: 256
+                warmup: {enabled: true}
+                events:
+                  - schedule: {rate: rate(1 hour), enable: false}
+            """);
+
+        var warnings = EmulationWarnings.Find(service);
+
+        Assert.All(warnings, warning => Assert.Equal(ConfigErrorCodes.EventSettingUnknown, warning.Code));
+        Assert.Equal(
+            ["did you mean 'timeout'?", "did you mean 'timeout'?", "did you mean 'memorySize'?",
+                "did you mean 'enabled'?"],
+            warnings.Select(warning => warning.Fix));
+        Assert.Equal([4, 8, 9, 12], warnings.Select(warning => warning.At.Line));
+    }
+
+    [Fact]
     public void Find_PayloadOnAnHttpApiEvent_SaysTheFrameworkReadsItFromTheFunctionOrProvider()
     {
         var service = Load("""

@@ -28,6 +28,32 @@ internal static class EmulationWarnings
         "operationId", "connectionId", "connectionType",
     ];
 
+    // Core properties of the framework's function, provider and schedule schemas. Plugins add their own, so for
+    // these a key is reported only when it is a likely typo of a known one (see TypoKeys).
+    private static readonly string[] FunctionKeys =
+    [
+        "name", "description", "handler", "image", "runtime", "runtimeManagement", "memorySize", "timeout",
+        "ephemeralStorageSize", "environment", "events", "layers", "tags", "role", "onError", "destinations",
+        "reservedConcurrency", "provisionedConcurrency", "vpc", "package", "kmsKeyArn", "tracing", "url",
+        "architecture", "snapStart", "logRetentionInDays", "logDataProtectionPolicy", "maximumEventAge",
+        "maximumRetryAttempts", "fileSystemConfig", "condition", "dependsOn", "disableLogs", "httpApi",
+    ];
+
+    private static readonly string[] ProviderKeys =
+    [
+        "name", "stage", "region", "runtime", "runtimeManagement", "memorySize", "timeout", "environment",
+        "profile", "deploymentBucket", "deploymentMethod", "deploymentPrefix", "stackName", "apiName",
+        "apiGateway", "httpApi", "iam", "role", "vpc", "tags", "stackTags", "tracing", "logs", "logRetentionInDays",
+        "architecture", "layers", "versionFunctions", "websocketsApiName", "alb", "kmsKeyArn", "cfnRole",
+        "rollbackConfiguration", "notificationArns", "stackParameters", "stackPolicy", "ecr", "eventBridge", "s3",
+        "disableRollback", "endpointType", "usagePlan", "apiKeys", "resourcePolicy", "ephemeralStorageSize",
+    ];
+
+    private static readonly string[] ScheduleKeys =
+    [
+        "rate", "enabled", "name", "description", "input", "inputPath", "inputTransformer", "method", "timezone",
+    ];
+
     // The properties of the framework's `httpApi` event schema.
     private static readonly string[] HttpApiKeys = ["path", "method", "authorizer"];
 
@@ -36,8 +62,12 @@ internal static class EmulationWarnings
         var warnings = new List<ConfigError>();
         var authorizers = DefinedAuthorizers(service);
         var hasRestApi = service.Functions.Any(function => function.Events.OfType<HttpEvent>().Any());
+        warnings.AddRange(TypoKeys(service.Provider.Node, ProviderKeys, "provider"));
         foreach (var function in service.Functions)
         {
+            warnings.AddRange(TypoKeys(function.Node, FunctionKeys, $"function '{function.Key}'"));
+            warnings.AddRange(function.Events.OfType<ScheduleEvent>()
+                .SelectMany(schedule => TypoKeys(schedule.Node, ScheduleKeys, "a schedule event")));
             foreach (var functionEvent in function.Events)
             {
                 warnings.AddRange(functionEvent switch
@@ -216,6 +246,27 @@ internal static class EmulationWarnings
             "answers first on the local port; in AWS each API has its own host.",
             $"test such paths through the REST API's routes, or give the HTTP API route a path outside '/{stage}'.");
 
+    /// <summary>Keys that are one or two edits from a known key: a typo such as 'timout' or 'enable'.</summary>
+    private static IEnumerable<ConfigError> TypoKeys(ConfigNode? node, string[] known, string what)
+    {
+        if (node is not ConfigMapping settings)
+        {
+            yield break;
+        }
+
+        foreach (var entry in settings.Entries.Where(entry => !known.Contains(entry.Key, StringComparer.Ordinal)))
+        {
+            if (Suggestion(entry.Key, known) is { } meant)
+            {
+                yield return new ConfigError(
+                    ConfigErrorCodes.EventSettingUnknown,
+                    entry.KeyAt,
+                    $"'{entry.Key}' is not a setting of {what}; it is ignored.",
+                    $"did you mean '{meant}'?");
+            }
+        }
+    }
+
     private static ConfigError OpenRoute(SourceSpan at, string route, string authorizer) =>
         NotEmulated(
             at,
@@ -225,12 +276,15 @@ internal static class EmulationWarnings
     private static ConfigError NotEmulated(SourceSpan at, string message, string fix) =>
         new(ConfigErrorCodes.NotEmulatedLocally, at, message, fix);
 
-    /// <summary>The known word a typo most likely meant: at most two edits away, ignoring case.</summary>
+    /// <summary>
+    /// The known word a typo most likely meant, ignoring case: one edit away, or two for words of six letters or
+    /// more (so a plugin's 'logs' is not taken for 'tags').
+    /// </summary>
     private static string? Suggestion(string word, string[] known) =>
         known
             .Select(candidate =>
                 (candidate, distance: EditDistance(word.ToUpperInvariant(), candidate.ToUpperInvariant())))
-            .Where(pair => pair.distance <= 2)
+            .Where(pair => pair.distance <= (word.Length >= 6 ? 2 : 1))
             .OrderBy(pair => pair.distance)
             .Select(pair => pair.candidate)
             .FirstOrDefault();
