@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
 using Stratus.Local.Tests.Support;
@@ -111,18 +112,26 @@ public sealed class HttpApiTests
     }
 
     [Fact]
-    public async Task ForwardedFor_SentByTheClient_GetsTheCallersAddressAppendedAsAProxyDoes()
+    public async Task ForwardedHeaders_SentByTheClient_GetTheCallerAppendedAndTheGatewaysPortAndScheme()
     {
         // API Gateway appends the caller to X-Forwarded-For; a client-sent value is never the whole header.
         var hello = Create("hello", "http-ok", Http("GET", "/hello"), Rest("GET", "/hello"));
         await using var test = await TestCloud.StartAsync(hello);
 
         var (_, _, httpApiBody) = await RawHttp.SendAsync(
-            test.Cloud.BaseAddress, "GET", "/hello", "X-Forwarded-For: 203.0.113.7");
+            test.Cloud.BaseAddress,
+            "GET",
+            "/hello",
+            "X-Forwarded-For: 203.0.113.7",
+            "X-Forwarded-Proto: https",
+            "x-forwarded-port: 443");
         var (_, _, restBody) = await RawHttp.SendAsync(test.Cloud.BaseAddress, "GET", "/dev/hello");
 
         var httpApi = Json.Parse(httpApiBody);
         Assert.Equal("203.0.113.7, 127.0.0.1", httpApi["headers"]!["x-forwarded-for"]!.GetValue<string>());
+        Assert.Equal("http", httpApi["headers"]!["x-forwarded-proto"]!.GetValue<string>());
+        var port = test.Cloud.BaseAddress.Port.ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(port, httpApi["headers"]!["x-forwarded-port"]!.GetValue<string>());
         var rest = Json.Parse(restBody);
         Assert.Equal("127.0.0.1", rest["headers"]!["X-Forwarded-For"]!.GetValue<string>());
         var multi = rest["multiValueHeaders"]!["X-Forwarded-For"]!.AsArray();

@@ -210,8 +210,10 @@ internal static class ProxyEventWriter
         var rootEnd = request.TraceId.IndexOf(';', StringComparison.Ordinal);
         AddIfMissing(headers, "X-Amzn-Trace-Id", rootEnd < 0 ? request.TraceId : request.TraceId[..rootEnd]);
         AppendForwardedFor(headers, request.SourceIp);
-        AddIfMissing(headers, "X-Forwarded-Port", request.LocalPort.ToString(CultureInfo.InvariantCulture));
-        AddIfMissing(headers, "X-Forwarded-Proto", "http");
+
+        // The gateway states the port and scheme it was called on, whatever the client sent.
+        Replace(headers, "X-Forwarded-Port", request.LocalPort.ToString(CultureInfo.InvariantCulture));
+        Replace(headers, "X-Forwarded-Proto", "http");
         return headers;
     }
 
@@ -244,6 +246,12 @@ internal static class ProxyEventWriter
         }
 
         return values;
+    }
+
+    private static void Replace(List<(string Name, StringValues Values)> headers, string name, string value)
+    {
+        headers.RemoveAll(header => string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase));
+        headers.Add((name, value));
     }
 
     private static void AddIfMissing(List<(string Name, StringValues Values)> headers, string name, string value)
