@@ -504,6 +504,29 @@ public sealed class ServiceModelTests : IDisposable
     }
 
     [Fact]
+    public void Load_EventSettingsIndentedBesideTheKind_ReportsTheIndentationSlipAtTheFirstSetting()
+    {
+        var yaml = """
+            service: api
+            provider:
+              name: aws
+            functions:
+              api:
+                handler: h
+                events:
+                  - httpApi:
+                    method: GET
+                    path: /x
+            """;
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.EventInvalid, error.Code);
+        Assert.Equal((9, 9), (error.At.Line, error.At.Column));
+        Assert.Contains("'method' beside 'httpApi:' instead of under it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_HttpEventWithoutMethodOrPath_ReportsIt()
     {
         var yaml = Yaml.Service("functions:\n  f:\n    handler: h\n    events:\n      - http:\n          path: /x\n      - http:\n          method: get\n");

@@ -60,6 +60,18 @@ internal sealed partial class ServiceModelBuilder
         var kind = mapping.Entries[0].Key;
         var value = mapping.Entries[0].Value;
         var at = mapping.Entries[0].KeyAt;
+        if (kind is "http" or "httpApi" or "schedule" && value is ConfigScalar { IsNull: true } && mapping.Count > 1)
+        {
+            // '- httpApi:' with 'method:' on the next line at the same indentation: the settings sit beside it.
+            var beside = mapping.Entries[1];
+            _read.Error(
+                ConfigErrorCodes.EventInvalid,
+                beside.KeyAt,
+                $"{owner} has '{beside.Key}' beside '{kind}:' instead of under it, so '{kind}' has no settings.",
+                $"indent '{beside.Key}:' and the settings after it two spaces more than '{kind}:'.");
+            return null;
+        }
+
         return kind switch
         {
             "http" => HttpEvent(value, at, $"{owner} (http)"),
