@@ -75,6 +75,10 @@ internal static class LocalCloudMapper
             MemorySize = function.MemorySize,
             Timeout = TimeSpan.FromSeconds(function.Timeout),
             ReservedConcurrency = function.ReservedConcurrency,
+            MaximumRetryAttempts = function.MaximumRetryAttempts ?? LocalFunction.DefaultMaximumRetryAttempts,
+            MaximumEventAge = function.MaximumEventAge is { } seconds
+                ? TimeSpan.FromSeconds(seconds)
+                : LocalFunction.DefaultMaximumEventAge,
             Runtime = function.Runtime,
             Routes = function.Events.Select(ToRoute).OfType<LocalRoute>().ToList(),
             Schedules = ToSchedules(function),

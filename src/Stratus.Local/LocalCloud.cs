@@ -14,6 +14,7 @@ public sealed class LocalCloud : IAsyncDisposable
     private static readonly TimeSpan DrainMargin = TimeSpan.FromSeconds(5);
 
     private readonly CloudContext _cloud;
+    private readonly AsyncEventQueue _events;
     private readonly object _gate = new();
     private readonly List<CloudGeneration> _replaced = [];
     private CloudGeneration _current;
@@ -24,7 +25,9 @@ public sealed class LocalCloud : IAsyncDisposable
     private LocalCloud(LocalCloudOptions options)
     {
         _cloud = new CloudContext(options);
-        _current = new CloudGeneration(_cloud, options.Functions);
+        _events = new AsyncEventQueue(_cloud);
+        _current = new CloudGeneration(_cloud, options.Functions, _events);
+        _events.Serve(_current);
     }
 
     /// <summary>The address the local cloud listens on, such as <c>http://127.0.0.1:3000/</c>.</summary>
@@ -46,7 +49,7 @@ public sealed class LocalCloud : IAsyncDisposable
         var port = cloud._server.Port;
         cloud.BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         cloud.Routes = cloud.DescribeRoutes();
-        cloud._schedules = new ScheduleRunner(cloud._cloud);
+        cloud._schedules = new ScheduleRunner(cloud._cloud, cloud._events);
         cloud._schedules.Serve(cloud._current);
         EmulatorLog.CloudStarted(cloud._cloud.Logger, cloud.BaseAddress, options.Functions.Count);
         return cloud;
@@ -72,7 +75,8 @@ public sealed class LocalCloud : IAsyncDisposable
     /// Serves a new version of the functions, as after a rebuild: requests that arrive from now on go to new
     /// processes of <paramref name="functions"/>, while invocations already running finish on the old ones,
     /// which then stop. Completes once every old process is gone. Schedules keep their timing: a rule that was
-    /// due in ten minutes still fires in ten minutes, on the new version.
+    /// due in ten minutes still fires in ten minutes, on the new version, and so does a pending retry of a failed
+    /// asynchronous invocation.
     /// </summary>
     /// <param name="functions">The functions to serve from now on; keys and routes may differ from before.</param>
     /// <param name="cancellationToken">Stops waiting for the old processes; they still end.</param>
@@ -83,7 +87,7 @@ public sealed class LocalCloud : IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         Validate(_cloud.Options with { Functions = functions });
 
-        var next = new CloudGeneration(_cloud, functions);
+        var next = new CloudGeneration(_cloud, functions, _events);
         CloudGeneration old;
         lock (_gate)
         {
@@ -92,6 +96,7 @@ public sealed class LocalCloud : IAsyncDisposable
             _replaced.Add(old);
             Routes = DescribeRoutes();
             _schedules?.Serve(next);
+            _events.Serve(next);
         }
 
         EmulatorLog.FunctionsReplaced(_cloud.Logger, functions.Count);
@@ -119,6 +124,7 @@ public sealed class LocalCloud : IAsyncDisposable
         lock (_gate)
         {
             _schedules?.Dispose();
+            _events.Dispose();
             generations = [_current, .. _replaced];
         }
 
@@ -274,6 +280,20 @@ public sealed class LocalCloud : IAsyncDisposable
         {
             throw new ArgumentException(
                 $"Function '{function.Key}' has reservedConcurrency {function.ReservedConcurrency}; use 0 or more.",
+                nameof(function));
+        }
+
+        if (function.MaximumRetryAttempts is < 0 or > 2)
+        {
+            throw new ArgumentException(
+                $"Function '{function.Key}' has MaximumRetryAttempts {function.MaximumRetryAttempts}; use 0 to 2.",
+                nameof(function));
+        }
+
+        if (function.MaximumEventAge < TimeSpan.FromMinutes(1) || function.MaximumEventAge > TimeSpan.FromHours(6))
+        {
+            throw new ArgumentException(
+                $"Function '{function.Key}' has MaximumEventAge {function.MaximumEventAge}; use 1 minute to 6 hours.",
                 nameof(function));
         }
     }

@@ -3,6 +3,12 @@ namespace Stratus.Local;
 /// <summary>A function the local cloud runs as a pool of real OS processes.</summary>
 public sealed record LocalFunction
 {
+    /// <summary>Lambda's default MaximumRetryAttempts for asynchronous invocations.</summary>
+    public const int DefaultMaximumRetryAttempts = 2;
+
+    /// <summary>Lambda's default MaximumEventAgeInSeconds for asynchronous invocations: 6 hours.</summary>
+    public static readonly TimeSpan DefaultMaximumEventAge = TimeSpan.FromHours(6);
+
     /// <summary>The function's key in serverless.yml, such as <c>getUser</c>.</summary>
     public required string Key { get; init; }
 
@@ -38,6 +44,15 @@ public sealed record LocalFunction
     /// The most instances that may run at once; null means the emulator's default of twice the cores, 4 at least.
     /// </summary>
     public int? ReservedConcurrency { get; init; }
+
+    /// <summary>How often a failed asynchronous invocation is retried, from 0 to 2 (MaximumRetryAttempts).</summary>
+    public int MaximumRetryAttempts { get; init; } = DefaultMaximumRetryAttempts;
+
+    /// <summary>
+    /// How old an asynchronous event may be when it is retried, from 1 minute to 6 hours
+    /// (MaximumEventAgeInSeconds); an event that would be older is discarded instead.
+    /// </summary>
+    public TimeSpan MaximumEventAge { get; init; } = DefaultMaximumEventAge;
 
     /// <summary>The schedules that invoke this function while the local cloud runs.</summary>
     public IReadOnlyList<LocalSchedule> Schedules { get; init; } = [];

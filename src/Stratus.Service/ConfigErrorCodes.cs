@@ -205,6 +205,12 @@ public static class ConfigErrorCodes
     /// <summary>STR1225: a schedule's input, inputPath or inputTransformer is not one EventBridge accepts.</summary>
     public const string ScheduleInputInvalid = "STR1225";
 
+    /// <summary>STR1226: a function's maximumRetryAttempts is outside Lambda's 0 to 2.</summary>
+    public const string MaximumRetryAttemptsOutOfRange = "STR1226";
+
+    /// <summary>STR1227: a function's maximumEventAge is outside Lambda's 60 to 21600 seconds.</summary>
+    public const string MaximumEventAgeOutOfRange = "STR1227";
+
     /// <summary>STR1301 (warning): an event or setting that the local cloud accepts but does not emulate.</summary>
     public const string NotEmulatedLocally = "STR1301";
 
@@ -239,6 +245,8 @@ public static class ConfigErrorCodes
         [RoutePathInvalid] = "A route path is not one API Gateway accepts.",
         [ScheduleExpressionInvalid] = "A schedule expression is not a rate or cron expression EventBridge accepts.",
         [ScheduleInputInvalid] = "A schedule's input, inputPath or inputTransformer is not one EventBridge accepts.",
+        [MaximumRetryAttemptsOutOfRange] = "A maximumRetryAttempts is outside 0 to 2.",
+        [MaximumEventAgeOutOfRange] = "A maximumEventAge is outside 60 to 21600 seconds.",
         [FileUnreadable] = "A file exists but could not be read.",
         [VariableUnterminated] = "A variable is opened with ${ but never closed.",
         [VariableSyntax] = "A variable is not written in the variable syntax.",

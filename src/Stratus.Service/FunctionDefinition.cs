@@ -26,6 +26,16 @@ public sealed record FunctionDefinition
     /// <summary>The reserved concurrency, or null when not set.</summary>
     public int? ReservedConcurrency { get; init; }
 
+    /// <summary>
+    /// How often Lambda retries a failed asynchronous invocation (0 to 2), or null when not set (Lambda's 2).
+    /// </summary>
+    public int? MaximumRetryAttempts { get; init; }
+
+    /// <summary>
+    /// The oldest an asynchronous event may be, in seconds (60 to 21600), or null when not set (Lambda's 6 hours).
+    /// </summary>
+    public int? MaximumEventAge { get; init; }
+
     /// <summary>The architecture: the function's, else the provider's, or null.</summary>
     public string? Architecture { get; init; }
 

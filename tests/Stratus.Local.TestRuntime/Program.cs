@@ -37,7 +37,7 @@ internal static class Program
     [
         "echo", "http-ok", "binary", "throw", "crash", "sleep", "init-error", "init-exit", "malformed", "big", "pid",
         "slow-pid", "probe", "own-cors", "size", "hold", "identity", "print-event", "remaining", "reply", "echo-raw",
-        "slow-init",
+        "slow-init", "fail-times",
     ];
 
     // Events of any depth: tests send JSON nested far past System.Text.Json's default of 64 levels.
@@ -166,6 +166,9 @@ internal static class Program
             case "throw":
                 await PostErrorAsync(http, invocation);
                 break;
+            case "fail-times":
+                await FailTimesAsync(http, invocation);
+                break;
             case "crash":
                 Console.Error.WriteLine($"crash: exiting mid-invocation {invocation.RequestId}");
                 Environment.Exit(1);
@@ -206,6 +209,26 @@ internal static class Program
                 await PostErrorAsync(http, invocation);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Fails the event's first "failures" attempts and answers the next, counting attempts per request id in a
+    /// file under the event's "dir", so the count survives a new process and shows a retry's request id.
+    /// </summary>
+    private static async Task FailTimesAsync(HttpClient http, Invocation invocation)
+    {
+        var failures = invocation.Event["failures"]?.GetValue<int>() ?? int.MaxValue;
+        var counter = Path.Combine(invocation.Event["dir"]!.GetValue<string>(), invocation.RequestId);
+        await File.AppendAllTextAsync(counter, "x");
+        var attempt = new FileInfo(counter).Length;
+        Console.WriteLine($"attempt {attempt}: {invocation.RequestId}");
+        if (attempt <= failures)
+        {
+            await PostErrorAsync(http, invocation);
+            return;
+        }
+
+        await RespondAsync(http, invocation, new JsonObject { ["attempt"] = attempt });
     }
 
     private static JsonObject Identity() => new()

@@ -396,6 +396,10 @@ public sealed class ServiceModelTests : IDisposable
     [InlineData("timeout: 901", ConfigErrorCodes.TimeoutOutOfRange, "above the Lambda maximum")]
     [InlineData("memorySize: lots", ConfigErrorCodes.NotAWholeNumber, "not a whole number")]
     [InlineData("reservedConcurrency: -1", ConfigErrorCodes.ReservedConcurrencyInvalid, "below")]
+    [InlineData("maximumRetryAttempts: 3", ConfigErrorCodes.MaximumRetryAttemptsOutOfRange, "3, above")]
+    [InlineData("maximumRetryAttempts: -1", ConfigErrorCodes.MaximumRetryAttemptsOutOfRange, "-1, below")]
+    [InlineData("maximumEventAge: 59", ConfigErrorCodes.MaximumEventAgeOutOfRange, "59, below")]
+    [InlineData("maximumEventAge: 21601", ConfigErrorCodes.MaximumEventAgeOutOfRange, "21601, above")]
     public void Load_OutOfRangeSetting_ReportsLocatedError(string setting, string code, string words)
     {
         var yaml = Yaml.Service($"functions:\n  orders:\n    handler: h\n    {setting}\n");
@@ -420,6 +424,37 @@ public sealed class ServiceModelTests : IDisposable
             "    memorySize: 64\n" +
             "                ^^\n" +
             "  fix: use a whole number of MB from 128 to 10240.",
+            exception.Message,
+            StringComparison.Ordinal);
+    }
+
+    // Serverless Framework v3 function keys maximumRetryAttempts and maximumEventAge, and the Lambda limits of
+    // PutFunctionEventInvokeConfig: MaximumRetryAttempts 0 to 2, MaximumEventAgeInSeconds 60 to 21600.
+    [Fact]
+    public void Load_AsyncRetrySettings_ReadPerFunction()
+    {
+        var yaml = Yaml.Service(
+            "functions:\n  once:\n    handler: h\n    maximumRetryAttempts: 0\n    maximumEventAge: 60\n" +
+            "  plain:\n    handler: h\n");
+
+        var service = _service.Load(yaml);
+
+        Assert.Equal((0, 60), (service.Functions[0].MaximumRetryAttempts, service.Functions[0].MaximumEventAge));
+        Assert.Equal((null, null), (service.Functions[1].MaximumRetryAttempts, service.Functions[1].MaximumEventAge));
+    }
+
+    [Fact]
+    public void Load_MaximumEventAgeError_PointsAtTheValueAndSaysTheRange()
+    {
+        var yaml = Yaml.Service("functions:\n  orders:\n    handler: h\n    maximumEventAge: 30\n");
+
+        var exception = _service.LoadFails(yaml);
+
+        Assert.Contains(
+            ":8:22: error STR1227: function 'orders' has maximumEventAge 30, below the Lambda minimum.\n" +
+            "    maximumEventAge: 30\n" +
+            "                     ^^\n" +
+            "  fix: use a whole number of seconds from 60 to 21600.",
             exception.Message,
             StringComparison.Ordinal);
     }

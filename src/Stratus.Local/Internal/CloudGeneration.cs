@@ -5,14 +5,14 @@ namespace Stratus.Local.Internal;
 internal sealed class CloudGeneration
 {
     /// <exception cref="ArgumentException">A route is invalid or declared twice.</exception>
-    public CloudGeneration(CloudContext cloud, IReadOnlyList<LocalFunction> functions)
+    public CloudGeneration(CloudContext cloud, IReadOnlyList<LocalFunction> functions, AsyncEventQueue events)
     {
         Functions = functions;
         Routes = new RouteTable(functions);
         Pools = [.. functions.Select(function => new FunctionPool(cloud, function))];
         PoolsByKey = Pools.ToDictionary(pool => pool.Function.Key, StringComparer.Ordinal);
         Gateway = new ApiGateway(cloud, Routes, PoolsByKey);
-        InvokeApi = new InvokeApi(cloud, Pools);
+        InvokeApi = new InvokeApi(cloud, Pools, events);
     }
 
     public IReadOnlyList<LocalFunction> Functions { get; }

@@ -51,6 +51,73 @@ internal static partial class EmulatorLog
     public static partial void InitRetriedInInvoke(
         ILogger logger, string functionKey, double limitSeconds, int processId, string requestId);
 
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning,
+        Message = "{FunctionKey} event {RequestId} from {Source} failed on attempt {Attempt} of {Attempts}: " +
+            "{ErrorType}: {ErrorMessage}; retrying in {DelaySeconds} s, as Lambda does")]
+    public static partial void AsyncAttemptFailed(
+        ILogger logger,
+        string functionKey,
+        string requestId,
+        string source,
+        int attempt,
+        int attempts,
+        string errorType,
+        string errorMessage,
+        double delaySeconds);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Information,
+        Message = "Retrying {FunctionKey} event {RequestId} from {Source}: attempt {Attempt} of {Attempts}")]
+    public static partial void AsyncRetryStarted(
+        ILogger logger, string functionKey, string requestId, string source, int attempt, int attempts);
+
+    [LoggerMessage(EventId = 2023, Level = LogLevel.Warning,
+        Message = "{FunctionKey} event {RequestId} from {Source} failed on its last attempt, {Attempt} of " +
+            "{Attempts}: {ErrorType}: {ErrorMessage}; the event is discarded")]
+    public static partial void AsyncEventFailed(
+        ILogger logger,
+        string functionKey,
+        string requestId,
+        string source,
+        int attempt,
+        int attempts,
+        string errorType,
+        string errorMessage);
+
+    [LoggerMessage(EventId = 2024, Level = LogLevel.Warning,
+        Message = "{FunctionKey} event {RequestId} from {Source} failed on attempt {Attempt}: {ErrorType}: " +
+            "{ErrorMessage}; the event is discarded, as it would pass its maximumEventAge of {MaxAgeSeconds} s " +
+            "before the next retry")]
+    public static partial void AsyncEventExpired(
+        ILogger logger,
+        string functionKey,
+        string requestId,
+        string source,
+        int attempt,
+        string errorType,
+        string errorMessage,
+        double maxAgeSeconds);
+
+    [LoggerMessage(EventId = 2025, Level = LogLevel.Warning,
+        Message = "{FunctionKey} event {RequestId} from {Source} is discarded before attempt {Attempt}: the " +
+            "reloaded service has no function {FunctionKey}")]
+    public static partial void AsyncRetryFunctionGone(
+        ILogger logger, string functionKey, string requestId, string source, int attempt);
+
+    [LoggerMessage(EventId = 2026, Level = LogLevel.Information,
+        Message = "{FunctionKey} event {RequestId} from {Source} succeeded on attempt {Attempt}")]
+    public static partial void AsyncRetrySucceeded(
+        ILogger logger, string functionKey, string requestId, string source, int attempt);
+
+    [LoggerMessage(EventId = 2027, Level = LogLevel.Debug,
+        Message = "{Count} pending retries of asynchronous events are dropped as the local cloud stops")]
+    public static partial void AsyncRetriesDropped(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2028, Level = LogLevel.Warning,
+        Message = "{FunctionKey} event {RequestId} from {Source} did not run: {ErrorType}: {ErrorMessage}; the " +
+            "event is discarded, where Lambda would retry it until it reaches its maximumEventAge")]
+    public static partial void AsyncEventNotRun(
+        ILogger logger, string functionKey, string requestId, string source, string errorType, string errorMessage);
+
     [LoggerMessage(EventId = 2017, Level = LogLevel.Warning,
         Message = "The function output sink threw for a line of {FunctionKey}; the line is dropped")]
     public static partial void OutputSinkFailed(ILogger logger, string functionKey, Exception exception);
@@ -127,8 +194,5 @@ internal static partial class EmulatorLog
     public static partial void ScheduleFired(
         ILogger logger, string scheduleName, string functionKey, DateTimeOffset time);
 
-    [LoggerMessage(EventId = 2303, Level = LogLevel.Warning,
-        Message = "Scheduled invocation of {FunctionKey} failed: {ErrorType}: {ErrorMessage}")]
-    public static partial void ScheduleFailed(
-        ILogger logger, string functionKey, string errorType, string errorMessage);
+    // 2303 (a failed scheduled invocation) is retired: AsyncEventQueue logs every async attempt, 2021 to 2026.
 }

@@ -18,11 +18,13 @@ internal sealed class InvokeApi
 
     private readonly CloudContext _cloud;
     private readonly IReadOnlyList<FunctionPool> _pools;
+    private readonly AsyncEventQueue _events;
 
-    public InvokeApi(CloudContext cloud, IReadOnlyList<FunctionPool> pools)
+    public InvokeApi(CloudContext cloud, IReadOnlyList<FunctionPool> pools, AsyncEventQueue events)
     {
         _cloud = cloud;
         _pools = pools;
+        _events = events;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -108,7 +110,7 @@ internal sealed class InvokeApi
 
         if (isAsync)
         {
-            StartInBackground(pool, invocation);
+            _events.Submit(pool, invocation, "Invoke API");
             context.Response.StatusCode = StatusCodes.Status202Accepted;
             context.Response.Headers["x-amzn-RequestId"] = invocation.RequestId;
             context.Response.ContentLength = 0;
@@ -117,23 +119,6 @@ internal sealed class InvokeApi
 
         var result = await pool.InvokeAsync(invocation, context.RequestAborted);
         await WriteResultAsync(context, key, result, tail: logType == "Tail");
-    }
-
-    private void StartInBackground(FunctionPool pool, Invocation invocation)
-    {
-        pool.Dispatch(invocation, queueWhenBusy: true);
-        _ = LogFailureAsync(pool.Function.Key, invocation);
-    }
-
-    // Limitation: a failed asynchronous invocation is logged, not retried twice as Lambda would.
-    private async Task LogFailureAsync(string functionKey, Invocation invocation)
-    {
-        var result = await invocation.Completion;
-        if (result.Error is not null)
-        {
-            EmulatorLog.InvokeFailed(
-                _cloud.Logger, functionKey, result.RequestId, result.ErrorType ?? "", result.ErrorMessage ?? "");
-        }
     }
 
     private async Task WriteResultAsync(HttpContext context, string functionKey, InvocationResult result, bool tail)

@@ -13,13 +13,15 @@ namespace Stratus.Local.Internal;
 internal sealed class ScheduleRunner : IDisposable
 {
     private readonly CloudContext _cloud;
+    private readonly AsyncEventQueue _events;
     private readonly object _gate = new();
     private Dictionary<string, Rule> _rules = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    public ScheduleRunner(CloudContext cloud)
+    public ScheduleRunner(CloudContext cloud, AsyncEventQueue events)
     {
         _cloud = cloud;
+        _events = events;
     }
 
     /// <summary>Fires <paramref name="generation"/>'s schedules from now on; known rules keep their timing.</summary>
@@ -138,18 +140,8 @@ internal sealed class ScheduleRunner : IDisposable
         var payload = ScheduledEventInput.For(rule.Schedule, rule.Name, due, _cloud);
         var invocation = new Invocation(Guid.NewGuid().ToString(), payload, CloudContext.NewTraceId(due));
 
-        // EventBridge invokes asynchronously: a busy function's event waits in Lambda's queue.
-        rule.Pool.Dispatch(invocation, queueWhenBusy: true);
-        _ = ReportAsync(key, invocation);
-    }
-
-    private async Task ReportAsync(string functionKey, Invocation invocation)
-    {
-        var result = await invocation.Completion;
-        if (result.Error is not null)
-        {
-            EmulatorLog.ScheduleFailed(_cloud.Logger, functionKey, result.ErrorType ?? "", result.ErrorMessage ?? "");
-        }
+        // EventBridge invokes asynchronously: the event goes through Lambda's queue, with its retries.
+        _events.Submit(rule.Pool, invocation, "schedule " + rule.Name);
     }
 
     /// <summary>One schedule of one function: where it fires, from when it counts and when it fires next.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace Stratus.Local.Tests.Support;
@@ -6,11 +5,41 @@ namespace Stratus.Local.Tests.Support;
 /// <summary>Records every log entry so tests can check what the emulator reported.</summary>
 internal sealed class RecordingLoggerProvider : ILoggerProvider
 {
-    private readonly ConcurrentQueue<LogEntry> _entries = new();
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
 
-    public IReadOnlyList<LogEntry> Entries => [.. _entries];
+    private readonly object _gate = new();
+    private readonly List<LogEntry> _entries = [];
+    private readonly List<(Func<LogEntry, bool> Predicate, TaskCompletionSource<LogEntry> Found)> _waiters = [];
 
-    public ILogger CreateLogger(string categoryName) => new Logger(_entries);
+    public IReadOnlyList<LogEntry> Entries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _entries];
+            }
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    /// <summary>Awaits the first entry, logged or still to come, that satisfies <paramref name="predicate"/>.</summary>
+    public Task<LogEntry> WaitForAsync(Func<LogEntry, bool> predicate)
+    {
+        var found = new TaskCompletionSource<LogEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_entries.FirstOrDefault(predicate) is { } existing)
+            {
+                return Task.FromResult(existing);
+            }
+
+            _waiters.Add((predicate, found));
+        }
+
+        return found.Task.WaitAsync(WaitLimit);
+    }
 
     public void Dispose()
     {
@@ -18,7 +47,23 @@ internal sealed class RecordingLoggerProvider : ILoggerProvider
 
     internal sealed record LogEntry(int EventId, LogLevel Level, string Message);
 
-    private sealed class Logger(ConcurrentQueue<LogEntry> entries) : ILogger
+    private void Add(LogEntry entry)
+    {
+        List<TaskCompletionSource<LogEntry>> found;
+        lock (_gate)
+        {
+            _entries.Add(entry);
+            found = _waiters.Where(waiter => waiter.Predicate(entry)).Select(waiter => waiter.Found).ToList();
+            _waiters.RemoveAll(waiter => found.Contains(waiter.Found));
+        }
+
+        foreach (var waiter in found)
+        {
+            waiter.TrySetResult(entry);
+        }
+    }
+
+    private sealed class Logger(RecordingLoggerProvider provider) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -31,6 +76,6 @@ internal sealed class RecordingLoggerProvider : ILoggerProvider
             TState state,
             Exception? exception,
             Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue(new LogEntry(eventId.Id, logLevel, formatter(state, exception)));
+            provider.Add(new LogEntry(eventId.Id, logLevel, formatter(state, exception)));
     }
 }

@@ -142,6 +142,8 @@ internal sealed partial class ServiceModelBuilder
             MemorySize = MemorySize(function, owner) ?? provider?.MemorySize ?? 1024,
             Timeout = Timeout(function, owner) ?? provider?.Timeout ?? 6,
             ReservedConcurrency = ReservedConcurrency(function, owner),
+            MaximumRetryAttempts = MaximumRetryAttempts(function, owner),
+            MaximumEventAge = MaximumEventAge(function, owner),
             Architecture = Architecture(function, owner) ?? provider?.Architecture,
             Environment = environment,
             Events = Events(function, owner, provider),
@@ -176,4 +178,23 @@ internal sealed partial class ServiceModelBuilder
         int.MaxValue,
         ConfigErrorCodes.ReservedConcurrencyInvalid,
         "concurrent executions");
+
+    // The framework writes both into the function's AWS::Lambda::EventInvokeConfig, whose limits these are.
+    private int? MaximumRetryAttempts(ConfigMapping function, string owner) => _read.WholeNumber(
+        function,
+        "maximumRetryAttempts",
+        owner,
+        0,
+        2,
+        ConfigErrorCodes.MaximumRetryAttemptsOutOfRange,
+        "retries");
+
+    private int? MaximumEventAge(ConfigMapping function, string owner) => _read.WholeNumber(
+        function,
+        "maximumEventAge",
+        owner,
+        60,
+        21600,
+        ConfigErrorCodes.MaximumEventAgeOutOfRange,
+        "seconds");
 }

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Stratus.Local;
+using Stratus.Packaging;
+using Stratus.Service;
+
+namespace Stratus.Cli.Tests;
+
+/// <summary>What `dev` hands the local cloud for each function of serverless.yml.</summary>
+public sealed class LocalCloudMapperTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("stratus-mapper-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    // invocation-async-error-handling.html: by default two retries and an event age of 6 hours; the framework's
+    // function keys maximumRetryAttempts and maximumEventAge change them.
+    [Fact]
+    public void ToOptions_AsyncRetrySettings_ReachTheFunctionsWithLambdaDefaultsWhenUnset()
+    {
+        var service = Load("""
+            service: jobs
+            provider:
+              name: aws
+            functions:
+              once:
+                handler: Jobs::Jobs.Once::Handle
+                maximumRetryAttempts: 0
+                maximumEventAge: 300
+              plain:
+                handler: Jobs::Jobs.Plain::Handle
+            """);
+
+        var options = LocalCloudMapper.ToOptions(
+            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+
+        var once = options.Functions.Single(function => function.Key == "once");
+        var plain = options.Functions.Single(function => function.Key == "plain");
+        Assert.Equal((0, TimeSpan.FromMinutes(5)), (once.MaximumRetryAttempts, once.MaximumEventAge));
+        Assert.Equal((2, TimeSpan.FromHours(6)), (plain.MaximumRetryAttempts, plain.MaximumEventAge));
+    }
+
+    private ServiceBuild BuildOf(ServiceDefinition service)
+    {
+        var output = Path.Combine(_folder, "bin");
+        var functions = service.Functions.ToDictionary(
+            function => function.Key,
+            function => new FunctionBuild("Jobs", Path.Combine(_folder, "Jobs.csproj"), output, "Jobs.dll"));
+        return new ServiceBuild(functions, "managed Debug build");
+    }
+
+    private ServiceDefinition Load(string yaml)
+    {
+        var path = Path.Combine(_folder, "serverless.yml");
+        File.WriteAllText(path, yaml);
+        return ServiceLoader.Load(path, new ServiceLoadOptions());
+    }
+
+    private sealed class NoOutput : IFunctionOutputSink
+    {
+        public void WriteLine(string functionKey, FunctionOutputStream stream, string line)
+        {
+        }
+    }
+}
