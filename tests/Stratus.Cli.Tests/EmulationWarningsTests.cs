@@ -73,7 +73,7 @@ public sealed class EmulationWarningsTests : IDisposable
     }
 
     [Fact]
-    public void Find_EventKindsThatDoNotFireUnderDev_SayOncePerKindHowToInvokeTheFunctionWithSuchAnEvent()
+    public void Find_EventKindsThatDoNotFireAndAsyncDestinations_SayOncePerKindWhatIsNotEmulated()
     {
         var service = Load("""
             service: api
@@ -82,13 +82,18 @@ public sealed class EmulationWarningsTests : IDisposable
             functions:
               worker:
                 handler: Api::Api.Worker
+                destinations:
+                  onFailure: arn:aws:sqs:us-east-1:123456789012:dead
                 events:
                   - sqs: arn:aws:sqs:us-east-1:123456789012:jobs
                   - sqs: arn:aws:sqs:us-east-1:123456789012:retries
             """);
 
-        var warning = Assert.Single(EmulationWarnings.Find(service));
+        var warnings = EmulationWarnings.Find(service);
 
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains("sets 'destinations'", warnings[0].Message, StringComparison.Ordinal);
+        var warning = warnings[1];
         Assert.Equal(ConfigErrorCodes.NotEmulatedLocally, warning.Code);
         Assert.Contains("'sqs' events", warning.Message, StringComparison.Ordinal);
         Assert.Contains("stratus invoke local -f worker --path event.json", warning.Fix, StringComparison.Ordinal);

@@ -66,6 +66,7 @@ internal static class EmulationWarnings
         foreach (var function in service.Functions)
         {
             warnings.AddRange(TypoKeys(function.Node, FunctionKeys, $"function '{function.Key}'"));
+            warnings.AddRange(AsyncTargets(function));
             warnings.AddRange(function.Events.OfType<ScheduleEvent>()
                 .SelectMany(schedule => TypoKeys(schedule.Node, ScheduleKeys, "a schedule event")));
             foreach (var functionEvent in function.Events)
@@ -245,6 +246,16 @@ internal static class EmulationWarnings
             $"httpApi route '{httpApi.Method} {httpApi.Path}' can match paths under '/{stage}', which the REST API " +
             "answers first on the local port; in AWS each API has its own host.",
             $"test such paths through the REST API's routes, or give the HTTP API route a path outside '/{stage}'.");
+
+    /// <summary>Where Lambda would send an asynchronous event after its last retry: not emulated locally.</summary>
+    private static IEnumerable<ConfigError> AsyncTargets(FunctionDefinition function) =>
+        function.Node.Entries
+            .Where(entry => entry.Key is "destinations" or "onError")
+            .Select(entry => NotEmulated(
+                entry.KeyAt,
+                $"function '{function.Key}' sets '{entry.Key}', which the local cloud does not emulate: an " +
+                "asynchronous event that fails its last retry is logged and dropped, not sent on.",
+                "test the destination in AWS; locally the console shows each failed attempt."));
 
     /// <summary>Keys that are one or two edits from a known key: a typo such as 'timout' or 'enable'.</summary>
     private static IEnumerable<ConfigError> TypoKeys(ConfigNode? node, string[] known, string what)
