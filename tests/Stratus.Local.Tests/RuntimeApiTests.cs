@@ -33,6 +33,29 @@ public sealed class RuntimeApiTests
         Assert.Equal("world", body["event"]!["hello"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("echo:$LATEST")]
+    [InlineData("echo?Qualifier=$LATEST")]
+    public async Task NextEvent_InvokedWithAQualifier_InvokedFunctionArnCarriesIt(string target)
+    {
+        // Runtime API: the ARN "of the Lambda function, version, or alias that's specified in the invocation".
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        var question = target.IndexOf('?', StringComparison.Ordinal);
+        var (name, query) = question < 0 ? (target, "") : (target[..question], target[question..]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/2015-03-31/functions/{name}/invocations{query}")
+        {
+            Content = new StringContent("{}"),
+        };
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var headers = (await Json.ReadAsync(response))["headers"]!;
+        Assert.Equal(
+            $"arn:aws:lambda:{TestCloud.Region}:{TestCloud.AccountId}:function:svc-dev-echo:$LATEST",
+            headers["Lambda-Runtime-Invoked-Function-Arn"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Environment_FunctionProcess_GetsLambdaVariablesAndNoParentSecrets()
     {

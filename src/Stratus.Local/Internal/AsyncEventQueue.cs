@@ -209,6 +209,8 @@ internal sealed class AsyncEventQueue : IDisposable
 
         public string? ClientContext { get; init; }
 
+        public string? Qualifier { get; init; }
+
         public static QueuedEvent Of(FunctionPool pool, Invocation first, string source, DateTimeOffset accepted) =>
             new(pool.Function.Key, source, accepted)
             {
@@ -216,12 +218,14 @@ internal sealed class AsyncEventQueue : IDisposable
                 Payload = first.Payload,
                 TraceId = first.TraceId,
                 ClientContext = first.ClientContext,
+                Qualifier = first.Qualifier,
             };
 
         // Lambda keeps an event's request id across its retries: its knowledge center tells the service's
         // retries apart from a client's by the repeated request id. The trace id stays too, so the attempts
         // read as one trace.
-        public Invocation NewAttempt() => new(RequestId, Payload, TraceId) { ClientContext = ClientContext };
+        public Invocation NewAttempt() =>
+            new(RequestId, Payload, TraceId) { ClientContext = ClientContext, Qualifier = Qualifier };
     }
 
     /// <summary>A retry waiting for its timer.</summary>

@@ -195,7 +195,9 @@ internal sealed partial class FunctionInstance
         response.Headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
         var deadline = invocation.DeadlineEpochMs.ToString(CultureInfo.InvariantCulture);
         response.Headers["Lambda-Runtime-Deadline-Ms"] = deadline;
-        response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = _cloud.FunctionArn(_function.Name);
+        var arn = _cloud.FunctionArn(_function.Name);
+        response.Headers["Lambda-Runtime-Invoked-Function-Arn"] =
+            invocation.Qualifier is { } qualifier ? arn + ":" + qualifier : arn;
         response.Headers["Lambda-Runtime-Trace-Id"] = invocation.TraceId;
         if (invocation.ClientContext is { } clientContext)
         {

@@ -37,6 +37,12 @@ internal sealed class Invocation
     public string? ClientContext { get; init; }
 
     /// <summary>
+    /// The version or alias the caller named ('$LATEST'), or null: the Runtime API's invoked-function ARN is
+    /// "the function, version, or alias that's specified in the invocation", so it carries the qualifier.
+    /// </summary>
+    public string? Qualifier { get; init; }
+
+    /// <summary>
     /// Whether the caller reads the CloudWatch-style log (Tail, invoke local); an API Gateway request does not,
     /// so its lines only reach the console and no REPORT line (a /proc read) is made for it.
     /// </summary>

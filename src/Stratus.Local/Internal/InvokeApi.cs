@@ -57,13 +57,13 @@ internal sealed class InvokeApi
         }
 
         var started = _cloud.Time.GetTimestamp();
-        await InvokeAsync(context, pool);
+        await InvokeAsync(context, pool, reference.Qualifier);
         var invocationType = Header(context, "X-Amz-Invocation-Type") ?? "RequestResponse";
         _cloud.WriteRequestLine(
             pool.Function.Key, $"Invoke {invocationType}", context.Response.StatusCode, started);
     }
 
-    private async Task InvokeAsync(HttpContext context, FunctionPool pool)
+    private async Task InvokeAsync(HttpContext context, FunctionPool pool, string? qualifier)
     {
         var key = pool.Function.Key;
         var invocationType = Header(context, "X-Amz-Invocation-Type") ?? "RequestResponse";
@@ -93,7 +93,8 @@ internal sealed class InvokeApi
         var isAsync = invocationType == "Event";
         var limit = isAsync ? LambdaErrors.MaxAsyncRequestBytes : LambdaErrors.MaxSyncRequestBytes;
         var (payload, length, _) = await BodyReader.ReadAsync(context, limit);
-        var invocation = InvokeRequest.Prepare(payload, length, isAsync, _cloud, clientContext, out var refusal);
+        var invocation = InvokeRequest.Prepare(
+            payload, length, isAsync, _cloud, clientContext, out var refusal, qualifier);
         if (invocation is null)
         {
             var status = refusal!.Error == FunctionErrorKind.RequestTooLarge ? 413 : 400;

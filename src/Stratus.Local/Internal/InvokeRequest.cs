@@ -12,13 +12,15 @@ internal static class InvokeRequest
     /// <param name="cloud">The cloud the invocation runs in.</param>
     /// <param name="clientContext">The decoded client context JSON, if any.</param>
     /// <param name="refusal">The service error when the request is refused.</param>
+    /// <param name="qualifier">The version or alias the caller named, if any.</param>
     public static Invocation? Prepare(
         ReadOnlyMemory<byte> payload,
         long payloadLength,
         bool isAsync,
         CloudContext cloud,
         string? clientContext,
-        out InvocationResult? refusal)
+        out InvocationResult? refusal,
+        string? qualifier = null)
     {
         var requestId = Guid.NewGuid().ToString();
         var limit = isAsync ? LambdaErrors.MaxAsyncRequestBytes : LambdaErrors.MaxSyncRequestBytes;
@@ -47,6 +49,7 @@ internal static class InvokeRequest
         return new Invocation(requestId, body, CloudContext.NewTraceId(cloud.Time.GetUtcNow()))
         {
             ClientContext = clientContext,
+            Qualifier = qualifier,
         };
     }
 }
