@@ -188,7 +188,7 @@ public sealed class LambdaPoolTests : IDisposable
     }
 
     [Fact]
-    public async Task Invoke_RetriedInitAlsoSlow_TimesOutUnderTheFunctionTimeout()
+    public async Task Invoke_RetriedInitAlsoSlow_TimesOutUnderTheFunctionTimeoutWhichIsItsDuration()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         await using var test = await TestCloud.StartAsync(
@@ -204,6 +204,7 @@ public sealed class LambdaPoolTests : IDisposable
 
         Assert.Equal(FunctionErrorKind.InitError, result.Error);
         Assert.Equal("Sandbox.Timedout", result.ErrorType);
+        Assert.Equal(TimeSpan.FromSeconds(3), result.Duration);
         Assert.EndsWith("Task timed out after 3.00 seconds", result.ErrorMessage, StringComparison.Ordinal);
     }
 

@@ -523,6 +523,12 @@ internal sealed partial class FunctionInstance
     {
         EmulatorLog.InitFailed(_cloud.Logger, _function.Key, errorType, errorMessage);
         var result = LambdaErrors.Result(invocation.RequestId, FunctionErrorKind.InitError, errorType, errorMessage);
+
+        // A retried (suppressed) init runs inside the invocation, so its time is the invocation's duration.
+        var duration = invocation.InitRetryTimestamp is { } retried
+            ? _cloud.Time.GetElapsedTime(retried)
+            : TimeSpan.Zero;
+        result = result with { Duration = duration };
         invocation.TrySetOutcome(payload is null ? result : result with { Payload = payload });
         lock (_gate)
         {
