@@ -1,5 +1,6 @@
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace Stratus.Local.Internal;
@@ -12,64 +13,164 @@ namespace Stratus.Local.Internal;
 /// A runtime writes its log lines before it asks for its next event, but the lines travel through the pipe and
 /// the event request through a socket, so the request can arrive first. Knowing that the pipe is read to its end
 /// lets the instance close an invocation's log only once the lines written before the request are in it.
+/// The reader waits until the pipe is readable, marks itself busy, and only then takes bytes out, so there is no
+/// moment when bytes have left the pipe but their lines are not handed out yet without the mark saying so.
 /// </remarks>
 internal sealed partial class OutputPipe
 {
-    private readonly StreamReader _reader;
+    private const int BufferBytes = 8192;
+
+    // How long one wait for data lasts before the reader checks whether the pipe was closed under it.
+    private const int PollMilliseconds = 500;
+
+    private readonly Stream _stream;
     private readonly SafePipeHandle? _handle;
     private readonly Action _idle;
 
-    // 1 while a read waits on an empty buffer: every complete line read so far has been handed out.
-    private int _waiting;
+    // 1 from just before the reader takes bytes out of the pipe until every complete line in them is handed out.
+    private int _busy;
 
-    /// <param name="reader">The redirected stdout or stderr of the process.</param>
+    /// <param name="reader">The redirected stdout or stderr of the process; its stream is read, not the reader.</param>
     /// <param name="idle">Called each time the reader has handed out all it read and waits for more.</param>
     public OutputPipe(StreamReader reader, Action idle)
     {
-        _reader = reader;
-        _handle = (reader.BaseStream as PipeStream)?.SafePipeHandle;
+        _stream = reader.BaseStream;
+        _handle = (_stream as PipeStream)?.SafePipeHandle;
         _idle = idle;
     }
 
+    private static bool CanPoll => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
+
     /// <summary>
     /// True when no byte written to the pipe so far waits unread, in the pipe or in the reader; a line without
-    /// its newline yet does not count. Where the pipe cannot be asked (not Linux or macOS), only the reader is.
+    /// its newline yet does not count.
     /// </summary>
     /// <remarks>
-    /// Limitation: a read that has just taken bytes out of the pipe but not yet completed looks caught up for
-    /// that instant; a line in it can still reach the next invocation's log.
+    /// The pipe is asked first and the mark second: a byte taken out after the pipe said empty was written after
+    /// this check began. Limitation: where the pipe cannot be polled (not Linux or macOS), a read that has just
+    /// taken bytes out looks caught up for that instant.
     /// </remarks>
-    public bool IsCaughtUp => Volatile.Read(ref _waiting) == 1 && UnreadBytes() == 0;
+    public bool IsCaughtUp => UnreadBytes() == 0 && Volatile.Read(ref _busy) == 0;
 
-    /// <summary>Reads lines until the pipe ends, passing each to <paramref name="line"/>.</summary>
-    public async Task PumpAsync(Action<string> line)
+    /// <summary>Reads lines on a thread of its own until the pipe ends, passing each to <paramref name="line"/>.
+    /// </summary>
+    public Task PumpAsync(Action<string> line)
     {
-        while (true)
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => Pump(line, done))
         {
-            var read = _reader.ReadLineAsync();
-            if (!read.IsCompleted)
+            IsBackground = true,
+            Name = "stratus-function-output",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Pump(Action<string> line, TaskCompletionSource done)
+    {
+        var decoder = Encoding.UTF8.GetDecoder();
+        var bytes = new byte[BufferBytes];
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(BufferBytes)];
+        var partial = new StringBuilder();
+        try
+        {
+            while (WaitUntilReadable())
             {
-                Volatile.Write(ref _waiting, 1);
+                Interlocked.Exchange(ref _busy, 1);
+                var count = _stream.Read(bytes);
+                var charCount = decoder.GetChars(bytes, 0, count, chars, 0, flush: count == 0);
+                HandOut(chars.AsSpan(0, charCount), partial, line, endOfFile: count == 0);
+                Volatile.Write(ref _busy, 0);
                 _idle();
+                if (count == 0)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            // The process and its pipes were disposed: nothing more can come.
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+            _idle();
+            done.TrySetResult();
+        }
+    }
+
+    /// <summary>Passes each complete line on; a line's '\r' before its '\n' is dropped, as ReadLine does.</summary>
+    private static void HandOut(ReadOnlySpan<char> text, StringBuilder partial, Action<string> line, bool endOfFile)
+    {
+        while (text.IndexOf('\n') is var newline and >= 0)
+        {
+            partial.Append(text[..newline]);
+            if (partial.Length > 0 && partial[^1] == '\r')
+            {
+                partial.Length--;
             }
 
-            var text = await read;
-            if (text is null)
-            {
-                // Nothing more can come: the pipe is read to its end for good.
-                Volatile.Write(ref _waiting, 1);
-                _idle();
-                return;
-            }
+            line(partial.ToString());
+            partial.Clear();
+            text = text[(newline + 1)..];
+        }
 
-            Volatile.Write(ref _waiting, 0);
-            line(text);
+        partial.Append(text);
+        if (endOfFile && partial.Length > 0)
+        {
+            line(partial.ToString());
+            partial.Clear();
+        }
+    }
+
+    /// <summary>Waits without taking bytes until the pipe has data or is closed; false once it is disposed.</summary>
+    private bool WaitUntilReadable()
+    {
+        if (_handle is null || !CanPoll)
+        {
+            return true;
+        }
+
+        while (!_handle.IsClosed)
+        {
+            // Readable, or hung up (a read then returns what is left, and 0 at the end). 0 is the timeout and -1
+            // an interruption (EINTR): look at the handle again and wait on.
+            if (PollOnce(_handle) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int PollOnce(SafePipeHandle handle)
+    {
+        // The reference keeps the descriptor from being closed, and its number reused, while poll looks at it.
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            var descriptor = new PollDescriptor { Fd = (int)handle.DangerousGetHandle(), Events = PollIn };
+            return Poll(ref descriptor, 1, PollMilliseconds);
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
         }
     }
 
     private int UnreadBytes()
     {
-        if (_handle is null || _handle.IsClosed || !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()))
+        if (_handle is null || _handle.IsClosed || !CanPoll)
         {
             return 0;
         }
@@ -80,6 +181,19 @@ internal sealed partial class OutputPipe
         return Ioctl(fd, (nuint)request, out var count) == 0 ? count : 0;
     }
 
+    private const short PollIn = 0x0001;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollDescriptor
+    {
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
+    }
+
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     private static partial int Ioctl(int fd, nuint request, out int count);
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static partial int Poll(ref PollDescriptor descriptors, nuint count, int timeoutMilliseconds);
 }
