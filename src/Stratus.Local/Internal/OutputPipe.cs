@@ -23,6 +23,9 @@ internal sealed partial class OutputPipe
     // How long one wait for data lasts before the reader checks whether the pipe was closed under it.
     private const int PollMilliseconds = 500;
 
+    // poll(2)'s "there is data to read".
+    private const short PollIn = 0x0001;
+
     private readonly Stream _stream;
     private readonly SafePipeHandle? _handle;
     private readonly Action _idle;
@@ -180,8 +183,6 @@ internal sealed partial class OutputPipe
         var fd = (int)_handle.DangerousGetHandle();
         return Ioctl(fd, (nuint)request, out var count) == 0 ? count : 0;
     }
-
-    private const short PollIn = 0x0001;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct PollDescriptor
