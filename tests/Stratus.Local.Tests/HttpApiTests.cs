@@ -19,9 +19,14 @@ public sealed class HttpApiTests
         using var ok = await test.Client.GetAsync("/hello?name=ada");
         using var failed = await test.Client.GetAsync("/fail");
 
-        var lines = test.Output.Lines;
-        Assert.Single(lines, line => Regex.IsMatch(line, @"^\[ok\] GET /hello\?name=ada -> 200 \(\d+\.\d\d ms\)$"));
-        Assert.Single(lines, line => Regex.IsMatch(line, @"^\[fail\] GET /fail -> 500 \(\d+\.\d\d ms\)$"));
+        // The line is written once the answer is sent, so the client can read the answer first: wait for it (the
+        // sink hands waiters each line without its "[function] " prefix).
+        const string OkLine = @"^\[ok\] GET /hello\?name=ada -> 200 \(\d+\.\d\d ms\)$";
+        const string FailLine = @"^\[fail\] GET /fail -> 500 \(\d+\.\d\d ms\)$";
+        await test.Output.WaitForLineAsync(line => Regex.IsMatch("[fail] " + line, FailLine));
+        await test.Output.WaitForLineAsync(line => Regex.IsMatch("[ok] " + line, OkLine));
+        Assert.Single(test.Output.Lines, line => Regex.IsMatch(line, OkLine));
+        Assert.Single(test.Output.Lines, line => Regex.IsMatch(line, FailLine));
     }
 
     [Fact]

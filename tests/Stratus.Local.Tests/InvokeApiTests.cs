@@ -19,9 +19,14 @@ public sealed class InvokeApiTests
         using var answered = await test.Client.SendAsync(sync);
         using var checkedOnly = await test.Client.SendAsync(dryRun);
 
-        var lines = test.Output.Lines;
-        Assert.Single(lines, line => Regex.IsMatch(line, @"^\[echo\] Invoke RequestResponse -> 200 \(\d+\.\d\d ms\)$"));
-        Assert.Single(lines, line => Regex.IsMatch(line, @"^\[echo\] Invoke DryRun -> 204 \(\d+\.\d\d ms\)$"));
+        // The line is written once the answer is sent, so the client can read the answer first: wait for it (the
+        // sink hands waiters each line without its "[function] " prefix).
+        const string SyncLine = @"^\[echo\] Invoke RequestResponse -> 200 \(\d+\.\d\d ms\)$";
+        const string DryRunLine = @"^\[echo\] Invoke DryRun -> 204 \(\d+\.\d\d ms\)$";
+        await test.Output.WaitForLineAsync(line => Regex.IsMatch("[echo] " + line, DryRunLine));
+        await test.Output.WaitForLineAsync(line => Regex.IsMatch("[echo] " + line, SyncLine));
+        Assert.Single(test.Output.Lines, line => Regex.IsMatch(line, SyncLine));
+        Assert.Single(test.Output.Lines, line => Regex.IsMatch(line, DryRunLine));
     }
 
     [Fact]
