@@ -29,7 +29,7 @@ internal static class EmulationWarnings
     ];
 
     // Core properties of the framework's function, provider and schedule schemas. Plugins add their own, so for
-    // these a key is reported only when it is a likely typo of a known one (see TypoKeys).
+    // these a key is reported only when it is a likely typo of a known one (see UnknownKeys' typosOnly).
     private static readonly string[] FunctionKeys =
     [
         "name", "description", "handler", "image", "runtime", "runtimeManagement", "memorySize", "timeout",
@@ -62,26 +62,23 @@ internal static class EmulationWarnings
         var warnings = new List<ConfigError>();
         var authorizers = DefinedAuthorizers(service);
         var hasRestApi = service.Functions.Any(function => function.Events.OfType<HttpEvent>().Any());
-        warnings.AddRange(TypoKeys(service.Provider.Node, ProviderKeys, "provider"));
+        var restStage = hasRestApi ? service.Stage : null;
+        warnings.AddRange(UnknownKeys(service.Provider.Node, ProviderKeys, "provider", typosOnly: true));
         foreach (var function in service.Functions)
         {
-            warnings.AddRange(TypoKeys(function.Node, FunctionKeys, $"function '{function.Key}'"));
+            warnings.AddRange(UnknownKeys(function.Node, FunctionKeys, $"function '{function.Key}'", typosOnly: true));
             warnings.AddRange(AsyncTargets(function));
-            warnings.AddRange(function.Events.OfType<ScheduleEvent>()
-                .SelectMany(schedule => TypoKeys(schedule.Node, ScheduleKeys, "a schedule event")));
             foreach (var functionEvent in function.Events)
             {
                 warnings.AddRange(functionEvent switch
                 {
                     HttpEvent http => CheckHttp(http),
-                    HttpApiEvent httpApi => CheckHttpApi(httpApi, authorizers),
+                    HttpApiEvent httpApi => CheckHttpApi(httpApi, authorizers, restStage),
+                    ScheduleEvent schedule =>
+                        UnknownKeys(schedule.Node, ScheduleKeys, "a schedule event", typosOnly: true),
                     _ => [],
                 });
             }
-
-            warnings.AddRange(function.Events.OfType<HttpApiEvent>()
-                .Where(httpApi => hasRestApi && IsUnderStage(httpApi.Path, service.Stage))
-                .Select(httpApi => SharedLocalUrl(httpApi, service.Stage)));
 
             // One line per kind of event that does not fire: a function with five s3 buckets needs one reminder.
             warnings.AddRange(function.Events.OfType<OtherEvent>()
@@ -95,7 +92,7 @@ internal static class EmulationWarnings
     private static IEnumerable<ConfigError> CheckHttp(HttpEvent http)
     {
         var route = $"http route '{http.Method} {http.Path}'";
-        foreach (var unknown in UnknownKeys(http.Node, HttpKeys, "an http event"))
+        foreach (var unknown in UnknownKeys(http.Node, HttpKeys, "an http event", typosOnly: false))
         {
             yield return unknown;
         }
@@ -131,7 +128,11 @@ internal static class EmulationWarnings
         }
     }
 
-    private static IEnumerable<ConfigError> CheckHttpApi(HttpApiEvent httpApi, HashSet<string> authorizers)
+    // restStage: the REST API's stage when the service has a REST API, else null.
+    private static IEnumerable<ConfigError> CheckHttpApi(
+        HttpApiEvent httpApi,
+        HashSet<string> authorizers,
+        string? restStage)
     {
         var settings = httpApi.Node as ConfigMapping;
         if (settings is not null && settings.TryGetEntry("payload", out var payload))
@@ -147,7 +148,7 @@ internal static class EmulationWarnings
 
         var keys = settings is null ? httpApi.Node : new ConfigMapping(
             settings.At, settings.Entries.Where(entry => entry.Key != "payload"));
-        foreach (var unknown in UnknownKeys(keys, HttpApiKeys, "an httpApi event"))
+        foreach (var unknown in UnknownKeys(keys, HttpApiKeys, "an httpApi event", typosOnly: false))
         {
             yield return unknown;
         }
@@ -165,6 +166,11 @@ internal static class EmulationWarnings
         else if (httpApi.Authorizer is { } authorizer)
         {
             yield return OpenRoute(httpApi.At, route, authorizer);
+        }
+
+        if (restStage is not null && IsUnderStage(httpApi.Path, restStage))
+        {
+            yield return SharedLocalUrl(httpApi, restStage);
         }
     }
 
@@ -206,12 +212,14 @@ internal static class EmulationWarnings
             other.At,
             $"function '{function.Key}' has an event of kind '{other.Kind}', which the Serverless Framework does " +
             "not know; it is ignored.",
-            Suggestion(other.Kind, KnownKinds) is { } meant
-                ? $"did you mean '{meant}'?"
-                : $"use one of: {string.Join(", ", KnownKinds)}.");
+            FixFor(Suggestion(other.Kind, KnownKinds), KnownKinds));
     }
 
-    private static IEnumerable<ConfigError> UnknownKeys(ConfigNode node, string[] known, string what)
+    /// <summary>
+    /// Keys the schema does not have. With <paramref name="typosOnly"/>, only those one or two edits from a known
+    /// key ('timout', 'enable'): for schemas plugins extend, where any other key may be a plugin's.
+    /// </summary>
+    private static IEnumerable<ConfigError> UnknownKeys(ConfigNode? node, string[] known, string what, bool typosOnly)
     {
         if (node is not ConfigMapping settings)
         {
@@ -220,15 +228,22 @@ internal static class EmulationWarnings
 
         foreach (var entry in settings.Entries.Where(entry => !known.Contains(entry.Key, StringComparer.Ordinal)))
         {
+            var meant = Suggestion(entry.Key, known);
+            if (meant is null && typosOnly)
+            {
+                continue;
+            }
+
             yield return new ConfigError(
                 ConfigErrorCodes.EventSettingUnknown,
                 entry.KeyAt,
                 $"'{entry.Key}' is not a setting of {what}; it is ignored.",
-                Suggestion(entry.Key, known) is { } meant
-                    ? $"did you mean '{meant}'?"
-                    : $"use one of: {string.Join(", ", known)}.");
+                FixFor(meant, known));
         }
     }
+
+    private static string FixFor(string? meant, string[] known) =>
+        meant is not null ? $"did you mean '{meant}'?" : $"use one of: {string.Join(", ", known)}.";
 
     private static bool IsUnderStage(string path, string stage) =>
         path == "*"
@@ -256,27 +271,6 @@ internal static class EmulationWarnings
                 $"function '{function.Key}' sets '{entry.Key}', which the local cloud does not emulate: an " +
                 "asynchronous event that fails its last retry is logged and dropped, not sent on.",
                 "test the destination in AWS; locally the console shows each failed attempt."));
-
-    /// <summary>Keys that are one or two edits from a known key: a typo such as 'timout' or 'enable'.</summary>
-    private static IEnumerable<ConfigError> TypoKeys(ConfigNode? node, string[] known, string what)
-    {
-        if (node is not ConfigMapping settings)
-        {
-            yield break;
-        }
-
-        foreach (var entry in settings.Entries.Where(entry => !known.Contains(entry.Key, StringComparer.Ordinal)))
-        {
-            if (Suggestion(entry.Key, known) is { } meant)
-            {
-                yield return new ConfigError(
-                    ConfigErrorCodes.EventSettingUnknown,
-                    entry.KeyAt,
-                    $"'{entry.Key}' is not a setting of {what}; it is ignored.",
-                    $"did you mean '{meant}'?");
-            }
-        }
-    }
 
     private static ConfigError OpenRoute(SourceSpan at, string route, string authorizer) =>
         NotEmulated(
