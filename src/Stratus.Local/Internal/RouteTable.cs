@@ -117,9 +117,13 @@ internal sealed class RouteTable
         foreach (var entry in resource)
         {
             var cors = entry.Route.Cors!;
-            methods.UnionWith(cors.AllowedMethods ?? []);
-            methods.Add(HttpMethods.Options);
-            methods.Add(entry.IsAnyMethod ? "ANY" : entry.Method);
+            foreach (var method in cors.AllowedMethods ?? [])
+            {
+                AddMethod(methods, method);
+            }
+
+            AddMethod(methods, HttpMethods.Options);
+            AddMethod(methods, entry.IsAnyMethod ? "ANY" : entry.Method);
             AddMissing(origins, cors.AllowedOrigins);
             AddMissing(headers, cors.AllowedHeaders);
             merged = merged with
@@ -128,11 +132,6 @@ internal sealed class RouteTable
                 MaxAge = cors.MaxAge ?? merged.MaxAge,
                 CacheControl = cors.CacheControl ?? merged.CacheControl,
             };
-        }
-
-        if (methods.Remove("ANY"))
-        {
-            methods.UnionWith(AnyMethods);
         }
 
         return merged with { AllowedMethods = [.. methods], AllowedOrigins = origins, AllowedHeaders = headers };
@@ -147,17 +146,23 @@ internal sealed class RouteTable
         var methods = new SortedSet<string>(StringComparer.Ordinal) { HttpMethods.Options };
         foreach (var entry in entries)
         {
-            if (entry.IsAnyMethod)
-            {
-                methods.UnionWith(AnyMethods);
-            }
-            else
-            {
-                methods.Add(entry.Method);
-            }
+            AddMethod(methods, entry.IsAnyMethod ? "ANY" : entry.Method);
         }
 
         return [.. methods];
+    }
+
+    /// <summary>Adds a method a CORS answer allows; ANY stands for every method (browsers do not know it).</summary>
+    private static void AddMethod(SortedSet<string> methods, string method)
+    {
+        if (method == "ANY")
+        {
+            methods.UnionWith(AnyMethods);
+        }
+        else
+        {
+            methods.Add(method);
+        }
     }
 
     private static bool IsBetter(RouteEntry candidate, RouteEntry current)
