@@ -250,7 +250,15 @@ internal static class ProxyEventWriter
 
     private static void Replace(List<(string Name, StringValues Values)> headers, string name, string value)
     {
-        headers.RemoveAll(header => string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase));
+        // A plain loop: this runs twice per request, and a RemoveAll predicate capturing the name would allocate.
+        for (var i = headers.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(headers[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                headers.RemoveAt(i);
+            }
+        }
+
         headers.Add((name, value));
     }
 
