@@ -71,11 +71,13 @@ public sealed class PrefixedOutputSinkTests
             }
         }
 
-        public override void Write(string? value)
+        public override void Write(string? value) => Write(value.AsSpan());
+
+        public override void Write(ReadOnlySpan<char> buffer)
         {
             lock (_gate)
             {
-                base.Write(value);
+                base.Write(buffer);
                 _writes++;
             }
         }
@@ -96,10 +98,12 @@ public sealed class PrefixedOutputSinkTests
 
         public void Release() => _released.Set();
 
-        public override void Write(string? value)
+        public override void Write(string? value) => Write(value.AsSpan());
+
+        public override void Write(ReadOnlySpan<char> buffer)
         {
             _released.Wait(TimeSpan.FromSeconds(30));
-            base.Write(value);
+            base.Write(buffer);
         }
 
         protected override void Dispose(bool disposing)

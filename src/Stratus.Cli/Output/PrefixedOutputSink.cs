@@ -21,9 +21,18 @@ internal sealed class PrefixedOutputSink : IFunctionOutputSink, IDisposable
     // not grow the pending text without end; past this, lines are counted and dropped until it reads again.
     private const int MaxPendingChars = 4 * 1024 * 1024;
 
+    // Lines are collected in one builder while the other is written, then the two swap: the batch is written
+    // from the builder's own chunks, so a flush makes no string. A gen0 GC under load found each batch (tens of
+    // KB) alive and copied it; a builder that is reused settles in gen2.
+    private const int InitialBatchChars = 16 * 1024;
+
+    // A burst (a function dumping a file) may grow a builder to megabytes; that one is let go, not kept.
+    private const int KeptBatchChars = 256 * 1024;
+
     private readonly Lock _pendingGate = new();
     private readonly Lock _writeGate = new();
-    private readonly StringBuilder _pending = new();
+    private StringBuilder _pending = new(InitialBatchChars);
+    private StringBuilder _writing = new(InitialBatchChars);
     private readonly TextWriter _writer;
     private readonly ITimer _flushTimer;
     private bool _flushQueued;
@@ -68,7 +77,6 @@ internal sealed class PrefixedOutputSink : IFunctionOutputSink, IDisposable
         // One writer at a time, and it takes the batch only once it may write, so batches keep their order.
         lock (_writeGate)
         {
-            string batch;
             lock (_pendingGate)
             {
                 if (_dropped > 0)
@@ -78,15 +86,19 @@ internal sealed class PrefixedOutputSink : IFunctionOutputSink, IDisposable
                     _dropped = 0;
                 }
 
-                batch = _pending.ToString();
-                _pending.Clear();
+                (_pending, _writing) = (_writing, _pending);
                 _flushQueued = false;
             }
 
-            if (batch.Length > 0)
+            if (_writing.Length > 0)
             {
-                _writer.Write(batch);
+                foreach (var chunk in _writing.GetChunks())
+                {
+                    _writer.Write(chunk.Span);
+                }
+
                 _writer.Flush();
+                _writing = _writing.Capacity > KeptBatchChars ? new StringBuilder(InitialBatchChars) : _writing.Clear();
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -22,6 +23,14 @@ internal sealed class ApiGateway
         "Trailer",
     ];
 
+    // RFC 9110's token characters, the only ones a header name may have; and the control characters a value may
+    // not (all but tab).
+    private static readonly SearchValues<char> TokenCharacters =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    private static readonly SearchValues<char> ControlCharacters =
+        SearchValues.Create([.. Enumerable.Range(0, 0x20).Where(c => c != '\t').Select(c => (char)c), '\u007F']);
+
     private readonly CloudContext _cloud;
     private readonly RouteTable _routes;
     private readonly IReadOnlyDictionary<string, FunctionPool> _pools;
@@ -37,11 +46,11 @@ internal sealed class ApiGateway
     {
         var (rawPath, rawQuery) = SplitTarget(context);
         var method = context.Request.Method;
-        var requestId = Guid.NewGuid().ToString();
+        var requestId = CloudContext.NewRequestId();
         var segments = rawPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (HttpMethods.IsOptions(method) && FindPreflight(context.Request, segments) is var (preflight, corsApi))
         {
-            await WriteAnswerAsync(context, preflight, GatewayHeaders(corsApi, requestId, traceId: null));
+            await WriteAnswerAsync(context, preflight, new GatewayStamp(corsApi, requestId, TraceId: null));
             return;
         }
 
@@ -56,8 +65,14 @@ internal sealed class ApiGateway
 
         var started = _cloud.Time.GetTimestamp();
         await InvokeRouteAsync(context, match, rawPath, rawQuery, requestId);
-        var target = context.Request.Path.Value + context.Request.QueryString.Value;
-        _cloud.WriteRequestLine(match.Entry.Function.Key, $"{method} {target}", context.Response.StatusCode, started);
+        var request = context.Request;
+        _cloud.WriteRequestLine(
+            match.Entry.Function.Key,
+            method,
+            request.Path.Value ?? "/",
+            request.QueryString.Value,
+            context.Response.StatusCode,
+            started);
     }
 
     private async Task InvokeRouteAsync(
@@ -84,7 +99,7 @@ internal sealed class ApiGateway
             return;
         }
 
-        var invocation = new Invocation(Guid.NewGuid().ToString(), payload, request.TraceId) { KeepsLog = false };
+        var invocation = new Invocation(CloudContext.NewRequestId(), payload, request.TraceId) { KeepsLog = false };
         var timeout = entry.Route.Api == ApiKind.RestApi ? RestIntegrationTimeout : HttpIntegrationTimeout;
         _pools[entry.Function.Key].Dispatch(invocation);
         InvocationResult result;
@@ -183,7 +198,7 @@ internal sealed class ApiGateway
             answer = CorsResponder.ApplyHttpApi(cors, answer!, request.Header("Origin"));
         }
 
-        await WriteAnswerAsync(context, answer!, GatewayHeaders(api, request.RequestId, request.TraceId));
+        await WriteAnswerAsync(context, answer!, new GatewayStamp(api, request.RequestId, request.TraceId));
     }
 
     private bool TryReadAnswer(
@@ -210,13 +225,13 @@ internal sealed class ApiGateway
     {
         foreach (var (name, value) in answer.Headers)
         {
-            if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".Contains(c)))
+            if (name.Length == 0 || name.AsSpan().ContainsAnyExcept(TokenCharacters))
             {
                 problem = $"header name '{name}' is not a valid HTTP token";
                 return false;
             }
 
-            if (value.Any(c => (c < ' ' && c != '\t') || c == 127))
+            if (value.AsSpan().ContainsAny(ControlCharacters))
             {
                 problem = $"header '{name}' has a control character in its value";
                 return false;
@@ -227,26 +242,19 @@ internal sealed class ApiGateway
         return true;
     }
 
-    private static async Task WriteAnswerAsync(
-        HttpContext context,
-        GatewayAnswer answer,
-        IEnumerable<KeyValuePair<string, string>> gatewayHeaders)
+    private static async Task WriteAnswerAsync(HttpContext context, GatewayAnswer answer, GatewayStamp stamp)
     {
         var response = context.Response;
         response.StatusCode = answer.StatusCode;
         foreach (var (name, value) in answer.Headers)
         {
-            if (!HopByHopHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (!IsHopByHop(name))
             {
                 response.Headers.Append(name, value);
             }
         }
 
-        foreach (var (name, value) in gatewayHeaders)
-        {
-            response.Headers[name] = value;
-        }
-
+        stamp.WriteTo(response.Headers);
         var hasBody = answer.StatusCode is >= 200 and not 204 and not 304
             && !HttpMethods.IsHead(context.Request.Method);
         if (!hasBody)
@@ -256,6 +264,19 @@ internal sealed class ApiGateway
 
         response.ContentLength = answer.Body.Length;
         await response.Body.WriteAsync(answer.Body, context.RequestAborted);
+    }
+
+    private static bool IsHopByHop(string name)
+    {
+        foreach (var hopByHop in HopByHopHeaders)
+        {
+            if (string.Equals(name, hopByHop, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task RejectTooLargeAsync(
@@ -274,33 +295,34 @@ internal sealed class ApiGateway
 
     private static Task WriteErrorAsync(HttpContext context, ApiKind api, GatewayError error, string requestId)
     {
-        var headers = GatewayHeaders(api, requestId, traceId: null).ToList();
+        List<KeyValuePair<string, string>> headers = [new("Content-Type", "application/json")];
         if (error.ErrorType is { } errorType)
         {
             headers.Add(new("x-amzn-ErrorType", errorType));
         }
 
-        headers.Add(new("Content-Type", "application/json"));
-        var answer = new GatewayAnswer(error.StatusCode, [], Encoding.UTF8.GetBytes(error.Body));
-        return WriteAnswerAsync(context, answer, headers);
+        var answer = new GatewayAnswer(error.StatusCode, headers, Encoding.UTF8.GetBytes(error.Body));
+        return WriteAnswerAsync(context, answer, new GatewayStamp(api, requestId, TraceId: null));
     }
 
-    private static IEnumerable<KeyValuePair<string, string>> GatewayHeaders(
-        ApiKind api,
-        string requestId,
-        string? traceId)
+    /// <summary>The headers the gateway itself adds to every answer, whatever the function said.</summary>
+    private readonly record struct GatewayStamp(ApiKind Api, string RequestId, string? TraceId)
     {
-        if (api == ApiKind.HttpApi)
+        public void WriteTo(IHeaderDictionary headers)
         {
-            yield return new("apigw-requestid", requestId);
-            yield break;
-        }
+            if (Api == ApiKind.HttpApi)
+            {
+                headers["apigw-requestid"] = RequestId;
+                return;
+            }
 
-        yield return new("x-amzn-RequestId", requestId);
-        yield return new("x-amz-apigw-id", requestId[..8]);
-        if (traceId is not null)
-        {
-            yield return new("X-Amzn-Trace-Id", traceId.Split(';')[0]);
+            headers["x-amzn-RequestId"] = RequestId;
+            headers["x-amz-apigw-id"] = RequestId[..8];
+            if (TraceId is not null)
+            {
+                var rootEnd = TraceId.IndexOf(';', StringComparison.Ordinal);
+                headers["X-Amzn-Trace-Id"] = rootEnd < 0 ? TraceId : TraceId[..rootEnd];
+            }
         }
     }
 

@@ -229,8 +229,7 @@ internal sealed partial class FunctionInstance
             }
 
             _current = null;
-            _timeoutTimer?.Dispose();
-            _timeoutTimer = null;
+            DisarmTimeoutTimerLocked();
             _pending = invocation;
         }
     }

@@ -34,6 +34,7 @@ internal sealed partial class FunctionInstance
     private readonly CloudContext _cloud;
     private readonly LocalFunction _function;
     private readonly object _gate = new();
+    private readonly Func<InvocationResult, string, string, string> _formatLog;
 
     private LoopbackServer? _runtimeApi;
     private Process? _process;
@@ -47,9 +48,17 @@ internal sealed partial class FunctionInstance
     private TaskCompletionSource? _outputIdle;
     private List<string>? _initLines = [];
     private ITimer? _initTimer;
+
+    // The timeout, grace and idle timers are made once and re-armed with Change: each is armed on every request,
+    // and a timer per request was a fifth of what `dev` allocated under load. A re-armed timer may still run a
+    // callback queued for an earlier arming, so each callback first checks that its own time has come.
     private ITimer? _timeoutTimer;
     private ITimer? _graceTimer;
     private ITimer? _idleTimer;
+    private TimeSpan _timeoutBudget;
+    private long _closingSince;
+    private long _idleSince;
+    private TimeSpan _idleTimeout;
     private Task _starting = Task.CompletedTask;
     private long _startTimestamp;
     private TimeSpan? _unreportedInitDuration;
@@ -62,6 +71,7 @@ internal sealed partial class FunctionInstance
         _pool = pool;
         _cloud = cloud;
         _function = function;
+        _formatLog = FormatLog;
     }
 
     public int ProcessId { get; private set; }
@@ -162,12 +172,43 @@ internal sealed partial class FunctionInstance
                 return;
             }
 
-            _idleTimer = _cloud.Time.CreateTimer(
-                static state => ((FunctionInstance)state!)._pool.RetireIfIdle((FunctionInstance)state),
+            (_idleSince, _idleTimeout) = (_cloud.Time.GetTimestamp(), idleTimeout);
+            _idleTimer ??= _cloud.Time.CreateTimer(
+                static state => ((FunctionInstance)state!).OnIdleElapsed(),
                 this,
-                idleTimeout,
+                Timeout.InfiniteTimeSpan,
                 Timeout.InfiniteTimeSpan);
+            _idleTimer.Change(idleTimeout, Timeout.InfiniteTimeSpan);
         }
+    }
+
+    private void OnIdleElapsed()
+    {
+        lock (_gate)
+        {
+            if (_idleTimer is null || ReArmedIfEarlyLocked(_idleTimer, _idleSince, _idleTimeout))
+            {
+                return;
+            }
+        }
+
+        _pool.RetireIfIdle(this);
+    }
+
+    /// <summary>
+    /// Re-arms <paramref name="timer"/> for what is left when a callback runs before its time (one queued for an
+    /// earlier arming); false when the time has come.
+    /// </summary>
+    private bool ReArmedIfEarlyLocked(ITimer timer, long armedAt, TimeSpan dueTime)
+    {
+        var left = dueTime - _cloud.Time.GetElapsedTime(armedAt);
+        if (left <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        timer.Change(left, Timeout.InfiniteTimeSpan);
+        return true;
     }
 
     /// <summary>Ends the process for good; pending work is re-dispatched or failed by the exit handler.</summary>
@@ -288,7 +329,7 @@ internal sealed partial class FunctionInstance
                 $"in '{_function.TaskRoot}': {exception.Message}";
             pending.TrySetOutcome(LambdaErrors.Result(
                 pending.RequestId, FunctionErrorKind.InitError, LambdaErrors.InvalidEntrypointType, message));
-            pending.Complete(FormatLog);
+            pending.Complete(_formatLog);
         }
 
         if (_runtimeApi is { } runtimeApi)
@@ -406,10 +447,10 @@ internal sealed partial class FunctionInstance
         {
             var message = LambdaErrors.ExitMessage(current.RequestId, exitCode);
             current.TrySetOutcome(Failure(current, FunctionErrorKind.RuntimeExit, LambdaErrors.ExitErrorType, message));
-            current.Complete(FormatLog);
+            current.Complete(_formatLog);
         }
 
-        closing?.Complete(FormatLog);
+        closing?.Complete(_formatLog);
         if (pending is not null && !initialized)
         {
             FailInit(pending, LambdaErrors.ExitErrorType, LambdaErrors.ExitMessage(pending.RequestId, exitCode), null);
@@ -440,11 +481,13 @@ internal sealed partial class FunctionInstance
         _unreportedInitDuration = null;
         MoveInitLinesLocked(invocation);
         _current = invocation;
-        _timeoutTimer = _cloud.Time.CreateTimer(
+        _timeoutBudget = budget;
+        _timeoutTimer ??= _cloud.Time.CreateTimer(
             static state => ((FunctionInstance)state!).OnTimeout(),
             this,
-            budget,
+            Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);
+        _timeoutTimer.Change(budget, Timeout.InfiniteTimeSpan);
     }
 
     private TimeSpan TimeLeft(long since)
@@ -460,7 +503,9 @@ internal sealed partial class FunctionInstance
         lock (_gate)
         {
             invocation = _current;
-            if (invocation is null)
+            if (invocation is null
+                || _timeoutTimer is not { } timer
+                || ReArmedIfEarlyLocked(timer, invocation.DeliveredTimestamp, _timeoutBudget))
             {
                 return;
             }
@@ -535,7 +580,7 @@ internal sealed partial class FunctionInstance
             MoveInitLinesLocked(invocation);
         }
 
-        invocation.Complete(FormatLog);
+        invocation.Complete(_formatLog);
     }
 
     /// <summary>Closes the log of an answered invocation and, when the instance is still healthy, frees it.</summary>
@@ -550,8 +595,7 @@ internal sealed partial class FunctionInstance
             }
 
             _closing = null;
-            _graceTimer?.Dispose();
-            _graceTimer = null;
+            _graceTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             release = !_retiring && !_exited;
         }
 
@@ -562,22 +606,47 @@ internal sealed partial class FunctionInstance
             _pool.OnInstanceAvailable(this);
         }
 
-        invocation.Complete(FormatLog);
+        invocation.Complete(_formatLog);
     }
 
     private void ArmGraceTimerLocked()
     {
-        _timeoutTimer?.Dispose();
-        _timeoutTimer = null;
-        var closing = _closing;
+        DisarmTimeoutTimerLocked();
 
         // Real time on purpose: this only bounds how long a log stays open for a real process's pipe.
-        _graceTimer = TimeProvider.System.CreateTimer(
-            _ => FinishClosing(closing!),
-            null,
-            LogGrace,
+        _closingSince = TimeProvider.System.GetTimestamp();
+        _graceTimer ??= TimeProvider.System.CreateTimer(
+            static state => ((FunctionInstance)state!).OnGraceElapsed(),
+            this,
+            Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);
+        _graceTimer.Change(LogGrace, Timeout.InfiniteTimeSpan);
     }
+
+    private void OnGraceElapsed()
+    {
+        Invocation? closing;
+        lock (_gate)
+        {
+            closing = _closing;
+            if (closing is null || _graceTimer is not { } timer)
+            {
+                return;
+            }
+
+            var left = LogGrace - TimeProvider.System.GetElapsedTime(_closingSince);
+            if (left > TimeSpan.Zero)
+            {
+                timer.Change(left, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+
+        FinishClosing(closing);
+    }
+
+    private void DisarmTimeoutTimerLocked() =>
+        _timeoutTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
     private InvocationResult Failure(Invocation invocation, FunctionErrorKind kind, string errorType, string message) =>
         LambdaErrors.Result(invocation.RequestId, kind, errorType, message) with { Duration = DurationOf(invocation) };
@@ -646,7 +715,12 @@ internal sealed partial class FunctionInstance
 
     private void MoveInitLinesLocked(Invocation invocation)
     {
-        foreach (var line in _initLines ?? [])
+        if (_initLines is null)
+        {
+            return;
+        }
+
+        foreach (var line in _initLines)
         {
             invocation.AppendLog(line, initPhase: true);
         }
@@ -654,11 +728,8 @@ internal sealed partial class FunctionInstance
         _initLines = null;
     }
 
-    private void DisarmIdleTimerLocked()
-    {
-        _idleTimer?.Dispose();
-        _idleTimer = null;
-    }
+    private void DisarmIdleTimerLocked() =>
+        _idleTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
     private void DisposeTimersLocked()
     {

@@ -14,7 +14,7 @@ internal sealed record GatewayRequest
     public required string RawQuery { get; init; }
 
     /// <summary>The request headers in the order Kestrel reports them; names keep their casing.</summary>
-    public required IReadOnlyList<KeyValuePair<string, StringValues>> Headers { get; init; }
+    public required KeyValuePair<string, StringValues>[] Headers { get; init; }
 
     public required byte[] Body { get; init; }
 

@@ -15,8 +15,10 @@ internal sealed class Invocation
         new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly object _gate = new();
-    private readonly StringBuilder _log = new();
-    private readonly StringBuilder _initLog = new();
+
+    // Made by the first line: most invocations (every API Gateway request) keep no log.
+    private StringBuilder? _log;
+    private StringBuilder? _initLog;
     private InvocationResult? _outcome;
     private bool _logTruncated;
 
@@ -101,13 +103,14 @@ internal sealed class Invocation
 
         lock (_gate)
         {
-            if (_log.Length + _initLog.Length + line.Length + 1 > MaxLogChars)
+            if ((_log?.Length ?? 0) + (_initLog?.Length ?? 0) + line.Length + 1 > MaxLogChars)
             {
                 _logTruncated = true;
                 return;
             }
 
-            (initPhase ? _initLog : _log).Append(line).Append('\n');
+            var log = initPhase ? _initLog ??= new StringBuilder() : _log ??= new StringBuilder();
+            log.Append(line).Append('\n');
         }
     }
 
@@ -128,7 +131,9 @@ internal sealed class Invocation
                 return false;
             }
 
-            answer = _outcome = outcome with { InitDuration = InitDuration };
+            answer = _outcome = outcome.InitDuration == InitDuration
+                ? outcome
+                : outcome with { InitDuration = InitDuration };
         }
 
         if (answerAtOnce)
@@ -149,12 +154,12 @@ internal sealed class Invocation
         {
             outcome = _outcome ?? throw new InvalidOperationException(
                 $"Invocation '{RequestId}' was completed before its outcome was set.");
-            initCaptured = _initLog.ToString();
-            captured = _logTruncated ? _log + "[log truncated at 1 MB]\n" : _log.ToString();
+            initCaptured = _initLog?.ToString() ?? string.Empty;
+            captured = (_log?.ToString() ?? string.Empty) + (_logTruncated ? "[log truncated at 1 MB]\n" : null);
         }
 
         var logs = KeepsLog ? formatLog?.Invoke(outcome, initCaptured, captured) : null;
-        var result = outcome with { Logs = logs };
+        var result = logs == outcome.Logs ? outcome : outcome with { Logs = logs };
         _answer.TrySetResult(result);
         _completion.TrySetResult(result);
     }

@@ -60,7 +60,7 @@ internal sealed class InvokeApi
         await InvokeAsync(context, pool, reference.Qualifier);
         var invocationType = Header(context, "X-Amz-Invocation-Type") ?? "RequestResponse";
         _cloud.WriteRequestLine(
-            pool.Function.Key, $"Invoke {invocationType}", context.Response.StatusCode, started);
+            pool.Function.Key, "Invoke", invocationType, query: null, context.Response.StatusCode, started);
     }
 
     private async Task InvokeAsync(HttpContext context, FunctionPool pool, string? qualifier)
@@ -247,7 +247,7 @@ internal sealed class InvokeApi
         response.StatusCode = statusCode;
         response.ContentType = "application/json";
         response.Headers["x-amzn-ErrorType"] = errorType;
-        response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        response.Headers["x-amzn-RequestId"] = CloudContext.NewRequestId();
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, context.RequestAborted);
     }

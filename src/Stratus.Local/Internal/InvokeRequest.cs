@@ -22,7 +22,7 @@ internal static class InvokeRequest
         out InvocationResult? refusal,
         string? qualifier = null)
     {
-        var requestId = Guid.NewGuid().ToString();
+        var requestId = CloudContext.NewRequestId();
         var limit = isAsync ? LambdaErrors.MaxAsyncRequestBytes : LambdaErrors.MaxSyncRequestBytes;
         if (payloadLength > limit)
         {

@@ -81,7 +81,7 @@ internal static class ProxyEventWriter
         writer.WriteString("path", isHttpApi ? path : "/" + stage + path);
         writer.WriteString("protocol", request.Protocol);
         writer.WriteString("requestId", request.RequestId);
-        writer.WriteString("requestTime", RequestTime(request.Time));
+        WriteRequestTime(writer, "requestTime", request.Time);
         writer.WriteNumber("requestTimeEpoch", request.Time.ToUnixTimeMilliseconds());
         writer.WriteString("resourceId", isHttpApi ? match.Entry.RouteKey : ResourceId(resource));
         writer.WriteString("resourcePath", resource);
@@ -123,7 +123,7 @@ internal static class ProxyEventWriter
         writer.WriteString("requestId", request.RequestId);
         writer.WriteString("routeKey", match.Entry.RouteKey);
         writer.WriteString("stage", "$default");
-        writer.WriteString("time", RequestTime(request.Time));
+        WriteRequestTime(writer, "time", request.Time);
         writer.WriteNumber("timeEpoch", request.Time.ToUnixTimeMilliseconds());
         writer.WriteEndObject();
 
@@ -197,7 +197,7 @@ internal static class ProxyEventWriter
     /// </remarks>
     private static List<(string Name, StringValues Values)> GatewayHeaders(GatewayRequest request)
     {
-        var headers = new List<(string Name, StringValues Values)>(request.Headers.Count + 4);
+        var headers = new List<(string Name, StringValues Values)>(request.Headers.Length + 4);
         foreach (var (name, values) in request.Headers)
         {
             var present = WithoutNulls(values);
@@ -368,25 +368,46 @@ internal static class ProxyEventWriter
 
     private static void WriteCookies(Utf8JsonWriter writer, GatewayRequest request)
     {
-        var cookies = request.Headers
-            .Where(header => string.Equals(header.Key, "Cookie", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(header => header.Value)
-            .SelectMany(value => (value ?? string.Empty).Split(';'))
-            .Select(cookie => cookie.Trim())
-            .Where(cookie => cookie.Length > 0)
-            .ToList();
-        if (cookies.Count == 0)
+        var started = false;
+        foreach (var (name, values) in request.Headers)
         {
-            return;
+            if (string.Equals(name, "Cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var value in values)
+                {
+                    started = WriteCookieHeader(writer, value, started);
+                }
+            }
         }
 
-        writer.WriteStartArray("cookies");
-        foreach (var cookie in cookies)
+        if (started)
         {
+            writer.WriteEndArray();
+        }
+    }
+
+    /// <summary>Writes the cookies of one Cookie header; the first cookie of the request opens the array.</summary>
+    private static bool WriteCookieHeader(Utf8JsonWriter writer, string? header, bool started)
+    {
+        var text = header.AsSpan();
+        foreach (var part in text.Split(';'))
+        {
+            var cookie = text[part].Trim();
+            if (cookie.IsEmpty)
+            {
+                continue;
+            }
+
+            if (!started)
+            {
+                writer.WriteStartArray("cookies");
+                started = true;
+            }
+
             writer.WriteStringValue(cookie);
         }
 
-        writer.WriteEndArray();
+        return started;
     }
 
     private static void WriteIdentity(Utf8JsonWriter writer, GatewayRequest request)
@@ -440,13 +461,21 @@ internal static class ProxyEventWriter
         return "/" + rest;
     }
 
-    private static string RequestTime(DateTimeOffset time) =>
-        time.ToUniversalTime().ToString("dd/MMM/yyyy:HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
-
-    private static string DomainPrefix(string domainName)
+    private static void WriteRequestTime(Utf8JsonWriter writer, string name, DateTimeOffset time)
     {
-        var host = domainName.Split(':')[0];
-        var dot = host.IndexOf('.', StringComparison.Ordinal);
+        Span<char> text = stackalloc char[32];
+        time.ToUniversalTime().TryFormat(
+            text, out var length, "dd/MMM/yyyy:HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
+        writer.WriteString(name, text[..length]);
+    }
+
+    /// <summary>The first label of the host, without a port: 'abc' for 'abc.example.com:3000'.</summary>
+    private static ReadOnlySpan<char> DomainPrefix(string domainName)
+    {
+        var host = domainName.AsSpan();
+        var colon = host.IndexOf(':');
+        host = colon < 0 ? host : host[..colon];
+        var dot = host.IndexOf('.');
         return dot < 0 ? host : host[..dot];
     }
 

@@ -216,4 +216,4 @@ internal sealed record RouteEntry(
 }
 
 /// <summary>The route picked for a request, with its raw path parameter values.</summary>
-internal sealed record RouteMatch(RouteEntry Entry, List<KeyValuePair<string, string>> RawParameters);
+internal sealed record RouteMatch(RouteEntry Entry, IReadOnlyList<KeyValuePair<string, string>> RawParameters);

@@ -5,6 +5,8 @@ internal sealed class RouteTemplate
 {
     public const string DefaultRoute = "$default";
 
+    private static readonly KeyValuePair<string, string>[] NoParameters = [];
+
     private readonly Segment[] _segments;
 
     private RouteTemplate(string path, Segment[] segments, bool isDefault)
@@ -47,14 +49,17 @@ internal sealed class RouteTemplate
 
     /// <summary>Matches raw (still percent-encoded) request path segments.</summary>
     /// <returns>The raw path parameter values, or null when the path does not match.</returns>
-    public List<KeyValuePair<string, string>>? Match(string[] requestSegments)
+    /// <remarks>
+    /// Every route is tried on every request, so a miss, or a match without parameters, allocates nothing.
+    /// </remarks>
+    public IReadOnlyList<KeyValuePair<string, string>>? Match(string[] requestSegments)
     {
         if (IsDefault)
         {
-            return [];
+            return NoParameters;
         }
 
-        var parameters = new List<KeyValuePair<string, string>>();
+        List<KeyValuePair<string, string>>? parameters = null;
         for (var i = 0; i < _segments.Length; i++)
         {
             var segment = _segments[i];
@@ -66,6 +71,7 @@ internal sealed class RouteTemplate
                     return null;
                 }
 
+                parameters ??= [];
                 parameters.Add(new(segment.Text, string.Join('/', requestSegments[i..])));
                 return parameters;
             }
@@ -77,11 +83,17 @@ internal sealed class RouteTemplate
 
             if (segment.Kind == SegmentKind.Parameter)
             {
+                parameters ??= [];
                 parameters.Add(new(segment.Text, requestSegments[i]));
             }
         }
 
-        return _segments.Length == requestSegments.Length ? parameters : null;
+        if (_segments.Length != requestSegments.Length)
+        {
+            return null;
+        }
+
+        return (IReadOnlyList<KeyValuePair<string, string>>?)parameters ?? NoParameters;
     }
 
     /// <summary>Orders two templates that matched the same path: static beats {param}, which beats {proxy+}.</summary>

@@ -138,7 +138,7 @@ internal sealed class ScheduleRunner : IDisposable
         var key = rule.Pool.Function.Key;
         EmulatorLog.ScheduleFired(_cloud.Logger, rule.Name, key, due);
         var payload = ScheduledEventInput.For(rule.Schedule, rule.Name, due, _cloud);
-        var invocation = new Invocation(Guid.NewGuid().ToString(), payload, CloudContext.NewTraceId(due));
+        var invocation = new Invocation(CloudContext.NewRequestId(), payload, CloudContext.NewTraceId(due));
 
         // EventBridge invokes asynchronously: the event goes through Lambda's queue, with its retries.
         _events.Submit(rule.Pool, invocation, "schedule " + rule.Name);

@@ -42,7 +42,7 @@ internal static class ScheduledEventInput
     private static JsonObject ScheduledEvent(string ruleArn, DateTimeOffset time, CloudContext cloud) => new()
     {
         ["version"] = "0",
-        ["id"] = Guid.NewGuid().ToString(),
+        ["id"] = CloudContext.NewRequestId(),
         ["detail-type"] = "Scheduled Event",
         ["source"] = "aws.events",
         ["account"] = cloud.Options.AccountId,
