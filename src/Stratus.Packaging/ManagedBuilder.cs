@@ -36,6 +36,7 @@ public sealed class ManagedBuilder
             pair => pair.Key,
             pair => builds[pair.Value.AssemblyName],
             StringComparer.Ordinal);
+        InstalledRuntimes.ThrowIfMissing(service, byFunction);
         CheckHandlerClasses(service, byFunction);
         return new ServiceBuild(byFunction, $"managed {_configuration} build");
     }

@@ -84,6 +84,7 @@ public static class PackagedBuild
             };
         }
 
+        InstalledRuntimes.ThrowIfMissing(service, byFunction);
         return new ServiceBuild(byFunction, "packaged artifacts (.stratus/package-local)");
     }
 

@@ -176,4 +176,32 @@ public static class PackagingErrors
             $"{hostArchitecture} machine cannot run, so --packaged cannot start it.",
             "run without --packaged (a managed build for this machine), or run --packaged on a machine of that " +
             "architecture; `stratus package` still builds the artifact here.");
+
+    /// <summary>STR3020: the quick local build needs a .NET runtime this machine does not have.</summary>
+    public static ConfigError LocalRuntimeMissing(
+        IReadOnlyList<string> functionKeys,
+        string framework,
+        string version,
+        IReadOnlyList<string> installed,
+        string targetFramework,
+        SourceSpan at)
+    {
+        ArgumentNullException.ThrowIfNull(functionKeys);
+        ArgumentNullException.ThrowIfNull(installed);
+
+        var functions = functionKeys.Count == 1
+            ? $"function '{functionKeys[0]}' is"
+            : $"functions {string.Join(", ", functionKeys.Select(key => $"'{key}'"))} are";
+        var found = installed.Count == 0 ? "none" : string.Join(", ", installed);
+        var major = version.Split('.')[0];
+        return new ConfigError(
+            "STR3020",
+            at,
+            $"{functions} built for {targetFramework}, whose runtime {framework} {version} is not installed on " +
+            $"this machine (installed: {found}), so `dev` and `invoke local` cannot start it.",
+            $"install the .NET {major} runtime (https://dotnet.microsoft.com/download/dotnet/{major}.0), or add " +
+            $"a target framework this machine runs to the project's TargetFrameworks ('{targetFramework};" +
+            $"net{Environment.Version.Major}.0'): local runs use the newest one installed, and `stratus package` " +
+            "still builds the one the runtime needs.");
+    }
 }
