@@ -26,7 +26,7 @@ public sealed class PrefixedOutputSinkTests
         Assert.StartsWith("[status] " + line + "\n", written, StringComparison.Ordinal);
         Assert.InRange(written.Length, 3_500_000, 4_500_000);
         Assert.Matches(
-            @"\[stratus\] \d+ function output lines were dropped while the console was not reading\.", written);
+            @"\[stratus\] \d+ function output lines were dropped: the console did not keep up with them\.", written);
     }
 
     [Fact]
@@ -52,6 +52,57 @@ public sealed class PrefixedOutputSinkTests
         Assert.InRange(console.Writes, 1, 10);
         Assert.StartsWith("[status] line 0\n[status] line 1\n", console.ToString(), StringComparison.Ordinal);
         Assert.EndsWith("[status] line 99\n", console.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WriteLine_OneLineLongerThanAMillionCharacters_KeepsItsStartAndSaysHowMuchIsCut()
+    {
+        using var console = new StringWriter();
+        using var sink = new PrefixedOutputSink(console);
+        var line = new string('x', 5_000_000);
+
+        sink.WriteLine("dump", FunctionOutputStream.StandardOutput, line);
+        sink.WriteLine("dump", FunctionOutputStream.StandardOutput, "after");
+        sink.Flush();
+
+        var written = console.ToString();
+        Assert.StartsWith("[dump] " + new string('x', 1024 * 1024) + " [", written, StringComparison.Ordinal);
+        var marker = $" [{5_000_000 - (1024 * 1024)} more characters of this line not shown]\n";
+        Assert.Contains(marker, written, StringComparison.Ordinal);
+        Assert.EndsWith("\n[dump] after\n", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flush_ConsoleClosedMidWrite_DropsThatBatchOnceAndWritesLaterLinesAlone()
+    {
+        using var console = new FailingOnceWriter();
+        using var sink = new PrefixedOutputSink(console);
+
+        sink.WriteLine("status", FunctionOutputStream.StandardOutput, "lost");
+        sink.Flush();
+        sink.WriteLine("status", FunctionOutputStream.StandardOutput, "shown");
+        sink.Flush();
+
+        Assert.Equal("[status] shown\n", console.ToString());
+    }
+
+    /// <summary>A console whose first write fails as a closed pipe does.</summary>
+    private sealed class FailingOnceWriter : StringWriter
+    {
+        private bool _failed;
+
+        public override void Write(string? value) => Write(value.AsSpan());
+
+        public override void Write(ReadOnlySpan<char> buffer)
+        {
+            if (!_failed)
+            {
+                _failed = true;
+                throw new IOException("Broken pipe");
+            }
+
+            base.Write(buffer);
+        }
     }
 
     /// <summary>A console that counts its writes; the test reads it while the sink's timer writes.</summary>

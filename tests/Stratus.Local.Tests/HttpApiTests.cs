@@ -30,6 +30,20 @@ public sealed class HttpApiTests
     }
 
     [Fact]
+    public async Task Gateway_ControlCharactersEncodedInThePath_StayEncodedInTheOneRequestLine()
+    {
+        await using var test = await TestCloud.StartAsync(Create("ok", "echo", Http("GET", "/users/{id}")));
+
+        using var response = await test.Client.GetAsync("/users/a%0Ab%0D%1Bc?q=%0A1");
+
+        // Decoded, %0A would split the line and %1B would reach the terminal as an escape sequence.
+        const string Line = @"^\[ok\] GET /users/a%0Ab%0D%1Bc\?q=%0A1 -> 200 \(\d+\.\d\d ms\)$";
+        await test.Output.WaitForLineAsync(line => Regex.IsMatch("[ok] " + line, Line));
+        Assert.Single(test.Output.Lines, line => line.Contains("/users/", StringComparison.Ordinal));
+        Assert.DoesNotContain(test.Output.Lines, line => line.Any(char.IsControl));
+    }
+
+    [Fact]
     public async Task HttpApi_FunctionThrows_Answers500InternalServerError()
     {
         await using var test = await TestCloud.StartAsync(Create("fail", "throw", Http("GET", "/fail")));

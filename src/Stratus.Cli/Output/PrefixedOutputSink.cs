@@ -17,9 +17,13 @@ internal sealed class PrefixedOutputSink : IFunctionOutputSink, IDisposable
     // turns that into a hundred writes a second at most, and a person reading the console cannot see 10 ms.
     internal static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(10);
 
-    // A console that stops reading (a pager left open, a pipe to a stuck program, Ctrl+S in a terminal) must
-    // not grow the pending text without end; past this, lines are counted and dropped until it reads again.
+    // A console that stops reading (a pager left open, a pipe to a stuck program, Ctrl+S in a terminal), or reads
+    // slower than functions write, must not grow the pending text without end; past this, lines are counted and
+    // dropped until it catches up.
     private const int MaxPendingChars = 4 * 1024 * 1024;
+
+    // One line may fill a quarter of that; a longer one (a function printing a whole file) keeps its start.
+    private const int MaxLineChars = MaxPendingChars / 4;
 
     // Lines are collected in one builder while the other is written, then the two swap: the batch is written
     // from the builder's own chunks, so a flush makes no string. A gen0 GC under load found each batch (tens of
@@ -50,17 +54,24 @@ internal sealed class PrefixedOutputSink : IFunctionOutputSink, IDisposable
 
     public void WriteLine(string functionKey, FunctionOutputStream stream, string line)
     {
-        var text = FunctionLogLine.Render(line);
+        var text = FunctionLogLine.Render(line).AsSpan();
+        var cut = Math.Max(0, text.Length - MaxLineChars);
         bool queueFlush;
         lock (_pendingGate)
         {
-            if (_pending.Length + text.Length > MaxPendingChars)
+            if (_pending.Length + text.Length - cut > MaxPendingChars)
             {
                 _dropped++;
                 return;
             }
 
-            _pending.Append('[').Append(functionKey).Append("] ").Append(text).Append('\n');
+            _pending.Append('[').Append(functionKey).Append("] ").Append(text[..^cut]);
+            if (cut > 0)
+            {
+                _pending.Append(CultureInfo.InvariantCulture, $" [{cut} more characters of this line not shown]");
+            }
+
+            _pending.Append('\n');
             queueFlush = !_flushQueued;
             _flushQueued = true;
         }
@@ -82,7 +93,7 @@ internal sealed class PrefixedOutputSink : IFunctionOutputSink, IDisposable
                 if (_dropped > 0)
                 {
                     _pending.Append(CultureInfo.InvariantCulture, $"[stratus] {_dropped} function output lines ")
-                        .Append("were dropped while the console was not reading.\n");
+                        .Append("were dropped: the console did not keep up with them.\n");
                     _dropped = 0;
                 }
 
@@ -90,7 +101,12 @@ internal sealed class PrefixedOutputSink : IFunctionOutputSink, IDisposable
                 _flushQueued = false;
             }
 
-            if (_writing.Length > 0)
+            if (_writing.Length == 0)
+            {
+                return;
+            }
+
+            try
             {
                 foreach (var chunk in _writing.GetChunks())
                 {
@@ -98,6 +114,15 @@ internal sealed class PrefixedOutputSink : IFunctionOutputSink, IDisposable
                 }
 
                 _writer.Flush();
+            }
+            catch (IOException)
+            {
+                // The console is gone (its pipe closed): there is nowhere left to show these lines, and failing
+                // here, on the timer's thread, would end `dev` with a stack trace instead.
+            }
+            finally
+            {
+                // Written or not, the batch is done: kept, it would be written again after newer lines.
                 _writing = _writing.Capacity > KeptBatchChars ? new StringBuilder(InitialBatchChars) : _writing.Clear();
             }
         }

@@ -65,14 +65,10 @@ internal sealed class ApiGateway
 
         var started = _cloud.Time.GetTimestamp();
         await InvokeRouteAsync(context, match, rawPath, rawQuery, requestId);
-        var request = context.Request;
+        // The target as sent, still percent-encoded: a decoded %0A or %1B would break the console's line or
+        // reach the terminal as a control sequence.
         _cloud.WriteRequestLine(
-            match.Entry.Function.Key,
-            method,
-            request.Path.Value ?? "/",
-            request.QueryString.Value,
-            context.Response.StatusCode,
-            started);
+            match.Entry.Function.Key, method, rawPath, rawQuery, context.Response.StatusCode, started);
     }
 
     private async Task InvokeRouteAsync(

@@ -42,8 +42,9 @@ internal sealed class CloudContext
 
     /// <summary>
     /// Shows a request the emulator routed to a function on the dev console, under the function's name:
-    /// what was asked (<paramref name="verb"/>, then <paramref name="target"/> and <paramref name="query"/> as
-    /// sent), the status answered and how long it took since <paramref name="started"/>.
+    /// what was asked (<paramref name="verb"/>, then <paramref name="target"/> and, when not empty,
+    /// '?' and <paramref name="query"/>), the status answered and how long it took since
+    /// <paramref name="started"/>.
     /// </summary>
     public void WriteRequestLine(
         string functionKey,
@@ -55,8 +56,9 @@ internal sealed class CloudContext
     {
         // One string per request, made in one step: the line is most of what `dev` allocates for its console.
         var elapsed = Time.GetElapsedTime(started).TotalMilliseconds;
+        var separator = string.IsNullOrEmpty(query) ? null : "?";
         var line = string.Create(
-            CultureInfo.InvariantCulture, $"{verb} {target}{query} -> {statusCode} ({elapsed:0.00} ms)");
+            CultureInfo.InvariantCulture, $"{verb} {target}{separator}{query} -> {statusCode} ({elapsed:0.00} ms)");
         WriteOutput(functionKey, FunctionOutputStream.Gateway, line);
     }
 

@@ -97,6 +97,8 @@ internal static class ProxyEventWriter
 
     private static void WriteV2(Utf8JsonWriter writer, GatewayRequest request, RouteMatch match, CloudContext cloud)
     {
+        // Despite its name, an HTTP API's rawPath arrives decoded, as AWS's own Lambda test tool builds it
+        // (aws/aws-lambda-dotnet#1901: "the path and path parameters should be decoded"); rawQueryString does not.
         var path = Uri.UnescapeDataString(request.RawPath);
         writer.WriteStartObject();
         writer.WriteString("version", "2.0");
