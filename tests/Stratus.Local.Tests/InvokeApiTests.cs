@@ -300,8 +300,12 @@ public sealed class InvokeApiTests
 
         // Kestrel may reset the connection right after the 400, and a reset drops what the client had not read.
         Assert.True(answer.Length == 0 || answer.StartsWith("HTTP/1.1 400 ", StringComparison.Ordinal), answer);
+
+        // The client's FIN both ends the body early and, racing with that, aborts the request: the emulator then
+        // logs why it answered 400 (2107), or sees a client that hung up. Either way the request is over once
+        // Kestrel logs the connection stopped, and nothing may be logged as the emulator's fault.
         await PollAsync(
-            () => test.Logs.Entries.Any(entry => entry.EventId == 2107),
+            () => test.Logs.Entries.Any(entry => entry.EventId == 2107 || IsConnectionStopped(entry)),
             () => string.Join("\n", test.Logs.Entries));
         Assert.DoesNotContain(test.Logs.Entries, entry => entry.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
@@ -318,6 +322,10 @@ public sealed class InvokeApiTests
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Equal("ValidationException", response.Headers.GetValues("x-amzn-ErrorType").Single());
     }
+
+    /// <summary>Kestrel's "Connection id ... stopped", written once the connection's last request has ended.</summary>
+    private static bool IsConnectionStopped(RecordingLoggerProvider.LogEntry entry) =>
+        entry.EventId == 2 && entry.Message.EndsWith("stopped.", StringComparison.Ordinal);
 
     /// <summary>Polls until <paramref name="condition"/> holds, failing after 10 s.</summary>
     private static async Task PollAsync(Func<bool> condition, Func<string> describe)
