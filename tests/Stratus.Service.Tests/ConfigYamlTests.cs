@@ -164,13 +164,27 @@ public sealed class ConfigYamlTests
         Assert.Equal((1, 4), (error.At.Line, error.At.Column));
     }
 
-    [Fact]
-    public void Parse_UnclosedFlowList_ReportsLocatedError()
+    [Theory]
+    [InlineData("a: [1, 2\nb: 3\n", 1, 4, '[')]
+    [InlineData("service: x\nfunctions:\n  a:\n    handler: [oops\n", 4, 14, '[')]
+    [InlineData("a: {b: 1, c: [1, 2], d: 'x]' # ]\ne: 2\n", 1, 4, '{')]
+    [InlineData("list:\n  - [1,\n     [2, 3],\n     \"4]\"\n", 2, 5, '[')]
+    [InlineData("a: [1, 2}\n", 1, 4, '[')]
+    public void Parse_UnclosedFlowCollection_PointsAtItsOpeningBracket(string yaml, int line, int column, char bracket)
     {
-        var error = SingleError("a: [1, 2\nb: 3\n");
+        var error = SingleError(yaml);
 
         Assert.Equal(ConfigErrorCodes.YamlUnclosed, error.Code);
-        Assert.True(error.At.Line >= 1);
+        Assert.Equal((line, column), (error.At.Line, error.At.Column));
+        Assert.StartsWith($"the '{bracket}' ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BracketInsideAPlainValue_IsNotTakenForTheOpenList()
+    {
+        var error = SingleError("a: x[1]\nb: [1, 2\nc: 3\n");
+
+        Assert.Equal((2, 4), (error.At.Line, error.At.Column));
     }
 
     [Fact]

@@ -8,6 +8,9 @@ namespace Stratus.Service.Internal.Yaml;
 /// </summary>
 internal static class YamlErrorTranslator
 {
+    private const string UnclosedFlowFix =
+        "close every '[' with ']' and every '{' with '}', with commas between items.";
+
     public static ConfigError Translate(YamlException error, string file, string[] lines)
     {
         var reason = error.Message;
@@ -37,11 +40,7 @@ internal static class YamlErrorTranslator
 
         if (reason.Contains("flow", StringComparison.Ordinal))
         {
-            return new ConfigError(
-                ConfigErrorCodes.YamlUnclosed,
-                at,
-                $"a '[' or '{{' list or mapping is not closed properly ({Lower(reason)}).",
-                "close every '[' with ']' and every '{' with '}', with commas between items.");
+            return UnclosedFlowCollection(at, lines, reason);
         }
 
         if (IsIndentation(reason))
@@ -72,12 +71,46 @@ internal static class YamlErrorTranslator
                 "indent with spaces only (2 per level is usual); set your editor to insert spaces for tabs.");
         }
 
+        if (UnclosedFlow.Find(lines, lines.Length + 1, 1) is { } opening)
+        {
+            return new ConfigError(
+                ConfigErrorCodes.YamlUnclosed,
+                new SourceSpan(file, opening.Line, opening.Column, 1),
+                $"the '{opening.Bracket}' {KindOf(opening)} that starts here is never closed.",
+                UnclosedFlowFix);
+        }
+
         return new ConfigError(
             ConfigErrorCodes.YamlUnclosed,
             new SourceSpan(file, line, (int)Math.Max(1, lastMark.Column), 1),
             "the YAML cannot be read after this point; a '[', '{' or quote may not be closed.",
             "close every '[' with ']', every '{' with '}' and every quote, with commas between flow items.");
     }
+
+    /// <summary>Points at the '[' or '{' left open, and says where the reader gave up when that is elsewhere.</summary>
+    private static ConfigError UnclosedFlowCollection(SourceSpan at, string[] lines, string reason)
+    {
+        if (UnclosedFlow.Find(lines, at.Line, at.Column + 1) is not { } opening)
+        {
+            return new ConfigError(
+                ConfigErrorCodes.YamlUnclosed,
+                at,
+                $"a '[' or '{{' list or mapping is not closed properly ({Lower(reason)}).",
+                UnclosedFlowFix);
+        }
+
+        var stopped = (opening.Line, opening.Column) == (at.Line, at.Column)
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $"reading stopped at {at.Line}:{at.Column}, ");
+        return new ConfigError(
+            ConfigErrorCodes.YamlUnclosed,
+            at with { Line = opening.Line, Column = opening.Column },
+            $"the '{opening.Bracket}' {KindOf(opening)} that starts here is not closed properly ({stopped}" +
+            $"{Lower(reason).TrimEnd('.')}).",
+            UnclosedFlowFix);
+    }
+
+    private static string KindOf(UnclosedFlow.Opening opening) => opening.Bracket == '[' ? "list" : "mapping";
 
     private static bool IsIndentation(string reason) =>
         reason.Contains("did not find expected key", StringComparison.Ordinal)
