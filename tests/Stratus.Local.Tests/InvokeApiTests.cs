@@ -19,12 +19,11 @@ public sealed class InvokeApiTests
         using var answered = await test.Client.SendAsync(sync);
         using var checkedOnly = await test.Client.SendAsync(dryRun);
 
-        // The line is written once the answer is sent, so the client can read the answer first: wait for it (the
-        // sink hands waiters each line without its "[function] " prefix).
+        // The line is written once the answer is sent, so the client can read the answer first: wait for it.
         const string SyncLine = @"^\[echo\] Invoke RequestResponse -> 200 \(\d+\.\d\d ms\)$";
         const string DryRunLine = @"^\[echo\] Invoke DryRun -> 204 \(\d+\.\d\d ms\)$";
-        await test.Output.WaitForLineAsync(line => Regex.IsMatch("[echo] " + line, DryRunLine));
-        await test.Output.WaitForLineAsync(line => Regex.IsMatch("[echo] " + line, SyncLine));
+        await test.Output.WaitForShownLineAsync(line => Regex.IsMatch(line, DryRunLine));
+        await test.Output.WaitForShownLineAsync(line => Regex.IsMatch(line, SyncLine));
         Assert.Single(test.Output.Lines, line => Regex.IsMatch(line, SyncLine));
         Assert.Single(test.Output.Lines, line => Regex.IsMatch(line, DryRunLine));
     }
@@ -304,9 +303,7 @@ public sealed class InvokeApiTests
         // The client's FIN both ends the body early and, racing with that, aborts the request: the emulator then
         // logs why it answered 400 (2107), or sees a client that hung up. Either way the request is over once
         // Kestrel logs the connection stopped, and nothing may be logged as the emulator's fault.
-        await PollAsync(
-            () => test.Logs.Entries.Any(entry => entry.EventId == 2107 || IsConnectionStopped(entry)),
-            () => string.Join("\n", test.Logs.Entries));
+        await test.Logs.WaitForAsync(entry => entry.EventId == 2107 || IsConnectionStopped(entry));
         Assert.DoesNotContain(test.Logs.Entries, entry => entry.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
@@ -326,17 +323,6 @@ public sealed class InvokeApiTests
     /// <summary>Kestrel's "Connection id ... stopped", written once the connection's last request has ended.</summary>
     private static bool IsConnectionStopped(RecordingLoggerProvider.LogEntry entry) =>
         entry.EventId == 2 && entry.Message.EndsWith("stopped.", StringComparison.Ordinal);
-
-    /// <summary>Polls until <paramref name="condition"/> holds, failing after 10 s.</summary>
-    private static async Task PollAsync(Func<bool> condition, Func<string> describe)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (10 * TimeProvider.System.TimestampFrequency);
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetTimestamp() < deadline, describe());
-            await Task.Delay(20);
-        }
-    }
 
     private static async Task ReadUntilAsync(Stream stream, string end)
     {
