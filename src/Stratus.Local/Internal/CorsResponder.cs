@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
 namespace Stratus.Local.Internal;
@@ -112,18 +111,26 @@ internal static class CorsResponder
             || cors.AllowedOrigins.Any(entry => entry.Contains('*', StringComparison.Ordinal));
         var matched = templated
             && origin.Length > 0
-            && cors.AllowedOrigins.Any(entry => OriginPattern(entry).IsMatch(origin));
+            && cors.AllowedOrigins.Any(entry => MatchesOriginEntry(entry, origin));
         return matched ? origin : first;
     }
 
-    private static Regex OriginPattern(string entry)
+    /// <summary>
+    /// Whether <paramref name="origin"/> matches an entry as the framework's regexifyWildcards pattern does: the
+    /// whole origin, case-sensitive, with the entry's first '*' standing for one or more characters.
+    /// </summary>
+    private static bool MatchesOriginEntry(string entry, string origin)
     {
-        // As the framework's regexifyWildcards: dots are literal and the first '*' is '.+'; the match is whole.
         var star = entry.IndexOf('*', StringComparison.Ordinal);
-        var pattern = star < 0
-            ? Regex.Escape(entry)
-            : Regex.Escape(entry[..star]) + ".+" + Regex.Escape(entry[(star + 1)..]);
-        return new Regex("^" + pattern + "$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        if (star < 0)
+        {
+            return string.Equals(entry, origin, StringComparison.Ordinal);
+        }
+
+        var (before, after) = (entry[..star], entry[(star + 1)..]);
+        return origin.Length > before.Length + after.Length
+            && origin.StartsWith(before, StringComparison.Ordinal)
+            && origin.EndsWith(after, StringComparison.Ordinal);
     }
 
     /// <summary>The Access-Control-Allow-Origin value for a request origin, or null when it is not allowed.</summary>

@@ -186,7 +186,7 @@ internal sealed partial class FunctionInstance
     {
         lock (_gate)
         {
-            if (_idleTimer is null || ReArmedIfEarlyLocked(_idleTimer, _idleSince, _idleTimeout))
+            if (_idleTimer is null || ReArmedIfEarly(_cloud.Time, _idleTimer, _idleSince, _idleTimeout))
             {
                 return;
             }
@@ -197,11 +197,11 @@ internal sealed partial class FunctionInstance
 
     /// <summary>
     /// Re-arms <paramref name="timer"/> for what is left when a callback runs before its time (one queued for an
-    /// earlier arming); false when the time has come.
+    /// earlier arming), by the clock it was armed with; false when the time has come.
     /// </summary>
-    private bool ReArmedIfEarlyLocked(ITimer timer, long armedAt, TimeSpan dueTime)
+    private static bool ReArmedIfEarly(TimeProvider time, ITimer timer, long armedAt, TimeSpan dueTime)
     {
-        var left = dueTime - _cloud.Time.GetElapsedTime(armedAt);
+        var left = dueTime - time.GetElapsedTime(armedAt);
         if (left <= TimeSpan.Zero)
         {
             return false;
@@ -505,7 +505,7 @@ internal sealed partial class FunctionInstance
             invocation = _current;
             if (invocation is null
                 || _timeoutTimer is not { } timer
-                || ReArmedIfEarlyLocked(timer, invocation.DeliveredTimestamp, _timeoutBudget))
+                || ReArmedIfEarly(_cloud.Time, timer, invocation.DeliveredTimestamp, _timeoutBudget))
             {
                 return;
             }
@@ -629,15 +629,10 @@ internal sealed partial class FunctionInstance
         lock (_gate)
         {
             closing = _closing;
-            if (closing is null || _graceTimer is not { } timer)
+            if (closing is null
+                || _graceTimer is not { } timer
+                || ReArmedIfEarly(TimeProvider.System, timer, _closingSince, LogGrace))
             {
-                return;
-            }
-
-            var left = LogGrace - TimeProvider.System.GetElapsedTime(_closingSince);
-            if (left > TimeSpan.Zero)
-            {
-                timer.Change(left, Timeout.InfiniteTimeSpan);
                 return;
             }
         }
