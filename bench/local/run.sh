@@ -6,9 +6,11 @@
 #   (2 threads, 16 connections, 10 s).
 #   serverless-offline 13 with the Serverless Framework 3.40 (installed into bench/local/.work), serving an
 #   equivalent trivial Node function (httpApi GET /status), measured the same way.
-#   Both servers run together for the warm figures: each is warmed 10 s, then they are measured in turn, three
-#   rounds, and the medians are reported, so a change in the machine's load falls on both alike.
-# Prints both and Stratus's figures as ratios to serverless-offline's; writes bench/results/local.json.
+#   A bare Kestrel endpoint (bench/local/KestrelPeer) answering the same JSON: the one-hop ceiling.
+#   The three servers run together for the warm figures: each is warmed 10 s, then they are measured in turn,
+#   three rounds, and the medians are reported, so a change in the machine's load falls on all alike.
+# Prints all three, Stratus's figures as ratios to serverless-offline's and to bare Kestrel's, and the p99 aim
+# scaled to this run's Kestrel; writes bench/results/local.json.
 # Every process it starts is stopped by pid on exit. Usage: bench/local/run.sh [--packaged]
 #   By default `stratus dev` runs the quick managed Debug build of the functions; --packaged runs the artifacts
 #   `stratus package` writes (Native AOT for provided.al2023), which is what ships, but packages every function
@@ -87,24 +89,32 @@ wrk_once() {
 # The median of three values.
 median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 
-# Warms both servers (10 s each), then measures them in turn, three rounds, so a change in the machine's load
-# during the run falls on both alike; sets s_* and o_* to the medians of each figure.
+# Warms every server (10 s each), then measures them in turn, three rounds, so a change in the machine's load
+# during the run falls on all alike. Arguments are name=url pairs; sets rps[name], p50[name], p99[name] to the
+# medians of each figure and non2xx[name] to the sum.
+declare -A rps p50 p99 non2xx
 measure_alternating() {
-  local stratus_url=$1 offline_url=$2 round r a b n
-  local -a sr sa sb or oa ob
-  timeout 30 wrk -t2 -c16 -d10s "$stratus_url" > /dev/null
-  timeout 30 wrk -t2 -c16 -d10s "$offline_url" > /dev/null
-  s_non2xx=0 o_non2xx=0
-  for round in 1 2 3; do
-    echo "  round $round: Stratus" >&2
-    read -r r a b n < <(wrk_once "$stratus_url")
-    sr+=("$r") sa+=("$a") sb+=("$b") s_non2xx=$(( s_non2xx + n ))
-    echo "  round $round: serverless-offline" >&2
-    read -r r a b n < <(wrk_once "$offline_url")
-    or+=("$r") oa+=("$a") ob+=("$b") o_non2xx=$(( o_non2xx + n ))
+  local pair name url round r a b n
+  local -A all_r all_a all_b
+  for pair in "$@"; do
+    timeout 30 wrk -t2 -c16 -d10s "${pair#*=}" > /dev/null
+    non2xx[${pair%%=*}]=0
   done
-  s_rps=$(median3 "${sr[@]}") s_p50=$(median3 "${sa[@]}") s_p99=$(median3 "${sb[@]}")
-  o_rps=$(median3 "${or[@]}") o_p50=$(median3 "${oa[@]}") o_p99=$(median3 "${ob[@]}")
+  for round in 1 2 3; do
+    for pair in "$@"; do
+      name=${pair%%=*} url=${pair#*=}
+      echo "  round $round: $name" >&2
+      read -r r a b n < <(wrk_once "$url")
+      all_r[$name]+="$r " all_a[$name]+="$a " all_b[$name]+="$b "
+      non2xx[$name]=$(( non2xx[$name] + n ))
+    done
+  done
+  for pair in "$@"; do
+    name=${pair%%=*}
+    # Word splitting of the three recorded figures is intended here.
+    # shellcheck disable=SC2086
+    rps[$name]=$(median3 ${all_r[$name]}) p50[$name]=$(median3 ${all_a[$name]}) p99[$name]=$(median3 ${all_b[$name]})
+  done
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "null"; else printf "%.2f", a / b }'; }
@@ -130,6 +140,12 @@ if ! timeout 600 dotnet build "$root/src/Stratus.Cli" -c Release -nologo -v:q > 
   exit 1
 fi
 stratus_dll="$root/src/Stratus.Cli/bin/Release/net10.0/stratus.dll"
+echo "Building the bare Kestrel peer (Release)..." >&2
+if ! timeout 600 dotnet build "$root/bench/local/KestrelPeer" -c Release -nologo -v:q > "$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2
+  exit 1
+fi
+kestrel_dll="$root/bench/local/KestrelPeer/bin/Release/net10.0/Stratus.Bench.KestrelPeer.dll"
 
 # --- Stratus -------------------------------------------------------------------------------------------------
 port=$(free_port)
@@ -204,11 +220,25 @@ cold_started=$(now_ms)
 curl -s -m 30 -o /dev/null "http://127.0.0.1:$http_port/cold"
 offline_cold_wall=$(( $(now_ms) - cold_started ))
 
-# --- warm figures, both servers in turn ----------------------------------------------------------------------
-echo "Warm figures: Stratus and serverless-offline measured in turn, three rounds, medians" >&2
-measure_alternating "http://127.0.0.1:$port/status" "http://127.0.0.1:$http_port/status"
-stratus_rps=$s_rps stratus_p50=$s_p50 stratus_p99=$s_p99 stratus_non2xx=$s_non2xx
-offline_rps=$o_rps offline_p50=$o_p50 offline_p99=$o_p99 offline_non2xx=$o_non2xx
+# --- bare Kestrel, the one-hop ceiling ----------------------------------------------------------------------
+# The issue's aims were set on a machine where one Kestrel hop gave p99 about 1.5 ms; this run's own Kestrel
+# figures say what the same aims mean on this machine today.
+kestrel_port=$(free_port)
+echo "bare Kestrel on 127.0.0.1:$kestrel_port" >&2
+dotnet "$kestrel_dll" "$kestrel_port" > "$work/kestrel.out" 2>&1 &
+pids+=($!)
+wait_for_200 "http://127.0.0.1:$kestrel_port/status" "$(now_ms)" 60 > /dev/null
+
+# --- warm figures, every server in turn ----------------------------------------------------------------------
+echo "Warm figures: Stratus, serverless-offline and bare Kestrel measured in turn, three rounds, medians" >&2
+measure_alternating "stratus=http://127.0.0.1:$port/status" "offline=http://127.0.0.1:$http_port/status" \
+  "kestrel=http://127.0.0.1:$kestrel_port/status"
+stratus_rps=${rps[stratus]} stratus_p50=${p50[stratus]} stratus_p99=${p99[stratus]}
+stratus_non2xx=${non2xx[stratus]}
+offline_rps=${rps[offline]} offline_p50=${p50[offline]} offline_p99=${p99[offline]}
+offline_non2xx=${non2xx[offline]}
+kestrel_rps=${rps[kestrel]} kestrel_p50=${p50[kestrel]} kestrel_p99=${p99[kestrel]}
+kestrel_non2xx=${non2xx[kestrel]}
 cleanup
 pids=()
 
@@ -218,10 +248,15 @@ p50_ratio=$(ratio "$stratus_p50" "$offline_p50")
 p99_ratio=$(ratio "$stratus_p99" "$offline_p99")
 start_ratio=$(ratio "$stratus_first_200" "$offline_first_200")
 cold_ratio=$(ratio "$stratus_cold_wall" "$offline_cold_wall")
+kestrel_rps_ratio=$(ratio "$stratus_rps" "$kestrel_rps")
+kestrel_p50_ratio=$(ratio "$stratus_p50" "$kestrel_p50")
+kestrel_p99_ratio=$(ratio "$stratus_p99" "$kestrel_p99")
+# The p99 aim (2 ms where Kestrel's was 1.5 ms) scaled to this run's Kestrel.
+p99_aim_here=$(awk -v k="$kestrel_p99" 'BEGIN { printf "%.3f", k * 2 / 1.5 }')
 
 cat > "$results/local.json" <<JSON
 {
-  "machine": { "cores": $(nproc), "wrk": "2 threads, 16 connections, 10 s; both warmed 10 s, then measured in turn, 3 rounds, medians" },
+  "machine": { "cores": $(nproc), "wrk": "2 threads, 16 connections, 10 s; each warmed 10 s, then measured in turn, 3 rounds, medians" },
   "stratus": {
     "functionBuild": "$function_build",
     "requestsPerSecond": $stratus_rps, "p50Ms": $stratus_p50, "p99Ms": $stratus_p99, "non2xx": $stratus_non2xx,
@@ -236,7 +271,12 @@ cat > "$results/local.json" <<JSON
   "ratiosStratusToOffline": {
     "requestsPerSecond": $rps_ratio, "p50": $p50_ratio, "p99": $p99_ratio,
     "startToFirst200": $start_ratio, "coldRequestWall": $cold_ratio
-  }
+  },
+  "bareKestrel": {
+    "requestsPerSecond": $kestrel_rps, "p50Ms": $kestrel_p50, "p99Ms": $kestrel_p99, "non2xx": $kestrel_non2xx
+  },
+  "ratiosStratusToBareKestrel": { "requestsPerSecond": $kestrel_rps_ratio, "p50": $kestrel_p50_ratio, "p99": $kestrel_p99_ratio },
+  "p99AimScaledToThisRunMs": $p99_aim_here
 }
 JSON
 
@@ -247,4 +287,9 @@ printf '%-26s %14s %18s %10s\n' "warm p99 (ms)" "$stratus_p99" "$offline_p99" "$
 printf '%-26s %14s %18s %10s\n' "start to first 200 (ms)" "$stratus_first_200" "$offline_first_200" "${start_ratio}x"
 printf '%-26s %14s %18s %10s\n' "cold request wall (ms)" "$stratus_cold_wall" "$offline_cold_wall" "${cold_ratio}x"
 printf '%-26s %14s %18s\n' "cold Init Duration (ms)" "$stratus_init" "n/a"
+printf '\n%-26s %14s %18s %10s\n' "" "Stratus" "bare Kestrel" "ratio"
+printf '%-26s %14s %18s %10s\n' "warm requests/s" "$stratus_rps" "$kestrel_rps" "${kestrel_rps_ratio}x"
+printf '%-26s %14s %18s %10s\n' "warm p50 (ms)" "$stratus_p50" "$kestrel_p50" "${kestrel_p50_ratio}x"
+printf '%-26s %14s %18s %10s\n' "warm p99 (ms)" "$stratus_p99" "$kestrel_p99" "${kestrel_p99_ratio}x"
+echo "p99 aim scaled to this run (2 ms where one Kestrel hop gave 1.5 ms): $p99_aim_here ms"
 echo "Wrote $results/local.json"
