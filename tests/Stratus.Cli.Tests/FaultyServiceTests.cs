@@ -60,6 +60,32 @@ public sealed class FaultyServiceTests(FaultyServiceFixture service)
         Assert.Equal(HttpStatusCode.InternalServerError, second.StatusCode);
     }
 
+    [Fact]
+    public async Task FunctionProcess_HeapIsCappedAtMemorySize_AsAwsDotnetRuntimeDoes()
+    {
+        var report = await MemoryReportAsync("/memory/capped");
+
+        Assert.Equal(256, report.GetProperty("memorySizeMb").GetInt32());
+        Assert.Equal(256, report.GetProperty("gcLimitMb").GetInt64());
+    }
+
+    [Fact]
+    public async Task FunctionProcess_MemoryLimitCheckDisabled_LeavesTheHeapUncapped()
+    {
+        var report = await MemoryReportAsync("/memory/uncapped");
+
+        Assert.True(report.GetProperty("gcLimitMb").GetInt64() > 256, report.ToString());
+    }
+
+    private async Task<JsonElement> MemoryReportAsync(string path)
+    {
+        var response = await service.Client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
     private static async Task<string?> MessageAsync(HttpResponseMessage response)
     {
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

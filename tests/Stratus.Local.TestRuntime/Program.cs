@@ -37,8 +37,11 @@ internal static class Program
     [
         "echo", "http-ok", "binary", "throw", "crash", "sleep", "init-error", "init-exit", "malformed", "big", "pid",
         "slow-pid", "probe", "own-cors", "size", "hold", "identity", "print-event", "remaining", "reply", "echo-raw",
-        "slow-init", "fail-times",
+        "slow-init", "fail-times", "allocate",
     ];
+
+    // Memory the "allocate" behaviour keeps alive across invocations, as a leaking handler would.
+    private static readonly List<byte[]> Allocated = [];
 
     // Events of any depth: tests send JSON nested far past System.Text.Json's default of 64 levels.
     private static readonly JsonDocumentOptions AnyDepth = new() { MaxDepth = int.MaxValue };
@@ -186,6 +189,9 @@ internal static class Program
             case "big":
                 await RespondAsync(http, invocation, JsonValue.Create(new string('a', 7 * 1024 * 1024)));
                 break;
+            case "allocate":
+                await AllocateAsync(http, invocation);
+                break;
             case "pid":
                 await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
                 break;
@@ -209,6 +215,24 @@ internal static class Program
                 await PostErrorAsync(http, invocation);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Allocates and touches the event's "mb" megabytes, so they count in the process's resident memory, keeps them,
+    /// waits the event's "holdMs", then answers with its pid.
+    /// </summary>
+    private static async Task AllocateAsync(HttpClient http, Invocation invocation)
+    {
+        var block = GC.AllocateUninitializedArray<byte>(invocation.Event["mb"]!.GetValue<int>() * 1024 * 1024);
+        for (var page = 0; page < block.Length; page += 4096)
+        {
+            block[page] = 1;
+        }
+
+        Allocated.Add(block);
+        Console.WriteLine($"allocate: {block.Length / (1024 * 1024)} MB in pid {Environment.ProcessId}");
+        await Task.Delay(TimeSpan.FromMilliseconds(invocation.Event["holdMs"]?.GetValue<int>() ?? 0));
+        await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
     }
 
     /// <summary>

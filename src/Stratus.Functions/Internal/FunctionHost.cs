@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading;
@@ -63,6 +64,11 @@ internal sealed class FunctionHost
             HostLog.UnknownLogLevel(logger, invalidLevelVariable);
         }
 
+        if (settings.CapsHeapAtMemorySize)
+        {
+            CapHeap(settings.Variables, logger);
+        }
+
         var runtimeApi = environment.Get(EnvironmentNames.RuntimeApi);
         if (string.IsNullOrWhiteSpace(runtimeApi))
         {
@@ -74,6 +80,25 @@ internal sealed class FunctionHost
         using var client = new RuntimeApiClient(runtimeApi);
         var host = new FunctionHost(settings, environment, client, logger);
         return await host.RunAsync(configure, logs, minimumLevel, cancellationToken);
+    }
+
+    private static void CapHeap(IReadOnlyDictionary<string, string> variables, ILogger logger)
+    {
+        var available = (ulong)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (HeapLimit.Choose(variables, available) is not { } limit)
+        {
+            return;
+        }
+
+        try
+        {
+            HeapLimit.Apply(limit);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException)
+        {
+            // The GC refuses a limit below what the heap already holds; the function still runs, uncapped.
+            HostLog.HeapLimitRefused(logger, limit / (1024 * 1024), exception);
+        }
     }
 
     private async Task<int> RunAsync(

@@ -20,10 +20,14 @@ internal sealed class FunctionHostSettings
     /// </summary>
     public Action<string?> SetTraceId { get; init; } = SetProcessTraceId;
 
+    /// <summary>Gets whether the GC heap is capped at the function's memorySize (<see cref="HeapLimit"/>).</summary>
+    public bool CapsHeapAtMemorySize { get; init; }
+
     public static FunctionHostSettings FromProcess() => new()
     {
         Variables = FunctionEnvironment.ReadProcessVariables(),
         LogOutput = Console.OpenStandardOutput(),
+        CapsHeapAtMemorySize = true,
     };
 
     // AWS's runtimes set this per invocation so X-Ray SDKs in the handler find the current trace.

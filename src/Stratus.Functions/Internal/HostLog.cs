@@ -55,4 +55,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 4109, Level = LogLevel.Debug,
         Message = "Runtime loop stopped by cancellation")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning,
+        Message = "The GC refused a heap limit of {LimitMegabytes} MB (the function's memorySize), so the heap is "
+            + "not capped; set AWS_LAMBDA_DOTNET_DISABLE_MEMORY_LIMIT_CHECK=true to skip the cap")]
+    public static partial void HeapLimitRefused(ILogger logger, ulong limitMegabytes, Exception exception);
 }

@@ -41,6 +41,20 @@ internal static partial class EmulatorLog
     public static partial void InvocationTimedOut(
         ILogger logger, string functionKey, string requestId, double timeoutSeconds, int processId);
 
+    [LoggerMessage(EventId = 2029, Level = LogLevel.Warning,
+        Message = "{FunctionKey} used {PeakMegabytes} MB, more than its memorySize of {MemorySize} MB; ending process " +
+            "{ProcessId} as Lambda would, so request {RequestId} fails with Runtime.ExitError. Raise the function's " +
+            "memorySize in serverless.yml, or make it use less memory")]
+    public static partial void MemoryExceeded(
+        ILogger logger, string functionKey, long peakMegabytes, int memorySize, int processId, string requestId);
+
+    [LoggerMessage(EventId = 2030, Level = LogLevel.Warning,
+        Message = "{FunctionKey} used {PeakMegabytes} MB, more than its memorySize of {MemorySize} MB; ending idle " +
+            "process {ProcessId} as Lambda would, and the next request starts a new one. Raise the function's " +
+            "memorySize in serverless.yml, or make it use less memory")]
+    public static partial void MemoryExceededIdle(
+        ILogger logger, string functionKey, long peakMegabytes, int memorySize, int processId);
+
     [LoggerMessage(EventId = 2016, Level = LogLevel.Warning,
         Message = "{FunctionKey} failed to initialize: {ErrorType}: {ErrorMessage}")]
     public static partial void InitFailed(ILogger logger, string functionKey, string errorType, string errorMessage);

@@ -243,6 +243,11 @@ internal sealed partial class FunctionInstance
         }
 
         var (body, length, tooLarge) = await BodyReader.ReadAsync(context, LambdaErrors.MaxResponseBytes);
+        if (IsKilledForMemory(context))
+        {
+            return;
+        }
+
         if (TakeCurrent(requestId) is not { } invocation)
         {
             await RejectInvalidRequestIdAsync(context);
@@ -275,6 +280,11 @@ internal sealed partial class FunctionInstance
         }
 
         var (body, length, tooLarge) = await BodyReader.ReadAsync(context, LambdaErrors.MaxResponseBytes);
+        if (IsKilledForMemory(context))
+        {
+            return;
+        }
+
         if (TakeCurrent(requestId) is not { } invocation)
         {
             await RejectInvalidRequestIdAsync(context);
@@ -346,6 +356,21 @@ internal sealed partial class FunctionInstance
         {
             ProcessControl.KillTree(process);
         }
+    }
+
+    /// <summary>
+    /// Whether the process passed its memorySize before this answer came; the answer is then dropped, as Lambda
+    /// would have killed the process before it could post it, and the process's exit fails the invocation.
+    /// </summary>
+    private bool IsKilledForMemory(HttpContext context)
+    {
+        if (_memoryWatch?.HasExceeded() != true)
+        {
+            return false;
+        }
+
+        context.Abort();
+        return true;
     }
 
     private bool IsCurrent(string requestId)

@@ -39,6 +39,8 @@ internal sealed partial class FunctionInstance
     private LoopbackServer? _runtimeApi;
     private Process? _process;
     private PeakMemory? _peakMemory;
+    private MemoryWatch? _memoryWatch;
+    private long? _peakAtMemoryKill;
     private Invocation? _pending;
     private Invocation? _current;
     private Invocation? _closing;
@@ -283,6 +285,7 @@ internal sealed partial class FunctionInstance
             retired = _retiring;
             _process = process;
             _peakMemory = new PeakMemory(process);
+            _memoryWatch = new MemoryWatch(_peakMemory, _function.MemorySize, OnMemoryExceeded);
             ProcessId = process.Id;
             _initTimer = _cloud.Time.CreateTimer(
                 static state => ((FunctionInstance)state!).OnInitTimeout(),
@@ -373,6 +376,7 @@ internal sealed partial class FunctionInstance
 
             // Releases the handle and pipes; later HasExited/Kill calls see the exit flag or catch the error.
             process.Dispose();
+            _memoryWatch?.Dispose();
             _peakMemory?.Dispose();
         }
     }
@@ -521,6 +525,41 @@ internal sealed partial class FunctionInstance
         invocation.TrySetOutcome(Failure(invocation, FunctionErrorKind.Timeout, LambdaErrors.TimedOutType, message));
         EmulatorLog.InvocationTimedOut(
             _cloud.Logger, _function.Key, invocation.RequestId, _function.Timeout.TotalSeconds, ProcessId);
+        if (process is not null)
+        {
+            ProcessControl.KillTree(process);
+        }
+    }
+
+    /// <summary>Kills a process past its memorySize; its exit then fails the invocation as Lambda's kill does.</summary>
+    private void OnMemoryExceeded(long peakBytes)
+    {
+        Process? process;
+        string? requestId;
+        lock (_gate)
+        {
+            if (_exited)
+            {
+                return;
+            }
+
+            _retiring = true;
+            _peakAtMemoryKill = peakBytes;
+            process = _process;
+            requestId = (_current ?? _pending)?.RequestId;
+        }
+
+        var peakMegabytes = peakBytes / (1024 * 1024);
+        if (requestId is null)
+        {
+            EmulatorLog.MemoryExceededIdle(_cloud.Logger, _function.Key, peakMegabytes, _function.MemorySize, ProcessId);
+        }
+        else
+        {
+            EmulatorLog.MemoryExceeded(
+                _cloud.Logger, _function.Key, peakMegabytes, _function.MemorySize, ProcessId, requestId);
+        }
+
         if (process is not null)
         {
             ProcessControl.KillTree(process);
@@ -697,7 +736,8 @@ internal sealed partial class FunctionInstance
         {
             if (_process is not { } process || process.HasExited || _peakMemory is not { } peakMemory)
             {
-                return null;
+                // A process killed for its memory is gone, but Lambda still reports what it reached.
+                return _peakAtMemoryKill / (1024 * 1024);
             }
 
             return peakMemory.ReadBytes() / (1024 * 1024);

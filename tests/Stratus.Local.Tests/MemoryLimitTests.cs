@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Stratus.Local.Tests.Support;
+using static Stratus.Local.Tests.Support.TestFunctions;
+
+namespace Stratus.Local.Tests;
+
+/// <summary>
+/// memorySize as Lambda enforces it: an execution environment that passes it is killed, and the invocation fails
+/// with Runtime.ExitError, "signal: killed" (the kernel's OOM kill of the sandbox).
+/// </summary>
+public sealed partial class MemoryLimitTests
+{
+    [Fact]
+    public async Task Invoke_FunctionGrowsPastItsMemorySize_IsKilledWithRuntimeExitError()
+    {
+        var function = Create("hungry", "allocate") with { MemorySize = 128, Timeout = TimeSpan.FromSeconds(60) };
+        await using var test = await TestCloud.StartAsync(function);
+
+        var result = await test.InvokeAsync("hungry", """{"mb":200,"holdMs":30000}""");
+
+        Assert.Equal(FunctionErrorKind.RuntimeExit, result.Error);
+        Assert.Equal("Runtime.ExitError", result.ErrorType);
+        Assert.Equal(
+            $"RequestId: {result.RequestId} Error: Runtime exited with error: signal: killed", result.ErrorMessage);
+        var warning = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2029);
+        Assert.Contains("more than its memorySize of 128 MB", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Raise the function's memorySize", warning.Message, StringComparison.Ordinal);
+        Assert.True(MaxMemoryUsed(result.Logs) > 128, result.Logs);
+    }
+
+    [Fact]
+    public async Task Invoke_AfterAMemoryKill_NextRequestColdStartsANewProcess()
+    {
+        var function = Create("hungry", "allocate") with { MemorySize = 128, Timeout = TimeSpan.FromSeconds(60) };
+        await using var test = await TestCloud.StartAsync(function);
+        var killed = await test.InvokeAsync("hungry", """{"mb":200,"holdMs":30000}""");
+
+        var next = await test.InvokeAsync("hungry", """{"mb":1}""");
+
+        Assert.Equal(FunctionErrorKind.RuntimeExit, killed.Error);
+        Assert.True(next.IsSuccess, next.ErrorMessage);
+        Assert.NotNull(next.InitDuration);
+    }
+
+    [Fact]
+    public async Task Invoke_AnswerPostedAfterPassingMemorySize_IsNotDelivered()
+    {
+        // The first invocation leaves the process past half its limit; the second passes the limit and answers at
+        // once, before a poll could come: the answer is checked against the limit before it is taken.
+        var function = Create("hungry", "allocate") with { MemorySize = 128, Timeout = TimeSpan.FromSeconds(60) };
+        await using var test = await TestCloud.StartAsync(function);
+        var near = await test.InvokeAsync("hungry", """{"mb":40,"holdMs":500}""");
+
+        var over = await test.InvokeAsync("hungry", """{"mb":100}""");
+
+        Assert.True(near.IsSuccess, near.ErrorMessage);
+        Assert.Equal(FunctionErrorKind.RuntimeExit, over.Error);
+        Assert.Equal($"RequestId: {over.RequestId} Error: Runtime exited with error: signal: killed", over.ErrorMessage);
+        Assert.DoesNotContain("pid", System.Text.Encoding.UTF8.GetString(over.Payload.Span), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_FunctionWithinItsMemorySize_SucceedsAndReportsItsPeak()
+    {
+        var function = Create("modest", "allocate") with { MemorySize = 256 };
+        await using var test = await TestCloud.StartAsync(function);
+
+        var result = await test.InvokeAsync("modest", """{"mb":50,"holdMs":300}""");
+
+        Assert.True(result.IsSuccess, result.ErrorMessage);
+        Assert.InRange(MaxMemoryUsed(result.Logs), 50, 256);
+        Assert.DoesNotContain(test.Logs.Entries, entry => entry.EventId is 2029 or 2030);
+    }
+
+    private static int MaxMemoryUsed(string? logs)
+    {
+        var match = MaxMemoryUsedPattern().Match(logs ?? string.Empty);
+        Assert.True(match.Success, logs);
+        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"Max Memory Used: (\d+) MB")]
+    private static partial Regex MaxMemoryUsedPattern();
+}
