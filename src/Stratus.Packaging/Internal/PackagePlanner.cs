@@ -132,9 +132,10 @@ internal static class PackagePlanner
             return null;
         }
 
+        // A project that lists its frameworks (TargetFrameworks, even one) cannot be published without -f.
         var targetFramework = kind == PackageBuildKind.Managed && build.KindOverride is null
             ? CheckManagedFramework(function, runtime!, project, runtimeAt, errors)
-            : null;
+            : ManagedBuilder.RunnableFramework(ReadProjectProperty(project, "TargetFrameworks"));
         return new ArtifactPlan
         {
             Name = function.Key,
