@@ -61,6 +61,19 @@ public sealed class ProxyResponseReaderTests
         Assert.Contains(answer.Headers, h => h.Key == "Content-Type" && h.Value == "application/json");
     }
 
+    // AWS's table of inferred answers: the output "Hello from Lambda!" has the body Hello from Lambda!.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+    [Fact]
+    public void TryReadV2_BareString_Becomes200JsonWhoseBodyIsTheStringsText()
+    {
+        var ok = ProxyResponseReader.TryReadV2("\"Hello from Lambda!\""u8, out var answer, out _);
+
+        Assert.True(ok);
+        Assert.Equal(200, answer!.StatusCode);
+        Assert.Equal("Hello from Lambda!", Encoding.UTF8.GetString(answer.Body));
+        Assert.Contains(answer.Headers, h => h.Key == "Content-Type" && h.Value == "application/json");
+    }
+
     [Fact]
     public void TryReadV2_CookiesAndBase64Body_BecomeSetCookieAndBytes()
     {

@@ -45,8 +45,13 @@ internal static class ProxyResponseReader
 
     /// <summary>
     /// Reads a 2.0 response: a structured one when statusCode is present, otherwise any JSON value becomes a
-    /// 200 application/json answer with that JSON as its body.
+    /// 200 application/json answer with that JSON as its body, except a bare string, whose text is the body.
     /// </summary>
+    /// <remarks>
+    /// AWS's table of inferred answers maps the output <c>"Hello from Lambda!"</c> to the body
+    /// <c>Hello from Lambda!</c>, and <c>{ "message": ... }</c> to that JSON text:
+    /// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+    /// </remarks>
     public static bool TryReadV2(ReadOnlySpan<byte> payload, out GatewayAnswer? answer, out string? problem)
     {
         answer = null;
@@ -61,7 +66,10 @@ internal static class ProxyResponseReader
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out _))
         {
-            answer = new GatewayAnswer(200, [new("Content-Type", "application/json")], payload.ToArray());
+            var body = root.ValueKind == JsonValueKind.String
+                ? Encoding.UTF8.GetBytes(root.GetString()!)
+                : payload.ToArray();
+            answer = new GatewayAnswer(200, [new("Content-Type", "application/json")], body);
             return true;
         }
 
