@@ -156,6 +156,11 @@ internal static class Program
             case "identity" or "slow-init":
                 await RespondAsync(http, invocation, Identity());
                 break;
+            case "print-context":
+                var context = invocation.Headers.GetValueOrDefault("Lambda-Runtime-Client-Context") ?? "(none)";
+                Console.WriteLine($"context of {invocation.RequestId}: {context}");
+                await RespondAsync(http, invocation, new JsonObject { ["ok"] = true });
+                break;
             case "print-event":
                 Console.WriteLine("event: " + invocation.Event.ToJsonString());
                 await RespondAsync(http, invocation, new JsonObject { ["ok"] = true });

@@ -242,6 +242,24 @@ public sealed class InvokeApiTests
         Assert.EndsWith(requestId, handled, StringComparison.Ordinal);
     }
 
+    // API_Invoke: "Lambda passes the ClientContext object to your function for synchronous invocations only."
+    [Fact]
+    public async Task InvokeApi_EventWithClientContext_RunsWithoutTheClientContext()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        using var request = Invoke("echo", """{"behaviour":"print-context"}""");
+        request.Headers.Add("X-Amz-Invocation-Type", "Event");
+        request.Headers.Add("X-Amz-Client-Context", Convert.ToBase64String("""{"custom":{"k":"v"}}"""u8.ToArray()));
+
+        using var response = await test.Client.SendAsync(request);
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+        var printed = await test.Output.WaitForLineAsync(
+            line => line.StartsWith($"context of {requestId}: ", StringComparison.Ordinal));
+
+        Assert.Equal(202, (int)response.StatusCode);
+        Assert.Equal($"context of {requestId}: (none)", printed);
+    }
+
     [Fact]
     public async Task InvokeApi_PayloadOver6Mb_Answers413RequestEntityTooLarge()
     {

@@ -93,8 +93,11 @@ internal sealed class InvokeApi
         var isAsync = invocationType == "Event";
         var limit = isAsync ? LambdaErrors.MaxAsyncRequestBytes : LambdaErrors.MaxSyncRequestBytes;
         var (payload, length, _) = await BodyReader.ReadAsync(context, limit);
+
+        // API_Invoke: "Lambda passes the ClientContext object to your function for synchronous invocations only."
+        var passedContext = isAsync ? null : clientContext;
         var invocation = InvokeRequest.Prepare(
-            payload, length, isAsync, _cloud, clientContext, out var refusal, qualifier);
+            payload, length, isAsync, _cloud, passedContext, out var refusal, qualifier);
         if (invocation is null)
         {
             var status = refusal!.Error == FunctionErrorKind.RequestTooLarge ? 413 : 400;
