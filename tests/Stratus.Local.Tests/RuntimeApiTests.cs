@@ -90,6 +90,27 @@ public sealed class RuntimeApiTests
             name => Assert.True(IsExpected(name), $"unexpected variable '{name}' reached the function"));
     }
 
+    // "LANG – The locale of the runtime (en_US.UTF-8)", an unreserved variable a function may set itself.
+    // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+    [Theory]
+    [InlineData(null, "en_US.UTF-8")]
+    [InlineData("fr_FR.UTF-8", "fr_FR.UTF-8")]
+    public async Task Environment_Lang_IsLambdasLocaleUnlessTheFunctionSetsIt(string? configured, string expected)
+    {
+        var echo = Create("echo", "echo") with
+        {
+            Environment = configured is null
+                ? new Dictionary<string, string>()
+                : new Dictionary<string, string> { ["LANG"] = configured },
+        };
+        await using var test = await TestCloud.StartAsync(echo);
+
+        var result = await test.InvokeAsync("echo");
+
+        var environment = Json.Parse(result.Payload)["environment"]!.AsObject();
+        Assert.Equal(expected, Value(environment, "LANG"));
+    }
+
     [Fact]
     public async Task RuntimeApi_WrongRequestIdPathOrState_AnswersAsAws()
     {

@@ -8,7 +8,7 @@ internal static class FunctionEnvironment
 {
     // Only what a dotnet process needs to start on this machine passes through; AWS keys, tokens and
     // everything else in the developer's shell stay out, as they would in Lambda.
-    private static readonly string[] InheritedNames = ["PATH", "HOME", "LANG"];
+    private static readonly string[] InheritedNames = ["PATH", "HOME"];
     private const string InheritedPrefix = "DOTNET_";
 
     public static Dictionary<string, string> Build(
@@ -20,8 +20,10 @@ internal static class FunctionEnvironment
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         AddInherited(environment);
 
-        // TZ and LD_LIBRARY_PATH are not on Lambda's reserved list: a function may set its own.
+        // TZ, LANG and LD_LIBRARY_PATH are not on Lambda's reserved list: a function may set its own. LANG is
+        // Lambda's locale, "en_US.UTF-8" (configuration-envvars.html), not whatever this machine's shell uses.
         environment["TZ"] = ":UTC";
+        environment["LANG"] = "en_US.UTF-8";
         environment["LD_LIBRARY_PATH"] = LibraryPath(function);
         foreach (var (name, value) in function.Environment)
         {
