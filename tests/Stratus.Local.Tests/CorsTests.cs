@@ -111,6 +111,33 @@ public sealed class CorsTests
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
     }
 
+    // http-api-cors.html: allowOrigins 'https://*' allows "any origin that begins with https://".
+    [Theory]
+    [InlineData("https://app.example", "https://app.example")]
+    [InlineData("http://app.example", null)]
+    public async Task HttpApiWithCors_SchemeWildcardOrigin_AllowsEveryOriginOfThatScheme(
+        string origin,
+        string? expected)
+    {
+        var cors = new LocalCors { AllowedOrigins = ["https://*"] };
+        await using var test = await TestCloud.StartAsync(
+            [Things("own-cors")],
+            options => options with { HttpApiCors = cors });
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/things");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        using var get = new HttpRequestMessage(HttpMethod.Get, "/things");
+        get.Headers.Add("Origin", origin);
+
+        using var preflightResponse = await test.Client.SendAsync(preflight);
+        using var getResponse = await test.Client.SendAsync(get);
+
+        Assert.Equal(204, (int)preflightResponse.StatusCode);
+        Assert.Equal(200, (int)getResponse.StatusCode);
+        Assert.Equal(expected, AllowOrigin(preflightResponse));
+        Assert.Equal(expected, AllowOrigin(getResponse));
+    }
+
     [Fact]
     public async Task RestWithCors_Options_AnsweredByFrameworkMockWithMethodsOfThePath()
     {
@@ -221,6 +248,9 @@ public sealed class CorsTests
         Assert.Equal(403, (int)response.StatusCode);
         Assert.Equal("""{"message":"Missing Authentication Token"}""", await response.Content.ReadAsStringAsync());
     }
+
+    private static string? AllowOrigin(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null;
 
     private static LocalFunction Things(string behaviour) =>
         Create("things", behaviour, Http("GET", "/things"), Http("OPTIONS", "/things"));

@@ -10,8 +10,9 @@ namespace Stratus.Local.Internal;
 /// integration returns, and needs an <c>Origin</c> header (plus <c>Access-Control-Request-Method</c> for a
 /// preflight). REST: the Serverless Framework adds a MOCK OPTIONS method to each path with <c>cors</c>; the
 /// function's own answers are passed through unchanged, so a lambda-proxy function sets its CORS headers itself.
-/// Limitation: HTTP API origins match exactly or by '*' only (REST entries may hold a '*' wildcard, as the
-/// framework's template allows), and the gateway's own error answers (404, 500) get no CORS headers.
+/// HTTP API origins match exactly, by '*', or by a prefix ending in '*': AWS's examples allow 'https://*' and
+/// 'http://*' (any origin beginning so). Limitation: the gateway's own error answers (404, 500) get no CORS
+/// headers.
 /// </remarks>
 internal static class CorsResponder
 {
@@ -134,6 +135,10 @@ internal static class CorsResponder
     }
 
     /// <summary>The Access-Control-Allow-Origin value for a request origin, or null when it is not allowed.</summary>
+    /// <remarks>
+    /// AWS's allowOrigins examples: 'https://www.example.com', '*', and 'https://*' or 'http://*' for any origin
+    /// beginning so (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html).
+    /// </remarks>
     private static string? AllowedOrigin(LocalCors cors, string origin)
     {
         if (cors.AllowedOrigins.Contains("*"))
@@ -142,8 +147,23 @@ internal static class CorsResponder
             return cors.AllowCredentials && origin.Length > 0 ? origin : "*";
         }
 
-        return cors.AllowedOrigins.FirstOrDefault(
-            allowed => string.Equals(allowed, origin, StringComparison.OrdinalIgnoreCase));
+        foreach (var allowed in cors.AllowedOrigins)
+        {
+            if (string.Equals(allowed, origin, StringComparison.OrdinalIgnoreCase))
+            {
+                return allowed;
+            }
+
+            // 'https://*' names no one origin, so the browser is given the one that matched it.
+            if (allowed.EndsWith('*')
+                && origin.Length >= allowed.Length
+                && origin.StartsWith(allowed[..^1], StringComparison.OrdinalIgnoreCase))
+            {
+                return origin;
+            }
+        }
+
+        return null;
     }
 
     private static void AddCommon(List<KeyValuePair<string, string>> headers, LocalCors cors, bool exposeHeaders)
