@@ -104,17 +104,8 @@ public static class PackagedBuild
 
         var staging = Path.Combine(runRoot, $".{name}.{Guid.NewGuid():N}");
         ZipFile.ExtractToDirectory(package.ArtifactPath, staging);
-        var executable = Path.Combine(staging, package.Executable);
-        if (StartsOnItsOwn(package) && File.Exists(executable) && !OperatingSystem.IsWindows())
-        {
-            // The zip records 0755 already; a prebuilt zip made elsewhere may not, and Lambda would not care.
-            File.SetUnixFileMode(
-                executable,
-                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
-                | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        }
-
+        // The files keep the modes the zip records, as in Lambda: a prebuilt bootstrap zipped without its execute
+        // bit fails here as it would there (Runtime.InvalidEntrypoint), and Stratus's own zips record 0755.
         Directory.Move(staging, folder);
         return folder;
     }

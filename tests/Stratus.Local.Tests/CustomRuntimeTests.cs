@@ -63,15 +63,37 @@ public sealed class CustomRuntimeTests : IDisposable
         Assert.Single(test.Cloud.GetProcessIds("shell"));
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_BootstrapWithoutItsExecuteBit_FailsWithInvalidEntrypointAndSaysHowToFixIt()
+    {
+        // Lambda keeps the modes the zip records: a bootstrap zipped as 0644 cannot be started there either.
+        await using var test = await TestCloud.StartAsync(ShellFunction(executable: false));
+
+        var result = await test.InvokeAsync("shell");
+
+        Assert.Equal(FunctionErrorKind.InitError, result.Error);
+        Assert.Equal("Runtime.InvalidEntrypoint", result.ErrorType);
+        var bootstrap = Path.Combine(_taskRoot, "bootstrap");
+        Assert.Equal(
+            $"RequestId: {result.RequestId} Error: fork/exec {bootstrap}: permission denied", result.ErrorMessage);
+        var hint = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2031);
+        Assert.Contains($"'{bootstrap}' is not executable", hint.Message, StringComparison.Ordinal);
+        Assert.Contains("chmod 755", hint.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_taskRoot, recursive: true);
 
-    private LocalFunction ShellFunction(params LocalRoute[] routes)
+    private LocalFunction ShellFunction(params LocalRoute[] routes) => ShellFunction(executable: true, routes);
+
+    private LocalFunction ShellFunction(bool executable, params LocalRoute[] routes)
     {
         var bootstrap = Path.Combine(_taskRoot, "bootstrap");
         File.WriteAllText(bootstrap, Bootstrap.ReplaceLineEndings("\n") + "\n");
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(bootstrap, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            File.SetUnixFileMode(bootstrap, executable ? mode | UnixFileMode.UserExecute : mode);
         }
 
         return new LocalFunction

@@ -8,6 +8,8 @@ namespace Stratus.Packaging.Tests;
 /// <summary>A prebuilt `package.artifact` exercises reuse, budgets and the manifest without a build.</summary>
 public sealed class PrebuiltPackageTests
 {
+    private static readonly int ExecutableMode = Convert.ToInt32("755", 8);
+
     private const string Service = """
         service: shop
         provider:
@@ -167,7 +169,7 @@ public sealed class PrebuiltPackageTests
     public async Task Extract_PrebuiltCustomRuntimeZip_RunsItsBootstrapDirectly()
     {
         using var service = new TempService(Service);
-        WriteZip(service, "dist/shop.zip", 100);
+        WriteZip(service, "dist/shop.zip", 100, ExecutableMode);
         var result = await service.PackageAsync();
 
         var build = PackagedBuild.Extract(service.Load(), result);
@@ -178,7 +180,22 @@ public sealed class PrebuiltPackageTests
         Assert.Equal(100, new FileInfo(orders.NativeExecutablePath!).Length);
     }
 
-    private static string WriteZip(TempService service, string relativePath, int contentBytes)
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Extract_PrebuiltBootstrapZippedWithoutItsExecuteBit_StaysNotExecutableAsInLambda()
+    {
+        using var service = new TempService(Service);
+        WriteZip(service, "dist/shop.zip", 100, Convert.ToInt32("644", 8));
+        var result = await service.PackageAsync();
+
+        var build = PackagedBuild.Extract(service.Load(), result);
+
+        var bootstrap = build.ByFunctionKey["orders"].NativeExecutablePath!;
+        Assert.False(File.GetUnixFileMode(bootstrap).HasFlag(UnixFileMode.UserExecute));
+    }
+
+    /// <summary>Zips a bootstrap of random bytes whose entry records the Unix <paramref name="mode"/>.</summary>
+    private static string WriteZip(TempService service, string relativePath, int contentBytes, int? mode = null)
     {
         var path = Path.Combine(service.Directory, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -188,7 +205,14 @@ public sealed class PrebuiltPackageTests
             var random = new Random(contentBytes);
             var bytes = new byte[contentBytes];
             random.NextBytes(bytes);
-            using var stream = archive.CreateEntry("bootstrap").Open();
+            var entry = archive.CreateEntry("bootstrap");
+            if (mode is { } unixMode)
+            {
+                // A regular file (S_IFREG) with that mode, in the high half as zip tools on Unix write it.
+                entry.ExternalAttributes = (Convert.ToInt32("100000", 8) | unixMode) << 16;
+            }
+
+            using var stream = entry.Open();
             stream.Write(bytes);
         }
 

@@ -36,6 +36,12 @@ internal static partial class EmulatorLog
     public static partial void InstanceStartFailed(
         ILogger logger, string functionKey, string executablePath, string taskRoot, Exception exception);
 
+    [LoggerMessage(EventId = 2031, Level = LogLevel.Error,
+        Message = "{FunctionKey} cannot start: '{ExecutablePath}' is not executable. Lambda keeps the file modes " +
+            "its zip records and fails the same way, so make it executable before zipping (chmod 755, then zip on " +
+            "Linux or macOS; on Windows use a tool that records the mode, such as build-lambda-zip)")]
+    public static partial void ExecutableNotExecutable(ILogger logger, string functionKey, string executablePath);
+
     [LoggerMessage(EventId = 2015, Level = LogLevel.Warning,
         Message = "{FunctionKey} request {RequestId} timed out after {TimeoutSeconds} s; ending process {ProcessId}")]
     public static partial void InvocationTimedOut(

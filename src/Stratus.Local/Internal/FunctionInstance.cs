@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -24,6 +25,9 @@ internal sealed partial class FunctionInstance
     // AWS gives the init phase 10 s; past it, Lambda ends the environment and runs init again inside the first
     // invoke, where init and the handler share the function timeout (a "suppressed init").
     private static readonly TimeSpan InitPhaseLimit = TimeSpan.FromSeconds(10);
+
+    // EACCES: the executable exists but may not be run.
+    private const int PermissionDenied = 13;
 
     // How long an answered invocation waits for the runtime's next call before its log is closed anyway.
     // Limitation: a line written after that (by a runtime that lingers before asking again) reaches the
@@ -316,8 +320,17 @@ internal sealed partial class FunctionInstance
 
     private async Task FailStartAsync(Exception exception)
     {
-        EmulatorLog.InstanceStartFailed(
-            _cloud.Logger, _function.Key, _function.ExecutablePath, _function.TaskRoot, exception);
+        var notExecutable = exception is Win32Exception { NativeErrorCode: PermissionDenied };
+        if (notExecutable)
+        {
+            EmulatorLog.ExecutableNotExecutable(_cloud.Logger, _function.Key, ResolveExecutable());
+        }
+        else
+        {
+            EmulatorLog.InstanceStartFailed(
+                _cloud.Logger, _function.Key, _function.ExecutablePath, _function.TaskRoot, exception);
+        }
+
         Invocation? pending;
         lock (_gate)
         {
@@ -328,8 +341,11 @@ internal sealed partial class FunctionInstance
 
         if (pending is not null)
         {
-            var message = $"RequestId: {pending.RequestId} Error: could not start '{_function.ExecutablePath}' " +
-                $"in '{_function.TaskRoot}': {exception.Message}";
+            // Lambda's own words for a bootstrap without its execute bit are Go's: "fork/exec PATH: permission denied".
+            var message = notExecutable
+                ? $"RequestId: {pending.RequestId} Error: fork/exec {ResolveExecutable()}: permission denied"
+                : $"RequestId: {pending.RequestId} Error: could not start '{_function.ExecutablePath}' " +
+                    $"in '{_function.TaskRoot}': {exception.Message}";
             pending.TrySetOutcome(LambdaErrors.Result(
                 pending.RequestId, FunctionErrorKind.InitError, LambdaErrors.InvalidEntrypointType, message));
             pending.Complete(_formatLog);
