@@ -141,6 +141,9 @@ internal static class LocalCloudMapper
                     Input = InputJson(schedule.Input),
                     InputPath = inputPath,
                     InputTransformer = transformer,
+                    TimeZone = schedule.Timezone is { } zone
+                        ? TimeZoneInfo.FindSystemTimeZoneById(zone.ToText())
+                        : TimeZoneInfo.Utc,
                 });
             }
         }

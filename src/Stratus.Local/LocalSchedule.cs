@@ -17,4 +17,9 @@ public sealed record LocalSchedule(ScheduleExpression Expression)
 
     /// <summary>What to build from the Scheduled Event and send in its place (<c>inputTransformer</c>).</summary>
     public InputTransformer? InputTransformer { get; init; }
+
+    /// <summary>
+    /// The zone a cron expression's fields are read in (<c>timezone</c>, EventBridge Scheduler only); UTC otherwise.
+    /// </summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 }

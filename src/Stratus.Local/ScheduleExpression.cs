@@ -6,7 +6,8 @@ namespace Stratus.Local;
 
 /// <summary>
 /// An EventBridge schedule expression, parsed as AWS parses it: <c>rate(1 minute)</c>, <c>rate(5 minutes)</c>,
-/// or <c>cron(minutes hours day-of-month month day-of-week year)</c> with <c>?</c> in one of the day fields, in UTC.
+/// or <c>cron(minutes hours day-of-month month day-of-week year)</c> with <c>?</c> in one of the day fields, read in
+/// UTC unless a time zone is given (EventBridge Scheduler's ScheduleExpressionTimezone).
 /// The day fields take AWS's special forms: <c>L</c>, <c>nW</c> and <c>LW</c> in day-of-month; <c>L</c>,
 /// <c>dL</c> and <c>d#n</c> in day-of-week.
 /// </summary>
@@ -68,17 +69,55 @@ public sealed partial class ScheduleExpression
     /// <summary>The first time after <paramref name="after"/> the schedule fires, or null if it never does.</summary>
     /// <param name="after">The time to search from.</param>
     /// <param name="start">When the schedule started: rate schedules fire at whole periods after it.</param>
-    public DateTimeOffset? NextAfter(DateTimeOffset after, DateTimeOffset start)
+    public DateTimeOffset? NextAfter(DateTimeOffset after, DateTimeOffset start) =>
+        NextAfter(after, start, TimeZoneInfo.Utc);
+
+    /// <summary>
+    /// The first time after <paramref name="after"/> the schedule fires, with a cron's fields read as the wall clock
+    /// of <paramref name="zone"/>, as EventBridge Scheduler reads them with a ScheduleExpressionTimezone.
+    /// </summary>
+    /// <remarks>
+    /// Daylight saving time as Scheduler documents it: a cron time the clock skips in spring does not fire, and one
+    /// the clock repeats in autumn fires once, the first time.
+    /// </remarks>
+    /// <param name="after">The time to search from.</param>
+    /// <param name="start">When the schedule started: rate schedules fire at whole periods after it.</param>
+    /// <param name="zone">The time zone of a cron's fields; rate schedules do not depend on it.</param>
+    public DateTimeOffset? NextAfter(DateTimeOffset after, DateTimeOffset start, TimeZoneInfo zone)
     {
+        ArgumentNullException.ThrowIfNull(zone);
+
         if (_rate is { } rate)
         {
             var periods = Math.Floor((after - start) / rate) + 1;
             return start + (rate * Math.Max(1, periods));
         }
 
-        return NextCronAfter(after.ToUniversalTime());
+        var wallClock = TimeZoneInfo.ConvertTime(after, zone);
+        var searchFrom = new DateTimeOffset(wallClock.DateTime, TimeSpan.Zero);
+        while (NextCronAfter(searchFrom) is { } candidate)
+        {
+            // The fields matched a wall-clock time; it fires at that time in the zone, if the zone has it.
+            var local = candidate.DateTime;
+            if (!zone.IsInvalidTime(local) && FirstInstant(local, zone) is var instant && instant > after)
+            {
+                return instant;
+            }
+
+            searchFrom = candidate;
+        }
+
+        return null;
     }
 
+    /// <summary>The instant a wall-clock time of the zone names; the earlier one when the clock repeats it.</summary>
+    private static DateTimeOffset FirstInstant(DateTime local, TimeZoneInfo zone)
+    {
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    /// <summary>The first minute after <paramref name="after"/> whose fields match, both taken as wall-clock time.</summary>
     private DateTimeOffset? NextCronAfter(DateTimeOffset after)
     {
         var t = new DateTimeOffset(after.Year, after.Month, after.Day, after.Hour, after.Minute, 0, TimeSpan.Zero)

@@ -211,6 +211,9 @@ public static class ConfigErrorCodes
     /// <summary>STR1227: a function's maximumEventAge is outside Lambda's 60 to 21600 seconds.</summary>
     public const string MaximumEventAgeOutOfRange = "STR1227";
 
+    /// <summary>STR1228: a schedule's method or timezone is not one the framework and EventBridge accept.</summary>
+    public const string ScheduleSettingInvalid = "STR1228";
+
     /// <summary>STR1301 (warning): an event or setting that the local cloud accepts but does not emulate.</summary>
     public const string NotEmulatedLocally = "STR1301";
 
@@ -247,6 +250,7 @@ public static class ConfigErrorCodes
         [ScheduleInputInvalid] = "A schedule's input, inputPath or inputTransformer is not one EventBridge accepts.",
         [MaximumRetryAttemptsOutOfRange] = "A maximumRetryAttempts is outside 0 to 2.",
         [MaximumEventAgeOutOfRange] = "A maximumEventAge is outside 60 to 21600 seconds.",
+        [ScheduleSettingInvalid] = "A schedule's method or timezone is not one the framework and EventBridge accept.",
         [FileUnreadable] = "A file exists but could not be read.",
         [VariableUnterminated] = "A variable is opened with ${ but never closed.",
         [VariableSyntax] = "A variable is not written in the variable syntax.",

@@ -25,4 +25,12 @@ public sealed record ScheduleEvent(
 
     /// <summary>The <c>inputTransformer</c> that builds what the function gets from the event, or null.</summary>
     public ScheduleInputTransformer? InputTransformer { get; init; }
+
+    /// <summary>
+    /// Whether EventBridge Scheduler (<c>method: scheduler</c>) fires the schedule, rather than an EventBridge rule.
+    /// </summary>
+    public bool UsesScheduler { get; init; }
+
+    /// <summary>The IANA time zone a Scheduler cron is read in (<c>timezone</c>), or null for UTC.</summary>
+    public ConfigScalar? Timezone { get; init; }
 }

@@ -112,4 +112,58 @@ public sealed class ScheduleExpressionTests
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("cron(0 9 * * ? *)", "Europe/Paris", "2025-06-01T12:00:30Z", "2025-06-02T07:00:00Z")]
+    [InlineData("cron(0 9 * * ? *)", "Europe/Paris", "2025-01-15T12:00:00Z", "2025-01-16T08:00:00Z")]
+    [InlineData("cron(30 17 ? * FRI *)", "America/New_York", "2025-06-01T12:00:00Z", "2025-06-06T21:30:00Z")]
+    [InlineData("cron(0 0 1 * ? *)", "Asia/Tokyo", "2025-06-01T12:00:00Z", "2025-06-30T15:00:00Z")]
+    public void NextAfter_CronInATimeZone_ReadsItsFieldsAsThatZonesWallClock(
+        string text, string zone, string after, string expected)
+    {
+        var schedule = ScheduleExpression.Parse(text);
+
+        var next = schedule.NextAfter(Instant(after), Instant(after), TimeZoneInfo.FindSystemTimeZoneById(zone));
+
+        Assert.Equal(Instant(expected), next);
+    }
+
+    [Fact]
+    public void NextAfter_CronTimeTheSpringClockSkips_DoesNotFireThatDay()
+    {
+        // New York skips 02:00-02:59 on 9 March 2025 (EventBridge Scheduler: such an invocation is skipped).
+        var schedule = ScheduleExpression.Parse("cron(30 2 * * ? *)");
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+        var next = schedule.NextAfter(Instant("2025-03-08T12:00:00Z"), Instant("2025-03-08T12:00:00Z"), newYork);
+
+        Assert.Equal(Instant("2025-03-10T06:30:00Z"), next);
+    }
+
+    [Fact]
+    public void NextAfter_CronTimeTheAutumnClockRepeats_FiresOnceTheFirstTime()
+    {
+        // New York repeats 01:00-01:59 on 2 November 2025: 01:30 EDT (05:30Z), then 01:30 EST (06:30Z).
+        var schedule = ScheduleExpression.Parse("cron(30 1 * * ? *)");
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+        var first = schedule.NextAfter(Instant("2025-11-01T12:00:00Z"), Instant("2025-11-01T12:00:00Z"), newYork);
+        var second = schedule.NextAfter(first!.Value, Instant("2025-11-01T12:00:00Z"), newYork);
+
+        Assert.Equal(Instant("2025-11-02T05:30:00Z"), first);
+        Assert.Equal(Instant("2025-11-03T06:30:00Z"), second);
+    }
+
+    [Fact]
+    public void NextAfter_RateInATimeZone_IsTheSameAsInUtc()
+    {
+        var schedule = ScheduleExpression.Parse("rate(2 hours)");
+
+        var next = schedule.NextAfter(Start, Start, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"));
+
+        Assert.Equal(Start.AddHours(2), next);
+    }
+
+    private static DateTimeOffset Instant(string text) =>
+        DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }

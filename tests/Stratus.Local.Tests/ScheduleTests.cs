@@ -53,6 +53,24 @@ public sealed class ScheduleTests
     }
 
     [Fact]
+    public async Task Schedule_CronWithATimeZone_FiresAtThatZonesWallClockTime()
+    {
+        // 14:00 in Paris on 1 June (CEST, UTC+2) is 12:00 UTC.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 11, 59, 0, TimeSpan.Zero));
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var tick = Create("tick", "print-event") with
+        {
+            Schedules = [new LocalSchedule(ScheduleExpression.Parse("cron(0 14 * * ? *)")) { TimeZone = paris }],
+        };
+        await using var test = await TestCloud.StartAsync([tick], options => options with { TimeProvider = clock });
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var line = await test.Output.WaitForLineAsync(text => text.StartsWith("event: ", StringComparison.Ordinal));
+
+        Assert.Equal("2025-06-01T12:00:00Z", Json.Parse(line["event: ".Length..])["time"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Schedule_BeforeItsTime_DoesNotInvoke()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));

@@ -308,6 +308,59 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Contains("both 'input' and 'inputPath'", error.Message, StringComparison.Ordinal);
     }
 
+    // The framework's schedule event: 'method: scheduler' makes an EventBridge Scheduler schedule, whose
+    // ScheduleExpressionTimezone is 'timezone'.
+    [Fact]
+    public void Load_SchedulerScheduleWithTimezone_KeepsTheMethodAndTheZone()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule:
+                      rate: cron(0 9 * * ? *)
+                      method: scheduler
+                      timezone: Europe/Paris
+            """);
+
+        var schedule = Assert.IsType<ScheduleEvent>(_service.Load(yaml).Functions[0].Events[0]);
+
+        Assert.True(schedule.UsesScheduler);
+        Assert.Equal("Europe/Paris", schedule.Timezone?.Value);
+    }
+
+    // The framework (3.40): '"timezone" is only supported with "scheduler" mode', and Scheduler has no inputPath
+    // or inputTransformer; rules run in UTC.
+    [Theory]
+    [InlineData("timezone: Europe/Paris", "", 12, 11, "without 'method: scheduler'")]
+    [InlineData("inputPath: '$.detail'", "method: scheduler", 12, 11, "'inputPath' with 'method: scheduler'")]
+    [InlineData("inputTransformer: {inputTemplate: '{}'}", "method: scheduler", 12, 11, "'inputTransformer'")]
+    [InlineData("timezone: Mars/Olympus", "method: scheduler", 12, 21, "'Mars/Olympus', which is not a time zone")]
+    [InlineData("method: cron", "", 12, 19, "neither 'eventBus' nor 'scheduler'")]
+    public void Load_ScheduleSettingTheFrameworkRefuses_ReportsStr1228WhereItIsWritten(
+        string setting, string method, int line, int column, string message)
+    {
+        var methodLine = method.Length > 0 ? method : "enabled: true";
+        var yaml = Yaml.Service($$"""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule:
+                      rate: cron(0 9 * * ? *)
+                      {{methodLine}}
+                      {{setting}}
+            """);
+
+        var exception = _service.LoadFails(yaml);
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(ConfigErrorCodes.ScheduleSettingInvalid, error.Code);
+        Assert.Equal((line, column), (error.At.Line, error.At.Column));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     // eb-transform-target-input.html: names of the predefined variables (aws.events...) are reserved.
     [Fact]
     public void Load_InputPathsMapVariableStartingWithAws_ReportsStr1225AtTheName()

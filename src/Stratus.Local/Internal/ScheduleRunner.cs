@@ -87,7 +87,7 @@ internal sealed class ScheduleRunner : IDisposable
             return new Rule(key, pool, schedule, name, known.Start) { Next = known.Next };
         }
 
-        return new Rule(key, pool, schedule, name, now) { Next = schedule.Expression.NextAfter(now, now) };
+        return new Rule(key, pool, schedule, name, now) { Next = schedule.Expression.NextAfter(now, now, schedule.TimeZone) };
     }
 
     // Called under _gate. FakeTimeProvider may run a due timer's callback inside CreateTimer, on this thread,
@@ -131,7 +131,7 @@ internal sealed class ScheduleRunner : IDisposable
             due = next;
             rule.Timer?.Dispose();
             rule.Timer = null;
-            rule.Next = rule.Schedule.Expression.NextAfter(due, rule.Start);
+            rule.Next = rule.Schedule.Expression.NextAfter(due, rule.Start, rule.Schedule.TimeZone);
             Arm(rule);
         }
 

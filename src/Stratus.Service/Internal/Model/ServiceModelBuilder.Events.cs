@@ -210,6 +210,8 @@ internal sealed partial class ServiceModelBuilder
 
         CheckOneInput(settings, owner);
         CheckInputIsJson(settings?["input"], owner);
+        var usesScheduler = UsesScheduler(settings, owner);
+        var timezone = Timezone(settings, usesScheduler, owner);
         return new ScheduleEvent(
             at,
             expressions,
@@ -222,7 +224,84 @@ internal sealed partial class ServiceModelBuilder
             ExpressionsAt = expressionsAt,
             InputPath = InputText(settings, "inputPath", owner),
             InputTransformer = InputTransformer(settings, owner),
+            UsesScheduler = usesScheduler,
+            Timezone = timezone,
         };
+    }
+
+    /// <summary>
+    /// Reads <c>method</c>; EventBridge Scheduler takes neither a path into the event nor a transformer, so the
+    /// framework refuses them with it.
+    /// </summary>
+    private bool UsesScheduler(ConfigMapping? settings, string owner)
+    {
+        var method = _read.Text(settings, "method", owner);
+        if (method is not (null or "eventBus" or "scheduler"))
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleSettingInvalid,
+                settings!["method"]!.At,
+                $"{owner} has the method '{method}', which is neither 'eventBus' nor 'scheduler'.",
+                "write 'method: scheduler' for EventBridge Scheduler, or leave method out for an EventBridge rule.");
+            return false;
+        }
+
+        if (method != "scheduler")
+        {
+            return false;
+        }
+
+        foreach (var key in (string[])["inputPath", "inputTransformer"])
+        {
+            if (settings!.TryGetEntry(key, out var entry) && entry.Value is not ConfigScalar { IsNull: true })
+            {
+                _read.Error(
+                    ConfigErrorCodes.ScheduleSettingInvalid,
+                    entry.KeyAt,
+                    $"{owner} sets '{key}' with 'method: scheduler'; EventBridge Scheduler has no {key}, and the " +
+                    "framework refuses it.",
+                    "give the function constant JSON with 'input', or leave method out to use an EventBridge rule.");
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads <c>timezone</c>, which only EventBridge Scheduler takes (rules run in UTC), as an IANA zone name.
+    /// </summary>
+    private ConfigScalar? Timezone(ConfigMapping? settings, bool usesScheduler, string owner)
+    {
+        if (settings is null || !settings.TryGetEntry("timezone", out var entry)
+            || entry.Value is ConfigScalar { IsNull: true })
+        {
+            return null;
+        }
+
+        if (!usesScheduler)
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleSettingInvalid,
+                entry.KeyAt,
+                $"{owner} sets 'timezone' without 'method: scheduler'; only EventBridge Scheduler takes a time " +
+                "zone (EventBridge rules run in UTC), and the framework refuses it.",
+                "add 'method: scheduler', or drop 'timezone' and write the cron in UTC.");
+            return null;
+        }
+
+        if (entry.Value is not ConfigScalar { Kind: ScalarKind.Text } zone
+            || !TimeZoneInfo.TryFindSystemTimeZoneById(zone.ToText(), out _))
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleSettingInvalid,
+                entry.Value.At,
+                $"{owner} has the timezone '{ModelReader.Shown(entry.Value)}', which is not a time zone this " +
+                "machine knows.",
+                "write an IANA time zone name, such as 'Europe/Paris' or 'America/New_York'.");
+            return null;
+        }
+
+        return zone;
     }
 
     private static List<SourceSpan> ExpressionSpans(ConfigNode value, ConfigNode? rate) => (value, rate) switch
