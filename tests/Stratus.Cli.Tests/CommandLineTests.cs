@@ -87,6 +87,22 @@ public sealed class CommandLineTests
         Assert.Contains($"--port {port}", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("3.5")]
+    [InlineData("99999999999")]
+    public async Task Dev_PortThatIsNotAWholeNumber_IsRefusedWithUsageErrorNotAStackTrace(string port)
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        var run = await CliRun.RunAsync("dev", "--port", port, "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"STR4001: --port '{port}' is not a TCP port", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Dev_PortAlreadyInUse_IsRefusedBeforeBuildingWithAFix()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Stratus.Cli.Output;
@@ -98,6 +99,15 @@ internal static class DevCommand
         };
         port.Validators.Add(result =>
         {
+            // Reading the value of a token that is not a whole number throws, so such a token is refused first.
+            if (result.Tokens is [var token]
+                && !int.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            {
+                result.AddError(
+                    $"--port '{token.Value}' is not a TCP port; use a whole number from 0 to 65535 (0 picks a free one)");
+                return;
+            }
+
             var value = result.GetValueOrDefault<int>();
             if (value is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
             {
