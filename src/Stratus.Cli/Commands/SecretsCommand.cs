@@ -91,9 +91,10 @@ internal static class SecretsCommand
 
     private static async Task<int> SetAsync(ParseResult parse, CliConsole console, CancellationToken ct)
     {
-        var value = await ReadValueAsync(parse, ct);
+        // The service is read first, so a mistake in it is reported before anyone types a secret.
         var (store, where) = OpenStore(parse);
         var name = parse.GetRequiredValue(Name);
+        var value = await ReadValueAsync(parse, console, name, ct);
 
         var stored = await store.SetAsync(name, value, ct);
         await console.Out.WriteLineAsync(
@@ -152,7 +153,11 @@ internal static class SecretsCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<string> ReadValueAsync(ParseResult parse, CancellationToken ct)
+    private static async Task<string> ReadValueAsync(
+        ParseResult parse,
+        CliConsole console,
+        string name,
+        CancellationToken ct)
     {
         var inline = parse.GetValue(Value);
         var file = parse.GetValue(FromFile);
@@ -170,9 +175,19 @@ internal static class SecretsCommand
         {
             ({ } text, _) => (text, "--value"),
             (_, { } path) => (DropTrailingNewline(await File.ReadAllTextAsync(path, ct)), $"--from-file '{path}'"),
+            _ when !Console.IsInputRedirected => (await PromptAsync(console, name), "the prompt"),
             _ => (DropTrailingNewline(await Console.In.ReadToEndAsync(ct)), "standard input"),
         };
         return value.Length == 0 ? throw SecretErrors.EmptyValue(source) : value;
+    }
+
+    /// <summary>Asks a person at a terminal for the value, without showing what they type.</summary>
+    private static async Task<string> PromptAsync(CliConsole console, string name)
+    {
+        await console.Error.WriteAsync($"Value of secret '{name}' (not shown; Enter ends it): ");
+        var value = HiddenInput.Read(() => Console.ReadKey(intercept: true));
+        await console.Error.WriteLineAsync();
+        return value;
     }
 
     // Editors and `echo` end files with a newline that is not part of the secret.

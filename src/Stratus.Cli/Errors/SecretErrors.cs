@@ -11,7 +11,8 @@ internal static class SecretErrors
     public static UsageException EmptyValue(string source) => new(
         "STR4202",
         $"the secret value from {source} is empty.",
-        "pass a non-empty value; to remove a secret, use 'stratus secrets rm NAME'.");
+        "give a value with --value, --from-file, standard input (such as 'openssl rand -base64 32 | stratus " +
+        "secrets set NAME') or, at a terminal, the prompt; to remove a secret, use 'stratus secrets rm NAME'.");
 
     public static UsageException ValueFileMissing(string path) => new(
         "STR4203",
