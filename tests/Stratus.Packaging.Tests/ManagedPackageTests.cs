@@ -28,6 +28,8 @@ public sealed class ManagedPackageTests
         }
         """;
 
+    // Lambda's .NET runtime starts an executable assembly when the handler is the assembly's name ("Define Lambda
+    // function handler in C#", executable assembly handlers); the SDK then reads the type from STRATUS_HANDLER.
     [Fact]
     public async Task Package_Dotnet8OnArm64_ZipsTheAssemblyForTheManagedRuntimeWithoutAnAppHost()
     {
@@ -54,5 +56,11 @@ public sealed class ManagedPackageTests
         Assert.DoesNotContain("Shop.Functions", names);
         using var runtimeConfig = JsonDocument.Parse(zip.GetEntry("Shop.Functions.runtimeconfig.json")!.Open());
         Assert.Equal("net8.0", runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("tfm").GetString());
+        using var manifest = JsonDocument.Parse(File.ReadAllText(result.ManifestPath));
+        var entry = manifest.RootElement.GetProperty("functions").GetProperty("orders");
+        Assert.Equal("Shop.Functions", entry.GetProperty("handler").GetString());
+        Assert.Equal(
+            "Shop.Functions::Shop.Functions.OrdersHandler",
+            entry.GetProperty("environment").GetProperty("STRATUS_HANDLER").GetString());
     }
 }

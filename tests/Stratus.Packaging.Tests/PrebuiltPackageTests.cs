@@ -38,8 +38,10 @@ public sealed class PrebuiltPackageTests
         Assert.Equal(2_000, orders.UnzippedSize);
         Assert.Equal(PackageBuildKind.Prebuilt, orders.BuildKind);
         using var manifest = JsonDocument.Parse(File.ReadAllText(result.ManifestPath));
-        Assert.Equal(orders.Sha256, manifest.RootElement.GetProperty("functions").GetProperty("orders")
-            .GetProperty("sha256").GetString());
+        var entry = manifest.RootElement.GetProperty("functions").GetProperty("orders");
+        Assert.Equal(orders.Sha256, entry.GetProperty("sha256").GetString());
+        Assert.Equal("Shop.Functions::Shop.Functions.OrdersHandler", entry.GetProperty("handler").GetString());
+        Assert.False(entry.GetProperty("environment").TryGetProperty("STRATUS_HANDLER", out _));
         Assert.True(File.Exists(Path.Combine(result.OutputDirectory, "resolved-service.json")));
     }
 

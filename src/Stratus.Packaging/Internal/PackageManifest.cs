@@ -8,6 +8,9 @@ internal static class PackageManifest
 {
     public const string FileName = "manifest.json";
 
+    /// <summary>The SDK's handler variable, read before _HANDLER (Stratus.Functions' EnvironmentNames).</summary>
+    public const string StratusHandlerVariable = "STRATUS_HANDLER";
+
     /// <summary>Reads artifact name → (inputs key, SHA-256) from an earlier manifest, or nothing.</summary>
     public static Dictionary<string, (string Key, string Sha256)> ReadKeys(string packageDirectory)
     {
@@ -61,7 +64,10 @@ internal static class PackageManifest
             json.WriteString("architecture", package.Architecture);
             json.WriteString("executable", package.Executable);
             json.WriteString("inputsKey", inputsKey);
-            WriteEnvironment(json, service.FindFunction(package.FunctionKey)!);
+            var function = service.FindFunction(package.FunctionKey)!;
+            var runsAsExecutableAssembly = plan.Kind == PackageBuildKind.Managed && plan.Project is not null;
+            json.WriteString("handler", runsAsExecutableAssembly ? plan.Project!.AssemblyName : function.Handler);
+            WriteEnvironment(json, function, runsAsExecutableAssembly);
             WriteBuild(json, plan);
             json.WriteEndObject();
         }
@@ -74,10 +80,29 @@ internal static class PackageManifest
     /// The environment the function is deployed with (provider's merged with its own), sorted by name; a secret is
     /// its stored envelope, which the function decrypts at cold start.
     /// </summary>
-    private static void WriteEnvironment(Utf8JsonWriter json, FunctionDefinition function)
+    /// <remarks>
+    /// Lambda's managed .NET runtime starts an executable assembly when the function's handler is the assembly's
+    /// name, and then _HANDLER names only the assembly; the SDK takes the handler type from STRATUS_HANDLER instead,
+    /// so a dotnet8 function is deployed with it (unless the function sets its own).
+    /// </remarks>
+    private static void WriteEnvironment(
+        Utf8JsonWriter json,
+        FunctionDefinition function,
+        bool runsAsExecutableAssembly)
     {
+        var environment = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in function.Environment)
+        {
+            environment[name] = value;
+        }
+
+        if (runsAsExecutableAssembly)
+        {
+            environment.TryAdd(StratusHandlerVariable, function.Handler);
+        }
+
         json.WriteStartObject("environment");
-        foreach (var (name, value) in function.Environment.OrderBy(variable => variable.Key, StringComparer.Ordinal))
+        foreach (var (name, value) in environment)
         {
             json.WriteString(name, value);
         }
