@@ -354,6 +354,36 @@ public sealed class FunctionHostTests
     }
 
     [Fact]
+    public async Task RunAsync_EventDoesNotFit_LogsItsMessageWithoutTheSerializersStack()
+    {
+        await using var api = FakeRuntimeApi.Start();
+        await using var host = HostRun.Begin(TestApp.Configure, HostRun.Variables(api, GreetHandlerName));
+        api.Enqueue(new FakeInvocation("req-14", """{"name":42}"""));
+        var post = await api.NextPostAsync();
+
+        await host.StopAsync();
+
+        var error = Assert.Single(host.LogLines(), line => line.GetProperty("level").GetString() == "Error");
+        Assert.Equal("InvalidEventException", error.GetProperty("errorType").GetString());
+        Assert.False(error.TryGetProperty("exception", out _), error.ToString());
+        Assert.Contains("stackTrace", post.BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_HandlerThrows_LogsTheExceptionWithItsStack()
+    {
+        await using var api = FakeRuntimeApi.Start();
+        await using var host = HostRun.Begin(TestApp.Configure, HostRun.Variables(api, GreetHandlerName));
+        api.Enqueue(new FakeInvocation("req-15", """{"name":"boom"}"""));
+        await api.NextPostAsync();
+
+        await host.StopAsync();
+
+        var error = Assert.Single(host.LogLines(), line => line.GetProperty("level").GetString() == "Error");
+        Assert.Contains("GreetHandler.HandleAsync", error.GetProperty("exception").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_RuntimeApiAnswers500_EndsTheRuntimeWithNonZeroExitCode()
     {
         await using var api = FakeRuntimeApi.Start();

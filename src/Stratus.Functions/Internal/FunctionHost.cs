@@ -247,7 +247,7 @@ internal sealed class FunctionHost
                 invocation.RequestId,
                 error.ErrorType,
                 error.ErrorMessage,
-                exception);
+                TraceWorthLogging(exception));
             Post(() => _client.PostError(invocation.RequestId, error, cancellationToken), invocation);
             return;
         }
@@ -287,12 +287,21 @@ internal sealed class FunctionHost
         TimeProvider = _settings.TimeProvider,
     };
 
+    /// <summary>
+    /// The exception to log with its stack, or null for the SDK's own errors about the event or the configuration,
+    /// whose message already says what is wrong and how to fix it; their stack, kept in the error report, would
+    /// only bury that message in the SDK's and System.Text.Json's frames.
+    /// </summary>
+    private static Exception? TraceWorthLogging(Exception exception) =>
+        exception is InvalidEventException or FunctionConfigurationException ? null : exception;
+
     private async Task ReportInitErrorAsync(
         RuntimeErrorBody error,
         Exception? exception,
         CancellationToken cancellationToken)
     {
-        HostLog.InitFailed(_logger, error.ErrorType, error.ErrorMessage, exception);
+        var logged = exception is null ? null : TraceWorthLogging(exception);
+        HostLog.InitFailed(_logger, error.ErrorType, error.ErrorMessage, logged);
         try
         {
             _client.PostInitError(error, cancellationToken);

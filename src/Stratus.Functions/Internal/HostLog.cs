@@ -28,7 +28,7 @@ internal static partial class HostLog
         string requestId,
         string errorType,
         string errorMessage,
-        Exception exception);
+        Exception? exception);
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Error,
         Message = "The Runtime API refused the {Operation} of request {RequestId} with status {StatusCode}")]
