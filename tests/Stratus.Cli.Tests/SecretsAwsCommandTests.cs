@@ -75,6 +75,33 @@ public sealed class SecretsAwsCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_S3Unreachable_FailsNamingS3AndTheEndpointOption()
+    {
+        var run = await CliRun.RunAsync(
+            "secrets", "list", "--stage", "dev", "--config", Config,
+            "--s3-endpoint", ClosedEndpoint(), "--kms-endpoint", _kms.Endpoint.ToString());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error STR4310: listing the secrets in bucket 'dev-secrets' failed: S3 could not be reached",
+            run.Error);
+        Assert.Contains("fix: check the network, the region and --s3-endpoint.", run.Error);
+    }
+
+    [Fact]
+    public async Task Set_KmsUnreachable_FailsNamingKmsAndTheEndpointOption()
+    {
+        var run = await CliRun.RunAsync(
+            "secrets", "set", "jwtSecret", "--value", Plaintext, "--stage", "dev", "--config", Config,
+            "--s3-endpoint", _s3.Endpoint.ToString(), "--kms-endpoint", ClosedEndpoint());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error STR4310: encrypting secret 'jwtSecret'", run.Error);
+        Assert.Contains("KMS could not be reached", run.Error);
+        Assert.Contains("fix: check the network, the region and --kms-endpoint.", run.Error);
+        Assert.DoesNotContain(Plaintext, run.Out + run.Error);
+    }
+
+    [Fact]
     public async Task Package_Aws_WritesTheStoredKmsEnvelopeAsTheDeployedEnvironment()
     {
         using var service = new PrebuiltUsersService();
@@ -120,6 +147,16 @@ public sealed class SecretsAwsCommandTests : IAsyncLifetime
     }
 
     private string Config => Path.Combine(_folder, "serverless.yml");
+
+    /// <summary>An endpoint on 127.0.0.1 where nothing listens: a port just taken from the OS and given back.</summary>
+    private static string ClosedEndpoint()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"http://127.0.0.1:{port}";
+    }
 
     private Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync(
         [.. args, "--stage", "dev", "--config", Config,

@@ -155,6 +155,7 @@ public sealed class AwsSecretStore : ISecretStore
     {
         SecretNames.Validate(name);
 
+        var operation = $"deleting secret '{name}' from bucket '{Scope.Bucket}'";
         try
         {
             await _s3.GetObjectMetadataAsync(Scope.Bucket, name, cancellationToken);
@@ -166,7 +167,11 @@ public sealed class AwsSecretStore : ISecretStore
         }
         catch (AmazonServiceException error)
         {
-            throw S3Failure($"deleting secret '{name}' from bucket '{Scope.Bucket}'", name, error);
+            throw S3Failure(operation, name, error);
+        }
+        catch (Exception error) when (IsUnreachable(error))
+        {
+            throw Unreachable(operation, "S3", "--s3-endpoint", error);
         }
 
         await CallS3Async(
@@ -193,14 +198,23 @@ public sealed class AwsSecretStore : ISecretStore
         {
             throw S3Failure(operation, name, error);
         }
-        catch (AmazonClientException error)
+        catch (Exception error) when (IsUnreachable(error))
         {
-            throw new SecretStoreException(
-                $"{operation} failed: {error.Message.TrimEnd('.')}",
-                "check the network, the region and --s3-endpoint.",
-                error) { Code = SecretStoreErrorCodes.AwsUnreachable };
+            throw Unreachable(operation, "S3", "--s3-endpoint", error);
         }
     }
+
+    // The SDK wraps some transport failures in AmazonClientException and lets others (a refused connection, say)
+    // through as they are; both mean the service was not reached.
+    private static bool IsUnreachable(Exception error) =>
+        error is AmazonClientException
+            or HttpRequestException or System.Net.Sockets.SocketException or IOException;
+
+    private static SecretStoreException Unreachable(string operation, string service, string option, Exception error) =>
+        new(
+            $"{operation} failed: {service} could not be reached: {error.Message.TrimEnd('.')}",
+            $"check the network, the region and {option}.",
+            error) { Code = SecretStoreErrorCodes.AwsUnreachable };
 
     private SecretStoreException S3Failure(string operation, string? name, AmazonServiceException error)
     {
@@ -257,12 +271,9 @@ public sealed class AwsSecretStore : ISecretStore
                 "check that the credentials may use the key (kms:Encrypt, kms:Decrypt).",
                 error) { Code = SecretStoreErrorCodes.KmsRefused };
         }
-        catch (AmazonClientException error)
+        catch (Exception error) when (IsUnreachable(error))
         {
-            throw new SecretStoreException(
-                $"{operation} failed: {error.Message.TrimEnd('.')}",
-                "check the network, the region and --kms-endpoint.",
-                error) { Code = SecretStoreErrorCodes.AwsUnreachable };
+            throw Unreachable(operation, "KMS", "--kms-endpoint", error);
         }
     }
 }
