@@ -214,10 +214,17 @@ public sealed class ServicePackager
     {
         PackageBuildKind.NativeAot => $"Native AOT, {plan.RuntimeIdentifier}" +
             (plan.LinksAgainstAl2Toolchain ? $", glibc {Al2Toolchain.Glibc} for Amazon Linux 2" : "") +
-            (plan.TrimmedTo is null ? ", every handler of the project" : ", trimmed to its handler"),
+            (plan.TrimmedTo is not null ? ", trimmed to its handler"
+                : IsPackagedAlone(plan) ? ", every handler of the project: name the method that registers its " +
+                    "shared services in <StratusConfigureServices> to trim it to this one (README, 'Starting a " +
+                    "service')"
+                : ", every handler of the project"),
         PackageBuildKind.ManagedTrimmed => $"trimmed self-contained managed, {plan.RuntimeIdentifier}",
         _ => $"managed, {plan.RuntimeIdentifier}",
     };
+
+    private static bool IsPackagedAlone(ArtifactPlan plan) =>
+        plan.Functions is [var only] && plan.Name == only.Key;
 
     /// <summary>Files of the service folder that the patterns include (none are included without a pattern).</summary>
     private static List<KeyValuePair<string, string>> PatternFiles(
