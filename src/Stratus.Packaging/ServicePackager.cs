@@ -167,7 +167,8 @@ public sealed class ServicePackager
         if (!options.Force && File.Exists(keyFile)
             && await File.ReadAllTextAsync(keyFile, cancellationToken) == buildKey)
         {
-            options.Progress?.Invoke($"reused the build of '{plan.Name}'; writing its zip again");
+            options.Progress?.Invoke(
+                $"reused the cached build of '{plan.Name}' (its build inputs are unchanged) and zipping it");
             return new PublishOutput(Path.Combine(cached, "publish"), ReadBuildWarnings(cached));
         }
 

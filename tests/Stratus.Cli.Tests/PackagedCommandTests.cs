@@ -46,9 +46,9 @@ public sealed class PackagedCommandTests : IDisposable
         var firstRows = first.Out.Split('\n');
         Assert.Matches(@"^function\s+artifact\s+build\s+unzipped\s+zipped$", firstRows[0]);
         Assert.Matches(@"^hello\s+hello\.zip\s+Prebuilt\s+0\.00 MB\s+0\.00 MB\s+built$", firstRows[1]);
-        Assert.Contains("Reused: none", first.Out, StringComparison.Ordinal);
+        Assert.Contains("Zips reused: none", first.Out, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^hello\s+hello\.zip\s+Prebuilt\s+.*\s+reused$", second.Out);
-        Assert.Contains("Reused (no input changed): hello", second.Out, StringComparison.Ordinal);
+        Assert.Contains("Zips reused (no input changed): hello", second.Out, StringComparison.Ordinal);
         Assert.Contains("reused 'hello': no input changed", second.Error, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_folder, ".stratus", "package", "hello.zip")));
     }

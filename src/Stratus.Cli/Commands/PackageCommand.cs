@@ -91,7 +91,9 @@ internal static class PackageCommand
         }
 
         var reused = result.Functions.Where(package => package.Reused).Select(package => package.FunctionKey).ToList();
-        text.Append(reused.Count == 0 ? "Reused: none" : "Reused (no input changed): " + string.Join(", ", reused));
+        text.Append(reused.Count == 0
+            ? "Zips reused: none"
+            : "Zips reused (no input changed): " + string.Join(", ", reused));
         text.Append('\n').Append("Package written to ").Append(result.OutputDirectory);
         return text.ToString();
     }
