@@ -1,3 +1,4 @@
+using Stratus.Cli.Errors;
 using Stratus.Local;
 using Stratus.Packaging;
 using Stratus.Service;
@@ -82,8 +83,7 @@ internal sealed class ReloadCoordinator
         catch (ConfigException failure)
         {
             await _console.Error.WriteLineAsync(
-                "error: the rebuild failed; the previous build keeps serving:\n  " +
-                string.Join("\n  ", failure.Errors.Select(error => error.Message)));
+                "The rebuild was refused; the previous build keeps serving:\n" + ErrorReporter.FormatConfigErrors(failure));
             return;
         }
 

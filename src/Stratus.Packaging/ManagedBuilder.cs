@@ -26,20 +26,40 @@ public sealed class ManagedBuilder
         var projectsByFunction = ResolveProjects(service);
         ThrowIfFrameworkMissing(service, projectsByFunction);
 
-        var builds = new Dictionary<string, FunctionBuild>(StringComparer.Ordinal);
-        foreach (var project in projectsByFunction.Values.Distinct())
+        // Every output is checked in a staging folder first: a build that is refused must not replace the snapshot
+        // that running (and later cold-started) functions use, or `dev` would no longer serve the previous build.
+        var staged = new Dictionary<string, FunctionBuild>(StringComparer.Ordinal);
+        try
         {
-            builds[project.AssemblyName] = await BuildProjectAsync(service, project, cancellationToken);
+            foreach (var project in projectsByFunction.Values.Distinct())
+            {
+                staged[project.AssemblyName] = await BuildProjectAsync(service, project, cancellationToken);
+            }
+
+            var stagedByFunction = ByFunction(projectsByFunction, staged);
+            InstalledRuntimes.ThrowIfMissing(service, stagedByFunction);
+            CheckHandlerClasses(service, stagedByFunction);
+        }
+        catch
+        {
+            DeleteStaging(staged.Values);
+            throw;
         }
 
-        var byFunction = projectsByFunction.ToDictionary(
+        var builds = staged.ToDictionary(
             pair => pair.Key,
-            pair => builds[pair.Value.AssemblyName],
+            pair => PromoteSnapshot(service, pair.Value),
             StringComparer.Ordinal);
-        InstalledRuntimes.ThrowIfMissing(service, byFunction);
-        CheckHandlerClasses(service, byFunction);
-        return new ServiceBuild(byFunction, $"managed {_configuration} build");
+        return new ServiceBuild(ByFunction(projectsByFunction, builds), $"managed {_configuration} build");
     }
+
+    private static Dictionary<string, FunctionBuild> ByFunction(
+        IReadOnlyDictionary<string, FunctionProject> projectsByFunction,
+        Dictionary<string, FunctionBuild> byAssembly) =>
+        projectsByFunction.ToDictionary(
+            pair => pair.Key,
+            pair => byAssembly[pair.Value.AssemblyName],
+            StringComparer.Ordinal);
 
     /// <summary>
     /// Refuses a runtime `stratus package` would refuse, before the handler is read: a Node or Python function's
@@ -171,12 +191,12 @@ public sealed class ManagedBuilder
             throw new BuildFailedException(project.ProjectPath, CompilerErrors(outcome));
         }
 
-        var snapshot = SnapshotOutput(service, project, Path.GetDirectoryName(result.TargetPath)!);
+        var staging = StageOutput(service, project, Path.GetDirectoryName(result.TargetPath)!);
         return new FunctionBuild(
             project.AssemblyName,
             project.ProjectPath,
-            snapshot,
-            Path.Combine(snapshot, Path.GetFileName(result.TargetPath)));
+            staging,
+            Path.Combine(staging, Path.GetFileName(result.TargetPath)));
     }
 
     private async Task<(ProcessOutcome Outcome, BuiltOutput? Built)> RunBuildAsync(
@@ -268,30 +288,56 @@ public sealed class ManagedBuilder
     }
 
     /// <summary>
-    /// Copies the build output to `.stratus/build/&lt;assembly&gt;`: running functions keep their own
-    /// files while the next build writes bin/, and a failed copy never replaces a good snapshot.
+    /// Copies the build output to a staging folder beside `.stratus/build/&lt;assembly&gt;`: running functions keep
+    /// their own files while the next build writes bin/, and a failed copy never replaces a good snapshot.
     /// </summary>
-    private static string SnapshotOutput(ServiceDefinition service, FunctionProject project, string targetDirectory)
+    private static string StageOutput(ServiceDefinition service, FunctionProject project, string targetDirectory)
     {
-        var buildRoot = Path.Combine(service.Directory, ".stratus", "build");
-        var snapshot = Path.Combine(buildRoot, project.AssemblyName);
-        var staging = Path.Combine(buildRoot, $".{project.AssemblyName}.{Guid.NewGuid():N}");
-
+        var staging = Path.Combine(BuildRoot(service), $".{project.AssemblyName}.{Guid.NewGuid():N}");
         CopyDirectory(targetDirectory, staging);
+        return staging;
+    }
+
+    /// <summary>Makes a staged build the snapshot at `.stratus/build/&lt;assembly&gt;`, replacing the previous one.</summary>
+    private static FunctionBuild PromoteSnapshot(ServiceDefinition service, FunctionBuild staged)
+    {
+        var buildRoot = BuildRoot(service);
+        var snapshot = Path.Combine(buildRoot, staged.AssemblyName);
         if (Directory.Exists(snapshot))
         {
-            var retired = Path.Combine(buildRoot, $".{project.AssemblyName}.old.{Guid.NewGuid():N}");
+            var retired = Path.Combine(buildRoot, $".{staged.AssemblyName}.old.{Guid.NewGuid():N}");
             Directory.Move(snapshot, retired);
-            Directory.Move(staging, snapshot);
+            Directory.Move(staged.OutputDirectory, snapshot);
             Directory.Delete(retired, recursive: true);
         }
         else
         {
-            Directory.Move(staging, snapshot);
+            Directory.Move(staged.OutputDirectory, snapshot);
         }
 
-        return snapshot;
+        return staged with
+        {
+            OutputDirectory = snapshot,
+            EntryAssemblyPath = Path.Combine(snapshot, Path.GetFileName(staged.EntryAssemblyPath)),
+        };
     }
+
+    private static void DeleteStaging(IEnumerable<FunctionBuild> staged)
+    {
+        foreach (var build in staged)
+        {
+            try
+            {
+                Directory.Delete(build.OutputDirectory, recursive: true);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // A staging folder left behind holds nothing anyone runs; the next build makes its own.
+            }
+        }
+    }
+
+    private static string BuildRoot(ServiceDefinition service) => Path.Combine(service.Directory, ".stratus", "build");
 
     private static void CopyDirectory(string source, string destination)
     {

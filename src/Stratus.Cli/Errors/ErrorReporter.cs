@@ -29,7 +29,8 @@ internal static class ErrorReporter
         return exitCode;
     }
 
-    private static string FormatConfigErrors(ConfigException config)
+    /// <summary>Each finding with its file:line:col, code, the line with a caret, and its fix.</summary>
+    internal static string FormatConfigErrors(ConfigException config)
     {
         var errors = config.Errors.Select(error => error.Format(SourceLine(error.At)));
         var summary = config.Errors.Count == 1 ? "" : $"\n{config.Errors.Count} errors.";
