@@ -5,7 +5,9 @@ namespace Stratus.Cli;
 /// <summary>Reads a value typed at a terminal without showing it, as password prompts do.</summary>
 internal static class HiddenInput
 {
-    /// <summary>Reads keys until Enter; Backspace takes back the last character, other control keys are ignored.</summary>
+    /// <summary>
+    /// Reads keys until Enter; Backspace takes back the last character, other control keys are ignored.
+    /// </summary>
     /// <param name="readKey">Reads one key without echoing it (<c>Console.ReadKey(intercept: true)</c>).</param>
     public static string Read(Func<ConsoleKeyInfo> readKey)
     {

@@ -83,7 +83,8 @@ internal sealed class ReloadCoordinator
         catch (ConfigException failure)
         {
             await _console.Error.WriteLineAsync(
-                "The rebuild was refused; the previous build keeps serving:\n" + ErrorReporter.FormatConfigErrors(failure));
+                "The rebuild was refused; the previous build keeps serving:\n" +
+                ErrorReporter.FormatConfigErrors(failure));
             return;
         }
 

@@ -117,7 +117,9 @@ public sealed partial class ScheduleExpression
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
-    /// <summary>The first minute after <paramref name="after"/> whose fields match, both taken as wall-clock time.</summary>
+    /// <summary>
+    /// The first minute after <paramref name="after"/> whose fields match, both taken as wall-clock time.
+    /// </summary>
     private DateTimeOffset? NextCronAfter(DateTimeOffset after)
     {
         var t = new DateTimeOffset(after.Year, after.Month, after.Day, after.Hour, after.Minute, 0, TimeSpan.Zero)

@@ -298,7 +298,9 @@ public sealed class ManagedBuilder
         return staging;
     }
 
-    /// <summary>Makes a staged build the snapshot at `.stratus/build/&lt;assembly&gt;`, replacing the previous one.</summary>
+    /// <summary>
+    /// Makes a staged build the snapshot at `.stratus/build/&lt;assembly&gt;`, replacing the previous one.
+    /// </summary>
     private static FunctionBuild PromoteSnapshot(ServiceDefinition service, FunctionBuild staged)
     {
         var buildRoot = BuildRoot(service);

@@ -380,7 +380,8 @@ public sealed class FunctionHostTests
         await host.StopAsync();
 
         var error = Assert.Single(host.LogLines(), line => line.GetProperty("level").GetString() == "Error");
-        Assert.Contains("GreetHandler.HandleAsync", error.GetProperty("exception").GetString(), StringComparison.Ordinal);
+        var logged = error.GetProperty("exception").GetString();
+        Assert.Contains("GreetHandler.HandleAsync", logged, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public sealed partial class MemoryLimitTests
 
         Assert.True(near.IsSuccess, near.ErrorMessage);
         Assert.Equal(FunctionErrorKind.RuntimeExit, over.Error);
-        Assert.Equal($"RequestId: {over.RequestId} Error: Runtime exited with error: signal: killed", over.ErrorMessage);
+        Assert.Equal(
+            $"RequestId: {over.RequestId} Error: Runtime exited with error: signal: killed", over.ErrorMessage);
         Assert.DoesNotContain("pid", System.Text.Encoding.UTF8.GetString(over.Payload.Span), StringComparison.Ordinal);
     }
 

@@ -642,6 +642,21 @@ public sealed class ServiceModelTests : IDisposable
         Assert.All(
             errors,
             error => Assert.Contains("its keys are 'mehtod', 'path'", error.Message, StringComparison.Ordinal));
+        Assert.All(
+            errors,
+            error => Assert.StartsWith("did you mean 'method' for 'mehtod'? ", error.Fix, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_RouteWithAMisspeltPathKey_SuggestsPath()
+    {
+        var yaml = Yaml.Service(
+            "functions:\n  f:\n    handler: h\n    events:\n      - httpApi:\n          method: GET\n" +
+            "          pth: /x\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.StartsWith("did you mean 'path' for 'pth'? ", error.Fix, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -104,7 +104,8 @@ internal static class DevCommand
                 && !int.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
             {
                 result.AddError(
-                    $"--port '{token.Value}' is not a TCP port; use a whole number from 0 to 65535 (0 picks a free one)");
+                    $"--port '{token.Value}' is not a TCP port; use a whole number from 0 to 65535 " +
+                    "(0 picks a free one)");
                 return;
             }
 

@@ -48,9 +48,9 @@ internal static partial class EmulatorLog
         ILogger logger, string functionKey, string requestId, double timeoutSeconds, int processId);
 
     [LoggerMessage(EventId = 2029, Level = LogLevel.Warning,
-        Message = "{FunctionKey} used {PeakMegabytes} MB, more than its memorySize of {MemorySize} MB; ending process " +
-            "{ProcessId} as Lambda would, so request {RequestId} fails with Runtime.ExitError. Raise the function's " +
-            "memorySize in serverless.yml, or make it use less memory")]
+        Message = "{FunctionKey} used {PeakMegabytes} MB, more than its memorySize of {MemorySize} MB; ending " +
+            "process {ProcessId} as Lambda would, so request {RequestId} fails with Runtime.ExitError. Raise the " +
+            "function's memorySize in serverless.yml, or make it use less memory")]
     public static partial void MemoryExceeded(
         ILogger logger, string functionKey, long peakMegabytes, int memorySize, int processId, string requestId);
 

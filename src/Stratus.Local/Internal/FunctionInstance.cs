@@ -547,7 +547,9 @@ internal sealed partial class FunctionInstance
         }
     }
 
-    /// <summary>Kills a process past its memorySize; its exit then fails the invocation as Lambda's kill does.</summary>
+    /// <summary>
+    /// Kills a process past its memorySize; its exit then fails the invocation as Lambda's kill does.
+    /// </summary>
     private void OnMemoryExceeded(long peakBytes)
     {
         Process? process;
@@ -568,7 +570,8 @@ internal sealed partial class FunctionInstance
         var peakMegabytes = peakBytes / (1024 * 1024);
         if (requestId is null)
         {
-            EmulatorLog.MemoryExceededIdle(_cloud.Logger, _function.Key, peakMegabytes, _function.MemorySize, ProcessId);
+            EmulatorLog.MemoryExceededIdle(
+                _cloud.Logger, _function.Key, peakMegabytes, _function.MemorySize, ProcessId);
         }
         else
         {

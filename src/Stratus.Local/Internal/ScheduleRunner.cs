@@ -87,7 +87,10 @@ internal sealed class ScheduleRunner : IDisposable
             return new Rule(key, pool, schedule, name, known.Start) { Next = known.Next };
         }
 
-        return new Rule(key, pool, schedule, name, now) { Next = schedule.Expression.NextAfter(now, now, schedule.TimeZone) };
+        return new Rule(key, pool, schedule, name, now)
+        {
+            Next = schedule.Expression.NextAfter(now, now, schedule.TimeZone),
+        };
     }
 
     // Called under _gate. FakeTimeProvider may run a due timer's callback inside CreateTimer, on this thread,

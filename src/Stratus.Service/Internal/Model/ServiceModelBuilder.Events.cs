@@ -98,6 +98,7 @@ internal sealed partial class ServiceModelBuilder
                 ConfigErrorCodes.HttpEventIncomplete,
                 value is ConfigScalar { IsNull: true } ? at : value.At,
                 $"{owner} has {missing}{KeysWritten(settings)}.",
+                MisspeltRouteKey(settings) +
                 "write it as '- http: GET /users/{id}', or give 'method:' and 'path:' under 'http:'.");
             return null;
         }
@@ -146,6 +147,7 @@ internal sealed partial class ServiceModelBuilder
                 value is ConfigScalar { IsNull: true } ? at : value.At,
                 $"{owner} has no complete route " +
                 $"('{(value is ConfigScalar s ? s.ToText() : "{...}")}'){KeysWritten(settings)}.",
+                MisspeltRouteKey(settings) +
                 "write it as '- httpApi: GET /users/{id}', '- httpApi: '*'' for a catch-all, " +
                 "or give 'method:' and 'path:'.");
             return null;
@@ -569,6 +571,20 @@ internal sealed partial class ServiceModelBuilder
     {
         var trimmed = path.Trim().Trim('/');
         return "/" + trimmed;
+    }
+
+    /// <summary>
+    /// "did you mean 'method' for 'methd'? " when a key of an incomplete route is a typo of a missing one.
+    /// </summary>
+    private static string MisspeltRouteKey(ConfigMapping? settings)
+    {
+        string[] routeKeys = ["method", "path"];
+        var missing = routeKeys.Where(key => settings?[key] is null).ToList();
+        var typo = (settings?.Keys ?? [])
+            .Where(key => !routeKeys.Contains(key, StringComparer.Ordinal))
+            .Select(key => (key, meant: Spelling.Closest(key, missing)))
+            .FirstOrDefault(pair => pair.meant is not null);
+        return typo.meant is null ? "" : $"did you mean '{typo.meant}' for '{typo.key}'? ";
     }
 
     /// <summary>The keys an incomplete route does have, so a misspelt 'mehtod' shows in the message.</summary>
