@@ -14,8 +14,7 @@ public sealed partial class MemoryLimitTests
     [Fact]
     public async Task Invoke_FunctionGrowsPastItsMemorySize_IsKilledWithRuntimeExitError()
     {
-        var function = Create("hungry", "allocate") with { MemorySize = 128, Timeout = TimeSpan.FromSeconds(60) };
-        await using var test = await TestCloud.StartAsync(function);
+        await using var test = await TestCloud.StartAsync(Hungry());
 
         var result = await test.InvokeAsync("hungry", """{"mb":200,"holdMs":30000}""");
 
@@ -32,8 +31,7 @@ public sealed partial class MemoryLimitTests
     [Fact]
     public async Task Invoke_AfterAMemoryKill_NextRequestColdStartsANewProcess()
     {
-        var function = Create("hungry", "allocate") with { MemorySize = 128, Timeout = TimeSpan.FromSeconds(60) };
-        await using var test = await TestCloud.StartAsync(function);
+        await using var test = await TestCloud.StartAsync(Hungry());
         var killed = await test.InvokeAsync("hungry", """{"mb":200,"holdMs":30000}""");
 
         var next = await test.InvokeAsync("hungry", """{"mb":1}""");
@@ -48,8 +46,7 @@ public sealed partial class MemoryLimitTests
     {
         // The first invocation leaves the process past half its limit; the second passes the limit and answers at
         // once, before a poll could come: the answer is checked against the limit before it is taken.
-        var function = Create("hungry", "allocate") with { MemorySize = 128, Timeout = TimeSpan.FromSeconds(60) };
-        await using var test = await TestCloud.StartAsync(function);
+        await using var test = await TestCloud.StartAsync(Hungry());
         var near = await test.InvokeAsync("hungry", """{"mb":40,"holdMs":500}""");
 
         var over = await test.InvokeAsync("hungry", """{"mb":100}""");
@@ -73,6 +70,10 @@ public sealed partial class MemoryLimitTests
         Assert.InRange(MaxMemoryUsed(result.Logs), 50, 256);
         Assert.DoesNotContain(test.Logs.Entries, entry => entry.EventId is 2029 or 2030);
     }
+
+    /// <summary>A function of 128 MB whose "allocate" behaviour takes the megabytes each event asks for.</summary>
+    private static LocalFunction Hungry() =>
+        Create("hungry", "allocate") with { MemorySize = 128, Timeout = TimeSpan.FromSeconds(60) };
 
     private static int MaxMemoryUsed(string? logs)
     {
