@@ -81,7 +81,10 @@ wrk_once() {
   echo "$out" | sed 's/^/    /' >&2
   local non2xx
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+  # A round that measured nothing (the server gone) reads as 0 requests/s, not as shifted fields.
+  local rps
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  echo "${rps:-0}" \
     "$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")" \
     "$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")" "${non2xx:-0}"
 }

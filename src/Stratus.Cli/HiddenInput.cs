@@ -5,8 +5,12 @@ namespace Stratus.Cli;
 /// <summary>Reads a value typed at a terminal without showing it, as password prompts do.</summary>
 internal static class HiddenInput
 {
+    // Ctrl+D: a terminal's end of input.
+    private const char EndOfTransmission = '\u0004';
+
     /// <summary>
-    /// Reads keys until Enter; Backspace takes back the last character, other control keys are ignored.
+    /// Reads keys until Enter or Ctrl+D (end of input, as at a shell's prompt); Backspace takes back the last
+    /// character, other control keys are ignored.
     /// </summary>
     /// <param name="readKey">Reads one key without echoing it (<c>Console.ReadKey(intercept: true)</c>).</param>
     public static string Read(Func<ConsoleKeyInfo> readKey)
@@ -17,7 +21,7 @@ internal static class HiddenInput
         while (true)
         {
             var key = readKey();
-            if (key.Key == ConsoleKey.Enter)
+            if (key.Key == ConsoleKey.Enter || key.KeyChar == EndOfTransmission)
             {
                 return value.ToString();
             }

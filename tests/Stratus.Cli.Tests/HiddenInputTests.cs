@@ -24,7 +24,13 @@ public sealed class HiddenInputTests
     [Fact]
     public void Read_OtherControlKeys_AreNotPartOfTheValue()
     {
-        Assert.Equal("ab", HiddenInput.Read(Keys("a\tb\u0004\r")));
+        Assert.Equal("ab", HiddenInput.Read(Keys("a\tb\r")));
+    }
+
+    [Fact]
+    public void Read_CtrlD_EndsTheValueAsEndOfInput()
+    {
+        Assert.Equal("ab", HiddenInput.Read(Keys("ab\u0004never read")));
     }
 
     private static Func<ConsoleKeyInfo> Keys(string typed)

@@ -59,6 +59,20 @@ public sealed partial class MemoryLimitTests
     }
 
     [Fact]
+    public async Task Invoke_FirstAnswerAfterGrowingPastMemorySize_IsNotDelivered()
+    {
+        // No poll has seen the process near its limit: the answer comes at once, after the allocation, which takes
+        // longer than any growth of half a limit can.
+        await using var test = await TestCloud.StartAsync(Hungry());
+
+        var over = await test.InvokeAsync("hungry", """{"mb":150}""");
+
+        Assert.Equal(FunctionErrorKind.RuntimeExit, over.Error);
+        Assert.Equal(
+            $"RequestId: {over.RequestId} Error: Runtime exited with error: signal: killed", over.ErrorMessage);
+    }
+
+    [Fact]
     public async Task Invoke_FunctionWithinItsMemorySize_SucceedsAndReportsItsPeak()
     {
         var function = Create("modest", "allocate") with { MemorySize = 256 };

@@ -336,7 +336,9 @@ public sealed class ServiceModelTests : IDisposable
     [InlineData("timezone: Europe/Paris", "", 12, 11, "without 'method: scheduler'")]
     [InlineData("inputPath: '$.detail'", "method: scheduler", 12, 11, "'inputPath' with 'method: scheduler'")]
     [InlineData("inputTransformer: {inputTemplate: '{}'}", "method: scheduler", 12, 11, "'inputTransformer'")]
-    [InlineData("timezone: Mars/Olympus", "method: scheduler", 12, 21, "'Mars/Olympus', which is not a time zone")]
+    [InlineData("timezone: Mars/Olympus", "method: scheduler", 12, 21, "'Mars/Olympus', which is not an IANA time zone")]
+    [InlineData("timezone: localtime", "method: scheduler", 12, 21, "'localtime', which is not an IANA time zone")]
+    [InlineData("timezone: right/UTC", "method: scheduler", 12, 21, "'right/UTC', which is not an IANA time zone")]
     [InlineData("method: cron", "", 12, 19, "neither 'eventBus' nor 'scheduler'")]
     public void Load_ScheduleSettingTheFrameworkRefuses_ReportsStr1228WhereItIsWritten(
         string setting, string method, int line, int column, string message)

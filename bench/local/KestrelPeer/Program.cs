@@ -11,7 +11,9 @@ var app = builder.Build();
 var status = """{"version":"1.0.0"}"""u8.ToArray();
 app.MapGet("/status", async context =>
 {
+    // Content-Length, as the emulator answers, so both frame their answers alike.
     context.Response.ContentType = "application/json";
+    context.Response.ContentLength = status.Length;
     await context.Response.Body.WriteAsync(status);
 });
 

@@ -364,7 +364,10 @@ internal sealed partial class FunctionInstance
     /// </summary>
     private bool IsKilledForMemory(HttpContext context)
     {
-        if (_memoryWatch?.HasExceeded() != true)
+        var running = Volatile.Read(ref _current) is { IsDelivered: true } current
+            ? _cloud.Time.GetElapsedTime(current.DeliveredTimestamp)
+            : TimeSpan.Zero;
+        if (_memoryWatch?.HasExceeded(running) != true)
         {
             return false;
         }

@@ -7,16 +7,20 @@ namespace Stratus.Local.Internal;
 /// </summary>
 /// <remarks>
 /// The figure is the kernel's peak resident set (VmHWM), polled every <see cref="PollInterval"/>, so a spike
-/// between two polls is still seen. A poll that finds the process past half its limit also makes every answer
-/// it posts read the figure first (<see cref="HasExceeded"/>), so a function near its limit never gets an
-/// answer delivered that Lambda would have killed; a function far below it costs the warm path nothing.
-/// Limitations: a function that climbs from under half its limit to over it and answers within one poll gets
-/// that answer delivered, and the next poll stops the instance; only the process itself is measured, not its
-/// children, where Lambda's limit covers the whole sandbox.
+/// between two polls is still seen. An answer is also checked before it is taken (<see cref="HasExceeded"/>) when
+/// the process was past half its limit at the last poll, or when its invocation ran <see cref="GrowthWindow"/> or
+/// longer: the kernel zeroes every new page, so a process cannot grow by half of even the smallest memorySize
+/// (64 of 128 MB) faster than that. A warm invocation of a function far below its limit, the fast path, reads
+/// nothing (a read of /proc/&lt;pid&gt;/status costs about 7 µs).
+/// Limitation: only the process itself is measured, not its children, where Lambda's limit covers the whole
+/// sandbox.
 /// </remarks>
 internal sealed class MemoryWatch : IDisposable
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The shortest invocation that could have grown past the limit from under half of it.</summary>
+    public static readonly TimeSpan GrowthWindow = TimeSpan.FromMilliseconds(2);
 
     private readonly PeakMemory _peakMemory;
     private readonly long _limitBytes;
@@ -42,10 +46,12 @@ internal sealed class MemoryWatch : IDisposable
     public long LimitBytes => _limitBytes;
 
     /// <summary>
-    /// Whether the process has passed its limit; reads the figure afresh only once a poll found it near.
+    /// Whether the process has passed its limit; reads the figure afresh when a poll found it near, or when the
+    /// invocation that answers ran long enough to have grown that much.
     /// </summary>
-    public bool HasExceeded() =>
-        Volatile.Read(ref _exceeded) == 1 || (_nearLimit && Check());
+    /// <param name="invocationTime">How long the answering invocation has run.</param>
+    public bool HasExceeded(TimeSpan invocationTime) =>
+        Volatile.Read(ref _exceeded) == 1 || ((_nearLimit || invocationTime >= GrowthWindow) && Check());
 
     public void Dispose() => _timer.Dispose();
 

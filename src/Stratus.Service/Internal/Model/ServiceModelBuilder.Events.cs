@@ -270,6 +270,18 @@ internal sealed partial class ServiceModelBuilder
     }
 
     /// <summary>
+    /// Whether a name is an IANA time zone this machine knows: the zoneinfo folder also holds 'localtime' (this
+    /// machine's own zone), 'posixrules', 'Factory' and the 'posix/' and 'right/' copies, which Scheduler does not
+    /// take.
+    /// </summary>
+    private static bool IsIanaZone(string name) =>
+        name is not ("localtime" or "posixrules" or "Factory")
+        && !name.StartsWith("posix/", StringComparison.Ordinal)
+        && !name.StartsWith("right/", StringComparison.Ordinal)
+        && !name.StartsWith('/')
+        && TimeZoneInfo.TryFindSystemTimeZoneById(name, out _);
+
+    /// <summary>
     /// Reads <c>timezone</c>, which only EventBridge Scheduler takes (rules run in UTC), as an IANA zone name.
     /// </summary>
     private ConfigScalar? Timezone(ConfigMapping? settings, bool usesScheduler, string owner)
@@ -292,12 +304,12 @@ internal sealed partial class ServiceModelBuilder
         }
 
         if (entry.Value is not ConfigScalar { Kind: ScalarKind.Text } zone
-            || !TimeZoneInfo.TryFindSystemTimeZoneById(zone.ToText(), out _))
+            || !IsIanaZone(zone.ToText()))
         {
             _read.Error(
                 ConfigErrorCodes.ScheduleSettingInvalid,
                 entry.Value.At,
-                $"{owner} has the timezone '{ModelReader.Shown(entry.Value)}', which is not a time zone this " +
+                $"{owner} has the timezone '{ModelReader.Shown(entry.Value)}', which is not an IANA time zone this " +
                 "machine knows.",
                 "write an IANA time zone name, such as 'Europe/Paris' or 'America/New_York'.");
             return null;
