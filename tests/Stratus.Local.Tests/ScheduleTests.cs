@@ -68,6 +68,8 @@ public sealed class ScheduleTests
         var line = await test.Output.WaitForLineAsync(text => text.StartsWith("event: ", StringComparison.Ordinal));
 
         Assert.Equal("2025-06-01T12:00:00Z", Json.Parse(line["event: ".Length..])["time"]!.GetValue<string>());
+        var fired = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2302);
+        Assert.EndsWith("at 2025-06-01T12:00:00Z", fired.Message, StringComparison.Ordinal);
     }
 
     [Fact]

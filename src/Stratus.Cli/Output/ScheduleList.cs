@@ -10,8 +10,11 @@ internal static class ScheduleList
         var lines = service.Functions
             .SelectMany(function => function.Events.OfType<ScheduleEvent>()
                 .Where(schedule => schedule.Enabled)
-                .SelectMany(schedule => schedule.Expressions)
-                .Select(expression => $"  schedule  {expression}  -> {function.Key}"));
+                .SelectMany(schedule => schedule.Expressions.Select(expression => (schedule, expression)))
+                .Select(item => $"  schedule  {item.expression}{Zone(item.schedule)}  -> {function.Key}"));
         return string.Join(Environment.NewLine, lines);
     }
+
+    private static string Zone(ScheduleEvent schedule) =>
+        schedule.Timezone is { } zone ? $" ({zone.ToText()})" : "";
 }

@@ -212,7 +212,7 @@ internal static partial class EmulatorLog
     [LoggerMessage(EventId = 2302, Level = LogLevel.Information,
         Message = "Schedule {ScheduleName} fired for {FunctionKey} at {Time}")]
     public static partial void ScheduleFired(
-        ILogger logger, string scheduleName, string functionKey, DateTimeOffset time);
+        ILogger logger, string scheduleName, string functionKey, string time);
 
     // 2303 (a failed scheduled invocation) is retired: AsyncEventQueue logs every async attempt, 2021 to 2026.
 }

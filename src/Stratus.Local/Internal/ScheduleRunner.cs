@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace Stratus.Local.Internal;
 
@@ -139,7 +140,12 @@ internal sealed class ScheduleRunner : IDisposable
         }
 
         var key = rule.Pool.Function.Key;
-        EmulatorLog.ScheduleFired(_cloud.Logger, rule.Name, key, due);
+        if (_cloud.Logger.IsEnabled(LogLevel.Information))
+        {
+            // The same UTC form as the Scheduled Event's "time", not the invariant culture's US date.
+            var time = due.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            EmulatorLog.ScheduleFired(_cloud.Logger, rule.Name, key, time);
+        }
         var payload = ScheduledEventInput.For(rule.Schedule, rule.Name, due, _cloud);
         var invocation = new Invocation(CloudContext.NewRequestId(), payload, CloudContext.NewTraceId(due));
 
