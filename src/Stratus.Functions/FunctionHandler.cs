@@ -117,7 +117,7 @@ public abstract class FunctionHandler<TEvent, TResult> : IFunctionHandler
 
     private TEvent ReadEvent(ReadOnlyMemory<byte> payload)
     {
-        var expected = typeof(TEvent).FullName ?? typeof(TEvent).Name;
+        var expected = TypeNames.Display(typeof(TEvent));
         var fix = $" Fix: invoke the function with JSON shaped like '{expected}', "
             + "or check which events serverless.yml connects to it.";
         try
