@@ -7,7 +7,9 @@ public sealed class TypeNamesTests
 {
     [Theory]
     [InlineData(typeof(string), "System.String")]
-    [InlineData(typeof(Dictionary<string, string>), "System.Collections.Generic.Dictionary<System.String, System.String>")]
+    [InlineData(
+        typeof(Dictionary<string, string>),
+        "System.Collections.Generic.Dictionary<System.String, System.String>")]
     [InlineData(typeof(List<int[]>), "System.Collections.Generic.List<System.Int32[]>")]
     [InlineData(typeof(Nested), "Stratus.Functions.Tests.TypeNamesTests.Nested")]
     public void Display_AnyType_IsItsCSharpName(Type type, string expected)
