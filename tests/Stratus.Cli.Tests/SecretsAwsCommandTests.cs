@@ -146,6 +146,22 @@ public sealed class SecretsAwsCommandTests : IAsyncLifetime
         Assert.False(Directory.Exists(service.PackageDirectory));
     }
 
+    [Fact]
+    public async Task Package_S3Unreachable_FailsAtTheReferenceNamingS3AndTheEndpointOption()
+    {
+        using var service = new PrebuiltUsersService();
+        var (line, column) = PackageSecretsTests.References(service.ConfigPath, "${s3:")[0];
+
+        var package = await CliRun.RunAsync(
+            "package", "--stage", "dev", "--config", service.ConfigPath, "--s3-endpoint", ClosedEndpoint());
+
+        Assert.Equal(2, package.ExitCode);
+        Assert.Contains($"{service.ConfigPath}:{line}:{column}: error STR1111:", package.Error);
+        Assert.Contains("S3 could not be reached", package.Error);
+        Assert.Contains("fix: check the network, the region and --s3-endpoint.", package.Error);
+        Assert.False(Directory.Exists(service.PackageDirectory));
+    }
+
     private string Config => Path.Combine(_folder, "serverless.yml");
 
     /// <summary>An endpoint on 127.0.0.1 where nothing listens: a port just taken from the OS and given back.</summary>

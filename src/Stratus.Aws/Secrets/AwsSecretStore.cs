@@ -169,7 +169,7 @@ public sealed class AwsSecretStore : ISecretStore
         {
             throw S3Failure(operation, name, error);
         }
-        catch (Exception error) when (IsUnreachable(error))
+        catch (Exception error) when (Internal.Unreachable.Is(error))
         {
             throw Unreachable(operation, "S3", "--s3-endpoint", error);
         }
@@ -198,17 +198,11 @@ public sealed class AwsSecretStore : ISecretStore
         {
             throw S3Failure(operation, name, error);
         }
-        catch (Exception error) when (IsUnreachable(error))
+        catch (Exception error) when (Internal.Unreachable.Is(error))
         {
             throw Unreachable(operation, "S3", "--s3-endpoint", error);
         }
     }
-
-    // The SDK wraps some transport failures in AmazonClientException and lets others (a refused connection, say)
-    // through as they are; both mean the service was not reached.
-    private static bool IsUnreachable(Exception error) =>
-        error is AmazonClientException
-            or HttpRequestException or System.Net.Sockets.SocketException or IOException;
 
     private static SecretStoreException Unreachable(string operation, string service, string option, Exception error) =>
         new(
@@ -271,7 +265,7 @@ public sealed class AwsSecretStore : ISecretStore
                 "check that the credentials may use the key (kms:Encrypt, kms:Decrypt).",
                 error) { Code = SecretStoreErrorCodes.KmsRefused };
         }
-        catch (Exception error) when (IsUnreachable(error))
+        catch (Exception error) when (Internal.Unreachable.Is(error))
         {
             throw Unreachable(operation, "KMS", "--kms-endpoint", error);
         }

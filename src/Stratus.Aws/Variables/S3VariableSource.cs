@@ -65,5 +65,12 @@ public sealed class S3VariableSource : IVariableSource
                 "check that the credentials may call s3:GetObject on the bucket.",
                 error);
         }
+        catch (Exception error) when (Internal.Unreachable.Is(error))
+        {
+            throw new VariableSourceException(
+                $"reading object '{key}' from bucket '{bucket}' failed: S3 could not be reached: {error.Message}",
+                "check the network, the region and --s3-endpoint.",
+                error);
+        }
     }
 }

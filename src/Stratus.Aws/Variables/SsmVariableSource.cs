@@ -75,6 +75,13 @@ public sealed class SsmVariableSource : IVariableSource
                 "check that the credentials may call ssm:GetParameter (and kms:Decrypt for '~true').",
                 error);
         }
+        catch (Exception error) when (Internal.Unreachable.Is(error))
+        {
+            throw new VariableSourceException(
+                $"reading parameter '{name}' failed: SSM could not be reached: {error.Message}",
+                "check the network and the region.",
+                error);
+        }
     }
 
     internal static (string Name, bool Decrypt) ParseAddress(string? address)

@@ -1,0 +1,13 @@
+using Amazon.Runtime;
+
+namespace Stratus.Aws.Internal;
+
+/// <summary>Tells a service that was never reached from one that answered with an error.</summary>
+internal static class Unreachable
+{
+    // The SDK wraps some transport failures in AmazonClientException and lets others (a refused connection, say)
+    // through as they are; both mean the service was not reached.
+    public static bool Is(Exception error) =>
+        error is AmazonClientException or HttpRequestException or System.Net.Sockets.SocketException
+            or IOException;
+}
