@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using Stratus.Local.Tests.Support;
@@ -86,6 +87,37 @@ public sealed class LambdaPoolTests : IDisposable
         Assert.NotEqual(Json.Pid(first), Json.Pid(second));
         Assert.NotNull(second.InitDuration);
         Assert.Equal([Json.Pid(second)], test.Cloud.GetProcessIds("pid"));
+    }
+
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task IdleInstance_StoppedByAStopSignal_IsNoWarning(string signal, int exitCode)
+    {
+        // Ctrl+C in a terminal sends SIGINT to function processes too, before `dev` stops them itself.
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+        var pid = Json.Pid(await test.InvokeAsync("pid"));
+
+        using (var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        var stopped = await test.Logs.WaitForAsync(entry => entry.EventId == 2032);
+        Assert.Contains($"(exit code {exitCode})", stopped.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(test.Logs.Entries, entry => entry.EventId == 2012);
+    }
+
+    [Fact]
+    public async Task IdleInstance_KilledOutright_IsAWarning()
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+        var pid = Json.Pid(await test.InvokeAsync("pid"));
+
+        await Processes.KillAsync(pid);
+
+        var exited = await test.Logs.WaitForAsync(entry => entry.EventId == 2012);
+        Assert.Contains("exited with code 137 outside an invocation", exited.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,6 +27,11 @@ internal static partial class EmulatorLog
         Message = "Instance {ProcessId} of {FunctionKey} exited with code {ExitCode} outside an invocation")]
     public static partial void InstanceExited(ILogger logger, string functionKey, int processId, int exitCode);
 
+    [LoggerMessage(EventId = 2032, Level = LogLevel.Debug,
+        Message = "Instance {ProcessId} of {FunctionKey} was stopped by a signal (exit code {ExitCode}) outside an " +
+            "invocation")]
+    public static partial void InstanceStoppedBySignal(ILogger logger, string functionKey, int processId, int exitCode);
+
     [LoggerMessage(EventId = 2013, Level = LogLevel.Error,
         Message = "Instance of {FunctionKey} failed inside the emulator; the instance is discarded")]
     public static partial void InstanceFault(ILogger logger, string functionKey, Exception exception);
