@@ -215,17 +215,25 @@ public sealed class ServicePackager
     {
         PackageBuildKind.NativeAot => $"Native AOT, {plan.RuntimeIdentifier}" +
             (plan.LinksAgainstAl2Toolchain ? $", glibc {Al2Toolchain.Glibc} for Amazon Linux 2" : "") +
-            (plan.TrimmedTo is not null ? ", trimmed to its handler"
-                : IsPackagedAlone(plan) ? ", every handler of the project: name the method that registers its " +
-                    "shared services in <StratusConfigureServices> to trim it to this one (README, 'Starting a " +
-                    "service')"
-                : ", every handler of the project"),
+            HandlersKept(plan),
         PackageBuildKind.ManagedTrimmed => $"trimmed self-contained managed, {plan.RuntimeIdentifier}",
         _ => $"managed, {plan.RuntimeIdentifier}",
     };
 
-    private static bool IsPackagedAlone(ArtifactPlan plan) =>
-        plan.Functions is [var only] && plan.Name == only.Key;
+    /// <summary>Which handlers a Native AOT artifact keeps, and for a function packaged alone how to trim it.</summary>
+    private static string HandlersKept(ArtifactPlan plan)
+    {
+        if (plan.TrimmedTo is not null)
+        {
+            return ", trimmed to its handler";
+        }
+
+        var packagedAlone = plan.Functions is [var only] && plan.Name == only.Key;
+        return packagedAlone
+            ? ", every handler of the project: name the method that registers its shared services in " +
+                "<StratusConfigureServices> to trim it to this one (README, 'Starting a service')"
+            : ", every handler of the project";
+    }
 
     /// <summary>Files of the service folder that the patterns include (none are included without a pattern).</summary>
     private static List<KeyValuePair<string, string>> PatternFiles(

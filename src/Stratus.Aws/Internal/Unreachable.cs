@@ -10,4 +10,10 @@ internal static class Unreachable
     public static bool Is(Exception error) =>
         error is AmazonClientException or HttpRequestException or System.Net.Sockets.SocketException
             or IOException;
+
+    /// <summary>
+    /// "OPERATION failed: SERVICE could not be reached: CAUSE", the one wording of every such failure.
+    /// </summary>
+    public static string Describe(string operation, string service, Exception error) =>
+        $"{operation} failed: {service} could not be reached: {error.Message.TrimEnd('.')}";
 }

@@ -206,7 +206,7 @@ public sealed class AwsSecretStore : ISecretStore
 
     private static SecretStoreException Unreachable(string operation, string service, string option, Exception error) =>
         new(
-            $"{operation} failed: {service} could not be reached: {error.Message.TrimEnd('.')}",
+            Internal.Unreachable.Describe(operation, service, error),
             $"check the network, the region and {option}.",
             error) { Code = SecretStoreErrorCodes.AwsUnreachable };
 

@@ -68,7 +68,7 @@ public sealed class S3VariableSource : IVariableSource
         catch (Exception error) when (Internal.Unreachable.Is(error))
         {
             throw new VariableSourceException(
-                $"reading object '{key}' from bucket '{bucket}' failed: S3 could not be reached: {error.Message}",
+                Internal.Unreachable.Describe($"reading object '{key}' from bucket '{bucket}'", "S3", error),
                 "check the network, the region and --s3-endpoint.",
                 error);
         }

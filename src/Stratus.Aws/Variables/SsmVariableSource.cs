@@ -78,7 +78,7 @@ public sealed class SsmVariableSource : IVariableSource
         catch (Exception error) when (Internal.Unreachable.Is(error))
         {
             throw new VariableSourceException(
-                $"reading parameter '{name}' failed: SSM could not be reached: {error.Message}",
+                Internal.Unreachable.Describe($"reading parameter '{name}'", "SSM", error),
                 "check the network and the region.",
                 error);
         }

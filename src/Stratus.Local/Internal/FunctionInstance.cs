@@ -479,15 +479,9 @@ internal sealed partial class FunctionInstance
         {
             _pool.Redispatch(pending);
         }
-        else if (current is null && closing is null && !retiring && IsStopSignal(exitCode))
-        {
-            // Ctrl+C reaches every process of the terminal's foreground group, function processes included, often
-            // before `dev` has begun to stop them: that is a stop, not a fault of the function.
-            EmulatorLog.InstanceStoppedBySignal(_cloud.Logger, _function.Key, ProcessId, exitCode);
-        }
         else if (current is null && closing is null && !retiring)
         {
-            EmulatorLog.InstanceExited(_cloud.Logger, _function.Key, ProcessId, exitCode);
+            LogExitOutsideInvocation(exitCode);
         }
 
         if (_runtimeApi is { } runtimeApi)
@@ -498,8 +492,20 @@ internal sealed partial class FunctionInstance
         _pool.OnInstanceGone(this);
     }
 
-    /// <summary>Whether the process ended on SIGINT or SIGTERM (.NET reports a signal N as 128 + N).</summary>
-    private static bool IsStopSignal(int exitCode) => exitCode is 128 + 2 or 128 + 15;
+    private void LogExitOutsideInvocation(int exitCode)
+    {
+        // Ctrl+C reaches every process of the terminal's foreground group, function processes included, often
+        // before `dev` has begun to stop them: SIGINT or SIGTERM (.NET reports signal N as 128 + N) is a stop,
+        // not a fault of the function.
+        if (exitCode is 128 + 2 or 128 + 15)
+        {
+            EmulatorLog.InstanceStoppedBySignal(_cloud.Logger, _function.Key, ProcessId, exitCode);
+        }
+        else
+        {
+            EmulatorLog.InstanceExited(_cloud.Logger, _function.Key, ProcessId, exitCode);
+        }
+    }
 
     private void BeginDeliveryLocked(Invocation invocation)
     {

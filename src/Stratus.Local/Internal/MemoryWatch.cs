@@ -43,8 +43,6 @@ internal sealed class MemoryWatch : IDisposable
             static state => ((MemoryWatch)state!).Check(), this, PollInterval, PollInterval);
     }
 
-    public long LimitBytes => _limitBytes;
-
     /// <summary>
     /// Whether the process has passed its limit; reads the figure afresh when a poll found it near, or when the
     /// invocation that answers ran long enough to have grown that much.

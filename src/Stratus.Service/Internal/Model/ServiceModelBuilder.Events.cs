@@ -255,7 +255,7 @@ internal sealed partial class ServiceModelBuilder
 
         foreach (var key in (string[])["inputPath", "inputTransformer"])
         {
-            if (settings!.TryGetEntry(key, out var entry) && entry.Value is not ConfigScalar { IsNull: true })
+            if (GivenEntry(settings, key) is { } entry)
             {
                 _read.Error(
                     ConfigErrorCodes.ScheduleSettingInvalid,
@@ -286,8 +286,7 @@ internal sealed partial class ServiceModelBuilder
     /// </summary>
     private ConfigScalar? Timezone(ConfigMapping? settings, bool usesScheduler, string owner)
     {
-        if (settings is null || !settings.TryGetEntry("timezone", out var entry)
-            || entry.Value is ConfigScalar { IsNull: true })
+        if (GivenEntry(settings, "timezone") is not { } entry)
         {
             return null;
         }
@@ -329,21 +328,26 @@ internal sealed partial class ServiceModelBuilder
     /// <summary>EventBridge gives a target one of constant input, a path into the event, or a transformer.</summary>
     private void CheckOneInput(ConfigMapping? settings, string owner)
     {
-        var given = InputKeys
-            .Select(key => settings is not null && settings.TryGetEntry(key, out var entry) ? entry : null)
-            .Where(entry => entry is not null && entry.Value is not ConfigScalar { IsNull: true })
-            .ToList();
+        var given = InputKeys.Select(key => GivenEntry(settings, key)).OfType<ConfigEntry>().ToList();
         if (given.Count > 1)
         {
             _read.Error(
                 ConfigErrorCodes.ScheduleInputInvalid,
-                given[1]!.KeyAt,
-                $"{owner} sets both '{given[0]!.Key}' and '{given[1]!.Key}'; EventBridge takes only one of " +
+                given[1].KeyAt,
+                $"{owner} sets both '{given[0].Key}' and '{given[1].Key}'; EventBridge takes only one of " +
                 "input, inputPath and inputTransformer.",
                 "keep one: 'input' for constant JSON, 'inputPath' for a part of the event, 'inputTransformer' " +
                 "to build the input from the event.");
         }
     }
+
+    /// <summary>The entry of <paramref name="key"/> when it is written with a value (not absent, not null).</summary>
+    private static ConfigEntry? GivenEntry(ConfigMapping? settings, string key) =>
+        settings is not null
+        && settings.TryGetEntry(key, out var entry)
+        && entry.Value is not ConfigScalar { IsNull: true }
+            ? entry
+            : null;
 
     /// <summary>
     /// A mapping or list is turned into JSON by the framework, but text goes to the rule as it is, and EventBridge
