@@ -10,9 +10,9 @@ namespace Stratus.Cli.Tests;
 /// </summary>
 public sealed class EmulationWarningsTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("stratus-warnings-").FullName;
+    private readonly TempServiceFile _service = new("stratus-warnings-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _service.Dispose();
 
     [Fact]
     public void Find_RoutesAwsProtectsOrIntegratesDifferently_WarnsThatTheyAreNotEmulatedAtTheirLines()
@@ -267,10 +267,5 @@ public sealed class EmulationWarningsTests : IDisposable
         }
     }
 
-    private ServiceDefinition Load(string yaml)
-    {
-        var path = Path.Combine(_folder, "serverless.yml");
-        File.WriteAllText(path, yaml);
-        return ServiceLoader.Load(path, new ServiceLoadOptions());
-    }
+    private ServiceDefinition Load(string yaml) => _service.Load(yaml);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Stratus.Cli.Tests.Support;
 using Stratus.Local;
 using Stratus.Packaging;
 using Stratus.Service;
@@ -8,9 +9,9 @@ namespace Stratus.Cli.Tests;
 /// <summary>What `dev` hands the local cloud for each function of serverless.yml.</summary>
 public sealed class LocalCloudMapperTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("stratus-mapper-").FullName;
+    private readonly TempServiceFile _service = new("stratus-mapper-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _service.Dispose();
 
     // invocation-async-error-handling.html: by default two retries and an event age of 6 hours; the framework's
     // function keys maximumRetryAttempts and maximumEventAge change them.
@@ -41,19 +42,14 @@ public sealed class LocalCloudMapperTests : IDisposable
 
     private ServiceBuild BuildOf(ServiceDefinition service)
     {
-        var output = Path.Combine(_folder, "bin");
+        var output = Path.Combine(_service.Folder, "bin");
         var functions = service.Functions.ToDictionary(
             function => function.Key,
-            function => new FunctionBuild("Jobs", Path.Combine(_folder, "Jobs.csproj"), output, "Jobs.dll"));
+            function => new FunctionBuild("Jobs", Path.Combine(_service.Folder, "Jobs.csproj"), output, "Jobs.dll"));
         return new ServiceBuild(functions, "managed Debug build");
     }
 
-    private ServiceDefinition Load(string yaml)
-    {
-        var path = Path.Combine(_folder, "serverless.yml");
-        File.WriteAllText(path, yaml);
-        return ServiceLoader.Load(path, new ServiceLoadOptions());
-    }
+    private ServiceDefinition Load(string yaml) => _service.Load(yaml);
 
     private sealed class NoOutput : IFunctionOutputSink
     {

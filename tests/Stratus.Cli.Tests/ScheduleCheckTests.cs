@@ -1,3 +1,4 @@
+using Stratus.Cli.Tests.Support;
 using Stratus.Service;
 
 namespace Stratus.Cli.Tests;
@@ -5,9 +6,9 @@ namespace Stratus.Cli.Tests;
 /// <summary>`dev` checks schedule expressions as EventBridge parses them before it builds anything.</summary>
 public sealed class ScheduleCheckTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("stratus-schedules-").FullName;
+    private readonly TempServiceFile _service = new("stratus-schedules-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _service.Dispose();
 
     [Fact]
     public void CheckSchedules_InvalidRateAndCron_ReportsEachAsStr1224AtItsExpressionWithAFix()
@@ -136,10 +137,5 @@ public sealed class ScheduleCheckTests : IDisposable
         Assert.Contains("uses <tt>, which inputPathsMap does not", error.Errors[1].Message, StringComparison.Ordinal);
     }
 
-    private ServiceDefinition Load(string yaml)
-    {
-        var path = Path.Combine(_folder, "serverless.yml");
-        File.WriteAllText(path, yaml);
-        return ServiceLoader.Load(path, new ServiceLoadOptions());
-    }
+    private ServiceDefinition Load(string yaml) => _service.Load(yaml);
 }

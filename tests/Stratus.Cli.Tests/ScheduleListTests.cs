@@ -1,4 +1,5 @@
 using Stratus.Cli.Output;
+using Stratus.Cli.Tests.Support;
 using Stratus.Service;
 
 namespace Stratus.Cli.Tests;
@@ -6,15 +7,14 @@ namespace Stratus.Cli.Tests;
 /// <summary>The schedules `stratus dev` lists after its routes.</summary>
 public sealed class ScheduleListTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("stratus-schedules-").FullName;
+    private readonly TempServiceFile _service = new("stratus-schedules-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _service.Dispose();
 
     [Fact]
     public void Format_SchedulerScheduleWithATimeZone_ShowsTheZoneBesideTheExpression()
     {
-        var config = Path.Combine(_folder, "serverless.yml");
-        File.WriteAllText(config, """
+        var service = _service.Load("""
             service: s
             provider:
               name: aws
@@ -29,7 +29,7 @@ public sealed class ScheduleListTests : IDisposable
                       timezone: Europe/Paris
             """);
 
-        var text = ScheduleList.Format(ServiceLoader.Load(config, new ServiceLoadOptions()));
+        var text = ScheduleList.Format(service);
 
         Assert.Equal(
             [
