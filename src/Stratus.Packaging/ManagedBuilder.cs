@@ -157,6 +157,10 @@ public sealed class ManagedBuilder
             {
                 errors.Add(PackagingErrors.MalformedHandler(function));
             }
+            else if (handler.NamesAnotherMethod)
+            {
+                errors.Add(PackagingErrors.UnsupportedHandlerMethod(function, handler));
+            }
             else if (!byAssembly.TryGetValue(handler.AssemblyName, out var project))
             {
                 errors.Add(PackagingErrors.UnknownAssembly(function, handler, projects));

@@ -19,6 +19,23 @@ public static class PackagingErrors
             "'UsersService.Functions::UsersService.Functions.GetUserHandler'.");
     }
 
+    /// <summary>STR3021: the handler names a method other than the one handler classes are invoked through.</summary>
+    public static ConfigError UnsupportedHandlerMethod(FunctionDefinition function, HandlerReference handler)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+
+        // Silently running HandleAsync instead would make two functions that name two methods of one class
+        // the same function.
+        return new ConfigError(
+            "STR3021",
+            function.HandlerSpan,
+            $"function '{function.Key}' names method '{handler.Method}' of class '{handler.TypeName}', but Stratus " +
+            $"invokes a handler class only through its {HandlerReference.InvokedMethod}, so one class serves one " +
+            "function.",
+            $"write the handler as '{handler.AssemblyName}::{handler.TypeName}' (without '::{handler.Method}'); " +
+            "a function that needs other code gets its own handler class.");
+    }
+
     /// <summary>STR3002: the handler's assembly is not built by any project in the service folder.</summary>
     public static ConfigError UnknownAssembly(
         FunctionDefinition function,

@@ -26,6 +26,52 @@ public sealed class PackageConfigErrorTests
     }
 
     [Fact]
+    public void ResolveProjects_HandlerNamingAnotherMethod_ReportsStr3021AtTheHandler()
+    {
+        // Serverless Framework .NET handlers name a method; a Stratus handler class is invoked through HandleAsync
+        // alone, so running it for '::Hello' would quietly make two functions of one class the same function.
+        using var service = new TempService("""
+            service: shop
+            provider:
+              name: aws
+              runtime: provided.al2023
+            functions:
+              orders:
+                handler: Shop.Functions::Shop.Functions.OrdersHandler::Hello
+              refunds:
+                handler: Shop.Functions::Shop.Functions.RefundsHandler::HandleAsync
+            """);
+
+        var failure = Assert.Throws<ConfigException>(() => ManagedBuilder.ResolveProjects(service.Load()));
+
+        var error = Assert.Single(failure.Errors);
+        Assert.Equal("STR3021", error.Code);
+        Assert.Equal((service.ConfigPath, 7, 14), (error.At.File, error.At.Line, error.At.Column));
+        Assert.Contains(
+            "method 'Hello' of class 'Shop.Functions.OrdersHandler'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Shop.Functions::Shop.Functions.OrdersHandler' (without '::Hello')", error.Fix,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResolveProjects_HandlerNamingHandleAsync_ResolvesLikeTheShortForm()
+    {
+        using var service = new TempService("""
+            service: shop
+            provider:
+              name: aws
+              runtime: provided.al2023
+            functions:
+              orders:
+                handler: Shop.Functions::Shop.Functions.OrdersHandler::HandleAsync
+            """);
+
+        var projects = ManagedBuilder.ResolveProjects(service.Load());
+
+        Assert.Equal("Shop.Functions", projects["orders"].AssemblyName);
+    }
+
+    [Fact]
     public void Plan_OtherArchitectureWithoutCrossToolchain_ReportsStr3005NamingThePackagesToInstall()
     {
         // The architecture this machine is not: arm64 on x64 machines, x86_64 on arm64 ones.
