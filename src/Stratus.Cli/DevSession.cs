@@ -27,11 +27,12 @@ internal sealed class DevSession : IAsyncDisposable
         IFunctionOutputSink output,
         CliConsole console,
         CancellationToken cancellationToken) =>
-        StartAsync(service, port, output, console, packaged: false, cancellationToken);
+        StartAsync(service, port, output, console, packaged: false, callerShowsOutcomes: false, cancellationToken);
 
     /// <summary>
     /// Starts the local cloud on the quick managed build, or, when <paramref name="packaged"/>, on the artifacts
-    /// `stratus package` writes (unzipped), so what runs is what ships.
+    /// `stratus package` writes (unzipped), so what runs is what ships. With <paramref name="callerShowsOutcomes"/>
+    /// the caller prints each invocation's outcome, and the emulator does not repeat its failures.
     /// </summary>
     public static async Task<DevSession> StartAsync(
         ServiceDefinition service,
@@ -39,6 +40,7 @@ internal sealed class DevSession : IAsyncDisposable
         IFunctionOutputSink output,
         CliConsole console,
         bool packaged,
+        bool callerShowsOutcomes,
         CancellationToken cancellationToken)
     {
         var count = service.Functions.Count;
@@ -55,7 +57,10 @@ internal sealed class DevSession : IAsyncDisposable
             : " (quick to rebuild; --packaged runs the deployable artifacts)";
         await console.Error.WriteLineAsync($"Running the {build.Kind}{hint}.");
 
-        var options = LocalCloudMapper.ToOptions(service, build, port, output, console.LoggerFactory);
+        var options = LocalCloudMapper.ToOptions(service, build, port, output, console.LoggerFactory) with
+        {
+            CallerShowsOutcomes = callerShowsOutcomes,
+        };
         var cloud = await LocalCloud.StartAsync(options, cancellationToken);
         return new DevSession(service, build, cloud);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Stratus.Local.Internal;
 
 namespace Stratus.Local;
@@ -36,6 +37,8 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>Every API Gateway route served, in declaration order, with its full local URL.</summary>
     public IReadOnlyList<RouteDescription> Routes { get; private set; } = [];
 
+    private LogLevel LifecycleLevel => _cloud.Options.CallerShowsOutcomes ? LogLevel.Debug : LogLevel.Information;
+
     /// <summary>Starts the local cloud and returns once it listens; function processes start on first use.</summary>
     /// <exception cref="ArgumentException">The options are invalid, such as a duplicate key or route.</exception>
     public static async Task<LocalCloud> StartAsync(LocalCloudOptions options, CancellationToken cancellationToken)
@@ -51,7 +54,7 @@ public sealed class LocalCloud : IAsyncDisposable
         cloud.Routes = cloud.DescribeRoutes();
         cloud._schedules = new ScheduleRunner(cloud._cloud, cloud._events);
         cloud._schedules.Serve(cloud._current);
-        EmulatorLog.CloudStarted(cloud._cloud.Logger, cloud.BaseAddress, options.Functions.Count);
+        EmulatorLog.CloudStarted(cloud._cloud.Logger, cloud.LifecycleLevel, cloud.BaseAddress, options.Functions.Count);
         return cloud;
     }
 
@@ -140,7 +143,7 @@ public sealed class LocalCloud : IAsyncDisposable
         }
 
         var ended = Math.Max(running, stragglers);
-        EmulatorLog.CloudStopped(_cloud.Logger, ended);
+        EmulatorLog.CloudStopped(_cloud.Logger, LifecycleLevel, ended);
     }
 
     /// <summary>The most instances the function ever had at once, for tests of the concurrency cap.</summary>

@@ -32,6 +32,13 @@ public sealed record LocalCloudOptions
     /// <summary>Receives every stdout and stderr line of every function process; null discards them.</summary>
     public IFunctionOutputSink? Output { get; init; }
 
+    /// <summary>
+    /// True when the caller prints each invocation's outcome itself (`stratus invoke local`): the emulator then
+    /// logs no timeout or init failure of its own, which would show the same error twice, and its start and stop
+    /// are debug lines. `dev` leaves it false, as its console is the only place a failure shows.
+    /// </summary>
+    public bool CallerShowsOutcomes { get; init; }
+
     /// <summary>The logger factory for the emulator's own logs; null disables them.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 

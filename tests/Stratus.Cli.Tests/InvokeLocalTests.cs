@@ -54,6 +54,35 @@ public sealed class InvokeLocalTests
         }
     }
 
+    // The command prints the outcome (the payload on stdout, one summary line on stderr); the emulator's own
+    // warning and its start and stop lines would repeat it.
+    [Theory]
+    [InlineData("init", "InitError", "Shell.InitFailure")]
+    [InlineData("timeout", "Timeout", "Sandbox.Timedout")]
+    public async Task InvokeLocal_FunctionFails_ShowsTheFailureOnceAsPayloadAndSummary(
+        string failure, string kind, string errorType)
+    {
+        var folder = failure == "init"
+            ? WriteShellService(ShellBootstrapArtifact.WriteInitFailing)
+            : WriteShellService(ShellBootstrapArtifact.WriteSleeping, timeout: 1);
+        try
+        {
+            var run = await CliProcess.RunAsync(
+                "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+
+            Assert.Equal(1, run.ExitCode);
+            using var error = JsonDocument.Parse(run.Out);
+            Assert.Equal(errorType, error.RootElement.GetProperty("errorType").GetString());
+            var summary = $"error: function 'shell' failed ({kind}): {errorType}";
+            Assert.Contains(summary, run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Stratus.Local[", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     // Lambda asks only that an event be valid JSON, however deeply it nests (Payload in
     // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
     [Fact]
@@ -163,11 +192,11 @@ public sealed class InvokeLocalTests
     }
 
     /// <summary>A service in a new temp folder whose one function, 'shell', is a prebuilt shell bootstrap.</summary>
-    private static string WriteShellService(Action<string> writeArtifact)
+    private static string WriteShellService(Action<string> writeArtifact, int timeout = 6)
     {
         var folder = Directory.CreateTempSubdirectory("stratus-invoke-").FullName;
         writeArtifact(Path.Combine(folder, "dist", "shell.zip"));
-        File.WriteAllText(Path.Combine(folder, "serverless.yml"), """
+        File.WriteAllText(Path.Combine(folder, "serverless.yml"), $"""
             service: shell-service
             provider:
               name: aws
@@ -175,6 +204,7 @@ public sealed class InvokeLocalTests
             functions:
               shell:
                 handler: shell.handler
+                timeout: {timeout}
                 package:
                   artifact: dist/shell.zip
             """);

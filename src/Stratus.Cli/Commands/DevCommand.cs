@@ -82,6 +82,7 @@ internal static class DevCommand
                 functionOutput,
                 console,
                 packaged,
+                callerShowsOutcomes: false,
                 cancellationToken);
         }
         catch (IOException error) when (IsAddressInUse(error))

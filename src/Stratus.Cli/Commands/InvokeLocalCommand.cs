@@ -57,6 +57,7 @@ internal static class InvokeLocalCommand
             functionOutput,
             console,
             parse.GetValue(Packaged),
+            callerShowsOutcomes: true,
             cancellationToken);
         var result = await session.Cloud.InvokeAsync(function.Key, payload, cancellationToken);
         functionOutput.Flush();

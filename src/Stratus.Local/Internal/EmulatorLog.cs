@@ -5,13 +5,11 @@ namespace Stratus.Local.Internal;
 /// <summary>The local cloud's repeated log events: 20xx the Lambda side, 21xx API Gateway, 22xx Invoke API.</summary>
 internal static partial class EmulatorLog
 {
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
-        Message = "Local cloud listening on {Address} with {FunctionCount} functions")]
-    public static partial void CloudStarted(ILogger logger, Uri address, int functionCount);
+    [LoggerMessage(EventId = 2001, Message = "Local cloud listening on {Address} with {FunctionCount} functions")]
+    public static partial void CloudStarted(ILogger logger, LogLevel level, Uri address, int functionCount);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
-        Message = "Local cloud stopped; {ProcessCount} function processes ended")]
-    public static partial void CloudStopped(ILogger logger, int processCount);
+    [LoggerMessage(EventId = 2002, Message = "Local cloud stopped; {ProcessCount} function processes ended")]
+    public static partial void CloudStopped(ILogger logger, LogLevel level, int processCount);
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Debug,
         Message = "Cold start of {FunctionKey}: process {ProcessId}, Runtime API on port {Port}, " +

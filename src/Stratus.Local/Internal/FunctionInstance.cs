@@ -554,8 +554,12 @@ internal sealed partial class FunctionInstance
 
         var message = LambdaErrors.TimedOutMessage(invocation.RequestId, _function.Timeout);
         invocation.TrySetOutcome(Failure(invocation, FunctionErrorKind.Timeout, LambdaErrors.TimedOutType, message));
-        EmulatorLog.InvocationTimedOut(
-            _cloud.Logger, _function.Key, invocation.RequestId, _function.Timeout.TotalSeconds, ProcessId);
+        if (!_cloud.Options.CallerShowsOutcomes)
+        {
+            EmulatorLog.InvocationTimedOut(
+                _cloud.Logger, _function.Key, invocation.RequestId, _function.Timeout.TotalSeconds, ProcessId);
+        }
+
         if (process is not null)
         {
             ProcessControl.KillTree(process);
@@ -639,7 +643,11 @@ internal sealed partial class FunctionInstance
 
     private void FailInit(Invocation invocation, string errorType, string errorMessage, byte[]? payload)
     {
-        EmulatorLog.InitFailed(_cloud.Logger, _function.Key, errorType, errorMessage);
+        if (!_cloud.Options.CallerShowsOutcomes)
+        {
+            EmulatorLog.InitFailed(_cloud.Logger, _function.Key, errorType, errorMessage);
+        }
+
         var result = LambdaErrors.Result(invocation.RequestId, FunctionErrorKind.InitError, errorType, errorMessage);
 
         // A retried (suppressed) init runs inside the invocation, so its time is the invocation's duration.

@@ -40,6 +40,21 @@ internal static class ShellBootstrapArtifact
               "$api/invocation/$id/error" > /dev/null
         """;
 
+    // Reports an init error and exits, as a runtime whose setup failed does.
+    private const string InitFailing = """
+        #!/bin/sh
+        api="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+        echo 'reading the configuration failed' >&2
+        printf '%s' '{"errorMessage":"no configuration","errorType":"Shell.InitFailure"}' \
+          | curl -sS -X POST -H 'Lambda-Runtime-Function-Error-Type: Shell.InitFailure' --data-binary @- \
+            "$api/init/error" > /dev/null
+        exit 1
+        """;
+
+    private const string SleepAnswer = """
+          sleep 30
+        """;
+
     /// <summary>Answers each event with its _HANDLER and LAMBDA_TASK_ROOT, as an HTTP API response.</summary>
     public static void Write(string path) => WriteZip(path, DescribeAnswer);
 
@@ -49,7 +64,16 @@ internal static class ShellBootstrapArtifact
     /// <summary>Fails each event with an error whose payload has errorType, errorMessage and a stackTrace.</summary>
     public static void WriteFailing(string path) => WriteZip(path, FailAnswer);
 
-    private static void WriteZip(string path, string answer)
+    /// <summary>Never answers: each event sleeps past any timeout a test sets.</summary>
+    public static void WriteSleeping(string path) => WriteZip(path, SleepAnswer);
+
+    /// <summary>Fails its init through /init/error, before any event.</summary>
+    public static void WriteInitFailing(string path) => WriteScript(path, InitFailing);
+
+    private static void WriteZip(string path, string answer) =>
+        WriteScript(path, Loop.Replace("{{answer}}", answer.TrimEnd(), StringComparison.Ordinal));
+
+    private static void WriteScript(string path, string script)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
@@ -58,7 +82,6 @@ internal static class ShellBootstrapArtifact
         // Unix mode 0755 in the high bits of the external attributes, as zip tools record it.
         entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
         using var writer = new StreamWriter(entry.Open());
-        var script = Loop.Replace("{{answer}}", answer.TrimEnd(), StringComparison.Ordinal);
         writer.Write(script.ReplaceLineEndings("\n") + "\n");
     }
 }

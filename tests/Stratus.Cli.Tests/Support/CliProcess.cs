@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Stratus.Cli.Tests.Support;
+
+/// <summary>
+/// Runs `stratus` as a real child process, as a user's shell does, when a test must see what the in-process
+/// <see cref="CliRun"/> cannot: the log lines the command's console logger writes to the process's own stderr.
+/// </summary>
+internal static class CliProcess
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+
+    public static async Task<CliRun> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Stratus.Packaging.DotnetHost.Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stratus.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("stratus did not start");
+        using var deadline = new CancellationTokenSource(Limit);
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+            var error = process.StandardError.ReadToEndAsync(deadline.Token);
+            await process.WaitForExitAsync(deadline.Token);
+            return new CliRun(process.ExitCode, await output, await error);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                // Only when the deadline passed: this process and the function processes it started.
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+}
