@@ -19,10 +19,9 @@ public sealed record ConfigError(string Code, SourceSpan At, string Message, str
     public string Format(string? sourceLine = null, string severity = "error")
     {
         var text = new StringBuilder();
-        text.Append(At.File).Append(':').Append(At.Line).Append(':').Append(At.Column)
-            .Append(": ").Append(severity).Append(' ').Append(Code).Append(": ").Append(Message).Append('\n');
+        text.Append(At.ToString()).Append(": ").Append(severity).Append(' ').Append(Code).Append(": ").Append(Message).Append('\n');
 
-        if (sourceLine is not null)
+        if (sourceLine is not null && !At.IsWholeFile)
         {
             AppendSourceLine(text, sourceLine);
         }

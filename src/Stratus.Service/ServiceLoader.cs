@@ -75,12 +75,11 @@ public static class ServiceLoader
         SourceFiles files,
         List<ConfigError> errors)
     {
-        var at = new SourceSpan(configPath, 1, 1, 1);
         if (!File.Exists(fullPath))
         {
             throw new ConfigException([new ConfigError(
                 ConfigErrorCodes.ConfigFileNotFound,
-                at,
+                SourceSpan.WholeFile(configPath),
                 $"the configuration file '{configPath}' does not exist.",
                 "run the command in the folder that holds serverless.yml, or pass the path to it.")]);
         }
@@ -94,7 +93,7 @@ public static class ServiceLoader
         {
             throw new ConfigException([new ConfigError(
                 ConfigErrorCodes.FileUnreadable,
-                at,
+                SourceSpan.WholeFile(configPath),
                 $"the configuration file '{configPath}' cannot be read: {error.Message.TrimEnd('.')}.",
                 "check that the file is readable by the current user.")]);
         }
@@ -110,7 +109,7 @@ public static class ServiceLoader
         throw new ConfigException(
             [new ConfigError(
                 ConfigErrorCodes.DocumentNotMapping,
-                root?.At ?? at,
+                root?.At ?? new SourceSpan(configPath, 1, 1, 1),
                 root is MScalar { Kind: ScalarKind.Null }
                     ? $"'{configPath}' is empty."
                     : $"'{configPath}' is not a mapping of settings.",

@@ -51,6 +51,36 @@ public sealed class StageNameTests : IDisposable
         Assert.Contains("pass --stage", only.Fix, StringComparison.Ordinal);
     }
 
+    // The file holds no stage to point at, so the error names the file alone: a caret at line 1 would mark
+    // whatever happens to be written there.
+    [Theory]
+    [InlineData("stage", "bad/stage", "STR1215", "pass --stage")]
+    [InlineData("region", "moon-1", "STR1218", "pass --region")]
+    public void Load_BadOptionTheFileDoesNotMention_NamesTheFileWithoutALine(
+        string option, string value, string code, string fix)
+    {
+        var path = WriteService("""
+            # the region and the stage come from the defaults
+            service: probe
+            provider:
+              name: aws
+            functions: {}
+            """);
+        var options = option == "stage"
+            ? new ServiceLoadOptions { Stage = value }
+            : new ServiceLoadOptions { Region = value };
+
+        var error = Assert.Throws<ConfigException>(() => ServiceLoader.Load(path, options));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal(code, only.Code);
+        Assert.True(only.At.IsWholeFile);
+        Assert.Contains(fix, only.Fix, StringComparison.Ordinal);
+        var text = only.Format(sourceLine: "# the region and the stage come from the defaults");
+        Assert.StartsWith($"{path}: error {code}: ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("^", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_PersonalStageWithParams_UsesDefaultBlockAndStageBlock()
     {

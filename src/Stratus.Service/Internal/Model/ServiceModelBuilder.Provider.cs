@@ -54,11 +54,11 @@ internal sealed partial class ServiceModelBuilder
         if (!StagePattern().IsMatch(stage))
         {
             // A --stage value has no place in the file; provider.stage, where the service takes it (usually
-            // ${opt:stage, ...}), is the nearest, else the top of the file.
+            // ${opt:stage, ...}), is the nearest, else the file as a whole.
             var fromOption = !string.IsNullOrEmpty(option);
             _read.Error(
                 ConfigErrorCodes.StageInvalid,
-                provider["stage"]?.At ?? (fromOption ? _documentStart : provider.At),
+                provider["stage"]?.At ?? (fromOption ? SourceSpan.WholeFile(_documentStart.File) : provider.At),
                 $"the stage '{stage}' is not letters, digits and hyphens, as a CloudFormation stack name needs" +
                 (fromOption ? " (it comes from --stage)." : "."),
                 fromOption
@@ -79,10 +79,14 @@ internal sealed partial class ServiceModelBuilder
         {
             _read.Error(
                 ConfigErrorCodes.RegionInvalid,
-                string.IsNullOrEmpty(option) ? provider["region"]?.At ?? provider.At : _documentStart,
+                string.IsNullOrEmpty(option)
+                    ? provider["region"]?.At ?? provider.At
+                    : provider["region"]?.At ?? SourceSpan.WholeFile(_documentStart.File),
                 $"the region '{region}' is not an AWS region name" +
                 (string.IsNullOrEmpty(option) ? "." : " (it comes from --region)."),
-                "use a region such as 'us-east-1' or 'eu-west-1'.");
+                string.IsNullOrEmpty(option)
+                    ? "use a region such as 'us-east-1' or 'eu-west-1'."
+                    : "pass --region a region such as 'us-east-1' or 'eu-west-1'.");
         }
 
         return region;
