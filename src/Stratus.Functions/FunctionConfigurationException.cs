@@ -33,8 +33,9 @@ public sealed class FunctionConfigurationException : Exception
         var function = string.IsNullOrEmpty(functionName) ? "<function>" : functionName;
         var message =
             $"Environment variable '{name}' is not set for function '{function}', but the function requires it. "
-            + $"Fix: set it in serverless.yml under provider.environment (all functions) or under "
-            + $"functions.{function}.environment, for example:{Environment.NewLine}"
+            + "Fix: set it in serverless.yml under provider.environment (all functions) or under "
+            + $"functions.<key>.environment for this function alone (deployed as '{function}'), for example:"
+            + Environment.NewLine
             + $"  environment:{Environment.NewLine}"
             + $"    {name}: <value, ${{param:...}} or ${{ssm:...}}>";
         return new FunctionConfigurationException(message) { VariableName = name };

@@ -37,7 +37,7 @@ public sealed class FunctionEnvironmentTests
     [InlineData(true)]
     public void GetRequired_Missing_ThrowsNamingVariableFunctionAndFix(bool setEmpty)
     {
-        var variables = new Dictionary<string, string> { ["AWS_LAMBDA_FUNCTION_NAME"] = "getUser" };
+        var variables = new Dictionary<string, string> { ["AWS_LAMBDA_FUNCTION_NAME"] = "users-service-dev-getUser" };
         if (setEmpty)
         {
             variables["JWT_SECRET"] = "";
@@ -47,9 +47,11 @@ public sealed class FunctionEnvironmentTests
 
         var exception = Assert.Throws<FunctionConfigurationException>(() => environment.GetRequired("JWT_SECRET"));
         Assert.Equal("JWT_SECRET", exception.VariableName);
-        Assert.Contains("Environment variable 'JWT_SECRET' is not set for function 'getUser'", exception.Message);
+        Assert.Contains(
+            "Environment variable 'JWT_SECRET' is not set for function 'users-service-dev-getUser'", exception.Message);
         Assert.Contains("serverless.yml", exception.Message);
-        Assert.Contains("functions.getUser.environment", exception.Message);
+        Assert.Contains("functions.<key>.environment for this function alone (deployed as 'users-service-dev-getUser')",
+            exception.Message);
         Assert.Contains("    JWT_SECRET: ", exception.Message);
     }
 
