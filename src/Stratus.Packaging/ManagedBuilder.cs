@@ -106,30 +106,29 @@ public sealed class ManagedBuilder
     }
 
     /// <summary>
-    /// Refuses a handler whose class the built assembly does not define, located at the function's `handler`,
-    /// as `stratus package` does: otherwise `dev` would serve, and the first request would fail at cold start.
+    /// Refuses a handler whose class the built assembly does not define or never registers, located at the
+    /// function's `handler`, as `stratus package` does: otherwise `dev` would serve, and the first request would
+    /// fail at cold start.
     /// </summary>
     private static void CheckHandlerClasses(ServiceDefinition service, Dictionary<string, FunctionBuild> byFunction)
     {
-        var definedByAssembly = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var byAssembly = new Dictionary<string, HandlerMetadata>(StringComparer.Ordinal);
         var errors = new List<ConfigError>();
         foreach (var function in service.Functions)
         {
-            if (!byFunction.TryGetValue(function.Key, out var build)
-                || !HandlerReference.TryParse(function.Handler, out var handler)
-                || !File.Exists(build.EntryAssemblyPath))
+            if (!byFunction.TryGetValue(function.Key, out var build) || !File.Exists(build.EntryAssemblyPath))
             {
                 continue;
             }
 
-            if (!definedByAssembly.TryGetValue(build.EntryAssemblyPath, out var defined))
+            if (!byAssembly.TryGetValue(build.EntryAssemblyPath, out var metadata))
             {
-                defined = definedByAssembly[build.EntryAssemblyPath] = Publisher.DefinedTypes(build.EntryAssemblyPath);
+                metadata = byAssembly[build.EntryAssemblyPath] = HandlerMetadata.Read(build.EntryAssemblyPath);
             }
 
-            if (!defined.Contains(handler.TypeName))
+            if (metadata.Check(function) is { } error)
             {
-                errors.Add(PackagingErrors.MissingHandlerClass(function, handler));
+                errors.Add(error);
             }
         }
 

@@ -69,6 +69,36 @@ public static class PackagingErrors
             "AddHandler<T>().");
     }
 
+    /// <summary>STR3023: the handler names a class of its assembly that is not a handler class.</summary>
+    public static ConfigError NotAHandlerClass(FunctionDefinition function, HandlerReference handler)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+
+        return new ConfigError(
+            "STR3023",
+            function.HandlerSpan,
+            $"function '{function.Key}' names class '{handler.TypeName}', which is not a handler class: it neither " +
+            "derives from HttpApiHandler, RestApiHandler or FunctionHandler<TEvent, TResult> nor implements " +
+            "IFunctionHandler.",
+            "name the handler class that serves this function, or make this class derive from one of those and " +
+            "register it with AddHandler<T>().");
+    }
+
+    /// <summary>STR3022: the handler names a class its assembly defines but no code registers.</summary>
+    public static ConfigError UnregisteredHandlerClass(FunctionDefinition function, HandlerReference handler)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+
+        var shortName = handler.TypeName[(handler.TypeName.LastIndexOfAny(['.', '+']) + 1)..];
+        return new ConfigError(
+            "STR3022",
+            function.HandlerSpan,
+            $"function '{function.Key}' names class '{handler.TypeName}', which assembly '{handler.AssemblyName}' " +
+            "defines but never registers, so the function would fail at its first cold start.",
+            $"add app.AddHandler<{shortName}>() where the service configures its FunctionApp (the method passed to " +
+            "FunctionApp.RunAsync).");
+    }
+
     /// <summary>STR3004: a runtime Stratus cannot package C# for.</summary>
     public static ConfigError UnknownRuntime(string functionKey, string? runtime, SourceSpan at) => new(
         "STR3004",

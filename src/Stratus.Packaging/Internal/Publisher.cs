@@ -212,7 +212,8 @@ internal static partial class Publisher
 
     /// <summary>
     /// Checks, in the compiled assembly's metadata, that every handler an untrimmed artifact serves is a class
-    /// the assembly defines; otherwise the function would fail only at its first cold start in AWS.
+    /// the assembly defines and may register; otherwise the function would fail only at its first cold start in
+    /// AWS.
     /// </summary>
     private static void CheckHandlerClasses(ArtifactPlan plan, FunctionProject project, string outputDirectory)
     {
@@ -224,12 +225,10 @@ internal static partial class Publisher
             return;
         }
 
-        var defined = DefinedTypes(assembly);
+        var metadata = HandlerMetadata.Read(assembly);
         var errors = plan.Functions
-            .Select(function =>
-                (Function: function, Parsed: HandlerReference.TryParse(function.Handler, out var h), Handler: h))
-            .Where(item => item.Parsed && !defined.Contains(item.Handler.TypeName))
-            .Select(item => PackagingErrors.MissingHandlerClass(item.Function, item.Handler))
+            .Select(function => metadata.Check(function))
+            .OfType<ConfigError>()
             .ToList();
         if (errors.Count > 0)
         {
@@ -258,34 +257,6 @@ internal static partial class Publisher
                 .OrderByDescending(File.GetLastWriteTimeUtc)
                 .FirstOrDefault()
             : null;
-    }
-
-    /// <summary>Lists the full names (Namespace.Type, nested Outer+Inner) of an assembly's types.</summary>
-    public static HashSet<string> DefinedTypes(string assemblyPath)
-    {
-        using var stream = File.OpenRead(assemblyPath);
-        using var reader = new PEReader(stream);
-        var metadata = reader.GetMetadataReader();
-
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var handle in metadata.TypeDefinitions)
-        {
-            names.Add(FullName(metadata, metadata.GetTypeDefinition(handle)));
-        }
-
-        return names;
-    }
-
-    private static string FullName(MetadataReader metadata, TypeDefinition type)
-    {
-        var name = metadata.GetString(type.Name);
-        if (type.GetDeclaringType() is { IsNil: false } declaring)
-        {
-            return FullName(metadata, metadata.GetTypeDefinition(declaring)) + "+" + name;
-        }
-
-        var space = metadata.GetString(type.Namespace);
-        return space.Length == 0 ? name : space + "." + name;
     }
 
     private static List<string> TrimWarnings(IReadOnlyList<string> lines) =>
