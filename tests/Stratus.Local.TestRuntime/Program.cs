@@ -37,7 +37,7 @@ internal static class Program
     [
         "echo", "http-ok", "binary", "throw", "crash", "sleep", "init-error", "init-exit", "malformed", "big", "pid",
         "slow-pid", "probe", "own-cors", "size", "hold", "identity", "print-event", "remaining", "reply", "echo-raw",
-        "slow-init", "fail-times", "allocate",
+        "slow-init", "fail-times", "allocate", "answer-then-exit",
     ];
 
     // Memory the "allocate" behaviour keeps alive across invocations, as a leaking handler would.
@@ -199,6 +199,11 @@ internal static class Program
                 break;
             case "pid":
                 await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
+                break;
+            case "answer-then-exit":
+                // Dies between its answer and its next poll, as a runtime that crashes while cleaning up does.
+                await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
+                Environment.Exit(7);
                 break;
             case "slow-pid":
                 // Simulated work, so concurrent requests really overlap.

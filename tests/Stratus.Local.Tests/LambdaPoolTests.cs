@@ -121,6 +121,18 @@ public sealed class LambdaPoolTests : IDisposable
     }
 
     [Fact]
+    public async Task Instance_ExitingAfterItsAnswerBeforeItsNextPoll_DeliversTheAnswerAndWarnsOfTheExit()
+    {
+        await using var test = await TestCloud.StartAsync(Create("quitter", "answer-then-exit"));
+
+        var result = await test.InvokeAsync("quitter");
+
+        Assert.True(result.IsSuccess, result.ErrorMessage);
+        var exited = await test.Logs.WaitForAsync(entry => entry.EventId == 2012);
+        Assert.Contains("exited with code 7 outside an invocation", exited.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HttpApi_FunctionRunsPastTimeout_KillsProcessAndNextRequestGetsNewOne()
     {
         var slow = Create("slow", "sleep", Http("GET", "/slow")) with { Timeout = TimeSpan.FromSeconds(3) };

@@ -479,8 +479,10 @@ internal sealed partial class FunctionInstance
         {
             _pool.Redispatch(pending);
         }
-        else if (current is null && closing is null && !retiring)
+        else if (current is null && !retiring)
         {
+            // Also after an answer whose runtime had not yet asked for its next event: the answer was delivered,
+            // so the exit belongs to no invocation, and a process that died there must still be reported.
             LogExitOutsideInvocation(exitCode);
         }
 
