@@ -13,7 +13,14 @@ bash "$root/eng/install-test-tools.sh"  # s3rver (npm) into .stratus/tools, for 
 export AWS_EC2_METADATA_DISABLED=true
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 "$root/eng/install-aot-prereqs.sh"   # Native AOT packaging tests need a C toolchain and zlib
-dotnet test Stratus.sln --logger "trx" --results-directory "$results" "$@"
+# Ctrl+C tests send SIGINT to `stratus dev` and to function processes. A shell running this script in the
+# background (`./eng/test.sh &`, job control off) starts it with SIGINT ignored, which every child would inherit
+# and keep: those processes would then rightly ignore Ctrl+C, and the tests would wait for nothing.
+default_sigint=()
+if env --default-signal=INT true 2> /dev/null; then
+  default_sigint=(env --default-signal=INT)
+fi
+"${default_sigint[@]}" dotnet test Stratus.sln --logger "trx" --results-directory "$results" "$@"
 status=$?
 
 passed=0 failed=0 skipped=0

@@ -17,12 +17,24 @@ public sealed class ManagedPackageTests
         </Project>
         """;
 
+    // Packaging reads handler classes from metadata by name: a class implementing Stratus.Functions.IFunctionHandler
+    // that some generic call names. This stand-in for the SDK keeps the project free of references, so the test
+    // builds nothing but itself.
     private const string Program = """
-        System.Console.WriteLine("orders");
+        Register<Shop.Functions.OrdersHandler>();
+
+        static void Register<THandler>() => System.Console.WriteLine(typeof(THandler).Name);
+
+        namespace Stratus.Functions
+        {
+            public interface IFunctionHandler
+            {
+            }
+        }
 
         namespace Shop.Functions
         {
-            public sealed class OrdersHandler
+            public sealed class OrdersHandler : Stratus.Functions.IFunctionHandler
             {
             }
         }

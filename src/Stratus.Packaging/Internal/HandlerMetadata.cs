@@ -126,7 +126,7 @@ internal sealed class HandlerMetadata
         ReferencedName(metadata, handle) is var (space, _)
         && (space == "System" || space.StartsWith("System.", StringComparison.Ordinal));
 
-    /// <summary>The namespace and name a type reference (or a generic instantiation of one) points at.</summary>
+    /// <summary>The namespace and name a type (or a generic instantiation of one) has, wherever it is defined.</summary>
     private static (string Namespace, string Name)? ReferencedName(MetadataReader metadata, EntityHandle handle)
     {
         if (handle.Kind == HandleKind.TypeSpecification)
@@ -139,6 +139,12 @@ internal sealed class HandlerMetadata
 
             blob.ReadSignatureTypeCode();
             handle = blob.ReadTypeHandle();
+        }
+
+        if (handle.Kind == HandleKind.TypeDefinition)
+        {
+            var definition = metadata.GetTypeDefinition((TypeDefinitionHandle)handle);
+            return (metadata.GetString(definition.Namespace), metadata.GetString(definition.Name));
         }
 
         if (handle.Kind != HandleKind.TypeReference)
