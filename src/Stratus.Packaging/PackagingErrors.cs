@@ -162,6 +162,24 @@ public static class PackagingErrors
         $"package.artifact '{path}' does not exist.",
         "build the zip first, or correct the path (relative to the folder of serverless.yml).");
 
+    /// <summary>STR3024: a custom runtime's prebuilt zip has no bootstrap at its root.</summary>
+    public static ConfigError PrebuiltWithoutBootstrap(
+        string functionKey, string path, string runtime, SourceSpan at) => new(
+            "STR3024",
+            at,
+            $"function '{functionKey}' has runtime '{runtime}', but its package.artifact '{path}' holds no " +
+            "'bootstrap' at its root, which Lambda starts (/var/task/bootstrap): every invocation would fail with " +
+            "Runtime.InvalidEntrypoint.",
+            "name the executable 'bootstrap', make it executable (chmod 755) and zip it at the top of the archive, " +
+            "not inside a folder (cd into its folder, then zip -r ../function.zip .).");
+
+    /// <summary>STR3025: package.artifact is not a zip archive.</summary>
+    public static ConfigError ArtifactNotAZip(string path, SourceSpan at) => new(
+        "STR3025",
+        at,
+        $"package.artifact '{path}' is not a zip archive (or is damaged), so Lambda could not unpack it.",
+        "point package.artifact at the .zip your build writes, and build it again if it was cut short.");
+
     /// <summary>STR3011: the managed runtime's .NET version is not one the project targets.</summary>
     public static ConfigError FrameworkMismatch(
         string functionKey,

@@ -82,6 +82,25 @@ public sealed class CustomRuntimeTests : IDisposable
         Assert.Contains("chmod 755", hint.Message, StringComparison.Ordinal);
     }
 
+    // What the provided runtimes answer when /var/task/bootstrap is missing (a layer may bring /opt/bootstrap).
+    [Fact]
+    public async Task ProvidedAl2023_NoBootstrapInTheTaskRoot_FailsWithCouldNotFindValidBootstrap()
+    {
+        var function = ShellFunction();
+        File.Delete(Path.Combine(_taskRoot, "bootstrap"));
+        await using var test = await TestCloud.StartAsync(function);
+
+        var result = await test.InvokeAsync("shell");
+
+        Assert.Equal(("Runtime.InvalidEntrypoint", FunctionErrorKind.InitError), (result.ErrorType, result.Error));
+        var bootstrap = Path.Combine(_taskRoot, "bootstrap");
+        Assert.Equal(
+            $"RequestId: {result.RequestId} Error: Couldn't find valid bootstrap(s): [{bootstrap}]",
+            result.ErrorMessage);
+        var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2014);
+        Assert.Null(logged.Exception);
+    }
+
     public void Dispose() => Directory.Delete(_taskRoot, recursive: true);
 
     private LocalFunction ShellFunction(params LocalRoute[] routes) => ShellFunction(executable: true, routes);

@@ -263,6 +263,26 @@ public sealed class HttpApiTests
         Assert.Equal("$default", received["requestContext"]!["stage"]!.GetValue<string>());
     }
 
+    // AWS's payload 1.0 example for HTTP APIs ("Create AWS Lambda proxy integrations for HTTP APIs"): the single-value
+    // map keeps a repeated query key's first value ("parameter1": "value1" beside ["value1", "value2"]), where a REST
+    // API keeps the last; a repeated header keeps its last value ("header2": "value2") in both.
+    [Fact]
+    public async Task HttpApi_PayloadVersion1RepeatedKeys_FirstQueryValueAndLastHeaderValueAsAwsDocumentsIt()
+    {
+        var v1 = Create("v1", "http-ok", Http("GET", "/v1", payloadVersion: "1.0"));
+        await using var test = await TestCloud.StartAsync(v1);
+
+        var (_, _, body) = await RawHttp.SendAsync(
+            test.Cloud.BaseAddress, "GET", "/v1?p=value1&p=value2", "X-Tag: one", "X-Tag: two");
+        var received = Json.Parse(body);
+
+        Assert.Equal("value1", received["queryStringParameters"]!["p"]!.GetValue<string>());
+        Assert.Equal(
+            ["value1", "value2"],
+            received["multiValueQueryStringParameters"]!["p"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal("two", received["headers"]!["x-tag"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("2.0", 100)]
     [InlineData("2.0", 101)]

@@ -196,8 +196,56 @@ public sealed class PrebuiltPackageTests
         Assert.False(File.GetUnixFileMode(bootstrap).HasFlag(UnixFileMode.UserExecute));
     }
 
+    // Lambda takes such a zip and fails each invocation with Runtime.InvalidEntrypoint ("Couldn't find valid
+    // bootstrap(s)"); refusing it at package time saves a deployment.
+    [Theory]
+    [InlineData("handler.sh")]
+    [InlineData("build/bootstrap")]
+    public async Task Package_CustomRuntimeZipWithoutARootBootstrap_ReportsStr3024AtTheArtifact(string entryName)
+    {
+        using var service = new TempService(Service);
+        WriteZip(service, "dist/shop.zip", 100, ExecutableMode, entryName);
+
+        var errors = (await service.PackageFailsAsync()).Errors;
+
+        Assert.Equal(["STR3024", "STR3024"], errors.Select(error => error.Code));
+        Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
+        Assert.Contains(
+            "'dist/shop.zip' holds no 'bootstrap' at its root", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("chmod 755", errors[0].Fix, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(service.OutputDirectory, "manifest.json")));
+    }
+
+    // A layer may bring /opt/bootstrap, which Lambda runs when the function's zip has none.
+    [Fact]
+    public async Task Package_CustomRuntimeZipWithoutBootstrapButWithALayer_IsPackaged()
+    {
+        using var service = new TempService(Service.Replace(
+            "  runtime: provided.al2023\n",
+            "  runtime: provided.al2023\n  layers:\n    - arn:aws:lambda:us-east-1:123456789012:layer:runtime:1\n",
+            StringComparison.Ordinal));
+        WriteZip(service, "dist/shop.zip", 100, ExecutableMode, "handler.sh");
+
+        var result = await service.PackageAsync();
+
+        Assert.Equal(2, result.Functions.Count);
+    }
+
+    [Fact]
+    public async Task Package_ArtifactThatIsNotAZip_ReportsStr3025AtTheArtifact()
+    {
+        using var service = new TempService(Service);
+        service.Write("dist/shop.zip", "#!/bin/sh\necho not a zip\n");
+
+        var errors = (await service.PackageFailsAsync()).Errors;
+
+        Assert.Equal(["STR3025", "STR3025"], errors.Select(error => error.Code));
+        Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
+    }
+
     /// <summary>Zips a bootstrap of random bytes whose entry records the Unix <paramref name="mode"/>.</summary>
-    private static string WriteZip(TempService service, string relativePath, int contentBytes, int? mode = null)
+    private static string WriteZip(
+        TempService service, string relativePath, int contentBytes, int? mode = null, string entryName = "bootstrap")
     {
         var path = Path.Combine(service.Directory, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -207,7 +255,7 @@ public sealed class PrebuiltPackageTests
             var random = new Random(contentBytes);
             var bytes = new byte[contentBytes];
             random.NextBytes(bytes);
-            var entry = archive.CreateEntry("bootstrap");
+            var entry = archive.CreateEntry(entryName);
             if (mode is { } unixMode)
             {
                 // A regular file (S_IFREG) with that mode, in the high half as zip tools on Unix write it.

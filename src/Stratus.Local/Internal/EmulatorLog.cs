@@ -35,9 +35,9 @@ internal static partial class EmulatorLog
     public static partial void InstanceFault(ILogger logger, string functionKey, Exception exception);
 
     [LoggerMessage(EventId = 2014, Level = LogLevel.Error,
-        Message = "Could not start '{ExecutablePath}' for {FunctionKey} in '{TaskRoot}'")]
+        Message = "Could not start '{ExecutablePath}' for {FunctionKey} in '{TaskRoot}': {Reason}")]
     public static partial void InstanceStartFailed(
-        ILogger logger, string functionKey, string executablePath, string taskRoot, Exception exception);
+        ILogger logger, string functionKey, string executablePath, string taskRoot, string reason);
 
     [LoggerMessage(EventId = 2031, Level = LogLevel.Error,
         Message = "{FunctionKey} cannot start: '{ExecutablePath}' is not executable. Lambda keeps the file modes " +

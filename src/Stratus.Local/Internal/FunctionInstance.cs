@@ -28,6 +28,7 @@ internal sealed partial class FunctionInstance
 
     // EACCES: the executable exists but may not be run.
     private const int PermissionDenied = 13;
+    private const int NoSuchFile = 2;
 
     // How long an answered invocation waits for the runtime's next call before its log is closed anyway.
     // Limitation: a line written after that (by a runtime that lingers before asking again) reaches the
@@ -328,7 +329,7 @@ internal sealed partial class FunctionInstance
         else
         {
             EmulatorLog.InstanceStartFailed(
-                _cloud.Logger, _function.Key, _function.ExecutablePath, _function.TaskRoot, exception);
+                _cloud.Logger, _function.Key, _function.ExecutablePath, _function.TaskRoot, exception.Message);
         }
 
         Invocation? pending;
@@ -342,10 +343,15 @@ internal sealed partial class FunctionInstance
         if (pending is not null)
         {
             // Lambda's own words for a bootstrap without its execute bit are Go's: "fork/exec PATH: permission denied".
+            // And for a custom runtime's missing bootstrap, the runtime's: "Couldn't find valid bootstrap(s)".
+            var missingBootstrap = exception is Win32Exception { NativeErrorCode: NoSuchFile }
+                && Path.GetFileName(_function.ExecutablePath) == "bootstrap";
             var message = notExecutable
                 ? $"RequestId: {pending.RequestId} Error: fork/exec {ResolveExecutable()}: permission denied"
-                : $"RequestId: {pending.RequestId} Error: could not start '{_function.ExecutablePath}' " +
-                    $"in '{_function.TaskRoot}': {exception.Message}";
+                : missingBootstrap
+                    ? $"RequestId: {pending.RequestId} Error: Couldn't find valid bootstrap(s): [{ResolveExecutable()}]"
+                    : $"RequestId: {pending.RequestId} Error: could not start '{_function.ExecutablePath}' " +
+                        $"in '{_function.TaskRoot}': {exception.Message}";
             pending.TrySetOutcome(LambdaErrors.Result(
                 pending.RequestId, FunctionErrorKind.InitError, LambdaErrors.InvalidEntrypointType, message));
             pending.Complete(_formatLog);

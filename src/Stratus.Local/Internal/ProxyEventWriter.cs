@@ -287,11 +287,14 @@ internal static class ProxyEventWriter
             return;
         }
 
+        // A REST API keeps a repeated key's last value in the single-value map; an HTTP API's payload 1.0 keeps
+        // its first ("parameter1": "value1" beside ["value1", "value2"] in the payload 1.0 example of "Create AWS
+        // Lambda proxy integrations for HTTP APIs in API Gateway"). Headers keep the last value in both.
         var grouped = Group(parameters);
         writer.WriteStartObject("queryStringParameters");
         foreach (var (name, values) in grouped)
         {
-            writer.WriteString(name, values[^1]);
+            writer.WriteString(name, isRestApi ? values[^1] : values[0]);
         }
 
         writer.WriteEndObject();

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Xml.Linq;
 using Stratus.Service;
 
@@ -89,6 +90,7 @@ internal static class PackagePlanner
 
         if (artifact is { } prebuilt)
         {
+            CheckPrebuiltEntryPoint(service, function, runtime, prebuilt, errors);
             return new ArtifactPlan
             {
                 Name = function.Key,
@@ -276,6 +278,35 @@ internal static class PackagePlanner
         }
 
         return (path, artifact.At);
+    }
+
+    /// <summary>
+    /// Refuses a prebuilt zip a custom runtime could never start: not a zip at all, or without the executable
+    /// `bootstrap` at its root that Lambda's provided runtimes run (unless a layer may bring /opt/bootstrap).
+    /// Lambda itself accepts such a zip and fails every invocation with Runtime.InvalidEntrypoint.
+    /// </summary>
+    private static void CheckPrebuiltEntryPoint(
+        ServiceDefinition service,
+        FunctionDefinition function,
+        string? runtime,
+        (string Path, SourceSpan At) prebuilt,
+        List<ConfigError> errors)
+    {
+        var customRuntime = runtime?.StartsWith("provided", StringComparison.Ordinal) == true;
+        var hasLayers = function.Node["layers"] is not null || service.Provider.Node?["layers"] is not null;
+        var shown = Path.GetRelativePath(service.Directory, prebuilt.Path);
+        try
+        {
+            using var zip = ZipFile.OpenRead(prebuilt.Path);
+            if (customRuntime && !hasLayers && zip.GetEntry("bootstrap") is null)
+            {
+                errors.Add(PackagingErrors.PrebuiltWithoutBootstrap(function.Key, shown, runtime!, prebuilt.At));
+            }
+        }
+        catch (InvalidDataException)
+        {
+            errors.Add(PackagingErrors.ArtifactNotAZip(shown, prebuilt.At));
+        }
     }
 
     private static bool? ReadBoolean(ConfigMapping? mapping, string key) =>

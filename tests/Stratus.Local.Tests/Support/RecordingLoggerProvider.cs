@@ -18,7 +18,7 @@ internal sealed class RecordingLoggerProvider : ILoggerProvider
     {
     }
 
-    internal sealed record LogEntry(int EventId, LogLevel Level, string Message);
+    internal sealed record LogEntry(int EventId, LogLevel Level, string Message, Exception? Exception = null);
 
     private sealed class Logger(RecordingLoggerProvider provider) : ILogger
     {
@@ -33,6 +33,6 @@ internal sealed class RecordingLoggerProvider : ILoggerProvider
             TState state,
             Exception? exception,
             Func<TState, Exception?, string> formatter) =>
-            provider._entries.Add(new LogEntry(eventId.Id, logLevel, formatter(state, exception)));
+            provider._entries.Add(new LogEntry(eventId.Id, logLevel, formatter(state, exception), exception));
     }
 }
