@@ -236,6 +236,30 @@ public sealed class HttpApiTests
         Assert.Null(otherEvent["event"]!["pathParameters"]);
     }
 
+    // An HTTP API decodes the path, then routes on it: rawPath and pathParameters arrive decoded (AWS's Lambda test
+    // tool, aws/aws-lambda-dotnet#1901), and an encoded slash splits segments as a plain one does, so a%2Fb can never
+    // be one {id}. A REST API keeps a%2Fb as one segment (RestApiTests).
+    [Fact]
+    public async Task HttpApi_EncodedSlashInPath_RoutesOnTheDecodedPathTheFunctionGets()
+    {
+        var one = Create("one", "echo", Http("GET", "/h/{id}"));
+        var two = Create("two", "echo", Http("GET", "/h/{a}/{b}"));
+        await using var test = await TestCloud.StartAsync(one, two);
+
+        var (_, _, slashBody) = await RawHttp.SendAsync(test.Cloud.BaseAddress, "GET", "/h/x%2Fy");
+        var (_, _, spaceBody) = await RawHttp.SendAsync(test.Cloud.BaseAddress, "GET", "/h/x%20y");
+        var (missStatus, _, _) = await RawHttp.SendAsync(test.Cloud.BaseAddress, "GET", "/h/x%2Fy%2Fz");
+
+        var slash = Json.Parse(slashBody)["event"]!;
+        Assert.Equal("GET /h/{a}/{b}", slash["routeKey"]!.GetValue<string>());
+        Assert.Equal("/h/x/y", slash["rawPath"]!.GetValue<string>());
+        Assert.Equal(("x", "y"), (slash["pathParameters"]!["a"]!.GetValue<string>(),
+            slash["pathParameters"]!["b"]!.GetValue<string>()));
+        var space = Json.Parse(spaceBody)["event"]!;
+        Assert.Equal("x y", space["pathParameters"]!["id"]!.GetValue<string>());
+        Assert.Equal(404, missStatus);
+    }
+
     [Fact]
     public async Task HttpApi_BareJsonResult_Answers200WithThatJson()
     {

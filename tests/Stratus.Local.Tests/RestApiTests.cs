@@ -93,6 +93,21 @@ public sealed class RestApiTests
             received["multiValueQueryStringParameters"]!.ToJsonString(Relaxed));
     }
 
+    // A REST API routes on the path as sent: an encoded slash stays inside its segment, and the path and the path
+    // parameter reach the function still encoded. An HTTP API routes on the decoded path (HttpApiTests).
+    [Fact]
+    public async Task RestApi_EncodedSlashInPath_StaysOneSegmentAndArrivesEncoded()
+    {
+        await using var test = await TestCloud.StartAsync(Create("items", "http-ok", Rest("GET", "/items/{id}")));
+
+        var (status, _, body) = await RawHttp.SendAsync(test.Cloud.BaseAddress, "GET", "/dev/items/x%2Fy");
+
+        Assert.Equal(200, status);
+        var received = Json.Parse(body);
+        Assert.Equal("/items/x%2Fy", received["path"]!.GetValue<string>());
+        Assert.Equal("x%2Fy", received["pathParameters"]!["id"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task RestApi_QueryString_MapsSingleAndMultiValueParameters()
     {

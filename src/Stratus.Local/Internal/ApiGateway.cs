@@ -54,7 +54,7 @@ internal sealed class ApiGateway
             return;
         }
 
-        var match = FindRoute(method, segments, out var apiForMiss);
+        var match = FindRoute(method, rawPath, segments, out var apiForMiss);
         if (match is null)
         {
             var miss = GatewayError.NotFound(apiForMiss);
@@ -135,7 +135,7 @@ internal sealed class ApiGateway
         return null;
     }
 
-    private RouteMatch? FindRoute(string method, string[] segments, out ApiKind apiForMiss)
+    private RouteMatch? FindRoute(string method, string rawPath, string[] segments, out ApiKind apiForMiss)
     {
         var underStage = segments.Length > 0 && segments[0] == _cloud.Options.Stage;
         if (_routes.HasRestApi && underStage && _routes.Match(ApiKind.RestApi, method, segments[1..]) is { } rest)
@@ -144,7 +144,9 @@ internal sealed class ApiGateway
             return rest;
         }
 
-        if (_routes.HasHttpApi && _routes.Match(ApiKind.HttpApi, method, segments) is { } http)
+        // An HTTP API routes on the decoded path, so an encoded slash (%2F) separates segments there; a REST API
+        // routes on the path as sent, where a%2Fb stays one segment.
+        if (_routes.HasHttpApi && _routes.Match(ApiKind.HttpApi, method, DecodedSegments(rawPath)) is { } http)
         {
             apiForMiss = ApiKind.HttpApi;
             return http;
@@ -349,6 +351,9 @@ internal sealed class ApiGateway
             LocalPort = context.Connection.LocalPort,
         };
     }
+
+    private static string[] DecodedSegments(string rawPath) =>
+        Uri.UnescapeDataString(rawPath).Split('/', StringSplitOptions.RemoveEmptyEntries);
 
     private static (string RawPath, string RawQuery) SplitTarget(HttpContext context)
     {

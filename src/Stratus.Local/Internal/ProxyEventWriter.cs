@@ -67,7 +67,7 @@ internal static class ProxyEventWriter
         writer.WriteString("httpMethod", request.Method);
         WriteV1Headers(writer, request, lowerCaseNames: isHttpApi);
         WriteV1Query(writer, request, isRestApi: !isHttpApi);
-        WriteParameters(writer, match, decode: isHttpApi, nullWhenEmpty: true);
+        WriteParameters(writer, match, nullWhenEmpty: true);
         writer.WriteNull("stageVariables");
 
         writer.WriteStartObject("requestContext");
@@ -108,7 +108,7 @@ internal static class ProxyEventWriter
         WriteCookies(writer, request);
         WriteV2Headers(writer, request);
         WriteV2Query(writer, request);
-        WriteParameters(writer, match, decode: true, nullWhenEmpty: false);
+        WriteParameters(writer, match, nullWhenEmpty: false);
 
         writer.WriteStartObject("requestContext");
         writer.WriteString("accountId", cloud.Options.AccountId);
@@ -350,9 +350,9 @@ internal static class ProxyEventWriter
         return grouped;
     }
 
-    private static void WriteParameters(Utf8JsonWriter writer, RouteMatch match, bool decode, bool nullWhenEmpty)
+    private static void WriteParameters(Utf8JsonWriter writer, RouteMatch match, bool nullWhenEmpty)
     {
-        if (match.RawParameters.Count == 0)
+        if (match.Parameters.Count == 0)
         {
             if (nullWhenEmpty)
             {
@@ -363,9 +363,9 @@ internal static class ProxyEventWriter
         }
 
         writer.WriteStartObject("pathParameters");
-        foreach (var (name, value) in match.RawParameters)
+        foreach (var (name, value) in match.Parameters)
         {
-            writer.WriteString(name, decode ? Uri.UnescapeDataString(value) : value);
+            writer.WriteString(name, value);
         }
 
         writer.WriteEndObject();

@@ -44,7 +44,10 @@ internal sealed class RouteTable
 
     public IReadOnlyList<RouteEntry> Entries => _entries;
 
-    /// <summary>Finds the most specific route of <paramref name="api"/> for a method and raw path segments.</summary>
+    /// <summary>
+    /// Finds the most specific route of <paramref name="api"/> for a method and path segments as that API routes
+    /// on them: a REST API on the path as sent, an HTTP API on the decoded path (see ApiGateway).
+    /// </summary>
     public RouteMatch? Match(ApiKind api, string method, string[] segments)
     {
         RouteMatch? best = null;
@@ -55,7 +58,7 @@ internal sealed class RouteTable
                 continue;
             }
 
-            if (entry.Template.Match(segments) is not { } parameters)
+            if (entry.Template.Match(segments, decoded: api == ApiKind.HttpApi) is not { } parameters)
             {
                 continue;
             }
@@ -216,4 +219,5 @@ internal sealed record RouteEntry(
 }
 
 /// <summary>The route picked for a request, with its raw path parameter values.</summary>
-internal sealed record RouteMatch(RouteEntry Entry, IReadOnlyList<KeyValuePair<string, string>> RawParameters);
+/// <summary>A matched route and its path parameters as its API delivers them: as sent (REST), decoded (HTTP).</summary>
+internal sealed record RouteMatch(RouteEntry Entry, IReadOnlyList<KeyValuePair<string, string>> Parameters);

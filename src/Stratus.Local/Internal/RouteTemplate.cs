@@ -47,12 +47,15 @@ internal sealed class RouteTemplate
         return new RouteTemplate(path, segments, isDefault: false);
     }
 
-    /// <summary>Matches raw (still percent-encoded) request path segments.</summary>
-    /// <returns>The raw path parameter values, or null when the path does not match.</returns>
+    /// <summary>
+    /// Matches request path segments: still percent-encoded (<paramref name="decoded"/> false), whose static parts
+    /// are compared decoded, or already decoded.
+    /// </summary>
+    /// <returns>The path parameter values as the segments carry them, or null when the path does not match.</returns>
     /// <remarks>
     /// Every route is tried on every request, so a miss, or a match without parameters, allocates nothing.
     /// </remarks>
-    public IReadOnlyList<KeyValuePair<string, string>>? Match(string[] requestSegments)
+    public IReadOnlyList<KeyValuePair<string, string>>? Match(string[] requestSegments, bool decoded = false)
     {
         if (IsDefault)
         {
@@ -76,7 +79,7 @@ internal sealed class RouteTemplate
                 return parameters;
             }
 
-            if (i >= requestSegments.Length || !segment.Matches(requestSegments[i]))
+            if (i >= requestSegments.Length || !segment.Matches(requestSegments[i], decoded))
             {
                 return null;
             }
@@ -157,8 +160,9 @@ internal sealed class RouteTemplate
 
     private readonly record struct Segment(SegmentKind Kind, string Text)
     {
-        public bool Matches(string rawSegment) =>
+        public bool Matches(string requestSegment, bool decoded) =>
             Kind != SegmentKind.Static
-            || string.Equals(Uri.UnescapeDataString(rawSegment), Text, StringComparison.Ordinal);
+            || string.Equals(
+                decoded ? requestSegment : Uri.UnescapeDataString(requestSegment), Text, StringComparison.Ordinal);
     }
 }
