@@ -37,7 +37,7 @@ internal static class Program
     [
         "echo", "http-ok", "binary", "throw", "crash", "sleep", "init-error", "init-exit", "malformed", "big", "pid",
         "slow-pid", "probe", "own-cors", "size", "hold", "identity", "print-event", "remaining", "reply", "echo-raw",
-        "slow-init", "fail-times", "allocate", "answer-then-exit",
+        "slow-init", "fail-times", "allocate", "answer-then-exit", "partial-line",
     ];
 
     // Memory the "allocate" behaviour keeps alive across invocations, as a leaking handler would.
@@ -198,6 +198,12 @@ internal static class Program
                 await AllocateAsync(http, invocation);
                 break;
             case "pid":
+                await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
+                break;
+            case "partial-line":
+                // Text no newline ends, as Console.Write leaves it.
+                Console.Out.Write($"partial line of {invocation.RequestId}");
+                Console.Out.Flush();
                 await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
                 break;
             case "answer-then-exit":

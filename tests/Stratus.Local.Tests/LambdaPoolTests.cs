@@ -120,6 +120,23 @@ public sealed class LambdaPoolTests : IDisposable
         Assert.Contains("exited with code 137 outside an invocation", exited.Message, StringComparison.Ordinal);
     }
 
+    // What an invocation wrote belongs to its log even when no newline ended it (Console.Write), not to the next one.
+    [Fact]
+    public async Task Invoke_OutputWithoutATrailingNewline_EndsUpInThatInvocationsLog()
+    {
+        await using var test = await TestCloud.StartAsync(Create("partial", "partial-line"));
+
+        var first = await test.InvokeAsync("partial");
+        var second = await test.InvokeAsync("partial");
+
+        var lines = first.Logs!.Split('\n');
+        var written = Array.FindIndex(lines, line => line == $"partial line of {first.RequestId}");
+        Assert.True(written > 0, first.Logs);
+        Assert.StartsWith("END RequestId: ", lines[written + 1], StringComparison.Ordinal);
+        Assert.DoesNotContain(first.RequestId, second.Logs!.Replace(
+            $"partial line of {second.RequestId}", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Instance_ExitingAfterItsAnswerBeforeItsNextPoll_DeliversTheAnswerAndWarnsOfTheExit()
     {

@@ -675,6 +675,10 @@ internal sealed partial class FunctionInstance
     /// <summary>Closes the log of an answered invocation and, when the instance is still healthy, frees it.</summary>
     private void FinishClosing(Invocation invocation)
     {
+        // Outside the gate: handing out a line takes the pipe's lock, then the gate.
+        _standardOutput?.HandOutPartialLine();
+        _standardError?.HandOutPartialLine();
+
         bool release;
         lock (_gate)
         {

@@ -30,6 +30,11 @@ internal sealed partial class OutputPipe
     private readonly SafePipeHandle? _handle;
     private readonly Action _idle;
 
+    // Text after the last newline, shared by the reader and HandOutPartialLine.
+    private readonly StringBuilder _partial = new();
+    private readonly object _partialGate = new();
+    private Action<string>? _line;
+
     // 1 from just before the reader takes bytes out of the pipe until every complete line in them is handed out.
     private int _busy;
 
@@ -59,6 +64,7 @@ internal sealed partial class OutputPipe
     /// </summary>
     public Task PumpAsync(Action<string> line)
     {
+        _line = line;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() => Pump(line, done))
         {
@@ -74,7 +80,6 @@ internal sealed partial class OutputPipe
         var decoder = Encoding.UTF8.GetDecoder();
         var bytes = new byte[BufferBytes];
         var chars = new char[Encoding.UTF8.GetMaxCharCount(BufferBytes)];
-        var partial = new StringBuilder();
         try
         {
             while (WaitUntilReadable())
@@ -82,7 +87,11 @@ internal sealed partial class OutputPipe
                 Interlocked.Exchange(ref _busy, 1);
                 var count = _stream.Read(bytes);
                 var charCount = decoder.GetChars(bytes, 0, count, chars, 0, flush: count == 0);
-                HandOut(chars.AsSpan(0, charCount), partial, line, endOfFile: count == 0);
+                lock (_partialGate)
+                {
+                    HandOut(chars.AsSpan(0, charCount), _partial, line, endOfFile: count == 0);
+                }
+
                 Volatile.Write(ref _busy, 0);
                 _idle();
                 if (count == 0)
@@ -100,6 +109,22 @@ internal sealed partial class OutputPipe
             Volatile.Write(ref _busy, 0);
             _idle();
             done.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Hands out text read so far that no newline has ended yet, as a line of its own: at the end of an invocation
+    /// it belongs to that invocation's log, where Lambda puts it, and not to whatever the process writes next.
+    /// </summary>
+    public void HandOutPartialLine()
+    {
+        lock (_partialGate)
+        {
+            if (_partial.Length > 0 && _line is { } line)
+            {
+                line(_partial.ToString());
+                _partial.Clear();
+            }
         }
     }
 
