@@ -353,6 +353,21 @@ public sealed class FunctionHostTests
         Assert.Contains("Stratus.Functions.Tests.Support.Greeting", post.BodyText);
     }
 
+    // The caller's mistake, explained by the message: the SDK's and the serializer's frames would be noise.
+    [Fact]
+    public async Task RunAsync_EventDoesNotFit_ReportsNoStackTrace()
+    {
+        await using var api = FakeRuntimeApi.Start();
+        await using var host = HostRun.Begin(TestApp.Configure, HostRun.Variables(api, GreetHandlerName));
+        api.Enqueue(new FakeInvocation("req-15", """{"name":42}"""));
+
+        var post = await api.NextPostAsync();
+
+        var body = JsonDocument.Parse(post.BodyText).RootElement;
+        Assert.Empty(body.GetProperty("stackTrace").EnumerateArray());
+        Assert.Contains("Fix:", body.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RunAsync_EventDoesNotFit_LogsItsMessageWithoutTheSerializersStack()
     {

@@ -15,6 +15,13 @@ internal static class ErrorReport
     {
         ArgumentNullException.ThrowIfNull(exception);
 
+        // An event of the wrong shape is the caller's mistake, and its message says which shape fits: the frames
+        // would only show the SDK's and System.Text.Json's insides.
+        if (exception is InvalidEventException)
+        {
+            return new RuntimeErrorBody(exception.Message, TypeName(exception), []);
+        }
+
         var lines = new List<string>();
         AddStackLines(lines, exception);
 
