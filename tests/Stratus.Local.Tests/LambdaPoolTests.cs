@@ -229,6 +229,8 @@ public sealed class LambdaPoolTests : IDisposable
     {
         // AWS: "If all three tasks do not complete within 10 seconds, Lambda retries the Init phase at the time
         // of the first function invocation with the configured function timeout." (Lambda execution environment)
+        // The timed-out init is reported in an INIT_REPORT line ("Failures during the Init phase"); the re-run
+        // (suppressed) init belongs to the invocation's Duration, so its REPORT has no Init Duration.
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         await using var test = await TestCloud.StartAsync(
             [SlowInit(holdAlways: false)],
@@ -242,7 +244,9 @@ public sealed class LambdaPoolTests : IDisposable
         Assert.True(result.IsSuccess, result.ErrorMessage);
         var heldPid = int.Parse(held.Split(' ')[^1], CultureInfo.InvariantCulture);
         Assert.NotEqual(heldPid, Json.Pid(result));
-        Assert.NotNull(result.InitDuration);
+        Assert.Null(result.InitDuration);
+        Assert.Contains("INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout\n", result.Logs);
+        Assert.DoesNotContain("\tInit Duration:", result.Logs, StringComparison.Ordinal);
         await Processes.WaitUntilGoneAsync(heldPid, TimeSpan.FromSeconds(10));
         var retried = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2020);
         Assert.Contains(heldPid.ToString(CultureInfo.InvariantCulture), retried.Message, StringComparison.Ordinal);
@@ -267,6 +271,8 @@ public sealed class LambdaPoolTests : IDisposable
         Assert.Equal("Sandbox.Timedout", result.ErrorType);
         Assert.Equal(TimeSpan.FromSeconds(3), result.Duration);
         Assert.EndsWith("Task timed out after 3.00 seconds", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout\n", result.Logs);
+        Assert.Contains("INIT_REPORT Init Duration: 3000.00 ms\tPhase: invoke\tStatus: timeout\n", result.Logs);
     }
 
     [Fact]
@@ -278,6 +284,9 @@ public sealed class LambdaPoolTests : IDisposable
 
         Assert.Equal(FunctionErrorKind.InitError, result.Error);
         Assert.Equal("Runtime.ExitError", result.ErrorType);
+        Assert.Matches(
+            @"INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError\n",
+            result.Logs);
         Assert.Equal(
             $"RequestId: {result.RequestId} Error: Runtime exited with error: exit status 2", result.ErrorMessage);
     }

@@ -520,7 +520,10 @@ internal sealed partial class FunctionInstance
         // After a retried init, the handler gets what the init left of the function timeout.
         var budget = invocation.InitRetryTimestamp is { } retried ? TimeLeft(retried) : _function.Timeout;
         var deadline = (_cloud.Time.GetUtcNow() + budget).ToUnixTimeMilliseconds();
-        invocation.MarkDelivered(_cloud.Time.GetTimestamp(), deadline, _unreportedInitDuration);
+
+        // A suppressed init, re-run inside the invocation, is part of its Duration, not an Init Duration.
+        var initDuration = invocation.InitRetryTimestamp is null ? _unreportedInitDuration : null;
+        invocation.MarkDelivered(_cloud.Time.GetTimestamp(), deadline, initDuration);
         _unreportedInitDuration = null;
         MoveInitLinesLocked(invocation);
         _current = invocation;
@@ -634,6 +637,7 @@ internal sealed partial class FunctionInstance
             // The first init passed its 10 s: Lambda starts over inside the invocation, under its timeout.
             EmulatorLog.InitRetriedInInvoke(
                 _cloud.Logger, _function.Key, InitPhaseLimit.TotalSeconds, ProcessId, pending.RequestId);
+            pending.AppendLog(InitReport(pending, "timeout"), initPhase: true);
             pending.MarkInitRetry(_cloud.Time.GetTimestamp());
             _pool.Redispatch(pending);
         }
@@ -656,6 +660,8 @@ internal sealed partial class FunctionInstance
             EmulatorLog.InitFailed(_cloud.Logger, _function.Key, errorType, errorMessage);
         }
 
+        var status = errorType == LambdaErrors.TimedOutType ? "timeout" : $"error\tError Type: {errorType}";
+        invocation.AppendLog(InitReport(invocation, status), initPhase: true);
         var result = LambdaErrors.Result(invocation.RequestId, FunctionErrorKind.InitError, errorType, errorMessage);
 
         // A retried (suppressed) init runs inside the invocation, so its time is the invocation's duration.
@@ -740,7 +746,8 @@ internal sealed partial class FunctionInstance
         LambdaErrors.Result(invocation.RequestId, kind, errorType, message) with { Duration = DurationOf(invocation) };
 
     private TimeSpan DurationOf(Invocation invocation) =>
-        invocation.IsDelivered ? _cloud.Time.GetElapsedTime(invocation.DeliveredTimestamp) : TimeSpan.Zero;
+        !invocation.IsDelivered ? TimeSpan.Zero
+            : _cloud.Time.GetElapsedTime(invocation.InitRetryTimestamp ?? invocation.DeliveredTimestamp);
 
     private string FormatLog(InvocationResult outcome, string initCaptured, string captured)
     {
@@ -762,6 +769,20 @@ internal sealed partial class FunctionInstance
         log.Append(CultureInfo.InvariantCulture, $"END RequestId: {requestId}\n");
         log.Append(CultureInfo.InvariantCulture, $"REPORT RequestId: {requestId}\t{ReportFields(outcome)}\n");
         return log.ToString();
+    }
+
+    /// <summary>
+    /// The INIT_REPORT line Lambda writes when an init fails or times out ("Failures during the Init phase"): its
+    /// phase is "invoke" for a suppressed init re-run inside an invocation.
+    /// </summary>
+    private string InitReport(Invocation invocation, string status)
+    {
+        var started = invocation.InitRetryTimestamp ?? _startTimestamp;
+        var milliseconds = _cloud.Time.GetElapsedTime(started).TotalMilliseconds;
+        var phase = invocation.InitRetryTimestamp is null ? "init" : "invoke";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"INIT_REPORT Init Duration: {milliseconds:0.00} ms\tPhase: {phase}\tStatus: {status}");
     }
 
     private string ReportFields(InvocationResult outcome)
