@@ -36,7 +36,7 @@ internal sealed class ReloadCoordinator
     /// <summary>Watches and reloads until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var folders = ProjectFolders(_session.Service);
+        var folders = WatchedFolders.Of(_session.Service);
         using var watcher = new SourceWatcher(folders, Debounce, TimeProvider.System);
         var configName = Path.GetFileName(_session.Service.ConfigPath);
         using var configWatcher = new ServiceFileWatcher(
@@ -46,7 +46,8 @@ internal sealed class ReloadCoordinator
                 "(Ctrl+C) and start it again to apply new functions, routes or settings."),
             TimeProvider.System);
         await _console.Error.WriteLineAsync(
-            $"Watching {folders.Count} functions project folder(s); a saved change rebuilds and reloads.");
+            $"Watching {folders.Count} project folder(s) (functions projects and the projects they reference); a " +
+            "saved change rebuilds and reloads.");
 
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -93,12 +94,4 @@ internal sealed class ReloadCoordinator
         await _console.Error.WriteLineAsync("Reloaded: new requests run the new build.");
         await draining;
     }
-
-    private static List<string> ProjectFolders(ServiceDefinition service) =>
-    [
-        .. ManagedBuilder.ResolveProjects(PrebuiltArtifacts.WithoutPrebuilt(service)).Values
-            .Select(project => Path.GetDirectoryName(Path.GetFullPath(project.ProjectPath, service.Directory)))
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal),
-    ];
 }
