@@ -36,7 +36,7 @@ public sealed class DevReloadTests : IAsyncLifetime, IDisposable
         _session = await DevSession.StartAsync(service, port: 0, output, console, CancellationToken.None);
         _client = new HttpClient { BaseAddress = _session.Cloud.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         _watching = new ReloadCoordinator(_session, console, output, packaged: false).RunAsync(_stop.Token);
-        await WaitForConsoleAsync("Watching 1 functions project folder(s)");
+        await WaitForConsoleAsync("Watching 2 project folder(s)"); // the functions project and the SDK it references
     }
 
     public async Task DisposeAsync()
