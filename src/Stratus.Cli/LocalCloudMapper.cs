@@ -141,6 +141,7 @@ internal static class LocalCloudMapper
                     Input = InputJson(schedule.Input),
                     InputPath = inputPath,
                     InputTransformer = transformer,
+                    UsesScheduler = schedule.UsesScheduler,
                     TimeZone = schedule.Timezone is { } zone
                         ? TimeZoneInfo.FindSystemTimeZoneById(zone.ToText())
                         : TimeZoneInfo.Utc,

@@ -19,6 +19,12 @@ public sealed record LocalSchedule(ScheduleExpression Expression)
     public InputTransformer? InputTransformer { get; init; }
 
     /// <summary>
+    /// True when EventBridge Scheduler delivers it (<c>method: scheduler</c>) rather than an EventBridge rule:
+    /// Scheduler fills its context attributes (<c>&lt;aws.scheduler.scheduled-time&gt;</c>, ...) into the input.
+    /// </summary>
+    public bool UsesScheduler { get; init; }
+
+    /// <summary>
     /// The zone a cron expression's fields are read in (<c>timezone</c>, EventBridge Scheduler only); UTC otherwise.
     /// </summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;

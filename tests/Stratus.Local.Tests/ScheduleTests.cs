@@ -52,6 +52,46 @@ public sealed class ScheduleTests
         Assert.Equal("""event: {"k":1}""", line);
     }
 
+    // EventBridge Scheduler's context attributes ("Adding context attributes", Scheduler user guide) are filled
+    // into the input when the schedule is a Scheduler one (method: scheduler); a rule's input is sent as written.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Schedule_InputWithSchedulerContextAttributes_IsFilledOnlyBySchedulerSchedules(bool scheduler)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 4, 0, TimeSpan.Zero));
+        const string Input = """
+            {"arn":"<aws.scheduler.schedule-arn>","at":"<aws.scheduler.scheduled-time>",
+            "id":"<aws.scheduler.execution-id>","attempt":"<aws.scheduler.attempt-number>"}
+            """;
+        var schedule = new LocalSchedule(ScheduleExpression.Parse("cron(5 * * * ? *)"))
+        {
+            Name = "nightly",
+            Input = Input.ReplaceLineEndings(""),
+            UsesScheduler = scheduler,
+        };
+        var tick = Create("tick", "print-event") with { Schedules = [schedule] };
+        await using var test = await TestCloud.StartAsync([tick], options => options with { TimeProvider = clock });
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var line = await test.Output.WaitForLineAsync(text => text.StartsWith("event: ", StringComparison.Ordinal));
+
+        var received = Json.Parse(line["event: ".Length..]);
+        if (scheduler)
+        {
+            Assert.Equal(
+                $"arn:aws:scheduler:{TestCloud.Region}:{TestCloud.AccountId}:schedule/default/nightly",
+                received["arn"]!.GetValue<string>());
+            Assert.Equal("2025-06-01T12:05:00Z", received["at"]!.GetValue<string>());
+            Assert.Matches("^[0-9a-f]{16}$", received["id"]!.GetValue<string>());
+            Assert.Equal("1", received["attempt"]!.GetValue<string>());
+        }
+        else
+        {
+            Assert.Equal("<aws.scheduler.scheduled-time>", received["at"]!.GetValue<string>());
+        }
+    }
+
     [Fact]
     public async Task Schedule_CronWithATimeZone_FiresAtThatZonesWallClockTime()
     {

@@ -23,7 +23,8 @@ internal static class ScheduledEventInput
     {
         if (schedule.Input is { } input)
         {
-            return Encoding.UTF8.GetBytes(input);
+            return Encoding.UTF8.GetBytes(
+                schedule.UsesScheduler ? WithSchedulerAttributes(input, ruleName, time, cloud) : input);
         }
 
         var options = cloud.Options;
@@ -38,6 +39,32 @@ internal static class ScheduledEventInput
         return Encoding.UTF8.GetBytes(json);
     }
 
+    /// <summary>
+    /// Replaces the context attributes EventBridge Scheduler fills into a target's input ("Adding context
+    /// attributes" in the Scheduler user guide). Attempt 1 always: Scheduler counts its own attempts to reach
+    /// Lambda, which locally never fail; Lambda's retries of a failed asynchronous invocation resend the same input.
+    /// </summary>
+    private static string WithSchedulerAttributes(string input, string name, DateTimeOffset time, CloudContext cloud)
+    {
+        if (!input.Contains("<aws.scheduler.", StringComparison.Ordinal))
+        {
+            return input;
+        }
+
+        var options = cloud.Options;
+        return input
+            .Replace(
+                "<aws.scheduler.schedule-arn>",
+                $"arn:aws:scheduler:{options.Region}:{options.AccountId}:schedule/default/{name}",
+                StringComparison.Ordinal)
+            .Replace("<aws.scheduler.scheduled-time>", UtcText(time), StringComparison.Ordinal)
+            .Replace("<aws.scheduler.execution-id>", Guid.NewGuid().ToString("N")[..16], StringComparison.Ordinal)
+            .Replace("<aws.scheduler.attempt-number>", "1", StringComparison.Ordinal);
+    }
+
+    private static string UtcText(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     // The fields in the order EventBridge writes them ("Amazon EventBridge events", scheduled event example).
     private static JsonObject ScheduledEvent(string ruleArn, DateTimeOffset time, CloudContext cloud) => new()
     {
@@ -46,7 +73,7 @@ internal static class ScheduledEventInput
         ["detail-type"] = "Scheduled Event",
         ["source"] = "aws.events",
         ["account"] = cloud.Options.AccountId,
-        ["time"] = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        ["time"] = UtcText(time),
         ["region"] = cloud.Options.Region,
         ["resources"] = new JsonArray(ruleArn),
         ["detail"] = new JsonObject(),
