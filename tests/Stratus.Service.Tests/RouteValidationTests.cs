@@ -26,6 +26,8 @@ public sealed class RouteValidationTests : IDisposable
     [InlineData("httpApi", "GET nope-no-slash")]
     [InlineData("http", "GET files/{proxy+}/more")]
     [InlineData("http", "GET a/pre{id}")]
+    [InlineData("httpApi", "GET /a//b")]
+    [InlineData("http", "GET users//{id}")]
     public void Load_RoutePathApiGatewayRefuses_ReportsRoutePathInvalid(string kind, string route)
     {
         var error = Assert.Single(_service.LoadFails(TwoFunctions(kind, route, "GET /other")).Errors);

@@ -526,6 +526,17 @@ internal sealed partial class ServiceModelBuilder
     /// </summary>
     private bool CheckRoutePath(string path, SourceSpan at, string owner, string kind)
     {
+        // An empty segment would be a REST resource with no path part, which API Gateway refuses at deploy.
+        if (path.Contains("//", StringComparison.Ordinal))
+        {
+            _read.Error(
+                ConfigErrorCodes.RoutePathInvalid,
+                at,
+                $"{owner} has {kind} path '{path}', with an empty segment ('//'), which API Gateway does not accept.",
+                "write one '/' between segments.");
+            return false;
+        }
+
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (var index = 0; index < segments.Length; index++)
         {
