@@ -34,8 +34,8 @@ public sealed record LocalCloudOptions
 
     /// <summary>
     /// True when the caller prints each invocation's outcome itself (`stratus invoke local`): the emulator then
-    /// logs no timeout or init failure of its own, which would show the same error twice, and its start and stop
-    /// are debug lines. `dev` leaves it false, as its console is the only place a failure shows.
+    /// logs no timeout of its own, which would show the same error twice, and its start and stop are debug
+    /// lines. `dev` leaves it false, as its console is the only place a failure shows.
     /// </summary>
     public bool CallerShowsOutcomes { get; init; }
 

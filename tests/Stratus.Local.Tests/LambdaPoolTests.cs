@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Stratus.Local.Tests.Support;
 using static Stratus.Local.Tests.Support.TestFunctions;
@@ -147,6 +148,23 @@ public sealed class LambdaPoolTests : IDisposable
         Assert.True(result.IsSuccess, result.ErrorMessage);
         var exited = await test.Logs.WaitForAsync(entry => entry.EventId == 2012);
         Assert.Contains("exited with code 7 outside an invocation", exited.Message, StringComparison.Ordinal);
+    }
+
+    // The gateway's one warning names the phase; a separate "failed to initialize" line would repeat it.
+    [Fact]
+    public async Task HttpApi_FunctionFailingItsInit_IsOneWarningThatSaysDuringInit()
+    {
+        await using var test = await TestCloud.StartAsync(Create("broken", "init-error", Http("GET", "/broken")));
+
+        using var response = await test.Client.GetAsync("/broken");
+
+        Assert.Equal(500, (int)response.StatusCode);
+        var warning = Assert.Single(test.Logs.Entries, entry => entry.Level >= LogLevel.Warning);
+        Assert.Equal(2102, warning.EventId);
+        Assert.Contains(
+            "broken failed for GET /broken: TestRuntime.InitError during init: init failed on purpose",
+            warning.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -175,7 +175,7 @@ internal sealed class ApiGateway
                 entry.Function.Key,
                 request.Method,
                 request.RawPath,
-                result.ErrorType ?? "Unknown",
+                LambdaErrors.LoggedType(result),
                 result.ErrorMessage ?? string.Empty,
                 failure.StatusCode);
             await WriteErrorAsync(context, api, failure, request.RequestId);

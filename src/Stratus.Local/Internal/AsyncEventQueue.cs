@@ -91,7 +91,7 @@ internal sealed class AsyncEventQueue : IDisposable
             return;
         }
 
-        var errorType = result.ErrorType ?? string.Empty;
+        var errorType = LambdaErrors.LoggedType(result);
         var errorMessage = result.ErrorMessage ?? string.Empty;
         if (!LambdaErrors.IsFunctionError(error))
         {

@@ -64,10 +64,6 @@ internal static partial class EmulatorLog
     public static partial void MemoryExceededIdle(
         ILogger logger, string functionKey, long peakMegabytes, int memorySize, int processId);
 
-    [LoggerMessage(EventId = 2016, Level = LogLevel.Warning,
-        Message = "{FunctionKey} failed to initialize: {ErrorType}: {ErrorMessage}")]
-    public static partial void InitFailed(ILogger logger, string functionKey, string errorType, string errorMessage);
-
     [LoggerMessage(EventId = 2020, Level = LogLevel.Warning,
         Message = "{FunctionKey} did not initialize within {LimitSeconds} s; ending process {ProcessId} and retrying " +
             "init inside request {RequestId} under the function timeout, as Lambda does")]

@@ -655,11 +655,6 @@ internal sealed partial class FunctionInstance
 
     private void FailInit(Invocation invocation, string errorType, string errorMessage, byte[]? payload)
     {
-        if (!_cloud.Options.CallerShowsOutcomes)
-        {
-            EmulatorLog.InitFailed(_cloud.Logger, _function.Key, errorType, errorMessage);
-        }
-
         var status = errorType == LambdaErrors.TimedOutType ? "timeout" : $"error\tError Type: {errorType}";
         invocation.AppendLog(InitReport(invocation, status), initPhase: true);
         var result = LambdaErrors.Result(invocation.RequestId, FunctionErrorKind.InitError, errorType, errorMessage);

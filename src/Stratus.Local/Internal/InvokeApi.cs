@@ -145,8 +145,9 @@ internal sealed class InvokeApi
         if (result.Error is { } error && LambdaErrors.IsFunctionError(error))
         {
             response.Headers["X-Amz-Function-Error"] = "Unhandled";
-            EmulatorLog.InvokeFailed(
-                _cloud.Logger, functionKey, result.RequestId, result.ErrorType ?? "", result.ErrorMessage ?? "");
+            var errorType = LambdaErrors.LoggedType(result);
+            var errorMessage = result.ErrorMessage ?? "";
+            EmulatorLog.InvokeFailed(_cloud.Logger, functionKey, result.RequestId, errorType, errorMessage);
         }
 
         if (tail)
