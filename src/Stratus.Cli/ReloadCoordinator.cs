@@ -36,8 +36,8 @@ internal sealed class ReloadCoordinator
     /// <summary>Watches and reloads until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var folders = WatchedFolders.Of(_session.Service);
-        using var watcher = new SourceWatcher(folders, Debounce, TimeProvider.System);
+        var watched = WatchedFolders.Of(_session.Service);
+        using var watcher = new SourceWatcher(watched.Folders, Debounce, TimeProvider.System);
         var configName = Path.GetFileName(_session.Service.ConfigPath);
         using var configWatcher = new ServiceFileWatcher(
             _session.Service.ConfigPath,
@@ -46,8 +46,15 @@ internal sealed class ReloadCoordinator
                 "(Ctrl+C) and start it again to apply new functions, routes or settings."),
             TimeProvider.System);
         await _console.Error.WriteLineAsync(
-            $"Watching {folders.Count} project folder(s) (functions projects and the projects they reference); a " +
-            "saved change rebuilds and reloads.");
+            $"Watching {watched.Folders.Count} project folder(s) (functions projects and the projects they " +
+            "reference); a saved change rebuilds and reloads.");
+        if (watched.Unfollowed.Count > 0)
+        {
+            await _console.Error.WriteLineAsync(
+                $"Not watched: {string.Join(", ", watched.Unfollowed.Select(reference => $"'{reference}'"))}, " +
+                "a ProjectReference built from an MSBuild property; after editing it, save a file of the functions " +
+                "project (or write the path relative to the project) to rebuild.");
+        }
 
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -103,8 +103,10 @@ public sealed class ServicePackager
             serviceFiles,
             buildKey + "\n" + string.Join('\n', plan.Patterns.Select(pattern => pattern.Text)));
 
+        var unfollowed = plan.Project is null ? [] : InputHasher.UnfollowedReferences(plan.Project.ProjectPath);
         var earlier = Path.Combine(output, zipName);
-        var reused = previous.TryGetValue(zipName, out var recorded) && recorded.Key == inputsKey
+        var reused = unfollowed.Count == 0
+            && previous.TryGetValue(zipName, out var recorded) && recorded.Key == inputsKey
             && File.Exists(earlier) && Sha256Of(earlier) == recorded.Sha256;
         var warnings = new List<string>();
         if (reused)
@@ -124,7 +126,18 @@ public sealed class ServicePackager
         }
         else
         {
-            var publish = await PublishOrReuseAsync(service, plan, buildKey, options, cancellationToken);
+            if (unfollowed.Count > 0)
+            {
+                var references = string.Join(", ", unfollowed.Select(reference => $"'{reference}'"));
+                options.Progress?.Invoke(
+                    $"building '{plan.Name}' afresh: it references {references}, " +
+                    "a path built from an MSBuild property whose files Stratus cannot follow to tell whether they " +
+                    "changed; write it relative to the project (or with $(MSBuildThisFileDirectory)) to let an " +
+                    "unchanged build be reused");
+            }
+
+            var force = options.Force || unfollowed.Count > 0;
+            var publish = await PublishOrReuseAsync(service, plan, buildKey, force, options, cancellationToken);
             warnings.AddRange(FunctionWarnings(plan, publish.Warnings));
             WriteZip(plan, publish.Directory, serviceFiles, zipPath);
         }
@@ -156,6 +169,7 @@ public sealed class ServicePackager
         ServiceDefinition service,
         ArtifactPlan plan,
         string buildKey,
+        bool force,
         PackageOptions options,
         CancellationToken cancellationToken)
     {
@@ -164,7 +178,7 @@ public sealed class ServicePackager
         // Limitation: the cache is never pruned; deleting .stratus/package-cache is safe and frees the space.
         var cached = CachedBuildFolder(service, plan, buildKey);
         var keyFile = Path.Combine(cached, ".build-key");
-        if (!options.Force && File.Exists(keyFile)
+        if (!force && File.Exists(keyFile)
             && await File.ReadAllTextAsync(keyFile, cancellationToken) == buildKey)
         {
             options.Progress?.Invoke(

@@ -12,7 +12,9 @@ public sealed class WatchedFoldersTests
         WriteProject(service.Folder, "src/Shop.Functions/Shop.Functions.csproj", "../Shop.Core/Shop.Core.csproj",
             "../Shop.Data/Shop.Data.csproj", "$(SharedRoot)/Shared.csproj", "../Missing/Missing.csproj");
         WriteProject(service.Folder, "src/Shop.Core/Shop.Core.csproj", "..\\Shop.Data\\Shop.Data.csproj");
-        WriteProject(service.Folder, "src/Shop.Data/Shop.Data.csproj");
+        var util = "$(MSBuildThisFileDirectory)../Shop.Util/Shop.Util.csproj";
+        WriteProject(service.Folder, "src/Shop.Data/Shop.Data.csproj", util);
+        WriteProject(service.Folder, "src/Shop.Util/Shop.Util.csproj");
         var loaded = service.Load("""
             service: shop
             provider:
@@ -23,10 +25,11 @@ public sealed class WatchedFoldersTests
                 handler: Shop.Functions::Shop.Functions.OrdersHandler
             """);
 
-        var folders = WatchedFolders.Of(loaded);
+        var watched = WatchedFolders.Of(loaded);
 
-        string[] expected = ["Shop.Core", "Shop.Data", "Shop.Functions"];
-        Assert.Equal(expected.Select(name => Path.Combine(service.Folder, "src", name)), folders);
+        string[] expected = ["Shop.Core", "Shop.Data", "Shop.Functions", "Shop.Util"];
+        Assert.Equal(expected.Select(name => Path.Combine(service.Folder, "src", name)), watched.Folders);
+        Assert.Equal(["$(SharedRoot)/Shared.csproj"], watched.Unfollowed);
     }
 
     private static void WriteProject(string root, string relativePath, params string[] references)

@@ -30,6 +30,37 @@ public sealed class InputHasherTests : IDisposable
         Assert.Equal(before, Hash());
     }
 
+    // Projects often reference their neighbours through the project's own folder property.
+    [Fact]
+    public void Hash_ReferenceThroughMSBuildThisFileDirectoryChanged_Changes()
+    {
+        _service.Write("src/Shop.Functions/Shop.Functions.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup><ProjectReference Include="$(MSBuildThisFileDirectory)../Shared/Shared.csproj" /></ItemGroup>
+            </Project>
+            """);
+        _service.Write("src/Shared/Shared.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        var before = Hash();
+
+        _service.Write("src/Shared/Money.cs", "class Money { }");
+
+        Assert.NotEqual(before, Hash());
+        Assert.Empty(InputHasher.UnfollowedReferences(ProjectPath));
+    }
+
+    // A path from any other property needs MSBuild's whole evaluation; the packager then never reuses the build.
+    [Fact]
+    public void UnfollowedReferences_PathFromAnotherProperty_IsReportedAsItIsWritten()
+    {
+        _service.Write("src/Shop.Functions/Shop.Functions.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup><ProjectReference Include="$(RepoRoot)/libs/Shared/Shared.csproj" /></ItemGroup>
+            </Project>
+            """);
+
+        Assert.Equal(["$(RepoRoot)/libs/Shared/Shared.csproj"], InputHasher.UnfollowedReferences(ProjectPath));
+    }
+
     [Fact]
     public void Hash_ReferencedProjectOrBuildPropsChanged_Changes()
     {

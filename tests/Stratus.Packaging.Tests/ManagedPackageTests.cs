@@ -75,4 +75,35 @@ public sealed class ManagedPackageTests
             "Shop.Functions::Shop.Functions.OrdersHandler",
             entry.GetProperty("environment").GetProperty("STRATUS_HANDLER").GetString());
     }
+
+    // Its files cannot be hashed, so an unchanged-looking build may be stale: it is built again, saying why.
+    [Fact]
+    public async Task Package_ProjectReferenceThroughAnUnknownProperty_IsNeverReused()
+    {
+        using var service = new TempService("""
+            service: shop
+            provider:
+              name: aws
+              runtime: dotnet8
+            functions:
+              orders:
+                handler: Shop.Functions::Shop.Functions.OrdersHandler
+            """);
+        var unknown = "$(RepoRoot)/libs/Shared/Shared.csproj";
+        var reference = $"<ItemGroup><ProjectReference Include=\"{unknown}\" Condition=\"'$(RepoRoot)' != ''\" />" +
+            "</ItemGroup></Project>";
+        service.Write(
+            "src/Shop.Functions/Shop.Functions.csproj",
+            ProjectFile.Replace("</Project>", reference, StringComparison.Ordinal));
+        service.Write("src/Shop.Functions/Program.cs", Program);
+        await service.PackageAsync();
+        var progress = new List<string>();
+
+        var again = await new ServicePackager().PackageAsync(
+            service.Load(), new PackageOptions { Progress = progress.Add }, CancellationToken.None);
+
+        Assert.False(Assert.Single(again.Functions).Reused);
+        var expected = $"building 'shop' afresh: it references '{unknown}'";
+        Assert.Contains(progress, line => line.StartsWith(expected, StringComparison.Ordinal));
+    }
 }

@@ -126,7 +126,7 @@ internal sealed class HandlerMetadata
         ReferencedName(metadata, handle) is var (space, _)
         && (space == "System" || space.StartsWith("System.", StringComparison.Ordinal));
 
-    /// <summary>The namespace and name a type (or a generic instantiation of one) has, wherever it is defined.</summary>
+    /// <summary>The namespace and name of a type (or of a generic instantiation's type), wherever defined.</summary>
     private static (string Namespace, string Name)? ReferencedName(MetadataReader metadata, EntityHandle handle)
     {
         if (handle.Kind == HandleKind.TypeSpecification)

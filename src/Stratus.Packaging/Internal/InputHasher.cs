@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Xml.Linq;
 
 namespace Stratus.Packaging.Internal;
 
@@ -35,6 +34,14 @@ internal static class InputHasher
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>
+    /// The ProjectReference values of <paramref name="projectPath"/> and the projects it references that name
+    /// their path through an MSBuild property Stratus cannot expand: their inputs are not in the hash, so a
+    /// build with any is never taken as unchanged.
+    /// </summary>
+    public static IReadOnlyList<string> UnfollowedReferences(string projectPath) =>
+        [.. ProjectReferences.Closure(projectPath).SelectMany(project => ProjectReferences.Of(project).Unresolved)];
+
     /// <summary>Hashes files the artifact takes as they are (pattern files, a prebuilt artifact).</summary>
     public static string HashFiles(IEnumerable<KeyValuePair<string, string>> namedFiles, string seed)
     {
@@ -52,34 +59,15 @@ internal static class InputHasher
     private static SortedSet<string> InputFiles(string projectPath)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([Path.GetFullPath(projectPath)]);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-
-        while (pending.TryPop(out var project))
+        foreach (var project in ProjectReferences.Closure(projectPath))
         {
-            if (!seen.Add(project) || !File.Exists(project))
-            {
-                continue;
-            }
-
             var folder = Path.GetDirectoryName(project)!;
             AddFolder(folder, files);
             AddBuildFilesAbove(folder, files);
-            foreach (var reference in ProjectReferences(project))
-            {
-                pending.Push(Path.GetFullPath(Path.Combine(folder, reference)));
-            }
         }
 
         return files;
     }
-
-    private static IEnumerable<string> ProjectReferences(string project) =>
-        XDocument.Load(project).Descendants()
-            .Where(element => element.Name.LocalName == "ProjectReference")
-            .Select(element => element.Attribute("Include")?.Value)
-            .OfType<string>()
-            .Select(path => path.Replace('\\', '/'));
 
     private static void AddFolder(string folder, SortedSet<string> files)
     {
