@@ -50,7 +50,7 @@ public sealed class TestFunctionEnvironment : IFunctionEnvironment
     {
         var value = Get(name);
         return string.IsNullOrEmpty(value)
-            ? throw FunctionConfigurationException.MissingVariable(name, FunctionName)
+            ? throw FunctionConfigurationException.MissingVariable(name, FunctionName, isEmpty: value is not null)
             : value;
     }
 

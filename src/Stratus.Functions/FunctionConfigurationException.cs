@@ -28,11 +28,12 @@ public sealed class FunctionConfigurationException : Exception
     /// <summary>Gets the environment variable that was missing, when the error is about one.</summary>
     public string? VariableName { get; init; }
 
-    internal static FunctionConfigurationException MissingVariable(string name, string functionName)
+    internal static FunctionConfigurationException MissingVariable(string name, string functionName, bool isEmpty)
     {
         var function = string.IsNullOrEmpty(functionName) ? "<function>" : functionName;
+        var state = isEmpty ? "is empty" : "is not set";
         var message =
-            $"Environment variable '{name}' is not set for function '{function}', but the function requires it. "
+            $"Environment variable '{name}' {state} for function '{function}', but the function requires a value. "
             + "Fix: set it in serverless.yml under provider.environment (all functions) or under "
             + $"functions.<key>.environment for this function alone (deployed as '{function}'), for example:"
             + Environment.NewLine

@@ -121,6 +121,14 @@ public sealed class ManagedBuilder
                 continue;
             }
 
+            // Only an executable gets a runtimeconfig.json; a class library cannot be started as a function.
+            if (!File.Exists(Path.ChangeExtension(build.EntryAssemblyPath, ".runtimeconfig.json")))
+            {
+                var assemblyName = Path.GetFileNameWithoutExtension(build.EntryAssemblyPath);
+                errors.Add(PackagingErrors.HandlerAssemblyIsALibrary(function, assemblyName, service));
+                continue;
+            }
+
             if (!byAssembly.TryGetValue(build.EntryAssemblyPath, out var metadata))
             {
                 metadata = byAssembly[build.EntryAssemblyPath] = HandlerMetadata.Read(build.EntryAssemblyPath);

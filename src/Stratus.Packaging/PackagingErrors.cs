@@ -89,7 +89,10 @@ public static class PackagingErrors
     {
         ArgumentNullException.ThrowIfNull(function);
 
-        var shortName = handler.TypeName[(handler.TypeName.LastIndexOfAny(['.', '+']) + 1)..];
+        // Namespace.Outer+Inner is written Outer.Inner in C#.
+        var nested = handler.TypeName.IndexOf('+', StringComparison.Ordinal);
+        var typeStart = handler.TypeName.LastIndexOf('.', nested < 0 ? handler.TypeName.Length - 1 : nested) + 1;
+        var shortName = handler.TypeName[typeStart..].Replace('+', '.');
         return new ConfigError(
             "STR3022",
             function.HandlerSpan,
@@ -161,6 +164,29 @@ public static class PackagingErrors
         at,
         $"package.artifact '{path}' does not exist.",
         "build the zip first, or correct the path (relative to the folder of serverless.yml).");
+
+    /// <summary>STR3026: the handler's assembly is a class library, which cannot be started.</summary>
+    public static ConfigError HandlerAssemblyIsALibrary(
+        FunctionDefinition function, string assemblyName, ServiceDefinition service)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(service);
+
+        var projects = FunctionProjectLocator.Find(service.Directory);
+        var library = projects.FirstOrDefault(project => project.AssemblyName == assemblyName);
+        var executable = library is null ? null : projects.FirstOrDefault(project => project != library
+            && ProjectReferences.Closure(project.ProjectPath).Contains(library.ProjectPath, StringComparer.Ordinal));
+        var instead = executable is null
+            ? "the assembly of the functions project (OutputType Exe) that references it"
+            : $"'{executable.AssemblyName}', the functions project that references it";
+        return new ConfigError(
+            "STR3026",
+            function.HandlerSpan,
+            $"function '{function.Key}' names assembly '{assemblyName}', a class library, which cannot be " +
+            "started as a function (it has no OutputType Exe).",
+            $"before '::', name {instead}: it serves handlers its libraries define once they are registered; or " +
+            $"make '{assemblyName}' an executable with <OutputType>Exe</OutputType>.");
+    }
 
     /// <summary>STR3024: a custom runtime's prebuilt zip has no bootstrap at its root.</summary>
     public static ConfigError PrebuiltWithoutBootstrap(

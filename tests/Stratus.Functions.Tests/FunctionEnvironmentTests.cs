@@ -47,8 +47,9 @@ public sealed class FunctionEnvironmentTests
 
         var exception = Assert.Throws<FunctionConfigurationException>(() => environment.GetRequired("JWT_SECRET"));
         Assert.Equal("JWT_SECRET", exception.VariableName);
+        var state = setEmpty ? "is empty" : "is not set";
         Assert.Contains(
-            "Environment variable 'JWT_SECRET' is not set for function 'users-service-dev-getUser'", exception.Message);
+            $"Environment variable 'JWT_SECRET' {state} for function 'users-service-dev-getUser'", exception.Message);
         Assert.Contains("serverless.yml", exception.Message);
         Assert.Contains("functions.<key>.environment for this function alone (deployed as 'users-service-dev-getUser')",
             exception.Message);

@@ -53,6 +53,28 @@ public sealed class PackageConfigErrorTests
             StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Shop.Functions.OrdersHandler", "AddHandler<OrdersHandler>()")]
+    [InlineData("Shop.Functions.Orders+Handler", "AddHandler<Orders.Handler>()")]
+    [InlineData("Handler", "AddHandler<Handler>()")]
+    public void UnregisteredHandlerClass_Fix_NamesTheClassAsCSharpWritesIt(string typeName, string call)
+    {
+        using var service = new TempService("""
+            service: shop
+            provider:
+              name: aws
+            functions:
+              orders:
+                handler: Shop.Functions::Shop.Functions.OrdersHandler
+            """);
+        var function = service.Load().Functions[0];
+        var handler = new HandlerReference("Shop.Functions", typeName);
+
+        var error = PackagingErrors.UnregisteredHandlerClass(function, handler);
+
+        Assert.Contains($"add app.{call}", error.Fix, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ResolveProjects_HandlerNamingHandleAsync_ResolvesLikeTheShortForm()
     {

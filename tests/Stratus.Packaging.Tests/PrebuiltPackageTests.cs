@@ -216,6 +216,19 @@ public sealed class PrebuiltPackageTests
         Assert.False(File.Exists(Path.Combine(service.OutputDirectory, "manifest.json")));
     }
 
+    // An empty layer list brings nothing.
+    [Fact]
+    public async Task Package_CustomRuntimeZipWithoutBootstrapAndAnEmptyLayerList_ReportsStr3024()
+    {
+        using var service = new TempService(Service.Replace(
+            "  runtime: provided.al2023\n", "  runtime: provided.al2023\n  layers: []\n", StringComparison.Ordinal));
+        WriteZip(service, "dist/shop.zip", 100, ExecutableMode, "handler.sh");
+
+        var errors = (await service.PackageFailsAsync()).Errors;
+
+        Assert.All(errors, error => Assert.Equal("STR3024", error.Code));
+    }
+
     // A layer may bring /opt/bootstrap, which Lambda runs when the function's zip has none.
     [Fact]
     public async Task Package_CustomRuntimeZipWithoutBootstrapButWithALayer_IsPackaged()

@@ -34,7 +34,7 @@ internal sealed class FunctionEnvironment : IFunctionEnvironment
     {
         var value = Get(name);
         return string.IsNullOrEmpty(value)
-            ? throw FunctionConfigurationException.MissingVariable(name, FunctionName)
+            ? throw FunctionConfigurationException.MissingVariable(name, FunctionName, isEmpty: value is not null)
             : value;
     }
 

@@ -9,7 +9,8 @@ namespace Stratus.Packaging.Internal;
 /// <summary>
 /// What a compiled functions assembly's metadata says about handler classes: which classes it defines, and which
 /// of them it ever passes as a generic argument, which is the only way one can reach <c>AddHandler&lt;T&gt;()</c>.
-/// Read without loading the assembly, so a bad handler is refused before a function process starts.
+/// The class libraries beside it that use the SDK are read too, as handlers may live and be registered there.
+/// Read without loading any assembly, so a bad handler is refused before a function process starts.
 /// </summary>
 internal sealed class HandlerMetadata
 {
@@ -19,39 +20,43 @@ internal sealed class HandlerMetadata
     private static readonly HashSet<string> HandlerBases =
         new(["FunctionHandler`2", "ApiGatewayHandler`2", "HttpApiHandler", "RestApiHandler"], StringComparer.Ordinal);
 
-    private readonly HashSet<string> _defined;
-    private readonly HashSet<string> _notHandlers;
-    private readonly HashSet<string> _genericArguments;
+    private readonly HashSet<string> _defined = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _notHandlers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _genericArguments = new(StringComparer.Ordinal);
 
-    private HandlerMetadata(HashSet<string> defined, HashSet<string> notHandlers, HashSet<string> genericArguments)
+    // True when the entry assembly uses a library that is not beside it (a Native AOT build keeps each project's
+    // IL in its own obj folder): a class found nowhere may then be defined there.
+    private bool _librariesMissing;
+
+    private HandlerMetadata()
     {
-        _defined = defined;
-        _notHandlers = notHandlers;
-        _genericArguments = genericArguments;
     }
 
-    public static HandlerMetadata Read(string assemblyPath)
+    public static HandlerMetadata Read(string entryAssemblyPath)
     {
-        using var stream = File.OpenRead(assemblyPath);
-        using var reader = new PEReader(stream);
-        var metadata = reader.GetMetadataReader();
-
-        var defined = new HashSet<string>(StringComparer.Ordinal);
-        var notHandlers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var handle in metadata.TypeDefinitions)
+        var result = new HandlerMetadata();
+        var libraries = result.Scan(entryAssemblyPath);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(entryAssemblyPath))!;
+        foreach (var library in libraries.Where(name => !IsPlatformAssembly(name)))
         {
-            var name = FullName(metadata, metadata.GetTypeDefinition(handle));
-            defined.Add(name);
-            if (IsHandler(metadata, handle) == false)
+            var path = Path.Combine(folder, library + ".dll");
+            if (!File.Exists(path))
             {
-                notHandlers.Add(name);
+                result._librariesMissing = true;
+            }
+            else if (UsesTheSdk(path))
+            {
+                result.Scan(path);
             }
         }
 
-        return new HandlerMetadata(defined, notHandlers, GenericArguments(metadata));
+        return result;
     }
 
-    /// <summary>Whether the assembly defines <paramref name="typeName"/>: Namespace.Type, or Outer+Inner.</summary>
+    /// <summary>
+    /// Whether the assembly, or a library of the service beside it, defines <paramref name="typeName"/>
+    /// (Namespace.Type, or Outer+Inner).
+    /// </summary>
     public bool Defines(string typeName) => _defined.Contains(typeName);
 
     /// <summary>
@@ -62,10 +67,10 @@ internal sealed class HandlerMetadata
     public bool IsNotAHandler(string typeName) => _notHandlers.Contains(typeName);
 
     /// <summary>
-    /// Whether the assembly could register <paramref name="typeName"/>: some generic method or type of it is
-    /// instantiated with that class. AddHandler&lt;T&gt;() is generic, and a handler class lives in the entry
-    /// assembly, so a class no instantiation names is one no code of the service registers (directly, or through
-    /// a generic helper of another assembly). This errs on the side of "could": any generic use counts.
+    /// Whether the service could register <paramref name="typeName"/>: some generic method or type of the entry
+    /// assembly or of its libraries is instantiated with that class. AddHandler&lt;T&gt;() is generic, so a class
+    /// no instantiation names is one no code registers, directly or through a generic helper. This errs on the side
+    /// of "could": any generic use outside the platform's own generics counts.
     /// </summary>
     public bool MayRegister(string typeName) => _genericArguments.Contains(typeName);
 
@@ -76,6 +81,12 @@ internal sealed class HandlerMetadata
     public ConfigError? Check(FunctionDefinition function)
     {
         if (!HandlerReference.TryParse(function.Handler, out var handler))
+        {
+            return null;
+        }
+
+        // A class found nowhere may be in a library that is not beside the entry assembly: nothing can be said.
+        if (!Defines(handler.TypeName) && _librariesMissing)
         {
             return null;
         }
@@ -156,25 +167,80 @@ internal sealed class HandlerMetadata
         return (metadata.GetString(reference.Namespace), metadata.GetString(reference.Name));
     }
 
-    private static HashSet<string> GenericArguments(MetadataReader metadata)
+    /// <summary>Adds what one assembly defines and instantiates; returns the names of the assemblies it uses.</summary>
+    private List<string> Scan(string assemblyPath)
     {
-        var collector = new DefinitionCollector(metadata);
+        using var stream = File.OpenRead(assemblyPath);
+        using var reader = new PEReader(stream);
+        var metadata = reader.GetMetadataReader();
+
+        foreach (var handle in metadata.TypeDefinitions)
+        {
+            var name = FullName(metadata, metadata.GetTypeDefinition(handle));
+            _defined.Add(name);
+            if (IsHandler(metadata, handle) == false)
+            {
+                _notHandlers.Add(name);
+            }
+        }
+
+        CollectGenericArguments(metadata, _genericArguments);
+        return [.. metadata.AssemblyReferences.Select(handle =>
+            metadata.GetString(metadata.GetAssemblyReference(handle).Name))];
+    }
+
+    private static bool UsesTheSdk(string assemblyPath)
+    {
+        using var stream = File.OpenRead(assemblyPath);
+        using var reader = new PEReader(stream);
+        if (!reader.HasMetadata)
+        {
+            return false;
+        }
+
+        var metadata = reader.GetMetadataReader();
+        return metadata.AssemblyReferences.Any(handle =>
+            metadata.GetString(metadata.GetAssemblyReference(handle).Name) == FunctionsNamespace);
+    }
+
+    private static bool IsPlatformAssembly(string name) =>
+        name is "mscorlib" or "netstandard" or FunctionsNamespace
+        || name.StartsWith("System", StringComparison.Ordinal)
+        || name.StartsWith("Microsoft.", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Notes every class named as a type argument of a generic method or type the assembly instantiates, leaving
+    /// out the platform's own generics (IEquatable&lt;T&gt; of a record, List&lt;T&gt;), which never register.
+    /// </summary>
+    private static void CollectGenericArguments(MetadataReader metadata, HashSet<string> names)
+    {
+        var collector = new DefinitionCollector(metadata, names);
         var methodSpecs = metadata.GetTableRowCount(TableIndex.MethodSpec);
         for (var row = 1; row <= methodSpecs; row++)
         {
             var spec = metadata.GetMethodSpecification(MetadataTokens.MethodSpecificationHandle(row));
-            spec.DecodeSignature(collector, genericContext: null);
+            if (!IsPlatformMethod(metadata, spec.Method))
+            {
+                spec.DecodeSignature(collector, genericContext: null);
+            }
         }
 
         var typeSpecs = metadata.GetTableRowCount(TableIndex.TypeSpec);
         for (var row = 1; row <= typeSpecs; row++)
         {
-            var spec = metadata.GetTypeSpecification(MetadataTokens.TypeSpecificationHandle(row));
-            spec.DecodeSignature(collector, genericContext: null);
+            var handle = MetadataTokens.TypeSpecificationHandle(row);
+            if (!IsFrameworkType(metadata, handle))
+            {
+                metadata.GetTypeSpecification(handle).DecodeSignature(collector, genericContext: null);
+            }
         }
-
-        return collector.Names;
     }
+
+    private static bool IsPlatformMethod(MetadataReader metadata, EntityHandle method) =>
+        method.Kind == HandleKind.MemberReference
+        && metadata.GetMemberReference((MemberReferenceHandle)method).Parent is var parent
+        && parent.Kind is HandleKind.TypeReference or HandleKind.TypeSpecification
+        && IsFrameworkType(metadata, parent);
 
     private static string FullName(MetadataReader metadata, TypeDefinition type)
     {
@@ -188,18 +254,35 @@ internal sealed class HandlerMetadata
         return space.Length == 0 ? name : space + "." + name;
     }
 
-    /// <summary>Decodes signatures only to note every class of this assembly they name.</summary>
-    private sealed class DefinitionCollector(MetadataReader metadata) : ISignatureTypeProvider<bool, object?>
+    private static string FullName(MetadataReader metadata, TypeReference type)
     {
-        public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+        var name = metadata.GetString(type.Name);
+        if (type.ResolutionScope.Kind == HandleKind.TypeReference)
+        {
+            var declaring = metadata.GetTypeReference((TypeReferenceHandle)type.ResolutionScope);
+            return FullName(metadata, declaring) + "+" + name;
+        }
 
+        var space = metadata.GetString(type.Namespace);
+        return space.Length == 0 ? name : space + "." + name;
+    }
+
+    /// <summary>Decodes signatures only to note the full name of every class they name.</summary>
+    private sealed class DefinitionCollector(MetadataReader metadata, HashSet<string> names)
+        : ISignatureTypeProvider<bool, object?>
+    {
         public bool GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
         {
-            Names.Add(FullName(metadata, metadata.GetTypeDefinition(handle)));
+            names.Add(FullName(metadata, metadata.GetTypeDefinition(handle)));
             return true;
         }
 
-        public bool GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => true;
+        // A class of a library, passed from here to a generic (the entry assembly registering a library's handler).
+        public bool GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind)
+        {
+            names.Add(FullName(metadata, metadata.GetTypeReference(handle)));
+            return true;
+        }
 
         public bool GetTypeFromSpecification(
             MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind) => true;

@@ -293,7 +293,7 @@ internal static class PackagePlanner
         List<ConfigError> errors)
     {
         var customRuntime = runtime?.StartsWith("provided", StringComparison.Ordinal) == true;
-        var hasLayers = function.Node["layers"] is not null || service.Provider.Node?["layers"] is not null;
+        var hasLayers = HasLayers(function.Node["layers"]) || HasLayers(service.Provider.Node?["layers"]);
         var shown = Path.GetRelativePath(service.Directory, prebuilt.Path);
         try
         {
@@ -308,6 +308,8 @@ internal static class PackagePlanner
             errors.Add(PackagingErrors.ArtifactNotAZip(shown, prebuilt.At));
         }
     }
+
+    private static bool HasLayers(ConfigNode? layers) => layers is ConfigSequence { Items.Count: > 0 };
 
     private static bool? ReadBoolean(ConfigMapping? mapping, string key) =>
         mapping?[key] is ConfigScalar scalar
