@@ -291,6 +291,21 @@ public sealed class LambdaPoolTests : IDisposable
         Assert.EndsWith("Task timed out after 3.00 seconds", result.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout\n", result.Logs);
         Assert.Contains("INIT_REPORT Init Duration: 3000.00 ms\tPhase: invoke\tStatus: timeout\n", result.Logs);
+
+        // In time order: the first init and its report before START; the re-run and its report inside the invocation.
+        var lines = result.Logs!.Split('\n').ToList();
+        var holds = lines.Select((line, index) => (line, index))
+            .Where(entry => entry.line.StartsWith("slow-init: holding pid", StringComparison.Ordinal))
+            .Select(entry => entry.index)
+            .ToList();
+        int IndexOf(string text) => lines.FindIndex(line => line.Contains(text, StringComparison.Ordinal));
+        int[] order =
+        [
+            holds[0], IndexOf("Phase: init"), IndexOf("START RequestId"), holds[^1], IndexOf("Phase: invoke"),
+            IndexOf("END RequestId"),
+        ];
+        Assert.Equal(2, holds.Count);
+        Assert.True(order.SequenceEqual(order.Order()), result.Logs);
     }
 
     [Fact]

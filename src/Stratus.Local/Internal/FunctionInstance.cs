@@ -326,7 +326,7 @@ internal sealed partial class FunctionInstance
         {
             EmulatorLog.ExecutableNotExecutable(_cloud.Logger, _function.Key, ResolveExecutable());
         }
-        else
+        else if (!_cloud.Options.CallerShowsOutcomes)
         {
             EmulatorLog.InstanceStartFailed(
                 _cloud.Logger, _function.Key, _function.ExecutablePath, _function.TaskRoot, exception.Message);
@@ -352,6 +352,8 @@ internal sealed partial class FunctionInstance
                     ? $"RequestId: {pending.RequestId} Error: Couldn't find valid bootstrap(s): [{ResolveExecutable()}]"
                     : $"RequestId: {pending.RequestId} Error: could not start '{_function.ExecutablePath}' " +
                         $"in '{_function.TaskRoot}': {exception.Message}";
+            var status = $"error\tError Type: {LambdaErrors.InvalidEntrypointType}";
+            pending.AppendLog(InitReport(pending, status), initPhase: pending.InitRetryTimestamp is null);
             pending.TrySetOutcome(LambdaErrors.Result(
                 pending.RequestId, FunctionErrorKind.InitError, LambdaErrors.InvalidEntrypointType, message));
             pending.Complete(_formatLog);
@@ -637,6 +639,11 @@ internal sealed partial class FunctionInstance
             // The first init passed its 10 s: Lambda starts over inside the invocation, under its timeout.
             EmulatorLog.InitRetriedInInvoke(
                 _cloud.Logger, _function.Key, InitPhaseLimit.TotalSeconds, ProcessId, pending.RequestId);
+            lock (_gate)
+            {
+                MoveInitLinesLocked(pending);
+            }
+
             pending.AppendLog(InitReport(pending, "timeout"), initPhase: true);
             pending.MarkInitRetry(_cloud.Time.GetTimestamp());
             _pool.Redispatch(pending);
@@ -655,8 +662,14 @@ internal sealed partial class FunctionInstance
 
     private void FailInit(Invocation invocation, string errorType, string errorMessage, byte[]? payload)
     {
+        // The init's own lines first, then the report of how it ended, as they happened.
+        lock (_gate)
+        {
+            MoveInitLinesLocked(invocation);
+        }
+
         var status = errorType == LambdaErrors.TimedOutType ? "timeout" : $"error\tError Type: {errorType}";
-        invocation.AppendLog(InitReport(invocation, status), initPhase: true);
+        invocation.AppendLog(InitReport(invocation, status), initPhase: invocation.InitRetryTimestamp is null);
         var result = LambdaErrors.Result(invocation.RequestId, FunctionErrorKind.InitError, errorType, errorMessage);
 
         // A retried (suppressed) init runs inside the invocation, so its time is the invocation's duration.
@@ -665,11 +678,6 @@ internal sealed partial class FunctionInstance
             : TimeSpan.Zero;
         result = result with { Duration = duration };
         invocation.TrySetOutcome(payload is null ? result : result with { Payload = payload });
-        lock (_gate)
-        {
-            MoveInitLinesLocked(invocation);
-        }
-
         invocation.Complete(_formatLog);
     }
 
@@ -825,9 +833,11 @@ internal sealed partial class FunctionInstance
             return;
         }
 
+        // A suppressed init, re-run inside the invocation, writes after its START line.
+        var initPhase = invocation.InitRetryTimestamp is null;
         foreach (var line in _initLines)
         {
-            invocation.AppendLog(line, initPhase: true);
+            invocation.AppendLog(line, initPhase);
         }
 
         _initLines = null;
