@@ -92,6 +92,31 @@ public static class PackagedBuild
         package.BuildKind is PackageBuildKind.NativeAot or PackageBuildKind.ManagedTrimmed
         || package.Executable == "bootstrap";
 
+    /// <summary>
+    /// Turns the zip's symbolic links (entries whose Unix mode says S_IFLNK, as `zip -y` writes them) back into
+    /// links, as Lambda unpacks them; ZipFile writes each as a small file holding its target.
+    /// </summary>
+    private static void RestoreSymbolicLinks(string zipPath, string folder)
+    {
+        const int FileTypeMask = 0xF000;
+        const int SymbolicLink = 0xA000;
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var zip = ZipFile.OpenRead(zipPath);
+        var links = zip.Entries.Where(entry => ((entry.ExternalAttributes >> 16) & FileTypeMask) == SymbolicLink);
+        foreach (var entry in links)
+        {
+            var path = Path.GetFullPath(Path.Combine(folder, entry.FullName));
+            using var reader = new StreamReader(entry.Open());
+            var target = reader.ReadToEnd();
+            File.Delete(path);
+            File.CreateSymbolicLink(path, target);
+        }
+    }
+
     private static string ExtractOnce(string runRoot, FunctionPackage package)
     {
         // The folder is named by the zip's hash: a running function keeps its files while a new package unzips.
@@ -104,6 +129,7 @@ public static class PackagedBuild
 
         var staging = Path.Combine(runRoot, $".{name}.{Guid.NewGuid():N}");
         ZipFile.ExtractToDirectory(package.ArtifactPath, staging);
+        RestoreSymbolicLinks(package.ArtifactPath, staging);
         // The files keep the modes the zip records, as in Lambda: a prebuilt bootstrap zipped without its execute
         // bit fails here as it would there (Runtime.InvalidEntrypoint), and Stratus's own zips record 0755.
         Directory.Move(staging, folder);

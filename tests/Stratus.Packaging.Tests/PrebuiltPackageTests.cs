@@ -216,6 +216,36 @@ public sealed class PrebuiltPackageTests
         Assert.False(File.Exists(Path.Combine(service.OutputDirectory, "manifest.json")));
     }
 
+    // Lambda unpacks a zip's symbolic links as links (zip -y records them with the S_IFLNK mode).
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Extract_BootstrapZippedAsASymbolicLink_IsALinkToItsTarget()
+    {
+        using var service = new TempService(Service);
+        var zipPath = Path.Combine(service.Directory, "dist", "shop.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
+        using (var archive = ZipFile.Open(zipPath, ZipArchiveMode.Create))
+        {
+            var app = archive.CreateEntry("bin/app");
+            app.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
+            using (var writer = new StreamWriter(app.Open()))
+            {
+                writer.Write("#!/bin/sh\n");
+            }
+
+            var link = archive.CreateEntry("bootstrap");
+            link.ExternalAttributes = Convert.ToInt32("120777", 8) << 16;
+            using var linkWriter = new StreamWriter(link.Open());
+            linkWriter.Write("bin/app");
+        }
+
+        var build = PackagedBuild.Extract(service.Load(), await service.PackageAsync());
+
+        var bootstrap = new FileInfo(build.ByFunctionKey["orders"].NativeExecutablePath!);
+        Assert.Equal("bin/app", bootstrap.LinkTarget);
+        Assert.Equal("#!/bin/sh\n", File.ReadAllText(bootstrap.FullName));
+    }
+
     // An empty layer list brings nothing.
     [Fact]
     public async Task Package_CustomRuntimeZipWithoutBootstrapAndAnEmptyLayerList_ReportsStr3024()
