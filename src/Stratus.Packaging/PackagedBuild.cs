@@ -128,8 +128,22 @@ public static class PackagedBuild
         }
 
         var staging = Path.Combine(runRoot, $".{name}.{Guid.NewGuid():N}");
-        ZipFile.ExtractToDirectory(package.ArtifactPath, staging);
-        RestoreSymbolicLinks(package.ArtifactPath, staging);
+        try
+        {
+            ZipFile.ExtractToDirectory(package.ArtifactPath, staging);
+            RestoreSymbolicLinks(package.ArtifactPath, staging);
+        }
+        catch (Exception error) when (error is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // A half-unpacked folder must not be left behind, nor mistaken for a whole one.
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            throw new ConfigException([PackagingErrors.ArtifactNotUnpackable(package, error.Message)]);
+        }
+
         // The files keep the modes the zip records, as in Lambda: a prebuilt bootstrap zipped without its execute
         // bit fails here as it would there (Runtime.InvalidEntrypoint), and Stratus's own zips record 0755.
         Directory.Move(staging, folder);

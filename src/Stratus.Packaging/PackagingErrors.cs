@@ -206,6 +206,18 @@ public static class PackagingErrors
         $"package.artifact '{path}' is not a zip archive (or is damaged), so Lambda could not unpack it.",
         "point package.artifact at the .zip your build writes, and build it again if it was cut short.");
 
+    /// <summary>STR3027: a zip that cannot be unpacked (one path twice, a file under a link or a file).</summary>
+    public static ConfigError ArtifactNotUnpackable(FunctionPackage package, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+
+        return new ConfigError(
+            "STR3027",
+            SourceSpan.WholeFile(package.ArtifactPath),
+            $"function '{package.FunctionKey}''s zip cannot be unpacked: {reason.TrimEnd('.')}.",
+            "zip the function's folder again: each path once, and no file inside a folder that is a symbolic link.");
+    }
+
     /// <summary>STR3011: the managed runtime's .NET version is not one the project targets.</summary>
     public static ConfigError FrameworkMismatch(
         string functionKey,

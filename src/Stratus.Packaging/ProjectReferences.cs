@@ -10,46 +10,42 @@ namespace Stratus.Packaging;
 /// <param name="Unresolved">Include values built from MSBuild properties other than the project's own folder.</param>
 public sealed record ProjectReferences(IReadOnlyList<string> Resolved, IReadOnlyList<string> Unresolved)
 {
-    /// <summary>Reads the references of <paramref name="projectPath"/>; an unreadable file has none.</summary>
+    /// <summary>
+    /// Reads the references of <paramref name="projectPath"/> and of the Directory.Build.props and .targets files
+    /// above it, which every build imports; an unreadable file has none.
+    /// </summary>
     /// <remarks>
-    /// $(MSBuildThisFileDirectory) and $(MSBuildProjectDirectory) are expanded, as every build would; any other
-    /// property ($(RepoRoot), say) needs the whole evaluation, so such a reference is reported, not guessed.
-    /// Limitation: references added by an imported .props or .targets file are not seen.
+    /// An Include may list several projects separated by ';'. $(MSBuildThisFileDirectory) (the folder of the file
+    /// that says it) and $(MSBuildProjectDirectory) are expanded, as every build would; any other property
+    /// ($(RepoRoot), say) needs the whole evaluation, so such a reference is reported, not guessed.
+    /// Limitation: references in other imported files (an explicit &lt;Import&gt;) are not seen.
     /// </remarks>
     public static ProjectReferences Of(string projectPath)
     {
-        XDocument document;
-        try
-        {
-            document = XDocument.Load(projectPath);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Xml.XmlException)
-        {
-            // The build reads it too, and reports an unreadable project better than this could.
-            return new ProjectReferences([], []);
-        }
-
-        var folder = Path.GetDirectoryName(Path.GetFullPath(projectPath))!;
+        var project = Path.GetFullPath(projectPath);
+        var projectFolder = Path.GetDirectoryName(project)!;
         var resolved = new List<string>();
         var unresolved = new List<string>();
-        var includes = document.Descendants()
-            .Where(element => element.Name.LocalName == "ProjectReference")
-            .Select(element => element.Attribute("Include")?.Value)
-            .OfType<string>();
-        foreach (var include in includes)
+        foreach (var file in ImportedBuildFiles(projectFolder).Prepend(project))
         {
-            var expanded = Expand(include, folder);
-            if (expanded.Contains("$(", StringComparison.Ordinal))
+            var fileFolder = Path.GetDirectoryName(file)!;
+            foreach (var include in Includes(file).SelectMany(value => value.Split(';', SplitOptions)))
             {
-                unresolved.Add(include);
-            }
-            else if (Path.GetFullPath(expanded.Replace('\\', '/'), folder) is var path && File.Exists(path))
-            {
-                resolved.Add(path);
+                var expanded = include
+                    .Replace("$(MSBuildThisFileDirectory)", fileFolder + "/", StringComparison.OrdinalIgnoreCase)
+                    .Replace("$(MSBuildProjectDirectory)", projectFolder, StringComparison.OrdinalIgnoreCase);
+                if (expanded.Contains("$(", StringComparison.Ordinal))
+                {
+                    unresolved.Add(include);
+                }
+                else if (Path.GetFullPath(expanded.Replace('\\', '/'), projectFolder) is var path && File.Exists(path))
+                {
+                    resolved.Add(path);
+                }
             }
         }
 
-        return new ProjectReferences(resolved, unresolved);
+        return new ProjectReferences([.. resolved.Distinct(StringComparer.Ordinal)], unresolved);
     }
 
     /// <summary>
@@ -77,7 +73,41 @@ public sealed record ProjectReferences(IReadOnlyList<string> Resolved, IReadOnly
         return closure;
     }
 
-    private static string Expand(string include, string folder) => include
-        .Replace("$(MSBuildThisFileDirectory)", folder + "/", StringComparison.OrdinalIgnoreCase)
-        .Replace("$(MSBuildProjectDirectory)", folder, StringComparison.OrdinalIgnoreCase);
+    private const StringSplitOptions SplitOptions =
+        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
+
+    private static List<string> Includes(string file)
+    {
+        XDocument document;
+        try
+        {
+            document = XDocument.Load(file);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Xml.XmlException)
+        {
+            // The build reads it too, and reports an unreadable file better than this could.
+            return [];
+        }
+
+        return document.Descendants()
+            .Where(element => element.Name.LocalName == "ProjectReference")
+            .Select(element => element.Attribute("Include")?.Value)
+            .OfType<string>()
+            .ToList();
+    }
+
+    private static IEnumerable<string> ImportedBuildFiles(string projectFolder)
+    {
+        for (var folder = projectFolder; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            foreach (var name in (string[])["Directory.Build.props", "Directory.Build.targets"])
+            {
+                var path = Path.Combine(folder, name);
+                if (File.Exists(path))
+                {
+                    yield return path;
+                }
+            }
+        }
+    }
 }

@@ -25,6 +25,19 @@ public sealed class LibraryHandlerTests : IDisposable
         Assert.Equal("from the library", answer.RootElement.GetProperty("body").GetString());
     }
 
+    // Registered a library further down, or through a helper that happens to sit in namespace System.
+    [Theory]
+    [InlineData("deep", "from the library's library")]
+    [InlineData("logged", "through a helper in namespace System")]
+    public async Task InvokeLocal_HandlerRegisteredDeeperOrThroughAHelper_IsServed(string function, string body)
+    {
+        var run = await InvokeAsync(function);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var answer = JsonDocument.Parse(run.Out);
+        Assert.Equal(body, answer.RootElement.GetProperty("body").GetString());
+    }
+
     [Fact]
     public async Task InvokeLocal_HandlerNamingTheLibraryAssembly_ReportsStr3026NamingTheFunctionsProject()
     {
@@ -65,13 +78,58 @@ public sealed class LibraryHandlerTests : IDisposable
                 handler: Shop.Shared::Shop.Shared.LibraryHandler
               unregistered:
                 handler: Shop.Functions::Shop.Shared.UnregisteredHandler
+              deep:
+                handler: Shop.Functions::Shop.Deep.DeepHandler
+              logged:
+                handler: Shop.Functions::Shop.Shared.LoggedHandler
             """);
         var library = "../Shop.Shared/Shop.Shared.csproj";
         Write("src/Shop.Functions/Shop.Functions.csproj", Project("<OutputType>Exe</OutputType>", library));
         Write("src/Shop.Functions/Program.cs", """
             return await Stratus.Functions.FunctionApp.RunAsync(Shop.Shared.Registrations.AddAll);
             """);
-        Write("src/Shop.Shared/Shop.Shared.csproj", Project("", sdk));
+        Write("src/Shop.Shared/Shop.Shared.csproj", Project("", sdk, "../Shop.Deep/Shop.Deep.csproj"));
+        Write("src/Shop.Deep/Shop.Deep.csproj", Project("", sdk));
+        Write("src/Shop.Deep/Deep.cs", """
+            using Stratus.Functions;
+
+            namespace Shop.Deep;
+
+            public static class DeepRegistrations
+            {
+                public static void Add(FunctionAppBuilder app) => app.AddHandler<DeepHandler>();
+            }
+
+            public sealed class DeepHandler : HttpApiHandler
+            {
+                protected override Task<HttpApiResponse> HandleAsync(
+                    HttpApiRequest input, ILambdaContext context, CancellationToken cancellationToken) =>
+                    Task.FromResult(new HttpApiResponse { StatusCode = 200, Body = "from the library's library" });
+            }
+            """);
+        Write("src/Shop.Shared/Logged.cs", """
+            using Stratus.Functions;
+
+            namespace System
+            {
+                public static class LoggedRegistration
+                {
+                    public static FunctionAppBuilder AddLogged<T>(this FunctionAppBuilder app)
+                        where T : class, IFunctionHandler => app.AddHandler<T>();
+                }
+            }
+
+            namespace Shop.Shared
+            {
+                public sealed class LoggedHandler : HttpApiHandler
+                {
+                    protected override Task<HttpApiResponse> HandleAsync(
+                        HttpApiRequest input, ILambdaContext context, CancellationToken cancellationToken) =>
+                        Task.FromResult(
+                            new HttpApiResponse { StatusCode = 200, Body = "through a helper in namespace System" });
+                }
+            }
+            """);
         Write("src/Shop.Shared/Handlers.cs", """
             using Stratus.Functions;
 
@@ -82,7 +140,11 @@ public sealed class LibraryHandlerTests : IDisposable
                 // Names UnregisteredHandler in a platform generic only.
                 public static readonly List<UnregisteredHandler> Seen = [];
 
-                public static void AddAll(FunctionAppBuilder app) => app.AddHandler<LibraryHandler>();
+                public static void AddAll(FunctionAppBuilder app)
+                {
+                    app.AddHandler<LibraryHandler>().AddLogged<LoggedHandler>();
+                    Shop.Deep.DeepRegistrations.Add(app);
+                }
             }
 
             public sealed class LibraryHandler : HttpApiHandler
@@ -101,7 +163,7 @@ public sealed class LibraryHandlerTests : IDisposable
             """);
     }
 
-    private static string Project(string properties, string reference) => $"""
+    private static string Project(string properties, params string[] references) => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
             {properties}
@@ -109,7 +171,7 @@ public sealed class LibraryHandlerTests : IDisposable
             <ImplicitUsings>enable</ImplicitUsings>
           </PropertyGroup>
           <ItemGroup>
-            <ProjectReference Include="{reference}" />
+            {string.Concat(references.Select(reference => $"<ProjectReference Include=\"{reference}\" />"))}
           </ItemGroup>
         </Project>
         """;

@@ -48,6 +48,35 @@ public sealed class InputHasherTests : IDisposable
         Assert.Empty(InputHasher.UnfollowedReferences(ProjectPath));
     }
 
+    // One Include may list several projects; Directory.Build.props may add references every project gets.
+    [Fact]
+    public void Hash_ReferencesListedTogetherOrInDirectoryBuildProps_FollowEach()
+    {
+        _service.Write("src/Shop.Functions/Shop.Functions.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <ProjectReference Include="../A/A.csproj; $(MSBuildProjectDirectory)/../B/B.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        _service.Write("src/Directory.Build.props", """
+            <Project>
+              <ItemGroup><ProjectReference Include="$(MSBuildThisFileDirectory)C/C.csproj" /></ItemGroup>
+            </Project>
+            """);
+        foreach (var name in (string[])["A", "B", "C"])
+        {
+            _service.Write($"src/{name}/{name}.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        }
+
+        foreach (var name in (string[])["A", "B", "C"])
+        {
+            var before = Hash();
+            _service.Write($"src/{name}/Changed.cs", "class Changed { }");
+            Assert.NotEqual(before, Hash());
+        }
+    }
+
     // A path from any other property needs MSBuild's whole evaluation; the packager then never reuses the build.
     [Fact]
     public void UnfollowedReferences_PathFromAnotherProperty_IsReportedAsItIsWritten()

@@ -246,6 +246,28 @@ public sealed class PrebuiltPackageTests
         Assert.Equal("#!/bin/sh\n", File.ReadAllText(bootstrap.FullName));
     }
 
+    [Fact]
+    public async Task Extract_ZipWithAFileInsideAFileEntry_ReportsStr3027AndLeavesNoFolder()
+    {
+        using var service = new TempService(Service);
+        var zipPath = Path.Combine(service.Directory, "dist", "shop.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
+        using (var archive = ZipFile.Open(zipPath, ZipArchiveMode.Create))
+        {
+            foreach (var name in (string[])["bootstrap", "d", "d/inside.txt"])
+            {
+                using var writer = new StreamWriter(archive.CreateEntry(name).Open());
+                writer.Write(name);
+            }
+        }
+
+        var result = await service.PackageAsync();
+        var failure = Assert.Throws<ConfigException>(() => PackagedBuild.Extract(service.Load(), result));
+
+        Assert.Equal("STR3027", failure.Errors[0].Code);
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(service.Directory, ".stratus", "run")));
+    }
+
     // An empty layer list brings nothing.
     [Fact]
     public async Task Package_CustomRuntimeZipWithoutBootstrapAndAnEmptyLayerList_ReportsStr3024()

@@ -28,6 +28,8 @@ public sealed class RouteValidationTests : IDisposable
     [InlineData("http", "GET a/pre{id}")]
     [InlineData("httpApi", "GET /a//b")]
     [InlineData("http", "GET users//{id}")]
+    [InlineData("httpApi", "GET //")]
+    [InlineData("httpApi", "GET /a/{id}//")]
     public void Load_RoutePathApiGatewayRefuses_ReportsRoutePathInvalid(string kind, string route)
     {
         var error = Assert.Single(_service.LoadFails(TwoFunctions(kind, route, "GET /other")).Errors);

@@ -34,7 +34,7 @@ internal static partial class EmulatorLog
         Message = "Instance of {FunctionKey} failed inside the emulator; the instance is discarded")]
     public static partial void InstanceFault(ILogger logger, string functionKey, Exception exception);
 
-    [LoggerMessage(EventId = 2014, Level = LogLevel.Error,
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Debug,
         Message = "Could not start '{ExecutablePath}' for {FunctionKey} in '{TaskRoot}': {Reason}")]
     public static partial void InstanceStartFailed(
         ILogger logger, string functionKey, string executablePath, string taskRoot, string reason);

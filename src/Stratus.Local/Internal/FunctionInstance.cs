@@ -326,8 +326,9 @@ internal sealed partial class FunctionInstance
         {
             EmulatorLog.ExecutableNotExecutable(_cloud.Logger, _function.Key, ResolveExecutable());
         }
-        else if (!_cloud.Options.CallerShowsOutcomes)
+        else
         {
+            // Debug only: whoever invoked logs the failure (Runtime.InvalidEntrypoint with this reason) once.
             EmulatorLog.InstanceStartFailed(
                 _cloud.Logger, _function.Key, _function.ExecutablePath, _function.TaskRoot, exception.Message);
         }

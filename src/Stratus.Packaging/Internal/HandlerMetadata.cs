@@ -35,18 +35,28 @@ internal sealed class HandlerMetadata
     public static HandlerMetadata Read(string entryAssemblyPath)
     {
         var result = new HandlerMetadata();
-        var libraries = result.Scan(entryAssemblyPath);
         var folder = Path.GetDirectoryName(Path.GetFullPath(entryAssemblyPath))!;
-        foreach (var library in libraries.Where(name => !IsPlatformAssembly(name)))
+
+        // The libraries it uses, and theirs: a handler may be defined and registered a few libraries down.
+        var pending = new Queue<string>(result.Scan(entryAssemblyPath));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryDequeue(out var library))
         {
+            if (IsPlatformAssembly(library) || !seen.Add(library))
+            {
+                continue;
+            }
+
             var path = Path.Combine(folder, library + ".dll");
             if (!File.Exists(path))
             {
                 result._librariesMissing = true;
+                continue;
             }
-            else if (UsesTheSdk(path))
+
+            foreach (var used in result.ScanIfItUsesTheSdk(path))
             {
-                result.Scan(path);
+                pending.Enqueue(used);
             }
         }
 
@@ -133,9 +143,45 @@ internal sealed class HandlerMetadata
     private static bool IsFunctionsType(MetadataReader metadata, EntityHandle handle, Func<string, bool> isName) =>
         ReferencedName(metadata, handle) is var (space, name) && space == FunctionsNamespace && isName(name);
 
-    private static bool IsFrameworkType(MetadataReader metadata, EntityHandle handle) =>
-        ReferencedName(metadata, handle) is var (space, _)
-        && (space == "System" || space.StartsWith("System.", StringComparison.Ordinal));
+    /// <summary>
+    /// Whether a type (or a generic instantiation's type) comes from a platform assembly, judged by the assembly
+    /// that defines it, not by its namespace: a service's own helper may well sit in namespace System.
+    /// </summary>
+    private static bool IsFrameworkType(MetadataReader metadata, EntityHandle handle)
+    {
+        if (handle.Kind == HandleKind.TypeSpecification)
+        {
+            var specification = metadata.GetTypeSpecification((TypeSpecificationHandle)handle);
+            var blob = metadata.GetBlobReader(specification.Signature);
+            if (blob.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
+            {
+                return false;
+            }
+
+            blob.ReadSignatureTypeCode();
+            handle = blob.ReadTypeHandle();
+        }
+
+        if (handle.Kind != HandleKind.TypeReference)
+        {
+            return false;
+        }
+
+        var scope = metadata.GetTypeReference((TypeReferenceHandle)handle).ResolutionScope;
+        while (scope.Kind == HandleKind.TypeReference)
+        {
+            scope = metadata.GetTypeReference((TypeReferenceHandle)scope).ResolutionScope;
+        }
+
+        if (scope.Kind != HandleKind.AssemblyReference)
+        {
+            return false;
+        }
+
+        // The SDK is not platform here: its AddHandler<T>() is the registration this looks for.
+        var assembly = metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)scope).Name);
+        return IsPlatformAssembly(assembly) && assembly != FunctionsNamespace;
+    }
 
     /// <summary>The namespace and name of a type (or of a generic instantiation's type), wherever defined.</summary>
     private static (string Namespace, string Name)? ReferencedName(MetadataReader metadata, EntityHandle handle)
@@ -189,23 +235,32 @@ internal sealed class HandlerMetadata
             metadata.GetString(metadata.GetAssemblyReference(handle).Name))];
     }
 
-    private static bool UsesTheSdk(string assemblyPath)
+    /// <summary>
+    /// Scans a library when it uses the SDK (only those can hold handlers); returns the libraries it uses either
+    /// way, since one that does not may still use one that does.
+    /// </summary>
+    private List<string> ScanIfItUsesTheSdk(string assemblyPath)
     {
-        using var stream = File.OpenRead(assemblyPath);
-        using var reader = new PEReader(stream);
-        if (!reader.HasMetadata)
+        List<string> used;
+        using (var stream = File.OpenRead(assemblyPath))
+        using (var reader = new PEReader(stream))
         {
-            return false;
+            if (!reader.HasMetadata)
+            {
+                return [];
+            }
+
+            var metadata = reader.GetMetadataReader();
+            used = [.. metadata.AssemblyReferences.Select(handle =>
+                metadata.GetString(metadata.GetAssemblyReference(handle).Name))];
         }
 
-        var metadata = reader.GetMetadataReader();
-        return metadata.AssemblyReferences.Any(handle =>
-            metadata.GetString(metadata.GetAssemblyReference(handle).Name) == FunctionsNamespace);
+        return used.Contains(FunctionsNamespace, StringComparer.Ordinal) ? Scan(assemblyPath) : used;
     }
 
     private static bool IsPlatformAssembly(string name) =>
-        name is "mscorlib" or "netstandard" or FunctionsNamespace
-        || name.StartsWith("System", StringComparison.Ordinal)
+        name is "mscorlib" or "netstandard" or "System" or FunctionsNamespace
+        || name.StartsWith("System.", StringComparison.Ordinal)
         || name.StartsWith("Microsoft.", StringComparison.Ordinal);
 
     /// <summary>

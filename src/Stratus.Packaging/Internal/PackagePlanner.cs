@@ -293,7 +293,10 @@ internal static class PackagePlanner
         List<ConfigError> errors)
     {
         var customRuntime = runtime?.StartsWith("provided", StringComparison.Ordinal) == true;
-        var hasLayers = HasLayers(function.Node["layers"]) || HasLayers(service.Provider.Node?["layers"]);
+        // A function's own list, even an empty one, replaces the provider's.
+        var hasLayers = function.Node["layers"] is { } own
+            ? HasLayers(own)
+            : HasLayers(service.Provider.Node?["layers"]);
         var shown = Path.GetRelativePath(service.Directory, prebuilt.Path);
         try
         {

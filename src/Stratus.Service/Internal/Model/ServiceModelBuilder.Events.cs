@@ -110,7 +110,7 @@ internal sealed partial class ServiceModelBuilder
             return null;
         }
 
-        if (!CheckRoutePath(NormalizePath(path), settings?["path"]?.At ?? value.At, owner, "http"))
+        if (!CheckRoutePath(path, settings?["path"]?.At ?? value.At, owner, "http"))
         {
             return null;
         }
@@ -171,7 +171,7 @@ internal sealed partial class ServiceModelBuilder
             return null;
         }
 
-        if (path.Trim() != "*" && !CheckRoutePath(NormalizePath(path), pathAt, owner, "httpApi"))
+        if (path.Trim() != "*" && !CheckRoutePath(path, pathAt, owner, "httpApi"))
         {
             return null;
         }
@@ -524,15 +524,18 @@ internal sealed partial class ServiceModelBuilder
     /// <summary>
     /// API Gateway accepts segments that are literal text, a '{name}' parameter or, last, a greedy '{name+}'.
     /// </summary>
-    private bool CheckRoutePath(string path, SourceSpan at, string owner, string kind)
+    private bool CheckRoutePath(string writtenPath, SourceSpan at, string owner, string kind)
     {
-        // An empty segment would be a REST resource with no path part, which API Gateway refuses at deploy.
-        if (path.Contains("//", StringComparison.Ordinal))
+        // An empty segment would be a REST resource with no path part, which API Gateway refuses at deploy; it is
+        // looked for before a leading or trailing slash is normalized away.
+        var path = NormalizePath(writtenPath);
+        if (writtenPath.Trim().Contains("//", StringComparison.Ordinal))
         {
             _read.Error(
                 ConfigErrorCodes.RoutePathInvalid,
                 at,
-                $"{owner} has {kind} path '{path}', with an empty segment ('//'), which API Gateway does not accept.",
+                $"{owner} has {kind} path '{writtenPath.Trim()}', with an empty segment ('//'), which API Gateway " +
+                "does not accept.",
                 "write one '/' between segments.");
             return false;
         }
