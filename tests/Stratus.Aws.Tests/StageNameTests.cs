@@ -51,19 +51,22 @@ public sealed class StageNameTests : IDisposable
         Assert.Contains("pass --stage", only.Fix, StringComparison.Ordinal);
     }
 
-    // The file holds no stage to point at, so the error names the file alone: a caret at line 1 would mark
-    // whatever happens to be written there.
+    // The file does not take the value (it has none, or a literal the option overrides), so the error names the
+    // file alone: a caret at line 1, or under the literal, would mark text that is not the culprit.
     [Theory]
-    [InlineData("stage", "bad/stage", "STR1215", "pass --stage")]
-    [InlineData("region", "moon-1", "STR1218", "pass --region")]
-    public void Load_BadOptionTheFileDoesNotMention_NamesTheFileWithoutALine(
-        string option, string value, string code, string fix)
+    [InlineData("stage", "bad/stage", "STR1215", "pass --stage", false)]
+    [InlineData("region", "moon-1", "STR1218", "pass --region", false)]
+    [InlineData("stage", "bad/stage", "STR1215", "pass --stage", true)]
+    [InlineData("region", "moon-1", "STR1218", "pass --region", true)]
+    public void Load_BadOptionTheFileDoesNotTake_NamesTheFileWithoutALine(
+        string option, string value, string code, string fix, bool fileHasLiterals)
     {
-        var path = WriteService("""
+        var literals = fileHasLiterals ? "\n  stage: prod\n  region: eu-west-1" : "";
+        var path = WriteService($$"""
             # the region and the stage come from the defaults
             service: probe
             provider:
-              name: aws
+              name: aws{{literals}}
             functions: {}
             """);
         var options = option == "stage"

@@ -54,11 +54,11 @@ internal sealed partial class ServiceModelBuilder
         if (!StagePattern().IsMatch(stage))
         {
             // A --stage value has no place in the file; provider.stage, where the service takes it (usually
-            // ${opt:stage, ...}), is the nearest, else the file as a whole.
+            // ${opt:stage, ...}, which resolved to it), is the nearest, else the file as a whole.
             var fromOption = !string.IsNullOrEmpty(option);
             _read.Error(
                 ConfigErrorCodes.StageInvalid,
-                provider["stage"]?.At ?? (fromOption ? SourceSpan.WholeFile(_documentStart.File) : provider.At),
+                fromOption ? OptionAt(provider, "stage", option!) : provider["stage"]?.At ?? provider.At,
                 $"the stage '{stage}' is not letters, digits and hyphens, as a CloudFormation stack name needs" +
                 (fromOption ? " (it comes from --stage)." : "."),
                 fromOption
@@ -68,6 +68,15 @@ internal sealed partial class ServiceModelBuilder
 
         return stage;
     }
+
+    /// <summary>
+    /// Where to point an error about a command-line value: the provider key that took it (written as
+    /// ${opt:...}, it resolved to the same text), else the file as a whole; a literal there is not the culprit.
+    /// </summary>
+    private SourceSpan OptionAt(ConfigMapping provider, string key, string option) =>
+        provider[key] is ConfigScalar scalar && scalar.ToText() == option
+            ? scalar.At
+            : SourceSpan.WholeFile(_documentStart.File);
 
     private string Region(ConfigMapping provider, ServiceLoadOptions options)
     {
@@ -81,7 +90,7 @@ internal sealed partial class ServiceModelBuilder
                 ConfigErrorCodes.RegionInvalid,
                 string.IsNullOrEmpty(option)
                     ? provider["region"]?.At ?? provider.At
-                    : provider["region"]?.At ?? SourceSpan.WholeFile(_documentStart.File),
+                    : OptionAt(provider, "region", option),
                 $"the region '{region}' is not an AWS region name" +
                 (string.IsNullOrEmpty(option) ? "." : " (it comes from --region)."),
                 string.IsNullOrEmpty(option)
