@@ -38,7 +38,7 @@ internal sealed class HandlerMetadata
         var folder = Path.GetDirectoryName(Path.GetFullPath(entryAssemblyPath))!;
 
         // The libraries it uses, and theirs: a handler may be defined and registered a few libraries down.
-        var pending = new Queue<string>(result.Scan(entryAssemblyPath));
+        var pending = new Queue<string>(result.Scan(entryAssemblyPath, always: true));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (pending.TryDequeue(out var library))
         {
@@ -54,7 +54,7 @@ internal sealed class HandlerMetadata
                 continue;
             }
 
-            foreach (var used in result.ScanIfItUsesTheSdk(path))
+            foreach (var used in result.Scan(path, always: false))
             {
                 pending.Enqueue(used);
             }
@@ -149,20 +149,8 @@ internal sealed class HandlerMetadata
     /// </summary>
     private static bool IsFrameworkType(MetadataReader metadata, EntityHandle handle)
     {
-        if (handle.Kind == HandleKind.TypeSpecification)
-        {
-            var specification = metadata.GetTypeSpecification((TypeSpecificationHandle)handle);
-            var blob = metadata.GetBlobReader(specification.Signature);
-            if (blob.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
-            {
-                return false;
-            }
-
-            blob.ReadSignatureTypeCode();
-            handle = blob.ReadTypeHandle();
-        }
-
-        if (handle.Kind != HandleKind.TypeReference)
+        handle = WithoutInstantiation(metadata, handle);
+        if (handle.IsNil || handle.Kind != HandleKind.TypeReference)
         {
             return false;
         }
@@ -186,16 +174,10 @@ internal sealed class HandlerMetadata
     /// <summary>The namespace and name of a type (or of a generic instantiation's type), wherever defined.</summary>
     private static (string Namespace, string Name)? ReferencedName(MetadataReader metadata, EntityHandle handle)
     {
-        if (handle.Kind == HandleKind.TypeSpecification)
+        handle = WithoutInstantiation(metadata, handle);
+        if (handle.IsNil)
         {
-            var blob = metadata.GetBlobReader(metadata.GetTypeSpecification((TypeSpecificationHandle)handle).Signature);
-            if (blob.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
-            {
-                return null;
-            }
-
-            blob.ReadSignatureTypeCode();
-            handle = blob.ReadTypeHandle();
+            return null;
         }
 
         if (handle.Kind == HandleKind.TypeDefinition)
@@ -213,12 +195,48 @@ internal sealed class HandlerMetadata
         return (metadata.GetString(reference.Namespace), metadata.GetString(reference.Name));
     }
 
-    /// <summary>Adds what one assembly defines and instantiates; returns the names of the assemblies it uses.</summary>
-    private List<string> Scan(string assemblyPath)
+    /// <summary>
+    /// The generic type of a generic instantiation (List&lt;T&gt; for List&lt;Order&gt;), a nil handle for any
+    /// other type specification (an array, say), and any other handle as it is.
+    /// </summary>
+    private static EntityHandle WithoutInstantiation(MetadataReader metadata, EntityHandle handle)
+    {
+        if (handle.Kind != HandleKind.TypeSpecification)
+        {
+            return handle;
+        }
+
+        var blob = metadata.GetBlobReader(metadata.GetTypeSpecification((TypeSpecificationHandle)handle).Signature);
+        if (blob.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
+        {
+            return default;
+        }
+
+        blob.ReadSignatureTypeCode();
+        return blob.ReadTypeHandle();
+    }
+
+    /// <summary>
+    /// Reads one assembly and, when <paramref name="always"/> or it uses the SDK (only such an assembly can hold a
+    /// handler), adds what it defines and instantiates. Returns the names of the assemblies it uses either way,
+    /// since one that does not use the SDK may still use one that does.
+    /// </summary>
+    private List<string> Scan(string assemblyPath, bool always)
     {
         using var stream = File.OpenRead(assemblyPath);
         using var reader = new PEReader(stream);
+        if (!reader.HasMetadata)
+        {
+            return [];
+        }
+
         var metadata = reader.GetMetadataReader();
+        List<string> used = [.. metadata.AssemblyReferences.Select(handle =>
+            metadata.GetString(metadata.GetAssemblyReference(handle).Name))];
+        if (!always && !used.Contains(FunctionsNamespace, StringComparer.Ordinal))
+        {
+            return used;
+        }
 
         foreach (var handle in metadata.TypeDefinitions)
         {
@@ -231,31 +249,7 @@ internal sealed class HandlerMetadata
         }
 
         CollectGenericArguments(metadata, _genericArguments);
-        return [.. metadata.AssemblyReferences.Select(handle =>
-            metadata.GetString(metadata.GetAssemblyReference(handle).Name))];
-    }
-
-    /// <summary>
-    /// Scans a library when it uses the SDK (only those can hold handlers); returns the libraries it uses either
-    /// way, since one that does not may still use one that does.
-    /// </summary>
-    private List<string> ScanIfItUsesTheSdk(string assemblyPath)
-    {
-        List<string> used;
-        using (var stream = File.OpenRead(assemblyPath))
-        using (var reader = new PEReader(stream))
-        {
-            if (!reader.HasMetadata)
-            {
-                return [];
-            }
-
-            var metadata = reader.GetMetadataReader();
-            used = [.. metadata.AssemblyReferences.Select(handle =>
-                metadata.GetString(metadata.GetAssemblyReference(handle).Name))];
-        }
-
-        return used.Contains(FunctionsNamespace, StringComparer.Ordinal) ? Scan(assemblyPath) : used;
+        return used;
     }
 
     private static bool IsPlatformAssembly(string name) =>
