@@ -18,11 +18,13 @@ internal sealed record WatchedFolders(IReadOnlyList<string> Folders, IReadOnlyLi
             .Select(project => Path.GetFullPath(project.ProjectPath, service.Directory))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var closure = projects.SelectMany(ProjectReferences.Closure).Distinct(StringComparer.Ordinal).ToList();
+        var closures = projects.Select(ProjectReferences.Closure).ToList();
 
-        var folders = closure.Select(Path.GetDirectoryName).OfType<string>().Distinct(StringComparer.Ordinal);
-        var unfollowed = closure.SelectMany(project => ProjectReferences.Of(project).Unresolved)
+        var folders = closures.SelectMany(closure => closure.Projects)
+            .Select(Path.GetDirectoryName)
+            .OfType<string>()
             .Distinct(StringComparer.Ordinal);
+        var unfollowed = closures.SelectMany(closure => closure.Unfollowed).Distinct(StringComparer.Ordinal);
         return new WatchedFolders([.. folders.Order(StringComparer.Ordinal)], [.. unfollowed]);
     }
 }

@@ -174,8 +174,9 @@ public static class PackagingErrors
 
         var projects = FunctionProjectLocator.Find(service.Directory);
         var library = projects.FirstOrDefault(project => project.AssemblyName == assemblyName);
-        var executable = library is null ? null : projects.FirstOrDefault(project => project != library
-            && ProjectReferences.Closure(project.ProjectPath).Contains(library.ProjectPath, StringComparer.Ordinal));
+        bool References(FunctionProject project) => ProjectReferences.Closure(project.ProjectPath).Projects
+            .Contains(library!.ProjectPath, StringComparer.Ordinal);
+        var executable = library is null ? null : projects.FirstOrDefault(p => p != library && References(p));
         var instead = executable is null
             ? "the assembly of the functions project (OutputType Exe) that references it"
             : $"'{executable.AssemblyName}', the functions project that references it";

@@ -49,11 +49,13 @@ public sealed record ProjectReferences(IReadOnlyList<string> Resolved, IReadOnly
     }
 
     /// <summary>
-    /// The project and every project it references, directly or not, as full paths of existing files.
+    /// The project and every project it references, directly or not, each file read once, with the references
+    /// along the way that could not be followed.
     /// </summary>
-    public static List<string> Closure(string projectPath)
+    public static ProjectClosure Closure(string projectPath)
     {
-        var closure = new List<string>();
+        var projects = new List<string>();
+        var unfollowed = new List<string>();
         var pending = new Stack<string>([Path.GetFullPath(projectPath)]);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (pending.TryPop(out var project))
@@ -63,14 +65,16 @@ public sealed record ProjectReferences(IReadOnlyList<string> Resolved, IReadOnly
                 continue;
             }
 
-            closure.Add(project);
-            foreach (var reference in Of(project).Resolved)
+            projects.Add(project);
+            var references = Of(project);
+            unfollowed.AddRange(references.Unresolved);
+            foreach (var reference in references.Resolved)
             {
                 pending.Push(reference);
             }
         }
 
-        return closure;
+        return new ProjectClosure(projects, [.. unfollowed.Distinct(StringComparer.Ordinal)]);
     }
 
     private const StringSplitOptions SplitOptions =
@@ -111,3 +115,11 @@ public sealed record ProjectReferences(IReadOnlyList<string> Resolved, IReadOnly
         }
     }
 }
+
+/// <summary>A project with every project it references, directly or not.</summary>
+/// <param name="Projects">The project files, as full paths of existing files, the project itself first.</param>
+/// <param name="Unfollowed">
+/// ProjectReference values built from MSBuild properties Stratus cannot expand: the files behind them are not among
+/// <paramref name="Projects"/>, so nothing can tell whether they changed.
+/// </param>
+public sealed record ProjectClosure(IReadOnlyList<string> Projects, IReadOnlyList<string> Unfollowed);

@@ -96,14 +96,15 @@ public sealed class ServicePackager
         var zipName = plan.Name + ".zip";
         var zipPath = Path.Combine(staging, zipName);
         var serviceFiles = PatternFiles(service.Directory, plan.Patterns);
-        var buildKey = plan.Project is null
+        var closure = plan.Project is null ? null : ProjectReferences.Closure(plan.Project.ProjectPath);
+        var buildKey = closure is null
             ? InputHasher.HashFiles([new("artifact", plan.PrebuiltPath!)], "prebuilt")
-            : InputHasher.Hash(plan.Project.ProjectPath, Publisher.Settings(plan));
+            : InputHasher.Hash(closure, Publisher.Settings(plan));
         var inputsKey = InputHasher.HashFiles(
             serviceFiles,
             buildKey + "\n" + string.Join('\n', plan.Patterns.Select(pattern => pattern.Text)));
 
-        var unfollowed = plan.Project is null ? [] : InputHasher.UnfollowedReferences(plan.Project.ProjectPath);
+        var unfollowed = closure?.Unfollowed ?? [];
         var earlier = Path.Combine(output, zipName);
         var reused = unfollowed.Count == 0
             && previous.TryGetValue(zipName, out var recorded) && recorded.Key == inputsKey

@@ -45,7 +45,7 @@ public sealed class InputHasherTests : IDisposable
         _service.Write("src/Shared/Money.cs", "class Money { }");
 
         Assert.NotEqual(before, Hash());
-        Assert.Empty(InputHasher.UnfollowedReferences(ProjectPath));
+        Assert.Empty(ProjectReferences.Closure(ProjectPath).Unfollowed);
     }
 
     // One Include may list several projects; Directory.Build.props may add references every project gets.
@@ -79,7 +79,7 @@ public sealed class InputHasherTests : IDisposable
 
     // A path from any other property needs MSBuild's whole evaluation; the packager then never reuses the build.
     [Fact]
-    public void UnfollowedReferences_PathFromAnotherProperty_IsReportedAsItIsWritten()
+    public void Closure_PathFromAnotherProperty_IsReportedUnfollowedAsItIsWritten()
     {
         _service.Write("src/Shop.Functions/Shop.Functions.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
@@ -87,7 +87,7 @@ public sealed class InputHasherTests : IDisposable
             </Project>
             """);
 
-        Assert.Equal(["$(RepoRoot)/libs/Shared/Shared.csproj"], InputHasher.UnfollowedReferences(ProjectPath));
+        Assert.Equal(["$(RepoRoot)/libs/Shared/Shared.csproj"], ProjectReferences.Closure(ProjectPath).Unfollowed);
     }
 
     [Fact]

@@ -17,7 +17,15 @@ internal static class InputHasher
         "NuGet.config", "nuget.config",
     ];
 
-    public static string Hash(string projectPath, IEnumerable<KeyValuePair<string, string>> settings)
+    public static string Hash(string projectPath, IEnumerable<KeyValuePair<string, string>> settings) =>
+        Hash(ProjectReferences.Closure(projectPath), settings);
+
+    /// <summary>
+    /// Hashes the files of <paramref name="closure"/>'s projects and the settings. References it could not follow
+    /// (<see cref="ProjectClosure.Unfollowed"/>) are not in the hash: a caller must not take such a build as
+    /// unchanged.
+    /// </summary>
+    public static string Hash(ProjectClosure closure, IEnumerable<KeyValuePair<string, string>> settings)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (name, value) in settings.OrderBy(pair => pair.Key, StringComparer.Ordinal))
@@ -25,7 +33,7 @@ internal static class InputHasher
             Append(hash, $"setting {name}={value}\n");
         }
 
-        foreach (var file in InputFiles(projectPath))
+        foreach (var file in InputFiles(closure))
         {
             Append(hash, $"file {file}\n");
             hash.AppendData(File.ReadAllBytes(file));
@@ -33,14 +41,6 @@ internal static class InputHasher
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
-
-    /// <summary>
-    /// The ProjectReference values of <paramref name="projectPath"/> and the projects it references that name
-    /// their path through an MSBuild property Stratus cannot expand: their inputs are not in the hash, so a
-    /// build with any is never taken as unchanged.
-    /// </summary>
-    public static IReadOnlyList<string> UnfollowedReferences(string projectPath) =>
-        [.. ProjectReferences.Closure(projectPath).SelectMany(project => ProjectReferences.Of(project).Unresolved)];
 
     /// <summary>Hashes files the artifact takes as they are (pattern files, a prebuilt artifact).</summary>
     public static string HashFiles(IEnumerable<KeyValuePair<string, string>> namedFiles, string seed)
@@ -56,10 +56,10 @@ internal static class InputHasher
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static SortedSet<string> InputFiles(string projectPath)
+    private static SortedSet<string> InputFiles(ProjectClosure closure)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var project in ProjectReferences.Closure(projectPath))
+        foreach (var project in closure.Projects)
         {
             var folder = Path.GetDirectoryName(project)!;
             AddFolder(folder, files);
