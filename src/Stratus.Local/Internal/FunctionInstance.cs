@@ -353,8 +353,7 @@ internal sealed partial class FunctionInstance
                     ? $"RequestId: {pending.RequestId} Error: Couldn't find valid bootstrap(s): [{ResolveExecutable()}]"
                     : $"RequestId: {pending.RequestId} Error: could not start '{_function.ExecutablePath}' " +
                         $"in '{_function.TaskRoot}': {exception.Message}";
-            var status = $"error\tError Type: {LambdaErrors.InvalidEntrypointType}";
-            pending.AppendLog(InitReport(pending, status), initPhase: pending.InitRetryTimestamp is null);
+            ReportFailedInit(pending, LambdaErrors.InvalidEntrypointType);
             pending.TrySetOutcome(LambdaErrors.Result(
                 pending.RequestId, FunctionErrorKind.InitError, LambdaErrors.InvalidEntrypointType, message));
             pending.Complete(_formatLog);
@@ -640,12 +639,7 @@ internal sealed partial class FunctionInstance
             // The first init passed its 10 s: Lambda starts over inside the invocation, under its timeout.
             EmulatorLog.InitRetriedInInvoke(
                 _cloud.Logger, _function.Key, InitPhaseLimit.TotalSeconds, ProcessId, pending.RequestId);
-            lock (_gate)
-            {
-                MoveInitLinesLocked(pending);
-            }
-
-            pending.AppendLog(InitReport(pending, "timeout"), initPhase: true);
+            ReportFailedInit(pending, LambdaErrors.TimedOutType);
             pending.MarkInitRetry(_cloud.Time.GetTimestamp());
             _pool.Redispatch(pending);
         }
@@ -663,14 +657,7 @@ internal sealed partial class FunctionInstance
 
     private void FailInit(Invocation invocation, string errorType, string errorMessage, byte[]? payload)
     {
-        // The init's own lines first, then the report of how it ended, as they happened.
-        lock (_gate)
-        {
-            MoveInitLinesLocked(invocation);
-        }
-
-        var status = errorType == LambdaErrors.TimedOutType ? "timeout" : $"error\tError Type: {errorType}";
-        invocation.AppendLog(InitReport(invocation, status), initPhase: invocation.InitRetryTimestamp is null);
+        ReportFailedInit(invocation, errorType);
         var result = LambdaErrors.Result(invocation.RequestId, FunctionErrorKind.InitError, errorType, errorMessage);
 
         // A retried (suppressed) init runs inside the invocation, so its time is the invocation's duration.
@@ -776,17 +763,26 @@ internal sealed partial class FunctionInstance
     }
 
     /// <summary>
-    /// The INIT_REPORT line Lambda writes when an init fails or times out ("Failures during the Init phase"): its
-    /// phase is "invoke" for a suppressed init re-run inside an invocation.
+    /// Closes a failed or timed-out init into the invocation's log as it happened: the init's own lines, then the
+    /// INIT_REPORT line Lambda writes ("Failures during the Init phase"). A suppressed init, re-run inside the
+    /// invocation, reports phase "invoke" after START; the first init, phase "init" before it.
     /// </summary>
-    private string InitReport(Invocation invocation, string status)
+    private void ReportFailedInit(Invocation invocation, string errorType)
     {
+        lock (_gate)
+        {
+            MoveInitLinesLocked(invocation);
+        }
+
+        var suppressed = invocation.InitRetryTimestamp is not null;
         var started = invocation.InitRetryTimestamp ?? _startTimestamp;
         var milliseconds = _cloud.Time.GetElapsedTime(started).TotalMilliseconds;
-        var phase = invocation.InitRetryTimestamp is null ? "init" : "invoke";
-        return string.Create(
+        var phase = suppressed ? "invoke" : "init";
+        var status = errorType == LambdaErrors.TimedOutType ? "timeout" : $"error\tError Type: {errorType}";
+        var report = string.Create(
             CultureInfo.InvariantCulture,
             $"INIT_REPORT Init Duration: {milliseconds:0.00} ms\tPhase: {phase}\tStatus: {status}");
+        invocation.AppendLog(report, initPhase: !suppressed);
     }
 
     private string ReportFields(InvocationResult outcome)
