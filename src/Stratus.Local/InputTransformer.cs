@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using Stratus.Local.Internal;
 
 namespace Stratus.Local;
 
@@ -28,8 +28,7 @@ public sealed record InputTransformer(IReadOnlyDictionary<string, EventPath> Pat
         withoutDetail.Remove("detail");
         values[InputTemplate.RuleArnVariable] = ruleArn;
         values[InputTemplate.RuleNameVariable] = ruleName;
-        values[InputTemplate.IngestionTimeVariable] =
-            ingestionTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        values[InputTemplate.IngestionTimeVariable] = ScheduledEventInput.EventTime(ingestionTime);
         values[InputTemplate.EventVariable] = withoutDetail;
         values[InputTemplate.EventJsonVariable] = sent;
         return Template.Render(values);

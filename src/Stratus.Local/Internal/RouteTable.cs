@@ -218,6 +218,5 @@ internal sealed record RouteEntry(
     public bool UsesV1Payload => Route.Api == ApiKind.RestApi || Route.PayloadVersion == "1.0";
 }
 
-/// <summary>The route picked for a request, with its raw path parameter values.</summary>
 /// <summary>A matched route and its path parameters as its API delivers them: as sent (REST), decoded (HTTP).</summary>
 internal sealed record RouteMatch(RouteEntry Entry, IReadOnlyList<KeyValuePair<string, string>> Parameters);

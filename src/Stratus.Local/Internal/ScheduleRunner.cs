@@ -143,7 +143,7 @@ internal sealed class ScheduleRunner : IDisposable
         if (_cloud.Logger.IsEnabled(LogLevel.Information))
         {
             // The same UTC form as the Scheduled Event's "time", not the invariant culture's US date.
-            var time = due.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            var time = ScheduledEventInput.EventTime(due);
             EmulatorLog.ScheduleFired(_cloud.Logger, rule.Name, key, time);
         }
         var payload = ScheduledEventInput.For(rule.Schedule, rule.Name, due, _cloud);

@@ -57,12 +57,13 @@ internal static class ScheduledEventInput
                 "<aws.scheduler.schedule-arn>",
                 $"arn:aws:scheduler:{options.Region}:{options.AccountId}:schedule/default/{name}",
                 StringComparison.Ordinal)
-            .Replace("<aws.scheduler.scheduled-time>", UtcText(time), StringComparison.Ordinal)
+            .Replace("<aws.scheduler.scheduled-time>", EventTime(time), StringComparison.Ordinal)
             .Replace("<aws.scheduler.execution-id>", Guid.NewGuid().ToString("N")[..16], StringComparison.Ordinal)
             .Replace("<aws.scheduler.attempt-number>", "1", StringComparison.Ordinal);
     }
 
-    private static string UtcText(DateTimeOffset time) =>
+    /// <summary>A time as EventBridge writes it in events: UTC, to the second, such as 2025-06-01T12:00:00Z.</summary>
+    public static string EventTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     // The fields in the order EventBridge writes them ("Amazon EventBridge events", scheduled event example).
@@ -73,7 +74,7 @@ internal static class ScheduledEventInput
         ["detail-type"] = "Scheduled Event",
         ["source"] = "aws.events",
         ["account"] = cloud.Options.AccountId,
-        ["time"] = UtcText(time),
+        ["time"] = EventTime(time),
         ["region"] = cloud.Options.Region,
         ["resources"] = new JsonArray(ruleArn),
         ["detail"] = new JsonObject(),
