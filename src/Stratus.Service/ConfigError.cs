@@ -19,7 +19,8 @@ public sealed record ConfigError(string Code, SourceSpan At, string Message, str
     public string Format(string? sourceLine = null, string severity = "error")
     {
         var text = new StringBuilder();
-        text.Append(At.ToString()).Append(": ").Append(severity).Append(' ').Append(Code).Append(": ").Append(Message).Append('\n');
+        text.Append(At.ToString()).Append(": ").Append(severity).Append(' ').Append(Code)
+            .Append(": ").Append(Message).Append('\n');
 
         if (sourceLine is not null && !At.IsWholeFile)
         {

@@ -90,8 +90,7 @@ internal static class PackagePlanner
 
         if (artifact is { } prebuilt)
         {
-            CheckPrebuiltEntryPoint(service, function, runtime, prebuilt, errors);
-            return new ArtifactPlan
+            var plan = new ArtifactPlan
             {
                 Name = function.Key,
                 Functions = [function],
@@ -102,6 +101,8 @@ internal static class PackagePlanner
                 Patterns = [],
                 PrebuiltPath = prebuilt.Path,
             };
+            CheckPrebuiltEntryPoint(service, function, plan, prebuilt.At, errors);
+            return plan;
         }
 
         var kind = KindOf(runtime);
@@ -281,34 +282,33 @@ internal static class PackagePlanner
     }
 
     /// <summary>
-    /// Refuses a prebuilt zip a custom runtime could never start: not a zip at all, or without the executable
-    /// `bootstrap` at its root that Lambda's provided runtimes run (unless a layer may bring /opt/bootstrap).
-    /// Lambda itself accepts such a zip and fails every invocation with Runtime.InvalidEntrypoint.
+    /// Refuses a prebuilt zip a custom runtime could never start: not a zip at all, or without the file the plan
+    /// starts (the `bootstrap` Lambda's provided runtimes run) at its root, unless a layer may bring
+    /// /opt/bootstrap. Lambda itself accepts such a zip and fails every invocation with Runtime.InvalidEntrypoint.
     /// </summary>
     private static void CheckPrebuiltEntryPoint(
         ServiceDefinition service,
         FunctionDefinition function,
-        string? runtime,
-        (string Path, SourceSpan At) prebuilt,
+        ArtifactPlan plan,
+        SourceSpan artifactAt,
         List<ConfigError> errors)
     {
-        var customRuntime = runtime?.StartsWith("provided", StringComparison.Ordinal) == true;
         // A function's own list, even an empty one, replaces the provider's.
         var hasLayers = function.Node["layers"] is { } own
             ? HasLayers(own)
             : HasLayers(service.Provider.Node?["layers"]);
-        var shown = Path.GetRelativePath(service.Directory, prebuilt.Path);
+        var shown = Path.GetRelativePath(service.Directory, plan.PrebuiltPath!);
         try
         {
-            using var zip = ZipFile.OpenRead(prebuilt.Path);
-            if (customRuntime && !hasLayers && zip.GetEntry("bootstrap") is null)
+            using var zip = ZipFile.OpenRead(plan.PrebuiltPath!);
+            if (plan.Executable.Length > 0 && !hasLayers && zip.GetEntry(plan.Executable) is null)
             {
-                errors.Add(PackagingErrors.PrebuiltWithoutBootstrap(function.Key, shown, runtime!, prebuilt.At));
+                errors.Add(PackagingErrors.PrebuiltWithoutBootstrap(function.Key, shown, plan.Runtime, artifactAt));
             }
         }
         catch (InvalidDataException)
         {
-            errors.Add(PackagingErrors.ArtifactNotAZip(shown, prebuilt.At));
+            errors.Add(PackagingErrors.ArtifactNotAZip(shown, artifactAt));
         }
     }
 
