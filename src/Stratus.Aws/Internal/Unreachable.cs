@@ -16,4 +16,10 @@ internal static class Unreachable
     /// </summary>
     public static string Describe(string operation, string service, Exception error) =>
         $"{operation} failed: {service} could not be reached: {error.Message.TrimEnd('.')}";
+
+    /// <summary>The fix of every such failure, naming the command's endpoint option when it has one.</summary>
+    public static string Fix(string? endpointOption) =>
+        endpointOption is null
+            ? "check the network and the region."
+            : $"check the network, the region and {endpointOption}.";
 }

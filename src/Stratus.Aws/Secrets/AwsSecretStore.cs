@@ -207,7 +207,7 @@ public sealed class AwsSecretStore : ISecretStore
     private static SecretStoreException Unreachable(string operation, string service, string option, Exception error) =>
         new(
             Internal.Unreachable.Describe(operation, service, error),
-            $"check the network, the region and {option}.",
+            Internal.Unreachable.Fix(option),
             error) { Code = SecretStoreErrorCodes.AwsUnreachable };
 
     private SecretStoreException S3Failure(string operation, string? name, AmazonServiceException error)

@@ -69,7 +69,7 @@ public sealed class S3VariableSource : IVariableSource
         {
             throw new VariableSourceException(
                 Internal.Unreachable.Describe($"reading object '{key}' from bucket '{bucket}'", "S3", error),
-                "check the network, the region and --s3-endpoint.",
+                Internal.Unreachable.Fix("--s3-endpoint"),
                 error);
         }
     }

@@ -79,7 +79,7 @@ public sealed class SsmVariableSource : IVariableSource
         {
             throw new VariableSourceException(
                 Internal.Unreachable.Describe($"reading parameter '{name}'", "SSM", error),
-                "check the network and the region.",
+                Internal.Unreachable.Fix(endpointOption: null),
                 error);
         }
     }
