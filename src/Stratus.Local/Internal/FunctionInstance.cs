@@ -290,7 +290,8 @@ internal sealed partial class FunctionInstance
             retired = _retiring;
             _process = process;
             _peakMemory = new PeakMemory(process);
-            _memoryWatch = new MemoryWatch(_peakMemory, _function.MemorySize, OnMemoryExceeded);
+            _memoryWatch = new MemoryWatch(
+                _peakMemory.ReadBytes, _function.MemorySize, OnMemoryExceeded, TimeProvider.System);
             ProcessId = process.Id;
             _initTimer = _cloud.Time.CreateTimer(
                 static state => ((FunctionInstance)state!).OnInitTimeout(),
