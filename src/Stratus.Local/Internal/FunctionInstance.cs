@@ -280,7 +280,7 @@ internal sealed partial class FunctionInstance
 
         // Limitation: a function process outlives an emulator that is killed outright (SIGKILL); a normal
         // stop, Ctrl+C included, ends every process through DisposeAsync.
-        var process = Process.Start(startInfo)
+        var process = ProcessControl.Start(startInfo)
             ?? throw new InvalidOperationException($"Process.Start returned no process for '{startInfo.FileName}'.");
         _cloud.TrackProcess(process);
         process.StandardInput.Close();
