@@ -44,8 +44,9 @@ public sealed partial class MemoryLimitTests
     [Fact]
     public async Task Invoke_AnswerPostedAfterPassingMemorySize_IsNotDelivered()
     {
-        // The first invocation leaves the process past half its limit; the second passes the limit and answers at
-        // once, before a poll could come: the answer is checked against the limit before it is taken.
+        // The first invocation leaves the process with little headroom, which polls have read; the second passes
+        // the limit and answers at once, before a poll could come: its run time could have filled the headroom,
+        // so the answer is checked against the limit before it is taken.
         await using var test = await TestCloud.StartAsync(Hungry());
         var near = await test.InvokeAsync("hungry", """{"mb":40,"holdMs":500}""");
 
@@ -61,8 +62,8 @@ public sealed partial class MemoryLimitTests
     [Fact]
     public async Task Invoke_FirstAnswerAfterGrowingPastMemorySize_IsNotDelivered()
     {
-        // No poll has seen the process near its limit: the answer comes at once, after the allocation, which takes
-        // longer than any growth of half a limit can.
+        // No poll has seen the process near its limit: the answer comes at once, after the allocation. Nothing is
+        // known of a process before its first reading, so its first answer is always checked.
         await using var test = await TestCloud.StartAsync(Hungry());
 
         var over = await test.InvokeAsync("hungry", """{"mb":150}""");
