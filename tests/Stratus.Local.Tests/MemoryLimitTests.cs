@@ -62,8 +62,8 @@ public sealed partial class MemoryLimitTests
     [Fact]
     public async Task Invoke_FirstAnswerAfterGrowingPastMemorySize_IsNotDelivered()
     {
-        // No poll has seen the process near its limit: the answer comes at once, after the allocation. Nothing is
-        // known of a process before its first reading, so its first answer is always checked.
+        // No poll has seen the process near its limit: the answer comes at once, after an allocation that takes
+        // longer than filling the headroom of the last reading (or there was none yet), so it is checked.
         await using var test = await TestCloud.StartAsync(Hungry());
 
         var over = await test.InvokeAsync("hungry", """{"mb":150}""");
