@@ -237,18 +237,32 @@ internal static class Program
     /// Allocates and touches the event's "mb" megabytes, so they count in the process's resident memory, keeps them,
     /// waits the event's "holdMs", then answers with its pid.
     /// </summary>
+    /// <summary>
+    /// Keeps the event's "mb" megabytes, waits its "holdMs", answers, then keeps "afterMb" more before it asks for
+    /// its next event: growth between invocations, as a thread the handler left running would cause.
+    /// </summary>
     private static async Task AllocateAsync(HttpClient http, Invocation invocation)
     {
-        var block = GC.AllocateUninitializedArray<byte>(invocation.Event["mb"]!.GetValue<int>() * 1024 * 1024);
+        Allocated.Add(Resident(invocation.Event["mb"]!.GetValue<int>()));
+        Console.WriteLine($"allocate: {invocation.Event["mb"]} MB in pid {Environment.ProcessId}");
+        await Task.Delay(TimeSpan.FromMilliseconds(invocation.Event["holdMs"]?.GetValue<int>() ?? 0));
+        await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
+        if (invocation.Event["afterMb"]?.GetValue<int>() is { } afterMegabytes)
+        {
+            Allocated.Add(Resident(afterMegabytes));
+        }
+    }
+
+    /// <summary>A block of that many megabytes with every page touched, so all of it is resident.</summary>
+    private static byte[] Resident(int megabytes)
+    {
+        var block = GC.AllocateUninitializedArray<byte>(megabytes * 1024 * 1024);
         for (var page = 0; page < block.Length; page += 4096)
         {
             block[page] = 1;
         }
 
-        Allocated.Add(block);
-        Console.WriteLine($"allocate: {block.Length / (1024 * 1024)} MB in pid {Environment.ProcessId}");
-        await Task.Delay(TimeSpan.FromMilliseconds(invocation.Event["holdMs"]?.GetValue<int>() ?? 0));
-        await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
+        return block;
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed partial class MemoryLimitTests
             $"RequestId: {result.RequestId} Error: Runtime exited with error: signal: killed", result.ErrorMessage);
         var warning = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2029);
         Assert.Contains("more than its memorySize of 128 MB", warning.Message, StringComparison.Ordinal);
+        Assert.True(UsedMegabytes(warning.Message) > 128, warning.Message);
         Assert.Contains("Raise the function's memorySize", warning.Message, StringComparison.Ordinal);
         Assert.True(MaxMemoryUsed(result.Logs) > 128, result.Logs);
     }
@@ -57,6 +58,32 @@ public sealed partial class MemoryLimitTests
         Assert.Equal(
             $"RequestId: {over.RequestId} Error: Runtime exited with error: signal: killed", over.ErrorMessage);
         Assert.DoesNotContain("pid", System.Text.Encoding.UTF8.GetString(over.Payload.Span), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_ProcessGrewPastMemorySizeBetweenInvocations_NoAnswerComesFromIt()
+    {
+        // The process passes its limit after posting an answer, before it asks for its next event (a local process
+        // is not frozen between invocations, as Lambda's are), and the next answer comes at once. Either a poll
+        // ends the process first, and the next request runs in a new one, or that quick answer is checked, as the
+        // growth took longer than filling the headroom of the last reading. Never a success from the process.
+        await using var test = await TestCloud.StartAsync(Hungry());
+        var grew = await test.InvokeAsync("hungry", """{"mb":10,"afterMb":100}""");
+
+        var next = await test.InvokeAsync("hungry", """{"mb":0}""");
+
+        Assert.True(grew.IsSuccess, grew.ErrorMessage);
+        if (next.IsSuccess)
+        {
+            Assert.NotEqual(Json.Pid(grew), Json.Pid(next));
+        }
+        else
+        {
+            Assert.Equal(
+                $"RequestId: {next.RequestId} Error: Runtime exited with error: signal: killed", next.ErrorMessage);
+        }
+
+        Assert.Contains(test.Logs.Entries, entry => entry.EventId is 2029 or 2030);
     }
 
     [Fact]
@@ -99,4 +126,14 @@ public sealed partial class MemoryLimitTests
 
     [GeneratedRegex(@"Max Memory Used: (\d+) MB")]
     private static partial Regex MaxMemoryUsedPattern();
+
+    private static int UsedMegabytes(string warning)
+    {
+        var match = UsedPattern().Match(warning);
+        Assert.True(match.Success, warning);
+        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"used (\d+) MB, more than")]
+    private static partial Regex UsedPattern();
 }

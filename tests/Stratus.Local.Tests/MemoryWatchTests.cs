@@ -4,70 +4,80 @@ using Stratus.Local.Internal;
 namespace Stratus.Local.Tests;
 
 /// <summary>
-/// When the memorySize check reads the process's peak: whenever it could have crossed the limit, and not on every
-/// warm answer, which cost the emulator's socket thread a /proc read per request.
+/// When the memorySize check reads the process's peak: whenever the time since the last reading could have let it
+/// cross the limit, and not on every warm answer, which cost the emulator's socket thread a /proc read per request.
 /// </summary>
 public sealed class MemoryWatchTests
 {
     private const long Megabyte = 1024 * 1024;
 
+    // 64 MB of headroom fills in 1 ms at the assumed 64 MB/ms.
+    private const long PeakWithOneMillisecondOfHeadroom = 64 * Megabyte;
+
+    private readonly FakeTimeProvider _clock = new();
+
     [Fact]
     public void HasExceeded_FirstAnswer_ReadsThePeak()
     {
         var peak = new FakePeak(60 * Megabyte);
-        using var watch = peak.Watch(memorySizeMegabytes: 128);
+        using var watch = Watch(peak);
 
-        var exceeded = watch.HasExceeded(TimeSpan.FromMilliseconds(0.1));
+        var exceeded = watch.HasExceeded();
 
         Assert.False(exceeded);
         Assert.Equal(1, peak.Reads);
     }
 
     [Fact]
-    public void HasExceeded_ShortAnswersWithHeadroom_ReadNothingUntilTheirRunTimeCouldFillIt()
+    public void HasExceeded_AnswersSoonAfterAReading_ReadNothingUntilTheHeadroomCouldBeFilled()
     {
-        // 68 MB of headroom at 32 MB/ms: the answers after the first read may run 2.125 ms between them unread.
-        var peak = new FakePeak(60 * Megabyte);
-        using var watch = peak.Watch(memorySizeMegabytes: 128);
-        watch.HasExceeded(TimeSpan.Zero);
+        var peak = new FakePeak(PeakWithOneMillisecondOfHeadroom);
+        using var watch = Watch(peak);
+        watch.HasExceeded();
 
-        for (var answer = 0; answer < 4; answer++)
+        for (var answer = 0; answer < 3; answer++)
         {
-            Assert.False(watch.HasExceeded(TimeSpan.FromMilliseconds(0.5)));
+            _clock.Advance(TimeSpan.FromMilliseconds(0.3));
+            Assert.False(watch.HasExceeded());
         }
 
         var readsWithinHeadroom = peak.Reads;
-        watch.HasExceeded(TimeSpan.FromMilliseconds(0.5));
+        _clock.Advance(TimeSpan.FromMilliseconds(0.3));
+        watch.HasExceeded();
 
         Assert.Equal(1, readsWithinHeadroom);
         Assert.Equal(2, peak.Reads);
     }
 
     [Fact]
-    public void HasExceeded_AnswerLongEnoughToFillTheHeadroom_ReadsAndReportsTheCrossing()
+    public void HasExceeded_ProcessGrewPastItsLimitWhileIdle_NextAnswerReadsAndReportsTheCrossing()
     {
-        var peak = new FakePeak(60 * Megabyte);
+        // A thread the function left running grew it between invocations; the next answer is quick, but the time
+        // since the last reading is long enough.
+        var peak = new FakePeak(70 * Megabyte);
         var reported = new List<long>();
-        using var watch = peak.Watch(memorySizeMegabytes: 128, reported.Add);
-        watch.HasExceeded(TimeSpan.Zero);
-        peak.Bytes = 200 * Megabyte;
+        using var watch = Watch(peak, reported.Add);
+        watch.HasExceeded();
+        peak.Bytes = 134 * Megabyte;
+        _clock.Advance(TimeSpan.FromMilliseconds(2));
 
-        var exceeded = watch.HasExceeded(TimeSpan.FromMilliseconds(3));
+        var exceeded = watch.HasExceeded();
 
         Assert.True(exceeded);
-        Assert.Equal([200 * Megabyte], reported);
+        Assert.Equal([134 * Megabyte], reported);
     }
 
     [Fact]
     public void HasExceeded_ProcessNearItsLimit_ReadsOnEveryAnswer()
     {
-        // 1 MB of headroom fills in about 0.03 ms.
+        // 1 MB of headroom fills in about 0.016 ms.
         var peak = new FakePeak(127 * Megabyte);
-        using var watch = peak.Watch(memorySizeMegabytes: 128);
+        using var watch = Watch(peak);
 
         for (var answer = 0; answer < 3; answer++)
         {
-            watch.HasExceeded(TimeSpan.FromMilliseconds(0.1));
+            _clock.Advance(TimeSpan.FromMilliseconds(0.1));
+            watch.HasExceeded();
         }
 
         Assert.Equal(3, peak.Reads);
@@ -78,10 +88,10 @@ public sealed class MemoryWatchTests
     {
         var peak = new FakePeak(300 * Megabyte);
         var reported = new List<long>();
-        using var watch = peak.Watch(memorySizeMegabytes: 128, reported.Add);
+        using var watch = Watch(peak, reported.Add);
 
-        var first = watch.HasExceeded(TimeSpan.Zero);
-        var again = watch.HasExceeded(TimeSpan.Zero);
+        var first = watch.HasExceeded();
+        var again = watch.HasExceeded();
 
         Assert.True(first);
         Assert.True(again);
@@ -90,44 +100,44 @@ public sealed class MemoryWatchTests
     }
 
     [Fact]
-    public void Poll_ReadsThePeakAndRestartsTheUnreadRunTime()
+    public void Poll_ReadsThePeakAndRestartsTheTimeSinceReading()
     {
-        // Four 0.5 ms answers fill 68 MB of headroom with the fifth; a poll between them starts the count over.
-        var peak = new FakePeak(60 * Megabyte);
-        var clock = new FakeTimeProvider();
-        using var watch = peak.Watch(memorySizeMegabytes: 128, clock: clock);
-        watch.HasExceeded(TimeSpan.Zero);
-        watch.HasExceeded(TimeSpan.FromMilliseconds(1.5));
+        var peak = new FakePeak(PeakWithOneMillisecondOfHeadroom);
+        using var watch = Watch(peak);
 
-        clock.Advance(MemoryWatch.PollInterval);
-        watch.HasExceeded(TimeSpan.FromMilliseconds(1.5));
+        _clock.Advance(MemoryWatch.PollInterval);
+        _clock.Advance(TimeSpan.FromMilliseconds(0.5));
+        watch.HasExceeded();
 
-        Assert.Equal(2, peak.Reads);
+        Assert.Equal(1, peak.Reads);
     }
 
     [Fact]
     public void Poll_ProcessPastItsLimitBetweenAnswers_IsReported()
     {
         var peak = new FakePeak(60 * Megabyte);
-        var clock = new FakeTimeProvider();
         var reported = new List<long>();
-        using var watch = peak.Watch(memorySizeMegabytes: 128, reported.Add, clock);
+        using var watch = Watch(peak, reported.Add);
         peak.Bytes = 129 * Megabyte;
 
-        clock.Advance(MemoryWatch.PollInterval);
+        _clock.Advance(MemoryWatch.PollInterval);
 
         Assert.Equal([129 * Megabyte], reported);
-        Assert.True(watch.HasExceeded(TimeSpan.Zero));
+        Assert.True(watch.HasExceeded());
     }
 
     [Fact]
     public void HasExceeded_ProcessGone_IsNotReportedAsExceeded()
     {
         var peak = new FakePeak(null);
-        using var watch = peak.Watch(memorySizeMegabytes: 128);
+        using var watch = Watch(peak);
+        _clock.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.False(watch.HasExceeded(TimeSpan.FromSeconds(1)));
+        Assert.False(watch.HasExceeded());
     }
+
+    private MemoryWatch Watch(FakePeak peak, Action<long>? onExceeded = null) =>
+        new(peak.Read, memorySizeMegabytes: 128, onExceeded ?? (_ => { }), _clock);
 
     /// <summary>A process whose peak the test sets, counting how often it is read.</summary>
     private sealed class FakePeak(long? bytes)
@@ -136,10 +146,7 @@ public sealed class MemoryWatchTests
 
         public int Reads { get; private set; }
 
-        public MemoryWatch Watch(int memorySizeMegabytes, Action<long>? onExceeded = null, TimeProvider? clock = null) =>
-            new(Read, memorySizeMegabytes, onExceeded ?? (_ => { }), clock ?? new FakeTimeProvider());
-
-        private long? Read()
+        public long? Read()
         {
             Reads++;
             return Bytes;

@@ -27,6 +27,24 @@ public sealed class ProcessSchedulingTests
     }
 
     [Fact]
+    public async Task Invoke_ConcurrentColdStarts_EveryProcessRunsUnderBatchScheduling()
+    {
+        // Starts that overlap must not undo each other: one start's put-back of the emulator's threads would turn
+        // another's starting thread normal before it forks.
+        var function = Create("hold", "hold") with { ReservedConcurrency = 4 };
+        await using var test = await TestCloud.StartAsync(function);
+
+        var results = await Task.WhenAll(
+            Enumerable.Range(0, 4).Select(_ => test.InvokeAsync("hold", """{"ms":1500}""")));
+
+        Assert.All(results, result => Assert.True(result.IsSuccess, result.ErrorMessage));
+        var processIds = results.Select(Json.Pid).Distinct().ToList();
+        Assert.Equal(4, processIds.Count);
+        Assert.All(processIds, processId =>
+            Assert.All(ThreadPolicies(processId), policy => Assert.Equal(SchedBatch, policy)));
+    }
+
+    [Fact]
     public async Task Invoke_AfterStartingFunctionProcesses_EveryEmulatorThreadIsStillNormal()
     {
         // The first start in a process creates .NET's signal-handling thread on the starting thread, which holds

@@ -364,10 +364,7 @@ internal sealed partial class FunctionInstance
     /// </summary>
     private bool IsKilledForMemory(HttpContext context)
     {
-        var running = Volatile.Read(ref _current) is { IsDelivered: true } current
-            ? _cloud.Time.GetElapsedTime(current.DeliveredTimestamp)
-            : TimeSpan.Zero;
-        if (_memoryWatch?.HasExceeded(running) != true)
+        if (_memoryWatch?.HasExceeded() != true)
         {
             return false;
         }

@@ -600,7 +600,8 @@ internal sealed partial class FunctionInstance
             requestId = (_current ?? _pending)?.RequestId;
         }
 
-        var peakMegabytes = peakBytes / (1024 * 1024);
+        // Rounded up: the peak is past the limit, and "128 MB, more than its memorySize of 128 MB" reads wrong.
+        var peakMegabytes = (peakBytes + (1024 * 1024) - 1) / (1024 * 1024);
         if (requestId is null)
         {
             EmulatorLog.MemoryExceededIdle(
