@@ -58,7 +58,7 @@ public sealed class ProcessSchedulingTests
         Assert.All(ThreadPolicies(Environment.ProcessId), policy => Assert.Equal(SchedOther, policy));
     }
 
-    /// <summary>The scheduling policy of each thread of a process (field 41 of /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat).</summary>
+    /// <summary>The scheduling policy of each thread of a process (field 41 of each task's stat file).</summary>
     private static List<int> ThreadPolicies(int processId)
     {
         var policies = new List<int>();

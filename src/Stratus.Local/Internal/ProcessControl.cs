@@ -27,10 +27,10 @@ internal static partial class ProcessControl
     /// to write, and other requests waiting behind it. A batch task keeps its fair share of the CPU but never
     /// preempts on waking: it runs once the emulator's thread blocks, or at the next tick. With wrk on 2 cores
     /// (bench/local) the emulator's involuntary context switches fell from 1.1 to 0.7 per request, requests/s
-    /// rose by 7 to 12% and p99 went from 2.7 to 2.0-2.3 ms. A forked child takes the policy of the thread that forks it,
-    /// so that thread holds the policy for the moment of the start: set on the child afterwards, it would race
-    /// with the threads its runtime starts. Elsewhere than Linux, or where the call is refused (a seccomp
-    /// profile), processes start as normal tasks.
+    /// rose by 7 to 12% and p99 went from 2.7 to 2.0-2.3 ms. A forked child takes the policy of the thread that
+    /// forks it, so that thread holds the policy for the moment of the start: set on the child afterwards, it
+    /// would race with the threads its runtime starts. Elsewhere than Linux, or where the call is refused (a
+    /// seccomp profile), processes start as normal tasks.
     /// </remarks>
     public static Process? Start(ProcessStartInfo startInfo)
     {
