@@ -807,17 +807,21 @@ internal sealed partial class FunctionInstance
         return fields.ToString();
     }
 
+    /// <summary>REPORT's "Max Memory Used": the process's peak, never above memorySize.</summary>
+    /// <remarks>
+    /// Lambda's figure is its sandbox's, which the memory limit caps: a function killed for its memory reports
+    /// its memorySize there. Locally the process is measured after it passed the limit, so the figure is capped
+    /// to match; the console's kill warning gives the real peak.
+    /// </remarks>
     private long? PeakMemoryMegabytes()
     {
         try
         {
-            if (_process is not { } process || process.HasExited || _peakMemory is not { } peakMemory)
-            {
-                // A process killed for its memory is gone, but Lambda still reports what it reached.
-                return _peakAtMemoryKill / (1024 * 1024);
-            }
-
-            return peakMemory.ReadBytes() / (1024 * 1024);
+            // A process killed for its memory is gone, but Lambda still reports its peak.
+            var peakBytes = _process is not { } process || process.HasExited || _peakMemory is not { } peakMemory
+                ? _peakAtMemoryKill
+                : peakMemory.ReadBytes();
+            return peakBytes is { } bytes ? Math.Min(bytes / (1024 * 1024), _function.MemorySize) : null;
         }
         catch (InvalidOperationException)
         {
