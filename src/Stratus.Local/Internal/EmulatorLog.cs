@@ -8,7 +8,7 @@ internal static partial class EmulatorLog
     [LoggerMessage(EventId = 2001, Message = "Local cloud listening on {Address} with {FunctionCount} functions")]
     public static partial void CloudStarted(ILogger logger, LogLevel level, Uri address, int functionCount);
 
-    [LoggerMessage(EventId = 2002, Message = "Local cloud stopped; {ProcessCount} function processes ended")]
+    [LoggerMessage(EventId = 2002, Message = "Local cloud stopped; function processes ended: {ProcessCount}")]
     public static partial void CloudStopped(ILogger logger, LogLevel level, int processCount);
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Debug,
