@@ -140,7 +140,6 @@ internal static class LambdaErrors
         }
     }
 
-    /// <summary>Whether a failure comes from the function (X-Amz-Function-Error) rather than the service.</summary>
     /// <summary>
     /// The error type as the emulator's logs name a failed invocation's error: "X during init" when the function
     /// never got past its init, so the one line that reports a failure also says in which phase it came.
@@ -150,6 +149,7 @@ internal static class LambdaErrors
             ? $"{result.ErrorType ?? "Unknown"} during init"
             : result.ErrorType ?? "Unknown";
 
+    /// <summary>Whether a failure comes from the function (X-Amz-Function-Error) rather than the service.</summary>
     public static bool IsFunctionError(FunctionErrorKind kind) => kind is FunctionErrorKind.Unhandled
         or FunctionErrorKind.InitError
         or FunctionErrorKind.Timeout
