@@ -6,47 +6,10 @@ namespace Stratus.Packaging;
 /// The projects a project file references through <c>&lt;ProjectReference&gt;</c>, read from the file without
 /// evaluating it: what `package` hashes to decide reuse and what `dev` watches.
 /// </summary>
-/// <param name="Resolved">The referenced project files that exist, as full paths.</param>
-/// <param name="Unresolved">Include values built from MSBuild properties other than the project's own folder.</param>
-public sealed record ProjectReferences(IReadOnlyList<string> Resolved, IReadOnlyList<string> Unresolved)
+public static class ProjectReferences
 {
-    /// <summary>
-    /// Reads the references of <paramref name="projectPath"/> and of the Directory.Build.props and .targets files
-    /// above it, which every build imports; an unreadable file has none.
-    /// </summary>
-    /// <remarks>
-    /// An Include may list several projects separated by ';'. $(MSBuildThisFileDirectory) (the folder of the file
-    /// that says it) and $(MSBuildProjectDirectory) are expanded, as every build would; any other property
-    /// ($(RepoRoot), say) needs the whole evaluation, so such a reference is reported, not guessed.
-    /// Limitation: references in other imported files (an explicit &lt;Import&gt;) are not seen.
-    /// </remarks>
-    public static ProjectReferences Of(string projectPath)
-    {
-        var project = Path.GetFullPath(projectPath);
-        var projectFolder = Path.GetDirectoryName(project)!;
-        var resolved = new List<string>();
-        var unresolved = new List<string>();
-        foreach (var file in ImportedBuildFiles(projectFolder).Prepend(project))
-        {
-            var fileFolder = Path.GetDirectoryName(file)!;
-            foreach (var include in Includes(file).SelectMany(value => value.Split(';', SplitOptions)))
-            {
-                var expanded = include
-                    .Replace("$(MSBuildThisFileDirectory)", fileFolder + "/", StringComparison.OrdinalIgnoreCase)
-                    .Replace("$(MSBuildProjectDirectory)", projectFolder, StringComparison.OrdinalIgnoreCase);
-                if (expanded.Contains("$(", StringComparison.Ordinal))
-                {
-                    unresolved.Add(include);
-                }
-                else if (Path.GetFullPath(expanded.Replace('\\', '/'), projectFolder) is var path && File.Exists(path))
-                {
-                    resolved.Add(path);
-                }
-            }
-        }
-
-        return new ProjectReferences([.. resolved.Distinct(StringComparer.Ordinal)], unresolved);
-    }
+    private const StringSplitOptions SplitOptions =
+        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
 
     /// <summary>
     /// The project and every project it references, directly or not, each file read once, with the references
@@ -66,9 +29,7 @@ public sealed record ProjectReferences(IReadOnlyList<string> Resolved, IReadOnly
             }
 
             projects.Add(project);
-            var references = Of(project);
-            unfollowed.AddRange(references.Unresolved);
-            foreach (var reference in references.Resolved)
+            foreach (var reference in DirectReferences(project, unfollowed))
             {
                 pending.Push(reference);
             }
@@ -77,8 +38,42 @@ public sealed record ProjectReferences(IReadOnlyList<string> Resolved, IReadOnly
         return new ProjectClosure(projects, [.. unfollowed.Distinct(StringComparer.Ordinal)]);
     }
 
-    private const StringSplitOptions SplitOptions =
-        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
+    /// <summary>
+    /// The existing project files <paramref name="projectPath"/> references, in it and in the Directory.Build.props
+    /// and .targets files above it, which every build imports; an unreadable file has none. Include values built
+    /// from MSBuild properties other than the project's own folder go to <paramref name="unfollowed"/>.
+    /// </summary>
+    /// <remarks>
+    /// An Include may list several projects separated by ';'. $(MSBuildThisFileDirectory) (the folder of the file
+    /// that says it) and $(MSBuildProjectDirectory) are expanded, as every build would; any other property
+    /// ($(RepoRoot), say) needs the whole evaluation, so such a reference is reported, not guessed.
+    /// Limitation: references in other imported files (an explicit &lt;Import&gt;) are not seen.
+    /// </remarks>
+    private static List<string> DirectReferences(string projectPath, List<string> unfollowed)
+    {
+        var projectFolder = Path.GetDirectoryName(projectPath)!;
+        var resolved = new List<string>();
+        foreach (var file in ImportedBuildFiles(projectFolder).Prepend(projectPath))
+        {
+            var fileFolder = Path.GetDirectoryName(file)!;
+            foreach (var include in Includes(file).SelectMany(value => value.Split(';', SplitOptions)))
+            {
+                var expanded = include
+                    .Replace("$(MSBuildThisFileDirectory)", fileFolder + "/", StringComparison.OrdinalIgnoreCase)
+                    .Replace("$(MSBuildProjectDirectory)", projectFolder, StringComparison.OrdinalIgnoreCase);
+                if (expanded.Contains("$(", StringComparison.Ordinal))
+                {
+                    unfollowed.Add(include);
+                }
+                else if (Path.GetFullPath(expanded.Replace('\\', '/'), projectFolder) is var path && File.Exists(path))
+                {
+                    resolved.Add(path);
+                }
+            }
+        }
+
+        return resolved;
+    }
 
     private static List<string> Includes(string file)
     {

@@ -114,14 +114,15 @@ public sealed class InputHasherTests : IDisposable
     {
         var before = Hash();
 
-        var after = InputHasher.Hash(ProjectPath, new Dictionary<string, string> { ["kind"] = "Managed" });
+        var after = InputHasher.Hash(
+            ProjectReferences.Closure(ProjectPath), new Dictionary<string, string> { ["kind"] = "Managed" });
 
         Assert.NotEqual(before, after);
     }
 
     private string ProjectPath => Path.Combine(_service.Directory, "src", "Shop.Functions", "Shop.Functions.csproj");
 
-    private string Hash() => InputHasher.Hash(ProjectPath, Settings);
+    private string Hash() => InputHasher.Hash(ProjectReferences.Closure(ProjectPath), Settings);
 
     public void Dispose() => _service.Dispose();
 }

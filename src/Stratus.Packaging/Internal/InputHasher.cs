@@ -17,9 +17,6 @@ internal static class InputHasher
         "NuGet.config", "nuget.config",
     ];
 
-    public static string Hash(string projectPath, IEnumerable<KeyValuePair<string, string>> settings) =>
-        Hash(ProjectReferences.Closure(projectPath), settings);
-
     /// <summary>
     /// Hashes the files of <paramref name="closure"/>'s projects and the settings. References it could not follow
     /// (<see cref="ProjectClosure.Unfollowed"/>) are not in the hash: a caller must not take such a build as
