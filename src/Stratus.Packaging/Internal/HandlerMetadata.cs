@@ -136,8 +136,8 @@ internal sealed class HandlerMetadata
             return true;
         }
 
-        // System.Object and other framework classes are never handlers; a base from a library may be one.
-        return IsFrameworkType(metadata, baseType) ? false : null;
+        // System.Object and other platform classes are never handlers; a base from a library may be one.
+        return IsPlatformType(metadata, baseType) ? false : null;
     }
 
     private static bool IsFunctionsType(MetadataReader metadata, EntityHandle handle, Func<string, bool> isName) =>
@@ -147,7 +147,7 @@ internal sealed class HandlerMetadata
     /// Whether a type (or a generic instantiation's type) comes from a platform assembly, judged by the assembly
     /// that defines it, not by its namespace: a service's own helper may well sit in namespace System.
     /// </summary>
-    private static bool IsFrameworkType(MetadataReader metadata, EntityHandle handle)
+    private static bool IsPlatformType(MetadataReader metadata, EntityHandle handle)
     {
         handle = WithoutInstantiation(metadata, handle);
         if (handle.IsNil || handle.Kind != HandleKind.TypeReference)
@@ -278,7 +278,7 @@ internal sealed class HandlerMetadata
         for (var row = 1; row <= typeSpecs; row++)
         {
             var handle = MetadataTokens.TypeSpecificationHandle(row);
-            if (!IsFrameworkType(metadata, handle))
+            if (!IsPlatformType(metadata, handle))
             {
                 metadata.GetTypeSpecification(handle).DecodeSignature(collector, genericContext: null);
             }
@@ -289,7 +289,7 @@ internal sealed class HandlerMetadata
         method.Kind == HandleKind.MemberReference
         && metadata.GetMemberReference((MemberReferenceHandle)method).Parent is var parent
         && parent.Kind is HandleKind.TypeReference or HandleKind.TypeSpecification
-        && IsFrameworkType(metadata, parent);
+        && IsPlatformType(metadata, parent);
 
     private static string FullName(MetadataReader metadata, TypeDefinition type)
     {
