@@ -37,6 +37,12 @@ internal static class LocalCloudMapper
             Region = service.Region,
             Functions = service.Functions.Select(f => ToLocalFunction(f, build, stateDirectory)).ToList(),
             BinaryMediaTypes = service.Provider.BinaryMediaTypes,
+            RestApiEndpointType = service.Provider.EndpointType switch
+            {
+                "REGIONAL" => RestApiEndpointType.Regional,
+                "PRIVATE" => RestApiEndpointType.Private,
+                _ => RestApiEndpointType.Edge,
+            },
             HttpApiCors = ToLocalCors(service.Provider.HttpApiCors),
             Output = output,
             LoggerFactory = loggerFactory,

@@ -186,6 +186,7 @@ public sealed class LocalCloud : IAsyncDisposable
                 _cloud.Logger, context.Request.Method, path, badRequest.Message, badRequest.StatusCode);
             if (!context.Response.HasStarted)
             {
+                context.Response.Clear();
                 context.Response.StatusCode = badRequest.StatusCode;
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("""{"message":"Bad Request"}""");
@@ -199,6 +200,8 @@ public sealed class LocalCloud : IAsyncDisposable
             EmulatorLog.RequestFault(_cloud.Logger, context.Request.Method, path, exception);
             if (!context.Response.HasStarted)
             {
+                // Whatever the failed answer had set (a function's headers, a Content-Length) must not frame this.
+                context.Response.Clear();
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("""{"message":"Internal Server Error"}""");

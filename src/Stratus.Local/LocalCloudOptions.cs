@@ -23,6 +23,9 @@ public sealed record LocalCloudOptions
     /// <summary>The REST API's binaryMediaTypes, such as <c>image/png</c> or <c>*/*</c>.</summary>
     public IReadOnlyList<string> BinaryMediaTypes { get; init; } = [];
 
+    /// <summary>The REST API's endpoint type, which sets the longest URL it takes.</summary>
+    public RestApiEndpointType RestApiEndpointType { get; init; } = RestApiEndpointType.Edge;
+
     /// <summary>
     /// The HTTP API's CORS configuration, or null for none: then OPTIONS requests reach the functions and no
     /// <c>Access-Control-*</c> header is added.

@@ -28,6 +28,12 @@ public sealed record ProviderDefinition
     public IReadOnlyList<string> BinaryMediaTypes { get; init; } = [];
 
     /// <summary>
+    /// The REST API's endpoint type (<c>provider.endpointType</c>), upper-cased: <c>EDGE</c> (the framework's
+    /// default), <c>REGIONAL</c> or <c>PRIVATE</c>.
+    /// </summary>
+    public string EndpointType { get; init; } = "EDGE";
+
+    /// <summary>
     /// The HTTP API's CORS settings (<c>provider.httpApi.cors</c>), or null when CORS is off.
     /// </summary>
     public HttpApiCors? HttpApiCors { get; init; }

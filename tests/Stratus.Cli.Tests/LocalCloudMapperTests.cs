@@ -40,6 +40,20 @@ public sealed class LocalCloudMapperTests : IDisposable
         Assert.Equal((2, TimeSpan.FromHours(6)), (plain.MaximumRetryAttempts, plain.MaximumEventAge));
     }
 
+    [Theory]
+    [InlineData("", RestApiEndpointType.Edge)]
+    [InlineData("  endpointType: REGIONAL\n", RestApiEndpointType.Regional)]
+    [InlineData("  endpointType: private\n", RestApiEndpointType.Private)]
+    public void ToOptions_ProviderEndpointType_SetsTheRestApiEndpointType(string setting, RestApiEndpointType expected)
+    {
+        var service = Load("service: jobs\nprovider:\n  name: aws\n" + setting);
+
+        var options = LocalCloudMapper.ToOptions(
+            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+
+        Assert.Equal(expected, options.RestApiEndpointType);
+    }
+
     private ServiceBuild BuildOf(ServiceDefinition service)
     {
         var output = Path.Combine(_service.Folder, "bin");

@@ -218,6 +218,34 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Equal(["image/png", "*/*"], service.Provider.BinaryMediaTypes);
     }
 
+    // The framework's schema takes REGIONAL, EDGE or PRIVATE in any case, and deploys EDGE when it is unset.
+    [Theory]
+    [InlineData("", "EDGE")]
+    [InlineData("  endpointType: regional\n", "REGIONAL")]
+    [InlineData("  endpointType: PRIVATE\n", "PRIVATE")]
+    [InlineData("  endpointType: Edge\n", "EDGE")]
+    public void Load_ProviderEndpointType_ReadsItUpperCasedWithEdgeAsDefault(string setting, string expected)
+    {
+        var yaml = "service: a\nprovider:\n  name: aws\n" + setting;
+
+        var service = _service.Load(yaml);
+
+        Assert.Equal(expected, service.Provider.EndpointType);
+    }
+
+    [Fact]
+    public void Load_ProviderEndpointTypeUnknown_FailsAtTheValueWithTheThreeTypes()
+    {
+        var yaml = "service: a\nprovider:\n  name: aws\n  endpointType: global\n";
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal("STR1220", error.Code);
+        Assert.Equal((4, 17), (error.At.Line, error.At.Column));
+        Assert.Contains("'global'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'EDGE' (the default), 'REGIONAL' or 'PRIVATE'", error.Fix, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_ScheduleAndOtherEvents_AreKept()
     {

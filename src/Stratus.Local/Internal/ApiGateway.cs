@@ -48,18 +48,26 @@ internal sealed class ApiGateway
         var method = context.Request.Method;
         var requestId = CloudContext.NewRequestId();
         var segments = rawPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var owner = OwningApi(segments);
+        var targetLength = rawPath.Length + (rawQuery.Length > 0 ? 1 + rawQuery.Length : 0);
+        if (RequestLimits.Check(context.Request, targetLength, owner, _cloud.Options.RestApiEndpointType) is { } breach)
+        {
+            await RejectOverLimitAsync(context, owner, breach, rawPath, requestId);
+            return;
+        }
+
         if (HttpMethods.IsOptions(method) && FindPreflight(context.Request, segments) is var (preflight, corsApi))
         {
             await WriteAnswerAsync(context, preflight, new GatewayStamp(corsApi, requestId, TraceId: null));
             return;
         }
 
-        var match = FindRoute(method, rawPath, segments, out var apiForMiss);
+        var match = IsGatewayMethod(method) ? FindRoute(method, rawPath, segments) : null;
         if (match is null)
         {
-            var miss = GatewayError.NotFound(apiForMiss);
+            var miss = GatewayError.NotFound(owner);
             EmulatorLog.RouteNotFound(_cloud.Logger, method, rawPath, miss.StatusCode);
-            await WriteErrorAsync(context, apiForMiss, miss, requestId);
+            await WriteErrorAsync(context, owner, miss, requestId);
             return;
         }
 
@@ -135,27 +143,33 @@ internal sealed class ApiGateway
         return null;
     }
 
-    private RouteMatch? FindRoute(string method, string rawPath, string[] segments, out ApiKind apiForMiss)
+    private RouteMatch? FindRoute(string method, string rawPath, string[] segments)
     {
-        var underStage = segments.Length > 0 && segments[0] == _cloud.Options.Stage;
-        if (_routes.HasRestApi && underStage && _routes.Match(ApiKind.RestApi, method, segments[1..]) is { } rest)
+        if (_routes.HasRestApi && IsUnderStage(segments)
+            && _routes.Match(ApiKind.RestApi, method, segments[1..]) is { } rest)
         {
-            apiForMiss = ApiKind.RestApi;
             return rest;
         }
 
         // An HTTP API routes on the decoded path, so an encoded slash (%2F) separates segments there; a REST API
         // routes on the path as sent, where a%2Fb stays one segment.
-        if (_routes.HasHttpApi && _routes.Match(ApiKind.HttpApi, method, DecodedSegments(rawPath)) is { } http)
-        {
-            apiForMiss = ApiKind.HttpApi;
-            return http;
-        }
-
-        // A miss is answered by the API the path most likely meant: the REST API owns '/{stage}/...'.
-        apiForMiss = _routes.HasRestApi && (underStage || !_routes.HasHttpApi) ? ApiKind.RestApi : ApiKind.HttpApi;
-        return null;
+        return _routes.HasHttpApi ? _routes.Match(ApiKind.HttpApi, method, DecodedSegments(rawPath)) : null;
     }
+
+    /// <summary>
+    /// The API whose limits and misses apply to a request before it is routed: the REST API owns '/{stage}/...'
+    /// (and every path when there is no HTTP API), the HTTP API the rest. In AWS each API has its own host.
+    /// </summary>
+    private ApiKind OwningApi(string[] segments) =>
+        _routes.HasRestApi && (IsUnderStage(segments) || !_routes.HasHttpApi) ? ApiKind.RestApi : ApiKind.HttpApi;
+
+    private bool IsUnderStage(string[] segments) => segments.Length > 0 && segments[0] == _cloud.Options.Stage;
+
+    // The methods API Gateway routes (ANY stands for these); CONNECT, TRACE or an invented one match no route.
+    private static bool IsGatewayMethod(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsPost(method) || HttpMethods.IsPut(method)
+        || HttpMethods.IsDelete(method) || HttpMethods.IsPatch(method) || HttpMethods.IsHead(method)
+        || HttpMethods.IsOptions(method);
 
     private async Task AnswerAsync(
         HttpContext context,
@@ -253,7 +267,9 @@ internal sealed class ApiGateway
         }
 
         stamp.WriteTo(response.Headers);
-        var hasBody = answer.StatusCode is >= 200 and not 204 and not 304
+        // HTTP gives 204, 205 and 304 answers no content (RFC 9110 sections 15.3.5, 15.3.6 and 15.4.5), and
+        // Kestrel refuses to send any: a body the function gave one is dropped.
+        var hasBody = answer.StatusCode is >= 200 and not 204 and not 205 and not 304
             && !HttpMethods.IsHead(context.Request.Method);
         if (!hasBody)
         {
@@ -288,6 +304,23 @@ internal sealed class ApiGateway
         var error = GatewayError.TooLarge(api);
         EmulatorLog.GatewayRequestTooLarge(
             _cloud.Logger, match.Entry.Function.Key, context.Request.Method, rawPath, bytes, error.StatusCode);
+        await WriteErrorAsync(context, api, error, requestId);
+    }
+
+    private async Task RejectOverLimitAsync(
+        HttpContext context,
+        ApiKind api,
+        RequestLimits.Breach breach,
+        string rawPath,
+        string requestId)
+    {
+        var error = breach.UrlTooLong ? GatewayError.UrlTooLong() : GatewayError.HeadersTooLarge();
+
+        // The path may be the very thing that is too long: the log keeps its start.
+        const int LoggedPathLength = 200;
+        var path = rawPath.Length <= LoggedPathLength ? rawPath : rawPath[..LoggedPathLength] + "...";
+        EmulatorLog.GatewayRequestOverLimit(
+            _cloud.Logger, context.Request.Method, path, breach.What, breach.Size, breach.Limit, error.StatusCode);
         await WriteErrorAsync(context, api, error, requestId);
     }
 

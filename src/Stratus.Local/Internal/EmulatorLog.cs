@@ -181,6 +181,11 @@ internal static partial class EmulatorLog
     public static partial void GatewayRequestTooLarge(
         ILogger logger, string functionKey, string method, string path, long bytes, int statusCode);
 
+    [LoggerMessage(EventId = 2108, Level = LogLevel.Warning,
+        Message = "{Method} {Path} has {What} of {Size}, over API Gateway's {Limit}; answering {StatusCode}")]
+    public static partial void GatewayRequestOverLimit(
+        ILogger logger, string method, string path, string what, int size, int limit, int statusCode);
+
     [LoggerMessage(EventId = 2106, Level = LogLevel.Error,
         Message = "The emulator failed while serving {Method} {Path}")]
     public static partial void RequestFault(ILogger logger, string method, string path, Exception exception);

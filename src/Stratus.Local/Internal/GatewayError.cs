@@ -28,4 +28,10 @@ internal sealed record GatewayError(int StatusCode, string Body, string? ErrorTy
     public static GatewayError TooLarge(ApiKind api) => api == ApiKind.RestApi
         ? new(413, """{"message":"Request Too Long"}""", null)
         : new(413, """{"message":"Request Entity Too Large"}""", null);
+
+    // Limitation: AWS documents the URL and header limits (RequestLimits) but not its answer when a request breaks
+    // them; these are HTTP's own statuses for the two cases (RFC 9110 section 15.5.15, RFC 6585 section 5).
+    public static GatewayError UrlTooLong() => new(414, """{"message":"Request-URI Too Long"}""", null);
+
+    public static GatewayError HeadersTooLarge() => new(431, """{"message":"Request Header Fields Too Large"}""", null);
 }

@@ -49,6 +49,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
         options.Limits.MaxRequestBodySize = null;
         options.Limits.MinRequestBodyDataRate = null;
 
+        // The same for the URL and headers: API Gateway takes a 10240-character URL and 10240 bytes of header
+        // values (RequestLimits checks them), past Kestrel's defaults of an 8 KB request line and 100 headers.
+        // These bounds sit far above AWS's, only to keep a broken client from holding unbounded memory.
+        options.Limits.MaxRequestLineSize = 64 * 1024;
+        options.Limits.MaxRequestHeadersTotalSize = 256 * 1024;
+        options.Limits.MaxRequestHeaderCount = 10_000;
+
         // API Gateway passes non-ASCII header values through; Kestrel would reject them by default.
         options.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
         options.ResponseHeaderEncodingSelector = _ => Encoding.UTF8;

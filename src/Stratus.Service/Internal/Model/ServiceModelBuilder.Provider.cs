@@ -37,6 +37,7 @@ internal sealed partial class ServiceModelBuilder
             Timeout = Timeout(provider, ProviderOwner) ?? 6,
             Environment = _read.Environment(provider, ProviderOwner),
             BinaryMediaTypes = BinaryMediaTypes(provider),
+            EndpointType = EndpointType(provider),
             HttpApiCors = HttpApiCors(provider["httpApi"] as ConfigMapping),
             HttpApiPayloadVersion = PayloadVersion(provider["httpApi"] as ConfigMapping, "provider.httpApi") ?? "2.0",
             Architecture = Architecture(provider, ProviderOwner),
@@ -46,6 +47,24 @@ internal sealed partial class ServiceModelBuilder
 
     private IReadOnlyList<string> BinaryMediaTypes(ConfigMapping provider) =>
         _read.TextList(provider["apiGateway"] as ConfigMapping, "binaryMediaTypes", "provider.apiGateway") ?? [];
+
+    // The framework's schema takes the three names in any case.
+    private string EndpointType(ConfigMapping provider)
+    {
+        var endpointType = _read.Text(provider, "endpointType", ProviderOwner);
+        var upper = endpointType?.ToUpperInvariant() ?? "EDGE";
+        if (upper is "EDGE" or "REGIONAL" or "PRIVATE")
+        {
+            return upper;
+        }
+
+        _read.Error(
+            ConfigErrorCodes.ValueTypeInvalid,
+            provider["endpointType"]!.At,
+            $"provider.endpointType is '{endpointType}', which is not an API Gateway endpoint type.",
+            "use 'EDGE' (the default), 'REGIONAL' or 'PRIVATE'.");
+        return "EDGE";
+    }
 
     private string Stage(ConfigMapping provider, ServiceLoadOptions options)
     {
