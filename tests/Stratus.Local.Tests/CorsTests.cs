@@ -72,6 +72,42 @@ public sealed class CorsTests
             response.Headers.GetValues("Access-Control-Allow-Methods").Single());
     }
 
+    // http-api-cors.html, on a $default route with an authorizer: "The $default route catches requests for all
+    // methods and routes that you haven't explicitly defined, including OPTIONS requests."
+    [Fact]
+    public async Task HttpApiWithCors_PreflightNoExplicitRouteTakes_ReachesTheDefaultRouteWithConfiguredHeaders()
+    {
+        var fallback = Create("fallback", "own-cors", Http("ANY", "$default"));
+        await using var test = await TestCloud.StartAsync(
+            [fallback],
+            options => options with { HttpApiCors = new LocalCors { AllowedHeaders = ["Content-Type"] } });
+
+        using var response = await test.Client.SendAsync(Preflight("/anything"));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("OPTIONS", response.Headers.GetValues("X-Method").Single());
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("Content-Type", response.Headers.GetValues("Access-Control-Allow-Headers").Single());
+        Assert.True(response.Headers.Contains("Access-Control-Allow-Methods"));
+    }
+
+    [Fact]
+    public async Task HttpApiWithCors_PreflightAnExplicitAnyRouteTakes_IsAnsweredByTheGatewayDespiteADefaultRoute()
+    {
+        var proxy = Create("proxy", "own-cors", Http("ANY", "/api/{proxy+}"));
+        var fallback = Create("fallback", "own-cors", Http("ANY", "$default"));
+        await using var test = await TestCloud.StartAsync(
+            [proxy, fallback],
+            options => options with { HttpApiCors = new LocalCors() });
+
+        using var response = await test.Client.SendAsync(Preflight("/api/things"));
+
+        Assert.Equal(204, (int)response.StatusCode);
+        Assert.False(response.Headers.Contains("X-Method"));
+        Assert.Empty(test.Cloud.GetProcessIds("fallback"));
+        Assert.Empty(test.Cloud.GetProcessIds("proxy"));
+    }
+
     [Fact]
     public async Task HttpApiWithCors_GetWithOrigin_ReplacesFunctionCorsHeadersWithConfiguredOnes()
     {

@@ -135,12 +135,21 @@ internal sealed class ApiGateway
 
         if (_routes.HasHttpApi
             && _cloud.Options.HttpApiCors is { } httpCors
-            && CorsResponder.IsHttpApiPreflight(request))
+            && CorsResponder.IsHttpApiPreflight(request)
+            && !IsCaughtByDefaultRoute(request))
         {
             return (CorsResponder.HttpApiPreflight(httpCors, _routes.HttpApiMethods, request), ApiKind.HttpApi);
         }
 
         return null;
+    }
+
+    // The $default route takes the OPTIONS requests no explicit route defines, preflights included (CorsResponder).
+    private bool IsCaughtByDefaultRoute(HttpRequest request)
+    {
+        var (rawPath, _) = SplitTarget(request.HttpContext);
+        return _routes.Match(ApiKind.HttpApi, HttpMethods.Options, DecodedSegments(rawPath)) is
+            { Entry.Template.IsDefault: true };
     }
 
     private RouteMatch? FindRoute(string method, string rawPath, string[] segments)
@@ -207,7 +216,9 @@ internal sealed class ApiGateway
 
         if (api == ApiKind.HttpApi && _cloud.Options.HttpApiCors is { } cors)
         {
-            answer = CorsResponder.ApplyHttpApi(cors, answer!, request.Header("Origin"));
+            answer = CorsResponder.IsHttpApiPreflight(context.Request)
+                ? CorsResponder.ApplyHttpApiPreflight(cors, _routes.HttpApiMethods, context.Request, answer!)
+                : CorsResponder.ApplyHttpApi(cors, answer!, request.Header("Origin"));
         }
 
         await WriteAnswerAsync(context, answer!, new GatewayStamp(api, request.RequestId, request.TraceId));

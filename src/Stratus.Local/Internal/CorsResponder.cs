@@ -6,7 +6,9 @@ namespace Stratus.Local.Internal;
 /// <summary>API Gateway's CORS: preflight answers for both API types and the HTTP API's added headers.</summary>
 /// <remarks>
 /// HTTP API, per AWS's "Configure CORS for HTTP APIs": the gateway answers preflight OPTIONS requests itself
-/// even with no OPTIONS route, adds the configured headers to integration answers, ignores CORS headers the
+/// even with no OPTIONS route (but the <c>$default</c> route "catches requests for all methods and routes that
+/// you haven't explicitly defined, including OPTIONS requests", so a preflight no other route takes goes to it),
+/// adds the configured headers to integration answers, ignores CORS headers the
 /// integration returns, and needs an <c>Origin</c> header (plus <c>Access-Control-Request-Method</c> for a
 /// preflight). REST: the Serverless Framework adds a MOCK OPTIONS method to each path with <c>cors</c>; the
 /// function's own answers are passed through unchanged, so a lambda-proxy function sets its CORS headers itself.
@@ -31,20 +33,28 @@ internal static class CorsResponder
         HttpRequest request)
     {
         var headers = new List<KeyValuePair<string, string>>();
-        var origin = request.Headers.Origin.ToString();
-        if (AllowedOrigin(cors, origin) is { } allowed)
-        {
-            headers.Add(new("access-control-allow-origin", allowed));
-            headers.Add(new("access-control-allow-methods", string.Join(',', cors.AllowedMethods ?? routeMethods)));
-            if (cors.AllowedHeaders.Count > 0)
-            {
-                headers.Add(new("access-control-allow-headers", string.Join(',', cors.AllowedHeaders)));
-            }
-
-            AddCommon(headers, cors, exposeHeaders: false);
-        }
-
+        AddPreflightHeaders(headers, cors, routeMethods, request);
         return new GatewayAnswer(StatusCodes.Status204NoContent, headers, []);
+    }
+
+    /// <summary>
+    /// A preflight the <c>$default</c> route caught, answered by its function: the function's CORS headers are
+    /// replaced with the configured preflight ones, as for any integration answer.
+    /// </summary>
+    /// <remarks>
+    /// AWS says the gateway ignores an integration's CORS headers and adds its configured ones, but not which
+    /// ones it adds to a preflight that reached an integration; the preflight set is assumed, so that the
+    /// browser's check sees what the configuration allows.
+    /// </remarks>
+    public static GatewayAnswer ApplyHttpApiPreflight(
+        LocalCors cors,
+        IReadOnlyList<string> routeMethods,
+        HttpRequest request,
+        GatewayAnswer answer)
+    {
+        var headers = WithoutCorsHeaders(answer);
+        AddPreflightHeaders(headers, cors, routeMethods, request);
+        return answer with { Headers = headers };
     }
 
     /// <summary>The Serverless Framework's REST MOCK preflight answer: 200, empty body.</summary>
@@ -81,9 +91,7 @@ internal static class CorsResponder
     /// <summary>Replaces the integration's CORS headers with the HTTP API's configured ones.</summary>
     public static GatewayAnswer ApplyHttpApi(LocalCors cors, GatewayAnswer answer, string? origin)
     {
-        var headers = answer.Headers
-            .Where(header => !header.Key.StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase))
-            .ToList();
+        var headers = WithoutCorsHeaders(answer);
         if (!string.IsNullOrEmpty(origin) && AllowedOrigin(cors, origin) is { } allowed)
         {
             headers.Add(new("access-control-allow-origin", allowed));
@@ -164,6 +172,32 @@ internal static class CorsResponder
         }
 
         return null;
+    }
+
+    private static List<KeyValuePair<string, string>> WithoutCorsHeaders(GatewayAnswer answer) =>
+        answer.Headers
+            .Where(header => !header.Key.StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+
+    private static void AddPreflightHeaders(
+        List<KeyValuePair<string, string>> headers,
+        LocalCors cors,
+        IReadOnlyList<string> routeMethods,
+        HttpRequest request)
+    {
+        if (AllowedOrigin(cors, request.Headers.Origin.ToString()) is not { } allowed)
+        {
+            return;
+        }
+
+        headers.Add(new("access-control-allow-origin", allowed));
+        headers.Add(new("access-control-allow-methods", string.Join(',', cors.AllowedMethods ?? routeMethods)));
+        if (cors.AllowedHeaders.Count > 0)
+        {
+            headers.Add(new("access-control-allow-headers", string.Join(',', cors.AllowedHeaders)));
+        }
+
+        AddCommon(headers, cors, exposeHeaders: false);
     }
 
     private static void AddCommon(List<KeyValuePair<string, string>> headers, LocalCors cors, bool exposeHeaders)
