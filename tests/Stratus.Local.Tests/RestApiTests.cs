@@ -255,4 +255,25 @@ public sealed class RestApiTests
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    // In AWS the two APIs have hosts of their own: a REST resource without the request's method is the REST API's
+    // 403, even where an HTTP API catch-all shares the local port.
+    [Fact]
+    public async Task RestApi_ResourceWithoutTheRequestsMethod_Answers403RatherThanAnHttpApiCatchAll()
+    {
+        await using var test = await TestCloud.StartAsync(
+            Create("rest", "http-ok", Rest("GET", "/r/{id}")),
+            Create("fallback", "http-ok", Http("ANY", "/{proxy+}")));
+
+        using var response = await test.Client.PostAsync("/dev/r/x", new StringContent("{}"));
+        var fallbackRanFirst = test.Cloud.GetProcessIds("fallback").Count > 0;
+        using var elsewhere = await test.Client.PostAsync("/dev/other", new StringContent("{}"));
+
+        Assert.Equal(403, (int)response.StatusCode);
+        Assert.Equal("""{"message":"Missing Authentication Token"}""", await response.Content.ReadAsStringAsync());
+        Assert.False(fallbackRanFirst);
+
+        // Where no REST resource matches, the HTTP API's route is still reached on the shared port.
+        Assert.Equal(200, (int)elsewhere.StatusCode);
+    }
 }

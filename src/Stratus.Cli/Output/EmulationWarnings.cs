@@ -253,7 +253,8 @@ internal static class EmulationWarnings
 
     /// <summary>
     /// In AWS the REST API and the HTTP API have hosts of their own; locally they share one port, and the REST
-    /// API owns every path under '/{stage}', so such an HTTP API route is reached only where no REST route matches.
+    /// API owns every path under '/{stage}', so such an HTTP API route is reached only where no REST resource
+    /// matches (a resource without the request's method answers the REST API's 403).
     /// </summary>
     private static ConfigError SharedLocalUrl(HttpApiEvent httpApi, string stage) =>
         NotEmulated(

@@ -154,10 +154,19 @@ internal sealed class ApiGateway
 
     private RouteMatch? FindRoute(string method, string rawPath, string[] segments)
     {
-        if (_routes.HasRestApi && IsUnderStage(segments)
-            && _routes.Match(ApiKind.RestApi, method, segments[1..]) is { } rest)
+        if (_routes.HasRestApi && IsUnderStage(segments))
         {
-            return rest;
+            // A REST resource without this method is the REST API's miss (403), not a path for the HTTP API.
+            var underStage = segments[1..];
+            if (_routes.Match(ApiKind.RestApi, method, underStage) is { } rest)
+            {
+                return rest;
+            }
+
+            if (_routes.HasRestResource(underStage))
+            {
+                return null;
+            }
         }
 
         // An HTTP API routes on the decoded path, so an encoded slash (%2F) separates segments there; a REST API

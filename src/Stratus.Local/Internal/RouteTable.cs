@@ -72,6 +72,20 @@ internal sealed class RouteTable
         return best;
     }
 
+    /// <summary>Whether a REST resource (a route of any method) matches the path segments under the stage.</summary>
+    public bool HasRestResource(string[] segments)
+    {
+        foreach (var entry in _entries)
+        {
+            if (entry.Route.Api == ApiKind.RestApi && entry.Template.Match(segments, decoded: false) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The CORS settings and methods of the REST resource a preflight targets, or null without CORS.</summary>
     /// <remarks>An explicit OPTIONS route wins: then the function answers, as the framework adds no mock.</remarks>
     public (LocalCors Cors, IReadOnlyList<string> Methods)? RestCorsFor(string[] segments)
