@@ -163,7 +163,7 @@ stratus_first_200=$(wait_for_200 "http://127.0.0.1:$port/status" "$started" "$st
 # log tail, whose REPORT line carries Lambda's Init Duration.
 cold_started=$(now_ms)
 tail_b64=$(curl -s -m 30 -D - -o /dev/null -X POST -H 'X-Amz-Log-Type: Tail' -d '{}' \
-  "http://127.0.0.1:$port/2015-03-31/functions/getMe/invocations" \
+  "http://127.0.0.1:$port/2015-03-31/functions/users-service-dev-getMe/invocations" \
   | awk -F': ' 'tolower($1) == "x-amz-log-result" {print $2}' | tr -d '\r')
 stratus_cold_wall=$(( $(now_ms) - cold_started ))
 stratus_init=$(echo "$tail_b64" | base64 -d | grep -o 'Init Duration: [0-9.]* ms' | awk '{print $3}')

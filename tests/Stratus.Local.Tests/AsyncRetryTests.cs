@@ -36,7 +36,7 @@ public sealed class AsyncRetryTests : IDisposable
         var clock = new FakeTimeProvider(Start);
         await using var test = await StartAsync(clock, Create("flaky", "echo"));
 
-        var requestId = await SendEventAsync(test, "flaky", FailTimes(failures: 99));
+        var requestId = await SendEventAsync(test, "svc-dev-flaky", FailTimes(failures: 99));
         await WaitForFailedAttemptAsync(test, 1);
         clock.Advance(TimeSpan.FromSeconds(59));
         var retriesBeforeOneMinute = Count(test, RetryStarted);
@@ -60,7 +60,7 @@ public sealed class AsyncRetryTests : IDisposable
         var clock = new FakeTimeProvider(Start);
         await using var test = await StartAsync(clock, Create("flaky", "echo") with { MaximumRetryAttempts = 0 });
 
-        var requestId = await SendEventAsync(test, "flaky", FailTimes(failures: 99));
+        var requestId = await SendEventAsync(test, "svc-dev-flaky", FailTimes(failures: 99));
         var last = await test.Logs.WaitForAsync(entry => entry.EventId == EventFailed);
         clock.Advance(TimeSpan.FromMinutes(10));
 
@@ -75,7 +75,7 @@ public sealed class AsyncRetryTests : IDisposable
         var clock = new FakeTimeProvider(Start);
         await using var test = await StartAsync(clock, Create("flaky", "echo"));
 
-        var requestId = await SendEventAsync(test, "flaky", FailTimes(failures: 1));
+        var requestId = await SendEventAsync(test, "svc-dev-flaky", FailTimes(failures: 1));
         await WaitForFailedAttemptAsync(test, 1);
         clock.Advance(TimeSpan.FromMinutes(1));
         var succeeded = await test.Logs.WaitForAsync(entry => entry.EventId == RetrySucceeded);
@@ -95,7 +95,7 @@ public sealed class AsyncRetryTests : IDisposable
         var function = Create("flaky", "echo") with { MaximumEventAge = TimeSpan.FromMinutes(2) };
         await using var test = await StartAsync(clock, function);
 
-        var requestId = await SendEventAsync(test, "flaky", FailTimes(failures: 99));
+        var requestId = await SendEventAsync(test, "svc-dev-flaky", FailTimes(failures: 99));
         await WaitForFailedAttemptAsync(test, 1);
         clock.Advance(TimeSpan.FromMinutes(1));
         var expired = await test.Logs.WaitForAsync(entry => entry.EventId == EventExpired);
@@ -162,7 +162,7 @@ public sealed class AsyncRetryTests : IDisposable
         var version1 = Create("flaky", "throw");
         await using var test = await StartAsync(clock, version1);
 
-        await SendEventAsync(test, "flaky", """{"k":1}""");
+        await SendEventAsync(test, "svc-dev-flaky", """{"k":1}""");
         await WaitForFailedAttemptAsync(test, 1);
         await test.Cloud.ReplaceFunctionsAsync([version1 with { Handler = "print-event" }], CancellationToken.None);
         clock.Advance(TimeSpan.FromMinutes(1));
@@ -179,7 +179,7 @@ public sealed class AsyncRetryTests : IDisposable
         var clock = new FakeTimeProvider(Start);
         await using var test = await StartAsync(clock, Create("flaky", "echo") with { ReservedConcurrency = 0 });
 
-        await SendEventAsync(test, "flaky", "{}");
+        await SendEventAsync(test, "svc-dev-flaky", "{}");
         var notRun = await test.Logs.WaitForAsync(entry => entry.EventId == EventNotRun);
         clock.Advance(TimeSpan.FromMinutes(10));
 
@@ -194,7 +194,7 @@ public sealed class AsyncRetryTests : IDisposable
         var clock = new FakeTimeProvider(Start);
         await using var test = await StartAsync(clock, Create("flaky", "throw"));
 
-        await SendEventAsync(test, "flaky", "{}");
+        await SendEventAsync(test, "svc-dev-flaky", "{}");
         await WaitForFailedAttemptAsync(test, 1);
         await test.Cloud.DisposeAsync();
         clock.Advance(TimeSpan.FromMinutes(10));

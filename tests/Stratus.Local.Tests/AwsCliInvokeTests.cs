@@ -17,7 +17,7 @@ public sealed partial class AwsCliInvokeTests
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
         using var aws = await AwsCli.ForAsync(test);
 
-        var result = await aws.RunAsync(Invoke(aws, "echo", """{"n":1}""", "out.json"));
+        var result = await aws.RunAsync(Invoke(aws, "svc-dev-echo", """{"n":1}""", "out.json"));
 
         var printed = result.Output();
         Assert.Equal(200, printed["StatusCode"]!.GetValue<int>());
@@ -33,7 +33,7 @@ public sealed partial class AwsCliInvokeTests
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
         using var aws = await AwsCli.ForAsync(test);
 
-        var result = await aws.RunAsync([.. Invoke(aws, "echo", "{}", "out.json"), "--log-type", "Tail"]);
+        var result = await aws.RunAsync([.. Invoke(aws, "svc-dev-echo", "{}", "out.json"), "--log-type", "Tail"]);
 
         var logResult = result.Output()["LogResult"]!.GetValue<string>();
         var tail = Encoding.UTF8.GetString(Convert.FromBase64String(logResult));
@@ -49,7 +49,7 @@ public sealed partial class AwsCliInvokeTests
         await using var test = await TestCloud.StartAsync(Create("fail", "throw"));
         using var aws = await AwsCli.ForAsync(test);
 
-        var result = await aws.RunAsync(Invoke(aws, "fail", "{}", "out.json"));
+        var result = await aws.RunAsync(Invoke(aws, "svc-dev-fail", "{}", "out.json"));
 
         var printed = result.Output();
         Assert.Equal(200, printed["StatusCode"]!.GetValue<int>());
@@ -65,7 +65,8 @@ public sealed partial class AwsCliInvokeTests
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
         using var aws = await AwsCli.ForAsync(test);
 
-        var result = await aws.RunAsync([.. Invoke(aws, "echo", "{}", "out.json"), "--invocation-type", "Event"]);
+        var result = await aws.RunAsync(
+            [.. Invoke(aws, "svc-dev-echo", "{}", "out.json"), "--invocation-type", "Event"]);
 
         Assert.Equal(202, result.Output()["StatusCode"]!.GetValue<int>());
         await test.Output.WaitForLineAsync(line => line.StartsWith("echo: handling ", StringComparison.Ordinal));
@@ -77,7 +78,8 @@ public sealed partial class AwsCliInvokeTests
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
         using var aws = await AwsCli.ForAsync(test);
 
-        var result = await aws.RunAsync([.. Invoke(aws, "echo", "{}", "out.json"), "--invocation-type", "DryRun"]);
+        var result = await aws.RunAsync(
+            [.. Invoke(aws, "svc-dev-echo", "{}", "out.json"), "--invocation-type", "DryRun"]);
 
         Assert.Equal(204, result.Output()["StatusCode"]!.GetValue<int>());
         Assert.Empty(test.Cloud.GetProcessIds("echo"));
@@ -97,6 +99,22 @@ public sealed partial class AwsCliInvokeTests
     }
 
     [Fact]
+    public async Task AwsLambdaInvoke_ServerlessKey_ExitsNonZeroNamingTheDeployedName()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        using var aws = await AwsCli.ForAsync(test);
+
+        var result = await aws.RunAsync(Invoke(aws, "echo", "{}", "out.json"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("ResourceNotFoundException", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(
+            "'echo' is the serverless.yml key of function 'svc-dev-echo'; call it by that name.",
+            result.StandardError,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AwsLambdaInvoke_Payload7Mb_ReportsRequestEntityTooLarge()
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
@@ -109,7 +127,7 @@ public sealed partial class AwsCliInvokeTests
             "lambda",
             "invoke",
             "--function-name",
-            "echo",
+            "svc-dev-echo",
             "--payload",
             "fileb://" + payloadFile,
             "out.json");

@@ -12,8 +12,8 @@ public sealed class InvokeApiTests
     public async Task InvokeApi_EachCall_WritesItsTypeStatusAndDurationUnderTheFunctionName()
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
-        using var sync = Invoke("echo", "{}");
-        using var dryRun = Invoke("echo", "{}");
+        using var sync = Invoke("svc-dev-echo", "{}");
+        using var dryRun = Invoke("svc-dev-echo", "{}");
         dryRun.Headers.Add("X-Amz-Invocation-Type", "DryRun");
 
         using var answered = await test.Client.SendAsync(sync);
@@ -32,7 +32,7 @@ public sealed class InvokeApiTests
     public async Task InvokeApi_RequestResponseWithTail_Returns200PayloadAndLogTail()
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
-        using var request = Invoke("echo", """{"n":1}""");
+        using var request = Invoke("svc-dev-echo", """{"n":1}""");
         request.Headers.Add("X-Amz-Log-Type", "Tail");
 
         using var response = await test.Client.SendAsync(request);
@@ -54,7 +54,7 @@ public sealed class InvokeApiTests
     {
         await using var test = await TestCloud.StartAsync(Create("fail", "throw"));
 
-        using var response = await test.Client.SendAsync(Invoke("fail", "{}"));
+        using var response = await test.Client.SendAsync(Invoke("svc-dev-fail", "{}"));
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
@@ -87,7 +87,7 @@ public sealed class InvokeApiTests
 
         using var byName = await test.Client.SendAsync(Invoke("svc-dev-pid", "{}"));
         using var byArn = await test.Client.SendAsync(Invoke(Uri.EscapeDataString(arn), "{}"));
-        using var byOtherQualifier = await test.Client.SendAsync(Invoke("pid?Qualifier=live", "{}"));
+        using var byOtherQualifier = await test.Client.SendAsync(Invoke("svc-dev-pid?Qualifier=live", "{}"));
 
         Assert.Equal(200, (int)byName.StatusCode);
         Assert.Equal(200, (int)byArn.StatusCode);
@@ -97,16 +97,16 @@ public sealed class InvokeApiTests
     // FunctionName takes a name, name:qualifier, a partial ARN or a full ARN, each with or without a qualifier,
     // and Qualifier may repeat it: https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
     [Theory]
-    [InlineData("pid:$LATEST")]
-    [InlineData("pid:%24LATEST")]
+    [InlineData("svc-dev-pid")]
     [InlineData("svc-dev-pid:$LATEST")]
-    [InlineData("pid?Qualifier=$LATEST")]
-    [InlineData("pid?Qualifier=%24LATEST")]
-    [InlineData("pid:$LATEST?Qualifier=$LATEST")]
+    [InlineData("svc-dev-pid:%24LATEST")]
+    [InlineData("svc-dev-pid?Qualifier=$LATEST")]
+    [InlineData("svc-dev-pid?Qualifier=%24LATEST")]
+    [InlineData("svc-dev-pid:$LATEST?Qualifier=$LATEST")]
     [InlineData("123456789012:function:svc-dev-pid")]
     [InlineData("123456789012:function:svc-dev-pid:$LATEST")]
     [InlineData("arn:aws:lambda:eu-west-1:123456789012:function:svc-dev-pid:$LATEST")]
-    [InlineData("arn%3Aaws%3Alambda%3Aeu-west-1%3A123456789012%3Afunction%3Apid%3A%24LATEST")]
+    [InlineData("arn%3Aaws%3Alambda%3Aeu-west-1%3A123456789012%3Afunction%3Asvc-dev-pid%3A%24LATEST")]
     public async Task InvokeApi_FunctionNameInAnyDocumentedForm_IsFound(string target)
     {
         await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
@@ -117,10 +117,59 @@ public sealed class InvokeApiTests
         Assert.True((await Json.ReadAsync(response))["pid"]!.GetValue<int>() > 0);
     }
 
+    // FunctionName names the deployed function; a serverless.yml key is no name in AWS, so it is not one here either,
+    // and the 404 says which name the caller most likely meant.
     [Theory]
-    [InlineData("pid:live", "pid:live")]
-    [InlineData("pid?Qualifier=live", "pid:live")]
-    [InlineData("123456789012:function:pid:7", "pid:7")]
+    [InlineData("pid", "pid")]
+    [InlineData("pid:$LATEST", "pid:$LATEST")]
+    [InlineData("pid?Qualifier=$LATEST", "pid:$LATEST")]
+    [InlineData("123456789012:function:pid", "pid")]
+    [InlineData("arn:aws:lambda:eu-west-1:123456789012:function:pid", "pid")]
+    public async Task InvokeApi_ServerlessKeyInAnyForm_Answers404NamingTheDeployedName(string target, string missing)
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+
+        using var response = await test.Client.SendAsync(Invoke(target, "{}"));
+
+        var arn = $"arn:aws:lambda:{TestCloud.Region}:{TestCloud.AccountId}:function:{missing}";
+        var hint = "'pid' is the serverless.yml key of function 'svc-dev-pid'; call it by that name.";
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("ResourceNotFoundException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal(
+            $$"""{"Type":"User","Message":"Function not found: {{arn}}. {{hint}}"}""",
+            await response.Content.ReadAsStringAsync());
+        Assert.Empty(test.Cloud.GetProcessIds("pid"));
+        Assert.Contains(test.Logs.Entries, entry => entry.EventId == 2204);
+    }
+
+    [Fact]
+    public async Task InvokeApi_KeyInAnotherAccount_Answers404WithoutTheHint()
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+
+        using var response = await test.Client.SendAsync(Invoke("000000000000:function:pid", "{}"));
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal(
+            """{"Type":"User","Message":"Function not found: arn:aws:lambda:eu-west-1:000000000000:function:pid"}""",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task InvokeApi_FunctionWhoseNameIsItsKey_IsFoundByIt()
+    {
+        var function = Create("pid", "pid") with { Name = "pid" };
+        await using var test = await TestCloud.StartAsync(function);
+
+        using var response = await test.Client.SendAsync(Invoke("pid", "{}"));
+
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("svc-dev-pid:live", "svc-dev-pid:live")]
+    [InlineData("svc-dev-pid?Qualifier=live", "svc-dev-pid:live")]
+    [InlineData("123456789012:function:svc-dev-pid:7", "svc-dev-pid:7")]
     public async Task InvokeApi_UnknownVersionOrAlias_Answers404NamingTheQualifiedArn(string target, string missing)
     {
         await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
@@ -142,7 +191,7 @@ public sealed class InvokeApiTests
     {
         await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
 
-        using var response = await test.Client.SendAsync(Invoke("pid:$LATEST?Qualifier=live", "{}"));
+        using var response = await test.Client.SendAsync(Invoke("svc-dev-pid:$LATEST?Qualifier=live", "{}"));
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Equal("InvalidParameterValueException", response.Headers.GetValues("x-amzn-ErrorType").Single());
@@ -191,7 +240,7 @@ public sealed class InvokeApiTests
         await using var test = await TestCloud.StartAsync(Create("echo", "echo-raw"));
         var payload = new string('[', 1000) + "1" + new string(']', 1000);
 
-        using var response = await test.Client.SendAsync(Invoke("echo", payload));
+        using var response = await test.Client.SendAsync(Invoke("svc-dev-echo", payload));
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.False(response.Headers.Contains("X-Amz-Function-Error"));
@@ -206,7 +255,7 @@ public sealed class InvokeApiTests
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo-raw"));
 
-        using var response = await test.Client.SendAsync(Invoke("echo", payload));
+        using var response = await test.Client.SendAsync(Invoke("svc-dev-echo", payload));
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Equal("InvalidRequestContentException", response.Headers.GetValues("x-amzn-ErrorType").Single());
@@ -217,7 +266,7 @@ public sealed class InvokeApiTests
     public async Task InvokeApi_DryRun_Answers204WithoutRunningTheFunction()
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
-        using var request = Invoke("echo", "{}");
+        using var request = Invoke("svc-dev-echo", "{}");
         request.Headers.Add("X-Amz-Invocation-Type", "DryRun");
 
         using var response = await test.Client.SendAsync(request);
@@ -230,7 +279,7 @@ public sealed class InvokeApiTests
     public async Task InvokeApi_Event_Answers202AndRunsInBackground()
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
-        using var request = Invoke("echo", "{}");
+        using var request = Invoke("svc-dev-echo", "{}");
         request.Headers.Add("X-Amz-Invocation-Type", "Event");
 
         using var response = await test.Client.SendAsync(request);
@@ -247,7 +296,7 @@ public sealed class InvokeApiTests
     public async Task InvokeApi_EventWithClientContext_RunsWithoutTheClientContext()
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
-        using var request = Invoke("echo", """{"behaviour":"print-context"}""");
+        using var request = Invoke("svc-dev-echo", """{"behaviour":"print-context"}""");
         request.Headers.Add("X-Amz-Invocation-Type", "Event");
         request.Headers.Add("X-Amz-Client-Context", Convert.ToBase64String("""{"custom":{"k":"v"}}"""u8.ToArray()));
 
@@ -266,7 +315,7 @@ public sealed class InvokeApiTests
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
         var payload = "\"" + new string('x', (6 * 1024 * 1024) - 1) + "\"";
 
-        using var response = await test.Client.SendAsync(Invoke("echo", payload));
+        using var response = await test.Client.SendAsync(Invoke("svc-dev-echo", payload));
 
         Assert.Equal(413, (int)response.StatusCode);
         Assert.Equal("RequestEntityTooLargeException", response.Headers.GetValues("x-amzn-ErrorType").Single());
@@ -282,7 +331,7 @@ public sealed class InvokeApiTests
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
         var payload = Encoding.UTF8.GetBytes("\"" + new string('é', 3_670_000) + "\"");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/echo/invocations")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/svc-dev-echo/invocations")
         {
             Content = new StreamContent(new MemoryStream(payload)),
         };
@@ -307,7 +356,7 @@ public sealed class InvokeApiTests
         // Expect: 100-continue makes Kestrel answer "100 Continue" once the emulator starts reading the body, so
         // the short body and the end of the stream arrive while the emulator reads, not before it starts.
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            "POST /2015-03-31/functions/echo/invocations HTTP/1.1\r\nHost: local\r\nContent-Length: 50\r\n" +
+            "POST /2015-03-31/functions/svc-dev-echo/invocations HTTP/1.1\r\nHost: local\r\nContent-Length: 50\r\n" +
             "Expect: 100-continue\r\n\r\n"));
         await ReadUntilAsync(stream, "\r\n\r\n");
         await stream.WriteAsync("{}"u8.ToArray());
@@ -329,7 +378,7 @@ public sealed class InvokeApiTests
     public async Task InvokeApi_UnknownInvocationType_Answers400Validation()
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
-        using var request = Invoke("echo", "{}");
+        using var request = Invoke("svc-dev-echo", "{}");
         request.Headers.Add("X-Amz-Invocation-Type", "Sometimes");
 
         using var response = await test.Client.SendAsync(request);

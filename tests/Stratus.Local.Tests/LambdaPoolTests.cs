@@ -424,7 +424,9 @@ public sealed class LambdaPoolTests : IDisposable
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/work/invocations")
+            using var request = new HttpRequestMessage(
+                HttpMethod.Post,
+                "/2015-03-31/functions/svc-dev-work/invocations")
             {
                 Content = new StringContent("{}"),
             };

@@ -11,7 +11,7 @@ public sealed class RuntimeApiTests
     public async Task NextEvent_StrictClient_SeesEveryRequiredHeader()
     {
         await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/echo/invocations")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/svc-dev-echo/invocations")
         {
             Content = new StringContent("""{"hello":"world"}"""),
         };
@@ -34,8 +34,8 @@ public sealed class RuntimeApiTests
     }
 
     [Theory]
-    [InlineData("echo:$LATEST")]
-    [InlineData("echo?Qualifier=$LATEST")]
+    [InlineData("svc-dev-echo:$LATEST")]
+    [InlineData("svc-dev-echo?Qualifier=$LATEST")]
     public async Task NextEvent_InvokedWithAQualifier_InvokedFunctionArnCarriesIt(string target)
     {
         // Runtime API: the ARN "of the Lambda function, version, or alias that's specified in the invocation".

@@ -209,6 +209,11 @@ internal static partial class EmulatorLog
     public static partial void InvokeRejected(
         ILogger logger, string functionName, string errorType, string errorMessage);
 
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning,
+        Message = "Invoke API: '{FunctionKey}' is the serverless.yml key of function '{FunctionName}'; " +
+            "AWS finds a function only by its name, so call it by that name")]
+    public static partial void InvokeFunctionCalledByKey(ILogger logger, string functionKey, string functionName);
+
     [LoggerMessage(EventId = 2301, Level = LogLevel.Information,
         Message = "Serving a new version of {FunctionCount} functions; running invocations finish on the old one")]
     public static partial void FunctionsReplaced(ILogger logger, int functionCount);

@@ -50,9 +50,7 @@ internal sealed class InvokeApi
 
         if (Resolve(reference) is not { } pool)
         {
-            EmulatorLog.InvokeFunctionNotFound(_cloud.Logger, name);
-            await WriteServiceErrorAsync(
-                context, 404, "ResourceNotFoundException", "Function not found: " + MissingArn(reference));
+            await WriteNotFoundAsync(context, name, reference);
             return;
         }
 
@@ -173,20 +171,48 @@ internal sealed class InvokeApi
         return bytes[start..];
     }
 
-    /// <summary>The pool serving the function, found by its key or deployed name, or null when none does.</summary>
-    /// <remarks>Limitation: only $LATEST runs locally; any other version or alias answers 404, as an unknown
-    /// one does in AWS.</remarks>
+    /// <summary>The pool serving the function of that deployed name, or null when none does.</summary>
+    /// <remarks>
+    /// Only the deployed name (<c>service-stage-key</c>, or the function's <c>name:</c>) finds a function, as in
+    /// AWS: a serverless.yml key that worked here would fail there. Limitation: only $LATEST runs locally; any
+    /// other version or alias answers 404, as an unknown one does in AWS.
+    /// </remarks>
     private FunctionPool? Resolve(FunctionReference reference)
     {
-        var elsewhere = (reference.Region is { } region && region != _cloud.Options.Region)
-            || (reference.AccountId is { } account && account != _cloud.Options.AccountId);
-        if (elsewhere || reference.Qualifier is not (null or "$LATEST"))
+        if (IsElsewhere(reference) || reference.Qualifier is not (null or "$LATEST"))
         {
             return null;
         }
 
-        return _pools.FirstOrDefault(pool => pool.Function.Key == reference.Name)
-            ?? _pools.FirstOrDefault(pool => pool.Function.Name == reference.Name);
+        return _pools.FirstOrDefault(pool => pool.Function.Name == reference.Name);
+    }
+
+    private static bool IsKeyOnly(FunctionPool pool, string name) =>
+        pool.Function.Key == name && pool.Function.Name != name;
+
+    private bool IsElsewhere(FunctionReference reference) =>
+        (reference.Region is { } region && region != _cloud.Options.Region)
+        || (reference.AccountId is { } account && account != _cloud.Options.AccountId);
+
+    /// <summary>
+    /// Lambda's 404 for a function it does not know; when the name is a serverless.yml key, the message also
+    /// names the function the caller most likely meant, since the key alone never finds it.
+    /// </summary>
+    private Task WriteNotFoundAsync(HttpContext context, string functionName, FunctionReference reference)
+    {
+        var message = "Function not found: " + MissingArn(reference);
+        var byKey = IsElsewhere(reference) ? null : _pools.FirstOrDefault(pool => IsKeyOnly(pool, reference.Name));
+        if (byKey is null)
+        {
+            EmulatorLog.InvokeFunctionNotFound(_cloud.Logger, functionName);
+            return WriteServiceErrorAsync(context, 404, "ResourceNotFoundException", message);
+        }
+
+        var deployedName = byKey.Function.Name;
+        EmulatorLog.InvokeFunctionCalledByKey(_cloud.Logger, reference.Name, deployedName);
+        message += $". '{reference.Name}' is the serverless.yml key of function '{deployedName}'; " +
+            "call it by that name.";
+        return WriteServiceErrorAsync(context, 404, "ResourceNotFoundException", message);
     }
 
     /// <summary>The ARN Lambda names in its 404, in the region and account the request gave.</summary>
