@@ -309,6 +309,60 @@ public sealed class InvokeApiTests
         Assert.Equal($"context of {requestId}: (none)", printed);
     }
 
+    // API_Invoke's ClientContext: "Up to 3,583 bytes of base64-encoded data". Padded Base64 comes in fours:
+    // 3,580 characters (2,685 bytes of JSON) is the longest that fits, 3,584 (2,688 bytes) the shortest that does not.
+    [Fact]
+    public async Task InvokeApi_ClientContextOf3580Base64Bytes_ReachesTheFunction()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        var json = ClientContextJson(jsonBytes: 2685);
+        using var request = Invoke("svc-dev-echo", """{"behaviour":"print-context"}""");
+        request.Headers.Add("X-Amz-Client-Context", Convert.ToBase64String(Encoding.UTF8.GetBytes(json)));
+
+        using var response = await test.Client.SendAsync(request);
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+        var printed = await test.Output.WaitForLineAsync(
+            line => line.StartsWith($"context of {requestId}: ", StringComparison.Ordinal));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal($"context of {requestId}: {json}", printed);
+    }
+
+    [Fact]
+    public async Task InvokeApi_ClientContextOf3584Base64Bytes_Answers400InvalidRequestContentNamingTheLimit()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        var json = ClientContextJson(jsonBytes: 2688);
+        using var request = Invoke("svc-dev-echo", "{}");
+        request.Headers.Add("X-Amz-Client-Context", Convert.ToBase64String(Encoding.UTF8.GetBytes(json)));
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("InvalidRequestContentException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal(
+            "Client context must be at most 3583 bytes of Base64-encoded data; it is 3584 bytes.",
+            (await Json.ReadAsync(response))["Message"]!.GetValue<string>());
+        Assert.Empty(test.Cloud.GetProcessIds("echo"));
+    }
+
+    // No padded Base64 is 3,583 characters long, so this one is unpadded, which the emulator refuses as not Base64:
+    // what it shows is that the size check lets 3,583 bytes through to the format check and stops 3,584.
+    [Theory]
+    [InlineData(3583, "Client context must be a valid Base64-encoded JSON object.")]
+    [InlineData(3584, "Client context must be at most 3583 bytes of Base64-encoded data; it is 3584 bytes.")]
+    public async Task InvokeApi_ClientContextAtTheLimit_IsCheckedForSizeBeforeFormat(int length, string message)
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        using var request = Invoke("svc-dev-echo", "{}");
+        request.Headers.Add("X-Amz-Client-Context", new string('A', length));
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal(message, (await Json.ReadAsync(response))["Message"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task InvokeApi_PayloadOver6Mb_Answers413RequestEntityTooLarge()
     {
@@ -418,6 +472,14 @@ public sealed class InvokeApiTests
         }
 
         return Encoding.ASCII.GetString(received.ToArray());
+    }
+
+    /// <summary>A client context JSON object of exactly <paramref name="jsonBytes"/> UTF-8 bytes.</summary>
+    private static string ClientContextJson(int jsonBytes)
+    {
+        const string Head = "{\"custom\":{\"k\":\"";
+        const string Tail = "\"}}";
+        return Head + new string('x', jsonBytes - Head.Length - Tail.Length) + Tail;
     }
 
     /// <summary>Turns a bare length ("65", or "...=129") into a valid-looking name of that many characters.</summary>

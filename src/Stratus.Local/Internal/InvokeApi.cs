@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -11,6 +12,9 @@ internal sealed class InvokeApi
     public const string Prefix = "/2015-03-31/functions";
     private const string Suffix = "/invocations";
     private const int TailBytes = 4096;
+
+    /// <summary>The longest X-Amz-Client-Context, in bytes of its Base64 text.</summary>
+    public const int MaxClientContextBytes = 3583;
 
     private static readonly byte[] ThrottledBody =
         """{"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."}"""u8
@@ -77,14 +81,9 @@ internal sealed class InvokeApi
             return;
         }
 
-        if (!TryDecodeClientContext(Header(context, "X-Amz-Client-Context"), out var clientContext))
+        if (ReadClientContext(Header(context, "X-Amz-Client-Context"), out var clientContext) is { } badContext)
         {
-            await RejectAsync(
-                context,
-                key,
-                400,
-                "InvalidRequestContentException",
-                "Client context must be a valid Base64-encoded JSON object.");
+            await RejectAsync(context, key, badContext.StatusCode, badContext.ErrorType, badContext.Message);
             return;
         }
 
@@ -224,14 +223,46 @@ internal sealed class InvokeApi
         return $"arn:aws:lambda:{region}:{account}:function:{reference.Name}{qualifier}";
     }
 
-    private static bool TryDecodeClientContext(string? header, out string? clientContext)
+    /// <summary>Decodes X-Amz-Client-Context into its JSON, or returns the error Lambda answers for it.</summary>
+    private static InvokeApiError? ReadClientContext(string? header, out string? clientContext)
     {
         clientContext = null;
         if (string.IsNullOrEmpty(header))
         {
-            return true;
+            return null;
         }
 
+        // API_Invoke's ClientContext: "Up to 3,583 bytes of base64-encoded data". The limit is on the Base64 text
+        // as sent, not on the JSON it decodes to: the older wording ("The ClientContext JSON must be base64-encoded
+        // and has a maximum size of 3583 bytes") read either way, and AWS reworded it to this in 2024
+        // (https://github.com/aws/aws-sdk/issues/679). Padded Base64 comes in fours, so 3,580 is the longest
+        // encoding that fits, of 2,685 bytes of JSON.
+        // Lambda documents no error for a larger one. InvalidRequestContentException (400) is its error for "a
+        // request header is invalid", and the one it answers for a client context that is not Base64 JSON, so it
+        // is the likeliest; the exact type and message AWS sends are not known.
+        var size = Encoding.UTF8.GetByteCount(header);
+        if (size > MaxClientContextBytes)
+        {
+            return new InvokeApiError(
+                400,
+                "InvalidRequestContentException",
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Client context must be at most {MaxClientContextBytes} bytes of Base64-encoded data; " +
+                    $"it is {size} bytes."));
+        }
+
+        return TryDecodeClientContext(header, out clientContext)
+            ? null
+            : new InvokeApiError(
+                400,
+                "InvalidRequestContentException",
+                "Client context must be a valid Base64-encoded JSON object.");
+    }
+
+    private static bool TryDecodeClientContext(string header, out string? clientContext)
+    {
+        clientContext = null;
         try
         {
             var json = Convert.FromBase64String(header);
