@@ -289,6 +289,8 @@ internal static class Program
     {
         ["pid"] = Environment.ProcessId,
         ["version"] = Environment.GetEnvironmentVariable("STRATUS_TEST_VERSION"),
+        ["tempPath"] = Path.GetTempPath(),
+        ["tempPathExists"] = Directory.Exists(Path.GetTempPath()),
     };
 
     /// <summary>Calls the Runtime API wrongly on purpose and reports how it answered.</summary>
@@ -453,6 +455,7 @@ internal static class Program
                 ["headers"] = headers,
                 ["remainingMs"] = RemainingMs(),
                 ["pid"] = Environment.ProcessId,
+                ["tempPath"] = Path.GetTempPath(),
                 ["environment"] = environment,
             };
         }

@@ -177,7 +177,7 @@ public sealed class RuntimeApiTests
         name.StartsWith("AWS_", StringComparison.Ordinal)
         || name.StartsWith("DOTNET_", StringComparison.Ordinal)
         || name.StartsWith("LAMBDA_", StringComparison.Ordinal)
-        || name is "PATH" or "HOME" or "LANG" or "TZ" or "LD_LIBRARY_PATH" or "_HANDLER" or "TABLE_NAME";
+        || name is "PATH" or "HOME" or "LANG" or "TZ" or "LD_LIBRARY_PATH" or "TMPDIR" or "_HANDLER" or "TABLE_NAME";
 
     private static void AssertProbe(JsonNode probe, int status, string body)
     {

@@ -17,6 +17,15 @@ internal static partial class EmulatorLog
     public static partial void InstanceStarted(
         ILogger logger, string functionKey, int processId, int port, double elapsedMs);
 
+    [LoggerMessage(EventId = 2033, Level = LogLevel.Warning,
+        Message = "Could not delete the temp folder '{Path}' of an ended instance of {FunctionKey} ({Reason}); " +
+            "delete it by hand")]
+    public static partial void TempDirectoryNotDeleted(ILogger logger, string functionKey, string path, string reason);
+
+    [LoggerMessage(EventId = 2034, Level = LogLevel.Debug,
+        Message = "Deleted the temp folder '{Path}' of an ended instance of {FunctionKey}")]
+    public static partial void TempDirectoryDeleted(ILogger logger, string functionKey, string path);
+
     [LoggerMessage(EventId = 2011, Level = LogLevel.Debug,
         Message = "Stopping instance {ProcessId} of {FunctionKey}: {Reason}")]
     public static partial void InstanceStopping(ILogger logger, string functionKey, int processId, string reason);

@@ -11,10 +11,12 @@ internal static class FunctionEnvironment
     private static readonly string[] InheritedNames = ["PATH", "HOME"];
     private const string InheritedPrefix = "DOTNET_";
 
+    // tempDirectory is the instance's own temp folder, its /tmp, passed as TMPDIR.
     public static Dictionary<string, string> Build(
         LocalFunction function,
         LocalCloudOptions options,
         string runtimeApi,
+        string tempDirectory,
         DateTimeOffset now)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -25,6 +27,11 @@ internal static class FunctionEnvironment
         environment["TZ"] = ":UTC";
         environment["LANG"] = "en_US.UTF-8";
         environment["LD_LIBRARY_PATH"] = LibraryPath(function);
+
+        // Lambda sets no TMPDIR (its runtimes fall back to /tmp, which is the environment's own) and does not
+        // reserve it, so a function that sets TMPDIR in serverless.yml gets its value in AWS, and here too: its
+        // path is then as shared locally as the literal /tmp is (see InstanceTempDirectory).
+        environment["TMPDIR"] = tempDirectory;
         foreach (var (name, value) in function.Environment)
         {
             environment[name] = value;

@@ -42,6 +42,7 @@ internal sealed partial class FunctionInstance
     private readonly Func<InvocationResult, string, string, string> _formatLog;
 
     private LoopbackServer? _runtimeApi;
+    private string? _tempDirectory;
     private Process? _process;
     private PeakMemory? _peakMemory;
     private MemoryWatch? _memoryWatch;
@@ -251,6 +252,9 @@ internal sealed partial class FunctionInstance
         {
             await runtimeApi.StopAsync(TimeSpan.FromSeconds(2));
         }
+
+        // The exit handler deletes it too, but may not have run yet: the emulator's stop must leave no folder.
+        DeleteTempDirectory();
     }
 
     private void StartProcess(int runtimeApiPort)
@@ -272,7 +276,9 @@ internal sealed partial class FunctionInstance
 
         startInfo.Environment.Clear();
         var runtimeApi = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{runtimeApiPort}");
-        var environment = FunctionEnvironment.Build(_function, _cloud.Options, runtimeApi, _cloud.Time.GetUtcNow());
+        _tempDirectory = InstanceTempDirectory.Create(_function.Key);
+        var environment = FunctionEnvironment.Build(
+            _function, _cloud.Options, runtimeApi, _tempDirectory, _cloud.Time.GetUtcNow());
         foreach (var (name, value) in environment)
         {
             startInfo.Environment[name] = value;
@@ -365,6 +371,7 @@ internal sealed partial class FunctionInstance
             await runtimeApi.StopAsync(TimeSpan.FromSeconds(2));
         }
 
+        DeleteTempDirectory();
         _pool.OnInstanceGone(this);
     }
 
@@ -403,6 +410,16 @@ internal sealed partial class FunctionInstance
             process.Dispose();
             _memoryWatch?.Dispose();
             _peakMemory?.Dispose();
+            DeleteTempDirectory();
+        }
+    }
+
+    /// <summary>Deletes the instance's temp folder once, whichever of exit, failed start or stop comes first.</summary>
+    private void DeleteTempDirectory()
+    {
+        if (Interlocked.Exchange(ref _tempDirectory, null) is { } path)
+        {
+            InstanceTempDirectory.Delete(path, _cloud.Logger, _function.Key);
         }
     }
 
