@@ -148,9 +148,10 @@ internal static class Program
                 await RespondAsync(http, invocation, sized);
                 break;
             case "hold":
-                // Holds the invocation for the event's "ms", so a test can change things while it runs.
+                // Holds the invocation for the event's "ms" (or an HTTP event's ?ms=), so a test can change things
+                // while it runs.
                 Console.WriteLine($"hold: pid {Environment.ProcessId}");
-                await Task.Delay(TimeSpan.FromMilliseconds(invocation.Event["ms"]?.GetValue<int>() ?? 1000));
+                await Task.Delay(TimeSpan.FromMilliseconds(invocation.HoldMilliseconds()));
                 await RespondAsync(http, invocation, Identity());
                 break;
             case "identity" or "slow-init":
@@ -422,6 +423,13 @@ internal static class Program
         {
             var deadline = long.Parse(Headers["Lambda-Runtime-Deadline-Ms"], CultureInfo.InvariantCulture);
             return deadline - TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        }
+
+        public int HoldMilliseconds()
+        {
+            var query = Event["queryStringParameters"]?["ms"]?.GetValue<string>();
+            return Event["ms"]?.GetValue<int>()
+                ?? (query is null ? 1000 : int.Parse(query, CultureInfo.InvariantCulture));
         }
 
         public string? BehaviourOverride()

@@ -6,14 +6,17 @@ namespace Stratus.Local.Tests;
 /// <summary>Swapping in a new build while serving: what <c>stratus dev</c> does after a source change.</summary>
 public sealed class ReloadTests
 {
+    // Long enough that requests sent after the reload find the old invocation still running, short of the timeout.
+    private const string HoldPayload = """{"behaviour":"hold","ms":4000}""";
+
+    private const string IdentityPayload = """{"behaviour":"identity"}""";
+
     [Fact]
     public async Task ReplaceFunctions_WhileInvocationRuns_OldFinishesOnOldProcessAndNewRequestsGetNewVersion()
     {
         await using var test = await TestCloud.StartAsync(Versioned("1"));
         var running = test.InvokeAsync("work", """{"behaviour":"hold","ms":1500}""");
-        var holding = await test.Output.WaitForLineAsync(
-            line => line.StartsWith("hold: pid ", StringComparison.Ordinal));
-        var oldPid = int.Parse(holding["hold: pid ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        var oldPid = await HoldingPidAsync(test);
 
         var replacing = test.Cloud.ReplaceFunctionsAsync([Versioned("2")], CancellationToken.None);
         var next = await test.InvokeAsync("work", """{"behaviour":"identity"}""");
@@ -58,6 +61,131 @@ public sealed class ReloadTests
 
         Assert.Equal("1", Json.Parse(result.Payload)["version"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Reload_InvocationRunningOnOldGeneration_CountsAgainstReservedConcurrency()
+    {
+        await using var test = await TestCloud.StartAsync(Reserved("1", 1));
+        var running = test.InvokeAsync("work", HoldPayload);
+        var oldPid = await HoldingPidAsync(test);
+
+        var replacing = test.Cloud.ReplaceFunctionsAsync([Reserved("2", 1)], CancellationToken.None);
+        var throttled = await test.InvokeAsync("work", IdentityPayload);
+        var old = await running;
+        var next = await test.InvokeAsync("work", IdentityPayload);
+        await replacing;
+
+        Assert.Equal(FunctionErrorKind.Throttled, throttled.Error);
+        Assert.Equal("TooManyRequestsException", throttled.ErrorType);
+        Assert.True(old.IsSuccess, old.ErrorMessage);
+        Assert.Equal(oldPid, Json.Pid(old));
+        Assert.True(next.IsSuccess, next.ErrorMessage);
+        Assert.Equal("2", Json.Parse(next.Payload)["version"]!.GetValue<string>());
+        Assert.NotEqual(oldPid, Json.Pid(next));
+    }
+
+    [Fact]
+    public async Task Reload_HttpApiRequestWhileOldGenerationHoldsTheOnlySlot_Answers500ThenRunsOnceItEnds()
+    {
+        await using var test = await TestCloud.StartAsync(Reserved("1", 1) with { Routes = [Http("GET", "/work")] });
+        var running = test.Client.GetAsync("/work?behaviour=hold&ms=4000");
+        await HoldingPidAsync(test);
+
+        var replacing = test.Cloud.ReplaceFunctionsAsync(
+            [Reserved("2", 1) with { Routes = [Http("GET", "/work")] }],
+            CancellationToken.None);
+        using var throttled = await test.Client.GetAsync("/work");
+        using var old = await running;
+        using var next = await test.Client.GetAsync("/work");
+        await replacing;
+
+        // API Gateway turns Lambda's 429 into its own 500: AWS knowledge center "api-gateway-internal-server-error".
+        Assert.Equal(500, (int)throttled.StatusCode);
+        Assert.Equal("""{"message":"Internal Server Error"}""", await throttled.Content.ReadAsStringAsync());
+        Assert.Equal(200, (int)old.StatusCode);
+        Assert.Equal(200, (int)next.StatusCode);
+        Assert.Equal("2", (await Json.ReadAsync(next))["version"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reload_IdleOldGenerationProcess_LeavesTheSlotToTheNewGeneration()
+    {
+        // The old process may still be between its answer and its next poll when the reload comes: either way it
+        // runs nothing, so the request right after the reload must run, not be throttled.
+        await using var test = await TestCloud.StartAsync(Reserved("1", 1));
+        var warm = await test.InvokeAsync("work", IdentityPayload);
+
+        var replacing = test.Cloud.ReplaceFunctionsAsync([Reserved("2", 1)], CancellationToken.None);
+        var next = await test.InvokeAsync("work", IdentityPayload);
+        await replacing;
+
+        Assert.True(next.IsSuccess, next.ErrorMessage);
+        Assert.Equal("2", Json.Parse(next.Payload)["version"]!.GetValue<string>());
+        Assert.NotEqual(Json.Pid(warm), Json.Pid(next));
+    }
+
+    [Fact]
+    public async Task Reload_RaisedReservedConcurrency_RunsNewRequestBesideOldInvocation()
+    {
+        await using var test = await TestCloud.StartAsync(Reserved("1", 1));
+        var running = test.InvokeAsync("work", HoldPayload);
+        var oldPid = await HoldingPidAsync(test);
+
+        var replacing = test.Cloud.ReplaceFunctionsAsync([Reserved("2", 2)], CancellationToken.None);
+        var next = await test.InvokeAsync("work", IdentityPayload);
+        var oldStillRunning = !running.IsCompleted;
+        await running;
+        await replacing;
+
+        Assert.True(next.IsSuccess, next.ErrorMessage);
+        Assert.NotEqual(oldPid, Json.Pid(next));
+        Assert.True(oldStillRunning, "the old invocation ended before the new request ran");
+    }
+
+    [Fact]
+    public async Task Reload_EventQueuedWhileOldGenerationHoldsTheOnlySlot_RunsOnNewGenerationOnceItEnds()
+    {
+        // Lambda keeps a throttled Event invocation and retries it; here it waits in the new version's pool until
+        // the old version's invocation gives the slot back, which must wake that other pool.
+        await using var test = await TestCloud.StartAsync(Reserved("1", 1));
+        var running = test.InvokeAsync("work", HoldPayload);
+        await HoldingPidAsync(test);
+
+        var replacing = test.Cloud.ReplaceFunctionsAsync([Reserved("2", 1)], CancellationToken.None);
+        await SendEventAsync(test, """{"behaviour":"print-event","marker":"queued"}""");
+        var old = await running;
+        var printed = await test.Output.WaitForLineAsync(
+            line => line.StartsWith("event: ", StringComparison.Ordinal));
+        await replacing;
+
+        Assert.True(old.IsSuccess, old.ErrorMessage);
+        Assert.Equal("queued", Json.Parse(printed["event: ".Length..])["marker"]!.GetValue<string>());
+    }
+
+    private static async Task<int> HoldingPidAsync(TestCloud test)
+    {
+        var holding = await test.Output.WaitForLineAsync(
+            line => line.StartsWith("hold: pid ", StringComparison.Ordinal));
+        return int.Parse(holding["hold: pid ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task SendEventAsync(TestCloud test, string payload)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/work/invocations")
+        {
+            Content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Amz-Invocation-Type", "Event");
+
+        using var response = await test.Client.SendAsync(request);
+        Assert.Equal(202, (int)response.StatusCode);
+    }
+
+    private static LocalFunction Reserved(string version, int reservedConcurrency) => Versioned(version) with
+    {
+        ReservedConcurrency = reservedConcurrency,
+        Timeout = TimeSpan.FromSeconds(20),
+    };
 
     private static LocalFunction Versioned(string version) => Create("work", "identity") with
     {

@@ -13,6 +13,7 @@ internal sealed class CloudContext
     private readonly object _outputGate = new();
     private readonly ConcurrentDictionary<int, Process> _processes = new();
     private readonly ConcurrentDictionary<string, string> _functionArns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrencySlots> _concurrency = new(StringComparer.Ordinal);
 
     public CloudContext(LocalCloudOptions options)
     {
@@ -39,6 +40,14 @@ internal sealed class CloudContext
             functionName,
             static (name, options) => $"arn:aws:lambda:{options.Region}:{options.AccountId}:function:{name}",
             Options);
+
+    /// <summary>The concurrency count of the function <paramref name="functionKey"/>, kept across reloads.</summary>
+    /// <remarks>
+    /// Limitation: a function is matched by its serverless.yml key, so a reload that renames the key but keeps the
+    /// function's name counts the old and new processes apart, where Lambda would count them together.
+    /// </remarks>
+    public ConcurrencySlots ConcurrencyOf(string functionKey) =>
+        _concurrency.GetOrAdd(functionKey, static _ => new ConcurrencySlots());
 
     /// <summary>
     /// Shows a request the emulator routed to a function on the dev console, under the function's name:

@@ -8,9 +8,15 @@ internal sealed class FunctionPool
     private static readonly int DefaultMaxInstances = Math.Max(4, Environment.ProcessorCount * 2);
 
     private readonly CloudContext _cloud;
+    private readonly ConcurrencySlots _slots;
     private readonly object _gate = new();
     private readonly List<FunctionInstance> _instances = [];
     private readonly List<FunctionInstance> _idle = [];
+
+    // Instances counted against the cap. Once the pool drains, only those running an invocation stay counted, so
+    // a replaced version's idle processes never keep the new version from starting its own. Limitation: for the
+    // moment between a replaced process's answer and its end, it runs beside the new version's full cap.
+    private readonly HashSet<FunctionInstance> _holdingSlot = [];
 
     // Instances that answered but whose runtime has not asked for its next event yet: free in a moment.
     private readonly HashSet<FunctionInstance> _finishing = [];
@@ -26,6 +32,8 @@ internal sealed class FunctionPool
         Function = function;
         MaxInstances = function.ReservedConcurrency ?? DefaultMaxInstances;
         _throttleWhenBusy = function.ReservedConcurrency is not null;
+        _slots = cloud.ConcurrencyOf(function.Key);
+        _slots.Join(this);
     }
 
     public LocalFunction Function { get; }
@@ -50,6 +58,10 @@ internal sealed class FunctionPool
     /// function is throttled; synchronous ones get 429 <c>TooManyRequestsException</c> at once, as in AWS.
     /// </param>
     /// <remarks>
+    /// The cap counts this function's instances in every live generation (see <see cref="ConcurrencySlots"/>).
+    /// Limitation: a request that comes in a reload's first moment, after the swap but before the old pool drains,
+    /// still counts the old version's idle instances, so at the cap it is throttled (or waits) where a moment later
+    /// it would run.
     /// Limitation: a function without reservedConcurrency is capped at twice the core count (4 at least) of
     /// local processes, and requests over that wait for one instead of being throttled, because AWS's cap
     /// there is the account's 1,000, which no laptop should start.
@@ -81,9 +93,9 @@ internal sealed class FunctionPool
                 // cold-start (or be throttled by) another one while the first is between its answer and next.
                 _waiting.Enqueue(invocation);
             }
-            else if (!disposed && _instances.Count < MaxInstances)
+            else if (!disposed && TryAddInstanceLocked() is { } added)
             {
-                cold = AddInstanceLocked();
+                cold = added;
             }
             else if (!disposed && (queueWhenBusy || !_throttleWhenBusy))
             {
@@ -122,20 +134,31 @@ internal sealed class FunctionPool
     /// </summary>
     public void OnInstanceAnswered(FunctionInstance instance)
     {
+        var freed = false;
         lock (_gate)
         {
             // The instance may already be gone (it exited) or idle (its next poll beat this call).
             if (_instances.Contains(instance) && !_idle.Contains(instance))
             {
                 _finishing.Add(instance);
+
+                // A replaced version's slot frees before its caller has the answer, so a follow-up request finds
+                // room on the new version instead of being throttled by a process about to stop.
+                freed = _draining && ReleaseSlotLocked(instance);
             }
+        }
+
+        if (freed)
+        {
+            _slots.NotifyFreed();
         }
     }
 
     public void OnInstanceAvailable(FunctionInstance instance)
     {
         Invocation? next = null;
-        bool retire;
+        var retire = false;
+        var freed = false;
         lock (_gate)
         {
             _finishing.Remove(instance);
@@ -144,11 +167,22 @@ internal sealed class FunctionPool
                 return;
             }
 
-            retire = !_waiting.TryDequeue(out next) && _draining;
-            if (next is null && !retire)
+            if (_draining)
+            {
+                // It gave its slot back when it answered: a waiter here runs on it only if it wins a slot again.
+                next = _waiting.Count > 0 && HoldSlotLocked(instance) ? _waiting.Dequeue() : null;
+                retire = next is null;
+                freed = retire && ReleaseSlotLocked(instance);
+            }
+            else if (!_waiting.TryDequeue(out next))
             {
                 _idle.Add(instance);
             }
+        }
+
+        if (freed)
+        {
+            _slots.NotifyFreed();
         }
 
         if (next is not null)
@@ -182,14 +216,17 @@ internal sealed class FunctionPool
     {
         FunctionInstance? replacement = null;
         Invocation? next = null;
+        bool freed;
         lock (_gate)
         {
             _instances.Remove(instance);
             _idle.Remove(instance);
             _finishing.Remove(instance);
-            if (!_disposed && _instances.Count < MaxInstances && _waiting.TryDequeue(out next))
+            freed = ReleaseSlotLocked(instance);
+            if (!_disposed && _waiting.Count > 0 && TryAddInstanceLocked() is { } added)
             {
-                replacement = AddInstanceLocked();
+                replacement = added;
+                next = _waiting.Dequeue();
             }
 
             if (_draining && _instances.Count == 0 && _waiting.Count == 0)
@@ -201,6 +238,33 @@ internal sealed class FunctionPool
         if (replacement is not null && next is not null)
         {
             replacement.Start(next);
+        }
+
+        if (freed)
+        {
+            _slots.NotifyFreed();
+        }
+    }
+
+    /// <summary>Starts an invocation that waits here for a slot, now that an instance gave one back.</summary>
+    /// <remarks>The instance may be another generation's: an old version's invocation that ended frees room.</remarks>
+    public void OnSlotFreed()
+    {
+        FunctionInstance? cold = null;
+        Invocation? next = null;
+        lock (_gate)
+        {
+            // Waiters up to the number of finishing instances are theirs (see Dispatch), not a new instance's.
+            if (!_disposed && _waiting.Count > _finishing.Count && TryAddInstanceLocked() is { } added)
+            {
+                cold = added;
+                next = _waiting.Dequeue();
+            }
+        }
+
+        if (cold is not null && next is not null)
+        {
+            cold.Start(next);
         }
     }
 
@@ -220,12 +284,25 @@ internal sealed class FunctionPool
     {
         FunctionInstance[] idle;
         bool empty;
+        var freed = false;
         lock (_gate)
         {
             _draining = true;
             idle = [.. _idle];
             _idle.Clear();
+
+            // Idle and finishing instances run nothing, so from now on they leave the cap to the new version.
+            foreach (var instance in idle.Concat(_finishing))
+            {
+                freed |= ReleaseSlotLocked(instance);
+            }
+
             empty = _instances.Count == 0 && _waiting.Count == 0;
+        }
+
+        if (freed)
+        {
+            _slots.NotifyFreed();
         }
 
         foreach (var instance in idle)
@@ -252,6 +329,7 @@ internal sealed class FunctionPool
     {
         FunctionInstance[] instances;
         Invocation[] waiting;
+        _slots.Leave(this);
         lock (_gate)
         {
             _disposed = true;
@@ -269,12 +347,35 @@ internal sealed class FunctionPool
         await Task.WhenAll(instances.Select(instance => instance.StopAsync("local cloud stopping")));
     }
 
-    private FunctionInstance AddInstanceLocked()
+    /// <summary>Creates an instance when the function, across generations, has a slot free under this cap.</summary>
+    private FunctionInstance? TryAddInstanceLocked()
     {
+        if (!_slots.TryTake(MaxInstances))
+        {
+            return null;
+        }
+
         var instance = new FunctionInstance(this, _cloud, Function);
         _instances.Add(instance);
+        _holdingSlot.Add(instance);
         PeakInstances = Math.Max(PeakInstances, _instances.Count);
         return instance;
+    }
+
+    private bool HoldSlotLocked(FunctionInstance instance) =>
+        _holdingSlot.Contains(instance) || (_slots.TryTake(MaxInstances) && _holdingSlot.Add(instance));
+
+    /// <summary>Gives back the slot of <paramref name="instance"/>, if it holds one.</summary>
+    /// <returns>True when a slot freed; the caller then calls <see cref="ConcurrencySlots.NotifyFreed"/>.</returns>
+    private bool ReleaseSlotLocked(FunctionInstance instance)
+    {
+        if (!_holdingSlot.Remove(instance))
+        {
+            return false;
+        }
+
+        _slots.Release();
+        return true;
     }
 
     private static void Throttle(Invocation invocation) =>
