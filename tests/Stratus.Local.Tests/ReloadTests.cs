@@ -171,7 +171,7 @@ public sealed class ReloadTests
 
     private static async Task SendEventAsync(TestCloud test, string payload)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/work/invocations")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/svc-dev-work/invocations")
         {
             Content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json"),
         };
