@@ -11,9 +11,6 @@ public enum RestApiEndpointType
     /// <summary>In the API's own region: URLs of up to 10240 characters.</summary>
     Regional,
 
-    /// <summary>
-    /// Reached through a VPC endpoint. API Gateway's quotas give no URL length for private APIs; the regional one
-    /// is assumed.
-    /// </summary>
+    /// <summary>Reached through a VPC endpoint: URLs of up to 8192 characters.</summary>
     Private,
 }

@@ -276,4 +276,24 @@ public sealed class RestApiTests
         // Where no REST resource matches, the HTTP API's route is still reached on the shared port.
         Assert.Equal(200, (int)elsewhere.StatusCode);
     }
+
+    // API Gateway makes a resource of every segment of a route's path, and every REST API has a root: /any, the
+    // parent of /any/{proxy+}, and / are resources without methods, answered 403 by the REST API.
+    [Theory]
+    [InlineData("/dev/any")]
+    [InlineData("/dev/any/")]
+    [InlineData("/dev")]
+    [InlineData("/dev/")]
+    public async Task RestApi_ParentResourceOrRootWithoutMethods_Answers403RatherThanAnHttpApiCatchAll(string path)
+    {
+        await using var test = await TestCloud.StartAsync(
+            Create("rest", "http-ok", Rest("ANY", "/any/{proxy+}")),
+            Create("fallback", "http-ok", Http("ANY", "$default")));
+
+        using var response = await test.Client.GetAsync(path);
+
+        Assert.Equal(403, (int)response.StatusCode);
+        Assert.Equal("""{"message":"Missing Authentication Token"}""", await response.Content.ReadAsStringAsync());
+        Assert.Empty(test.Cloud.GetProcessIds("fallback"));
+    }
 }

@@ -17,6 +17,10 @@ internal sealed class ApiGateway
     private static readonly TimeSpan RestIntegrationTimeout = TimeSpan.FromSeconds(29);
     private static readonly TimeSpan HttpIntegrationTimeout = TimeSpan.FromSeconds(30);
 
+    // The methods API Gateway routes (ANY stands for these); CONNECT, TRACE or an invented one match no route.
+    // Methods are case-sensitive (RFC 9110 section 9.1): 'get' is not GET.
+    private static readonly string[] GatewayMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
     private static readonly string[] HopByHopHeaders =
     [
         "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "Proxy-Connection", "TE",
@@ -56,7 +60,7 @@ internal sealed class ApiGateway
             return;
         }
 
-        if (HttpMethods.IsOptions(method) && FindPreflight(context.Request, segments) is var (preflight, corsApi))
+        if (method == HttpMethods.Options && FindPreflight(context.Request, segments) is var (preflight, corsApi))
         {
             await WriteAnswerAsync(context, preflight, new GatewayStamp(corsApi, requestId, TraceId: null));
             return;
@@ -183,11 +187,7 @@ internal sealed class ApiGateway
 
     private bool IsUnderStage(string[] segments) => segments.Length > 0 && segments[0] == _cloud.Options.Stage;
 
-    // The methods API Gateway routes (ANY stands for these); CONNECT, TRACE or an invented one match no route.
-    private static bool IsGatewayMethod(string method) =>
-        HttpMethods.IsGet(method) || HttpMethods.IsPost(method) || HttpMethods.IsPut(method)
-        || HttpMethods.IsDelete(method) || HttpMethods.IsPatch(method) || HttpMethods.IsHead(method)
-        || HttpMethods.IsOptions(method);
+    private static bool IsGatewayMethod(string method) => Array.IndexOf(GatewayMethods, method) >= 0;
 
     private async Task AnswerAsync(
         HttpContext context,

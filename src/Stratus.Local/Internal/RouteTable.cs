@@ -72,12 +72,25 @@ internal sealed class RouteTable
         return best;
     }
 
-    /// <summary>Whether a REST resource (a route of any method) matches the path segments under the stage.</summary>
+    /// <summary>
+    /// Whether the path segments under the stage name a REST resource: the root, which every REST API has, or a
+    /// route's path (of any method) or one of its parents.
+    /// </summary>
     public bool HasRestResource(string[] segments)
     {
+        if (!HasRestApi)
+        {
+            return false;
+        }
+
+        if (segments.Length == 0)
+        {
+            return true;
+        }
+
         foreach (var entry in _entries)
         {
-            if (entry.Route.Api == ApiKind.RestApi && entry.Template.Match(segments, decoded: false) is not null)
+            if (entry.Route.Api == ApiKind.RestApi && entry.Template.NamesResourceOrParent(segments))
             {
                 return true;
             }

@@ -99,6 +99,36 @@ internal sealed class RouteTemplate
         return (IReadOnlyList<KeyValuePair<string, string>>?)parameters ?? NoParameters;
     }
 
+    /// <summary>
+    /// Whether request path segments (still percent-encoded) name this REST route's resource or one of its
+    /// parents: API Gateway makes a resource of every segment of a path, so /a/b/{id} makes /a and /a/b too.
+    /// </summary>
+    public bool NamesResourceOrParent(string[] requestSegments)
+    {
+        if (IsDefault || requestSegments.Length > _segments.Length && !HasGreedyTail)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < requestSegments.Length; i++)
+        {
+            var segment = _segments[i];
+            if (segment.Kind == SegmentKind.Greedy)
+            {
+                return true;
+            }
+
+            if (!segment.Matches(requestSegments[i], decoded: false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool HasGreedyTail => _segments.Length > 0 && _segments[^1].Kind == SegmentKind.Greedy;
+
     /// <summary>Orders two templates that matched the same path: static beats {param}, which beats {proxy+}.</summary>
     public int CompareSpecificity(RouteTemplate other)
     {
