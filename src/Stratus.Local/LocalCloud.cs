@@ -47,6 +47,11 @@ public sealed class LocalCloud : IAsyncDisposable
         Validate(options);
 
         var cloud = new LocalCloud(options);
+        if (InstanceTempDirectory.DeleteOrphans() is var orphans and > 0)
+        {
+            EmulatorLog.OrphanedTempDirectoriesDeleted(cloud._cloud.Logger, orphans);
+        }
+
         cloud._server = await LoopbackServer.StartAsync(
             options.Port, cloud.HandleAsync, cloud._cloud.LoggerFactory, cancellationToken);
         var port = cloud._server.Port;

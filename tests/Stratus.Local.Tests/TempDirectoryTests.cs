@@ -12,6 +12,29 @@ public sealed class TempDirectoryTests
 {
     private const int TempDirectoryDeleted = 2034;
 
+    // An emulator killed outright cannot clean up; the next one to start does, sparing any emulator still running.
+    [Fact]
+    public async Task Start_TempFoldersOfAnEmulatorThatIsGone_AreDeletedAndALiveOnesKept()
+    {
+        var suffix = Guid.NewGuid().ToString("N");
+        var gone = Path.Combine(Path.GetTempPath(), $"stratus-{ExitedProcessId()}-work-{suffix}");
+        var live = Path.Combine(Path.GetTempPath(), $"stratus-{Environment.ProcessId}-work-{suffix}");
+        Directory.CreateDirectory(gone);
+        File.WriteAllText(Path.Combine(gone, "left.txt"), "left by a killed emulator");
+        Directory.CreateDirectory(live);
+        try
+        {
+            await using var test = await TestCloud.StartAsync(Create("work", "identity"));
+
+            Assert.False(Directory.Exists(gone));
+            Assert.True(Directory.Exists(live));
+        }
+        finally
+        {
+            Directory.Delete(live, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task TempDirectory_TwoInstancesOfOneFunction_AreDifferentFoldersTheRuntimeUses()
     {
@@ -41,7 +64,7 @@ public sealed class TempDirectoryTests
         var temp = TempPath(answer);
         Assert.Single(test.Cloud.GetProcessIds("work"));
         Assert.True(Directory.Exists(temp), $"The temp folder '{temp}' of a running instance is missing.");
-        Assert.StartsWith("stratus-work-", Path.GetFileName(temp), StringComparison.Ordinal);
+        Assert.StartsWith($"stratus-{Environment.ProcessId}-work-", Path.GetFileName(temp), StringComparison.Ordinal);
     }
 
     // The instance ends as its process exits (crash) or is killed (timeout); either way its folder goes with it.
@@ -99,4 +122,11 @@ public sealed class TempDirectoryTests
     /// <summary>The runtime's temp folder as the function saw it, without Path.GetTempPath's final separator.</summary>
     private static string TempPath(JsonNode answer) =>
         Path.TrimEndingDirectorySeparator(answer["tempPath"]!.GetValue<string>());
+
+    private static int ExitedProcessId()
+    {
+        using var process = System.Diagnostics.Process.Start("true");
+        process.WaitForExit();
+        return process.Id;
+    }
 }

@@ -26,6 +26,10 @@ internal static partial class EmulatorLog
         Message = "Deleted the temp folder '{Path}' of an ended instance of {FunctionKey}")]
     public static partial void TempDirectoryDeleted(ILogger logger, string functionKey, string path);
 
+    [LoggerMessage(EventId = 2035, Level = LogLevel.Debug,
+        Message = "Deleted {Count} temp folders that emulators killed outright had left behind")]
+    public static partial void OrphanedTempDirectoriesDeleted(ILogger logger, int count);
+
     [LoggerMessage(EventId = 2011, Level = LogLevel.Debug,
         Message = "Stopping instance {ProcessId} of {FunctionKey}: {Reason}")]
     public static partial void InstanceStopping(ILogger logger, string functionKey, int processId, string reason);
