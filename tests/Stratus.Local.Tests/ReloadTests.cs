@@ -143,6 +143,25 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public async Task Reload_LoweredReservedConcurrency_ThrottlesWhileTheOldVersionRunsMoreThanTheNewCap()
+    {
+        await using var test = await TestCloud.StartAsync(Reserved("1", 2));
+        var first = test.InvokeAsync("work", HoldPayload);
+        var second = test.InvokeAsync("work", HoldPayload);
+        await test.Output.WaitForLinesAsync(line => line.StartsWith("hold: pid ", StringComparison.Ordinal), 2);
+
+        var replacing = test.Cloud.ReplaceFunctionsAsync([Reserved("2", 1)], CancellationToken.None);
+        var throttled = await test.InvokeAsync("work", IdentityPayload);
+        await Task.WhenAll(first, second);
+        var next = await test.InvokeAsync("work", IdentityPayload);
+        await replacing;
+
+        Assert.Equal("TooManyRequestsException", throttled.ErrorType);
+        Assert.True(next.IsSuccess, next.ErrorMessage);
+        Assert.Equal("2", Json.Parse(next.Payload)["version"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Reload_EventQueuedWhileOldGenerationHoldsTheOnlySlot_RunsOnNewGenerationOnceItEnds()
     {
         // Lambda keeps a throttled Event invocation and retries it; here it waits in the new version's pool until
