@@ -8,7 +8,9 @@
 #   equivalent trivial Node function (httpApi GET /status), measured the same way.
 #   A bare Kestrel endpoint (bench/local/KestrelPeer) answering the same JSON: the one-hop ceiling.
 #   The three servers run together for the warm figures: each is warmed 10 s, then they are measured in turn,
-#   three rounds, and the medians are reported, so a change in the machine's load falls on all alike.
+#   three rounds, and the medians are reported, so a change in the machine's load falls on all alike. While one
+#   is measured the other two are paused (SIGSTOP, then SIGCONT): serverless-offline keeps a core busy for many
+#   seconds after its own run, which would otherwise fall on whichever server came next.
 # Prints all three, Stratus's figures as ratios to serverless-offline's and to bare Kestrel's, and the p99 aim
 # scaled to this run's Kestrel; writes bench/results/local.json.
 # Every process it starts is stopped by pid on exit. Usage: bench/local/run.sh [--packaged]
@@ -34,7 +36,26 @@ if [[ "${1:-}" == --packaged ]]; then
 fi
 
 pids=()
+declare -A server_pid
+
+# A process and all its descendants (stratus dev's function processes, serverless-offline's workers).
+process_tree() {
+  local child
+  echo "$1"
+  for child in $(pgrep -P "$1"); do process_tree "$child"; done
+}
+
+signal_tree() {
+  # Word splitting of the pid list is intended.
+  # shellcheck disable=SC2046
+  kill -"$1" $(process_tree "$2") 2>/dev/null || true
+}
+
 cleanup() {
+  for pid in "${pids[@]}"; do
+    # A paused server would not act on SIGTERM until continued.
+    signal_tree CONT "$pid"
+  done
   for pid in "${pids[@]}"; do
     # SIGTERM lets `stratus dev` end its function processes; whatever is left after 10 s is killed.
     kill -TERM "$pid" 2>/dev/null || true
@@ -92,9 +113,18 @@ wrk_once() {
 # The median of three values.
 median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 
+# Pauses (STOP) or resumes (CONT) every server but the named one.
+signal_others() {
+  local name
+  for name in "${!server_pid[@]}"; do
+    if [[ $name != "$2" ]]; then signal_tree "$1" "${server_pid[$name]}"; fi
+  done
+}
+
 # Warms every server (10 s each), then measures them in turn, three rounds, so a change in the machine's load
-# during the run falls on all alike. Arguments are name=url pairs; sets rps[name], p50[name], p99[name] to the
-# medians of each figure and non2xx[name] to the sum.
+# during the run falls on all alike; the others are paused while one is measured. Arguments are name=url pairs
+# whose names are keys of server_pid; sets rps[name], p50[name], p99[name] to the medians of each figure and
+# non2xx[name] to the sum.
 declare -A rps p50 p99 non2xx
 measure_alternating() {
   local pair name url round r a b n
@@ -107,7 +137,9 @@ measure_alternating() {
     for pair in "$@"; do
       name=${pair%%=*} url=${pair#*=}
       echo "  round $round: $name" >&2
+      signal_others STOP "$name"
       read -r r a b n < <(wrk_once "$url")
+      signal_others CONT "$name"
       all_r[$name]+="$r " all_a[$name]+="$a " all_b[$name]+="$b "
       non2xx[$name]=$(( non2xx[$name] + n ))
     done
@@ -157,6 +189,7 @@ started=$(now_ms)
 dotnet "$stratus_dll" dev --config "$root/examples/users-service/serverless.yml" --port "$port" "${dev_args[@]}" \
   > "$work/stratus.out" 2> "$work/stratus.err" &
 pids+=($!)
+server_pid[stratus]=$!
 stratus_first_200=$(wait_for_200 "http://127.0.0.1:$port/status" "$started" "$start_limit")
 
 # Cold start: the first invocation of a function no request has touched yet, through the Invoke API with its
@@ -216,6 +249,7 @@ started=$(now_ms)
 (cd "$svc" && exec node node_modules/serverless/bin/serverless.js offline start) \
   > "$work/offline.out" 2> "$work/offline.err" &
 pids+=($!)
+server_pid[offline]=$!
 offline_first_200=$(wait_for_200 "http://127.0.0.1:$http_port/status" "$started" 120)
 
 # serverless-offline reports no init duration: the cold figure is the wall time of a first request.
@@ -230,10 +264,11 @@ kestrel_port=$(free_port)
 echo "bare Kestrel on 127.0.0.1:$kestrel_port" >&2
 dotnet "$kestrel_dll" "$kestrel_port" > "$work/kestrel.out" 2>&1 &
 pids+=($!)
+server_pid[kestrel]=$!
 wait_for_200 "http://127.0.0.1:$kestrel_port/status" "$(now_ms)" 60 > /dev/null
 
 # --- warm figures, every server in turn ----------------------------------------------------------------------
-echo "Warm figures: Stratus, serverless-offline and bare Kestrel measured in turn, three rounds, medians" >&2
+echo "Warm figures: Stratus, serverless-offline and bare Kestrel measured in turn (the others paused), three rounds, medians" >&2
 measure_alternating "stratus=http://127.0.0.1:$port/status" "offline=http://127.0.0.1:$http_port/status" \
   "kestrel=http://127.0.0.1:$kestrel_port/status"
 stratus_rps=${rps[stratus]} stratus_p50=${p50[stratus]} stratus_p99=${p99[stratus]}
@@ -259,7 +294,7 @@ p99_aim_here=$(awk -v k="$kestrel_p99" 'BEGIN { printf "%.3f", k * 2 / 1.5 }')
 
 cat > "$results/local.json" <<JSON
 {
-  "machine": { "cores": $(nproc), "wrk": "2 threads, 16 connections, 10 s; each warmed 10 s, then measured in turn, 3 rounds, medians" },
+  "machine": { "cores": $(nproc), "wrk": "2 threads, 16 connections, 10 s; each warmed 10 s, then measured in turn with the others paused, 3 rounds, medians" },
   "stratus": {
     "functionBuild": "$function_build",
     "requestsPerSecond": $stratus_rps, "p50Ms": $stratus_p50, "p99Ms": $stratus_p99, "non2xx": $stratus_non2xx,
