@@ -2,7 +2,8 @@
 # Local cloud benchmark, one run, everything on 127.0.0.1:
 #   Stratus: `stratus dev` on examples/users-service (GET /status, a trivial C# function through the HTTP API
 #   emulator): time from start to the first 200, the cold start of a function process (Init Duration from the
-#   Invoke API's log tail, and the wall time of that cold request), warm requests/s and p50/p99 with wrk
+#   Invoke API's log tail, and the wall time of that cold request; medians over three functions started cold in
+#   turn), warm requests/s and p50/p99 with wrk
 #   (2 threads, 16 connections, 10 s).
 #   serverless-offline 13 with the Serverless Framework 3.40 (installed into bench/local/.work), serving an
 #   equivalent trivial Node function (httpApi GET /status), measured the same way.
@@ -192,15 +193,26 @@ pids+=($!)
 server_pid[stratus]=$!
 stratus_first_200=$(wait_for_200 "http://127.0.0.1:$port/status" "$started" "$start_limit")
 
-# Cold start: the first invocation of a function no request has touched yet, through the Invoke API with its
-# log tail, whose REPORT line carries Lambda's Init Duration.
-cold_started=$(now_ms)
-tail_b64=$(curl -s -m 30 -D - -o /dev/null -X POST -H 'X-Amz-Log-Type: Tail' -d '{}' \
-  "http://127.0.0.1:$port/2015-03-31/functions/users-service-dev-getMe/invocations" \
-  | awk -F': ' 'tolower($1) == "x-amz-log-result" {print $2}' | tr -d '\r')
-stratus_cold_wall=$(( $(now_ms) - cold_started ))
-stratus_init=$(echo "$tail_b64" | base64 -d | grep -o 'Init Duration: [0-9.]* ms' | awk '{print $3}')
-stratus_init=${stratus_init:-null}
+# Cold start: the first invocation of functions no request has touched yet, through the Invoke API with its
+# log tail, whose REPORT line carries Lambda's Init Duration. One cold start is a noisy sample, so three
+# functions start cold in turn and the medians are reported.
+cold_inits=() cold_walls=()
+for cold_function in getMe listUsers deleteUser; do
+  cold_started=$(now_ms)
+  tail_b64=$(curl -s -m 30 -D - -o /dev/null -X POST -H 'X-Amz-Log-Type: Tail' -d '{}' \
+    "http://127.0.0.1:$port/2015-03-31/functions/users-service-dev-$cold_function/invocations" \
+    | awk -F': ' 'tolower($1) == "x-amz-log-result" {print $2}' | tr -d '\r')
+  cold_walls+=($(( $(now_ms) - cold_started )))
+  init=$(echo "$tail_b64" | base64 -d | grep -o 'Init Duration: [0-9.]* ms' | awk '{print $3}')
+  cold_inits+=("${init:-null}")
+done
+echo "  cold starts (getMe, listUsers, deleteUser): Init Duration ${cold_inits[*]} ms, wall ${cold_walls[*]} ms" >&2
+stratus_cold_wall=$(median3 "${cold_walls[@]}")
+if [[ " ${cold_inits[*]} " == *" null "* ]]; then
+  stratus_init=null
+else
+  stratus_init=$(median3 "${cold_inits[@]}")
+fi
 
 
 # --- serverless-offline --------------------------------------------------------------------------------------
@@ -299,6 +311,7 @@ cat > "$results/local.json" <<JSON
     "functionBuild": "$function_build",
     "requestsPerSecond": $stratus_rps, "p50Ms": $stratus_p50, "p99Ms": $stratus_p99, "non2xx": $stratus_non2xx,
     "startToFirst200Ms": $stratus_first_200, "coldStartInitDurationMs": $stratus_init,
+    "coldStartInitDurationsMs": [$(IFS=,; echo "${cold_inits[*]}")],
     "coldRequestWallMs": $stratus_cold_wall
   },
   "serverlessOffline": {
