@@ -60,7 +60,7 @@ internal sealed class ApiGateway
             return;
         }
 
-        if (method == HttpMethods.Options && FindPreflight(context.Request, segments) is var (preflight, corsApi))
+        if (method == HttpMethods.Options && FindPreflight(context.Request, rawPath, segments) is var (preflight, corsApi))
         {
             await WriteAnswerAsync(context, preflight, new GatewayStamp(corsApi, requestId, TraceId: null));
             return;
@@ -127,10 +127,9 @@ internal sealed class ApiGateway
         await AnswerAsync(context, match, request, result);
     }
 
-    private (GatewayAnswer Answer, ApiKind Api)? FindPreflight(HttpRequest request, string[] segments)
+    private (GatewayAnswer Answer, ApiKind Api)? FindPreflight(HttpRequest request, string rawPath, string[] segments)
     {
-        var underStage = segments.Length > 0 && segments[0] == _cloud.Options.Stage;
-        if (_routes.HasRestApi && underStage)
+        if (_routes.HasRestApi && IsUnderStage(segments))
         {
             return _routes.RestCorsFor(segments[1..]) is var (cors, methods)
                 ? (CorsResponder.RestPreflight(cors, methods, request), ApiKind.RestApi)
@@ -140,7 +139,7 @@ internal sealed class ApiGateway
         if (_routes.HasHttpApi
             && _cloud.Options.HttpApiCors is { } httpCors
             && CorsResponder.IsHttpApiPreflight(request)
-            && !IsCaughtByDefaultRoute(request))
+            && !IsCaughtByDefaultRoute(rawPath))
         {
             return (CorsResponder.HttpApiPreflight(httpCors, _routes.HttpApiMethods, request), ApiKind.HttpApi);
         }
@@ -149,12 +148,9 @@ internal sealed class ApiGateway
     }
 
     // The $default route takes the OPTIONS requests no explicit route defines, preflights included (CorsResponder).
-    private bool IsCaughtByDefaultRoute(HttpRequest request)
-    {
-        var (rawPath, _) = SplitTarget(request.HttpContext);
-        return _routes.Match(ApiKind.HttpApi, HttpMethods.Options, DecodedSegments(rawPath)) is
+    private bool IsCaughtByDefaultRoute(string rawPath) =>
+        _routes.Match(ApiKind.HttpApi, HttpMethods.Options, DecodedSegments(rawPath)) is
             { Entry.Template.IsDefault: true };
-    }
 
     private RouteMatch? FindRoute(string method, string rawPath, string[] segments)
     {

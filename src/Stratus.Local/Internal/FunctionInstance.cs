@@ -30,6 +30,9 @@ internal sealed partial class FunctionInstance
     private const int PermissionDenied = 13;
     private const int NoSuchFile = 2;
 
+    // memorySize is in MB of 2^20 bytes, as Lambda's REPORT figures are.
+    private const long BytesPerMegabyte = 1024 * 1024;
+
     // How long an answered invocation waits for the runtime's next call before its log is closed anyway.
     // Limitation: a line written after that (by a runtime that lingers before asking again) reaches the
     // output sink but no invocation's Logs.
@@ -618,7 +621,7 @@ internal sealed partial class FunctionInstance
         }
 
         // Rounded up: the peak is past the limit, and "128 MB, more than its memorySize of 128 MB" reads wrong.
-        var peakMegabytes = (peakBytes + (1024 * 1024) - 1) / (1024 * 1024);
+        var peakMegabytes = (peakBytes + BytesPerMegabyte - 1) / BytesPerMegabyte;
         if (requestId is null)
         {
             EmulatorLog.MemoryExceededIdle(
@@ -838,7 +841,7 @@ internal sealed partial class FunctionInstance
             var peakBytes = _process is not { } process || process.HasExited || _peakMemory is not { } peakMemory
                 ? _peakAtMemoryKill
                 : peakMemory.ReadBytes();
-            return peakBytes is { } bytes ? Math.Min(bytes / (1024 * 1024), _function.MemorySize) : null;
+            return peakBytes is { } bytes ? Math.Min(bytes / BytesPerMegabyte, _function.MemorySize) : null;
         }
         catch (InvalidOperationException)
         {

@@ -42,7 +42,7 @@ internal static class InstanceTempDirectory
         {
             if (EmulatorProcessId(Path.GetFileName(folder)) is { } processId
                 && !IsRunning(processId)
-                && TryDelete(folder))
+                && DeleteFolder(folder) is null)
             {
                 deleted++;
             }
@@ -54,18 +54,9 @@ internal static class InstanceTempDirectory
     /// <summary>Deletes the folder and all the function left in it; a failure is logged, not thrown.</summary>
     public static void Delete(string path, ILogger logger, string functionKey)
     {
-        try
+        if (DeleteFolder(path) is { } reason)
         {
-            Directory.Delete(path, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // The function deleted its own temp folder: nothing is left to clean.
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // A folder the function made unwritable, or a file a leftover child process is still writing.
-            EmulatorLog.TempDirectoryNotDeleted(logger, functionKey, path, exception.Message);
+            EmulatorLog.TempDirectoryNotDeleted(logger, functionKey, path, reason);
             return;
         }
 
@@ -95,17 +86,23 @@ internal static class InstanceTempDirectory
         }
     }
 
-    private static bool TryDelete(string folder)
+    /// <summary>Deletes a folder with all in it; returns why it could not, or null once it is gone.</summary>
+    private static string? DeleteFolder(string folder)
     {
         try
         {
             Directory.Delete(folder, recursive: true);
-            return true;
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Deleted already (the function removed its own temp folder): nothing is left to clean.
+            return null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // Another user's folder, or one still being written: it is not this cleanup's to force.
-            return false;
+            // A folder made unwritable, another user's, or a file a leftover child process is still writing.
+            return exception.Message;
         }
     }
 }

@@ -105,7 +105,7 @@ internal sealed class RouteTemplate
     /// </summary>
     public bool NamesResourceOrParent(string[] requestSegments)
     {
-        if (IsDefault || requestSegments.Length > _segments.Length && !HasGreedyTail)
+        if (IsDefault || (requestSegments.Length > _segments.Length && !HasGreedyTail))
         {
             return false;
         }
