@@ -8,12 +8,15 @@
 #   serverless-offline 13 with the Serverless Framework 3.40 (installed into bench/local/.work), serving an
 #   equivalent trivial Node function (httpApi GET /status), measured the same way.
 #   A bare Kestrel endpoint (bench/local/KestrelPeer) answering the same JSON: the one-hop ceiling.
-#   The three servers run together for the warm figures: each is warmed 10 s, then they are measured in turn,
+#   The floor: a second `stratus dev` serving a custom runtime in C (bench/local/floor-runtime) that only speaks
+#   the Runtime API and posts a canned answer; what Stratus's figures exceed it by is what the C# function costs,
+#   and the floor itself is what the gateway and the machine cost.
+#   The four servers run together for the warm figures: each is warmed 10 s, then they are measured in turn,
 #   three rounds, and the medians are reported, so a change in the machine's load falls on all alike. While one
-#   is measured the other two are paused (SIGSTOP, then SIGCONT): serverless-offline keeps a core busy for many
+#   is measured the others are paused (SIGSTOP, then SIGCONT): serverless-offline keeps a core busy for many
 #   seconds after its own run, which would otherwise fall on whichever server came next.
-# Prints all three, Stratus's figures as ratios to serverless-offline's and to bare Kestrel's, and the p99 aim
-# scaled to this run's Kestrel; writes bench/results/local.json.
+# Prints them all, Stratus's figures as ratios to serverless-offline's, bare Kestrel's and the floor's, and the
+# p99 aim scaled to this run's Kestrel; writes bench/results/local.json.
 # Every process it starts is stopped by pid on exit. Usage: bench/local/run.sh [--packaged]
 #   By default `stratus dev` runs the quick managed Debug build of the functions; --packaged runs the artifacts
 #   `stratus package` writes (Native AOT for provided.al2023), which is what ships, but packages every function
@@ -170,6 +173,12 @@ if [[ ! -x "$work/offline/node_modules/.bin/serverless" ]] || ! grep -q '"versio
     serverless@3.40.0 serverless-offline@13 > /dev/null)
 fi
 
+if ! command -v cc > /dev/null; then
+  echo "Installing a C compiler (gcc) from Debian's packages, for the floor runtime..." >&2
+  timeout 300 apt-get update -qq
+  timeout 600 apt-get install -y -qq gcc libc6-dev > /dev/null
+fi
+
 echo "Building the stratus CLI (Release)..." >&2
 if ! timeout 600 dotnet build "$root/src/Stratus.Cli" -c Release -nologo -v:q > "$work/build.log" 2>&1; then
   cat "$work/build.log" >&2
@@ -214,6 +223,35 @@ else
   stratus_init=$(median3 "${cold_inits[@]}")
 fi
 
+
+# --- the floor: the same gateway, a function that costs nothing ---------------------------------------------
+floor="$work/floor"
+mkdir -p "$floor"
+cc -O2 -o "$floor/bootstrap" "$root/bench/local/floor-runtime/bootstrap.c"
+# Python's zipfile keeps the executable bit, which Lambda (and Stratus) need on bootstrap.
+(cd "$floor" && rm -f floor.zip && python3 -m zipfile -c floor.zip bootstrap)
+cat > "$floor/serverless.yml" <<'YML'
+service: bench-floor
+provider:
+  name: aws
+  runtime: provided.al2023
+functions:
+  status:
+    handler: bootstrap
+    package:
+      artifact: floor.zip
+    events:
+      - httpApi:
+          method: GET
+          path: /status
+YML
+floor_port=$(free_port)
+echo "the floor: stratus dev serving a C custom runtime on 127.0.0.1:$floor_port" >&2
+dotnet "$stratus_dll" dev --config "$floor/serverless.yml" --port "$floor_port" \
+  > "$work/floor.out" 2> "$work/floor.err" &
+pids+=($!)
+server_pid[floor]=$!
+wait_for_200 "http://127.0.0.1:$floor_port/status" "$(now_ms)" 120 > /dev/null
 
 # --- serverless-offline --------------------------------------------------------------------------------------
 svc="$work/offline"
@@ -280,15 +318,17 @@ server_pid[kestrel]=$!
 wait_for_200 "http://127.0.0.1:$kestrel_port/status" "$(now_ms)" 60 > /dev/null
 
 # --- warm figures, every server in turn ----------------------------------------------------------------------
-echo "Warm figures: Stratus, serverless-offline and bare Kestrel measured in turn (the others paused), three rounds, medians" >&2
-measure_alternating "stratus=http://127.0.0.1:$port/status" "offline=http://127.0.0.1:$http_port/status" \
-  "kestrel=http://127.0.0.1:$kestrel_port/status"
+echo "Warm figures: Stratus, the floor, serverless-offline and bare Kestrel measured in turn (the others" \
+  "paused), three rounds, medians" >&2
+measure_alternating "stratus=http://127.0.0.1:$port/status" "floor=http://127.0.0.1:$floor_port/status" \
+  "offline=http://127.0.0.1:$http_port/status" "kestrel=http://127.0.0.1:$kestrel_port/status"
 stratus_rps=${rps[stratus]} stratus_p50=${p50[stratus]} stratus_p99=${p99[stratus]}
 stratus_non2xx=${non2xx[stratus]}
 offline_rps=${rps[offline]} offline_p50=${p50[offline]} offline_p99=${p99[offline]}
 offline_non2xx=${non2xx[offline]}
 kestrel_rps=${rps[kestrel]} kestrel_p50=${p50[kestrel]} kestrel_p99=${p99[kestrel]}
 kestrel_non2xx=${non2xx[kestrel]}
+floor_rps=${rps[floor]} floor_p50=${p50[floor]} floor_p99=${p99[floor]} floor_non2xx=${non2xx[floor]}
 cleanup
 pids=()
 
@@ -301,6 +341,9 @@ cold_ratio=$(ratio "$stratus_cold_wall" "$offline_cold_wall")
 kestrel_rps_ratio=$(ratio "$stratus_rps" "$kestrel_rps")
 kestrel_p50_ratio=$(ratio "$stratus_p50" "$kestrel_p50")
 kestrel_p99_ratio=$(ratio "$stratus_p99" "$kestrel_p99")
+floor_rps_ratio=$(ratio "$stratus_rps" "$floor_rps")
+floor_p50_ratio=$(ratio "$stratus_p50" "$floor_p50")
+floor_p99_ratio=$(ratio "$stratus_p99" "$floor_p99")
 # The p99 aim (2 ms where Kestrel's was 1.5 ms) scaled to this run's Kestrel.
 p99_aim_here=$(awk -v k="$kestrel_p99" 'BEGIN { printf "%.3f", k * 2 / 1.5 }')
 
@@ -327,6 +370,11 @@ cat > "$results/local.json" <<JSON
     "requestsPerSecond": $kestrel_rps, "p50Ms": $kestrel_p50, "p99Ms": $kestrel_p99, "non2xx": $kestrel_non2xx
   },
   "ratiosStratusToBareKestrel": { "requestsPerSecond": $kestrel_rps_ratio, "p50": $kestrel_p50_ratio, "p99": $kestrel_p99_ratio },
+  "floor": {
+    "function": "C custom runtime, Runtime API only (bench/local/floor-runtime), through stratus dev",
+    "requestsPerSecond": $floor_rps, "p50Ms": $floor_p50, "p99Ms": $floor_p99, "non2xx": $floor_non2xx
+  },
+  "ratiosStratusToFloor": { "requestsPerSecond": $floor_rps_ratio, "p50": $floor_p50_ratio, "p99": $floor_p99_ratio },
   "p99AimScaledToThisRunMs": $p99_aim_here
 }
 JSON
@@ -342,5 +390,9 @@ printf '\n%-26s %14s %18s %10s\n' "" "Stratus" "bare Kestrel" "ratio"
 printf '%-26s %14s %18s %10s\n' "warm requests/s" "$stratus_rps" "$kestrel_rps" "${kestrel_rps_ratio}x"
 printf '%-26s %14s %18s %10s\n' "warm p50 (ms)" "$stratus_p50" "$kestrel_p50" "${kestrel_p50_ratio}x"
 printf '%-26s %14s %18s %10s\n' "warm p99 (ms)" "$stratus_p99" "$kestrel_p99" "${kestrel_p99_ratio}x"
+printf '\n%-26s %14s %18s %10s\n' "" "Stratus" "floor (C runtime)" "ratio"
+printf '%-26s %14s %18s %10s\n' "warm requests/s" "$stratus_rps" "$floor_rps" "${floor_rps_ratio}x"
+printf '%-26s %14s %18s %10s\n' "warm p50 (ms)" "$stratus_p50" "$floor_p50" "${floor_p50_ratio}x"
+printf '%-26s %14s %18s %10s\n' "warm p99 (ms)" "$stratus_p99" "$floor_p99" "${floor_p99_ratio}x"
 echo "p99 aim scaled to this run (2 ms where one Kestrel hop gave 1.5 ms): $p99_aim_here ms"
 echo "Wrote $results/local.json"

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Stratus.Service;
 
 namespace Stratus.Cli;
 
@@ -11,17 +12,25 @@ internal static class CommonOptions
         Recursive = true,
     };
 
-    public static readonly Option<string?> Stage = new("--stage", "-s")
-    {
-        Description = "Stage to resolve the service for (default: provider.stage, then 'dev').",
-        Recursive = true,
-    };
+    public static readonly Option<string?> Stage = Checked(
+        new("--stage", "-s")
+        {
+            Description = "Stage to resolve the service for (default: provider.stage, then 'dev').",
+            Recursive = true,
+        },
+        NameRules.IsStage,
+        "is not letters, digits and hyphens, as a CloudFormation stack name needs",
+        "a stage name such as 'dev', 'qa' or 'prod'");
 
-    public static readonly Option<string?> Region = new("--region", "-r")
-    {
-        Description = "AWS region (default: provider.region, then 'us-east-1').",
-        Recursive = true,
-    };
+    public static readonly Option<string?> Region = Checked(
+        new("--region", "-r")
+        {
+            Description = "AWS region (default: provider.region, then 'us-east-1').",
+            Recursive = true,
+        },
+        NameRules.IsRegion,
+        "is not an AWS region name",
+        "a region such as 'us-east-1' or 'eu-west-1'");
 
     public static readonly Option<string[]> Param = new("--param")
     {
@@ -42,5 +51,38 @@ internal static class CommonOptions
         root.Options.Add(Region);
         root.Options.Add(Param);
         root.Options.Add(Verbose);
+    }
+
+    /// <summary>
+    /// Refuses a value AWS would not take before anything is resolved: a service's variables often build names from
+    /// the stage (`${s3:${sls:stage}-secrets/...}`), and an error about those would hide the cause. An empty value
+    /// is refused too, where the Serverless Framework falls back to the default: it is most often a script's unset
+    /// variable (`--stage "$STAGE"`), and quietly using 'dev' would resolve, and one day deploy, the wrong stage.
+    /// </summary>
+    private static Option<string?> Checked(
+        Option<string?> option,
+        Func<string, bool> isValid,
+        string problem,
+        string example)
+    {
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (string.IsNullOrWhiteSpace(token.Value))
+                {
+                    result.AddError(
+                        $"{option.Name} is empty; pass {example} (an unset shell variable gives an empty one)");
+                    return;
+                }
+
+                if (!isValid(token.Value))
+                {
+                    result.AddError($"{option.Name} '{token.Value}' {problem}; pass {example}");
+                    return;
+                }
+            }
+        });
+        return option;
     }
 }

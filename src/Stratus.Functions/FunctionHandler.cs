@@ -117,30 +117,35 @@ public abstract class FunctionHandler<TEvent, TResult> : IFunctionHandler
 
     private TEvent ReadEvent(ReadOnlyMemory<byte> payload)
     {
-        var expected = TypeNames.Display(typeof(TEvent));
-        var fix = $" Fix: invoke the function with JSON shaped like '{expected}', "
-            + "or check which events serverless.yml connects to it.";
         try
         {
             var input = JsonSerializer.Deserialize(payload.Span, EventTypeInfo);
-            return input ?? throw new InvalidEventException(
-                $"The event is JSON null, but handler '{GetType().Name}' expects a '{expected}'." + fix)
-            {
-                ExpectedEventType = expected,
-            };
+            return input ?? throw InvalidEvent(
+                expected => $"The event is JSON null, but handler '{GetType().Name}' expects a '{expected}'.");
         }
         catch (JsonException exception)
         {
             // The JSON reader's message says where the event stopped fitting (path, line, byte);
             // it does not echo the payload's values, so it is safe to report and log.
-            throw new InvalidEventException(
-                $"The event does not fit '{expected}', the event type of handler '{GetType().Name}': "
-                + exception.Message
-                + fix,
-                exception)
-            {
-                ExpectedEventType = expected,
-            };
+            throw InvalidEvent(
+                expected => $"The event does not fit '{expected}', the event type of handler '{GetType().Name}': "
+                    + exception.Message,
+                exception);
         }
+    }
+
+    /// <summary>
+    /// The error for an event that does not fit, given the problem in terms of the expected type's name. It is built
+    /// only on failure: naming the type is reflection and string work that every invocation would otherwise pay for.
+    /// </summary>
+    private static InvalidEventException InvalidEvent(Func<string, string> problem, JsonException? cause = null)
+    {
+        var expected = TypeNames.Display(typeof(TEvent));
+        var message = problem(expected)
+            + $" Fix: invoke the function with JSON shaped like '{expected}', "
+            + "or check which events serverless.yml connects to it.";
+        return cause is null
+            ? new InvalidEventException(message) { ExpectedEventType = expected }
+            : new InvalidEventException(message, cause) { ExpectedEventType = expected };
     }
 }

@@ -103,6 +103,46 @@ public sealed class CommandLineTests
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("print", "--stage", "")]
+    [InlineData("print", "-s", "  ")]
+    [InlineData("print", "--region", "")]
+    [InlineData("dev", "--stage", "")]
+    [InlineData("package", "-r", "")]
+    public async Task EmptyStageOrRegion_IsRefusedAsAUsageErrorInsteadOfFallingBackToTheDefault(
+        string command, string option, string value)
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        var run = await CliRun.RunAsync(command, option, value, "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        var name = option is "-s" or "--stage" ? "--stage" : "--region";
+        Assert.Contains($"STR4001: {name} is empty; pass ", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
+    // The example builds its secrets bucket from the stage (${s3:${sls:stage}-secrets/...}): checked later, a bad
+    // stage surfaced as an invalid bucket name, an error about a line that is not the cause.
+    [Theory]
+    [InlineData("dev", "--stage", "a b", "is not letters, digits and hyphens")]
+    [InlineData("dev", "-s", "my_stage", "is not letters, digits and hyphens")]
+    [InlineData("invoke", "--stage", "dev.1", "is not letters, digits and hyphens")]
+    [InlineData("dev", "--region", "moon-1", "is not an AWS region name")]
+    public async Task StageOrRegionAwsWouldRefuse_IsRefusedBeforeTheServiceIsResolved(
+        string command, string option, string value, string problem)
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        var run = await CliRun.RunAsync(command, option, value, "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        var name = option is "-s" or "--stage" ? "--stage" : "--region";
+        Assert.Contains($"STR4001: {name} '{value}' {problem}", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("STR1111", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
     [Fact]
     public async Task Dev_PortAlreadyInUse_IsRefusedBeforeBuildingWithAFix()
     {

@@ -70,7 +70,7 @@ internal sealed partial class ServiceModelBuilder
     {
         var option = options.Stage ?? options.Options.GetValueOrDefault("stage");
         var stage = string.IsNullOrEmpty(option) ? _read.Text(provider, "stage", ProviderOwner) ?? "dev" : option;
-        if (!StagePattern().IsMatch(stage))
+        if (!NameRules.IsStage(stage))
         {
             // A --stage value has no place in the file; provider.stage, where the service takes it (usually
             // ${opt:stage, ...}, which resolved to it), is the nearest, else the file as a whole.
@@ -103,7 +103,7 @@ internal sealed partial class ServiceModelBuilder
         var region = string.IsNullOrEmpty(option)
             ? _read.Text(provider, "region", ProviderOwner) ?? "us-east-1"
             : option;
-        if (!RegionPattern().IsMatch(region))
+        if (!NameRules.IsRegion(region))
         {
             _read.Error(
                 ConfigErrorCodes.RegionInvalid,

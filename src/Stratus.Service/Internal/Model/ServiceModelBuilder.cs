@@ -97,12 +97,4 @@ internal sealed partial class ServiceModelBuilder
 
     [GeneratedRegex("^[a-zA-Z][0-9a-zA-Z-]*$")]
     private static partial Regex ServiceNamePattern();
-
-    // The stage ends up in the stack name ('<service>-<stage>'), which CloudFormation limits to letters, digits
-    // and hyphens; an underscore would only fail at deploy time.
-    [GeneratedRegex("^[a-zA-Z0-9-]+$")]
-    private static partial Regex StagePattern();
-
-    [GeneratedRegex("^[a-z]{2,}(-[a-z]+)+-[0-9]+$")]
-    private static partial Regex RegionPattern();
 }
