@@ -214,6 +214,9 @@ public static class ConfigErrorCodes
     /// <summary>STR1228: a schedule's method or timezone is not one the framework and EventBridge accept.</summary>
     public const string ScheduleSettingInvalid = "STR1228";
 
+    /// <summary>STR1229: a function's deployed name is not one Lambda accepts (64 letters, digits, '-' and '_').</summary>
+    public const string FunctionNameInvalid = "STR1229";
+
     /// <summary>STR1301 (warning): an event or setting that the local cloud accepts but does not emulate.</summary>
     public const string NotEmulatedLocally = "STR1301";
 
@@ -251,6 +254,7 @@ public static class ConfigErrorCodes
         [MaximumRetryAttemptsOutOfRange] = "A maximumRetryAttempts is outside 0 to 2.",
         [MaximumEventAgeOutOfRange] = "A maximumEventAge is outside 60 to 21600 seconds.",
         [ScheduleSettingInvalid] = "A schedule's method or timezone is not one the framework and EventBridge accept.",
+        [FunctionNameInvalid] = "A function's deployed name is not one Lambda accepts.",
         [FileUnreadable] = "A file exists but could not be read.",
         [VariableUnterminated] = "A variable is opened with ${ but never closed.",
         [VariableSyntax] = "A variable is not written in the variable syntax.",

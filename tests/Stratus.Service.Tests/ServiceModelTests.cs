@@ -495,6 +495,57 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Contains(words, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(
+        "sixty-four-characters-in-all-with-demo-and-dev-before-x",
+        "demo-dev-sixty-four-characters-in-all-with-demo-and-dev-before-x")]
+    [InlineData("under_scores-and-digits-2", "demo-dev-under_scores-and-digits-2")]
+    public void Load_DeployedNameLambdaTakes_IsAccepted(string key, string deployed)
+    {
+        var yaml = Yaml.Service($"functions:\n  {key}:\n    handler: h\n");
+
+        var function = Assert.Single(_service.Load(yaml).Functions);
+
+        Assert.Equal(deployed, function.Name);
+    }
+
+    // Lambda: "The length constraint applies only to the full ARN. If you specify only the function name, it is
+    // limited to 64 characters in length", of letters, digits, hyphens and underscores (API_CreateFunction).
+    [Theory]
+    [InlineData("this-key-makes-the-deployed-name-sixty-five-characters-x", null, 6, 3, "65 characters", "shorten")]
+    [InlineData("with.dot", null, 6, 3, "'demo-dev-with.dot'", "only letters, digits")]
+    [InlineData("orders", "orders v2", 8, 11, "is named 'orders v2'", "only letters, digits")]
+    [InlineData(
+        "orders", "a-name-that-is-sixty-five-characters-long-and-so-one-too-many-xyz", 8, 11, "(65 characters)",
+        "at most 64")]
+    public void Load_DeployedNameLambdaRefuses_IsALocatedError(
+        string key, string? name, int line, int column, string words, string fix)
+    {
+        var nameLine = name is null ? "" : $"    name: {name}\n";
+        var yaml = Yaml.Service($"functions:\n  {key}:\n    handler: h\n{nameLine}");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.FunctionNameInvalid, error.Code);
+        Assert.Equal((line, column), (error.At.Line, error.At.Column));
+        Assert.Contains(words, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Lambda refuses", error.Message, StringComparison.Ordinal);
+        Assert.Contains(fix, error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_StageTooLongForTheDeployedNames_NamesEachFunctionAndTheStage()
+    {
+        var yaml = Yaml.Service("functions:\n  orders:\n    handler: h\n  users:\n    handler: h\n");
+        var stage = new string('s', 60);
+
+        var errors = _service.LoadFails(yaml, new ServiceLoadOptions { Stage = stage }).Errors;
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, error => Assert.Contains($"'demo-{stage}-", error.Message, StringComparison.Ordinal));
+        Assert.All(errors, error => Assert.Contains("the stage", error.Fix, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_MemorySizeError_FormatsLikeTheStyleGuide()
     {

@@ -136,7 +136,7 @@ internal sealed partial class ServiceModelBuilder
         return new FunctionDefinition
         {
             Key = entry.Key,
-            Name = _read.Text(function, "name", owner) ?? $"{serviceName}-{stage}-{entry.Key}",
+            Name = DeployedName(entry, function, owner, serviceName, stage),
             Handler = handler ?? string.Empty,
             Runtime = _read.Text(function, "runtime", owner) ?? provider?.Runtime,
             MemorySize = MemorySize(function, owner) ?? provider?.MemorySize ?? 1024,
@@ -151,6 +151,46 @@ internal sealed partial class ServiceModelBuilder
             At = entry.KeyAt,
             Node = function,
         };
+    }
+
+    /// <summary>
+    /// The function's `name`, else the framework's '&lt;service&gt;-&lt;stage&gt;-&lt;key&gt;', refused here when
+    /// Lambda would refuse it: otherwise `dev` would serve, by that name, a function no deploy can create.
+    /// </summary>
+    private string DeployedName(
+        ConfigEntry entry, ConfigMapping function, string owner, string serviceName, string stage)
+    {
+        var explicitName = _read.Text(function, "name", owner);
+        var name = explicitName ?? $"{serviceName}-{stage}-{entry.Key}";
+        if (NameRules.IsFunctionName(name))
+        {
+            return name;
+        }
+
+        var tooLong = name.Length > 64;
+        if (explicitName is not null)
+        {
+            _read.Error(
+                ConfigErrorCodes.FunctionNameInvalid,
+                function["name"]!.At,
+                $"{owner} is named '{name}' ({name.Length} characters), which Lambda refuses: a function name is " +
+                "1 to 64 letters, digits, hyphens and underscores.",
+                tooLong ? "use a name of at most 64 characters." : "use only letters, digits, '-' and '_' in it.");
+        }
+        else if (NameRules.IsStage(stage))
+        {
+            // An invalid stage has its own error (and an invalid service name is replaced); this would repeat it.
+            _read.Error(
+                ConfigErrorCodes.FunctionNameInvalid,
+                entry.KeyAt with { Length = Math.Max(1, entry.Key.Length) },
+                $"{owner} would be deployed as '{name}' ({name.Length} characters, '<service>-<stage>-<key>'), " +
+                "which Lambda refuses: a function name is 1 to 64 letters, digits, hyphens and underscores.",
+                tooLong
+                    ? "shorten the key, the service name or the stage, or give the function a shorter 'name:'."
+                    : "use only letters, digits, '-' and '_' in the key, or give the function a 'name:' of those.");
+        }
+
+        return name;
     }
 
     private string? Handler(ConfigEntry entry, ConfigMapping function, string owner)
