@@ -202,12 +202,28 @@ public sealed class ManagedBuilder
             throw new BuildFailedException(project.ProjectPath, CompilerErrors(outcome));
         }
 
+        ThrowIfExecutableOutputIncomplete(project, result);
         var staging = StageOutput(service, project, Path.GetDirectoryName(result.TargetPath)!);
         return new FunctionBuild(
             project.AssemblyName,
             project.ProjectPath,
             staging,
             Path.Combine(staging, Path.GetFileName(result.TargetPath)));
+    }
+
+    /// <summary>
+    /// Refuses an executable's output that lacks its runtimeconfig.json: the handler check would otherwise take
+    /// the project for a class library (STR3026) and blame the handler for what another build did.
+    /// </summary>
+    private static void ThrowIfExecutableOutputIncomplete(FunctionProject project, BuiltOutput built)
+    {
+        var runtimeConfig = Path.ChangeExtension(built.TargetPath, ".runtimeconfig.json");
+        var isExecutable = built.OutputType.Equals("Exe", StringComparison.OrdinalIgnoreCase)
+            || built.OutputType.Equals("WinExe", StringComparison.OrdinalIgnoreCase);
+        if (isExecutable && !File.Exists(runtimeConfig))
+        {
+            throw new ConfigException([PackagingErrors.BuildOutputIncomplete(project.ProjectPath, runtimeConfig)]);
+        }
     }
 
     private async Task<(ProcessOutcome Outcome, BuiltOutput? Built)> RunBuildAsync(
@@ -219,7 +235,8 @@ public sealed class ManagedBuilder
         List<string> arguments =
         [
             "build", project.ProjectPath, "-c", _configuration, "-nologo", "-v:q", "-nodeReuse:false",
-            "-t:Build", "-getProperty:TargetPath", "-getProperty:TargetFrameworks", "-getTargetResult:Build",
+            "-t:Build", "-getProperty:TargetPath", "-getProperty:TargetFrameworks", "-getProperty:OutputType",
+            "-getTargetResult:Build",
         ];
         if (framework is not null)
         {
@@ -268,7 +285,7 @@ public sealed class ManagedBuilder
         ["DOTNET_NOLOGO"] = "1",
     };
 
-    private sealed record BuiltOutput(string TargetPath, string TargetFrameworks);
+    private sealed record BuiltOutput(string TargetPath, string TargetFrameworks, string OutputType);
 
     private static BuiltOutput? ReadBuiltOutput(ProcessOutcome outcome)
     {
@@ -285,7 +302,8 @@ public sealed class ManagedBuilder
         return succeeded == "Success"
             ? new BuiltOutput(
                 properties.GetProperty("TargetPath").GetString() ?? "",
-                properties.GetProperty("TargetFrameworks").GetString() ?? "")
+                properties.GetProperty("TargetFrameworks").GetString() ?? "",
+                properties.GetProperty("OutputType").GetString() ?? "")
             : null;
     }
 

@@ -219,6 +219,17 @@ public static class PackagingErrors
             "zip the function's folder again: each path once, and no file inside a folder that is a symbolic link.");
     }
 
+    /// <summary>
+    /// STR3028: a build that reported success left an executable's output without its runtimeconfig.json.
+    /// </summary>
+    public static ConfigError BuildOutputIncomplete(string projectPath, string missingFile) => new(
+        "STR3028",
+        SourceSpan.WholeFile(projectPath),
+        $"the build succeeded, but '{missingFile}' is gone from its output, so the function could not start: " +
+        "something removed it after the build, most likely another build of this project through another path " +
+        "(MSBuild's incremental clean deletes outputs it recorded under the other path, such as a symlink).",
+        "build the project through one path only (its real folder, not a link to it), then run the command again.");
+
     /// <summary>STR3011: the managed runtime's .NET version is not one the project targets.</summary>
     public static ConfigError FrameworkMismatch(
         string functionKey,
