@@ -77,17 +77,23 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Polls url until it answers 200 or the deadline (seconds) passes; prints the elapsed ms since $2.
+# Polls url until it answers 200 or the deadline (seconds) passes; prints the elapsed ms since $2. Stops at once
+# if the server ($4, a pid) has exited, and shows the end of its log ($5), which says why.
 wait_for_200() {
-  local url=$1 started=$2 deadline=$(( $(date +%s) + $3 ))
+  local url=$1 started=$2 deadline=$(( $(date +%s) + $3 )) pid=$4 log=$5
   while (( $(date +%s) < deadline )); do
     if [[ $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$url" || true) == 200 ]]; then
       echo $(( $(now_ms) - started ))
       return 0
     fi
+    if ! kill -0 "$pid" 2> /dev/null; then
+      echo "error: the server for $url exited before answering; the end of $log:" >&2
+      tail -n 20 "$log" >&2
+      return 1
+    fi
     sleep 0.05
   done
-  echo "error: $url gave no 200 within $3 s" >&2
+  echo "error: $url gave no 200 within $3 s; see $log" >&2
   return 1
 }
 
@@ -200,7 +206,8 @@ dotnet "$stratus_dll" dev --config "$root/examples/users-service/serverless.yml"
   > "$work/stratus.out" 2> "$work/stratus.err" &
 pids+=($!)
 server_pid[stratus]=$!
-stratus_first_200=$(wait_for_200 "http://127.0.0.1:$port/status" "$started" "$start_limit")
+stratus_first_200=$(wait_for_200 "http://127.0.0.1:$port/status" "$started" "$start_limit" \
+  "${server_pid[stratus]}" "$work/stratus.err")
 
 # Cold start: the first invocation of functions no request has touched yet, through the Invoke API with its
 # log tail, whose REPORT line carries Lambda's Init Duration. One cold start is a noisy sample, so three
@@ -251,7 +258,7 @@ dotnet "$stratus_dll" dev --config "$floor/serverless.yml" --port "$floor_port" 
   > "$work/floor.out" 2> "$work/floor.err" &
 pids+=($!)
 server_pid[floor]=$!
-wait_for_200 "http://127.0.0.1:$floor_port/status" "$(now_ms)" 120 > /dev/null
+wait_for_200 "http://127.0.0.1:$floor_port/status" "$(now_ms)" 120 "${server_pid[floor]}" "$work/floor.err" > /dev/null
 
 # --- serverless-offline --------------------------------------------------------------------------------------
 svc="$work/offline"
@@ -300,7 +307,8 @@ started=$(now_ms)
   > "$work/offline.out" 2> "$work/offline.err" &
 pids+=($!)
 server_pid[offline]=$!
-offline_first_200=$(wait_for_200 "http://127.0.0.1:$http_port/status" "$started" 120)
+offline_first_200=$(wait_for_200 "http://127.0.0.1:$http_port/status" "$started" 120 "${server_pid[offline]}" \
+  "$work/offline.err")
 
 # serverless-offline reports no init duration: the cold figure is the wall time of a first request.
 cold_started=$(now_ms)
@@ -315,7 +323,8 @@ echo "bare Kestrel on 127.0.0.1:$kestrel_port" >&2
 dotnet "$kestrel_dll" "$kestrel_port" > "$work/kestrel.out" 2>&1 &
 pids+=($!)
 server_pid[kestrel]=$!
-wait_for_200 "http://127.0.0.1:$kestrel_port/status" "$(now_ms)" 60 > /dev/null
+wait_for_200 "http://127.0.0.1:$kestrel_port/status" "$(now_ms)" 60 "${server_pid[kestrel]}" "$work/kestrel.out" \
+  > /dev/null
 
 # --- warm figures, every server in turn ----------------------------------------------------------------------
 echo "Warm figures: Stratus, the floor, serverless-offline and bare Kestrel measured in turn (the others" \

@@ -19,7 +19,7 @@ internal static class CommonOptions
             Recursive = true,
         },
         NameRules.IsStage,
-        "is not letters, digits and hyphens, as a CloudFormation stack name needs",
+        "is not letters, digits and hyphens (at most 128), as a CloudFormation stack name needs",
         "a stage name such as 'dev', 'qa' or 'prod'");
 
     public static readonly Option<string?> Region = Checked(
@@ -76,13 +76,26 @@ internal static class CommonOptions
                     return;
                 }
 
+                if (token.Value.StartsWith('-'))
+                {
+                    // `--stage $STAGE --verbose` with STAGE unset hands the next option over as the value.
+                    result.AddError(
+                        $"{option.Name} was given '{Printable(token.Value)}', which looks like an option: the value " +
+                        $"is missing (an unset shell variable?); pass {example}");
+                    return;
+                }
+
                 if (!isValid(token.Value))
                 {
-                    result.AddError($"{option.Name} '{token.Value}' {problem}; pass {example}");
+                    result.AddError($"{option.Name} '{Printable(token.Value)}' {problem}; pass {example}");
                     return;
                 }
             }
         });
         return option;
     }
+
+    // A value is echoed in the error; its control characters must not reach the terminal as they are.
+    private static string Printable(string value) =>
+        string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

@@ -11,6 +11,8 @@ public sealed class StageNameTests : IDisposable
     [InlineData("dev")]
     [InlineData("alice-dev")]
     [InlineData("Prod2")]
+    [InlineData("s123456789s123456789s123456789s123456789s123456789s123456789s123456789s123456789s123456789"
+        + "s123456789s123456789s123456789s1234567")]
     public void Load_StackSafeStage_IsAccepted(string stage)
     {
         var service = ServiceLoader.Load(Config(), new ServiceLoadOptions { Stage = stage });
@@ -18,9 +20,13 @@ public sealed class StageNameTests : IDisposable
         Assert.Equal(stage, service.Stage);
     }
 
+    // "dev\n" from a block scalar or an environment variable: $ would match before the line end, \z does not.
     [Theory]
     [InlineData("my_stage")]
     [InlineData("dev.1")]
+    [InlineData("dev\n")]
+    [InlineData("s123456789s123456789s123456789s123456789s123456789s123456789s123456789s123456789s123456789"
+        + "s123456789s123456789s123456789s12345678")]
     public void Load_StageNoStackNameAllows_IsAConfigError(string stage)
     {
         var error = Assert.Throws<ConfigException>(
@@ -28,7 +34,10 @@ public sealed class StageNameTests : IDisposable
 
         var only = Assert.Single(error.Errors);
         Assert.Equal(ConfigErrorCodes.StageInvalid, only.Code);
-        Assert.Contains($"the stage '{stage}' is not letters, digits and hyphens", only.Message);
+        Assert.Contains(
+            $"the stage '{stage.Replace("\n", "\\u000a", StringComparison.Ordinal)}' is not letters, digits and hyphens",
+            only.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

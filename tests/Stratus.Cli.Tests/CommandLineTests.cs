@@ -129,6 +129,7 @@ public sealed class CommandLineTests
     [InlineData("dev", "-s", "my_stage", "is not letters, digits and hyphens")]
     [InlineData("invoke", "--stage", "dev.1", "is not letters, digits and hyphens")]
     [InlineData("dev", "--region", "moon-1", "is not an AWS region name")]
+    [InlineData("print", "--region", "us-east-1\n", "is not an AWS region name")]
     public async Task StageOrRegionAwsWouldRefuse_IsRefusedBeforeTheServiceIsResolved(
         string command, string option, string value, string problem)
     {
@@ -138,9 +139,37 @@ public sealed class CommandLineTests
 
         Assert.Equal(2, run.ExitCode);
         var name = option is "-s" or "--stage" ? "--stage" : "--region";
-        Assert.Contains($"STR4001: {name} '{value}' {problem}", run.Error, StringComparison.Ordinal);
+        var shown = value.Replace("\n", "\\u000a", StringComparison.Ordinal);
+        Assert.Contains($"STR4001: {name} '{shown}' {problem}", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("STR1111", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Out);
+    }
+
+    // `--stage $STAGE --verbose` with STAGE unset: the next option must not become the stage.
+    [Theory]
+    [InlineData("--stage", "--verbose")]
+    [InlineData("-r", "-x")]
+    public async Task StageOrRegionThatLooksLikeAnOption_IsRefusedAsAMissingValue(string option, string value)
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        var run = await CliRun.RunAsync("print", option, value, "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"was given '{value}', which looks like an option", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task StageWithControlCharacters_IsEchoedEscapedNotRaw()
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        var run = await CliRun.RunAsync("print", "--stage", "\u001b[31mred", "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--stage '\\u001b[31mred'", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -534,16 +534,68 @@ public sealed class ServiceModelTests : IDisposable
     }
 
     [Fact]
-    public void Load_StageTooLongForTheDeployedNames_NamesEachFunctionAndTheStage()
+    public void Load_StageTooLongForAnyDefaultName_IsOneErrorAtTheServiceNotOnePerFunction()
     {
-        var yaml = Yaml.Service("functions:\n  orders:\n    handler: h\n  users:\n    handler: h\n");
+        var yaml = Yaml.Service(
+            "functions:\n  orders:\n    handler: h\n  users:\n    handler: h\n  named:\n    handler: h\n" +
+            "    name: short\n");
         var stage = new string('s', 60);
 
-        var errors = _service.LoadFails(yaml, new ServiceLoadOptions { Stage = stage }).Errors;
+        var error = Assert.Single(_service.LoadFails(yaml, new ServiceLoadOptions { Stage = stage }).Errors);
 
-        Assert.Equal(2, errors.Count);
-        Assert.All(errors, error => Assert.Contains($"'demo-{stage}-", error.Message, StringComparison.Ordinal));
-        Assert.All(errors, error => Assert.Contains("the stage", error.Fix, StringComparison.Ordinal));
+        Assert.Equal(ConfigErrorCodes.FunctionNameInvalid, error.Code);
+        Assert.Equal((1, 10), (error.At.Line, error.At.Column));
+        Assert.Contains($"'demo-{stage}-<key>'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("already 66 characters", error.Message, StringComparison.Ordinal);
+        Assert.Contains("shorten the service name or the stage", error.Fix, StringComparison.Ordinal);
+    }
+
+    // A block scalar keeps its line end: 'abc\n' is no name Lambda takes, and $ (unlike \z) would let it pass.
+    [Fact]
+    public void Load_NameFromABlockScalar_IsRefusedWithItsLineEndShownEscaped()
+    {
+        var yaml = Yaml.Service("functions:\n  orders:\n    handler: h\n    name: |\n      abc\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.FunctionNameInvalid, error.Code);
+        Assert.Contains("is named 'abc\\u000a' (4 characters)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_EmptyName_SaysToNameTheFunctionOrDropName()
+    {
+        var yaml = Yaml.Service("functions:\n  orders:\n    handler: h\n    name: ''\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.FunctionNameInvalid, error.Code);
+        Assert.Contains("remove 'name:'", error.Fix, StringComparison.Ordinal);
+    }
+
+    // The stage is the one cause: its own error says so, and each name built from it would only repeat it.
+    [Fact]
+    public void Load_NamesBuiltFromAnInvalidStage_ReportOnlyTheStage()
+    {
+        var yaml = Yaml.Service(
+            "  stage: a.b\nfunctions:\n  orders:\n    handler: h\n    name: ${self:service}-${sls:stage}-orders\n" +
+            "  users:\n    handler: h\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.StageInvalid, error.Code);
+    }
+
+    [Fact]
+    public void Load_QuotedKeyLambdaRefuses_MarksTheWholeKeyWithItsQuotes()
+    {
+        var yaml = Yaml.Service("functions:\n  \"a b\":\n    handler: h\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.FunctionNameInvalid, error.Code);
+        Assert.Equal((6, 3, 5), (error.At.Line, error.At.Column, error.At.Length));
     }
 
     [Fact]

@@ -3,8 +3,9 @@
  * (GET next, POST the same canned answer, repeat) over one keep-alive connection, in C with no allocation.
  * bench/local/run.sh serves it through `stratus dev` beside the C# function, so the difference between the two is
  * what the C# function costs, and what is left is the gateway's and the machine's.
- * Deliberately minimal: it reads Content-Length bodies only (the emulator never sends chunked answers to a runtime)
- * and exits on any error, which the emulator reports as Runtime.ExitError.
+ * Deliberately minimal: it reads Content-Length bodies only (the emulator never sends chunked answers to a runtime),
+ * holds answers up to 1 MB (an event past that ends it), and exits on any error, answer without a request id
+ * included, which the emulator reports as Runtime.ExitError.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -33,6 +34,9 @@ static int receive_more(size_t *have) {
 /* Reads one whole answer; copies its Lambda-Runtime-Aws-Request-Id into request_id when asked to. */
 static int read_answer(char *request_id, size_t request_id_size) {
   size_t have = 0;
+  if (request_id != NULL) {
+    request_id[0] = '\0';
+  }
   char *end_of_head;
   while ((end_of_head = strstr(buffer, "\r\n\r\n")) == NULL) {
     if (receive_more(&have) != 0) {
@@ -66,7 +70,7 @@ static int read_answer(char *request_id, size_t request_id_size) {
   }
 
   buffer[0] = '\0';
-  return 0;
+  return request_id != NULL && request_id[0] == '\0' ? -1 : 0;
 }
 
 static int send_all(const char *data, int length) {
@@ -85,6 +89,11 @@ static int connect_to_runtime_api(void) {
   struct sockaddr_in endpoint = {.sin_family = AF_INET, .sin_port = htons((unsigned short)port)};
   int one = 1;
   runtime_api = socket(AF_INET, SOCK_STREAM, 0);
+  if (runtime_api < 0) {
+    perror("socket");
+    return -1;
+  }
+
   setsockopt(runtime_api, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   if (inet_pton(AF_INET, host, &endpoint.sin_addr) != 1
       || connect(runtime_api, (struct sockaddr *)&endpoint, sizeof endpoint) != 0) {

@@ -60,7 +60,7 @@ internal static partial class DayOfMonthRule
         };
     }
 
-    [GeneratedRegex(@"^([0-9]{1,2})W$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^([0-9]{1,2})W\z", RegexOptions.IgnoreCase)]
     private static partial Regex NearestWeekdayPattern();
 
     private sealed record Listed(CronField Days) : IDayRule

@@ -103,10 +103,10 @@ internal sealed partial record FunctionReference(string Name, string? Region, st
     [GeneratedRegex(
         "^(?:arn:(?:aws[a-zA-Z-]*)?:lambda:)?(?:(?<region>[a-z]{2}(?:-gov)?-[a-z]+-[0-9]):)?" +
         "(?:(?<account>[0-9]{12}):)?(?:function:)?(?<name>[a-zA-Z0-9_.-]+)" +
-        @"(?::(?<qualifier>\$LATEST|[a-zA-Z0-9_-]+))?$",
+        @"(?::(?<qualifier>\$LATEST|[a-zA-Z0-9_-]+))?\z",
         RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[a-zA-Z0-9$_-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-zA-Z0-9$_-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex QualifierPattern();
 }

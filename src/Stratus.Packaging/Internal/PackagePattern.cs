@@ -66,7 +66,7 @@ internal sealed record PackagePattern(string Text, bool Excludes, Regex Glob, So
             }
         }
 
-        text.Append("(?:/.*)?$");
+        text.Append("(?:/.*)?\\z");
         return new Regex(text.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 }

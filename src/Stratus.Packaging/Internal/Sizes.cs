@@ -37,6 +37,6 @@ internal static partial class Sizes
         return factor > 0 && bytes > 0;
     }
 
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*([KMG]?i?B?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*([KMG]?i?B?)\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SizePattern();
 }

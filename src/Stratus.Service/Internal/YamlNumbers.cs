@@ -141,11 +141,11 @@ internal static partial class YamlNumbers
         };
     }
 
-    [GeneratedRegex("^[-+]?(?:0b[01]+|0x[0-9a-fA-F]+|0o[0-7]+|[0-9]+)$")]
+    [GeneratedRegex("^[-+]?(?:0b[01]+|0x[0-9a-fA-F]+|0o[0-7]+|[0-9]+)\\z")]
     private static partial Regex IntegerPattern();
 
     [GeneratedRegex(
         @"^(?:[-+]?(?:[0-9]+)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?" +
-        @"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")]
+        @"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\z")]
     private static partial Regex FloatPattern();
 }

@@ -11,9 +11,10 @@ internal sealed partial class ServiceModelBuilder
             case null or ConfigScalar { IsNull: true }:
                 return functions;
             case ConfigMapping mapping:
+                var everyDefaultNameTooLong = CheckDefaultNamePrefix(mapping, serviceName, provider);
                 foreach (var entry in mapping.Entries)
                 {
-                    var function = Function(entry, serviceName, provider);
+                    var function = Function(entry, serviceName, provider, everyDefaultNameTooLong);
                     if (function is not null)
                     {
                         functions.Add(function);
@@ -111,7 +112,32 @@ internal sealed partial class ServiceModelBuilder
             ? (segment.EndsWith("+}", StringComparison.Ordinal) ? "{+}" : "{}")
             : segment));
 
-    private FunctionDefinition? Function(ConfigEntry entry, string serviceName, ProviderDefinition? provider)
+    /// <summary>
+    /// Reports once, at the service name, a '&lt;service&gt;-&lt;stage&gt;-' that leaves no room for any key in
+    /// Lambda's 64 characters, instead of once per function; returns whether it did.
+    /// </summary>
+    private bool CheckDefaultNamePrefix(ConfigMapping functions, string serviceName, ProviderDefinition? provider)
+    {
+        var stage = provider?.Stage ?? "dev";
+        var prefix = $"{serviceName}-{stage}-";
+        var anyDefaultName = functions.Entries.Any(entry =>
+            entry.Value is ConfigMapping function && function["name"] is null or ConfigScalar { IsNull: true });
+        if (!anyDefaultName || prefix.Length < NameRules.MaxFunctionNameLength || !NameRules.IsStage(stage))
+        {
+            return false;
+        }
+
+        _read.Error(
+            ConfigErrorCodes.FunctionNameInvalid,
+            _root["service"]?.At ?? _documentStart,
+            $"every function without a 'name:' would be deployed as '{prefix}<key>', and '{prefix}' is already " +
+            $"{prefix.Length} characters: Lambda refuses a function name over {NameRules.MaxFunctionNameLength}.",
+            "shorten the service name or the stage, or give each function a 'name:' of at most 64 characters.");
+        return true;
+    }
+
+    private FunctionDefinition? Function(
+        ConfigEntry entry, string serviceName, ProviderDefinition? provider, bool everyDefaultNameTooLong)
     {
         var owner = $"function '{entry.Key}'";
         if (entry.Value is not ConfigMapping function)
@@ -136,7 +162,7 @@ internal sealed partial class ServiceModelBuilder
         return new FunctionDefinition
         {
             Key = entry.Key,
-            Name = DeployedName(entry, function, owner, serviceName, stage),
+            Name = DeployedName(entry, function, owner, serviceName, stage, everyDefaultNameTooLong),
             Handler = handler ?? string.Empty,
             Runtime = _read.Text(function, "runtime", owner) ?? provider?.Runtime,
             MemorySize = MemorySize(function, owner) ?? provider?.MemorySize ?? 1024,
@@ -158,40 +184,44 @@ internal sealed partial class ServiceModelBuilder
     /// Lambda would refuse it: otherwise `dev` would serve, by that name, a function no deploy can create.
     /// </summary>
     private string DeployedName(
-        ConfigEntry entry, ConfigMapping function, string owner, string serviceName, string stage)
+        ConfigEntry entry,
+        ConfigMapping function,
+        string owner,
+        string serviceName,
+        string stage,
+        bool defaultReported)
     {
         var explicitName = _read.Text(function, "name", owner);
         var name = explicitName ?? $"{serviceName}-{stage}-{entry.Key}";
-        if (NameRules.IsFunctionName(name))
+        if (NameRules.IsFunctionName(name)
+            || (explicitName is null && defaultReported)
+            || (!NameRules.IsStage(stage) && name.Contains(stage, StringComparison.Ordinal)))
         {
+            // The last two have their error already, at the service name or at the stage.
             return name;
         }
 
-        var tooLong = name.Length > 64;
-        if (explicitName is not null)
-        {
-            _read.Error(
-                ConfigErrorCodes.FunctionNameInvalid,
-                function["name"]!.At,
-                $"{owner} is named '{name}' ({name.Length} characters), which Lambda refuses: a function name is " +
-                "1 to 64 letters, digits, hyphens and underscores.",
-                tooLong ? "use a name of at most 64 characters." : "use only letters, digits, '-' and '_' in it.");
-        }
-        else if (NameRules.IsStage(stage))
-        {
-            // An invalid stage has its own error (and an invalid service name is replaced); this would repeat it.
-            _read.Error(
-                ConfigErrorCodes.FunctionNameInvalid,
-                entry.KeyAt with { Length = Math.Max(1, entry.Key.Length) },
-                $"{owner} would be deployed as '{name}' ({name.Length} characters, '<service>-<stage>-<key>'), " +
-                "which Lambda refuses: a function name is 1 to 64 letters, digits, hyphens and underscores.",
-                tooLong
-                    ? "shorten the key, the service name or the stage, or give the function a shorter 'name:'."
-                    : "use only letters, digits, '-' and '_' in the key, or give the function a 'name:' of those.");
-        }
-
+        var shown = $"'{ModelReader.Escaped(name)}' ({name.Length} characters";
+        _read.Error(
+            ConfigErrorCodes.FunctionNameInvalid,
+            explicitName is null ? entry.KeyAt : function["name"]!.At,
+            (explicitName is null
+                ? $"{owner} would be deployed as {shown}, '<service>-<stage>-<key>')"
+                : $"{owner} is named {shown})")
+            + ", which Lambda refuses: a function name is 1 to 64 letters, digits, hyphens and underscores.",
+            NameFix(name, explicitName is null));
         return name;
     }
+
+    private static string NameFix(string name, bool isDefault) => (name.Length, isDefault) switch
+    {
+        (0, _) => "give the function a name, or remove 'name:' to deploy it as '<service>-<stage>-<key>'.",
+        ( > NameRules.MaxFunctionNameLength, true) =>
+            "shorten the key, the service name or the stage, or give the function a shorter 'name:'.",
+        ( > NameRules.MaxFunctionNameLength, false) => "use a name of at most 64 characters.",
+        (_, true) => "use only letters, digits, '-' and '_' in the key, or give the function a 'name:' of those.",
+        _ => "use only letters, digits, '-' and '_' in it.",
+    };
 
     private string? Handler(ConfigEntry entry, ConfigMapping function, string owner)
     {

@@ -78,7 +78,8 @@ internal sealed partial class ServiceModelBuilder
             _read.Error(
                 ConfigErrorCodes.StageInvalid,
                 fromOption ? OptionAt(provider, "stage", option!) : provider["stage"]?.At ?? provider.At,
-                $"the stage '{stage}' is not letters, digits and hyphens, as a CloudFormation stack name needs" +
+                $"the stage '{ModelReader.Escaped(stage)}' is not letters, digits and hyphens (at most 128), as a " +
+                "CloudFormation stack name needs" +
                 (fromOption ? " (it comes from --stage)." : "."),
                 fromOption
                     ? "pass --stage a name such as 'dev', 'qa' or 'prod'."
@@ -110,7 +111,7 @@ internal sealed partial class ServiceModelBuilder
                 string.IsNullOrEmpty(option)
                     ? provider["region"]?.At ?? provider.At
                     : OptionAt(provider, "region", option),
-                $"the region '{region}' is not an AWS region name" +
+                $"the region '{ModelReader.Escaped(region)}' is not an AWS region name" +
                 (string.IsNullOrEmpty(option) ? "." : " (it comes from --region)."),
                 string.IsNullOrEmpty(option)
                     ? "use a region such as 'us-east-1' or 'eu-west-1'."

@@ -95,6 +95,6 @@ internal sealed partial class ServiceModelBuilder
         return name;
     }
 
-    [GeneratedRegex("^[a-zA-Z][0-9a-zA-Z-]*$")]
+    [GeneratedRegex("^[a-zA-Z][0-9a-zA-Z-]*\\z")]
     private static partial Regex ServiceNamePattern();
 }

@@ -53,11 +53,11 @@ internal static partial class YamlTimestamps
     private static int Milliseconds(string fraction) =>
         fraction.Length == 0 ? 0 : int.Parse(fraction.PadRight(3, '0')[..3], CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^([0-9]{4})-([0-9]{2})-([0-9]{2})$")]
+    [GeneratedRegex("^([0-9]{4})-([0-9]{2})-([0-9]{2})\\z")]
     private static partial Regex DatePattern();
 
     [GeneratedRegex(
         @"^([0-9]{4})-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \t]+)([0-9][0-9]?):([0-9]{2}):([0-9]{2})" +
-        @"(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9][0-9]?)(?::([0-9]{2}))?))?$")]
+        @"(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9][0-9]?)(?::([0-9]{2}))?))?\z")]
     private static partial Regex TimestampPattern();
 }
