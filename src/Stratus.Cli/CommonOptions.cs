@@ -55,9 +55,10 @@ internal static class CommonOptions
 
     /// <summary>
     /// Refuses a value AWS would not take before anything is resolved: a service's variables often build names from
-    /// the stage (`${s3:${sls:stage}-secrets/...}`), and an error about those would hide the cause. An empty value
-    /// is refused too, where the Serverless Framework falls back to the default: it is most often a script's unset
-    /// variable (`--stage "$STAGE"`), and quietly using 'dev' would resolve, and one day deploy, the wrong stage.
+    /// the stage (`${s3:${sls:stage}-secrets/...}`), and an error about those would hide the cause. An empty value,
+    /// or one that looks like an option, is refused too, where the Serverless Framework falls back to the default:
+    /// both are most often a script's unset variable (`--stage "$STAGE"`, `--stage $STAGE --verbose`), and quietly
+    /// using 'dev' would resolve, and one day deploy, the wrong stage.
     /// </summary>
     private static Option<string?> Checked(
         Option<string?> option,
