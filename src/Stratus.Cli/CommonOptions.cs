@@ -81,8 +81,8 @@ internal static class CommonOptions
                 {
                     // `--stage $STAGE --verbose` with STAGE unset hands the next option over as the value.
                     result.AddError(
-                        $"{option.Name} was given '{Printable(token.Value)}', which looks like an option: the value " +
-                        $"is missing (an unset shell variable?); pass {example}");
+                        $"{option.Name} was given '{Printable(token.Value)}', which looks like an option, not a " +
+                        $"value (an unset shell variable leaves the next option in its place); pass {example}");
                     return;
                 }
 

@@ -222,7 +222,9 @@ public sealed class ManagedBuilder
             || built.OutputType.Equals("WinExe", StringComparison.OrdinalIgnoreCase);
         if (isExecutable && !File.Exists(runtimeConfig))
         {
-            throw new ConfigException([PackagingErrors.BuildOutputIncomplete(project.ProjectPath, runtimeConfig)]);
+            var disabled = built.GenerateRuntimeConfigurationFiles.Equals("false", StringComparison.OrdinalIgnoreCase);
+            throw new ConfigException(
+                [PackagingErrors.BuildOutputIncomplete(project.ProjectPath, runtimeConfig, disabled)]);
         }
     }
 
@@ -234,9 +236,9 @@ public sealed class ManagedBuilder
     {
         List<string> arguments =
         [
-            "build", project.ProjectPath, "-c", _configuration, "-nologo", "-v:q", "-nodeReuse:false",
+            "build", PhysicalPath.Of(project.ProjectPath), "-c", _configuration, "-nologo", "-v:q", "-nodeReuse:false",
             "-t:Build", "-getProperty:TargetPath", "-getProperty:TargetFrameworks", "-getProperty:OutputType",
-            "-getTargetResult:Build",
+            "-getProperty:GenerateRuntimeConfigurationFiles", "-getTargetResult:Build",
         ];
         if (framework is not null)
         {
@@ -285,7 +287,8 @@ public sealed class ManagedBuilder
         ["DOTNET_NOLOGO"] = "1",
     };
 
-    private sealed record BuiltOutput(string TargetPath, string TargetFrameworks, string OutputType);
+    private sealed record BuiltOutput(
+        string TargetPath, string TargetFrameworks, string OutputType, string GenerateRuntimeConfigurationFiles);
 
     private static BuiltOutput? ReadBuiltOutput(ProcessOutcome outcome)
     {
@@ -303,7 +306,8 @@ public sealed class ManagedBuilder
             ? new BuiltOutput(
                 properties.GetProperty("TargetPath").GetString() ?? "",
                 properties.GetProperty("TargetFrameworks").GetString() ?? "",
-                properties.GetProperty("OutputType").GetString() ?? "")
+                properties.GetProperty("OutputType").GetString() ?? "",
+                properties.GetProperty("GenerateRuntimeConfigurationFiles").GetString() ?? "")
             : null;
     }
 

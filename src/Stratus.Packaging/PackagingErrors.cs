@@ -220,15 +220,26 @@ public static class PackagingErrors
     }
 
     /// <summary>
-    /// STR3028: a build that reported success left an executable's output without its runtimeconfig.json.
+    /// STR3028: an executable's build left no runtimeconfig.json, because the project turns it off or because
+    /// something removed it after the build.
     /// </summary>
-    public static ConfigError BuildOutputIncomplete(string projectPath, string missingFile) => new(
-        "STR3028",
-        SourceSpan.WholeFile(projectPath),
-        $"the build succeeded, but '{missingFile}' is gone from its output, so the function could not start: " +
-        "something removed it after the build, most likely another build of this project through another path " +
-        "(MSBuild's incremental clean deletes outputs it recorded under the other path, such as a symlink).",
-        "build the project through one path only (its real folder, not a link to it), then run the command again.");
+    public static ConfigError BuildOutputIncomplete(string projectPath, string missingFile, bool generationDisabled) =>
+        generationDisabled
+            ? new(
+                "STR3028",
+                SourceSpan.WholeFile(projectPath),
+                $"the project sets GenerateRuntimeConfigurationFiles to false, so its build has no '{missingFile}' " +
+                "and the function cannot be started (Lambda's .NET runtimes and `dotnet` need it).",
+                "remove <GenerateRuntimeConfigurationFiles>false</GenerateRuntimeConfigurationFiles> from the project.")
+            : new(
+                "STR3028",
+                SourceSpan.WholeFile(projectPath),
+                $"the build succeeded, but '{missingFile}' is gone from its output, so the function could not " +
+                "start: something removed it after the build, most likely another build of this project through " +
+                "another path (MSBuild's incremental clean deletes outputs it recorded under the other path, such " +
+                "as a symlink).",
+                "build the project through one path only (its real folder, not a link to it), then run the command " +
+                "again.");
 
     /// <summary>STR3011: the managed runtime's .NET version is not one the project targets.</summary>
     public static ConfigError FrameworkMismatch(

@@ -11,8 +11,9 @@ public sealed class StageNameTests : IDisposable
     [InlineData("dev")]
     [InlineData("alice-dev")]
     [InlineData("Prod2")]
+    // 'probe-' and these 122 characters make a stack name of exactly CloudFormation's 128.
     [InlineData("s123456789s123456789s123456789s123456789s123456789s123456789s123456789s123456789s123456789"
-        + "s123456789s123456789s123456789s1234567")]
+        + "s123456789s123456789s123456789s1")]
     public void Load_StackSafeStage_IsAccepted(string stage)
     {
         var service = ServiceLoader.Load(Config(), new ServiceLoadOptions { Stage = stage });

@@ -30,6 +30,27 @@ public sealed class IncompleteBuildOutputTests : IDisposable
         Assert.Empty(run.Out);
     }
 
+    [Fact]
+    public async Task InvokeLocal_ExecutableThatTurnsOffItsRuntimeConfig_ReportsStr3028NamingTheProperty()
+    {
+        var project = Path.Combine(_folder, "src", "Hello", "Hello.csproj");
+        var text = File.ReadAllText(project).Replace(
+            "<OutputType>Exe</OutputType>",
+            "<OutputType>Exe</OutputType><GenerateRuntimeConfigurationFiles>false</GenerateRuntimeConfigurationFiles>",
+            StringComparison.Ordinal);
+        File.WriteAllText(project, text);
+
+        var run = await CliRun.RunAsync(
+            "invoke", "local", "-f", "hello", "--config", Path.Combine(_folder, "serverless.yml"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(
+            $"{project}: error STR3028: the project sets GenerateRuntimeConfigurationFiles to false",
+            run.Error,
+            StringComparison.Ordinal);
+        Assert.Contains("fix: remove <GenerateRuntimeConfigurationFiles>", run.Error, StringComparison.Ordinal);
+    }
+
     private void WriteService()
     {
         var sdk = Path.Combine(RepositoryPaths.Root, "src", "Stratus.Functions", "Stratus.Functions.csproj");

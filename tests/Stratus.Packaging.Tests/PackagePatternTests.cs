@@ -34,6 +34,19 @@ public sealed class PackagePatternTests
         Assert.False(PackagePattern.IsIncluded("assets/other/a.json", includedByDefault: true, patterns));
     }
 
+    // Linux file names may hold a line end; an exclude that missed them would ship what it was meant to keep out.
+    [Theory]
+    [InlineData("!config/private/**", "config/private/trail\n")]
+    [InlineData("!config/private/**", "config/private/a\nb.txt")]
+    [InlineData("!config/**/*.key", "config/deep/x\ny.key")]
+    [InlineData("!config/private", "config/private/a\nb/c.txt")]
+    public void IsIncluded_FileNameWithALineEnd_IsExcludedLikeAnyOther(string exclude, string path)
+    {
+        PackagePattern[] patterns = [PackagePattern.Parse("config/**", At), PackagePattern.Parse(exclude, At)];
+
+        Assert.False(PackagePattern.IsIncluded(path, includedByDefault: false, patterns));
+    }
+
     [Fact]
     public void Matches_SingleStarAndFolderName_StayWithinTheirFolder()
     {

@@ -587,6 +587,35 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Equal(ConfigErrorCodes.StageInvalid, error.Code);
     }
 
+    // Names the stage does not explain are still reported beside the stage's error.
+    [Theory]
+    [InlineData("dev_x", "  \"a.b\":\n    handler: h\n")]
+    [InlineData("dev_x", "  orders:\n    handler: h\n    name: my fn dev_x\n")]
+    [InlineData("''", "  orders:\n    handler: h\n    name: bad name!\n")]
+    public void Load_NameWrongForAnotherReasonThanAnInvalidStage_IsReportedBesideTheStage(
+        string stage, string function)
+    {
+        var yaml = Yaml.Service($"  stage: {stage}\nfunctions:\n{function}");
+
+        var errors = _service.LoadFails(yaml).Errors;
+
+        Assert.Equal(
+            [ConfigErrorCodes.StageInvalid, ConfigErrorCodes.FunctionNameInvalid],
+            errors.Select(error => error.Code));
+    }
+
+    [Fact]
+    public void Load_StageMakingTheStackNameTooLong_IsOneErrorAtTheStage()
+    {
+        var yaml = Yaml.Service("functions:\n  orders:\n    handler: h\n");
+        var stage = new string('s', 124);
+
+        var error = Assert.Single(_service.LoadFails(yaml, new ServiceLoadOptions { Stage = stage }).Errors);
+
+        Assert.Equal(ConfigErrorCodes.StageInvalid, error.Code);
+        Assert.Contains("the stack name 'demo-<stage>' would be 129 characters", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_QuotedKeyLambdaRefuses_MarksTheWholeKeyWithItsQuotes()
     {

@@ -32,7 +32,7 @@ public static partial class SecretNames
         {
             throw new SecretStoreException(
                 $"'{bucket}' is not a valid S3 bucket name",
-                "use a lower-case stage name (the bucket is '<stage>-secrets'), or set "
+                "use a stage of lower-case letters, digits and hyphens (the bucket is '<stage>-secrets'), or set "
                 + "custom.stratus.secrets.bucket to 3-63 lower-case letters, digits, '.' or '-'.")
             {
                 Code = SecretStoreErrorCodes.InvalidBucket,

@@ -66,7 +66,9 @@ internal sealed record PackagePattern(string Text, bool Excludes, Regex Glob, So
             }
         }
 
+        // Singleline: a file name may hold a line end, and '.' must match it too, or an exclude would miss it.
         text.Append("(?:/.*)?\\z");
-        return new Regex(text.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return new Regex(
+            text.ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
     }
 }

@@ -96,7 +96,8 @@ internal static partial class Publisher
     {
         var arguments = new List<string>
         {
-            "publish", project.ProjectPath, "-c", Configuration, "-r", plan.RuntimeIdentifier, "-o", outputDirectory,
+            "publish", PhysicalPath.Of(project.ProjectPath), "-c", Configuration, "-r", plan.RuntimeIdentifier,
+            "-o", outputDirectory,
             "-nologo", "-v:q", "-nodeReuse:false",
             // Trim and AOT warnings are reported per function below; as errors they would hide which one.
             "-p:TreatWarningsAsErrors=false", "-p:PublishDocumentationFile=false",

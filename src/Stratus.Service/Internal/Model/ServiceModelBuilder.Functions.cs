@@ -122,9 +122,14 @@ internal sealed partial class ServiceModelBuilder
         var prefix = $"{serviceName}-{stage}-";
         var anyDefaultName = functions.Entries.Any(entry =>
             entry.Value is ConfigMapping function && function["name"] is null or ConfigScalar { IsNull: true });
-        if (!anyDefaultName || prefix.Length < NameRules.MaxFunctionNameLength || !NameRules.IsStage(stage))
+        var stackNameTooLong = prefix.Length - 1 > MaxStackNameLength;
+        if (!anyDefaultName
+            || prefix.Length < NameRules.MaxFunctionNameLength
+            || !NameRules.IsStage(stage)
+            || stackNameTooLong)
         {
-            return false;
+            // An invalid stage, or one too long for the stack name, has its own error, which covers this one.
+            return stackNameTooLong && anyDefaultName;
         }
 
         _read.Error(
@@ -139,7 +144,7 @@ internal sealed partial class ServiceModelBuilder
     private FunctionDefinition? Function(
         ConfigEntry entry, string serviceName, ProviderDefinition? provider, bool everyDefaultNameTooLong)
     {
-        var owner = $"function '{entry.Key}'";
+        var owner = $"function '{ModelReader.Escaped(entry.Key)}'";
         if (entry.Value is not ConfigMapping function)
         {
             _read.Error(
@@ -195,7 +200,7 @@ internal sealed partial class ServiceModelBuilder
         var name = explicitName ?? $"{serviceName}-{stage}-{entry.Key}";
         if (NameRules.IsFunctionName(name)
             || (explicitName is null && defaultReported)
-            || (!NameRules.IsStage(stage) && name.Contains(stage, StringComparison.Ordinal)))
+            || FixedByAValidStage(name, stage))
         {
             // The last two have their error already, at the service name or at the stage.
             return name;
@@ -212,6 +217,13 @@ internal sealed partial class ServiceModelBuilder
             NameFix(name, explicitName is null));
         return name;
     }
+
+    /// <summary>Whether the name fails only for an invalid stage in it, which the stage's own error names.</summary>
+    private static bool FixedByAValidStage(string name, string stage) =>
+        stage.Length > 0
+        && !NameRules.IsStage(stage)
+        && name.Contains(stage, StringComparison.Ordinal)
+        && NameRules.IsFunctionName(name.Replace(stage, "dev", StringComparison.Ordinal));
 
     private static string NameFix(string name, bool isDefault) => (name.Length, isDefault) switch
     {

@@ -85,9 +85,22 @@ internal sealed partial class ServiceModelBuilder
                     ? "pass --stage a name such as 'dev', 'qa' or 'prod'."
                     : "use a stage name such as 'dev', 'qa' or 'prod'.");
         }
+        else if (_serviceName is not null && _serviceName.Length + 1 + stage.Length > MaxStackNameLength)
+        {
+            var fromOption = !string.IsNullOrEmpty(option);
+            _read.Error(
+                ConfigErrorCodes.StageInvalid,
+                fromOption ? OptionAt(provider, "stage", option!) : provider["stage"]?.At ?? provider.At,
+                $"the stack name '{_serviceName}-<stage>' would be {_serviceName.Length + 1 + stage.Length} " +
+                $"characters with this {stage.Length}-character stage; CloudFormation takes at most " +
+                $"{MaxStackNameLength}" + (fromOption ? " (the stage comes from --stage)." : "."),
+                "use a shorter stage (or service name).");
+        }
 
         return stage;
     }
+
+    private const int MaxStackNameLength = 128;
 
     /// <summary>
     /// Where to point an error about a command-line value: the provider key that took it (written as

@@ -11,6 +11,9 @@ internal sealed partial class ServiceModelBuilder
     private readonly ModelReader _read;
     private readonly SourceSpan _documentStart;
 
+    // Set by ServiceName() when the name is valid: the stage check needs it for the stack name's length.
+    private string? _serviceName;
+
     private ServiceModelBuilder(ConfigMapping root, string configFile, List<ConfigError> errors)
     {
         _root = root;
@@ -86,12 +89,13 @@ internal sealed partial class ServiceModelBuilder
             _read.Error(
                 ConfigErrorCodes.ServiceNameInvalid,
                 node.At,
-                $"the service name '{name ?? ModelReader.Shown(node)}' is not letters, digits and hyphens " +
+                $"the service name '{ModelReader.Escaped(name ?? ModelReader.Shown(node))}' is not letters, digits and hyphens " +
                 "starting with a letter.",
                 "rename the service, for example 'users-service'; the name becomes part of the stack name.");
             return null;
         }
 
+        _serviceName = name;
         return name;
     }
 
