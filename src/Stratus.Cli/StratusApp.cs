@@ -27,8 +27,10 @@ internal static class StratusApp
                 messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
             }
 
+            // '--verbose' taken as another option's value (`--stage $UNSET --verbose`) did not ask for details.
             var details = string.Join(" ", messages);
-            return await ErrorReporter.ReportAsync(CliErrors.BadArguments(details), console, verbose);
+            var verboseParsed = verbose && parse.GetValue(CommonOptions.Verbose);
+            return await ErrorReporter.ReportAsync(CliErrors.BadArguments(details), console, verboseParsed);
         }
 
         try

@@ -157,7 +157,21 @@ public sealed class CommandLineTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"was given '{value}', which looks like an option", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Out);
+    }
+
+    // Any value an error echoes: a function name here, a secret's name elsewhere.
+    [Fact]
+    public async Task InvokeLocal_UnknownFunctionWithATerminalSequence_IsEchoedEscapedNotRaw()
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, "serverless.yml");
+
+        var run = await CliRun.RunAsync("invoke", "local", "-f", "status\u001b[2J", "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("status\\u001b[2J", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
