@@ -6,51 +6,53 @@ namespace Stratus.Cli;
 /// <summary>Options every command accepts: which service file, which stage, and how much to say.</summary>
 internal static class CommonOptions
 {
-    public static readonly Option<string?> Config = new("--config", "-c")
-    {
-        Description = "The service file, or a folder holding serverless.yml, .yaml or .json (default: this folder).",
-        Recursive = true,
-    };
+    public const string ConfigName = "--config";
+    public const string StageName = "--stage";
+    public const string RegionName = "--region";
+    public const string ParamName = "--param";
+    public const string VerboseName = "--verbose";
 
-    public static readonly Option<string?> Stage = Checked(
-        new("--stage", "-s")
-        {
-            Description = "Stage to resolve the service for (default: provider.stage, then 'dev').",
-            Recursive = true,
-        },
-        NameRules.IsStage,
-        "is not letters, digits and hyphens (at most 128), as a CloudFormation stack name needs",
-        "a stage name such as 'dev', 'qa' or 'prod'");
-
-    public static readonly Option<string?> Region = Checked(
-        new("--region", "-r")
-        {
-            Description = "AWS region (default: provider.region, then 'us-east-1').",
-            Recursive = true,
-        },
-        NameRules.IsRegion,
-        "is not an AWS region name",
-        "a region such as 'us-east-1' or 'eu-west-1'");
-
-    public static readonly Option<string[]> Param = new("--param")
-    {
-        Description = "A ${param:key} value, as key=value; repeat for more.",
-        Recursive = true,
-    };
-
-    public static readonly Option<bool> Verbose = new("--verbose")
-    {
-        Description = "Show debug logs and stack traces.",
-        Recursive = true,
-    };
-
+    /// <summary>
+    /// Adds a fresh set of the options to <paramref name="root"/>. Fresh, not shared statics: an option records the
+    /// commands it belongs to, and roots built at once on several threads (as tests do) corrupted that record.
+    /// Commands read the values by name (<see cref="StageName"/>, ...).
+    /// </summary>
     public static void AddTo(RootCommand root)
     {
-        root.Options.Add(Config);
-        root.Options.Add(Stage);
-        root.Options.Add(Region);
-        root.Options.Add(Param);
-        root.Options.Add(Verbose);
+        root.Options.Add(new Option<string?>(ConfigName, "-c")
+        {
+            Description =
+                "The service file, or a folder holding serverless.yml, .yaml or .json (default: this folder).",
+            Recursive = true,
+        });
+        root.Options.Add(Checked(
+            new Option<string?>(StageName, "-s")
+            {
+                Description = "Stage to resolve the service for (default: provider.stage, then 'dev').",
+                Recursive = true,
+            },
+            NameRules.IsStage,
+            "is not letters, digits and hyphens (at most 128), as a CloudFormation stack name needs",
+            "a stage name such as 'dev', 'qa' or 'prod'"));
+        root.Options.Add(Checked(
+            new Option<string?>(RegionName, "-r")
+            {
+                Description = "AWS region (default: provider.region, then 'us-east-1').",
+                Recursive = true,
+            },
+            NameRules.IsRegion,
+            "is not an AWS region name",
+            "a region such as 'us-east-1' or 'eu-west-1'"));
+        root.Options.Add(new Option<string[]>(ParamName)
+        {
+            Description = "A ${param:key} value, as key=value; repeat for more.",
+            Recursive = true,
+        });
+        root.Options.Add(new Option<bool>(VerboseName)
+        {
+            Description = "Show debug logs and stack traces.",
+            Recursive = true,
+        });
     }
 
     /// <summary>

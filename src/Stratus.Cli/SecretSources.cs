@@ -57,7 +57,7 @@ internal static class SecretSources
 
         var settings = AwsSettingsFor(
             environment,
-            parse.GetValue(CommonOptions.Region),
+            parse.GetValue<string?>(CommonOptions.RegionName),
             parse.GetValue(Commands.PackageCommand.AwsProfile),
             parse.GetValue(Commands.PackageCommand.S3Endpoint));
         var clients = new AwsClients(settings);

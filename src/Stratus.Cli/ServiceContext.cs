@@ -23,7 +23,7 @@ internal static class ServiceContext
     /// </summary>
     public static string ConfigPath(ParseResult parse)
     {
-        var given = parse.GetValue(CommonOptions.Config);
+        var given = parse.GetValue<string?>(CommonOptions.ConfigName);
         var target = Path.GetFullPath(given ?? ".");
         if (File.Exists(target))
         {
@@ -41,8 +41,8 @@ internal static class ServiceContext
 
     private static ServiceLoadOptions LoadOptions(ParseResult parse, string configPath)
     {
-        var stage = parse.GetValue(CommonOptions.Stage);
-        var region = parse.GetValue(CommonOptions.Region);
+        var stage = parse.GetValue<string?>(CommonOptions.StageName);
+        var region = parse.GetValue<string?>(CommonOptions.RegionName);
 
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         if (stage is not null)
@@ -61,7 +61,7 @@ internal static class ServiceContext
             Stage = stage,
             Region = region,
             Options = options,
-            Params = ParseParams(parse.GetValue(CommonOptions.Param) ?? []),
+            Params = ParseParams(parse.GetValue<string[]>(CommonOptions.ParamName) ?? []),
             Environment = environment,
             ExternalSources = SecretSources.For(parse, configPath, environment),
         };

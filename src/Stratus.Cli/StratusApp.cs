@@ -12,7 +12,7 @@ internal static class StratusApp
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var verbose = args.Contains("--verbose");
+        var verbose = args.Contains(CommonOptions.VerboseName);
         using var loggerFactory = CreateLoggerFactory(verbose);
         var console = new CliConsole(output, error, loggerFactory);
 
@@ -29,7 +29,7 @@ internal static class StratusApp
 
             // '--verbose' taken as another option's value (`--stage $UNSET --verbose`) did not ask for details.
             var details = string.Join(" ", messages);
-            var verboseParsed = verbose && parse.GetValue(CommonOptions.Verbose);
+            var verboseParsed = verbose && parse.GetValue<bool>(CommonOptions.VerboseName);
             return await ErrorReporter.ReportAsync(CliErrors.BadArguments(details), console, verboseParsed);
         }
 

@@ -145,6 +145,38 @@ public sealed class CommandLineTests
         Assert.Empty(run.Out);
     }
 
+    // Before, only the bucket built from the stage was reported ("'dev_x-secrets' is not a valid S3 bucket name").
+    [Fact]
+    public async Task InvokeLocal_InvalidProviderStageInASecretsBucket_IsReportedAtTheStage()
+    {
+        var folder = Directory.CreateTempSubdirectory("stratus-stage-").FullName;
+        try
+        {
+            var config = Path.Combine(folder, "serverless.yml");
+            File.WriteAllText(config, """
+                service: svc
+                provider:
+                  name: aws
+                  stage: dev_x
+                  environment:
+                    JWT: ${s3:${sls:stage}-secrets/jwtSecret}
+                functions:
+                  hello:
+                    handler: X.Functions::X.Functions.Hello
+                """);
+
+            var run = await CliRun.RunAsync("invoke", "local", "-f", "hello", "--config", config);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains($"{config}:4:10: error STR1215: the stage 'dev_x'", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("STR1111", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     // `--stage $STAGE --verbose` with STAGE unset: the next option must not become the stage.
     [Theory]
     [InlineData("--stage", "--verbose")]

@@ -604,6 +604,22 @@ public sealed class ServiceModelTests : IDisposable
             errors.Select(error => error.Code));
     }
 
+    // Checked while ${sls:stage} resolves, so nothing built from the stage fails in its place; once for all uses.
+    [Fact]
+    public void Load_InvalidStageUsedInVariables_IsOneErrorAtProviderStage()
+    {
+        var yaml = Yaml.Service(
+            "  stage: dev_x\n  environment:\n    TABLE: ${sls:stage}-users\n    QUEUE: ${sls:stage}-jobs\n" +
+            "functions:\n  orders:\n    handler: h\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.StageInvalid, error.Code);
+        Assert.Equal((5, 10), (error.At.Line, error.At.Column));
+        Assert.Contains(
+            "the stage 'dev_x' is not letters, digits and hyphens", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_StageMakingTheStackNameTooLong_IsOneErrorAtTheStage()
     {
@@ -613,7 +629,8 @@ public sealed class ServiceModelTests : IDisposable
         var error = Assert.Single(_service.LoadFails(yaml, new ServiceLoadOptions { Stage = stage }).Errors);
 
         Assert.Equal(ConfigErrorCodes.StageInvalid, error.Code);
-        Assert.Contains("the stack name 'demo-<stage>' would be 129 characters", error.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "the stack name 'demo-<stage>' would be 129 characters", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

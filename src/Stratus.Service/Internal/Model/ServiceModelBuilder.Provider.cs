@@ -75,15 +75,10 @@ internal sealed partial class ServiceModelBuilder
             // A --stage value has no place in the file; provider.stage, where the service takes it (usually
             // ${opt:stage, ...}, which resolved to it), is the nearest, else the file as a whole.
             var fromOption = !string.IsNullOrEmpty(option);
-            _read.Error(
-                ConfigErrorCodes.StageInvalid,
+            _read.Errors.Add(StageErrors.Invalid(
                 fromOption ? OptionAt(provider, "stage", option!) : provider["stage"]?.At ?? provider.At,
-                $"the stage '{ModelReader.Escaped(stage)}' is not letters, digits and hyphens (at most 128), as a " +
-                "CloudFormation stack name needs" +
-                (fromOption ? " (it comes from --stage)." : "."),
-                fromOption
-                    ? "pass --stage a name such as 'dev', 'qa' or 'prod'."
-                    : "use a stage name such as 'dev', 'qa' or 'prod'.");
+                stage,
+                fromOption));
         }
         else if (_serviceName is not null && _serviceName.Length + 1 + stage.Length > MaxStackNameLength)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stratus.Service.Internal.Model;
 using Stratus.Service.Internal.Tree;
 
 namespace Stratus.Service.Internal.Variables;
@@ -248,7 +249,26 @@ internal sealed partial class VariableResolver
             return null;
         }
 
-        return outcome.Value is MScalar { Kind: not ScalarKind.Null } stage ? ScalarText(stage) : "dev";
+        if (outcome.Value is not MScalar { Kind: not ScalarKind.Null } stage)
+        {
+            return "dev";
+        }
+
+        // Checked here, not only in the service model: a name built from a bad stage (the secrets bucket in
+        // ${s3:${sls:stage}-secrets/...}) would otherwise fail first and hide the cause. Reported once.
+        var text = ScalarText(stage);
+        if (NameRules.IsStage(text))
+        {
+            return text;
+        }
+
+        if (!_stageReported)
+        {
+            _stageReported = true;
+            Errors.Add(StageErrors.Invalid(stage.At, text, fromOption: false));
+        }
+
+        return null;
     }
 
     private async ValueTask<SourceOutcome> ParamAsync(SourceRequest request, CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ internal sealed partial class VariableResolver
     private readonly ResolverSettings _settings;
     private readonly List<Frame> _frames = [];
     private readonly HashSet<string> _secretPaths = new(StringComparer.Ordinal);
+    private bool _stageReported;
 
     public VariableResolver(MMapping root, ResolverSettings settings)
     {
