@@ -83,22 +83,18 @@ internal static class CommonOptions
                 {
                     // `--stage $STAGE --verbose` with STAGE unset hands the next option over as the value.
                     result.AddError(
-                        $"{option.Name} was given '{Printable(token.Value)}', which looks like an option, not a " +
-                        $"value (an unset shell variable leaves the next option in its place); pass {example}");
+                        $"{option.Name} was given '{DisplayText.Escaped(token.Value)}', which looks like an option, " +
+                        $"not a value (an unset shell variable leaves the next option in its place); pass {example}");
                     return;
                 }
 
                 if (!isValid(token.Value))
                 {
-                    result.AddError($"{option.Name} '{Printable(token.Value)}' {problem}; pass {example}");
+                    result.AddError($"{option.Name} '{DisplayText.Escaped(token.Value)}' {problem}; pass {example}");
                     return;
                 }
             }
         });
         return option;
     }
-
-    // A value is echoed in the error; its control characters must not reach the terminal as they are.
-    private static string Printable(string value) =>
-        string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

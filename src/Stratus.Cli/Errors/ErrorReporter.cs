@@ -20,24 +20,15 @@ internal static class ErrorReporter
             _ => ($"error: {failure.Message}", ExitCodes.Failed),
         };
 
-        await console.Error.WriteLineAsync(Printable(text));
+        // Errors echo what the user passed (a function or secret name), which may hold terminal control sequences.
+        await console.Error.WriteLineAsync(DisplayText.Escaped(text, keepLineBreaks: true));
         if (verbose)
         {
-            await console.Error.WriteLineAsync(Printable(failure.ToString()));
+            await console.Error.WriteLineAsync(DisplayText.Escaped(failure.ToString(), keepLineBreaks: true));
         }
 
         return exitCode;
     }
-
-    /// <summary>
-    /// Errors echo what the user passed (a function name, a secret's name), which may hold terminal control
-    /// sequences; only line ends and tabs pass through as they are, the rest is shown as \uXXXX.
-    /// </summary>
-    internal static string Printable(string text) => text.Any(IsEscaped)
-        ? string.Concat(text.Select(c => IsEscaped(c) ? $"\\u{(int)c:x4}" : c.ToString()))
-        : text;
-
-    private static bool IsEscaped(char c) => char.IsControl(c) && c is not '\n' and not '\t';
 
     /// <summary>Each finding with its file:line:col, code, the line with a caret, and its fix.</summary>
     internal static string FormatConfigErrors(ConfigException config)

@@ -221,10 +221,5 @@ internal sealed class ModelReader(List<ConfigError> errors)
         _ => "[...]",
     };
 
-    /// <summary>The text with control characters (a block scalar's line end, say) escaped as \uXXXX.</summary>
-    public static string Escaped(string text) => text.Any(char.IsControl)
-        ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()))
-        : text;
-
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

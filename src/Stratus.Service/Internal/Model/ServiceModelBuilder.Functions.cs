@@ -122,7 +122,7 @@ internal sealed partial class ServiceModelBuilder
         var prefix = $"{serviceName}-{stage}-";
         var anyDefaultName = functions.Entries.Any(entry =>
             entry.Value is ConfigMapping function && function["name"] is null or ConfigScalar { IsNull: true });
-        var stackNameTooLong = prefix.Length - 1 > MaxStackNameLength;
+        var stackNameTooLong = StackNameLength(serviceName, stage) > MaxStackNameLength;
         if (!anyDefaultName
             || prefix.Length < NameRules.MaxFunctionNameLength
             || !NameRules.IsStage(stage)
@@ -144,7 +144,7 @@ internal sealed partial class ServiceModelBuilder
     private FunctionDefinition? Function(
         ConfigEntry entry, string serviceName, ProviderDefinition? provider, bool everyDefaultNameTooLong)
     {
-        var owner = $"function '{ModelReader.Escaped(entry.Key)}'";
+        var owner = $"function '{DisplayText.Escaped(entry.Key)}'";
         if (entry.Value is not ConfigMapping function)
         {
             _read.Error(
@@ -206,7 +206,7 @@ internal sealed partial class ServiceModelBuilder
             return name;
         }
 
-        var shown = $"'{ModelReader.Escaped(name)}' ({name.Length} characters";
+        var shown = $"'{DisplayText.Escaped(name)}' ({name.Length} characters";
         _read.Error(
             ConfigErrorCodes.FunctionNameInvalid,
             explicitName is null ? entry.KeyAt : function["name"]!.At,

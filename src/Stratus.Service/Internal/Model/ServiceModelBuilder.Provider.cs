@@ -70,23 +70,21 @@ internal sealed partial class ServiceModelBuilder
     {
         var option = options.Stage ?? options.Options.GetValueOrDefault("stage");
         var stage = string.IsNullOrEmpty(option) ? _read.Text(provider, "stage", ProviderOwner) ?? "dev" : option;
+
+        // A --stage value has no place in the file; provider.stage, where the service takes it (usually
+        // ${opt:stage, ...}, which resolved to it), is the nearest, else the file as a whole.
+        var fromOption = !string.IsNullOrEmpty(option);
+        var at = fromOption ? OptionAt(provider, "stage", option!) : provider["stage"]?.At ?? provider.At;
         if (!NameRules.IsStage(stage))
         {
-            // A --stage value has no place in the file; provider.stage, where the service takes it (usually
-            // ${opt:stage, ...}, which resolved to it), is the nearest, else the file as a whole.
-            var fromOption = !string.IsNullOrEmpty(option);
-            _read.Errors.Add(StageErrors.Invalid(
-                fromOption ? OptionAt(provider, "stage", option!) : provider["stage"]?.At ?? provider.At,
-                stage,
-                fromOption));
+            _read.Errors.Add(StageErrors.Invalid(at, stage, fromOption));
         }
-        else if (_serviceName is not null && _serviceName.Length + 1 + stage.Length > MaxStackNameLength)
+        else if (_serviceName is not null && StackNameLength(_serviceName, stage) > MaxStackNameLength)
         {
-            var fromOption = !string.IsNullOrEmpty(option);
             _read.Error(
                 ConfigErrorCodes.StageInvalid,
-                fromOption ? OptionAt(provider, "stage", option!) : provider["stage"]?.At ?? provider.At,
-                $"the stack name '{_serviceName}-<stage>' would be {_serviceName.Length + 1 + stage.Length} " +
+                at,
+                $"the stack name '{_serviceName}-<stage>' would be {StackNameLength(_serviceName, stage)} " +
                 $"characters with this {stage.Length}-character stage; CloudFormation takes at most " +
                 $"{MaxStackNameLength}" + (fromOption ? " (the stage comes from --stage)." : "."),
                 "use a shorter stage (or service name).");
@@ -96,6 +94,9 @@ internal sealed partial class ServiceModelBuilder
     }
 
     private const int MaxStackNameLength = 128;
+
+    // The stack is '<service>-<stage>'.
+    private static int StackNameLength(string serviceName, string stage) => serviceName.Length + 1 + stage.Length;
 
     /// <summary>
     /// Where to point an error about a command-line value: the provider key that took it (written as
@@ -119,7 +120,7 @@ internal sealed partial class ServiceModelBuilder
                 string.IsNullOrEmpty(option)
                     ? provider["region"]?.At ?? provider.At
                     : OptionAt(provider, "region", option),
-                $"the region '{ModelReader.Escaped(region)}' is not an AWS region name" +
+                $"the region '{DisplayText.Escaped(region)}' is not an AWS region name" +
                 (string.IsNullOrEmpty(option) ? "." : " (it comes from --region)."),
                 string.IsNullOrEmpty(option)
                     ? "use a region such as 'us-east-1' or 'eu-west-1'."

@@ -89,8 +89,8 @@ internal sealed partial class ServiceModelBuilder
             _read.Error(
                 ConfigErrorCodes.ServiceNameInvalid,
                 node.At,
-                $"the service name '{ModelReader.Escaped(name ?? ModelReader.Shown(node))}' is not letters, digits and hyphens " +
-                "starting with a letter.",
+                $"the service name '{DisplayText.Escaped(name ?? ModelReader.Shown(node))}' is not letters, digits " +
+                "and hyphens starting with a letter.",
                 "rename the service, for example 'users-service'; the name becomes part of the stack name.");
             return null;
         }

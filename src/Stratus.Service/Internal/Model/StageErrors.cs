@@ -9,7 +9,7 @@ internal static class StageErrors
     public static ConfigError Invalid(SourceSpan at, string stage, bool fromOption) => new(
         ConfigErrorCodes.StageInvalid,
         at,
-        $"the stage '{ModelReader.Escaped(stage)}' is not letters, digits and hyphens (at most 128), as a " +
+        $"the stage '{DisplayText.Escaped(stage)}' is not letters, digits and hyphens (at most 128), as a " +
         "CloudFormation stack name needs" + (fromOption ? " (it comes from --stage)." : "."),
         fromOption
             ? "pass --stage a name such as 'dev', 'qa' or 'prod'."
