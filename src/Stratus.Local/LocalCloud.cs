@@ -53,7 +53,11 @@ public sealed class LocalCloud : IAsyncDisposable
         }
 
         cloud._server = await LoopbackServer.StartAsync(
-            options.Port, cloud.HandleAsync, cloud._cloud.LoggerFactory, cancellationToken);
+            options.Port,
+            cloud.HandleAsync,
+            cloud._cloud.LoggerFactory,
+            recordSentHeaderNames: true,
+            cancellationToken);
         var port = cloud._server.Port;
         cloud.BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         cloud.Routes = cloud.DescribeRoutes();
@@ -167,6 +171,9 @@ public sealed class LocalCloud : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        // Taken for every request, whatever answers it, so that each request is paired with its own names.
+        var sentHeaderNames = context.Features.Get<SentHeaderNames>()?.TakeNext();
+
         var generation = Volatile.Read(ref _current);
         try
         {
@@ -176,7 +183,7 @@ public sealed class LocalCloud : IAsyncDisposable
             }
             else
             {
-                await generation.Gateway.HandleAsync(context);
+                await generation.Gateway.HandleAsync(context, sentHeaderNames);
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

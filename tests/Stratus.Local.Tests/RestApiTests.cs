@@ -150,6 +150,54 @@ public sealed class RestApiTests
     }
 
     [Fact]
+    public async Task RestApi_WellKnownHeadersInAnyCasing_ReachTheFunctionAsSent()
+    {
+        await using var test = await TestCloud.StartAsync(Create("items", "http-ok", Rest("GET", "/items")));
+
+        // Kestrel itself recases the names it knows ('content-type' reads 'Content-Type'); AWS does not.
+        var (status, _, body) = await RawHttp.SendAsync(
+            test.Cloud.BaseAddress,
+            "GET",
+            "/dev/items",
+            "content-type: text/plain",
+            "accept: */*",
+            "USER-AGENT: probe");
+
+        Assert.Equal(200, status);
+        var headers = Json.Parse(body)["headers"]!.AsObject();
+        Assert.Equal("text/plain", headers["content-type"]!.GetValue<string>());
+        Assert.Equal("*/*", headers["accept"]!.GetValue<string>());
+        Assert.Equal("probe", headers["USER-AGENT"]!.GetValue<string>());
+        Assert.False(headers.ContainsKey("Content-Type"));
+        Assert.False(headers.ContainsKey("User-Agent"));
+        var multi = Json.Parse(body)["multiValueHeaders"]!.AsObject();
+        Assert.Equal("""["text/plain"]""", multi["content-type"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task RestApi_PipelinedRequestsWithChunkedBody_EachKeepItsOwnHeaderNames()
+    {
+        await using var test = await TestCloud.StartAsync(Create("items", "http-ok", Rest("ANY", "/items")));
+        var port = test.Cloud.BaseAddress.Port;
+
+        var responses = await RawHttp.SendPipelinedAsync(
+            test.Cloud.BaseAddress,
+            $"POST /dev/items HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\ntransfer-encoding: chunked\r\n" +
+            "content-type: text/plain\r\n\r\n" +
+            "1e\r\nGET /x HTTP/1.1\r\nfake: yes\r\n\r\n\r\n0\r\n\r\n",
+            $"GET /dev/items HTTP/1.1\r\nHOST: 127.0.0.1:{port}\r\nCONTENT-TYPE: a/b\r\nconnection: close\r\n\r\n");
+
+        Assert.Equal(2, responses.Count);
+        var first = Json.Parse(responses[0].Body);
+        var second = Json.Parse(responses[1].Body);
+        Assert.Equal("GET /x HTTP/1.1\r\nfake: yes\r\n\r\n", first["body"]!.GetValue<string>());
+        Assert.Equal("text/plain", first["headers"]!["content-type"]!.GetValue<string>());
+        Assert.Equal("a/b", second["headers"]!["CONTENT-TYPE"]!.GetValue<string>());
+        Assert.Equal($"127.0.0.1:{port}", second["headers"]!["HOST"]!.GetValue<string>());
+        Assert.False(second["headers"]!.AsObject().ContainsKey("fake"));
+    }
+
+    [Fact]
     public async Task RestApi_ProxyAndParameterRoutes_PickMostSpecificRoute()
     {
         var router = Create(

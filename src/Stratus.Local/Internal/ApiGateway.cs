@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 
 namespace Stratus.Local.Internal;
 
@@ -46,7 +47,12 @@ internal sealed class ApiGateway
         _pools = pools;
     }
 
-    public async Task HandleAsync(HttpContext context)
+    /// <summary>Answers one request to a REST or HTTP API route.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="sentHeaderNames">
+    /// The request's header names as sent, when known (see <see cref="SentHeaderNames"/>).
+    /// </param>
+    public async Task HandleAsync(HttpContext context, string[]? sentHeaderNames)
     {
         var (rawPath, rawQuery) = SplitTarget(context);
         var method = context.Request.Method;
@@ -76,7 +82,7 @@ internal sealed class ApiGateway
         }
 
         var started = _cloud.Time.GetTimestamp();
-        await InvokeRouteAsync(context, match, rawPath, rawQuery, requestId);
+        await InvokeRouteAsync(context, match, rawPath, rawQuery, requestId, sentHeaderNames);
         // The target as sent, still percent-encoded: a decoded %0A or %1B would break the console's line or
         // reach the terminal as a control sequence.
         _cloud.WriteRequestLine(
@@ -88,7 +94,8 @@ internal sealed class ApiGateway
         RouteMatch match,
         string rawPath,
         string rawQuery,
-        string requestId)
+        string requestId,
+        string[]? sentHeaderNames)
     {
         var method = context.Request.Method;
         var entry = match.Entry;
@@ -99,7 +106,7 @@ internal sealed class ApiGateway
             return;
         }
 
-        var request = BuildRequest(context, rawPath, rawQuery, read.Body, requestId);
+        var request = BuildRequest(context, rawPath, rawQuery, read.Body, requestId, sentHeaderNames);
         var payload = ProxyEventWriter.Write(request, match, _cloud);
         if (payload.Length > LambdaErrors.MaxSyncRequestBytes)
         {
@@ -378,7 +385,8 @@ internal sealed class ApiGateway
         string rawPath,
         string rawQuery,
         byte[] body,
-        string requestId)
+        string requestId,
+        string[]? sentHeaderNames)
     {
         var now = _cloud.Time.GetUtcNow();
         var incomingTrace = context.Request.Headers["X-Amzn-Trace-Id"].ToString();
@@ -387,7 +395,7 @@ internal sealed class ApiGateway
             Method = context.Request.Method,
             RawPath = rawPath,
             RawQuery = rawQuery,
-            Headers = [.. context.Request.Headers],
+            Headers = HeadersAsSent(context.Request.Headers, sentHeaderNames),
             Body = body,
             SourceIp = context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1",
             DomainName = context.Request.Host.Value ?? "127.0.0.1",
@@ -399,6 +407,46 @@ internal sealed class ApiGateway
                 : CloudContext.NewTraceId(now),
             LocalPort = context.Connection.LocalPort,
         };
+    }
+
+    /// <summary>The request's headers under the names the client sent; Kestrel recases the ones it knows.</summary>
+    /// <remarks>
+    /// A REST API passes names on as sent ('content-type' stays 'content-type'); an HTTP API lower-cases them all
+    /// later. Names that do not all match (never expected) leave Kestrel's, rather than pair a request with
+    /// another's names.
+    /// </remarks>
+    private static KeyValuePair<string, StringValues>[] HeadersAsSent(
+        IHeaderDictionary headers,
+        string[]? sentNames)
+    {
+        var named = new KeyValuePair<string, StringValues>[headers.Count];
+        var index = 0;
+        foreach (var (name, values) in headers)
+        {
+            var sent = sentNames is null ? name : SentName(name, sentNames);
+            if (sent is null)
+            {
+                return [.. headers];
+            }
+
+            named[index++] = new(sent, values);
+        }
+
+        return named;
+    }
+
+    /// <summary>The first of <paramref name="sentNames"/> that is <paramref name="name"/> in any casing.</summary>
+    private static string? SentName(string name, string[] sentNames)
+    {
+        foreach (var sent in sentNames)
+        {
+            if (string.Equals(sent, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return sent;
+            }
+        }
+
+        return null;
     }
 
     private static string[] DecodedSegments(string rawPath) =>

@@ -125,6 +125,7 @@ internal sealed partial class FunctionInstance
                 0,
                 HandleRuntimeApiAsync,
                 _cloud.LoggerFactory,
+                recordSentHeaderNames: false,
                 CancellationToken.None);
             StartProcess(_runtimeApi.Port);
         }

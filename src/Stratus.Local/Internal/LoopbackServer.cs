@@ -36,10 +36,18 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>Starts listening on 127.0.0.1 and returns once the socket is bound.</summary>
+    /// <param name="port">The port, or 0 for any free one.</param>
+    /// <param name="handler">The request delegate.</param>
+    /// <param name="loggerFactory">Kestrel's logs.</param>
+    /// <param name="recordSentHeaderNames">
+    /// Whether requests carry a <see cref="SentHeaderNames"/> feature, for a gateway that passes names on as sent.
+    /// </param>
+    /// <param name="cancellationToken">Stops the start.</param>
     public static async Task<LoopbackServer> StartAsync(
         int port,
         RequestDelegate handler,
         ILoggerFactory loggerFactory,
+        bool recordSentHeaderNames,
         CancellationToken cancellationToken)
     {
         var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = EmptyServices };
@@ -59,7 +67,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
         // API Gateway passes non-ASCII header values through; Kestrel would reject them by default.
         options.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
         options.ResponseHeaderEncodingSelector = _ => Encoding.UTF8;
-        options.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
+        options.Listen(IPAddress.Loopback, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            if (recordSentHeaderNames)
+            {
+                SentHeaderNamesReader.Install(listen);
+            }
+        });
 
         var transportOptions = new SocketTransportOptions { UnsafePreferInlineScheduling = true };
         var transport = new SocketTransportFactory(Options.Create(transportOptions), loggerFactory);

@@ -193,10 +193,6 @@ internal static class ProxyEventWriter
     }
 
     /// <summary>The request's headers plus the ones API Gateway adds (X-Forwarded-*, X-Amzn-Trace-Id).</summary>
-    /// <remarks>
-    /// Limitation: Kestrel reports well-known header names in canonical casing (a sent 'content-type' reads
-    /// 'Content-Type'), so REST events keep the sent casing for custom headers only.
-    /// </remarks>
     private static List<(string Name, StringValues Values)> GatewayHeaders(GatewayRequest request)
     {
         var headers = new List<(string Name, StringValues Values)>(request.Headers.Length + 4);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -33,7 +34,38 @@ internal static class RawHttp
         var response = await reader.ReadToEndAsync();
         var split = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var head = response[..split];
-        var status = int.Parse(head.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var status = int.Parse(head.Split(' ')[1], CultureInfo.InvariantCulture);
         return (status, head, response[(split + 4)..]);
+    }
+
+    /// <summary>
+    /// Sends every request in one write on one connection (HTTP/1.1 pipelining; the last one should say
+    /// 'connection: close') and reads each answer, which must carry a Content-Length.
+    /// </summary>
+    public static async Task<List<(int Status, string Head, string Body)>> SendPipelinedAsync(
+        Uri baseAddress,
+        params string[] requests)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, baseAddress.Port);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(string.Concat(requests)));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var rest = await reader.ReadToEndAsync();
+
+        var responses = new List<(int Status, string Head, string Body)>();
+        while (rest.Length > 0)
+        {
+            var split = rest.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            var head = rest[..split];
+            var lengthLine = head.Split("\r\n").Single(
+                line => line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+            var length = int.Parse(lengthLine["Content-Length:".Length..].Trim(), CultureInfo.InvariantCulture);
+            var status = int.Parse(head.Split(' ')[1], CultureInfo.InvariantCulture);
+            responses.Add((status, head, rest.Substring(split + 4, length)));
+            rest = rest[(split + 4 + length)..];
+        }
+
+        return responses;
     }
 }
