@@ -188,19 +188,28 @@ public sealed class ManagedBuilder
     {
         using var buildLock = await BuildLock.AcquireAsync(cancellationToken);
 
+        var stateDirectory = Path.Combine(service.Directory, ".stratus");
+        var closure = ProjectReferences.Closure(project.ProjectPath);
+        var windowKind = $"build {_configuration}";
+        var fullRebuild = BuildWindow.SourcesChangedDuringLastBuild(stateDirectory, closure, windowKind);
+        var started = BuildWindow.Start();
+
         var framework = RunnableFramework(PackagePlanner.ReadProjectProperty(project, "TargetFrameworks"));
-        var (outcome, built) = await RunBuildAsync(service, project, framework, cancellationToken);
+        var (outcome, built) = await RunBuildAsync(service, project, framework, fullRebuild, cancellationToken);
         if (built is { TargetPath: "", TargetFrameworks: { Length: > 0 } frameworks } && framework is null)
         {
             // Several frameworks set outside the project file (Directory.Build.props): the outer build has no
             // TargetPath, so build the one this machine runs.
-            (outcome, built) = await RunBuildAsync(service, project, RunnableFramework(frameworks), cancellationToken);
+            var runnable = RunnableFramework(frameworks);
+            (outcome, built) = await RunBuildAsync(service, project, runnable, fullRebuild, cancellationToken);
         }
 
         if (outcome.ExitCode != 0 || built is not { TargetPath.Length: > 0 } result)
         {
             throw new BuildFailedException(project.ProjectPath, CompilerErrors(outcome));
         }
+
+        BuildWindow.Record(stateDirectory, closure, windowKind, started);
 
         ThrowIfExecutableOutputIncomplete(project, result);
         var staging = StageOutput(service, project, Path.GetDirectoryName(result.TargetPath)!);
@@ -232,13 +241,16 @@ public sealed class ManagedBuilder
         ServiceDefinition service,
         FunctionProject project,
         string? framework,
+        bool fullRebuild,
         CancellationToken cancellationToken)
     {
+        // Rebuild cleans first, so no output of a build that missed a save can pass for up to date.
+        var target = fullRebuild ? "Rebuild" : "Build";
         List<string> arguments =
         [
             "build", PhysicalPath.Of(project.ProjectPath), "-c", _configuration, "-nologo", "-v:q", "-nodeReuse:false",
-            "-t:Build", "-getProperty:TargetPath", "-getProperty:TargetFrameworks", "-getProperty:OutputType",
-            "-getProperty:GenerateRuntimeConfigurationFiles", "-getTargetResult:Build",
+            $"-t:{target}", "-getProperty:TargetPath", "-getProperty:TargetFrameworks", "-getProperty:OutputType",
+            "-getProperty:GenerateRuntimeConfigurationFiles", $"-getTargetResult:{target}",
         ];
         if (framework is not null)
         {
@@ -247,7 +259,7 @@ public sealed class ManagedBuilder
 
         var outcome = await ProcessRunner.RunAsync(
             DotnetHost.Path, arguments, service.Directory, BuildEnvironment, cancellationToken);
-        return (outcome, ReadBuiltOutput(outcome));
+        return (outcome, ReadBuiltOutput(outcome, target));
     }
 
     /// <summary>
@@ -290,7 +302,7 @@ public sealed class ManagedBuilder
     private sealed record BuiltOutput(
         string TargetPath, string TargetFrameworks, string OutputType, string GenerateRuntimeConfigurationFiles);
 
-    private static BuiltOutput? ReadBuiltOutput(ProcessOutcome outcome)
+    private static BuiltOutput? ReadBuiltOutput(ProcessOutcome outcome, string target)
     {
         var start = outcome.Lines.ToList().FindIndex(line => line.StartsWith('{'));
         if (start < 0)
@@ -300,7 +312,7 @@ public sealed class ManagedBuilder
 
         using var result = JsonDocument.Parse(string.Join('\n', outcome.Lines.Skip(start)));
         var root = result.RootElement;
-        var succeeded = root.GetProperty("TargetResults").GetProperty("Build").GetProperty("Result").GetString();
+        var succeeded = root.GetProperty("TargetResults").GetProperty(target).GetProperty("Result").GetString();
         var properties = root.GetProperty("Properties");
         return succeeded == "Success"
             ? new BuiltOutput(

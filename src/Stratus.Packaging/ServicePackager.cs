@@ -100,9 +100,7 @@ public sealed class ServicePackager
         var buildKey = closure is null
             ? InputHasher.HashFiles([new("artifact", plan.PrebuiltPath!)], "prebuilt")
             : InputHasher.Hash(closure, Publisher.Settings(plan));
-        var inputsKey = InputHasher.HashFiles(
-            serviceFiles,
-            buildKey + "\n" + string.Join('\n', plan.Patterns.Select(pattern => pattern.Text)));
+        var inputsKey = InputsKey(plan, serviceFiles, buildKey);
 
         var unfollowed = closure?.Unfollowed ?? [];
         var earlier = Path.Combine(output, zipName);
@@ -138,9 +136,13 @@ public sealed class ServicePackager
             }
 
             var force = options.Force || unfollowed.Count > 0;
-            var publish = await PublishOrReuseAsync(service, plan, buildKey, force, options, cancellationToken);
+            var publish = await PublishOrReuseAsync(
+                service, plan, closure!, buildKey, force, options, cancellationToken);
             warnings.AddRange(FunctionWarnings(plan, publish.Warnings));
             WriteZip(plan, publish.Directory, serviceFiles, zipPath);
+
+            // Sources saved during the publish were built again, so the zip holds them, not what was hashed first.
+            inputsKey = InputsKey(plan, serviceFiles, publish.BuildKey);
         }
 
         var sha = Sha256Of(zipPath);
@@ -160,7 +162,15 @@ public sealed class ServicePackager
         return new ProducedArtifact(packages, inputsKey, warnings);
     }
 
-    private sealed record PublishOutput(string Directory, IReadOnlyList<string> Warnings);
+    private static string InputsKey(
+        ArtifactPlan plan,
+        IEnumerable<KeyValuePair<string, string>> serviceFiles,
+        string buildKey) =>
+        InputHasher.HashFiles(
+            serviceFiles,
+            buildKey + "\n" + string.Join('\n', plan.Patterns.Select(pattern => pattern.Text)));
+
+    private sealed record PublishOutput(string Directory, IReadOnlyList<string> Warnings, string BuildKey);
 
     /// <summary>
     /// Publishes unless `.stratus/package-cache/` holds the output of the same build inputs
@@ -169,6 +179,7 @@ public sealed class ServicePackager
     private static async Task<PublishOutput> PublishOrReuseAsync(
         ServiceDefinition service,
         ArtifactPlan plan,
+        ProjectClosure closure,
         string buildKey,
         bool force,
         PackageOptions options,
@@ -184,27 +195,60 @@ public sealed class ServicePackager
         {
             options.Progress?.Invoke(
                 $"reused the cached build of '{plan.Name}' (its build inputs are unchanged) and zipping it");
-            return new PublishOutput(Path.Combine(cached, "publish"), ReadBuildWarnings(cached));
+            return new PublishOutput(Path.Combine(cached, "publish"), ReadBuildWarnings(cached), buildKey);
         }
 
-        options.Progress?.Invoke($"building '{plan.Name}' ({Describe(plan)})");
-        var fresh = Path.Combine(Path.GetDirectoryName(cached)!, $".{Path.GetFileName(cached)}.{Guid.NewGuid():N}");
-        try
+        var stateDirectory = Path.Combine(service.Directory, ".stratus");
+        var windowKind = "publish " + string.Join(' ', Publisher.Settings(plan).Select(pair => pair.Value));
+        var fullRebuild = force || BuildWindow.SourcesChangedDuringLastBuild(stateDirectory, closure, windowKind);
+        for (var attempt = 1; ; attempt++)
         {
-            var warnings = await Publisher.PublishAsync(
-                plan, Path.Combine(fresh, "publish"), options.Progress, cancellationToken);
-            // A reused build still ships what these warn about, so each later run repeats them.
-            await File.WriteAllLinesAsync(Path.Combine(fresh, BuildWarningsFile), warnings, cancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(fresh, ".build-key"), buildKey, cancellationToken);
-            Replace(cached, fresh);
-            return new PublishOutput(Path.Combine(cached, "publish"), warnings);
-        }
-        finally
-        {
-            if (Directory.Exists(fresh))
+            options.Progress?.Invoke($"building '{plan.Name}' ({Describe(plan)})");
+            var started = BuildWindow.Start();
+            var fresh = Path.Combine(
+                Path.GetDirectoryName(cached)!, $".{Path.GetFileName(cached)}.{Guid.NewGuid():N}");
+            try
             {
-                Directory.Delete(fresh, recursive: true);
+                var warnings = await Publisher.PublishAsync(
+                    plan, Path.Combine(fresh, "publish"), fullRebuild, options.Progress, cancellationToken);
+                BuildWindow.Record(stateDirectory, closure, windowKind, started);
+
+                // A source saved during the publish may or may not be in it: keeping the output under either
+                // key could hand the wrong code to a later run, so it is built again, in full, from what is there now.
+                if (BuildWindow.SourcesChangedSince(closure, started))
+                {
+                    ThrowIfStillChanging(plan, attempt);
+                    buildKey = InputHasher.Hash(closure, Publisher.Settings(plan));
+                    cached = CachedBuildFolder(service, plan, buildKey);
+                    fullRebuild = true;
+                    continue;
+                }
+
+                // A reused build still ships what these warn about, so each later run repeats them.
+                await File.WriteAllLinesAsync(Path.Combine(fresh, BuildWarningsFile), warnings, cancellationToken);
+                await File.WriteAllTextAsync(Path.Combine(fresh, ".build-key"), buildKey, cancellationToken);
+                Replace(cached, fresh);
+                return new PublishOutput(Path.Combine(cached, "publish"), warnings, buildKey);
             }
+            finally
+            {
+                if (Directory.Exists(fresh))
+                {
+                    Directory.Delete(fresh, recursive: true);
+                }
+            }
+        }
+    }
+
+    private const int MaxPublishAttempts = 3;
+
+    private static void ThrowIfStillChanging(ArtifactPlan plan, int attempt)
+    {
+        if (attempt >= MaxPublishAttempts)
+        {
+            throw new IOException(
+                $"the sources of '{plan.Name}' changed during each of {MaxPublishAttempts} builds in a row, so no " +
+                "build can be said to hold them; nothing was kept. Run it again once the files are saved.");
         }
     }
 

@@ -53,7 +53,8 @@ internal static class InputHasher
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static SortedSet<string> InputFiles(ProjectClosure closure)
+    /// <summary>The files a build of <paramref name="closure"/> reads, in a stable order.</summary>
+    internal static SortedSet<string> InputFiles(ProjectClosure closure)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var project in closure.Projects)

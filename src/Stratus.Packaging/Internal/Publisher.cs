@@ -44,9 +44,15 @@ internal static partial class Publisher
     });
 
     /// <summary>Publishes into <paramref name="outputDirectory"/>; returns the trim and AOT warnings.</summary>
+    /// <param name="plan">What to publish.</param>
+    /// <param name="outputDirectory">Where the output goes.</param>
+    /// <param name="fullRebuild">Whether to compile everything again, trusting no earlier output.</param>
+    /// <param name="progress">Reports the toolchain install, if one is needed.</param>
+    /// <param name="cancellationToken">Stops the publish.</param>
     public static async Task<IReadOnlyList<string>> PublishAsync(
         ArtifactPlan plan,
         string outputDirectory,
+        bool fullRebuild,
         Action<string>? progress,
         CancellationToken cancellationToken)
     {
@@ -56,6 +62,11 @@ internal static partial class Publisher
         var al2Toolchain = plan.LinksAgainstAl2Toolchain
             ? await Al2Toolchain.EnsureAsync(plan.Architecture, progress, cancellationToken)
             : null;
+        if (fullRebuild)
+        {
+            await CleanAsync(plan, project, cancellationToken);
+        }
+
         var outcome = await ProcessRunner.RunAsync(
             DotnetHost.Path,
             Arguments(plan, project, outputDirectory, al2Toolchain),
@@ -86,6 +97,34 @@ internal static partial class Publisher
         }
 
         return warnings;
+    }
+
+    /// <summary>
+    /// Deletes what earlier builds of this configuration and runtime left in obj and bin, so that the publish
+    /// compiles everything again (`dotnet publish` has no --no-incremental).
+    /// </summary>
+    private static async Task CleanAsync(
+        ArtifactPlan plan,
+        FunctionProject project,
+        CancellationToken cancellationToken)
+    {
+        List<string> arguments =
+        [
+            "clean", PhysicalPath.Of(project.ProjectPath), "-c", Configuration, "-r", plan.RuntimeIdentifier,
+            "-nologo", "-v:q", "-nodeReuse:false",
+        ];
+        if (plan.TargetFramework is { } framework)
+        {
+            arguments.AddRange(["-f", framework]);
+        }
+
+        var folder = Path.GetDirectoryName(project.ProjectPath)!;
+        var outcome = await ProcessRunner.RunAsync(
+            DotnetHost.Path, arguments, folder, BuildEnvironment, cancellationToken);
+        if (outcome.ExitCode != 0)
+        {
+            throw PublishFailure(plan, project, outcome);
+        }
     }
 
     private static List<string> Arguments(

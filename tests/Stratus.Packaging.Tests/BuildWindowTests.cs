@@ -1,0 +1,159 @@
+using System.Text;
+using Stratus.Packaging.Internal;
+
+namespace Stratus.Packaging.Tests;
+
+/// <summary>
+/// A source saved while a build runs is built again: MSBuild, which compares timestamps, would take an output
+/// written after the save as up to date even when the compiler had read the text before it.
+/// </summary>
+public sealed class BuildWindowTests
+{
+    private const string Yml = """
+        service: shop
+        provider:
+          name: aws
+          runtime: provided.al2023
+        functions:
+          orders:
+            handler: Shop.Functions::Shop.Functions.OrdersHandler
+        """;
+
+    private const string ManagedYml = """
+        service: shop
+        provider:
+          name: aws
+          runtime: dotnet8
+        functions:
+          orders:
+            handler: Shop.Functions::Shop.Functions.OrdersHandler
+        """;
+
+    [Fact]
+    public void SourcesChangedDuringLastBuild_FileTimeInsideTheWindow_AsksForAFullRebuild()
+    {
+        using var service = new TempService(Yml);
+        var source = service.Write("src/Shop.Functions/Program.cs", Program("a"));
+        var project = Path.Combine(service.Directory, "src/Shop.Functions/Shop.Functions.csproj");
+        var closure = ProjectReferences.Closure(project);
+        var state = Path.Combine(service.Directory, ".stratus");
+        var started = new DateTime(2026, 12, 5, 12, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(source, started.AddSeconds(-1));
+        File.SetLastWriteTimeUtc(closure.Projects[0], started.AddSeconds(-1));
+
+        Assert.False(BuildWindow.SourcesChangedDuringLastBuild(state, closure, "build Debug"));
+        BuildWindow.Record(state, closure, "build Debug", started);
+        Assert.False(BuildWindow.SourcesChangedDuringLastBuild(state, closure, "build Debug"));
+
+        File.SetLastWriteTimeUtc(source, started.AddMilliseconds(500));
+        Assert.True(BuildWindow.SourcesChangedDuringLastBuild(state, closure, "build Debug"));
+        Assert.False(BuildWindow.SourcesChangedDuringLastBuild(state, closure, "build Release"));
+
+        // Saved after the build ended: newer than its output, which MSBuild itself sees.
+        File.SetLastWriteTimeUtc(source, BuildWindow.Start().AddSeconds(5));
+        Assert.False(BuildWindow.SourcesChangedDuringLastBuild(state, closure, "build Debug"));
+    }
+
+    [Fact]
+    public async Task ManagedBuild_SourceSavedDuringTheLastBuild_IsCompiledAgainNotTakenAsUpToDate()
+    {
+        using var service = new TempService(Yml);
+        var source = service.Write("src/Shop.Functions/Program.cs", Program("first-marker"));
+        await new ManagedBuilder().BuildAsync(service.Load(), CancellationToken.None);
+
+        // The race, replayed: new text whose time falls inside the last build, before that build wrote its output.
+        var (start, _) = ReadWindow(service);
+        File.WriteAllText(source, Program("second-marker"));
+        File.SetLastWriteTimeUtc(source, start.AddMilliseconds(1));
+        var build = await new ManagedBuilder().BuildAsync(service.Load(), CancellationToken.None);
+
+        var assembly = File.ReadAllBytes(build.ByFunctionKey["orders"].EntryAssemblyPath);
+        Assert.True(Holds(assembly, "second-marker"));
+        Assert.False(Holds(assembly, "first-marker"));
+    }
+
+    [Fact]
+    public async Task Package_SourceChangedWhilePublishing_PublishesAgainAndCachesWhatItBuilt()
+    {
+        using var service = new TempService(ManagedYml);
+        service.Write("src/Shop.Functions/Shop.Functions.csproj", ProjectThatWritesAFileWhileBuilding(onlyOnce: true));
+        service.Write("src/Shop.Functions/Program.cs", Program("only-marker"));
+
+        var result = await service.PackageAsync();
+
+        Assert.Single(result.Functions);
+        Assert.True(File.Exists(Path.Combine(service.Directory, "src/Shop.Functions/written-while-building.txt")));
+        var cached = Directory.GetFiles(
+            Path.Combine(service.Directory, ".stratus", "package-cache"), ".build-key", SearchOption.AllDirectories);
+        Assert.Single(cached);
+        var again = await service.PackageAsync();
+        Assert.True(again.Functions.Single().Reused);
+    }
+
+    [Fact]
+    public async Task Package_SourcesChangingDuringEveryPublish_FailsAndKeepsNothing()
+    {
+        using var service = new TempService(ManagedYml);
+        service.Write("src/Shop.Functions/Shop.Functions.csproj", ProjectThatWritesAFileWhileBuilding(onlyOnce: false));
+        service.Write("src/Shop.Functions/Program.cs", Program("only-marker"));
+
+        var failure = await Assert.ThrowsAsync<IOException>(() => service.PackageAsync());
+
+        Assert.Contains("changed during each of 3 builds in a row", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was kept", failure.Message, StringComparison.Ordinal);
+        var cache = Path.Combine(service.Directory, ".stratus", "package-cache");
+        Assert.Empty(Directory.Exists(cache) ? Directory.GetFiles(cache, "*", SearchOption.AllDirectories) : []);
+        Assert.False(File.Exists(Path.Combine(service.OutputDirectory, "orders.zip")));
+    }
+
+    private static (DateTime Start, DateTime End) ReadWindow(TempService service)
+    {
+        var record = Assert.Single(Directory.GetFiles(Path.Combine(service.Directory, ".stratus", "build-windows")));
+        var ticks = File.ReadAllText(record).Split(' ').Select(long.Parse).ToArray();
+        return (new DateTime(ticks[0], DateTimeKind.Utc), new DateTime(ticks[1], DateTimeKind.Utc));
+    }
+
+    private static bool Holds(byte[] assembly, string literal) =>
+        assembly.AsSpan().IndexOf(Encoding.Unicode.GetBytes(literal)) >= 0;
+
+    // A stand-in for the SDK, as in ManagedPackageTests: packaging reads handler classes from metadata by name.
+    private static string Program(string marker) => $$"""
+        System.Console.WriteLine("{{marker}}");
+        Register<Shop.Functions.OrdersHandler>();
+
+        static void Register<THandler>() => System.Console.WriteLine(typeof(THandler).Name);
+
+        namespace Stratus.Functions
+        {
+            public interface IFunctionHandler
+            {
+            }
+        }
+
+        namespace Shop.Functions
+        {
+            public sealed class OrdersHandler : Stratus.Functions.IFunctionHandler
+            {
+            }
+        }
+        """;
+
+    // Writes a file into the project's folder after compiling, as an editor's save during the build would.
+    private static string ProjectThatWritesAFileWhileBuilding(bool onlyOnce)
+    {
+        var condition = onlyOnce ? "!Exists('$(MSBuildProjectDirectory)/written-while-building.txt')" : "true";
+        return $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net8.0</TargetFramework>
+                <AssemblyName>Shop.Functions</AssemblyName>
+                <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <Target Name="WriteWhileBuilding" AfterTargets="CoreCompile" Condition="{{condition}}">
+                <Touch Files="$(MSBuildProjectDirectory)/written-while-building.txt" AlwaysCreate="true" />
+              </Target>
+            </Project>
+            """;
+    }
+}
