@@ -101,7 +101,49 @@ public sealed class CustomRuntimeTests : IDisposable
         Assert.Null(logged.Exception);
     }
 
+    // Lambda's runtime interface is written in Go, so a refused exec reads as Go words it: "fork/exec PATH: ...".
+    [Theory]
+    [InlineData("echo no interpreter line", "exec format error")]
+    [InlineData("#!/no/such/interpreter\necho hi", "no such file or directory")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_BootstrapTheKernelCannotRun_FailsWithGoForkExecWording(
+        string script,
+        string reason)
+    {
+        await using var test = await TestCloud.StartAsync(ScriptFunction(script));
+
+        var result = await test.InvokeAsync("shell");
+
+        Assert.Equal(("Runtime.InvalidEntrypoint", FunctionErrorKind.InitError), (result.ErrorType, result.Error));
+        var bootstrap = Path.Combine(_taskRoot, "bootstrap");
+        Assert.Equal($"RequestId: {result.RequestId} Error: fork/exec {bootstrap}: {reason}", result.ErrorMessage);
+    }
+
+    // Lambda's words for a runtime that ends with status 0: it gave no reason, unlike "exit status 1".
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_BootstrapThatExitsCleanly_FailsWithRuntimeExitedWithoutProvidingAReason()
+    {
+        await using var test = await TestCloud.StartAsync(ScriptFunction("#!/bin/sh\necho starting\nexit 0"));
+
+        var result = await test.InvokeAsync("shell");
+
+        Assert.Equal("Runtime.ExitError", result.ErrorType);
+        Assert.Equal(
+            $"RequestId: {result.RequestId} Error: Runtime exited without providing a reason", result.ErrorMessage);
+    }
+
     public void Dispose() => Directory.Delete(_taskRoot, recursive: true);
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private LocalFunction ScriptFunction(string script)
+    {
+        var function = ShellFunction();
+        var bootstrap = Path.Combine(_taskRoot, "bootstrap");
+        File.WriteAllText(bootstrap, script + "\n");
+        File.SetUnixFileMode(bootstrap, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return function;
+    }
 
     private LocalFunction ShellFunction(params LocalRoute[] routes) => ShellFunction(executable: true, routes);
 

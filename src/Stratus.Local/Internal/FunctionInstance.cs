@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -330,6 +331,29 @@ internal sealed partial class FunctionInstance
         return !Path.IsPathRooted(path) && hasFolder ? Path.GetFullPath(path, _function.TaskRoot) : path;
     }
 
+    /// <summary>Lambda's words for a process that could not be started.</summary>
+    /// <remarks>
+    /// A custom runtime without its bootstrap gets the runtime's "Couldn't find valid bootstrap(s)". Any other
+    /// refusal of the system call gets Go's, as Lambda's runtime interface is written in Go: "fork/exec PATH:"
+    /// and the error's text in lower case ("permission denied" without the execute bit, "exec format error" for
+    /// a script without its #! line, "no such file or directory" for a #! interpreter that is missing).
+    /// </remarks>
+    private string StartFailure(Exception exception)
+    {
+        var executable = ResolveExecutable();
+        if (exception is not Win32Exception { NativeErrorCode: var errno and > 0 })
+        {
+            return $"could not start '{_function.ExecutablePath}' in '{_function.TaskRoot}': {exception.Message}";
+        }
+
+        if (errno == NoSuchFile && Path.GetFileName(executable) == "bootstrap" && !File.Exists(executable))
+        {
+            return $"Couldn't find valid bootstrap(s): [{executable}]";
+        }
+
+        return $"fork/exec {executable}: {Marshal.GetPInvokeErrorMessage(errno).ToLowerInvariant()}";
+    }
+
     private async Task FailStartAsync(Exception exception)
     {
         var notExecutable = exception is Win32Exception { NativeErrorCode: PermissionDenied };
@@ -354,16 +378,7 @@ internal sealed partial class FunctionInstance
 
         if (pending is not null)
         {
-            // Lambda's own words for a bootstrap without its execute bit are Go's: "fork/exec PATH: permission denied".
-            // And for a custom runtime's missing bootstrap, the runtime's: "Couldn't find valid bootstrap(s)".
-            var missingBootstrap = exception is Win32Exception { NativeErrorCode: NoSuchFile }
-                && Path.GetFileName(_function.ExecutablePath) == "bootstrap";
-            var message = notExecutable
-                ? $"RequestId: {pending.RequestId} Error: fork/exec {ResolveExecutable()}: permission denied"
-                : missingBootstrap
-                    ? $"RequestId: {pending.RequestId} Error: Couldn't find valid bootstrap(s): [{ResolveExecutable()}]"
-                    : $"RequestId: {pending.RequestId} Error: could not start '{_function.ExecutablePath}' " +
-                        $"in '{_function.TaskRoot}': {exception.Message}";
+            var message = $"RequestId: {pending.RequestId} Error: {StartFailure(exception)}";
             ReportFailedInit(pending, LambdaErrors.InvalidEntrypointType);
             pending.TrySetOutcome(LambdaErrors.Result(
                 pending.RequestId, FunctionErrorKind.InitError, LambdaErrors.InvalidEntrypointType, message));

@@ -43,8 +43,10 @@ internal static class LambdaErrors
             CultureInfo.InvariantCulture,
             $"RequestId: {requestId} Error: Task timed out after {timeout.TotalSeconds:0.00} seconds");
 
-    public static string ExitMessage(string requestId, int exitCode) =>
-        $"RequestId: {requestId} Error: Runtime exited with error: {DescribeExit(exitCode)}";
+    /// <summary>Lambda's words for a runtime that ended; a clean exit is one it gave no reason for.</summary>
+    public static string ExitMessage(string requestId, int exitCode) => exitCode == 0
+        ? $"RequestId: {requestId} Error: Runtime exited without providing a reason"
+        : $"RequestId: {requestId} Error: Runtime exited with error: {DescribeExit(exitCode)}";
 
     public static string ResponseTooLargeMessage() =>
         string.Create(
