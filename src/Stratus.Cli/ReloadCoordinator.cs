@@ -36,18 +36,30 @@ internal sealed class ReloadCoordinator
     /// <summary>Watches and reloads until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var watched = WatchedFolders.Of(_session.Service);
-        using var watcher = new SourceWatcher(watched.Folders, Debounce, TimeProvider.System);
-        var configName = Path.GetFileName(_session.Service.ConfigPath);
+        var service = _session.Service;
+        var watched = WatchedFolders.Of(service);
+        var artifacts = PrebuiltArtifacts.Paths(service);
+        using var watcher = new SourceWatcher(watched.Folders, artifacts, Debounce, TimeProvider.System);
+        var configName = Path.GetFileName(service.ConfigPath);
         using var configWatcher = new ServiceFileWatcher(
-            _session.Service.ConfigPath,
+            service.ConfigPath,
             () => _console.Error.WriteLine(
                 $"{configName} changed: this `stratus dev` keeps the configuration it started with; stop it " +
                 "(Ctrl+C) and start it again to apply new functions, routes or settings."),
             TimeProvider.System);
-        await _console.Error.WriteLineAsync(
-            $"Watching {watched.Folders.Count} project folder(s) (functions projects and the projects they " +
-            "reference); a saved change rebuilds and reloads.");
+        if (watched.Folders.Count > 0 || artifacts.Count == 0)
+        {
+            await _console.Error.WriteLineAsync(
+                $"Watching {watched.Folders.Count} project folder(s) (functions projects and the projects they " +
+                "reference); a saved change rebuilds and reloads.");
+        }
+
+        if (artifacts.Count > 0)
+        {
+            var names = string.Join(", ", artifacts.Select(path => Path.GetRelativePath(service.Directory, path)));
+            await _console.Error.WriteLineAsync(
+                $"Watching the prebuilt artifact(s) {names}; a new zip reloads the functions that run it.");
+        }
         if (watched.Unfollowed.Count > 0)
         {
             await _console.Error.WriteLineAsync(

@@ -3,8 +3,9 @@ using System.Threading.Channels;
 namespace Stratus.Cli;
 
 /// <summary>
-/// Watches the functions projects' folders for source changes (<c>*.cs</c>, <c>*.csproj</c>, <c>*.props</c>) and
-/// reports one change per burst of edits, once the files have been quiet for the debounce delay.
+/// Watches the functions projects' folders for source changes (<c>*.cs</c>, <c>*.csproj</c>, <c>*.props</c>), and
+/// single files such as prebuilt artifacts, and reports one change per burst of edits, once the files have been
+/// quiet for the debounce delay.
 /// </summary>
 internal sealed class SourceWatcher : IDisposable
 {
@@ -23,6 +24,17 @@ internal sealed class SourceWatcher : IDisposable
     private string? _lastPath;
 
     public SourceWatcher(IEnumerable<string> folders, TimeSpan delay, TimeProvider time)
+        : this(folders, [], delay, time)
+    {
+    }
+
+    /// <param name="folders">Folders whose sources are watched, subfolders included (bin and obj aside).</param>
+    /// <param name="files">
+    /// Single files watched wherever they are, even under bin (a Go build's zip) or target (a Rust one's).
+    /// </param>
+    /// <param name="delay">How long the files must be quiet before a change is reported.</param>
+    /// <param name="time">Drives the debounce.</param>
+    public SourceWatcher(IEnumerable<string> folders, IEnumerable<string> files, TimeSpan delay, TimeProvider time)
     {
         _delay = delay;
         _debounce = time.CreateTimer(_ => Flush(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -30,7 +42,15 @@ internal sealed class SourceWatcher : IDisposable
         {
             foreach (var pattern in Patterns)
             {
-                _watchers.Add(CreateWatcher(folder, pattern));
+                _watchers.Add(CreateWatcher(folder, pattern, includeSubdirectories: true, OnChanged));
+            }
+        }
+
+        foreach (var file in files.Distinct(StringComparer.Ordinal))
+        {
+            if (Path.GetDirectoryName(file) is { } folder && Directory.Exists(folder))
+            {
+                _watchers.Add(CreateWatcher(folder, Path.GetFileName(file), includeSubdirectories: false, Record));
             }
         }
     }
@@ -42,15 +62,9 @@ internal sealed class SourceWatcher : IDisposable
     /// <summary>Records a change; public so tests and the watchers share one path.</summary>
     public void OnChanged(string path)
     {
-        if (IsIgnored(path))
+        if (!IsIgnored(path))
         {
-            return;
-        }
-
-        lock (_gate)
-        {
-            _lastPath = path;
-            _debounce.Change(_delay, Timeout.InfiniteTimeSpan);
+            Record(path);
         }
     }
 
@@ -65,17 +79,32 @@ internal sealed class SourceWatcher : IDisposable
         _changes.Writer.TryComplete();
     }
 
-    private FileSystemWatcher CreateWatcher(string folder, string pattern)
+    private void Record(string path)
+    {
+        lock (_gate)
+        {
+            _lastPath = path;
+            _debounce.Change(_delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private static FileSystemWatcher CreateWatcher(
+        string folder,
+        string pattern,
+        bool includeSubdirectories,
+        Action<string> onChanged)
     {
         var watcher = new FileSystemWatcher(folder, pattern)
         {
-            IncludeSubdirectories = true,
+            IncludeSubdirectories = includeSubdirectories,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
-        watcher.Changed += (_, e) => OnChanged(e.FullPath);
-        watcher.Created += (_, e) => OnChanged(e.FullPath);
-        watcher.Deleted += (_, e) => OnChanged(e.FullPath);
-        watcher.Renamed += (_, e) => OnChanged(e.FullPath);
+
+        // A zip tool writes a temporary file and renames it over the artifact: the new name is what matches.
+        watcher.Changed += (_, e) => onChanged(e.FullPath);
+        watcher.Created += (_, e) => onChanged(e.FullPath);
+        watcher.Deleted += (_, e) => onChanged(e.FullPath);
+        watcher.Renamed += (_, e) => onChanged(e.FullPath);
         watcher.EnableRaisingEvents = true;
         return watcher;
     }

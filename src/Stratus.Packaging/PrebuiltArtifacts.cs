@@ -29,6 +29,25 @@ public static class PrebuiltArtifacts
             : service with { Functions = [.. service.Functions.Where(f => !prebuilt.Contains(f.Key))] };
     }
 
+    /// <summary>The full paths of the prebuilt artifacts the service's functions run, each once.</summary>
+    public static IReadOnlyList<string> Paths(ServiceDefinition service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+
+        var serviceArtifact = ArtifactPath(service, service.Resolved.Find("package") as ConfigMapping);
+        return service.Functions
+            .Select(function => ArtifactPath(service, function.Node["package"] as ConfigMapping) ?? serviceArtifact)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static string? ArtifactPath(ServiceDefinition service, ConfigMapping? package) =>
+        package?["artifact"] is ConfigScalar { IsNull: false } artifact
+            ? Path.GetFullPath(Path.Combine(service.Directory, artifact.ToText()))
+            : null;
+
     private static bool HasArtifact(ConfigMapping? package) =>
         package?["artifact"] is ConfigScalar { IsNull: false };
 }

@@ -45,4 +45,67 @@ public sealed class PrebuiltArtifactTests : IDisposable
         Assert.True(File.Exists(Path.Combine(taskRoot, "bootstrap")), taskRoot);
         Assert.StartsWith(Path.Combine(_folder, ".stratus"), taskRoot, StringComparison.Ordinal);
     }
+
+    // A Go, Rust or shell function is rebuilt outside Stratus; dev must serve the new zip as it serves a new build.
+    [Fact]
+    public async Task Dev_PrebuiltArtifactRewritten_ReloadsAndServesTheNewZip()
+    {
+        var zip = Path.Combine(_folder, "bin", "hello.zip");
+        ShellBootstrapArtifact.Write(zip);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "serverless.yml"), """
+            service: shell-service
+            provider:
+              name: aws
+              runtime: provided.al2023
+            functions:
+              hello:
+                handler: hello.handler
+                package:
+                  artifact: bin/hello.zip
+                events:
+                  - httpApi: GET /hello
+            """);
+        var service = ServiceLoader.Load(Path.Combine(_folder, "serverless.yml"), new ServiceLoadOptions());
+        using var log = new StringWriter();
+        using var console = TextWriter.Synchronized(log);
+        var cli = new CliConsole(TextWriter.Null, console, NullLoggerFactory.Instance);
+        var output = new RecordingOutputSink();
+        await using var session = await DevSession.StartAsync(service, 0, output, cli, CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var watching = new ReloadCoordinator(session, cli, output, packaged: false).RunAsync(stop.Token);
+        using var client = new HttpClient { BaseAddress = session.Cloud.BaseAddress };
+        var before = await client.GetStringAsync("/hello");
+        await WaitForAsync(() => Shows(console, log, "Watching the prebuilt artifact(s) bin/hello.zip"));
+
+        // As zip tools do: a new file beside it, renamed over the old one.
+        ShellBootstrapArtifact.WriteEcho(zip + ".new");
+        File.Move(zip + ".new", zip, overwrite: true);
+        await WaitForAsync(() => Shows(console, log, "Reloaded: new requests run the new build."));
+        var after = await client.GetStringAsync("/hello");
+
+        Assert.Contains("\"handler\":\"hello.handler\"", before, StringComparison.Ordinal);
+        Assert.Contains("\"rawPath\":\"/hello\"", after, StringComparison.Ordinal);
+        await stop.CancelAsync();
+        await watching.ConfigureAwait(
+            ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+    }
+
+    // The synchronized writer locks itself for each write, so holding it keeps the text still while it is read.
+    private static bool Shows(TextWriter console, StringWriter log, string text)
+    {
+        lock (console)
+        {
+            return log.ToString().Contains(text, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (!condition())
+        {
+            Assert.False(deadline.IsCancellationRequested, "the console never showed what the test waits for");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        }
+    }
 }
