@@ -21,6 +21,10 @@ public sealed class LocalCloud : IAsyncDisposable
     private CloudGeneration _current;
     private ScheduleRunner? _schedules;
     private LoopbackServer? _server;
+
+    // Limitation: a connection opened before a reload that adds the first REST route keeps Kestrel's header
+    // names for as long as the client keeps it open.
+    private bool _hasRestRoutes;
     private int _disposed;
 
     private LocalCloud(LocalCloudOptions options)
@@ -47,6 +51,7 @@ public sealed class LocalCloud : IAsyncDisposable
         Validate(options);
 
         var cloud = new LocalCloud(options);
+        cloud._hasRestRoutes = HasRestRoutes(options.Functions);
         if (InstanceTempDirectory.DeleteOrphans() is var orphans and > 0)
         {
             EmulatorLog.OrphanedTempDirectoriesDeleted(cloud._cloud.Logger, orphans);
@@ -56,7 +61,7 @@ public sealed class LocalCloud : IAsyncDisposable
             options.Port,
             cloud.HandleAsync,
             cloud._cloud.LoggerFactory,
-            recordSentHeaderNames: true,
+            recordSentHeaderNames: () => Volatile.Read(ref cloud._hasRestRoutes),
             cancellationToken);
         var port = cloud._server.Port;
         cloud.BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
@@ -66,6 +71,13 @@ public sealed class LocalCloud : IAsyncDisposable
         EmulatorLog.CloudStarted(cloud._cloud.Logger, cloud.LifecycleLevel, cloud.BaseAddress, options.Functions.Count);
         return cloud;
     }
+
+    /// <summary>
+    /// Whether any route is a REST API's, the only kind that passes header names on as sent: reading them costs
+    /// every request a little, so connections read them only while there is one.
+    /// </summary>
+    private static bool HasRestRoutes(IReadOnlyList<LocalFunction> functions) =>
+        functions.Any(function => function.Routes.Any(route => route.Api == ApiKind.RestApi));
 
     /// <summary>Invokes a function directly, as the Lambda Invoke API does with RequestResponse.</summary>
     /// <param name="functionKey">The function's serverless.yml key.</param>
@@ -100,6 +112,7 @@ public sealed class LocalCloud : IAsyncDisposable
         Validate(_cloud.Options with { Functions = functions });
 
         var next = new CloudGeneration(_cloud, functions, _events);
+        Volatile.Write(ref _hasRestRoutes, HasRestRoutes(functions));
         CloudGeneration old;
         lock (_gate)
         {

@@ -126,7 +126,7 @@ internal sealed partial class FunctionInstance
                 0,
                 HandleRuntimeApiAsync,
                 _cloud.LoggerFactory,
-                recordSentHeaderNames: false,
+                recordSentHeaderNames: null,
                 CancellationToken.None);
             StartProcess(_runtimeApi.Port);
         }

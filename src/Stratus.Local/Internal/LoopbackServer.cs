@@ -40,14 +40,15 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <param name="handler">The request delegate.</param>
     /// <param name="loggerFactory">Kestrel's logs.</param>
     /// <param name="recordSentHeaderNames">
-    /// Whether requests carry a <see cref="SentHeaderNames"/> feature, for a gateway that passes names on as sent.
+    /// Asked as each connection opens: whether its requests carry a <see cref="SentHeaderNames"/> feature, for a
+    /// gateway that passes header names on as sent. Null for never.
     /// </param>
     /// <param name="cancellationToken">Stops the start.</param>
     public static async Task<LoopbackServer> StartAsync(
         int port,
         RequestDelegate handler,
         ILoggerFactory loggerFactory,
-        bool recordSentHeaderNames,
+        Func<bool>? recordSentHeaderNames,
         CancellationToken cancellationToken)
     {
         var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = EmptyServices };
@@ -70,9 +71,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
         options.Listen(IPAddress.Loopback, port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
-            if (recordSentHeaderNames)
+            if (recordSentHeaderNames is not null)
             {
-                SentHeaderNamesReader.Install(listen);
+                SentHeaderNamesReader.Install(listen, recordSentHeaderNames);
             }
         });
 

@@ -18,9 +18,17 @@ internal sealed class SentHeaderNamesReader(PipeReader inner, SentHeaderNames na
     // unconsumed bytes back, and they must not be scanned twice.
     private long _scanned;
 
-    /// <summary>Puts the reader between Kestrel and every connection <paramref name="listen"/> accepts.</summary>
-    public static void Install(ListenOptions listen) => listen.Use(next => connection =>
+    /// <summary>
+    /// Puts the reader between Kestrel and each connection <paramref name="listen"/> accepts while
+    /// <paramref name="wanted"/> says so.
+    /// </summary>
+    public static void Install(ListenOptions listen, Func<bool> wanted) => listen.Use(next => connection =>
     {
+        if (!wanted())
+        {
+            return next(connection);
+        }
+
         var names = new SentHeaderNames();
         connection.Features.Set(names);
         connection.Transport = new Transport(
