@@ -24,6 +24,36 @@ public sealed class RouteTableTests
         Assert.Null(table.Match(ApiKind.RestApi, "GET", ["a"]));
     }
 
+    // A REST API resolves the resource and the method as one pair, so a literal resource that lacks the verb
+    // does not stop the search: measured on real REST APIs (floci-io/floci#3399, us-west-2;
+    // ministackorg/ministack#1423, eu-central-1), GET /users/me with only PATCH on /users/me reaches
+    // /users/{userId}, and a resource with no methods (/jobs, the parent Serverless creates) reaches /{proxy+}.
+    [Fact]
+    public void Match_RestLiteralResourceWithoutTheVerb_FallsBackToTheParameterOrGreedySibling()
+    {
+        var table = new RouteTable(
+        [
+            Fn("patchMe", Rest("PATCH", "/users/me")),
+            Fn("getUser", Rest("GET", "/users/{userId}")),
+            Fn("proxy", Rest("ANY", "/{proxy+}")),
+            Fn("jobOperation", Rest("GET", "/jobs/{operation}")),
+        ]);
+
+        Assert.Equal("getUser", table.Match(ApiKind.RestApi, "GET", ["users", "me"])!.Entry.Function.Key);
+        Assert.Equal("patchMe", table.Match(ApiKind.RestApi, "PATCH", ["users", "me"])!.Entry.Function.Key);
+        Assert.Equal("proxy", table.Match(ApiKind.RestApi, "GET", ["jobs"])!.Entry.Function.Key);
+        Assert.Equal("proxy", table.Match(ApiKind.RestApi, "POST", ["jobs", "reboot"])!.Entry.Function.Key);
+        Assert.Equal("jobOperation", table.Match(ApiKind.RestApi, "GET", ["jobs", "reboot"])!.Entry.Function.Key);
+    }
+
+    [Fact]
+    public void Match_RestVerbNoResourceDeclares_MatchesNothing()
+    {
+        var table = new RouteTable([Fn("patchMe", Rest("PATCH", "/users/me")), Fn("get", Rest("GET", "/users/{id}"))]);
+
+        Assert.Null(table.Match(ApiKind.RestApi, "POST", ["users", "me"]));
+    }
+
     [Fact]
     public void Parse_GreedySegmentBeforeEnd_ThrowsWithFix()
     {
