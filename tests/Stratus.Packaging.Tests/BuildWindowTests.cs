@@ -116,27 +116,9 @@ public sealed class BuildWindowTests
     private static bool Holds(byte[] assembly, string literal) =>
         assembly.AsSpan().IndexOf(Encoding.Unicode.GetBytes(literal)) >= 0;
 
-    // A stand-in for the SDK, as in ManagedPackageTests: packaging reads handler classes from metadata by name.
-    private static string Program(string marker) => $$"""
-        System.Console.WriteLine("{{marker}}");
-        Register<Shop.Functions.OrdersHandler>();
-
-        static void Register<THandler>() => System.Console.WriteLine(typeof(THandler).Name);
-
-        namespace Stratus.Functions
-        {
-            public interface IFunctionHandler
-            {
-            }
-        }
-
-        namespace Shop.Functions
-        {
-            public sealed class OrdersHandler : Stratus.Functions.IFunctionHandler
-            {
-            }
-        }
-        """;
+    // ManagedPackageTests' stand-in for the SDK (packaging reads handler classes from metadata by name), marked.
+    private static string Program(string marker) =>
+        $"System.Console.WriteLine(\"{marker}\");\n{ManagedPackageTests.Program}";
 
     // Writes a file into the project's folder after compiling, as an editor's save during the build would.
     private static string ProjectThatWritesAFileWhileBuilding(bool onlyOnce)

@@ -20,7 +20,7 @@ public sealed class ManagedPackageTests
     // Packaging reads handler classes from metadata by name: a class implementing Stratus.Functions.IFunctionHandler
     // that some generic call names. This stand-in for the SDK keeps the project free of references, so the test
     // builds nothing but itself.
-    private const string Program = """
+    internal const string Program = """
         Register<Shop.Functions.OrdersHandler>();
 
         static void Register<THandler>() => System.Console.WriteLine(typeof(THandler).Name);
