@@ -97,6 +97,9 @@ public sealed class ServicePackager
         var zipPath = Path.Combine(staging, zipName);
         var serviceFiles = PatternFiles(service.Directory, plan.Patterns);
         var closure = plan.Project is null ? null : ProjectReferences.Closure(plan.Project.ProjectPath);
+
+        // Before the hash: a source saved from here on may not be what the hash describes.
+        var hashedFrom = BuildWindow.Start();
         var buildKey = closure is null
             ? InputHasher.HashFiles([new("artifact", plan.PrebuiltPath!)], "prebuilt")
             : InputHasher.Hash(closure, Publisher.Settings(plan));
@@ -137,7 +140,7 @@ public sealed class ServicePackager
 
             var force = options.Force || unfollowed.Count > 0;
             var publish = await PublishOrReuseAsync(
-                service, plan, closure!, buildKey, force, options, cancellationToken);
+                service, plan, closure!, (buildKey, hashedFrom), force, options, cancellationToken);
             warnings.AddRange(FunctionWarnings(plan, publish.Warnings));
             WriteZip(plan, publish.Directory, serviceFiles, zipPath);
 
@@ -174,17 +177,19 @@ public sealed class ServicePackager
 
     /// <summary>
     /// Publishes unless `.stratus/package-cache/` holds the output of the same build inputs
-    /// (a zip-only change, such as a new pattern file, needs no publish).
+    /// (a zip-only change, such as a new pattern file, needs no publish). <c>inputs</c> is the build key and the
+    /// moment just before the files were hashed for it.
     /// </summary>
     private static async Task<PublishOutput> PublishOrReuseAsync(
         ServiceDefinition service,
         ArtifactPlan plan,
         ProjectClosure closure,
-        string buildKey,
+        (string Key, DateTime HashedFrom) inputs,
         bool force,
         PackageOptions options,
         CancellationToken cancellationToken)
     {
+        var (buildKey, started) = inputs;
         // Keyed by the build's inputs, so functions built alike (the same handler, or one shared project
         // build) publish once, and switching back to earlier sources finds their build again.
         // Limitation: the cache is never pruned; deleting .stratus/package-cache is safe and frees the space.
@@ -204,7 +209,6 @@ public sealed class ServicePackager
         for (var attempt = 1; ; attempt++)
         {
             options.Progress?.Invoke($"building '{plan.Name}' ({Describe(plan)})");
-            var started = BuildWindow.Start();
             var fresh = Path.Combine(
                 Path.GetDirectoryName(cached)!, $".{Path.GetFileName(cached)}.{Guid.NewGuid():N}");
             try
@@ -218,6 +222,7 @@ public sealed class ServicePackager
                 if (BuildWindow.SourcesChangedSince(closure, started))
                 {
                     ThrowIfStillChanging(plan, attempt);
+                    started = BuildWindow.Start();
                     buildKey = InputHasher.Hash(closure, Publisher.Settings(plan));
                     cached = CachedBuildFolder(service, plan, buildKey);
                     fullRebuild = true;
