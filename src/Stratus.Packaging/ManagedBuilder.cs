@@ -204,12 +204,13 @@ public sealed class ManagedBuilder
             (outcome, built) = await RunBuildAsync(service, project, runnable, fullRebuild, cancellationToken);
         }
 
+        // Recorded for a failed build too: it may still have compiled a referenced project from text saved over
+        // while it ran, and that project's output would then pass for up to date.
+        BuildWindow.Record(stateDirectory, closure, windowKind, started);
         if (outcome.ExitCode != 0 || built is not { TargetPath.Length: > 0 } result)
         {
             throw new BuildFailedException(project.ProjectPath, CompilerErrors(outcome));
         }
-
-        BuildWindow.Record(stateDirectory, closure, windowKind, started);
 
         ThrowIfExecutableOutputIncomplete(project, result);
         var staging = StageOutput(service, project, Path.GetDirectoryName(result.TargetPath)!);

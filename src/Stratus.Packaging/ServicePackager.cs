@@ -213,9 +213,17 @@ public sealed class ServicePackager
                 Path.GetDirectoryName(cached)!, $".{Path.GetFileName(cached)}.{Guid.NewGuid():N}");
             try
             {
-                var warnings = await Publisher.PublishAsync(
-                    plan, Path.Combine(fresh, "publish"), fullRebuild, options.Progress, cancellationToken);
-                BuildWindow.Record(stateDirectory, closure, windowKind, started);
+                IReadOnlyList<string> warnings;
+                try
+                {
+                    warnings = await Publisher.PublishAsync(
+                        plan, Path.Combine(fresh, "publish"), fullRebuild, options.Progress, cancellationToken);
+                }
+                finally
+                {
+                    // A failed publish may still have compiled a referenced project from text saved over since.
+                    BuildWindow.Record(stateDirectory, closure, windowKind, started);
+                }
 
                 // A source saved during the publish may or may not be in it: keeping the output under either
                 // key could hand the wrong code to a later run, so it is built again, in full, from what is there now.

@@ -72,6 +72,45 @@ public sealed class BuildWindowTests
         Assert.False(Holds(assembly, "first-marker"));
     }
 
+    // A build that fails may still have compiled a referenced library from text saved over while it ran.
+    [Fact]
+    public async Task ManagedBuild_LibrarySavedDuringABuildThatFailed_IsCompiledAgain()
+    {
+        using var service = new TempService(Yml);
+        service.Write("src/Shop.Lib/Shop.Lib.csproj", LibraryProject);
+        var library = service.Write("src/Shop.Lib/Marker.cs", Marker("first-marker"));
+        service.Write("src/Shop.Functions/Shop.Functions.csproj", ProjectReferencingTheLibrary);
+        var program = service.Write("src/Shop.Functions/Program.cs", Program("{0}") + "\nclass Broken { int x = ; }");
+        await Assert.ThrowsAsync<BuildFailedException>(
+            () => new ManagedBuilder().BuildAsync(service.Load(), CancellationToken.None));
+
+        var (start, _) = ReadWindow(service);
+        File.WriteAllText(library, Marker("second-marker"));
+        File.SetLastWriteTimeUtc(library, start.AddMilliseconds(1));
+        File.WriteAllText(program, UsingTheMarker);
+        var build = await new ManagedBuilder().BuildAsync(service.Load(), CancellationToken.None);
+
+        var assembly = File.ReadAllBytes(build.ByFunctionKey["orders"].EntryAssemblyPath);
+        Assert.True(Holds(assembly, "second-marker"));
+    }
+
+    [Fact]
+    public async Task ManagedBuild_OutputWrittenInsideTheProjectFolder_DoesNotForceAFullRebuild()
+    {
+        using var service = new TempService(Yml);
+        service.Write("src/Shop.Functions/Shop.Functions.csproj", ProjectWithOutputInItsFolder);
+        service.Write("src/Shop.Functions/Program.cs", Program("only-marker"));
+        var state = Path.Combine(service.Directory, ".stratus");
+        var closure = ProjectReferences.Closure(
+            Path.Combine(service.Directory, "src/Shop.Functions/Shop.Functions.csproj"));
+
+        await new ManagedBuilder().BuildAsync(service.Load(), CancellationToken.None);
+
+        var output = Path.Combine(service.Directory, "src/Shop.Functions/out/Debug/net10.0/Shop.Functions.dll");
+        Assert.True(File.Exists(output));
+        Assert.False(BuildWindow.SourcesChangedDuringLastBuild(state, closure, "build Debug"));
+    }
+
     [Fact]
     public async Task Package_SourceChangedWhilePublishing_PublishesAgainAndCachesWhatItBuilt()
     {
@@ -82,7 +121,7 @@ public sealed class BuildWindowTests
         var result = await service.PackageAsync();
 
         Assert.Single(result.Functions);
-        Assert.True(File.Exists(Path.Combine(service.Directory, "src/Shop.Functions/written-while-building.txt")));
+        Assert.True(File.Exists(Path.Combine(service.Directory, "src/Shop.Functions/WrittenWhileBuilding.cs")));
         var cached = Directory.GetFiles(
             Path.Combine(service.Directory, ".stratus", "package-cache"), ".build-key", SearchOption.AllDirectories);
         Assert.Single(cached);
@@ -120,10 +159,51 @@ public sealed class BuildWindowTests
     private static string Program(string marker) =>
         $"System.Console.WriteLine(\"{marker}\");\n{ManagedPackageTests.Program}";
 
+    private const string LibraryProject = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+          </PropertyGroup>
+        </Project>
+        """;
+
+    private const string ProjectReferencingTheLibrary = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <AssemblyName>Shop.Functions</AssemblyName>
+          </PropertyGroup>
+          <ItemGroup>
+            <ProjectReference Include="../Shop.Lib/Shop.Lib.csproj" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    private const string ProjectWithOutputInItsFolder = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <AssemblyName>Shop.Functions</AssemblyName>
+            <BaseOutputPath>out/</BaseOutputPath>
+          </PropertyGroup>
+        </Project>
+        """;
+
+    // The library's constant is compiled into the functions assembly, which is where the test looks for it.
+    private static string UsingTheMarker => Program("{0}").Replace(
+        "System.Console.WriteLine(\"{0}\");",
+        "System.Console.WriteLine(Shop.Lib.Marker.Text);",
+        StringComparison.Ordinal);
+
+    private static string Marker(string text) =>
+        $"namespace Shop.Lib;\n\npublic static class Marker\n{{\n    public const string Text = \"{text}\";\n}}\n";
+
     // Writes a file into the project's folder after compiling, as an editor's save during the build would.
     private static string ProjectThatWritesAFileWhileBuilding(bool onlyOnce)
     {
-        var condition = onlyOnce ? "!Exists('$(MSBuildProjectDirectory)/written-while-building.txt')" : "true";
+        var condition = onlyOnce ? "!Exists('$(MSBuildProjectDirectory)/WrittenWhileBuilding.cs')" : "true";
         return $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -133,7 +213,7 @@ public sealed class BuildWindowTests
                 <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
               </PropertyGroup>
               <Target Name="WriteWhileBuilding" AfterTargets="CoreCompile" Condition="{{condition}}">
-                <Touch Files="$(MSBuildProjectDirectory)/written-while-building.txt" AlwaysCreate="true" />
+                <Touch Files="$(MSBuildProjectDirectory)/WrittenWhileBuilding.cs" AlwaysCreate="true" />
               </Target>
             </Project>
             """;

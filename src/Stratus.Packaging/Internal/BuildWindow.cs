@@ -22,7 +22,13 @@ internal static class BuildWindow
     // Its start needs none, as no compiler reads a source in a build's first milliseconds.
     private static readonly TimeSpan TimestampMargin = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>The moment a build starts, to record once it succeeds.</summary>
+    // What the compiler reads and MSBuild compares by time. Other files a build writes into a project's folder
+    // (an OutputPath outside bin, say) would otherwise fall inside every window and make every build a full one;
+    // copied files need no care, as MSBuild copies any whose time or size differs.
+    private static readonly string[] CompilerInputExtensions =
+        [".cs", ".csproj", ".props", ".targets", ".resx", ".editorconfig", ".globalconfig"];
+
+    /// <summary>The moment a build starts, to record once it ends.</summary>
     /// <remarks>Real time on purpose: it is compared with the times the file system gives files.</remarks>
     public static DateTime Start() => TimeProvider.System.GetUtcNow().UtcDateTime;
 
@@ -38,17 +44,17 @@ internal static class BuildWindow
         }
 
         var to = end + TimestampMargin;
-        return InputHasher.InputFiles(closure).Any(file => File.GetLastWriteTimeUtc(file) is var written
+        return CompilerInputs(closure).Any(file => File.GetLastWriteTimeUtc(file) is var written
             && written >= start && written <= to);
     }
 
     /// <summary>Whether a file of <paramref name="closure"/> was written since <paramref name="startedUtc"/>.</summary>
     public static bool SourcesChangedSince(ProjectClosure closure, DateTime startedUtc)
     {
-        return InputHasher.InputFiles(closure).Any(file => File.GetLastWriteTimeUtc(file) >= startedUtc);
+        return CompilerInputs(closure).Any(file => File.GetLastWriteTimeUtc(file) >= startedUtc);
     }
 
-    /// <summary>Records a build that began at <paramref name="startedUtc"/> and has just ended well.</summary>
+    /// <summary>Records a build that began at <paramref name="startedUtc"/> and has just ended, well or not.</summary>
     public static void Record(string stateDirectory, ProjectClosure closure, string kind, DateTime startedUtc)
     {
         var path = RecordPath(stateDirectory, closure, kind);
@@ -57,6 +63,10 @@ internal static class BuildWindow
             CultureInfo.InvariantCulture, $"{startedUtc.Ticks} {Start().Ticks}\n");
         File.WriteAllText(path, text);
     }
+
+    private static IEnumerable<string> CompilerInputs(ProjectClosure closure) =>
+        InputHasher.InputFiles(closure).Where(file =>
+            CompilerInputExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase));
 
     private static (DateTime Start, DateTime End)? Read(string path)
     {
