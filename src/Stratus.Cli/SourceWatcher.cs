@@ -14,7 +14,13 @@ internal sealed class SourceWatcher : IDisposable
     // Build output and Stratus's own state change on every build; reacting to them would rebuild forever.
     private static readonly string[] IgnoredFolders = ["bin", "obj", ".stratus", ".git", "node_modules"];
 
+    // Single files are polled, not watched: a build tool that cleans its output folder (rm -rf bin, cargo clean)
+    // deletes the folder a watch would sit on, and the watch would end with it.
+    private static readonly TimeSpan FilePollInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly Dictionary<string, (bool Exists, DateTime Written, long Length)> _files;
+    private readonly ITimer? _poll;
     private readonly Channel<string> _changes = Channel.CreateBounded<string>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -30,7 +36,8 @@ internal sealed class SourceWatcher : IDisposable
 
     /// <param name="folders">Folders whose sources are watched, subfolders included (bin and obj aside).</param>
     /// <param name="files">
-    /// Single files watched wherever they are, even under bin (a Go build's zip) or target (a Rust one's).
+    /// Single files watched wherever they are, even under bin (a Go build's zip) or target (a Rust one's), and
+    /// through their folder being deleted and made again.
     /// </param>
     /// <param name="delay">How long the files must be quiet before a change is reported.</param>
     /// <param name="time">Drives the debounce.</param>
@@ -42,17 +49,14 @@ internal sealed class SourceWatcher : IDisposable
         {
             foreach (var pattern in Patterns)
             {
-                _watchers.Add(CreateWatcher(folder, pattern, includeSubdirectories: true, OnChanged));
+                _watchers.Add(CreateWatcher(folder, pattern));
             }
         }
 
-        foreach (var file in files.Distinct(StringComparer.Ordinal))
-        {
-            if (Path.GetDirectoryName(file) is { } folder && Directory.Exists(folder))
-            {
-                _watchers.Add(CreateWatcher(folder, Path.GetFileName(file), includeSubdirectories: false, Record));
-            }
-        }
+        _files = files.Distinct(StringComparer.Ordinal).ToDictionary(file => file, Stamp, StringComparer.Ordinal);
+        _poll = _files.Count == 0
+            ? null
+            : time.CreateTimer(_ => PollFiles(), null, FilePollInterval, FilePollInterval);
     }
 
     /// <summary>Waits for the next debounced change and returns the last path that changed in it.</summary>
@@ -75,8 +79,32 @@ internal sealed class SourceWatcher : IDisposable
             watcher.Dispose();
         }
 
+        _poll?.Dispose();
         _debounce.Dispose();
         _changes.Writer.TryComplete();
+    }
+
+    private void PollFiles()
+    {
+        // A timer's callbacks may overlap when one runs long (a slow disk); one poll at a time.
+        lock (_files)
+        {
+            foreach (var (file, known) in _files.ToList())
+            {
+                var now = Stamp(file);
+                if (now != known)
+                {
+                    _files[file] = now;
+                    Record(file);
+                }
+            }
+        }
+    }
+
+    private static (bool Exists, DateTime Written, long Length) Stamp(string file)
+    {
+        var info = new FileInfo(file);
+        return info.Exists ? (true, info.LastWriteTimeUtc, info.Length) : (false, default, 0);
     }
 
     private void Record(string path)
@@ -88,23 +116,17 @@ internal sealed class SourceWatcher : IDisposable
         }
     }
 
-    private static FileSystemWatcher CreateWatcher(
-        string folder,
-        string pattern,
-        bool includeSubdirectories,
-        Action<string> onChanged)
+    private FileSystemWatcher CreateWatcher(string folder, string pattern)
     {
         var watcher = new FileSystemWatcher(folder, pattern)
         {
-            IncludeSubdirectories = includeSubdirectories,
+            IncludeSubdirectories = true,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
-
-        // A zip tool writes a temporary file and renames it over the artifact: the new name is what matches.
-        watcher.Changed += (_, e) => onChanged(e.FullPath);
-        watcher.Created += (_, e) => onChanged(e.FullPath);
-        watcher.Deleted += (_, e) => onChanged(e.FullPath);
-        watcher.Renamed += (_, e) => onChanged(e.FullPath);
+        watcher.Changed += (_, e) => OnChanged(e.FullPath);
+        watcher.Created += (_, e) => OnChanged(e.FullPath);
+        watcher.Deleted += (_, e) => OnChanged(e.FullPath);
+        watcher.Renamed += (_, e) => OnChanged(e.FullPath);
         watcher.EnableRaisingEvents = true;
         return watcher;
     }

@@ -48,7 +48,7 @@ public sealed class PrebuiltArtifactTests : IDisposable
 
     // A Go, Rust or shell function is rebuilt outside Stratus; dev must serve the new zip as it serves a new build.
     [Fact]
-    public async Task Dev_PrebuiltArtifactRewritten_ReloadsAndServesTheNewZip()
+    public async Task Dev_PrebuiltArtifactRewrittenOrItsFolderMadeAgain_ReloadsAndServesTheNewZip()
     {
         var zip = Path.Combine(_folder, "bin", "hello.zip");
         ShellBootstrapArtifact.Write(zip);
@@ -83,8 +83,16 @@ public sealed class PrebuiltArtifactTests : IDisposable
         await WaitForAsync(() => Shows(console, log, "Reloaded: new requests run the new build."));
         var after = await client.GetStringAsync("/hello");
 
+        // A build tool that cleans its output folder deletes it and makes it again.
+        Directory.Delete(Path.GetDirectoryName(zip)!, recursive: true);
+        await WaitForAsync(() => Shows(console, log, "The rebuild was refused; the previous build keeps serving"));
+        ShellBootstrapArtifact.Write(zip);
+        await WaitForAsync(() => Occurrences(console, log, "Reloaded: new requests run the new build.") == 2);
+        var remade = await client.GetStringAsync("/hello");
+
         Assert.Contains("\"handler\":\"hello.handler\"", before, StringComparison.Ordinal);
         Assert.Contains("\"rawPath\":\"/hello\"", after, StringComparison.Ordinal);
+        Assert.Contains("\"handler\":\"hello.handler\"", remade, StringComparison.Ordinal);
         await stop.CancelAsync();
         await watching.ConfigureAwait(
             ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
@@ -96,6 +104,14 @@ public sealed class PrebuiltArtifactTests : IDisposable
         lock (console)
         {
             return log.ToString().Contains(text, StringComparison.Ordinal);
+        }
+    }
+
+    private static int Occurrences(TextWriter console, StringWriter log, string text)
+    {
+        lock (console)
+        {
+            return log.ToString().Split(text).Length - 1;
         }
     }
 

@@ -95,7 +95,7 @@ public sealed class CustomRuntimeTests : IDisposable
         Assert.Equal(("Runtime.InvalidEntrypoint", FunctionErrorKind.InitError), (result.ErrorType, result.Error));
         var bootstrap = Path.Combine(_taskRoot, "bootstrap");
         Assert.Equal(
-            $"RequestId: {result.RequestId} Error: Couldn't find valid bootstrap(s): [{bootstrap}]",
+            $"RequestId: {result.RequestId} Error: Couldn't find valid bootstrap(s): [{bootstrap} /opt/bootstrap]",
             result.ErrorMessage);
         var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2014);
         Assert.Null(logged.Exception);
@@ -117,6 +117,39 @@ public sealed class CustomRuntimeTests : IDisposable
         Assert.Equal(("Runtime.InvalidEntrypoint", FunctionErrorKind.InitError), (result.ErrorType, result.Error));
         var bootstrap = Path.Combine(_taskRoot, "bootstrap");
         Assert.Equal($"RequestId: {result.RequestId} Error: fork/exec {bootstrap}: {reason}", result.ErrorMessage);
+    }
+
+    // Lambda finds its bootstrap with stat, which follows links: a link to nothing is no bootstrap at all.
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_BootstrapLinkToNothing_FailsWithCouldNotFindValidBootstrap()
+    {
+        var function = ShellFunction();
+        var bootstrap = Path.Combine(_taskRoot, "bootstrap");
+        File.Delete(bootstrap);
+        File.CreateSymbolicLink(bootstrap, Path.Combine(_taskRoot, "gone"));
+        await using var test = await TestCloud.StartAsync(function);
+
+        var result = await test.InvokeAsync("shell");
+
+        Assert.Equal(
+            $"RequestId: {result.RequestId} Error: Couldn't find valid bootstrap(s): [{bootstrap} /opt/bootstrap]",
+            result.ErrorMessage);
+    }
+
+    // "permission denied" from the kernel is not always the missing execute bit; chmod would not help here.
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_ExecutableBootstrapWhoseInterpreterIsAFolder_GivesNoChmodHint()
+    {
+        await using var test = await TestCloud.StartAsync(ScriptFunction("#!/tmp\necho hi"));
+
+        var result = await test.InvokeAsync("shell");
+
+        var bootstrap = Path.Combine(_taskRoot, "bootstrap");
+        Assert.Equal(
+            $"RequestId: {result.RequestId} Error: fork/exec {bootstrap}: permission denied", result.ErrorMessage);
+        Assert.DoesNotContain(test.Logs.Entries, entry => entry.EventId == 2031);
     }
 
     // Lambda's words for a runtime that ends with status 0: it gave no reason, unlike "exit status 1".

@@ -333,7 +333,8 @@ internal sealed partial class FunctionInstance
 
     /// <summary>Lambda's words for a process that could not be started.</summary>
     /// <remarks>
-    /// A custom runtime without its bootstrap gets the runtime's "Couldn't find valid bootstrap(s)". Any other
+    /// A custom runtime without its bootstrap gets the runtime's "Couldn't find valid bootstrap(s)", naming both
+    /// places Lambda looks. Any other
     /// refusal of the system call gets Go's, as Lambda's runtime interface is written in Go: "fork/exec PATH:"
     /// and the error's text in lower case ("permission denied" without the execute bit, "exec format error" for
     /// a script without its #! line, "no such file or directory" for a #! interpreter that is missing).
@@ -346,17 +347,41 @@ internal sealed partial class FunctionInstance
             return $"could not start '{_function.ExecutablePath}' in '{_function.TaskRoot}': {exception.Message}";
         }
 
-        if (errno == NoSuchFile && Path.GetFileName(executable) == "bootstrap" && !File.Exists(executable))
+        // Lambda looks for /var/task/bootstrap, then /opt/bootstrap, as stat sees them: through links, so a link
+        // to nothing is no bootstrap.
+        if (errno == NoSuchFile && Path.GetFileName(executable) == "bootstrap" && !Resolves(executable))
         {
-            return $"Couldn't find valid bootstrap(s): [{executable}]";
+            return $"Couldn't find valid bootstrap(s): [{executable} /opt/bootstrap]";
         }
 
         return $"fork/exec {executable}: {Marshal.GetPInvokeErrorMessage(errno).ToLowerInvariant()}";
     }
 
+    private static bool Resolves(string path) =>
+        File.Exists(path) && File.ResolveLinkTarget(path, returnFinalTarget: true) is not { Exists: false };
+
+    /// <summary>Whether the file is there but nobody may execute it, the one refusal chmod fixes.</summary>
+    /// <remarks>
+    /// The kernel also says "permission denied" for an executable whose #! names a folder, or on a noexec mount.
+    /// </remarks>
+    private static bool LacksExecuteBit(string path)
+    {
+        const UnixFileMode AnyExecute =
+            UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        try
+        {
+            return !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & AnyExecute) == 0;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     private async Task FailStartAsync(Exception exception)
     {
-        var notExecutable = exception is Win32Exception { NativeErrorCode: PermissionDenied };
+        var notExecutable = exception is Win32Exception { NativeErrorCode: PermissionDenied }
+            && LacksExecuteBit(ResolveExecutable());
         if (notExecutable)
         {
             EmulatorLog.ExecutableNotExecutable(_cloud.Logger, _function.Key, ResolveExecutable());
