@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Threading.Channels;
 
 namespace Stratus.Cli;
@@ -19,7 +20,8 @@ internal sealed class SourceWatcher : IDisposable
     private static readonly TimeSpan FilePollInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly List<FileSystemWatcher> _watchers = [];
-    private readonly Dictionary<string, (bool Exists, DateTime Written, long Length)> _files;
+    private readonly Dictionary<string, FileStamp> _files;
+    private readonly Dictionary<string, FileStamp> _settling = new(StringComparer.Ordinal);
     private readonly ITimer? _poll;
     private readonly Channel<string> _changes = Channel.CreateBounded<string>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -63,10 +65,10 @@ internal sealed class SourceWatcher : IDisposable
     public ValueTask<string> WaitForChangeAsync(CancellationToken cancellationToken) =>
         _changes.Reader.ReadAsync(cancellationToken);
 
-    /// <summary>Records a change; public so tests and the watchers share one path.</summary>
-    public void OnChanged(string path)
+    /// <summary>Records a change under the watched <paramref name="folder"/>, unless it is build output.</summary>
+    public void OnChanged(string folder, string path)
     {
-        if (!IsIgnored(path))
+        if (!IsIgnored(folder, path))
         {
             Record(path);
         }
@@ -91,21 +93,50 @@ internal sealed class SourceWatcher : IDisposable
         {
             foreach (var (file, known) in _files.ToList())
             {
+                // Reported once it reads the same on two polls in a row: a zip still being written is not one.
                 var now = Stamp(file);
-                if (now != known)
+                if (now == known)
                 {
+                    _settling.Remove(file);
+                }
+                else if (_settling.TryGetValue(file, out var earlier) && earlier == now)
+                {
+                    _settling.Remove(file);
                     _files[file] = now;
                     Record(file);
+                }
+                else
+                {
+                    _settling[file] = now;
                 }
             }
         }
     }
 
-    private static (bool Exists, DateTime Written, long Length) Stamp(string file)
+    // The hash of the file's end too: a new zip brought with its time kept (cp -p, rsync -a, a build tool's fixed
+    // times) can match the old one in size and write time, but a zip's end is its directory, which holds every
+    // entry's CRC. 64 KB every 500 ms is nothing to read.
+    private static FileStamp Stamp(string file)
     {
-        var info = new FileInfo(file);
-        return info.Exists ? (true, info.LastWriteTimeUtc, info.Length) : (false, default, 0);
+        const int TailBytes = 64 * 1024;
+        try
+        {
+            const FileShare AnySharing = FileShare.ReadWrite | FileShare.Delete;
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, AnySharing);
+            var tail = new byte[(int)Math.Min(TailBytes, stream.Length)];
+            stream.Seek(-tail.Length, SeekOrigin.End);
+            stream.ReadExactly(tail);
+            var written = File.GetLastWriteTimeUtc(file);
+            return new FileStamp(true, written, stream.Length, BitConverter.ToInt64(SHA256.HashData(tail)));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Missing, or going away mid-read: reads as absent until it is back and settled.
+            return new FileStamp(false, default, 0, 0);
+        }
     }
+
+    private readonly record struct FileStamp(bool Exists, DateTime Written, long Length, long TailHash);
 
     private void Record(string path)
     {
@@ -123,10 +154,10 @@ internal sealed class SourceWatcher : IDisposable
             IncludeSubdirectories = true,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
-        watcher.Changed += (_, e) => OnChanged(e.FullPath);
-        watcher.Created += (_, e) => OnChanged(e.FullPath);
-        watcher.Deleted += (_, e) => OnChanged(e.FullPath);
-        watcher.Renamed += (_, e) => OnChanged(e.FullPath);
+        watcher.Changed += (_, e) => OnChanged(folder, e.FullPath);
+        watcher.Created += (_, e) => OnChanged(folder, e.FullPath);
+        watcher.Deleted += (_, e) => OnChanged(folder, e.FullPath);
+        watcher.Renamed += (_, e) => OnChanged(folder, e.FullPath);
         watcher.EnableRaisingEvents = true;
         return watcher;
     }
@@ -147,9 +178,11 @@ internal sealed class SourceWatcher : IDisposable
         }
     }
 
-    private static bool IsIgnored(string path)
+    // Only below the watched folder: a service that itself sits under a folder named bin must still be watched.
+    private static bool IsIgnored(string folder, string path)
     {
-        var segments = path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        var segments = Path.GetRelativePath(folder, path)
+            .Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         return segments.Any(segment => IgnoredFolders.Contains(segment, StringComparer.Ordinal));
     }
 }

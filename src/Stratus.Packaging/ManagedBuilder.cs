@@ -206,8 +206,9 @@ public sealed class ManagedBuilder
 
         // Recorded for a failed build too: it may still have compiled a referenced project from text saved over
         // while it ran, and that project's output would then pass for up to date.
-        BuildWindow.Record(stateDirectory, closure, windowKind, started);
-        if (outcome.ExitCode != 0 || built is not { TargetPath.Length: > 0 } result)
+        var failed = outcome.ExitCode != 0 || built is not { TargetPath.Length: > 0 };
+        BuildWindow.Record(stateDirectory, closure, windowKind, started, fullRebuildFailed: fullRebuild && failed);
+        if (failed || built is not { TargetPath.Length: > 0 } result)
         {
             throw new BuildFailedException(project.ProjectPath, CompilerErrors(outcome));
         }

@@ -214,15 +214,18 @@ public sealed class ServicePackager
             try
             {
                 IReadOnlyList<string> warnings;
+                var published = false;
                 try
                 {
                     warnings = await Publisher.PublishAsync(
                         plan, Path.Combine(fresh, "publish"), fullRebuild, options.Progress, cancellationToken);
+                    published = true;
                 }
                 finally
                 {
                     // A failed publish may still have compiled a referenced project from text saved over since.
-                    BuildWindow.Record(stateDirectory, closure, windowKind, started);
+                    BuildWindow.Record(
+                        stateDirectory, closure, windowKind, started, fullRebuildFailed: fullRebuild && !published);
                 }
 
                 // A source saved during the publish may or may not be in it: keeping the output under either

@@ -54,6 +54,27 @@ public sealed class BuildWindowTests
         Assert.False(BuildWindow.SourcesChangedDuringLastBuild(state, closure, "build Debug"));
     }
 
+    // The full rebuild a save asked for can fail before it cleans anything (an import MSBuild cannot find).
+    [Fact]
+    public void Record_FullRebuildThatFailed_KeepsTheWindowThatAskedForIt()
+    {
+        using var service = new TempService(Yml);
+        var source = service.Write("src/Shop.Functions/Program.cs", Program("a"));
+        var project = Path.Combine(service.Directory, "src/Shop.Functions/Shop.Functions.csproj");
+        var closure = ProjectReferences.Closure(project);
+        var state = Path.Combine(service.Directory, ".stratus");
+        var first = BuildWindow.Start().AddMinutes(-10);
+        File.SetLastWriteTimeUtc(project, first.AddMinutes(-1));
+        BuildWindow.Record(state, closure, "build Debug", first);
+        File.SetLastWriteTimeUtc(source, first.AddMilliseconds(500));
+
+        BuildWindow.Record(state, closure, "build Debug", BuildWindow.Start(), fullRebuildFailed: true);
+        Assert.True(BuildWindow.SourcesChangedDuringLastBuild(state, closure, "build Debug"));
+
+        BuildWindow.Record(state, closure, "build Debug", BuildWindow.Start());
+        Assert.False(BuildWindow.SourcesChangedDuringLastBuild(state, closure, "build Debug"));
+    }
+
     [Fact]
     public async Task ManagedBuild_SourceSavedDuringTheLastBuild_IsCompiledAgainNotTakenAsUpToDate()
     {

@@ -55,9 +55,27 @@ internal static class BuildWindow
     }
 
     /// <summary>Records a build that began at <paramref name="startedUtc"/> and has just ended, well or not.</summary>
-    public static void Record(string stateDirectory, ProjectClosure closure, string kind, DateTime startedUtc)
+    /// <param name="stateDirectory">The service's .stratus folder.</param>
+    /// <param name="closure">The project built and the projects it references.</param>
+    /// <param name="kind">Which build (configuration, runtime): each kind has its own outputs.</param>
+    /// <param name="startedUtc">When the build began (<see cref="Start"/>).</param>
+    /// <param name="fullRebuildFailed">
+    /// A full rebuild that failed may have stopped before cleaning anything, so the window that asked for it is
+    /// kept inside the new one and the next build is full again.
+    /// </param>
+    public static void Record(
+        string stateDirectory,
+        ProjectClosure closure,
+        string kind,
+        DateTime startedUtc,
+        bool fullRebuildFailed = false)
     {
         var path = RecordPath(stateDirectory, closure, kind);
+        if (fullRebuildFailed && Read(path) is var (earlierStart, _) && earlierStart < startedUtc)
+        {
+            startedUtc = earlierStart;
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var text = string.Create(
             CultureInfo.InvariantCulture, $"{startedUtc.Ticks} {Start().Ticks}\n");

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Stratus.Cli.Tests;
+
+/// <summary>What `dev` takes for a source change: saves under the watched folders, and prebuilt artifacts.</summary>
+public sealed class SourceWatcherTests : IDisposable
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("stratus-watch-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task OnChanged_ServiceUnderAFolderNamedBin_IsStillReported()
+    {
+        var clock = new FakeTimeProvider();
+        var project = Path.Combine(_folder, "bin", "svc", "src", "Fn");
+        using var watcher = new SourceWatcher([], Quiet, clock);
+
+        watcher.OnChanged(project, Path.Combine(project, "Texts.cs"));
+        clock.Advance(Quiet);
+
+        var reported = await watcher.WaitForChangeAsync(CancellationToken.None)
+            .AsTask()
+            .WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(Path.Combine(project, "Texts.cs"), reported);
+    }
+
+    [Fact]
+    public void OnChanged_BuildOutputBelowTheWatchedFolder_IsIgnored()
+    {
+        var clock = new FakeTimeProvider();
+        var project = Path.Combine(_folder, "src", "Fn");
+        using var watcher = new SourceWatcher([], Quiet, clock);
+
+        watcher.OnChanged(project, Path.Combine(project, "obj", "Debug", "net10.0", "Fn.AssemblyInfo.cs"));
+        clock.Advance(Quiet);
+
+        Assert.False(watcher.WaitForChangeAsync(CancellationToken.None).AsTask().IsCompleted);
+    }
+
+    [Fact]
+    public async Task PolledArtifact_ReplacedByOneWithTheSameSizeAndTime_IsReportedOnceItSettles()
+    {
+        var clock = new FakeTimeProvider();
+        var zip = Path.Combine(_folder, "build", "one.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
+        File.WriteAllText(zip, "version-1");
+        var written = File.GetLastWriteTimeUtc(zip);
+        using var watcher = new SourceWatcher([], [zip], Quiet, clock);
+
+        // As `cp -p` or `rsync -a` would bring it: a new file, same length, its write time kept.
+        var replacement = zip + ".new";
+        File.WriteAllText(replacement, "version-2");
+        File.SetLastWriteTimeUtc(replacement, written);
+        File.Move(replacement, zip, overwrite: true);
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        var seenWhileSettling = watcher.WaitForChangeAsync(CancellationToken.None).AsTask();
+        Assert.False(seenWhileSettling.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        clock.Advance(Quiet);
+
+        Assert.Equal(zip, await seenWhileSettling.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+}
