@@ -18,6 +18,21 @@ public sealed class InputHasherTests : IDisposable
         Assert.NotEqual(before, Hash());
     }
 
+    // Emacs marks a file being edited with a link to nothing, `.#Name.cs`; the build names it, the hash must not fail.
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Hash_EditorLockLinkToNothing_HashesWhereItPoints()
+    {
+        var before = Hash();
+        var lockFile = Path.Combine(_service.Directory, "src/Shop.Functions/.#Orders.cs");
+
+        File.CreateSymbolicLink(lockFile, "root@host.1234:1700000000");
+        var locked = Hash();
+
+        Assert.NotEqual(before, locked);
+        Assert.Equal(locked, Hash());
+    }
+
     [Fact]
     public void Hash_BinObjAndStratusChanged_StaysTheSame()
     {

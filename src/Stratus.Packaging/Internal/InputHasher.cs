@@ -33,10 +33,25 @@ internal static class InputHasher
         foreach (var file in InputFiles(closure))
         {
             Append(hash, $"file {file}\n");
-            hash.AppendData(File.ReadAllBytes(file));
+            AppendContent(hash, file);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// The file's bytes, or for a link to nothing (an editor's lock file, such as Emacs's <c>.#Name.cs</c>) where
+    /// it points: the hash must not fail where the build itself will say which file is missing.
+    /// </summary>
+    private static void AppendContent(IncrementalHash hash, string file)
+    {
+        if (File.ResolveLinkTarget(file, returnFinalTarget: true) is { Exists: false } target)
+        {
+            Append(hash, $"link to nothing: {target.FullName}\n");
+            return;
+        }
+
+        hash.AppendData(File.ReadAllBytes(file));
     }
 
     /// <summary>Hashes files the artifact takes as they are (pattern files, a prebuilt artifact).</summary>
