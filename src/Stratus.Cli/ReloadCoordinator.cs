@@ -58,8 +58,9 @@ internal sealed class ReloadCoordinator
         {
             var names = string.Join(", ", artifacts.Select(path => Path.GetRelativePath(service.Directory, path)));
             await _console.Error.WriteLineAsync(
-                $"Watching the prebuilt artifact(s) {names}; a new zip reloads the functions that run it.");
+                $"Watching the prebuilt artifact(s) {names}; a new zip reloads the service.");
         }
+
         if (watched.Unfollowed.Count > 0)
         {
             await _console.Error.WriteLineAsync(

@@ -31,11 +31,6 @@ internal sealed class SourceWatcher : IDisposable
     private readonly TimeSpan _delay;
     private string? _lastPath;
 
-    public SourceWatcher(IEnumerable<string> folders, TimeSpan delay, TimeProvider time)
-        : this(folders, [], delay, time)
-    {
-    }
-
     /// <param name="folders">Folders whose sources are watched, subfolders included (bin and obj aside).</param>
     /// <param name="files">
     /// Single files watched wherever they are, even under bin (a Go build's zip) or target (a Rust one's), and

@@ -21,10 +21,6 @@ public sealed class LocalCloud : IAsyncDisposable
     private CloudGeneration _current;
     private ScheduleRunner? _schedules;
     private LoopbackServer? _server;
-
-    // Limitation: a connection opened before a reload that adds the first REST route keeps Kestrel's header
-    // names for as long as the client keeps it open.
-    private bool _hasRestRoutes;
     private int _disposed;
 
     private LocalCloud(LocalCloudOptions options)
@@ -51,7 +47,6 @@ public sealed class LocalCloud : IAsyncDisposable
         Validate(options);
 
         var cloud = new LocalCloud(options);
-        cloud._hasRestRoutes = HasRestRoutes(options.Functions);
         if (InstanceTempDirectory.DeleteOrphans() is var orphans and > 0)
         {
             EmulatorLog.OrphanedTempDirectoriesDeleted(cloud._cloud.Logger, orphans);
@@ -61,7 +56,7 @@ public sealed class LocalCloud : IAsyncDisposable
             options.Port,
             cloud.HandleAsync,
             cloud._cloud.LoggerFactory,
-            recordSentHeaderNames: () => Volatile.Read(ref cloud._hasRestRoutes),
+            recordSentHeaderNames: () => HasRestRoutes(Volatile.Read(ref cloud._current).Functions),
             cancellationToken);
         var port = cloud._server.Port;
         cloud.BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
@@ -74,7 +69,9 @@ public sealed class LocalCloud : IAsyncDisposable
 
     /// <summary>
     /// Whether any route is a REST API's, the only kind that passes header names on as sent: reading them costs
-    /// every request a little, so connections read them only while there is one.
+    /// every request a little, so connections read them only while there is one. Asked as each connection opens.
+    /// Limitation: a connection opened before a reload that adds the first REST route keeps Kestrel's header
+    /// names for as long as the client keeps it open.
     /// </summary>
     private static bool HasRestRoutes(IReadOnlyList<LocalFunction> functions) =>
         functions.Any(function => function.Routes.Any(route => route.Api == ApiKind.RestApi));
@@ -112,7 +109,6 @@ public sealed class LocalCloud : IAsyncDisposable
         Validate(_cloud.Options with { Functions = functions });
 
         var next = new CloudGeneration(_cloud, functions, _events);
-        Volatile.Write(ref _hasRestRoutes, HasRestRoutes(functions));
         CloudGeneration old;
         lock (_gate)
         {

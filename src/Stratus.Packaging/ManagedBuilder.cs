@@ -206,9 +206,10 @@ public sealed class ManagedBuilder
 
         // Recorded for a failed build too: it may still have compiled a referenced project from text saved over
         // while it ran, and that project's output would then pass for up to date.
-        var failed = outcome.ExitCode != 0 || built is not { TargetPath.Length: > 0 };
-        BuildWindow.Record(stateDirectory, closure, windowKind, started, fullRebuildFailed: fullRebuild && failed);
-        if (failed || built is not { TargetPath.Length: > 0 } result)
+        var result = outcome.ExitCode == 0 && built is { TargetPath.Length: > 0 } ? built : null;
+        BuildWindow.Record(
+            stateDirectory, closure, windowKind, started, fullRebuildFailed: fullRebuild && result is null);
+        if (result is null)
         {
             throw new BuildFailedException(project.ProjectPath, CompilerErrors(outcome));
         }

@@ -43,11 +43,16 @@ public static class PrebuiltArtifacts
             .ToList();
     }
 
-    private static string? ArtifactPath(ServiceDefinition service, ConfigMapping? package) =>
-        package?["artifact"] is ConfigScalar { IsNull: false } artifact
-            ? Path.GetFullPath(Path.Combine(service.Directory, artifact.ToText()))
-            : null;
+    /// <summary>The <c>artifact</c> of a <c>package</c> mapping, when one is set.</summary>
+    internal static ConfigScalar? ArtifactOf(ConfigMapping? package) =>
+        package?["artifact"] is ConfigScalar { IsNull: false } artifact ? artifact : null;
 
-    private static bool HasArtifact(ConfigMapping? package) =>
-        package?["artifact"] is ConfigScalar { IsNull: false };
+    /// <summary>Where <paramref name="artifact"/> points, relative to the service's folder.</summary>
+    internal static string FullPath(ServiceDefinition service, ConfigScalar artifact) =>
+        Path.GetFullPath(Path.Combine(service.Directory, artifact.ToText()));
+
+    private static string? ArtifactPath(ServiceDefinition service, ConfigMapping? package) =>
+        ArtifactOf(package) is { } artifact ? FullPath(service, artifact) : null;
+
+    private static bool HasArtifact(ConfigMapping? package) => ArtifactOf(package) is not null;
 }

@@ -140,7 +140,7 @@ public sealed class ServicePackager
 
             var force = options.Force || unfollowed.Count > 0;
             var publish = await PublishOrReuseAsync(
-                service, plan, closure!, (buildKey, hashedFrom), force, options, cancellationToken);
+                service, plan, closure!, buildKey, hashedFrom, force, options, cancellationToken);
             warnings.AddRange(FunctionWarnings(plan, publish.Warnings));
             WriteZip(plan, publish.Directory, serviceFiles, zipPath);
 
@@ -177,19 +177,19 @@ public sealed class ServicePackager
 
     /// <summary>
     /// Publishes unless `.stratus/package-cache/` holds the output of the same build inputs
-    /// (a zip-only change, such as a new pattern file, needs no publish). <c>inputs</c> is the build key and the
-    /// moment just before the files were hashed for it.
+    /// (a zip-only change, such as a new pattern file, needs no publish). <c>hashedFrom</c> is the moment just
+    /// before the files were hashed for <c>buildKey</c>.
     /// </summary>
     private static async Task<PublishOutput> PublishOrReuseAsync(
         ServiceDefinition service,
         ArtifactPlan plan,
         ProjectClosure closure,
-        (string Key, DateTime HashedFrom) inputs,
+        string buildKey,
+        DateTime hashedFrom,
         bool force,
         PackageOptions options,
         CancellationToken cancellationToken)
     {
-        var (buildKey, started) = inputs;
         // Keyed by the build's inputs, so functions built alike (the same handler, or one shared project
         // build) publish once, and switching back to earlier sources finds their build again.
         // Limitation: the cache is never pruned; deleting .stratus/package-cache is safe and frees the space.
@@ -203,9 +203,12 @@ public sealed class ServicePackager
             return new PublishOutput(Path.Combine(cached, "publish"), ReadBuildWarnings(cached), buildKey);
         }
 
-        var stateDirectory = Path.Combine(service.Directory, ".stratus");
-        var windowKind = "publish " + string.Join(' ', Publisher.Settings(plan).Select(pair => pair.Value));
-        var fullRebuild = force || BuildWindow.SourcesChangedDuringLastBuild(stateDirectory, closure, windowKind);
+        var window = new PublishWindow(
+            Path.Combine(service.Directory, ".stratus"),
+            closure,
+            "publish " + string.Join(' ', Publisher.Settings(plan).Select(pair => pair.Value)));
+        var started = hashedFrom;
+        var fullRebuild = force || BuildWindow.SourcesChangedDuringLastBuild(window.State, closure, window.Kind);
         for (var attempt = 1; ; attempt++)
         {
             options.Progress?.Invoke($"building '{plan.Name}' ({Describe(plan)})");
@@ -213,20 +216,8 @@ public sealed class ServicePackager
                 Path.GetDirectoryName(cached)!, $".{Path.GetFileName(cached)}.{Guid.NewGuid():N}");
             try
             {
-                IReadOnlyList<string> warnings;
-                var published = false;
-                try
-                {
-                    warnings = await Publisher.PublishAsync(
-                        plan, Path.Combine(fresh, "publish"), fullRebuild, options.Progress, cancellationToken);
-                    published = true;
-                }
-                finally
-                {
-                    // A failed publish may still have compiled a referenced project from text saved over since.
-                    BuildWindow.Record(
-                        stateDirectory, closure, windowKind, started, fullRebuildFailed: fullRebuild && !published);
-                }
+                var warnings = await PublishRecordingAsync(
+                    plan, fresh, window, started, fullRebuild, options, cancellationToken);
 
                 // A source saved during the publish may or may not be in it: keeping the output under either
                 // key could hand the wrong code to a later run, so it is built again, in full, from what is there now.
@@ -253,6 +244,35 @@ public sealed class ServicePackager
                     Directory.Delete(fresh, recursive: true);
                 }
             }
+        }
+    }
+
+    /// <summary>Where a publish's window is recorded: the service's state folder, the project and the kind.</summary>
+    private sealed record PublishWindow(string State, ProjectClosure Closure, string Kind);
+
+    /// <summary>Publishes into <paramref name="fresh"/> and records its window, whether it works or not.</summary>
+    private static async Task<IReadOnlyList<string>> PublishRecordingAsync(
+        ArtifactPlan plan,
+        string fresh,
+        PublishWindow window,
+        DateTime started,
+        bool fullRebuild,
+        PackageOptions options,
+        CancellationToken cancellationToken)
+    {
+        var published = false;
+        try
+        {
+            var warnings = await Publisher.PublishAsync(
+                plan, Path.Combine(fresh, "publish"), fullRebuild, options.Progress, cancellationToken);
+            published = true;
+            return warnings;
+        }
+        finally
+        {
+            // A failed publish may still have compiled a referenced project from text saved over since.
+            BuildWindow.Record(
+                window.State, window.Closure, window.Kind, started, fullRebuildFailed: fullRebuild && !published);
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class SourceWatcherTests : IDisposable
     {
         var clock = new FakeTimeProvider();
         var project = Path.Combine(_folder, "bin", "svc", "src", "Fn");
-        using var watcher = new SourceWatcher([], Quiet, clock);
+        using var watcher = new SourceWatcher([], [], Quiet, clock);
 
         watcher.OnChanged(project, Path.Combine(project, "Texts.cs"));
         clock.Advance(Quiet);
@@ -32,7 +32,7 @@ public sealed class SourceWatcherTests : IDisposable
     {
         var clock = new FakeTimeProvider();
         var project = Path.Combine(_folder, "src", "Fn");
-        using var watcher = new SourceWatcher([], Quiet, clock);
+        using var watcher = new SourceWatcher([], [], Quiet, clock);
 
         watcher.OnChanged(project, Path.Combine(project, "obj", "Debug", "net10.0", "Fn.AssemblyInfo.cs"));
         clock.Advance(Quiet);

@@ -334,14 +334,13 @@ internal sealed partial class FunctionInstance
     /// <summary>Lambda's words for a process that could not be started.</summary>
     /// <remarks>
     /// A custom runtime without its bootstrap gets the runtime's "Couldn't find valid bootstrap(s)", naming both
-    /// places Lambda looks. Any other
-    /// refusal of the system call gets Go's, as Lambda's runtime interface is written in Go: "fork/exec PATH:"
-    /// and the error's text in lower case ("permission denied" without the execute bit, "exec format error" for
-    /// a script without its #! line, "no such file or directory" for a #! interpreter that is missing).
+    /// places Lambda looks. Any other refusal of the system call gets Go's, as Lambda's runtime interface is
+    /// written in Go: "fork/exec PATH:" and the error's text in lower case ("permission denied" without the
+    /// execute bit, "exec format error" for a script without its #! line, "no such file or directory" for a #!
+    /// interpreter that is missing).
     /// </remarks>
-    private string StartFailure(Exception exception)
+    private string StartFailure(Exception exception, string executable)
     {
-        var executable = ResolveExecutable();
         if (exception is not Win32Exception { NativeErrorCode: var errno and > 0 })
         {
             return $"could not start '{_function.ExecutablePath}' in '{_function.TaskRoot}': {exception.Message}";
@@ -380,11 +379,12 @@ internal sealed partial class FunctionInstance
 
     private async Task FailStartAsync(Exception exception)
     {
+        var executable = ResolveExecutable();
         var notExecutable = exception is Win32Exception { NativeErrorCode: PermissionDenied }
-            && LacksExecuteBit(ResolveExecutable());
+            && LacksExecuteBit(executable);
         if (notExecutable)
         {
-            EmulatorLog.ExecutableNotExecutable(_cloud.Logger, _function.Key, ResolveExecutable());
+            EmulatorLog.ExecutableNotExecutable(_cloud.Logger, _function.Key, executable);
         }
         else
         {
@@ -403,7 +403,7 @@ internal sealed partial class FunctionInstance
 
         if (pending is not null)
         {
-            var message = $"RequestId: {pending.RequestId} Error: {StartFailure(exception)}";
+            var message = $"RequestId: {pending.RequestId} Error: {StartFailure(exception, executable)}";
             ReportFailedInit(pending, LambdaErrors.InvalidEntrypointType);
             pending.TrySetOutcome(LambdaErrors.Result(
                 pending.RequestId, FunctionErrorKind.InitError, LambdaErrors.InvalidEntrypointType, message));

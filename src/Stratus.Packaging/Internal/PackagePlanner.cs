@@ -266,12 +266,12 @@ internal static class PackagePlanner
         ConfigMapping? package,
         List<ConfigError> errors)
     {
-        if (package?["artifact"] is not ConfigScalar { IsNull: false } artifact)
+        if (PrebuiltArtifacts.ArtifactOf(package) is not { } artifact)
         {
             return null;
         }
 
-        var path = Path.GetFullPath(Path.Combine(service.Directory, artifact.ToText()));
+        var path = PrebuiltArtifacts.FullPath(service, artifact);
         if (!File.Exists(path))
         {
             errors.Add(PackagingErrors.ArtifactMissing(artifact.ToText(), artifact.At));
