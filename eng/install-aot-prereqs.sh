@@ -50,7 +50,4 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 
 echo "Installing Native AOT prerequisites: ${missing[*]}" >&2
-as_root=()
-[ "$(id -u)" -eq 0 ] || as_root=(sudo)
-"${as_root[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+"$(dirname "$0")/apt-install.sh" "${missing[@]}"

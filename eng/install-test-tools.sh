@@ -16,10 +16,7 @@ install_aws_cli() {
   fi
 
   echo "Installing the AWS CLI (Debian package awscli) for the Invoke API tests" >&2
-  local as_root=()
-  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
-  "${as_root[@]}" apt-get update -qq
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends awscli >&2
+  "$root/eng/apt-install.sh" awscli >&2
 }
 
 install_aws_cli

@@ -167,8 +167,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "null"; else printf
 # --- tools -------------------------------------------------------------------------------------------------
 if ! command -v wrk > /dev/null; then
   echo "Installing wrk from Debian's packages..." >&2
-  timeout 300 apt-get update -qq
-  timeout 300 apt-get install -y -qq wrk > /dev/null
+  timeout 900 "$root/eng/apt-install.sh" wrk > /dev/null
 fi
 
 if [[ ! -x "$work/offline/node_modules/.bin/serverless" ]] || ! grep -q '"version": "3.40.0"' \
@@ -181,8 +180,7 @@ fi
 
 if ! command -v cc > /dev/null; then
   echo "Installing a C compiler (gcc) from Debian's packages, for the floor runtime..." >&2
-  timeout 300 apt-get update -qq
-  timeout 600 apt-get install -y -qq gcc libc6-dev > /dev/null
+  timeout 900 "$root/eng/apt-install.sh" gcc libc6-dev > /dev/null
 fi
 
 echo "Building the stratus CLI (Release)..." >&2
