@@ -3,8 +3,8 @@
 #   Stratus: `stratus dev` on examples/users-service (GET /status, a trivial C# function through the HTTP API
 #   emulator): time from start to the first 200, the cold start of a function process (Init Duration from the
 #   Invoke API's log tail, and the wall time of that cold request; medians over three functions started cold in
-#   turn), warm requests/s and p50/p99 with wrk
-#   (2 threads, 16 connections, 10 s).
+#   turn), warm requests/s and p50/p99 with wrk (2 threads, 16 connections, 10 s), and the CPU time its
+#   processes (gateway and functions) spend per warm request.
 #   serverless-offline 13 with the Serverless Framework 3.40 (installed into bench/local/.work), serving an
 #   equivalent trivial Node function (httpApi GET /status), measured the same way.
 #   A bare Kestrel endpoint (bench/local/KestrelPeer) answering the same JSON: the one-hop ceiling.
@@ -105,7 +105,18 @@ to_ms() {
     printf "%.3f", n }'
 }
 
-# One measured wrk run (2 threads, 16 connections, 10 s); prints "rps p50 p99 non2xx".
+# The CPU time (user and system, in clock ticks) a process and its descendants have used so far. A process that
+# ended takes its ticks with it, which is why a server is read just before and just after its own run.
+tree_cpu_ticks() {
+  local pid total=0
+  for pid in $(process_tree "$1"); do
+    # Fields 14 and 15 of /proc/PID/stat, counted after the command name, which may hold spaces.
+    total=$(( total + $(sed 's/^.*) //' "/proc/$pid/stat" 2> /dev/null | awk '{t = $12 + $13} END {print t + 0}') ))
+  done
+  echo "$total"
+}
+
+# One measured wrk run (2 threads, 16 connections, 10 s); prints "rps p50 p99 non2xx requests".
 wrk_once() {
   local url=$1 out
   out=$(timeout 40 wrk -t2 -c16 -d10s --latency "$url")
@@ -115,9 +126,11 @@ wrk_once() {
   # A round that measured nothing (the server gone) reads as 0 requests/s, not as shifted fields.
   local rps
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  local requests
+  requests=$(echo "$out" | awk '/ requests in / {print $1}')
   echo "${rps:-0}" \
     "$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")" \
-    "$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")" "${non2xx:-0}"
+    "$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")" "${non2xx:-0}" "${requests:-0}"
 }
 
 # The median of three values.
@@ -133,25 +146,29 @@ signal_others() {
 
 # Warms every server (10 s each), then measures them in turn, three rounds, so a change in the machine's load
 # during the run falls on all alike; the others are paused while one is measured. Arguments are name=url pairs
-# whose names are keys of server_pid; sets rps[name], p50[name], p99[name] to the medians of each figure and
-# non2xx[name] to the sum.
-declare -A rps p50 p99 non2xx
+# whose names are keys of server_pid; sets rps[name], p50[name], p99[name] to the medians of each figure,
+# non2xx[name] to the sum, and cpu_us[name] to the server's CPU time per request over its three runs, in µs.
+# Unlike latency, CPU time per request hardly moves with the machine's other load: it is the figure to compare
+# a change by, on a shared machine.
+declare -A rps p50 p99 non2xx cpu_us
 measure_alternating() {
-  local pair name url round r a b n
-  local -A all_r all_a all_b
+  local pair name url round r a b n served before
+  local -A all_r all_a all_b ticks requests
   for pair in "$@"; do
     timeout 30 wrk -t2 -c16 -d10s "${pair#*=}" > /dev/null
-    non2xx[${pair%%=*}]=0
+    non2xx[${pair%%=*}]=0 ticks[${pair%%=*}]=0 requests[${pair%%=*}]=0
   done
   for round in 1 2 3; do
     for pair in "$@"; do
       name=${pair%%=*} url=${pair#*=}
       echo "  round $round: $name" >&2
       signal_others STOP "$name"
-      read -r r a b n < <(wrk_once "$url")
+      before=$(tree_cpu_ticks "${server_pid[$name]}")
+      read -r r a b n served < <(wrk_once "$url")
+      ticks[$name]=$(( ticks[$name] + $(tree_cpu_ticks "${server_pid[$name]}") - before ))
       signal_others CONT "$name"
       all_r[$name]+="$r " all_a[$name]+="$a " all_b[$name]+="$b "
-      non2xx[$name]=$(( non2xx[$name] + n ))
+      non2xx[$name]=$(( non2xx[$name] + n )) requests[$name]=$(( requests[$name] + served ))
     done
   done
   for pair in "$@"; do
@@ -159,6 +176,8 @@ measure_alternating() {
     # Word splitting of the three recorded figures is intended here.
     # shellcheck disable=SC2086
     rps[$name]=$(median3 ${all_r[$name]}) p50[$name]=$(median3 ${all_a[$name]}) p99[$name]=$(median3 ${all_b[$name]})
+    cpu_us[$name]=$(awk -v t="${ticks[$name]}" -v n="${requests[$name]}" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN { if (n == 0) print "null"; else printf "%.1f", t / hz * 1e6 / n }')
   done
 }
 
@@ -336,6 +355,7 @@ offline_non2xx=${non2xx[offline]}
 kestrel_rps=${rps[kestrel]} kestrel_p50=${p50[kestrel]} kestrel_p99=${p99[kestrel]}
 kestrel_non2xx=${non2xx[kestrel]}
 floor_rps=${rps[floor]} floor_p50=${p50[floor]} floor_p99=${p99[floor]} floor_non2xx=${non2xx[floor]}
+stratus_cpu=${cpu_us[stratus]} floor_cpu=${cpu_us[floor]} offline_cpu=${cpu_us[offline]} kestrel_cpu=${cpu_us[kestrel]}
 cleanup
 pids=()
 
@@ -351,6 +371,8 @@ kestrel_p99_ratio=$(ratio "$stratus_p99" "$kestrel_p99")
 floor_rps_ratio=$(ratio "$stratus_rps" "$floor_rps")
 floor_p50_ratio=$(ratio "$stratus_p50" "$floor_p50")
 floor_p99_ratio=$(ratio "$stratus_p99" "$floor_p99")
+cpu_offline_ratio=$(ratio "$stratus_cpu" "$offline_cpu")
+cpu_floor_ratio=$(ratio "$stratus_cpu" "$floor_cpu")
 # The p99 aim (2 ms where Kestrel's was 1.5 ms) scaled to this run's Kestrel.
 p99_aim_here=$(awk -v k="$kestrel_p99" 'BEGIN { printf "%.3f", k * 2 / 1.5 }')
 
@@ -360,6 +382,7 @@ cat > "$results/local.json" <<JSON
   "stratus": {
     "functionBuild": "$function_build",
     "requestsPerSecond": $stratus_rps, "p50Ms": $stratus_p50, "p99Ms": $stratus_p99, "non2xx": $stratus_non2xx,
+    "cpuMicrosecondsPerRequest": $stratus_cpu,
     "startToFirst200Ms": $stratus_first_200, "coldStartInitDurationMs": $stratus_init,
     "coldStartInitDurationsMs": [$(IFS=,; echo "${cold_inits[*]}")],
     "coldRequestWallMs": $stratus_cold_wall
@@ -367,21 +390,26 @@ cat > "$results/local.json" <<JSON
   "serverlessOffline": {
     "versions": { "serverless": "3.40.0", "serverless-offline": "$(node -p "require('$svc/node_modules/serverless-offline/package.json').version")" },
     "requestsPerSecond": $offline_rps, "p50Ms": $offline_p50, "p99Ms": $offline_p99, "non2xx": $offline_non2xx,
+    "cpuMicrosecondsPerRequest": $offline_cpu,
     "startToFirst200Ms": $offline_first_200, "coldRequestWallMs": $offline_cold_wall
   },
   "ratiosStratusToOffline": {
     "requestsPerSecond": $rps_ratio, "p50": $p50_ratio, "p99": $p99_ratio,
-    "startToFirst200": $start_ratio, "coldRequestWall": $cold_ratio
+    "startToFirst200": $start_ratio, "coldRequestWall": $cold_ratio, "cpuPerRequest": $cpu_offline_ratio
   },
   "bareKestrel": {
-    "requestsPerSecond": $kestrel_rps, "p50Ms": $kestrel_p50, "p99Ms": $kestrel_p99, "non2xx": $kestrel_non2xx
+    "requestsPerSecond": $kestrel_rps, "p50Ms": $kestrel_p50, "p99Ms": $kestrel_p99, "non2xx": $kestrel_non2xx,
+    "cpuMicrosecondsPerRequest": $kestrel_cpu
   },
   "ratiosStratusToBareKestrel": { "requestsPerSecond": $kestrel_rps_ratio, "p50": $kestrel_p50_ratio, "p99": $kestrel_p99_ratio },
   "floor": {
     "function": "C custom runtime, Runtime API only (bench/local/floor-runtime), through stratus dev",
-    "requestsPerSecond": $floor_rps, "p50Ms": $floor_p50, "p99Ms": $floor_p99, "non2xx": $floor_non2xx
+    "requestsPerSecond": $floor_rps, "p50Ms": $floor_p50, "p99Ms": $floor_p99, "non2xx": $floor_non2xx,
+    "cpuMicrosecondsPerRequest": $floor_cpu
   },
-  "ratiosStratusToFloor": { "requestsPerSecond": $floor_rps_ratio, "p50": $floor_p50_ratio, "p99": $floor_p99_ratio },
+  "ratiosStratusToFloor": {
+    "requestsPerSecond": $floor_rps_ratio, "p50": $floor_p50_ratio, "p99": $floor_p99_ratio, "cpuPerRequest": $cpu_floor_ratio
+  },
   "p99AimScaledToThisRunMs": $p99_aim_here
 }
 JSON
@@ -392,6 +420,7 @@ printf '%-26s %14s %18s %10s\n' "warm p50 (ms)" "$stratus_p50" "$offline_p50" "$
 printf '%-26s %14s %18s %10s\n' "warm p99 (ms)" "$stratus_p99" "$offline_p99" "${p99_ratio}x"
 printf '%-26s %14s %18s %10s\n' "start to first 200 (ms)" "$stratus_first_200" "$offline_first_200" "${start_ratio}x"
 printf '%-26s %14s %18s %10s\n' "cold request wall (ms)" "$stratus_cold_wall" "$offline_cold_wall" "${cold_ratio}x"
+printf '%-26s %14s %18s %10s\n' "CPU per request (µs)" "$stratus_cpu" "$offline_cpu" "${cpu_offline_ratio}x"
 printf '%-26s %14s %18s\n' "cold Init Duration (ms)" "$stratus_init" "n/a"
 printf '\n%-26s %14s %18s %10s\n' "" "Stratus" "bare Kestrel" "ratio"
 printf '%-26s %14s %18s %10s\n' "warm requests/s" "$stratus_rps" "$kestrel_rps" "${kestrel_rps_ratio}x"
@@ -401,5 +430,8 @@ printf '\n%-26s %14s %18s %10s\n' "" "Stratus" "floor (C runtime)" "ratio"
 printf '%-26s %14s %18s %10s\n' "warm requests/s" "$stratus_rps" "$floor_rps" "${floor_rps_ratio}x"
 printf '%-26s %14s %18s %10s\n' "warm p50 (ms)" "$stratus_p50" "$floor_p50" "${floor_p50_ratio}x"
 printf '%-26s %14s %18s %10s\n' "warm p99 (ms)" "$stratus_p99" "$floor_p99" "${floor_p99_ratio}x"
+printf '%-26s %14s %18s %10s\n' "CPU per request (µs)" "$stratus_cpu" "$floor_cpu" "${cpu_floor_ratio}x"
+echo "CPU per request: user and system time of each server's processes (wrk's excluded) over its measured runs;" \
+  "what Stratus's exceeds the floor's by is what the C# function costs. Bare Kestrel: $kestrel_cpu µs."
 echo "p99 aim scaled to this run (2 ms where one Kestrel hop gave 1.5 ms): $p99_aim_here ms"
 echo "Wrote $results/local.json"
