@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Stratus.Aws.Secrets;
 using Stratus.Local;
@@ -119,7 +120,8 @@ internal static class LocalCloudMapper
     {
         var schedules = new List<LocalSchedule>();
         var errors = new List<ConfigError>();
-        foreach (var schedule in function.Events.OfType<ScheduleEvent>().Where(schedule => schedule.Enabled))
+        // A disabled schedule is still deployed (a rule in state DISABLED), so its expression is checked too.
+        foreach (var schedule in function.Events.OfType<ScheduleEvent>())
         {
             var inputPath = ToEventPath(function, schedule.InputPath, errors);
             var transformer = ToInputTransformer(function, schedule.InputTransformer, errors);
@@ -138,12 +140,14 @@ internal static class LocalCloudMapper
                     continue;
                 }
 
-                var name = schedule.Name is null || schedule.Expressions.Count == 1
-                    ? schedule.Name
-                    : $"{schedule.Name}-{index + 1}";
+                if (!schedule.Enabled)
+                {
+                    continue;
+                }
+
                 schedules.Add(new LocalSchedule(expression)
                 {
-                    Name = name,
+                    Name = schedule.Name,
                     Input = InputJson(schedule.Input),
                     InputPath = inputPath,
                     InputTransformer = transformer,
@@ -231,8 +235,19 @@ internal static class LocalCloudMapper
     {
         null => null,
         ConfigScalar scalar => scalar.Value,
+        ConfigMapping mapping when mapping["body"] is ConfigScalar { IsNull: false, Kind: ScalarKind.Text } body =>
+            WithParsedBody(mapping, body),
         _ => ServicePrinter.ToJson(input, indented: false),
     };
+
+    // The framework parses an input's text body as JSON before it writes the rule, so the function gets
+    // {"body": {"a": 1}} for body: '{"a": 1}'. The model has refused a body that is not JSON.
+    private static string WithParsedBody(ConfigNode input, ConfigScalar body)
+    {
+        var json = JsonNode.Parse(ServicePrinter.ToJson(input, indented: false))!.AsObject();
+        json["body"] = JsonNode.Parse(body.ToText());
+        return json.ToJsonString();
+    }
 
     private static LocalRoute? ToRoute(FunctionEvent functionEvent) => functionEvent switch
     {

@@ -10,11 +10,15 @@ namespace Stratus.Cli;
 /// <summary>The `stratus` command: parses arguments, runs one command, and maps every failure to an exit code.</summary>
 internal static class StratusApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where results go.</param>
+    /// <param name="error">Where progress, logs and errors go.</param>
+    /// <param name="input">Standard input when it is piped or redirected, or null (a terminal, or none).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
         var verbose = args.Contains(CommonOptions.VerboseName);
         using var loggerFactory = CreateLoggerFactory(verbose);
-        var console = new CliConsole(output, error, loggerFactory);
+        var console = new CliConsole(output, error, loggerFactory) { Input = input };
 
         var root = CreateRootCommand(console);
         var parse = root.Parse(args);

@@ -13,6 +13,9 @@ namespace Stratus.Local;
 /// </summary>
 public sealed partial class ScheduleExpression
 {
+    // The longest TimeSpan in whole days (about 29,000 years): a longer rate cannot be counted at all.
+    private static readonly TimeSpan LongestRate = TimeSpan.FromDays(Math.Floor(TimeSpan.MaxValue.TotalDays));
+
     private readonly TimeSpan? _rate;
     private readonly CronField? _minutes;
     private readonly CronField? _hours;
@@ -89,8 +92,9 @@ public sealed partial class ScheduleExpression
 
         if (_rate is { } rate)
         {
-            var periods = Math.Floor((after - start) / rate) + 1;
-            return start + (rate * Math.Max(1, periods));
+            // A rate too long to land before the calendar ends (year 9999) never fires.
+            var periods = Math.Max(1, Math.Floor((after - start) / rate) + 1);
+            return periods <= (DateTimeOffset.MaxValue - start) / rate ? start + (rate * periods) : null;
         }
 
         var wallClock = TimeZoneInfo.ConvertTime(after, zone);
@@ -157,12 +161,16 @@ public sealed partial class ScheduleExpression
 
     private static TimeSpan ParseRate(string text, Match rate)
     {
-        if (!int.TryParse(rate.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            || value < 1)
+        var digits = rate.Groups[1].Value;
+        if (!digits.All(char.IsAsciiDigit) || digits.TrimStart('0').Length == 0)
         {
             throw new FormatException($"Schedule '{text}' needs a whole number of 1 or more before the unit.");
         }
 
+        // Past a long's digits the value is too long anyway: the check below says so.
+        var value = long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : long.MaxValue;
         var unit = rate.Groups[2].Value;
         var singular = unit is "minute" or "hour" or "day";
         if (singular != (value == 1))
@@ -173,12 +181,17 @@ public sealed partial class ScheduleExpression
                 $"Schedule '{text}' has unit '{unit}' for the value {value}; AWS expects '{expected}'.");
         }
 
-        return unit.TrimEnd('s') switch
+        var minutes = unit.TrimEnd('s') switch
         {
-            "minute" => TimeSpan.FromMinutes(value),
-            "hour" => TimeSpan.FromHours(value),
-            _ => TimeSpan.FromDays(value),
+            "minute" => 1,
+            "hour" => 60,
+            _ => 24 * 60,
         };
+        return value <= LongestRate.TotalMinutes / minutes
+            ? TimeSpan.FromMinutes((double)value * minutes)
+            : throw new FormatException(
+                $"Schedule '{text}' is longer than any period Stratus can count; a rate may be at most " +
+                $"{LongestRate.TotalDays:N0} days.");
     }
 
     private static string[] ParseCronFields(string text, string body)

@@ -111,6 +111,53 @@ public sealed class InvokeLocalTests
         }
     }
 
+    // The framework's `invoke local` reads the event from standard input when neither --data nor --path is given
+    // (lib/plugins/aws/invoke-local/index.js); nothing piped is the default event, {}.
+    [Fact]
+    public async Task InvokeLocal_EventPipedOnStandardInput_IsTheEvent()
+    {
+        var folder = WriteShellService(ShellBootstrapArtifact.WriteEcho);
+        try
+        {
+            var config = Path.Combine(folder, "serverless.yml");
+
+            var piped = await CliRun.RunWithInputAsync(
+                """{"from": "stdin"}""", "invoke", "local", "-f", "shell", "--config", config);
+            var empty = await CliRun.RunWithInputAsync("\n", "invoke", "local", "-f", "shell", "--config", config);
+            var overridden = await CliRun.RunWithInputAsync(
+                """{"from": "stdin"}""", "invoke", "local", "-f", "shell", "--data", "[1]", "--config", config);
+
+            Assert.Equal((0, """{"from":"stdin"}"""), (piped.ExitCode, Minified(piped.Out)));
+            Assert.Equal((0, "{}"), (empty.ExitCode, Minified(empty.Out)));
+            Assert.Equal((0, "[1]"), (overridden.ExitCode, Minified(overridden.Out)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task InvokeLocal_PipedEventThatIsNotJson_ReportsStr4003NamingStandardInput()
+    {
+        var run = await CliRun.RunWithInputAsync("{oops", "invoke", "local", "-f", "status", "--config", Config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("STR4003", run.Error, StringComparison.Ordinal);
+        Assert.Contains("the event given by standard input is not valid JSON", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeLocal_PathThatIsAFolder_ReportsStr4004SayingItIsAFolder()
+    {
+        var run = await CliRun.RunAsync(
+            "invoke", "local", "-f", "status", "--path", Path.GetTempPath(), "--config", Config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("STR4004", run.Error, StringComparison.Ordinal);
+        Assert.Contains("is a folder, not a file", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task InvokeLocal_HandlerNamesAMissingClass_FailsAfterTheBuildWithStr3003AtTheHandler()
     {
@@ -209,5 +256,11 @@ public sealed class InvokeLocalTests
                   artifact: dist/shell.zip
             """);
         return folder;
+    }
+
+    private static string Minified(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return JsonSerializer.Serialize(document.RootElement);
     }
 }

@@ -54,6 +54,56 @@ public sealed class LocalCloudMapperTests : IDisposable
         Assert.Equal(expected, options.RestApiEndpointType);
     }
 
+    // The framework (3.40, schedule.js) parses a text 'body' of a schedule's input as JSON before it writes the
+    // rule: after a deploy the function gets {"body": {"a": 1}}, not the text.
+    [Fact]
+    public void ToOptions_ScheduleInputWithATextBody_SendsTheBodyParsedAsJson()
+    {
+        var service = Load("""
+            service: jobs
+            provider:
+              name: aws
+            functions:
+              tick:
+                handler: Jobs::Jobs.Tick::Handle
+                events:
+                  - schedule:
+                      rate: rate(5 minutes)
+                      input:
+                        body: '{"a": 1, "b": [true]}'
+            """);
+
+        var options = LocalCloudMapper.ToOptions(
+            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+
+        var schedule = Assert.Single(options.Functions.Single().Schedules);
+        Assert.Equal("""{"body":{"a":1,"b":[true]}}""", schedule.Input);
+    }
+
+    [Fact]
+    public void ToOptions_DisabledSchedule_IsNotServed()
+    {
+        var service = Load("""
+            service: jobs
+            provider:
+              name: aws
+            functions:
+              tick:
+                handler: Jobs::Jobs.Tick::Handle
+                events:
+                  - schedule: rate(5 minutes)
+                  - schedule:
+                      rate: rate(1 minute)
+                      enabled: false
+            """);
+
+        var options = LocalCloudMapper.ToOptions(
+            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+
+        var schedule = Assert.Single(options.Functions.Single().Schedules);
+        Assert.Equal("rate(5 minutes)", schedule.Expression.Text);
+    }
+
     private ServiceBuild BuildOf(ServiceDefinition service)
     {
         var output = Path.Combine(_service.Folder, "bin");

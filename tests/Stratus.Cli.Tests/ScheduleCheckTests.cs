@@ -50,11 +50,61 @@ public sealed class ScheduleCheckTests : IDisposable
                   - schedule: rate(1 minute)
                   - schedule: cron(0/5 * * * ? *)
                   - schedule:
-                      rate: rate(1 minutes)
+                      rate: rate(10 minutes)
                       enabled: false
             """);
 
         LocalCloudMapper.CheckSchedules(service);
+    }
+
+    // A disabled schedule is still deployed, as a rule in state DISABLED, and PutRule refuses a bad expression
+    // whatever the state ("Parameter ScheduleExpression is not valid").
+    [Fact]
+    public void CheckSchedules_DisabledScheduleWithABadExpression_ReportsStr1224()
+    {
+        var service = Load("""
+            service: ticks
+            provider:
+              name: aws
+            functions:
+              ticker:
+                handler: Ticks::Ticks.Ticker
+                events:
+                  - schedule:
+                      rate: rate(5 minute)
+                      enabled: false
+            """);
+
+        var error = Assert.Throws<ConfigException>(() => LocalCloudMapper.CheckSchedules(service));
+
+        var found = Assert.Single(error.Errors);
+        Assert.Equal("STR1224", found.Code);
+        Assert.Equal((9, 17), (found.At.Line, found.At.Column));
+    }
+
+    // 'rate(3000000 days)' (8,200 years) once crashed `dev` with .NET's "un-representable DateTime".
+    [Theory]
+    [InlineData("rate(20000000 days)")]
+    [InlineData("rate(99999999999 minutes)")]
+    [InlineData("rate(99999999999999999999999 hours)")]
+    public void CheckSchedules_RateLongerThanATimeSpan_ReportsStr1224SayingSo(string rate)
+    {
+        var service = Load($$"""
+            service: ticks
+            provider:
+              name: aws
+            functions:
+              ticker:
+                handler: Ticks::Ticks.Ticker
+                events:
+                  - schedule: {{rate}}
+            """);
+
+        var error = Assert.Throws<ConfigException>(() => LocalCloudMapper.CheckSchedules(service));
+
+        var found = Assert.Single(error.Errors);
+        Assert.Equal("STR1224", found.Code);
+        Assert.Contains("longer than any period Stratus can count", found.Message, StringComparison.Ordinal);
     }
 
     // eb-cron-expressions.html: L and W in day-of-month, L and # in day-of-week.

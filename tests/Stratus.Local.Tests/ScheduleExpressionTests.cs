@@ -83,6 +83,24 @@ public sealed class ScheduleExpressionTests
         Assert.Null(schedule.NextAfter(Start, Start));
     }
 
+    // A step is a value of its field (aws/aws-sdk-js#4212: '*/60' is "an invalid value for the minutes field").
+    [Theory]
+    [InlineData("cron(*/59 * * * ? *)")]
+    [InlineData("cron(0 0 */31 * ? *)")]
+    [InlineData("cron(0 0 1 */12 ? *)")]
+    public void Parse_StepUpToTheFieldsHighestValue_IsAccepted(string text)
+    {
+        Assert.Equal(text, ScheduleExpression.Parse(text).Text);
+    }
+
+    [Fact]
+    public void NextAfter_RateThatWouldLandPastTheCalendarsEnd_NeverFires()
+    {
+        var schedule = ScheduleExpression.Parse("rate(3000000 days)");
+
+        Assert.Null(schedule.NextAfter(Start, Start));
+    }
+
     [Theory]
     [InlineData("rate(1 minutes)", "AWS expects 'minute'")]
     [InlineData("rate(5 minute)", "AWS expects 'minutes'")]
@@ -104,7 +122,13 @@ public sealed class ScheduleExpressionTests
     [InlineData("cron(0 12 * * ? 2#1)", "year value '2#1' uses '#', which AWS allows only in day-of-week")]
     [InlineData("cron(0 12 * * ? 2200)", "year value '2200' is not a number from 1970 to 2199")]
     [InlineData("cron(0 12 * * ? 1969)", "year value '1969' is not a number from 1970 to 2199")]
-    [InlineData("cron(0/0 12 * * ? *)", "step '/0' is not a whole number from 1 to 60")]
+    [InlineData("cron(0/0 12 * * ? *)", "step '/0' is not a whole number from 1 to 59")]
+    [InlineData("cron(*/60 * * * ? *)", "minutes step '/60' is not a whole number from 1 to 59")]
+    [InlineData("cron(0 */24 * * ? *)", "hours step '/24' is not a whole number from 1 to 23")]
+    [InlineData("rate(20000000 days)", "longer than any period Stratus can count")]
+    [InlineData("rate(99999999999 minutes)", "longer than any period Stratus can count")]
+    [InlineData("rate(1.5 hours)", "a whole number of 1 or more")]
+    [InlineData("rate(000 minutes)", "a whole number of 1 or more")]
     [InlineData("every 5 minutes", "neither 'rate(value unit)' nor 'cron(fields)'")]
     public void Parse_InvalidExpression_ThrowsSayingWhatAwsExpects(string text, string expected)
     {

@@ -248,6 +248,48 @@ public sealed class ScheduleTests
         Assert.Equal(["2025-06-01T12:05:00Z", "2025-06-01T12:10:00Z"], times);
     }
 
+    // A yearly cron or 'rate(50 days)' waits longer than a timer can (2^32 - 2 ms, about 49.7 days); such a wait
+    // once made `dev` exit with "dueTime must be less than or equal to 4294967294".
+    [Fact]
+    public async Task Schedule_NextFiringSixtyDaysAway_WaitsPastATimersLimitAndFiresOnTime()
+    {
+        var clock = new TimerLimitedClock(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var tick = Create("tick", "print-event") with
+        {
+            Schedules = [new LocalSchedule(ScheduleExpression.Parse("rate(60 days)"))],
+        };
+        await using var test = await TestCloud.StartAsync([tick], options => options with { TimeProvider = clock });
+
+        for (var day = 1; day < 60; day++)
+        {
+            clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        var early = test.Output.Lines.Count(text => text.StartsWith("event: ", StringComparison.Ordinal));
+        clock.Advance(TimeSpan.FromDays(1));
+        var line = await test.Output.WaitForLineAsync(text => text.StartsWith("event: ", StringComparison.Ordinal));
+
+        Assert.Equal(0, early);
+        Assert.Equal("2025-07-31T12:00:00Z", Json.Parse(line["event: ".Length..])["time"]!.GetValue<string>());
+    }
+
+    // Scheduler's schedule-types page: "If you don't provide StartDate for a rate-based schedule, your schedule
+    // starts invoking the target immediately"; the framework sets no StartDate.
+    [Fact]
+    public async Task Schedule_SchedulerRateSchedule_FiresAtOnceThenEachPeriod()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var hourly = new LocalSchedule(ScheduleExpression.Parse("rate(1 hour)")) { UsesScheduler = true };
+        var tick = Create("tick", "print-event") with { Schedules = [hourly] };
+        await using var test = await TestCloud.StartAsync([tick], options => options with { TimeProvider = clock });
+
+        await test.Output.WaitForLineAsync(text => text.Contains("12:00:00Z", StringComparison.Ordinal));
+        clock.Advance(TimeSpan.FromHours(1));
+        await test.Output.WaitForLineAsync(text => text.Contains("13:00:00Z", StringComparison.Ordinal));
+
+        Assert.Equal(2, test.Output.Lines.Count(text => text.Contains("event: ", StringComparison.Ordinal)));
+    }
+
     // EventBridge's PutTargets takes one of Input, InputPath and InputTransformer per target.
     [Fact]
     public async Task ReplaceFunctions_ScheduleWithInputAndInputPath_ThrowsArgumentException()
@@ -267,4 +309,14 @@ public sealed class ScheduleTests
     }
 
     private static EventPath Detail => EventPath.Parse("$.detail");
+
+    /// <summary>A fake clock whose timers refuse, as System.Threading.Timer does, a wait past 2^32 - 2 ms.</summary>
+    private sealed class TimerLimitedClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(dueTime.TotalMilliseconds, uint.MaxValue - 1d);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 }

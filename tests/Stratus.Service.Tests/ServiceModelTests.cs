@@ -368,6 +368,9 @@ public sealed class ServiceModelTests : IDisposable
     [InlineData("timezone: localtime", "method: scheduler", 12, 21, "'localtime', which is not an IANA time zone")]
     [InlineData("timezone: right/UTC", "method: scheduler", 12, 21, "'right/UTC', which is not an IANA time zone")]
     [InlineData("method: cron", "", 12, 19, "neither 'eventBus' nor 'scheduler'")]
+    [InlineData("name: 'bad name!'", "", 12, 17, "'bad name!', which EventBridge refuses")]
+    [InlineData("name: nightly-report-for-every-region-and-every-account-we-run-today-at-noon", "", 12, 17, "1 to 64")]
+    [InlineData("name: 'nightly report'", "method: scheduler", 12, 17, "which EventBridge refuses")]
     public void Load_ScheduleSettingTheFrameworkRefuses_ReportsStr1228WhereItIsWritten(
         string setting, string method, int line, int column, string message)
     {
@@ -389,6 +392,53 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Equal(ConfigErrorCodes.ScheduleSettingInvalid, error.Code);
         Assert.Equal((line, column), (error.At.Line, error.At.Column));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    // The framework (3.40, schedule.js): 'You cannot specify a name when defining more than one rate
+    // expression' (SCHEDULE_NAME_NOT_ALLOWED_MULTIPLE_RATES): each rate is a rule, and rules need distinct names.
+    [Fact]
+    public void Load_NamedScheduleWithSeveralRates_ReportsStr1228AtTheName()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule:
+                      rate: [rate(5 minutes), rate(10 minutes)]
+                      name: poll
+            """);
+
+        var exception = _service.LoadFails(yaml);
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(ConfigErrorCodes.ScheduleSettingInvalid, error.Code);
+        Assert.Equal((11, 11), (error.At.Line, error.At.Column));
+        Assert.Contains("names its 2 rates 'poll'", error.Message, StringComparison.Ordinal);
+    }
+
+    // The framework (3.40, schedule.js) parses an input's text body as JSON before it writes the rule; a body
+    // that is not JSON makes JSON.parse throw, and the package fails.
+    [Fact]
+    public void Load_ScheduleInputBodyThatIsNotJson_ReportsStr1225AtTheBody()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule:
+                      rate: rate(5 minutes)
+                      input:
+                        body: not json
+            """);
+
+        var exception = _service.LoadFails(yaml);
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(ConfigErrorCodes.ScheduleInputInvalid, error.Code);
+        Assert.Equal((12, 19), (error.At.Line, error.At.Column));
+        Assert.Contains("input body 'not json' that is not JSON", error.Message, StringComparison.Ordinal);
     }
 
     // eb-transform-target-input.html: names of the predefined variables (aws.events...) are reserved.

@@ -18,7 +18,7 @@ internal static class InvokeLocalCommand
 
     private static readonly Option<string?> Data = new("--data", "-d")
     {
-        Description = "The event, as inline JSON.",
+        Description = "The event, as inline JSON (without --data or --path: standard input when piped, else {}).",
     };
 
     private static readonly Option<string?> EventPath = new("--path", "-p")
@@ -44,7 +44,7 @@ internal static class InvokeLocalCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
-        var payload = ReadEvent(parse.GetValue(Data), parse.GetValue(EventPath));
+        var payload = ReadEvent(parse.GetValue(Data), parse.GetValue(EventPath), console.Input);
         var service = ServiceContext.Load(parse);
         var function = FindFunction(service, parse.GetRequiredValue(Function));
 
@@ -74,7 +74,11 @@ internal static class InvokeLocalCommand
         return ExitCodes.Failed;
     }
 
-    private static byte[] ReadEvent(string? data, string? path)
+    /// <summary>
+    /// The event from --data, --path or, as the framework's `invoke local` reads it, piped standard input; with
+    /// none of them (or nothing piped) it is {}.
+    /// </summary>
+    private static byte[] ReadEvent(string? data, string? path, TextReader? input)
     {
         if (data is not null && path is not null)
         {
@@ -83,13 +87,15 @@ internal static class InvokeLocalCommand
 
         if (path is not null && !File.Exists(path))
         {
-            throw CliErrors.EventFileMissing(path);
+            throw Directory.Exists(path) ? CliErrors.EventPathIsFolder(path) : CliErrors.EventFileMissing(path);
         }
 
-        var (json, source) = (data, path) switch
+        var piped = data is null && path is null ? input?.ReadToEnd() : null;
+        var (json, source) = (data, path, piped) switch
         {
-            ({ } inline, _) => (inline, "--data"),
-            (_, { } file) => (File.ReadAllText(file), $"--path '{file}'"),
+            ({ } inline, _, _) => (inline, "--data"),
+            (_, { } file, _) => (File.ReadAllText(file), $"--path '{file}'"),
+            (_, _, { } text) when !string.IsNullOrWhiteSpace(text) => (text, "standard input"),
             _ => ("{}", "the default event"),
         };
 

@@ -23,6 +23,11 @@ internal static class CliErrors
         $"the event file '{path}' does not exist.",
         "give --path the path of a JSON file, relative to the current folder.");
 
+    public static UsageException EventPathIsFolder(string path) => new(
+        "STR4004",
+        $"the event file '{path}' is a folder, not a file.",
+        "give --path the path of a JSON file in it, relative to the current folder.");
+
     public static UsageException UnknownFunction(string name, IEnumerable<string> known) => new(
         "STR4005",
         $"the service has no function '{name}'; it has {string.Join(", ", known.Select(k => $"'{k}'"))}.",

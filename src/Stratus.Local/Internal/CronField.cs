@@ -88,11 +88,13 @@ internal sealed class CronField
 
     private static int ParseStep(string text, CronFieldKind kind)
     {
-        var span = kind.Max - kind.Min + 1;
+        // A step is a value of its field, so '*/60' is refused in minutes (aws/aws-sdk-js#4212: "an invalid value
+        // for the minutes field"), and it is no longer than the field, which matters only for years.
+        var highest = Math.Min(kind.Max, kind.Max - kind.Min + 1);
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var step)
-            && step >= 1 && step <= span
+            && step >= 1 && step <= highest
             ? step
-            : throw new FormatException($"Cron {kind.Name} step '/{text}' is not a whole number from 1 to {span}.");
+            : throw new FormatException($"Cron {kind.Name} step '/{text}' is not a whole number from 1 to {highest}.");
     }
 
     private static (int From, int To) ParseRange(string range, CronFieldKind kind)

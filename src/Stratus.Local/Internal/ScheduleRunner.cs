@@ -13,6 +13,10 @@ namespace Stratus.Local.Internal;
 /// </remarks>
 internal sealed class ScheduleRunner : IDisposable
 {
+    // A timer waits at most 2^32 - 2 ms (about 49.7 days), and a yearly cron or a 'rate(50 days)' waits longer:
+    // a longer wait is taken a day at a time.
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+
     private readonly CloudContext _cloud;
     private readonly AsyncEventQueue _events;
     private readonly object _gate = new();
@@ -88,9 +92,13 @@ internal sealed class ScheduleRunner : IDisposable
             return new Rule(key, pool, schedule, name, known.Start) { Next = known.Next };
         }
 
+        // A Scheduler rate schedule with no start date "starts invoking the target immediately" (Scheduler's
+        // schedule-types page); an EventBridge rule's rate fires one period after the rule is made.
         return new Rule(key, pool, schedule, name, now)
         {
-            Next = schedule.Expression.NextAfter(now, now, schedule.TimeZone),
+            Next = schedule.UsesScheduler && schedule.Expression.IsRate
+                ? now
+                : schedule.Expression.NextAfter(now, now, schedule.TimeZone),
         };
     }
 
@@ -108,7 +116,7 @@ internal sealed class ScheduleRunner : IDisposable
         var timer = _cloud.Time.CreateTimer(
             _ => Fire(rule, version),
             null,
-            delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
+            delay < TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(delay.Ticks, LongestWait.Ticks)),
             Timeout.InfiniteTimeSpan);
         if (rule.Version == version)
         {
@@ -132,9 +140,18 @@ internal sealed class ScheduleRunner : IDisposable
                 return;
             }
 
-            due = next;
             rule.Timer?.Dispose();
             rule.Timer = null;
+
+            // A wait longer than a timer takes was cut short, and a timer may run a little early: EventBridge
+            // never sends an event before its time, so the rule waits again.
+            if (_cloud.Time.GetUtcNow() < next)
+            {
+                Arm(rule);
+                return;
+            }
+
+            due = next;
             rule.Next = rule.Schedule.Expression.NextAfter(due, rule.Start, rule.Schedule.TimeZone);
             Arm(rule);
         }

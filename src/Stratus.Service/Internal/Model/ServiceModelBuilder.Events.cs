@@ -212,6 +212,8 @@ internal sealed partial class ServiceModelBuilder
 
         CheckOneInput(settings, owner);
         CheckInputIsJson(settings?["input"], owner);
+        CheckInputBodyIsJson(settings?["input"], owner);
+        CheckName(settings, expressions.Count, owner);
         var usesScheduler = UsesScheduler(settings, owner);
         var timezone = Timezone(settings, usesScheduler, owner);
         return new ScheduleEvent(
@@ -365,6 +367,60 @@ internal sealed partial class ServiceModelBuilder
             input.At,
             $"{owner} has the input '{text.ToText()}', which is not JSON; EventBridge refuses such a target.",
             "write input as a mapping under 'input:', or as JSON text such as '\"hello\"' or '{\"key\": 1}'.");
+    }
+
+    /// <summary>
+    /// An input mapping's text <c>body</c> is parsed as JSON by the framework before it writes the rule (so the
+    /// function gets an object, not a string), and a body that is not JSON fails the package.
+    /// </summary>
+    private void CheckInputBodyIsJson(ConfigNode? input, string owner)
+    {
+        if (input is not ConfigMapping mapping
+            || mapping["body"] is not ConfigScalar { IsNull: false, Kind: ScalarKind.Text } body
+            || IsJson(body.ToText()))
+        {
+            return;
+        }
+
+        _read.Error(
+            ConfigErrorCodes.ScheduleInputInvalid,
+            body.At,
+            $"{owner} has an input body '{body.ToText()}' that is not JSON; the framework parses a text body as " +
+            "JSON and refuses the service when it cannot.",
+            "write the body as JSON text, such as '{\"key\": 1}', or as a mapping under 'body:'.");
+    }
+
+    /// <summary>
+    /// A rule's or schedule's name is 1 to 64 of letters, digits, '.', '-' and '_' (EventBridge PutRule and
+    /// Scheduler CreateSchedule), and one name cannot go to the several rules a list of rates makes: the framework
+    /// refuses that (SCHEDULE_NAME_NOT_ALLOWED_MULTIPLE_RATES).
+    /// </summary>
+    private void CheckName(ConfigMapping? settings, int rates, string owner)
+    {
+        if (GivenEntry(settings, "name") is not { Value: ConfigScalar { Kind: ScalarKind.Text } scalar } entry)
+        {
+            return;
+        }
+
+        var name = scalar.ToText();
+        if (rates > 1)
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleSettingInvalid,
+                entry.KeyAt,
+                $"{owner} names its {rates} rates '{name}'; each rate is a rule of its own, and two rules cannot " +
+                "share a name, so the framework refuses a name with more than one rate.",
+                "drop 'name', or write one schedule event per rate, each with its own name.");
+        }
+        else if (name.Length is 0 or > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+        {
+            _read.Error(
+                ConfigErrorCodes.ScheduleSettingInvalid,
+                scalar.At,
+                $"{owner} has the name '{name}', which EventBridge refuses: a name is 1 to 64 letters, digits, " +
+                "'.', '-' or '_'.",
+                "rename it with those characters only, such as 'nightly-report'.");
+        }
     }
 
     private static bool IsJson(string text)
