@@ -137,6 +137,36 @@ public sealed class InvokeLocalTests
         }
     }
 
+    // Lambda gives a function its role's credentials; locally the developer's identity stands in, so an SDK in
+    // the function uses the shell's profile rather than quietly falling back to the default one.
+    [Fact]
+    public async Task InvokeLocal_DevelopersAwsProfileAndKeys_ReachTheFunction()
+    {
+        var folder = WriteShellService(ShellBootstrapArtifact.WriteCredentials);
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["AWS_PROFILE"] = "team-dev",
+                ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
+                ["AWS_SHARED_CREDENTIALS_FILE"] = "/creds/file",
+                ["AWS_CONFIG_FILE"] = "/config/file",
+            };
+
+            var run = await CliProcess.RunWithEnvironmentAsync(
+                environment, "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal(
+                """{"profile":"team-dev","keyId":"AKIDEXAMPLE","files":"/creds/file /config/file"}""",
+                Minified(run.Out));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task InvokeLocal_PipedEventThatIsNotJson_ReportsStr4003NamingStandardInput()
     {

@@ -6,9 +6,18 @@ namespace Stratus.Local.Internal;
 /// <summary>Builds the environment a Lambda execution environment gives a function process.</summary>
 internal static class FunctionEnvironment
 {
-    // Only what a dotnet process needs to start on this machine passes through; AWS keys, tokens and
-    // everything else in the developer's shell stay out, as they would in Lambda.
-    private static readonly string[] InheritedNames = ["PATH", "HOME"];
+    // Only what a process needs to start on this machine passes through, and the developer's AWS identity: Lambda
+    // gives a function its execution role's keys (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+    // reserved names), and locally the developer's credentials stand in for the role, as with the framework's
+    // `invoke local`. Without AWS_PROFILE and the files' paths an SDK in the function would quietly use the
+    // default profile, another account than the developer's shell. Everything else in the shell stays out, as
+    // it would in Lambda.
+    private static readonly string[] InheritedNames =
+    [
+        "PATH", "HOME",
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+        "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE",
+    ];
     private const string InheritedPrefix = "DOTNET_";
 
     // tempDirectory is the instance's own temp folder, its /tmp, passed as TMPDIR.

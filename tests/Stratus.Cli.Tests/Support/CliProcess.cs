@@ -10,14 +10,27 @@ internal static class CliProcess
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
-    public static async Task<CliRun> RunAsync(params string[] arguments)
+    public static Task<CliRun> RunAsync(params string[] arguments) =>
+        RunWithEnvironmentAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs it with <paramref name="environment"/> added to this process's environment.</summary>
+    public static async Task<CliRun> RunWithEnvironmentAsync(
+        IReadOnlyDictionary<string, string> environment,
+        params string[] arguments)
     {
+        // Standard input is closed at once, as '< /dev/null' does: `invoke local` reads a piped event from it.
         var start = new ProcessStartInfo(Stratus.Packaging.DotnetHost.Path)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stratus.dll"));
         foreach (var argument in arguments)
         {
@@ -25,6 +38,7 @@ internal static class CliProcess
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("stratus did not start");
+        process.StandardInput.Close();
         using var deadline = new CancellationTokenSource(Limit);
         try
         {

@@ -28,6 +28,12 @@ internal static class ShellBootstrapArtifact
             | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
         """;
 
+    private const string CredentialsAnswer = """
+          printf '{"profile":"%s","keyId":"%s","files":"%s %s"}' "${AWS_PROFILE:-}" "${AWS_ACCESS_KEY_ID:-}" \
+            "${AWS_SHARED_CREDENTIALS_FILE:-}" "${AWS_CONFIG_FILE:-}" \
+            | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
+        """;
+
     private const string EchoAnswer = """
           printf '%s' "$event" | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
         """;
@@ -60,6 +66,9 @@ internal static class ShellBootstrapArtifact
 
     /// <summary>Answers each event with the event itself, byte for byte.</summary>
     public static void WriteEcho(string path) => WriteZip(path, EchoAnswer);
+
+    /// <summary>Answers each event with the AWS profile, access key id and config file paths it was given.</summary>
+    public static void WriteCredentials(string path) => WriteZip(path, CredentialsAnswer);
 
     /// <summary>Fails each event with an error whose payload has errorType, errorMessage and a stackTrace.</summary>
     public static void WriteFailing(string path) => WriteZip(path, FailAnswer);
