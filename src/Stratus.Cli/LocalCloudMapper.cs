@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Stratus.Aws.Secrets;
@@ -21,6 +23,13 @@ internal static class LocalCloudMapper
 
     private const string LocalSecretPrefix = "stratus:v1:local:";
 
+    // JSON.stringify escapes only quotes, backslashes and control characters: '<', '&' and 'é' stay as written,
+    // so Scheduler's '<aws.scheduler.scheduled-time>' placeholders are still there to fill.
+    private static readonly JsonSerializerOptions AsWritten = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static LocalCloudOptions ToOptions(
         ServiceDefinition service,
         ServiceBuild build,
@@ -36,7 +45,9 @@ internal static class LocalCloudMapper
             Port = port,
             Stage = service.Stage,
             Region = service.Region,
-            Functions = service.Functions.Select(f => ToLocalFunction(f, build, stateDirectory)).ToList(),
+            Functions = service.Functions
+                .Select(f => ToLocalFunction(f, build, stateDirectory, ProfileOf(service)))
+                .ToList(),
             BinaryMediaTypes = service.Provider.BinaryMediaTypes,
             RestApiEndpointType = service.Provider.EndpointType switch
             {
@@ -53,7 +64,8 @@ internal static class LocalCloudMapper
     private static LocalFunction ToLocalFunction(
         FunctionDefinition function,
         ServiceBuild build,
-        string stateDirectory)
+        string stateDirectory,
+        string? profile)
     {
         var artifact = build.ByFunctionKey[function.Key];
         var environment = new Dictionary<string, string>(function.Environment, StringComparer.Ordinal)
@@ -61,6 +73,14 @@ internal static class LocalCloudMapper
             [LocalMarkerVariable] = "true",
             [StateDirectoryVariable] = stateDirectory,
         };
+
+        // The framework's `invoke local` gives the function provider.profile as AWS_PROFILE, over the shell's;
+        // the function's own environment still wins.
+        if (profile is not null)
+        {
+            environment.TryAdd("AWS_PROFILE", profile);
+        }
+
         if (environment.Values.Any(value => value.StartsWith(LocalSecretPrefix, StringComparison.Ordinal)))
         {
             // The function decrypts local secrets itself: it gets the key file's path, never the key, and the
@@ -231,6 +251,9 @@ internal static class LocalCloudMapper
     }
 
     // A string input is JSON text already, as CloudFormation's Input takes it; a mapping is written as JSON.
+    private static string? ProfileOf(ServiceDefinition service) =>
+        service.Provider.Node?["profile"] is ConfigScalar { IsNull: false } profile ? profile.ToText() : null;
+
     private static string? InputJson(ConfigNode? input) => input switch
     {
         null => null,
@@ -246,7 +269,7 @@ internal static class LocalCloudMapper
     {
         var json = JsonNode.Parse(ServicePrinter.ToJson(input, indented: false))!.AsObject();
         json["body"] = JsonNode.Parse(body.ToText());
-        return json.ToJsonString();
+        return json.ToJsonString(AsWritten);
     }
 
     private static LocalRoute? ToRoute(FunctionEvent functionEvent) => functionEvent switch

@@ -5,7 +5,7 @@ return await StratusApp.RunAsync(
     args,
     OpenStandard(Console.OpenStandardOutput()),
     OpenStandard(Console.OpenStandardError()),
-    Console.IsInputRedirected ? Console.In : null);
+    PipedInput.Open());
 
 // Console.Out and Console.Error encode through a 256-character buffer, so a batch of function output became one
 // system call per 256 characters (64 for 16 KB); these writers hand each Write to the OS whole. They flush on

@@ -167,6 +167,43 @@ public sealed class InvokeLocalTests
         }
     }
 
+    // Windows tools often start a file with a byte order mark; --path drops it (File.ReadAllText), so a pipe does.
+    [Fact]
+    public async Task InvokeLocal_PipedEventWithAByteOrderMark_IsTheEvent()
+    {
+        var folder = WriteShellService(ShellBootstrapArtifact.WriteEcho);
+        try
+        {
+            var run = await CliRun.RunWithInputAsync(
+                "\uFEFF{\"b\": 1}", "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+
+            Assert.Equal((0, """{"b":1}"""), (run.ExitCode, Minified(run.Out)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Started with standard input closed ('<&-'), the runtime's own pipe sits in its place; reading that pipe
+    // once waited forever.
+    [Fact]
+    public async Task InvokeLocal_StandardInputClosed_RunsTheDefaultEvent()
+    {
+        var folder = WriteShellService(ShellBootstrapArtifact.WriteEcho);
+        try
+        {
+            var run = await CliProcess.RunWithInputClosedAsync(
+                "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+
+            Assert.Equal((0, "{}"), (run.ExitCode, Minified(run.Out)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task InvokeLocal_PipedEventThatIsNotJson_ReportsStr4003NamingStandardInput()
     {

@@ -80,6 +80,60 @@ public sealed class LocalCloudMapperTests : IDisposable
         Assert.Equal("""{"body":{"a":1,"b":[true]}}""", schedule.Input);
     }
 
+    // JSON.stringify, which writes the framework's input, leaves '<', '&' and non-ASCII text as it is; escaped, a
+    // Scheduler placeholder such as <aws.scheduler.scheduled-time> would no longer be found to fill.
+    [Fact]
+    public void ToOptions_ScheduleInputWithATextBody_KeepsPlaceholdersAndTextAsWritten()
+    {
+        var service = Load("""
+            service: jobs
+            provider:
+              name: aws
+            functions:
+              tick:
+                handler: Jobs::Jobs.Tick::Handle
+                events:
+                  - schedule:
+                      rate: rate(5 minutes)
+                      method: scheduler
+                      input:
+                        body: '{"at": "<aws.scheduler.scheduled-time>", "name": "café & co"}'
+                        note: héllo <x>
+            """);
+
+        var options = LocalCloudMapper.ToOptions(
+            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+
+        var schedule = Assert.Single(options.Functions.Single().Schedules);
+        Assert.Equal(
+            """{"body":{"at":"<aws.scheduler.scheduled-time>","name":"café & co"},"note":"héllo <x>"}""",
+            schedule.Input);
+    }
+
+    // The framework's invoke local sets AWS_PROFILE to provider.profile over the shell's; a function that sets
+    // its own keeps it.
+    [Theory]
+    [InlineData("", "team-dev")]
+    [InlineData("    environment:\n      AWS_PROFILE: own\n", "own")]
+    public void ToOptions_ProviderProfile_IsTheFunctionsAwsProfile(string functionEnvironment, string expected)
+    {
+        var service = Load($"""
+            service: jobs
+            provider:
+              name: aws
+              profile: team-dev
+            functions:
+              tick:
+                handler: Jobs::Jobs.Tick::Handle
+            {functionEnvironment}
+            """);
+
+        var options = LocalCloudMapper.ToOptions(
+            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+
+        Assert.Equal(expected, options.Functions.Single().Environment["AWS_PROFILE"]);
+    }
+
     [Fact]
     public void ToOptions_DisabledSchedule_IsNotServed()
     {

@@ -28,6 +28,9 @@ internal static class InvokeLocalCommand
 
     private static readonly Option<bool> Packaged = PackagedOption.Create();
 
+    // How long a piped standard input may stay silent before the command says what it is waiting for.
+    private static readonly TimeSpan QuietInputHint = TimeSpan.FromSeconds(2);
+
     public static Command Create(CliConsole console)
     {
         var local = new Command("local", "Run one function once on this machine and print its result.");
@@ -44,7 +47,9 @@ internal static class InvokeLocalCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
-        var payload = ReadEvent(parse.GetValue(Data), parse.GetValue(EventPath), console.Input);
+        var (data, path) = (parse.GetValue(Data), parse.GetValue(EventPath));
+        var piped = data is null && path is null ? await ReadPipedAsync(console, cancellationToken) : null;
+        var payload = ReadEvent(data, path, piped);
         var service = ServiceContext.Load(parse);
         var function = FindFunction(service, parse.GetRequiredValue(Function));
 
@@ -75,10 +80,34 @@ internal static class InvokeLocalCommand
     }
 
     /// <summary>
-    /// The event from --data, --path or, as the framework's `invoke local` reads it, piped standard input; with
-    /// none of them (or nothing piped) it is {}.
+    /// What is piped to standard input, as the framework's `invoke local` reads it when neither --data nor --path
+    /// is given; null when nothing is piped (a terminal).
     /// </summary>
-    private static byte[] ReadEvent(string? data, string? path, TextReader? input)
+    private static async Task<string?> ReadPipedAsync(CliConsole console, CancellationToken cancellationToken)
+    {
+        if (console.Input is not { } input)
+        {
+            return null;
+        }
+
+        // Console.In reads synchronously whatever the method, so the read gets a thread of its own, and a pipe that
+        // stays open with nothing written (a parent that never closes it) does not wait without a word.
+        var reading = Task.Run(input.ReadToEnd, cancellationToken);
+        var quiet = Task.Delay(QuietInputHint, cancellationToken);
+        if (await Task.WhenAny(reading, quiet) == quiet && !reading.IsCompleted && !quiet.IsCanceled)
+        {
+            await console.Error.WriteLineAsync(
+                "Waiting for the event on standard input, which is piped and not closed yet; pass --data or --path, " +
+                "or add '< /dev/null' for the default event {}.");
+        }
+
+        // A byte order mark (Windows tools write one) is not JSON; File.ReadAllText drops it for --path too.
+        var text = await reading.WaitAsync(cancellationToken);
+        return text.TrimStart('\uFEFF');
+    }
+
+    /// <summary>The event from --data, --path or standard input (<paramref name="piped"/>); with none, {}.</summary>
+    private static byte[] ReadEvent(string? data, string? path, string? piped)
     {
         if (data is not null && path is not null)
         {
@@ -90,7 +119,6 @@ internal static class InvokeLocalCommand
             throw Directory.Exists(path) ? CliErrors.EventPathIsFolder(path) : CliErrors.EventFileMissing(path);
         }
 
-        var piped = data is null && path is null ? input?.ReadToEnd() : null;
         var (json, source) = (data, path, piped) switch
         {
             ({ } inline, _, _) => (inline, "--data"),

@@ -13,22 +13,41 @@ internal static class CliProcess
     public static Task<CliRun> RunAsync(params string[] arguments) =>
         RunWithEnvironmentAsync(new Dictionary<string, string>(), arguments);
 
-    /// <summary>Runs it with <paramref name="environment"/> added to this process's environment.</summary>
-    public static async Task<CliRun> RunWithEnvironmentAsync(
-        IReadOnlyDictionary<string, string> environment,
-        params string[] arguments)
+    /// <summary>
+    /// Runs it with standard input closed outright (a shell's '&lt;&amp;-'), not merely at its end: the runtime's
+    /// own pipe then takes descriptor 0.
+    /// </summary>
+    public static Task<CliRun> RunWithInputClosedAsync(params string[] arguments)
     {
-        // Standard input is closed at once, as '< /dev/null' does: `invoke local` reads a piped event from it.
-        var start = new ProcessStartInfo(Stratus.Packaging.DotnetHost.Path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        string[] closingShell = ["-c", "exec \"$0\" \"$@\" <&-", Stratus.Packaging.DotnetHost.Path];
+        return RunAsync(new ProcessStartInfo("/bin/sh"), closingShell, new Dictionary<string, string>(), arguments);
+    }
+
+    /// <summary>Runs it with <paramref name="environment"/> added to this process's environment.</summary>
+    public static Task<CliRun> RunWithEnvironmentAsync(
+        IReadOnlyDictionary<string, string> environment,
+        params string[] arguments) =>
+        RunAsync(new ProcessStartInfo(Stratus.Packaging.DotnetHost.Path), [], environment, arguments);
+
+    private static async Task<CliRun> RunAsync(
+        ProcessStartInfo start,
+        string[] launcher,
+        IReadOnlyDictionary<string, string> environment,
+        string[] arguments)
+    {
+        // Standard input ends at once, as '< /dev/null' does: `invoke local` reads a piped event from it.
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
+        }
+
+        foreach (var argument in launcher)
+        {
+            start.ArgumentList.Add(argument);
         }
 
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stratus.dll"));
