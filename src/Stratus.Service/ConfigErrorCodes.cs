@@ -211,7 +211,7 @@ public static class ConfigErrorCodes
     /// <summary>STR1227: a function's maximumEventAge is outside Lambda's 60 to 21600 seconds.</summary>
     public const string MaximumEventAgeOutOfRange = "STR1227";
 
-    /// <summary>STR1228: a schedule's method, timezone or name is not one the framework and EventBridge accept.</summary>
+    /// <summary>STR1228: a schedule's method, timezone or name is one the framework or EventBridge refuses.</summary>
     public const string ScheduleSettingInvalid = "STR1228";
 
     /// <summary>STR1229: a function's deployed name is not one Lambda accepts (64 letters, digits, '-' and '_').</summary>
@@ -253,7 +253,7 @@ public static class ConfigErrorCodes
         [ScheduleInputInvalid] = "A schedule's input, inputPath or inputTransformer is not one EventBridge accepts.",
         [MaximumRetryAttemptsOutOfRange] = "A maximumRetryAttempts is outside 0 to 2.",
         [MaximumEventAgeOutOfRange] = "A maximumEventAge is outside 60 to 21600 seconds.",
-        [ScheduleSettingInvalid] = "A schedule's method, timezone or name is not one the framework and EventBridge accept.",
+        [ScheduleSettingInvalid] = "A schedule's method, timezone or name is one the framework or EventBridge refuses.",
         [FunctionNameInvalid] = "A function's deployed name is not one Lambda accepts.",
         [FileUnreadable] = "A file exists but could not be read.",
         [VariableUnterminated] = "A variable is opened with ${ but never closed.",

@@ -174,10 +174,35 @@ public sealed class InvokeLocalTests
         var folder = WriteShellService(ShellBootstrapArtifact.WriteEcho);
         try
         {
-            var run = await CliRun.RunWithInputAsync(
-                "\uFEFF{\"b\": 1}", "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+            var config = Path.Combine(folder, "serverless.yml");
+            var withMark = "\uFEFF" + """{"b": 1}""";
+
+            var run = await CliRun.RunWithInputAsync(withMark, "invoke", "local", "-f", "shell", "--config", config);
 
             Assert.Equal((0, """{"b":1}"""), (run.ExitCode, Minified(run.Out)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // A pipe its writer keeps open would otherwise wait without a word (`sleep 100 | stratus invoke local`).
+    [Fact]
+    public async Task InvokeLocal_PipeSilentForAWhile_SaysWhatItWaitsForThenTakesTheEvent()
+    {
+        var folder = WriteShellService(ShellBootstrapArtifact.WriteEcho);
+        try
+        {
+            using var hinted = new ManualResetEventSlim();
+            using var error = new HintWatcher(hinted);
+            using var input = new ReaderAfterHint("[7]", hinted);
+
+            var run = await CliRun.RunWithReaderAsync(
+                input, error, "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+
+            Assert.Equal((0, "[7]"), (run.ExitCode, Minified(run.Out)));
+            Assert.Contains("Waiting for the event on standard input", run.Error, StringComparison.Ordinal);
         }
         finally
         {
@@ -323,6 +348,30 @@ public sealed class InvokeLocalTests
                   artifact: dist/shell.zip
             """);
         return folder;
+    }
+
+    /// <summary>A pipe whose writer sends its text once the command has said it waits (after 30 s at most).</summary>
+    private sealed class ReaderAfterHint(string text, ManualResetEventSlim hinted) : TextReader
+    {
+        public override string ReadToEnd()
+        {
+            hinted.Wait(TimeSpan.FromSeconds(30));
+            return text;
+        }
+    }
+
+    /// <summary>Stderr that signals when the waiting note is written.</summary>
+    private sealed class HintWatcher(ManualResetEventSlim hinted) : StringWriter
+    {
+        public override Task WriteLineAsync(string? value)
+        {
+            if (value?.Contains("Waiting for the event", StringComparison.Ordinal) == true)
+            {
+                hinted.Set();
+            }
+
+            return base.WriteLineAsync(value);
+        }
     }
 
     private static string Minified(string json)
