@@ -39,15 +39,14 @@ internal static class LocalCloudMapper
     {
         var stateDirectory = Path.Combine(service.Directory, ".stratus", "state");
         Directory.CreateDirectory(stateDirectory);
+        var profile = ProfileOf(service);
 
         return new LocalCloudOptions
         {
             Port = port,
             Stage = service.Stage,
             Region = service.Region,
-            Functions = service.Functions
-                .Select(f => ToLocalFunction(f, build, stateDirectory, ProfileOf(service)))
-                .ToList(),
+            Functions = service.Functions.Select(f => ToLocalFunction(f, build, stateDirectory, profile)).ToList(),
             BinaryMediaTypes = service.Provider.BinaryMediaTypes,
             RestApiEndpointType = service.Provider.EndpointType switch
             {
@@ -250,10 +249,10 @@ internal static class LocalCloudMapper
         }
     }
 
-    // A string input is JSON text already, as CloudFormation's Input takes it; a mapping is written as JSON.
     private static string? ProfileOf(ServiceDefinition service) =>
         service.Provider.Node?["profile"] is ConfigScalar { IsNull: false } profile ? profile.ToText() : null;
 
+    // A string input is JSON text already, as CloudFormation's Input takes it; a mapping is written as JSON.
     private static string? InputJson(ConfigNode? input) => input switch
     {
         null => null,

@@ -33,25 +33,18 @@ public sealed class InvokeLocalTests
     [Fact]
     public async Task InvokeLocal_FunctionFails_PrintsTheWholeErrorPayloadWithItsStackTrace()
     {
-        var folder = WriteShellService(ShellBootstrapArtifact.WriteFailing);
-        try
-        {
-            var run = await CliRun.RunAsync(
-                "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteFailing);
 
-            Assert.Equal(1, run.ExitCode);
-            using var error = JsonDocument.Parse(run.Out);
-            Assert.Equal("Shell.Failure", error.RootElement.GetProperty("errorType").GetString());
-            Assert.Equal("boom", error.RootElement.GetProperty("errorMessage").GetString());
-            Assert.Equal(
-                ["at step (bootstrap:9)", "at main (bootstrap:2)"],
-                error.RootElement.GetProperty("stackTrace").EnumerateArray().Select(line => line.GetString()));
-            Assert.Contains("error: function 'shell' failed", run.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var run = await CliRun.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.Equal(1, run.ExitCode);
+        using var error = JsonDocument.Parse(run.Out);
+        Assert.Equal("Shell.Failure", error.RootElement.GetProperty("errorType").GetString());
+        Assert.Equal("boom", error.RootElement.GetProperty("errorMessage").GetString());
+        Assert.Equal(
+            ["at step (bootstrap:9)", "at main (bootstrap:2)"],
+            error.RootElement.GetProperty("stackTrace").EnumerateArray().Select(line => line.GetString()));
+        Assert.Contains("error: function 'shell' failed", run.Error, StringComparison.Ordinal);
     }
 
     // The command prints the outcome (the payload on stdout, one summary line on stderr); the emulator's own
@@ -62,25 +55,18 @@ public sealed class InvokeLocalTests
     public async Task InvokeLocal_FunctionFails_ShowsTheFailureOnceAsPayloadAndSummary(
         string failure, string kind, string errorType)
     {
-        var folder = failure == "init"
-            ? WriteShellService(ShellBootstrapArtifact.WriteInitFailing)
-            : WriteShellService(ShellBootstrapArtifact.WriteSleeping, timeout: 1);
-        try
-        {
-            var run = await CliProcess.RunAsync(
-                "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+        using var service = failure == "init"
+            ? ShellService.Write(ShellBootstrapArtifact.WriteInitFailing)
+            : ShellService.Write(ShellBootstrapArtifact.WriteSleeping, timeout: 1);
 
-            Assert.Equal(1, run.ExitCode);
-            using var error = JsonDocument.Parse(run.Out);
-            Assert.Equal(errorType, error.RootElement.GetProperty("errorType").GetString());
-            var summary = $"error: function 'shell' failed ({kind}): {errorType}";
-            Assert.Contains(summary, run.Error, StringComparison.Ordinal);
-            Assert.DoesNotContain("Stratus.Local[", run.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var run = await CliProcess.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.Equal(1, run.ExitCode);
+        using var error = JsonDocument.Parse(run.Out);
+        Assert.Equal(errorType, error.RootElement.GetProperty("errorType").GetString());
+        var summary = $"error: function 'shell' failed ({kind}): {errorType}";
+        Assert.Contains(summary, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stratus.Local[", run.Error, StringComparison.Ordinal);
     }
 
     // Lambda asks only that an event be valid JSON, however deeply it nests (Payload in
@@ -88,27 +74,20 @@ public sealed class InvokeLocalTests
     [Fact]
     public async Task InvokeLocal_DataNestedPast64Levels_IsInvokedAndEchoedBack()
     {
-        var folder = WriteShellService(ShellBootstrapArtifact.WriteEcho);
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
         var deep = new string('[', 1000) + "\"deep\"" + new string(']', 1000);
-        var eventFile = Path.Combine(folder, "deep.json");
+        var eventFile = Path.Combine(service.Folder, "deep.json");
         await File.WriteAllTextAsync(eventFile, deep);
-        try
-        {
-            var config = Path.Combine(folder, "serverless.yml");
 
-            var inline = await CliRun.RunAsync("invoke", "local", "-f", "shell", "--data", deep, "--config", config);
-            var fromFile = await CliRun.RunAsync(
-                "invoke", "local", "-f", "shell", "--path", eventFile, "--config", config);
+        var inline = await CliRun.RunAsync(
+            "invoke", "local", "-f", "shell", "--data", deep, "--config", service.Config);
+        var fromFile = await CliRun.RunAsync(
+            "invoke", "local", "-f", "shell", "--path", eventFile, "--config", service.Config);
 
-            Assert.Equal(0, inline.ExitCode);
-            Assert.Equal(deep, inline.Out.Trim());
-            Assert.Equal(0, fromFile.ExitCode);
-            Assert.Equal(deep, fromFile.Out.Trim());
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(0, inline.ExitCode);
+        Assert.Equal(deep, inline.Out.Trim());
+        Assert.Equal(0, fromFile.ExitCode);
+        Assert.Equal(deep, fromFile.Out.Trim());
     }
 
     // The framework's `invoke local` reads the event from standard input when neither --data nor --path is given
@@ -116,25 +95,18 @@ public sealed class InvokeLocalTests
     [Fact]
     public async Task InvokeLocal_EventPipedOnStandardInput_IsTheEvent()
     {
-        var folder = WriteShellService(ShellBootstrapArtifact.WriteEcho);
-        try
-        {
-            var config = Path.Combine(folder, "serverless.yml");
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+        var config = service.Config;
 
-            var piped = await CliRun.RunWithInputAsync(
-                """{"from": "stdin"}""", "invoke", "local", "-f", "shell", "--config", config);
-            var empty = await CliRun.RunWithInputAsync("\n", "invoke", "local", "-f", "shell", "--config", config);
-            var overridden = await CliRun.RunWithInputAsync(
-                """{"from": "stdin"}""", "invoke", "local", "-f", "shell", "--data", "[1]", "--config", config);
+        var piped = await CliRun.RunWithInputAsync(
+            """{"from": "stdin"}""", "invoke", "local", "-f", "shell", "--config", config);
+        var empty = await CliRun.RunWithInputAsync("\n", "invoke", "local", "-f", "shell", "--config", config);
+        var overridden = await CliRun.RunWithInputAsync(
+            """{"from": "stdin"}""", "invoke", "local", "-f", "shell", "--data", "[1]", "--config", config);
 
-            Assert.Equal((0, """{"from":"stdin"}"""), (piped.ExitCode, Minified(piped.Out)));
-            Assert.Equal((0, "{}"), (empty.ExitCode, Minified(empty.Out)));
-            Assert.Equal((0, "[1]"), (overridden.ExitCode, Minified(overridden.Out)));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal((0, """{"from":"stdin"}"""), (piped.ExitCode, Minified(piped.Out)));
+        Assert.Equal((0, "{}"), (empty.ExitCode, Minified(empty.Out)));
+        Assert.Equal((0, "[1]"), (overridden.ExitCode, Minified(overridden.Out)));
     }
 
     // Lambda gives a function its role's credentials; locally the developer's identity stands in, so an SDK in
@@ -142,72 +114,51 @@ public sealed class InvokeLocalTests
     [Fact]
     public async Task InvokeLocal_DevelopersAwsProfileAndKeys_ReachTheFunction()
     {
-        var folder = WriteShellService(ShellBootstrapArtifact.WriteCredentials);
-        try
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteCredentials);
+        var environment = new Dictionary<string, string>
         {
-            var environment = new Dictionary<string, string>
-            {
-                ["AWS_PROFILE"] = "team-dev",
-                ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
-                ["AWS_SHARED_CREDENTIALS_FILE"] = "/creds/file",
-                ["AWS_CONFIG_FILE"] = "/config/file",
-            };
+            ["AWS_PROFILE"] = "team-dev",
+            ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
+            ["AWS_SHARED_CREDENTIALS_FILE"] = "/creds/file",
+            ["AWS_CONFIG_FILE"] = "/config/file",
+        };
 
-            var run = await CliProcess.RunWithEnvironmentAsync(
-                environment, "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+        var run = await CliProcess.RunWithEnvironmentAsync(
+            environment, "invoke", "local", "-f", "shell", "--config", service.Config);
 
-            Assert.Equal(0, run.ExitCode);
-            Assert.Equal(
-                """{"profile":"team-dev","keyId":"AKIDEXAMPLE","files":"/creds/file /config/file"}""",
-                Minified(run.Out));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            """{"profile":"team-dev","keyId":"AKIDEXAMPLE","files":"/creds/file /config/file"}""",
+            Minified(run.Out));
     }
 
     // Windows tools often start a file with a byte order mark; --path drops it (File.ReadAllText), so a pipe does.
     [Fact]
     public async Task InvokeLocal_PipedEventWithAByteOrderMark_IsTheEvent()
     {
-        var folder = WriteShellService(ShellBootstrapArtifact.WriteEcho);
-        try
-        {
-            var config = Path.Combine(folder, "serverless.yml");
-            var withMark = "\uFEFF" + """{"b": 1}""";
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+        var withMark = "\uFEFF" + """{"b": 1}""";
 
-            var run = await CliRun.RunWithInputAsync(withMark, "invoke", "local", "-f", "shell", "--config", config);
+        var run = await CliRun.RunWithInputAsync(
+            withMark, "invoke", "local", "-f", "shell", "--config", service.Config);
 
-            Assert.Equal((0, """{"b":1}"""), (run.ExitCode, Minified(run.Out)));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal((0, """{"b":1}"""), (run.ExitCode, Minified(run.Out)));
     }
 
     // A pipe its writer keeps open would otherwise wait without a word (`sleep 100 | stratus invoke local`).
     [Fact]
     public async Task InvokeLocal_PipeSilentForAWhile_SaysWhatItWaitsForThenTakesTheEvent()
     {
-        var folder = WriteShellService(ShellBootstrapArtifact.WriteEcho);
-        try
-        {
-            using var hinted = new ManualResetEventSlim();
-            using var error = new HintWatcher(hinted);
-            using var input = new ReaderAfterHint("[7]", hinted);
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+        using var hinted = new ManualResetEventSlim();
+        using var error = new HintWatcher(hinted);
+        using var input = new ReaderAfterHint("[7]", hinted);
 
-            var run = await CliRun.RunWithReaderAsync(
-                input, error, "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+        var run = await CliRun.RunWithReaderAsync(
+            input, error, "invoke", "local", "-f", "shell", "--config", service.Config);
 
-            Assert.Equal((0, "[7]"), (run.ExitCode, Minified(run.Out)));
-            Assert.Contains("Waiting for the event on standard input", run.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal((0, "[7]"), (run.ExitCode, Minified(run.Out)));
+        Assert.Contains("Waiting for the event on standard input", run.Error, StringComparison.Ordinal);
     }
 
     // Started with standard input closed ('<&-'), the runtime's own pipe sits in its place; reading that pipe
@@ -215,18 +166,12 @@ public sealed class InvokeLocalTests
     [Fact]
     public async Task InvokeLocal_StandardInputClosed_RunsTheDefaultEvent()
     {
-        var folder = WriteShellService(ShellBootstrapArtifact.WriteEcho);
-        try
-        {
-            var run = await CliProcess.RunWithInputClosedAsync(
-                "invoke", "local", "-f", "shell", "--config", Path.Combine(folder, "serverless.yml"));
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
 
-            Assert.Equal((0, "{}"), (run.ExitCode, Minified(run.Out)));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var run = await CliProcess.RunWithInputClosedAsync(
+            "invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.Equal((0, "{}"), (run.ExitCode, Minified(run.Out)));
     }
 
     [Fact]
@@ -330,24 +275,35 @@ public sealed class InvokeLocalTests
         }
     }
 
-    /// <summary>A service in a new temp folder whose one function, 'shell', is a prebuilt shell bootstrap.</summary>
-    private static string WriteShellService(Action<string> writeArtifact, int timeout = 6)
+    /// <summary>
+    /// A service in a new temp folder, deleted on dispose, whose one function, 'shell', is a prebuilt shell bootstrap.
+    /// </summary>
+    private sealed class ShellService(string folder) : IDisposable
     {
-        var folder = Directory.CreateTempSubdirectory("stratus-invoke-").FullName;
-        writeArtifact(Path.Combine(folder, "dist", "shell.zip"));
-        File.WriteAllText(Path.Combine(folder, "serverless.yml"), $"""
-            service: shell-service
-            provider:
-              name: aws
-              runtime: provided.al2023
-            functions:
-              shell:
-                handler: shell.handler
-                timeout: {timeout}
-                package:
-                  artifact: dist/shell.zip
-            """);
-        return folder;
+        public string Folder { get; } = folder;
+
+        public string Config => Path.Combine(Folder, "serverless.yml");
+
+        public static ShellService Write(Action<string> writeArtifact, int timeout = 6)
+        {
+            var service = new ShellService(Directory.CreateTempSubdirectory("stratus-invoke-").FullName);
+            writeArtifact(Path.Combine(service.Folder, "dist", "shell.zip"));
+            File.WriteAllText(service.Config, $"""
+                service: shell-service
+                provider:
+                  name: aws
+                  runtime: provided.al2023
+                functions:
+                  shell:
+                    handler: shell.handler
+                    timeout: {timeout}
+                    package:
+                      artifact: dist/shell.zip
+                """);
+            return service;
+        }
+
+        public void Dispose() => Directory.Delete(Folder, recursive: true);
     }
 
     /// <summary>A pipe whose writer sends its text once the command has said it waits (after 30 s at most).</summary>

@@ -31,8 +31,7 @@ public sealed class LocalCloudMapperTests : IDisposable
                 handler: Jobs::Jobs.Plain::Handle
             """);
 
-        var options = LocalCloudMapper.ToOptions(
-            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+        var options = OptionsOf(service);
 
         var once = options.Functions.Single(function => function.Key == "once");
         var plain = options.Functions.Single(function => function.Key == "plain");
@@ -48,8 +47,7 @@ public sealed class LocalCloudMapperTests : IDisposable
     {
         var service = Load("service: jobs\nprovider:\n  name: aws\n" + setting);
 
-        var options = LocalCloudMapper.ToOptions(
-            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+        var options = OptionsOf(service);
 
         Assert.Equal(expected, options.RestApiEndpointType);
     }
@@ -73,8 +71,7 @@ public sealed class LocalCloudMapperTests : IDisposable
                         body: '{"a": 1, "b": [true]}'
             """);
 
-        var options = LocalCloudMapper.ToOptions(
-            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+        var options = OptionsOf(service);
 
         var schedule = Assert.Single(options.Functions.Single().Schedules);
         Assert.Equal("""{"body":{"a":1,"b":[true]}}""", schedule.Input);
@@ -101,8 +98,7 @@ public sealed class LocalCloudMapperTests : IDisposable
                         note: héllo <x>
             """);
 
-        var options = LocalCloudMapper.ToOptions(
-            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+        var options = OptionsOf(service);
 
         var schedule = Assert.Single(options.Functions.Single().Schedules);
         Assert.Equal(
@@ -128,8 +124,7 @@ public sealed class LocalCloudMapperTests : IDisposable
             {functionEnvironment}
             """);
 
-        var options = LocalCloudMapper.ToOptions(
-            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+        var options = OptionsOf(service);
 
         Assert.Equal(expected, options.Functions.Single().Environment["AWS_PROFILE"]);
     }
@@ -151,12 +146,14 @@ public sealed class LocalCloudMapperTests : IDisposable
                       enabled: false
             """);
 
-        var options = LocalCloudMapper.ToOptions(
-            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+        var options = OptionsOf(service);
 
         var schedule = Assert.Single(options.Functions.Single().Schedules);
         Assert.Equal("rate(5 minutes)", schedule.Expression.Text);
     }
+
+    private LocalCloudOptions OptionsOf(ServiceDefinition service) =>
+        LocalCloudMapper.ToOptions(service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
 
     private ServiceBuild BuildOf(ServiceDefinition service)
     {
