@@ -223,12 +223,18 @@ public static class ConfigErrorCodes
     /// <summary>STR1302 (warning): an event kind the Serverless Framework does not know.</summary>
     public const string EventKindUnknown = "STR1302";
 
-    /// <summary>STR1303 (warning): a setting the framework's schema does not have (an event's, or a likely typo of
-    /// a function, provider or schedule setting).</summary>
+    /// <summary>STR1303 (warning): a setting the framework's schema does not have (an event's or an API settings
+    /// block's, or a likely typo of a function, provider or schedule setting), or has in another form.</summary>
     public const string EventSettingUnknown = "STR1303";
 
     /// <summary>STR1304 (warning): an httpApi route names an authorizer that provider.httpApi does not define.</summary>
     public const string AuthorizerUndefined = "STR1304";
+
+    /// <summary>
+    /// STR1305 (warning): a function's timeout is as long as, or longer than, the integration timeout of an API that
+    /// routes to it (REST 29 s, HTTP API 30 s).
+    /// </summary>
+    public const string TimeoutBeyondGateway = "STR1305";
 
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
@@ -302,7 +308,8 @@ public static class ConfigErrorCodes
         [ServiceObjectNotation] = "The service is written as an object instead of a name.",
         [NotEmulatedLocally] = "Warning: an event or setting the local cloud accepts but does not emulate.",
         [EventKindUnknown] = "Warning: an event kind the Serverless Framework does not know.",
-        [EventSettingUnknown] = "Warning: a setting the framework's schema does not have, or a likely typo of one.",
+        [EventSettingUnknown] = "Warning: a setting the framework's schema does not have or refuses, or a typo of one.",
         [AuthorizerUndefined] = "Warning: an httpApi route names an authorizer provider.httpApi does not define.",
+        [TimeoutBeyondGateway] = "Warning: a function's timeout reaches past the integration timeout of its API.",
     };
 }

@@ -241,6 +241,139 @@ public sealed class EmulationWarningsTests : IDisposable
         Assert.True(checkedFiles >= 20, $"only {checkedFiles} corpus files loaded");
     }
 
+    // The framework's schema takes no other keys in these blocks (additionalProperties: false), and each decides
+    // what the local gateway does: a misspelt one would silently change binary handling, CORS or the payload.
+    [Fact]
+    public void Find_MisspeltKeysInApiSettingsBlocks_WarnAtEachKeyWithTheLikelyWord()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+              apiGateway:
+                binaryMediaType: ['image/png']
+              httpApi:
+                corss: true
+                cors:
+                  alowedHeaders: [x]
+            functions:
+              api:
+                handler: Api::Api.Handler
+                httpApi:
+                  payloud: '1.0'
+                events:
+                  - http:
+                      path: /c
+                      method: get
+                      cors:
+                        orign: 'https://x.example'
+                        heders: [x]
+            """);
+
+        var warnings = EmulationWarnings.Find(service);
+
+        Assert.All(warnings, warning => Assert.Equal(ConfigErrorCodes.EventSettingUnknown, warning.Code));
+        Assert.Equal(
+            [
+                (5, 5, "binaryMediaTypes"), (7, 5, "cors"), (9, 7, "allowedHeaders"), (14, 7, "payload"),
+                (20, 13, "origin"), (21, 13, "headers"),
+            ],
+            warnings.Select(warning => (warning.At.Line, warning.At.Column, warning.Fix[14..^2])));
+    }
+
+    [Fact]
+    public void Find_ListSettingsGivenAsOneText_WarnThatTheFrameworkRefusesThemAtDeploy()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+              apiGateway:
+                binaryMediaTypes: image/png
+              httpApi:
+                cors:
+                  allowedOrigins: '*'
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - http: {path: /c, method: get, cors: {origins: 'https://x.example'}}
+            """);
+
+        var warnings = EmulationWarnings.Find(service);
+
+        Assert.Equal([5, 8, 13], warnings.Select(warning => warning.At.Line));
+        Assert.All(warnings, warning => Assert.Contains("not a list", warning.Message, StringComparison.Ordinal));
+        Assert.Equal("write it as a list: binaryMediaTypes: ['image/png'].", warnings[0].Fix);
+    }
+
+    [Fact]
+    public void Find_BinaryMediaTypeWithoutASlash_WarnsThatItMatchesNoRequest()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+              apiGateway:
+                binaryMediaTypes: ['png', 'image/png', 'image png', '*/*']
+            functions:
+              api:
+                handler: Api::Api.Handler
+            """);
+
+        var warnings = EmulationWarnings.Find(service);
+
+        Assert.Equal([24, 44], warnings.Select(warning => warning.At.Column));
+        Assert.All(
+            warnings, warning => Assert.Contains("matches no request", warning.Message, StringComparison.Ordinal));
+    }
+
+    // The framework warns at 30 s and over for HTTP APIs (http-api.js); a REST API stops waiting at 29 s.
+    [Fact]
+    public void Find_TimeoutReachingPastTheGateways_WarnsAtTheTimeoutThatSetsIt()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+              timeout: 30
+            functions:
+              inherits:
+                handler: Api::Api.Handler
+                events:
+                  - httpApi: GET /a
+              own:
+                handler: Api::Api.Handler
+                timeout: 35
+                events:
+                  - http: GET b
+                  - httpApi: GET /b
+              fits:
+                handler: Api::Api.Handler
+                timeout: 29
+                events:
+                  - http: GET c
+                  - httpApi: GET /c
+              queue:
+                handler: Api::Api.Handler
+                events:
+                  - sqs: arn:aws:sqs:us-east-1:123456789012:jobs
+            """);
+
+        var warnings = EmulationWarnings.Find(service)
+            .Where(warning => warning.Code == ConfigErrorCodes.TimeoutBeyondGateway)
+            .ToList();
+
+        Assert.Equal(
+            [(4, "inherits"), (12, "own"), (12, "own")],
+            warnings.Select(warning => (warning.At.Line, warning.Message[10..].Split('\'')[0])));
+        Assert.Contains("as long as the HTTP API's 30 s", warnings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("longer than the REST API's 29 s", warnings[1].Message, StringComparison.Ordinal);
+        Assert.Contains("504 'Endpoint request timed out'", warnings[1].Message, StringComparison.Ordinal);
+        Assert.Contains("longer than the HTTP API's 30 s", warnings[2].Message, StringComparison.Ordinal);
+        Assert.StartsWith("lower the timeout to 29 s or less", warnings[0].Fix, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Format_AsWarning_ShowsWarningSeverityWithTheSourceLineAndFix()
     {

@@ -325,6 +325,32 @@ public sealed class HttpApiTests
         Assert.Contains($"statusCode {statusCode} is informational (1xx)", logged.Message, StringComparison.Ordinal);
     }
 
+    // Unlike a REST API, an HTTP API does not rename the headers API Gateway reserves (RestApiTests).
+    [Fact]
+    public async Task HttpApi_WwwAuthenticateAndServerInAnswer_PassThroughUnrenamed()
+    {
+        await using var test = await TestCloud.StartAsync(Create("reply", "reply", Http("POST", "/reply")));
+        var answer = """{"statusCode":401,"headers":{"WWW-Authenticate":"Bearer","Server":"fn"},"body":"no"}""";
+
+        using var response = await test.Client.PostAsync("/reply", new StringContent(answer));
+
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.False(response.Headers.Contains("x-amzn-Remapped-WWW-Authenticate"));
+    }
+
+    [Fact]
+    public async Task HttpApi_ContentTypeNamedTwiceInOtherCasing_IsSentOnce()
+    {
+        await using var test = await TestCloud.StartAsync(Create("reply", "reply", Http("POST", "/reply")));
+        var answer = """
+            {"statusCode":200,"headers":{"content-type":"text/html","Content-Type":"text/plain"},"body":"<p>"}
+            """;
+
+        using var response = await test.Client.PostAsync("/reply", new StringContent(answer));
+
+        Assert.Equal("text/html", Assert.Single(response.Content.Headers.GetValues("Content-Type")));
+    }
+
     // Payload 1.0 answers have REST's shape; the merge rule is stated on the REST page and applied here too.
     [Fact]
     public async Task HttpApi_PayloadVersion1Answer_MergesHeadersAndMultiValueHeaders()

@@ -257,6 +257,46 @@ public sealed class RestApiTests
         Assert.Equal(["c"], response.Headers.GetValues("X-C"));
     }
 
+    // API Gateway's REST API notes list headers that "may be remapped to x-amzn-Remapped-HEADER" when sent back
+    // by the integration (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html);
+    // a proxy answer's WWW-Authenticate, Server and Date arrive renamed, so a 401 challenge seen locally is the
+    // one the client sees in AWS. An HTTP API passes them through (HttpApiTests).
+    [Fact]
+    public async Task RestApi_AnswerHeadersTheGatewayReserves_ArriveRemappedToXAmznRemapped()
+    {
+        await using var test = await TestCloud.StartAsync(Create("reply", "reply", Rest("POST", "/reply")));
+        var answer = """
+            {"statusCode":401,"headers":{"WWW-Authenticate":"Basic realm=\"x\"","Server":"fn",
+             "Date":"Mon, 01 Jan 2001 00:00:00 GMT","X-Own":"kept"},"body":"no"}
+            """;
+
+        using var response = await test.Client.PostAsync("/dev/reply", new StringContent(answer));
+
+        Assert.Equal(401, (int)response.StatusCode);
+        Assert.Equal("Basic realm=\"x\"", response.Headers.GetValues("x-amzn-Remapped-WWW-Authenticate").Single());
+        Assert.Empty(response.Headers.WwwAuthenticate);
+        Assert.Equal("fn", response.Headers.GetValues("x-amzn-Remapped-Server").Single());
+        Assert.Equal("Mon, 01 Jan 2001 00:00:00 GMT", response.Headers.GetValues("x-amzn-Remapped-Date").Single());
+        Assert.NotEqual(2001, response.Headers.Date!.Value.Year);
+        Assert.Equal("kept", response.Headers.GetValues("X-Own").Single());
+    }
+
+    // HTTP carries one Content-Type; AWS does not document a proxy answer that names two. The first is sent, which
+    // is multiValueHeaders' when both name it, as multiValueHeaders' values win a merge.
+    [Fact]
+    public async Task RestApi_ContentTypeInHeadersAndMultiValueHeaders_IsSentOnceAsMultiValueHeadersGiveIt()
+    {
+        await using var test = await TestCloud.StartAsync(Create("reply", "reply", Rest("POST", "/reply")));
+        var answer = """
+            {"statusCode":200,"headers":{"Content-Type":"text/plain"},
+             "multiValueHeaders":{"content-type":["text/html"]},"body":"<p>"}
+            """;
+
+        using var response = await test.Client.PostAsync("/dev/reply", new StringContent(answer));
+
+        Assert.Equal("text/html", Assert.Single(response.Content.Headers.GetValues("Content-Type")));
+    }
+
     // A 1xx is not a final answer: Kestrel would leave the client waiting (100) or switch protocols (101).
     [Theory]
     [InlineData(100)]

@@ -30,12 +30,39 @@ public sealed class RouteValidationTests : IDisposable
     [InlineData("http", "GET users//{id}")]
     [InlineData("httpApi", "GET //")]
     [InlineData("httpApi", "GET /a/{id}//")]
+    [InlineData("http", "GET /q?x=1")]
+    [InlineData("httpApi", "GET /q?x=1")]
+    [InlineData("httpApi", "GET /sp ace")]
+    [InlineData("http", "GET /page#top")]
     public void Load_RoutePathApiGatewayRefuses_ReportsRoutePathInvalid(string kind, string route)
     {
         var error = Assert.Single(_service.LoadFails(TwoFunctions(kind, route, "GET /other")).Errors);
 
         Assert.Equal(ConfigErrorCodes.RoutePathInvalid, error.Code);
         Assert.Equal(9, error.At.Line);
+    }
+
+    [Theory]
+    [InlineData("GET /q?x=1", "holds '?', which starts a request's query string")]
+    [InlineData("GET /sp ace", "holds a space")]
+    [InlineData("GET /page#top", "holds '#', which starts a URL's fragment")]
+    public void Load_RoutePathNoRequestCanReach_SaysWhichCharacterStopsIt(string route, string problem)
+    {
+        var error = Assert.Single(_service.LoadFails(TwoFunctions("httpApi", route, "GET /other")).Errors);
+
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TwoFunctionsOnOneRouteWithOtherParameterNames_NamesBothRoutesAsWritten()
+    {
+        var error = Assert.Single(
+            _service.LoadFails(TwoFunctions("httpApi", "GET /items/{id}", "GET /items/{itemId}")).Errors);
+
+        Assert.Equal(
+            "function 'b' declares route 'httpApi GET /items/{itemId}', which function 'a' already declares at " +
+            "line 9, as 'httpApi GET /items/{id}'.",
+            error.Message);
     }
 
     [Fact]

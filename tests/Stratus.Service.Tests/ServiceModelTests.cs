@@ -218,6 +218,34 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Equal(["image/png", "*/*"], service.Provider.BinaryMediaTypes);
     }
 
+    // The framework's schema takes a REST cors maxAge of 1 and up and an HTTP API's of 0 and up; API Gateway's Cors
+    // type caps an HTTP API's at 86,400 seconds.
+    [Theory]
+    [InlineData("  httpApi:\n    cors:\n      maxAge: -5\n", "below the CORS minimum", "from 0 to 86400")]
+    [InlineData("  httpApi:\n    cors:\n      maxAge: 86401\n", "above the CORS maximum", "from 0 to 86400")]
+    public void Load_HttpApiCorsMaxAgeOutOfRange_NamesTheCorsLimits(string provider, string side, string range)
+    {
+        var error = Assert.Single(_service.LoadFails("service: a\nprovider:\n  name: aws\n" + provider).Errors);
+
+        Assert.Equal(ConfigErrorCodes.CorsInvalid, error.Code);
+        Assert.Contains(side, error.Message, StringComparison.Ordinal);
+        Assert.Contains(range, error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RestCorsMaxAgeOfZero_IsBelowTheFrameworksMinimumOfOne()
+    {
+        var yaml = Yaml.Service(
+            "functions:\n  f:\n    handler: h\n    events:\n      - http:\n          method: get\n" +
+            "          path: /x\n          cors:\n            maxAge: 0\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.CorsInvalid, error.Code);
+        Assert.Contains("below the CORS minimum", error.Message, StringComparison.Ordinal);
+        Assert.Contains("from 1 to", error.Fix, StringComparison.Ordinal);
+    }
+
     // The framework's schema takes REGIONAL, EDGE or PRIVATE in any case, and deploys EDGE when it is unset.
     [Theory]
     [InlineData("", "EDGE")]
@@ -854,6 +882,32 @@ public sealed class ServiceModelTests : IDisposable
         Assert.All(errors, error => Assert.Equal(ConfigErrorCodes.HttpEventIncomplete, error.Code));
         Assert.Contains("no method", errors[0].Message, StringComparison.Ordinal);
         Assert.Contains("no path", errors[1].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http: /nomethod", "no method")]
+    [InlineData("http: GET", "no path")]
+    [InlineData("httpApi: /nomethod", "no complete route ('/nomethod')")]
+    public void Load_RouteShorthandOfOneWord_SaysWhichHalfIsMissing(string route, string missing)
+    {
+        var yaml = Yaml.Service($"functions:\n  f:\n    handler: h\n    events:\n      - {route}\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RouteWithAMisspeltMethodKey_PointsAtTheMisspeltKey()
+    {
+        var yaml = Yaml.Service(
+            "functions:\n  f:\n    handler: h\n    events:\n      - http:\n          path: /b\n" +
+            "          methd: get\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.HttpEventIncomplete, error.Code);
+        Assert.Equal("methd", yaml.Split('\n')[error.At.Line - 1][(error.At.Column - 1)..].Split(':')[0]);
     }
 
     [Fact]

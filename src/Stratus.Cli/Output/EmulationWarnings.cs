@@ -8,10 +8,11 @@ namespace Stratus.Cli.Output;
 /// </summary>
 /// <remarks>
 /// The Serverless Framework validates events against its schema and warns by default; these are the same checks
-/// for the keys that decide what the local cloud does. Unknown keys inside nested settings (cors, request,
-/// response, authorizer) are not checked.
+/// for the keys that decide what the local cloud does, and for the API settings blocks whose schema takes no other
+/// keys (EmulationWarnings.ApiSettings.cs). Unknown keys inside an http event's request, response or authorizer,
+/// and inside httpApi authorizers, are not checked.
 /// </remarks>
-internal static class EmulationWarnings
+internal static partial class EmulationWarnings
 {
     // The Serverless Framework v3 event kinds (its `defineFunctionEvent` calls for the aws provider).
     private static readonly string[] KnownKinds =
@@ -64,9 +65,12 @@ internal static class EmulationWarnings
         var hasRestApi = service.Functions.Any(function => function.Events.OfType<HttpEvent>().Any());
         var restStage = hasRestApi ? service.Stage : null;
         warnings.AddRange(UnknownKeys(service.Provider.Node, ProviderKeys, "provider", typosOnly: true));
+        warnings.AddRange(CheckProviderApiSettings(service));
         foreach (var function in service.Functions)
         {
             warnings.AddRange(UnknownKeys(function.Node, FunctionKeys, $"function '{function.Key}'", typosOnly: true));
+            warnings.AddRange(CheckFunctionHttpApi(function));
+            warnings.AddRange(GatewayTimeouts(service, function));
             warnings.AddRange(AsyncTargets(function));
             foreach (var functionEvent in function.Events)
             {
@@ -92,7 +96,8 @@ internal static class EmulationWarnings
     private static IEnumerable<ConfigError> CheckHttp(HttpEvent http)
     {
         var route = $"http route '{http.Method} {http.Path}'";
-        foreach (var unknown in UnknownKeys(http.Node, HttpKeys, "an http event", typosOnly: false))
+        foreach (var unknown in UnknownKeys(http.Node, HttpKeys, "an http event", typosOnly: false)
+            .Concat(CheckHttpCors(http)))
         {
             yield return unknown;
         }

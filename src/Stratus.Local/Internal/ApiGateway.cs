@@ -28,6 +28,16 @@ internal sealed class ApiGateway
         "Trailer",
     ];
 
+    // The headers a REST API renames to 'x-amzn-Remapped-<name>' in a Lambda proxy answer, so the client never sees
+    // them under their own name: API Gateway's REST API notes list what "may be remapped" (Authorization, Date,
+    // Server, Via, WWW-Authenticate, ...); these are the ones a proxy answer has in practice, per reports of a
+    // 401's WWW-Authenticate arriving as x-amzn-Remapped-WWW-Authenticate. HTTP APIs pass them through.
+    private static readonly string[] RestRemappedHeaders =
+    [
+        "Authorization", "Connection", "Content-MD5", "Date", "Max-Forwards", "Server", "User-Agent", "Via",
+        "WWW-Authenticate",
+    ];
+
     // RFC 9110's token characters, the only ones a header name may have; and the control characters a value may
     // not (all but tab).
     private static readonly SearchValues<char> TokenCharacters =
@@ -281,12 +291,26 @@ internal sealed class ApiGateway
     {
         var response = context.Response;
         response.StatusCode = answer.StatusCode;
+        var hasContentType = false;
         foreach (var (name, value) in answer.Headers)
         {
-            if (!IsHopByHop(name))
+            if (stamp.Api == ApiKind.RestApi && IsOneOf(name, RestRemappedHeaders))
             {
-                response.Headers.Append(name, value);
+                response.Headers.Append("x-amzn-Remapped-" + name, value);
+                continue;
             }
+
+            // A second Content-Type ('content-type' beside 'Content-Type', or one in headers and another in
+            // multiValueHeaders) would leave the client to pick; the first, multiValueHeaders' when both name
+            // it, is sent. AWS does not document this case.
+            var isContentType = string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase);
+            if (IsOneOf(name, HopByHopHeaders) || (isContentType && hasContentType))
+            {
+                continue;
+            }
+
+            hasContentType |= isContentType;
+            response.Headers.Append(name, value);
         }
 
         stamp.WriteTo(response.Headers);
@@ -303,11 +327,11 @@ internal sealed class ApiGateway
         await response.Body.WriteAsync(answer.Body, context.RequestAborted);
     }
 
-    private static bool IsHopByHop(string name)
+    private static bool IsOneOf(string name, string[] names)
     {
-        foreach (var hopByHop in HopByHopHeaders)
+        foreach (var candidate in names)
         {
-            if (string.Equals(name, hopByHop, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(name, candidate, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

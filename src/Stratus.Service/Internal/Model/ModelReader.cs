@@ -34,12 +34,16 @@ internal sealed class ModelReader(List<ConfigError> errors)
     }
 
     /// <summary>
-    /// A whole number within a range; numbers written as text count, as the framework coerces them.
+    /// A cors maxAge in seconds. The framework's schema takes 1 and up for a REST API's cors, 0 and up for an HTTP
+    /// API's, and API Gateway's Cors type caps an HTTP API's at 86,400.
     /// </summary>
-    /// <summary>A cors maxAge in seconds.</summary>
-    public int? MaxAge(ConfigMapping cors, string owner) =>
-        WholeNumber(cors, "maxAge", owner, 0, int.MaxValue, ConfigErrorCodes.CorsInvalid, "seconds");
+    public int? MaxAge(ConfigMapping cors, string owner, int minimum, int maximum) =>
+        WholeNumber(cors, "maxAge", owner, minimum, maximum, ConfigErrorCodes.CorsInvalid, "seconds", "CORS");
 
+    /// <summary>
+    /// A whole number within a range; numbers written as text count, as the framework coerces them.
+    /// <paramref name="limitsOf"/> names whose limits the range is, for the message.
+    /// </summary>
     public int? WholeNumber(
         ConfigMapping? mapping,
         string key,
@@ -47,7 +51,8 @@ internal sealed class ModelReader(List<ConfigError> errors)
         int min,
         int max,
         string code,
-        string unit)
+        string unit,
+        string limitsOf = "Lambda")
     {
         if (mapping?[key] is not { } node || node is ConfigScalar { IsNull: true })
         {
@@ -66,7 +71,7 @@ internal sealed class ModelReader(List<ConfigError> errors)
 
         if (value < min || value > max)
         {
-            var side = value < min ? "below the Lambda minimum" : "above the Lambda maximum";
+            var side = value < min ? $"below the {limitsOf} minimum" : $"above the {limitsOf} maximum";
             Error(
                 code,
                 node.At,

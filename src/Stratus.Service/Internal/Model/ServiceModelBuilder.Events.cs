@@ -96,7 +96,7 @@ internal sealed partial class ServiceModelBuilder
                 : "no path";
             _read.Error(
                 ConfigErrorCodes.HttpEventIncomplete,
-                value is ConfigScalar { IsNull: true } ? at : value.At,
+                MisspeltRouteKeyAt(settings) ?? (value is ConfigScalar { IsNull: true } ? at : value.At),
                 $"{owner} has {missing}{KeysWritten(settings)}.",
                 MisspeltRouteKey(settings) +
                 "write it as '- http: GET /users/{id}', or give 'method:' and 'path:' under 'http:'.");
@@ -144,7 +144,7 @@ internal sealed partial class ServiceModelBuilder
         {
             _read.Error(
                 ConfigErrorCodes.HttpApiEventIncomplete,
-                value is ConfigScalar { IsNull: true } ? at : value.At,
+                MisspeltRouteKeyAt(settings) ?? (value is ConfigScalar { IsNull: true } ? at : value.At),
                 $"{owner} has no complete route " +
                 $"('{(value is ConfigScalar s ? s.ToText() : "{...}")}'){KeysWritten(settings)}.",
                 MisspeltRouteKey(settings) +
@@ -564,7 +564,7 @@ internal sealed partial class ServiceModelBuilder
                     Headers = _read.TextList(cors, "headers", corsOwner) ?? HttpCors.DefaultHeaders,
                     Methods = _read.TextList(cors, "methods", corsOwner) ?? methods,
                     AllowCredentials = _read.Boolean(cors, "allowCredentials", corsOwner) ?? false,
-                    MaxAge = _read.MaxAge(cors, corsOwner),
+                    MaxAge = _read.MaxAge(cors, corsOwner, minimum: 1, maximum: int.MaxValue),
                     CacheControl = _read.Text(cors, "cacheControl", corsOwner),
                 };
             case { } node:
@@ -616,6 +616,21 @@ internal sealed partial class ServiceModelBuilder
 
     private static string? RouteSegmentProblem(string segment, bool isLast)
     {
+        if (segment.Contains('?', StringComparison.Ordinal))
+        {
+            return "holds '?', which starts a request's query string, so no request could reach the route";
+        }
+
+        if (segment.Contains('#', StringComparison.Ordinal))
+        {
+            return "holds '#', which starts a URL's fragment, which clients never send";
+        }
+
+        if (segment.Any(char.IsWhiteSpace))
+        {
+            return "holds a space, which API Gateway does not take in a path (the framework refuses it)";
+        }
+
         var opens = segment.Count(c => c == '{');
         var closes = segment.Count(c => c == '}');
         if (opens == 0 && closes == 0)
@@ -646,7 +661,15 @@ internal sealed partial class ServiceModelBuilder
     private static (string? Method, string? Path) SplitRoute(string route)
     {
         var parts = route.Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length == 2 ? (parts[0], parts[1]) : (null, null);
+        return parts switch
+        {
+            [var method, var path] => (method, path),
+
+            // One word: '/users' lacks its method, 'GET' its path.
+            [var path] when path.Contains('/', StringComparison.Ordinal) => (null, path),
+            [var method] => (method, null),
+            _ => (null, null),
+        };
     }
 
     /// <summary>
@@ -662,15 +685,20 @@ internal sealed partial class ServiceModelBuilder
     /// <summary>
     /// "did you mean 'method' for 'methd'? " when a key of an incomplete route is a typo of a missing one.
     /// </summary>
-    private static string MisspeltRouteKey(ConfigMapping? settings)
+    private static string MisspeltRouteKey(ConfigMapping? settings) =>
+        MisspeltRouteEntry(settings) is ({ } entry, { } meant) ? $"did you mean '{meant}' for '{entry.Key}'? " : "";
+
+    /// <summary>Where a typo of a missing route key sits: the line to fix, rather than the event's first key.</summary>
+    private static SourceSpan? MisspeltRouteKeyAt(ConfigMapping? settings) => MisspeltRouteEntry(settings).Entry?.KeyAt;
+
+    private static (ConfigEntry? Entry, string? Meant) MisspeltRouteEntry(ConfigMapping? settings)
     {
         string[] routeKeys = ["method", "path"];
         var missing = routeKeys.Where(key => settings?[key] is null).ToList();
-        var typo = (settings?.Keys ?? [])
-            .Where(key => !routeKeys.Contains(key, StringComparer.Ordinal))
-            .Select(key => (key, meant: Spelling.Closest(key, missing)))
-            .FirstOrDefault(pair => pair.meant is not null);
-        return typo.meant is null ? "" : $"did you mean '{typo.meant}' for '{typo.key}'? ";
+        return (settings?.Entries ?? [])
+            .Where(entry => !routeKeys.Contains(entry.Key, StringComparer.Ordinal))
+            .Select(entry => ((ConfigEntry?)entry, Spelling.Closest(entry.Key, missing)))
+            .FirstOrDefault(pair => pair.Item2 is not null);
     }
 
     /// <summary>The keys an incomplete route does have, so a misspelt 'mehtod' shows in the message.</summary>

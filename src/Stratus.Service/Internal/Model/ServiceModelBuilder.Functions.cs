@@ -40,16 +40,19 @@ internal sealed partial class ServiceModelBuilder
     /// </summary>
     private void CheckRouteConflicts(List<FunctionDefinition> functions)
     {
-        var seen = new Dictionary<string, (string Function, FunctionEvent Event)>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, (string Function, FunctionEvent Event, string Written)>(
+            StringComparer.Ordinal);
         foreach (var function in functions)
         {
             foreach (var route in function.Events)
             {
-                var key = route switch
+                var (key, written) = route switch
                 {
-                    HttpEvent http => $"http {http.Method} {RouteShape(http.Path)}",
-                    HttpApiEvent httpApi => $"httpApi {httpApi.Method} {RouteShape(httpApi.Path)}",
-                    _ => null,
+                    HttpEvent http => ($"http {http.Method} {RouteShape(http.Path)}", $"http {http.Method} {http.Path}"),
+                    HttpApiEvent httpApi => (
+                        $"httpApi {httpApi.Method} {RouteShape(httpApi.Path)}",
+                        $"httpApi {httpApi.Method} {httpApi.Path}"),
+                    _ => (null, null),
                 };
                 if (key is null)
                 {
@@ -61,13 +64,14 @@ internal sealed partial class ServiceModelBuilder
                     _read.Error(
                         ConfigErrorCodes.RouteConflict,
                         route.At,
-                        $"function '{function.Key}' declares route '{key}', which function '{first.Function}' " +
-                        $"already declares at line {first.Event.At.Line}.",
+                        $"function '{function.Key}' declares route '{written}', which function " +
+                        $"'{first.Function}' already declares at line {first.Event.At.Line}" +
+                        (first.Written == written ? "." : $", as '{first.Written}'."),
                         "give each route one function: change the method or path of one of them.");
                     continue;
                 }
 
-                seen.TryAdd(key, (function.Key, route));
+                seen.TryAdd(key, (function.Key, route, written!));
             }
         }
     }

@@ -194,7 +194,7 @@ internal sealed partial class ServiceModelBuilder
                     AllowedMethods = _read.TextList(cors, "allowedMethods", Owner),
                     AllowCredentials = _read.Boolean(cors, "allowCredentials", Owner) ?? false,
                     ExposedResponseHeaders = _read.TextList(cors, "exposedResponseHeaders", Owner) ?? [],
-                    MaxAge = _read.MaxAge(cors, Owner),
+                    MaxAge = _read.MaxAge(cors, Owner, minimum: 0, maximum: 86400),
                 };
             case { } node:
                 _read.Error(
