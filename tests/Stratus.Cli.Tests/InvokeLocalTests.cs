@@ -161,6 +161,19 @@ public sealed class InvokeLocalTests
         Assert.Contains("Waiting for the event on standard input", run.Error, StringComparison.Ordinal);
     }
 
+    // A real pipe, as a shell makes for `echo '{...}' | stratus invoke local`: the runtime's own copy of descriptor 0
+    // (a second read end of the same pipe) once made the event look absent, and the function got {}.
+    [Fact]
+    public async Task InvokeLocal_EventPipedByAnotherProcess_IsTheEvent()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+
+        var run = await CliProcess.RunWithPipedInputAsync(
+            """{"piped": true}""", "invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.Equal((0, """{"piped":true}"""), (run.ExitCode, Minified(run.Out)));
+    }
+
     // Started with standard input closed ('<&-'), the runtime's own pipe sits in its place; reading that pipe
     // once waited forever.
     [Fact]

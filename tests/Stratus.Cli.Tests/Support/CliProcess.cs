@@ -23,6 +23,15 @@ internal static class CliProcess
         return RunAsync(new ProcessStartInfo("/bin/sh"), closingShell, new Dictionary<string, string>(), arguments);
     }
 
+    /// <summary>Runs it with <paramref name="input"/> written into the pipe on its standard input, then closed.</summary>
+    public static Task<CliRun> RunWithPipedInputAsync(string input, params string[] arguments) =>
+        RunAsync(
+            new ProcessStartInfo(Stratus.Packaging.DotnetHost.Path),
+            [],
+            new Dictionary<string, string>(),
+            arguments,
+            input);
+
     /// <summary>Runs it with <paramref name="environment"/> added to this process's environment.</summary>
     public static Task<CliRun> RunWithEnvironmentAsync(
         IReadOnlyDictionary<string, string> environment,
@@ -33,7 +42,8 @@ internal static class CliProcess
         ProcessStartInfo start,
         string[] launcher,
         IReadOnlyDictionary<string, string> environment,
-        string[] arguments)
+        string[] arguments,
+        string input = "")
     {
         // Standard input ends at once, as '< /dev/null' does: `invoke local` reads a piped event from it.
         start.RedirectStandardInput = true;
@@ -57,6 +67,7 @@ internal static class CliProcess
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("stratus did not start");
+        await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
         using var deadline = new CancellationTokenSource(Limit);
         try
