@@ -166,6 +166,51 @@ public sealed class CustomRuntimeTests : IDisposable
             $"RequestId: {result.RequestId} Error: Runtime exited without providing a reason", result.ErrorMessage);
     }
 
+    // Lambda ends the execution environment with its runtime; a child that left the runtime's session
+    // (setsid, as daemons do) once outlived both the function process and the emulator.
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_BootstrapThatExitsLeavingADaemon_HasTheDaemonEndedWithIt()
+    {
+        await using var test = await TestCloud.StartAsync(ScriptFunction(LeavesADaemon + "exit 3"));
+
+        var result = await test.InvokeAsync("shell");
+        var daemon = await DaemonIdAsync(test);
+
+        Assert.Equal("Runtime.ExitError", result.ErrorType);
+        await Processes.WaitUntilEndedAsync(daemon, TimeSpan.FromSeconds(10));
+        Assert.Contains(test.Logs.Entries, entry => entry.EventId == 2036);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_EmulatorStoppingWhileABootstrapHasADaemon_EndsTheDaemonToo()
+    {
+        var test = await TestCloud.StartAsync(ScriptFunction(LeavesADaemon + "exec sleep 300"));
+        var pending = test.InvokeAsync("shell");
+        var daemon = await DaemonIdAsync(test);
+
+        await test.DisposeAsync();
+
+        await Processes.WaitUntilEndedAsync(daemon, TimeSpan.FromSeconds(10));
+        // The invocation the stop cut short ends, whichever way it reports that.
+        await Record.ExceptionAsync(() => pending);
+    }
+
+    // Started from a subshell that ends at once, the daemon is no longer the bootstrap's child, which a walk of
+    // the bootstrap's process tree would reach; its output goes nowhere, so the function's pipes close with it.
+    private const string LeavesADaemon = """
+        #!/bin/sh
+        ( setsid sleep 300 < /dev/null > /dev/null 2>&1 & echo "daemon $!" )
+
+        """;
+
+    private static async Task<int> DaemonIdAsync(TestCloud test)
+    {
+        var line = await test.Output.WaitForLineAsync(line => line.StartsWith("daemon ", StringComparison.Ordinal));
+        return int.Parse(line["daemon ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public void Dispose() => Directory.Delete(_taskRoot, recursive: true);
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

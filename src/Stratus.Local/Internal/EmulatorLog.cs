@@ -26,6 +26,11 @@ internal static partial class EmulatorLog
         Message = "Deleted the temp folder '{Path}' of an ended instance of {FunctionKey}")]
     public static partial void TempDirectoryDeleted(ILogger logger, string functionKey, string path);
 
+    [LoggerMessage(EventId = 2036, Level = LogLevel.Information,
+        Message = "Ended {Count} processes that instance {ProcessId} of {FunctionKey} left running when it ended, as " +
+            "Lambda ends the execution environment with its runtime")]
+    public static partial void LeftoverProcessesEnded(ILogger logger, string functionKey, int processId, int count);
+
     [LoggerMessage(EventId = 2035, Level = LogLevel.Debug,
         Message = "Deleted {Count} temp folders that emulators killed outright had left behind")]
     public static partial void OrphanedTempDirectoriesDeleted(ILogger logger, int count);

@@ -47,6 +47,9 @@ internal sealed partial class FunctionInstance
 
     private LoopbackServer? _runtimeApi;
     private string? _tempDirectory;
+
+    // The environment entries its process's leftovers inherit (see LeftoverProcesses); null once they are ended.
+    private string[]? _leftoverMarkers;
     private Process? _process;
     private PeakMemory? _peakMemory;
     private MemoryWatch? _memoryWatch;
@@ -251,6 +254,7 @@ internal sealed partial class FunctionInstance
         if (_process is { } process)
         {
             await ProcessControl.WaitForExitAsync(process, TimeSpan.FromSeconds(10));
+            EndLeftovers(ProcessId);
         }
 
         if (_runtimeApi is { } runtimeApi)
@@ -288,6 +292,8 @@ internal sealed partial class FunctionInstance
         {
             startInfo.Environment[name] = value;
         }
+
+        _leftoverMarkers = [$"AWS_LAMBDA_RUNTIME_API={runtimeApi}", $"TMPDIR={environment["TMPDIR"]}"];
 
         // Limitation: a function process outlives an emulator that is killed outright (SIGKILL); a normal
         // stop, Ctrl+C included, ends every process through DisposeAsync.
@@ -430,9 +436,10 @@ internal sealed partial class FunctionInstance
             var standardError = _standardError.PumpAsync(
                 line => OnOutputLine(line, FunctionOutputStream.StandardError));
             await process.WaitForExitAsync();
+            EndLeftovers(process.Id);
 
             // The pipes reach end-of-file once every process holding them is gone; waiting for that puts the
-            // last lines into the right log. A grandchild that outlives the process could hold them forever.
+            // last lines into the right log. A grandchild that kept another environment could hold them forever.
             await Task.WhenAll(standardOutput, standardError)
                 .WaitAsync(TimeSpan.FromSeconds(2), TimeProvider.System)
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -455,6 +462,20 @@ internal sealed partial class FunctionInstance
             _memoryWatch?.Dispose();
             _peakMemory?.Dispose();
             DeleteTempDirectory();
+        }
+    }
+
+    /// <summary>
+    /// Ends, once, the processes the instance's process left running: Lambda ends the whole execution environment
+    /// when its runtime exits, crashes or times out. Called after the process is gone, whether it exited or the
+    /// emulator stopped it (Ctrl+C reaches a function first, and may leave its children behind).
+    /// </summary>
+    private void EndLeftovers(int processId)
+    {
+        if (Interlocked.Exchange(ref _leftoverMarkers, null) is { } markers
+            && LeftoverProcesses.End(markers) is > 0 and var ended)
+        {
+            EmulatorLog.LeftoverProcessesEnded(_cloud.Logger, _function.Key, processId, ended);
         }
     }
 

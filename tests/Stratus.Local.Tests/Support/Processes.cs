@@ -49,6 +49,41 @@ internal static class Processes
         }
     }
 
+    /// <summary>
+    /// Polls every 10 ms until the process is gone or a zombie (ended, and not yet reaped by whichever process
+    /// adopted it), failing the test when it still runs after <paramref name="limit"/>. For processes that are no
+    /// child of the test's, whose exit the runtime cannot await.
+    /// </summary>
+    public static async Task WaitUntilEndedAsync(int processId, TimeSpan limit)
+    {
+        using var deadline = new CancellationTokenSource(limit);
+        while (IsLive(processId))
+        {
+            try
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"Process {processId} is still running {limit.TotalSeconds} s after it should have ended.");
+            }
+        }
+    }
+
+    // /proc/PID/stat: the state is the first field after the command name, which is in parentheses.
+    private static bool IsLive(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Ends a process by hand, as a developer with `kill -9` would, and awaits its exit.</summary>
     public static async Task KillAsync(int processId)
     {
