@@ -189,16 +189,27 @@ public static class PackagingErrors
             $"make '{assemblyName}' an executable with <OutputType>Exe</OutputType>.");
     }
 
-    /// <summary>STR3024: a custom runtime's prebuilt zip has no bootstrap at its root.</summary>
+    /// <summary>STR3024: a custom runtime's prebuilt zip has no bootstrap file at its root.</summary>
     public static ConfigError PrebuiltWithoutBootstrap(
-        string functionKey, string path, string runtime, SourceSpan at) => new(
+        string functionKey, string path, string runtime, SourceSpan at, bool isFolder = false) => new(
             "STR3024",
             at,
-            $"function '{functionKey}' has runtime '{runtime}', but its package.artifact '{path}' holds no " +
-            "'bootstrap' at its root, which Lambda starts (/var/task/bootstrap): every invocation would fail with " +
+            $"function '{functionKey}' has runtime '{runtime}', but its package.artifact '{path}' holds " +
+            (isFolder ? "'bootstrap' as a folder, not a file, " : "no 'bootstrap' ") +
+            "at its root, which Lambda starts (/var/task/bootstrap): every invocation would fail with " +
             "Runtime.InvalidEntrypoint.",
             "name the executable 'bootstrap', make it executable (chmod 755) and zip it at the top of the archive, " +
             "not inside a folder (cd into its folder, then zip -r ../function.zip .).");
+
+    /// <summary>STR3027: a prebuilt zip has an entry that would unpack outside the function's folder.</summary>
+    public static ConfigError ArtifactEntryOutside(string functionKey, string path, string entry, SourceSpan at) =>
+        new(
+            "STR3027",
+            at,
+            $"the package.artifact '{path}' of function '{functionKey}' has the entry '{entry}', which would unpack " +
+            "outside the function's folder (an absolute path, or a '..' in it); nothing was unpacked.",
+            "zip the function's folder from inside it, so every path is relative and within it: cd into the " +
+            "folder, then zip -r ../function.zip .");
 
     /// <summary>STR3025: package.artifact is not a zip archive.</summary>
     public static ConfigError ArtifactNotAZip(string path, SourceSpan at) => new(
@@ -215,7 +226,7 @@ public static class PackagingErrors
         return new ConfigError(
             "STR3027",
             SourceSpan.WholeFile(package.ArtifactPath),
-            $"function '{package.FunctionKey}''s zip cannot be unpacked: {reason.TrimEnd('.')}.",
+            $"the zip of function '{package.FunctionKey}' cannot be unpacked: {reason.TrimEnd('.')}.",
             "zip the function's folder again: each path once, and no file inside a folder that is a symbolic link.");
     }
 

@@ -216,6 +216,47 @@ public sealed class PrebuiltPackageTests
         Assert.False(File.Exists(Path.Combine(service.OutputDirectory, "manifest.json")));
     }
 
+    [Fact]
+    public async Task Package_CustomRuntimeZipWithAFolderNamedBootstrap_SaysItIsAFolder()
+    {
+        using var service = new TempService(Service);
+        WriteZip(service, "dist/shop.zip", 100, ExecutableMode, "bootstrap/main");
+
+        var errors = (await service.PackageFailsAsync()).Errors;
+
+        Assert.All(errors, error => Assert.Equal("STR3024", error.Code));
+        Assert.Contains(
+            "holds 'bootstrap' as a folder, not a file, at its root", errors[0].Message, StringComparison.Ordinal);
+    }
+
+    // An entry that climbs out of the folder it unpacks into ('..', an absolute path) would write elsewhere on
+    // the machine; it is refused at the artifact, naming the entry, before anything is unpacked.
+    [Theory]
+    [InlineData("../../escape.txt")]
+    [InlineData("lib/../../escape.txt")]
+    [InlineData("/tmp/escape.txt")]
+    public async Task Package_ZipWithAnEntryOutsideItsFolder_ReportsStr3027AtTheArtifactNamingTheEntry(string entry)
+    {
+        using var service = new TempService(Service);
+        var zipPath = Path.Combine(service.Directory, "dist", "shop.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
+        using (var archive = ZipFile.Open(zipPath, ZipArchiveMode.Create))
+        {
+            foreach (var name in (string[])["bootstrap", entry])
+            {
+                using var writer = new StreamWriter(archive.CreateEntry(name).Open());
+                writer.Write(name);
+            }
+        }
+
+        var errors = (await service.PackageFailsAsync()).Errors;
+
+        Assert.Equal("STR3027", errors[0].Code);
+        Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
+        Assert.Contains($"has the entry '{entry}'", errors[0].Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(service.Directory, "escape.txt")));
+    }
+
     // Lambda unpacks a zip's symbolic links as links (zip -y records them with the S_IFLNK mode).
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

@@ -301,9 +301,17 @@ internal static class PackagePlanner
         try
         {
             using var zip = ZipFile.OpenRead(plan.PrebuiltPath!);
+            if (zip.Entries.FirstOrDefault(entry => EscapesTheFolder(entry.FullName)) is { } escaping)
+            {
+                errors.Add(PackagingErrors.ArtifactEntryOutside(function.Key, shown, escaping.FullName, artifactAt));
+            }
+
             if (plan.Executable.Length > 0 && !hasLayers && zip.GetEntry(plan.Executable) is null)
             {
-                errors.Add(PackagingErrors.PrebuiltWithoutBootstrap(function.Key, shown, plan.Runtime, artifactAt));
+                var isFolder = zip.Entries.Any(entry =>
+                    entry.FullName.StartsWith(plan.Executable + "/", StringComparison.Ordinal));
+                errors.Add(PackagingErrors.PrebuiltWithoutBootstrap(
+                    function.Key, shown, plan.Runtime, artifactAt, isFolder));
             }
         }
         catch (InvalidDataException)
@@ -311,6 +319,15 @@ internal static class PackagePlanner
             errors.Add(PackagingErrors.ArtifactNotAZip(shown, artifactAt));
         }
     }
+
+    /// <summary>
+    /// An entry that would unpack outside the task folder: an absolute path, or a '..' segment. Zip tools write
+    /// neither from a folder zipped from inside (zip -r ../function.zip .); Lambda does not say what it does with them.
+    /// </summary>
+    private static bool EscapesTheFolder(string entryName) =>
+        entryName.StartsWith('/') || entryName.StartsWith('\\')
+        || (entryName.Length > 1 && entryName[1] == ':')
+        || entryName.Split('/', '\\').Contains("..", StringComparer.Ordinal);
 
     private static bool HasLayers(ConfigNode? layers) => layers is ConfigSequence { Items.Count: > 0 };
 
