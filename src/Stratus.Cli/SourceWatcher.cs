@@ -12,8 +12,10 @@ internal sealed class SourceWatcher : IDisposable
 {
     private static readonly string[] Patterns = ["*.cs", "*.csproj", "*.props"];
 
-    // Build output and Stratus's own state change on every build; reacting to them would rebuild forever.
-    private static readonly string[] IgnoredFolders = ["bin", "obj", ".stratus", ".git", "node_modules"];
+    // Build output and Stratus's own state change on every build; reacting to them would rebuild forever. Editors'
+    // own folders hold no sources.
+    private static readonly string[] IgnoredFolders =
+        ["bin", "obj", ".stratus", ".git", "node_modules", ".vs", ".vscode", ".idea"];
 
     // Single files are polled, not watched: a build tool that cleans its output folder (rm -rf bin, cargo clean)
     // deletes the folder a watch would sit on, and the watch would end with it.
@@ -46,8 +48,12 @@ internal sealed class SourceWatcher : IDisposable
         {
             foreach (var pattern in Patterns)
             {
-                _watchers.Add(CreateWatcher(folder, pattern));
+                _watchers.Add(CreateWatcher(folder, pattern, NotifyFilters.FileName | NotifyFilters.LastWrite));
             }
+
+            // A folder of sources moved in, out or renamed (an IDE's "move folder") changes no file's name inside
+            // it that a file watch would see.
+            _watchers.Add(CreateWatcher(folder, "*", NotifyFilters.DirectoryName));
         }
 
         _files = files.Distinct(StringComparer.Ordinal).ToDictionary(file => file, Stamp, StringComparer.Ordinal);
@@ -142,12 +148,12 @@ internal sealed class SourceWatcher : IDisposable
         }
     }
 
-    private FileSystemWatcher CreateWatcher(string folder, string pattern)
+    private FileSystemWatcher CreateWatcher(string folder, string pattern, NotifyFilters filters)
     {
         var watcher = new FileSystemWatcher(folder, pattern)
         {
             IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            NotifyFilter = filters | NotifyFilters.Size,
         };
         watcher.Changed += (_, e) => OnChanged(folder, e.FullPath);
         watcher.Created += (_, e) => OnChanged(folder, e.FullPath);

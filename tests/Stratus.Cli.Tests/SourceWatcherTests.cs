@@ -40,6 +40,32 @@ public sealed class SourceWatcherTests : IDisposable
         Assert.False(watcher.WaitForChangeAsync(CancellationToken.None).AsTask().IsCompleted);
     }
 
+    // An IDE's "move folder" renames a folder: no file inside it changes name as a file watch sees it.
+    [Theory]
+    [InlineData("out")]
+    [InlineData("in")]
+    [InlineData("renamed")]
+    public async Task FolderOfSources_MovedOutInOrRenamed_IsReported(string move)
+    {
+        var clock = new FakeTimeProvider();
+        var project = Directory.CreateDirectory(Path.Combine(_folder, "src", "Fn")).FullName;
+        var inside = Path.Combine(project, "Shared");
+        var outside = Path.Combine(_folder, "elsewhere");
+        Directory.CreateDirectory(move == "in" ? outside : inside);
+        File.WriteAllText(Path.Combine(move == "in" ? outside : inside, "Texts.cs"), "class Texts;");
+        using var watcher = new SourceWatcher([project], [], Quiet, clock);
+
+        switch (move)
+        {
+            case "out": Directory.Move(inside, outside); break;
+            case "in": Directory.Move(outside, inside); break;
+            default: Directory.Move(inside, Path.Combine(project, "Common")); break;
+        }
+
+        var reported = await ReportedAsync(watcher, clock);
+        Assert.StartsWith(project, reported, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PolledArtifact_ReplacedByOneWithTheSameSizeAndTime_IsReportedOnceItSettles()
     {
@@ -62,5 +88,23 @@ public sealed class SourceWatcherTests : IDisposable
         clock.Advance(Quiet);
 
         Assert.Equal(zip, await seenWhileSettling.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>
+    /// The file system reports a change a moment after it happens; the fake clock is moved on by the debounce
+    /// delay every 10 ms until the watcher reports one, failing the test after 30 s.
+    /// </summary>
+    private static async Task<string> ReportedAsync(SourceWatcher watcher, FakeTimeProvider clock)
+    {
+        var change = watcher.WaitForChangeAsync(CancellationToken.None).AsTask();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!change.IsCompleted)
+        {
+            clock.Advance(Quiet);
+            await Task.WhenAny(change, Task.Delay(10, deadline.Token));
+            deadline.Token.ThrowIfCancellationRequested();
+        }
+
+        return await change;
     }
 }
