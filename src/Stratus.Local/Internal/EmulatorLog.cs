@@ -26,7 +26,9 @@ internal static partial class EmulatorLog
         Message = "Deleted the temp folder '{Path}' of an ended instance of {FunctionKey}")]
     public static partial void TempDirectoryDeleted(ILogger logger, string functionKey, string path);
 
-    [LoggerMessage(EventId = 2036, Level = LogLevel.Information,
+    // Debug: Lambda says nothing when it ends an environment, and a process the tree kill just signalled may still
+    // be on its way out when the leftovers are looked for, so the count can include it.
+    [LoggerMessage(EventId = 2036, Level = LogLevel.Debug,
         Message = "Ended {Count} processes that instance {ProcessId} of {FunctionKey} left running when it ended, as " +
             "Lambda ends the execution environment with its runtime")]
     public static partial void LeftoverProcessesEnded(ILogger logger, string functionKey, int processId, int count);
