@@ -207,7 +207,8 @@ public static class PackagingErrors
             "STR3027",
             at,
             $"the package.artifact '{path}' of function '{functionKey}' has the entry '{entry}', which would unpack " +
-            "outside the function's folder (an absolute path, or a '..' in it); nothing was unpacked.",
+            "outside the function's folder (an absolute path, a '..' in it, or a path under a symbolic link); " +
+            "nothing was unpacked.",
             "zip the function's folder from inside it, so every path is relative and within it: cd into the " +
             "folder, then zip -r ../function.zip .");
 

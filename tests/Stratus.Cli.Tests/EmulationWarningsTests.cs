@@ -350,7 +350,7 @@ public sealed class EmulationWarningsTests : IDisposable
                   - httpApi: GET /b
               fits:
                 handler: Api::Api.Handler
-                timeout: 29
+                timeout: 28
                 events:
                   - http: GET c
                   - httpApi: GET /c

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Stratus.Local.Tests.Support;
 using static Stratus.Local.Tests.Support.TestFunctions;
 
@@ -172,10 +173,10 @@ public sealed class CustomRuntimeTests : IDisposable
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task ProvidedAl2023_BootstrapThatExitsLeavingADaemon_HasTheDaemonEndedWithIt()
     {
-        await using var test = await TestCloud.StartAsync(ScriptFunction(LeavesADaemon + "exit 3"));
+        await using var test = await TestCloud.StartAsync(ScriptFunction(LeavesDaemons(1) + "exit 3"));
 
         var result = await test.InvokeAsync("shell");
-        var daemon = await DaemonIdAsync(test);
+        var daemon = (await DaemonIdsAsync(test, 1))[0];
 
         Assert.Equal("Runtime.ExitError", result.ErrorType);
         await Processes.WaitUntilEndedAsync(daemon, TimeSpan.FromSeconds(10));
@@ -184,31 +185,34 @@ public sealed class CustomRuntimeTests : IDisposable
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task ProvidedAl2023_EmulatorStoppingWhileABootstrapHasADaemon_EndsTheDaemonToo()
+    public async Task ProvidedAl2023_EmulatorStoppingWhileABootstrapHasDaemons_EndsEveryDaemonBeforeItReturns()
     {
-        var test = await TestCloud.StartAsync(ScriptFunction(LeavesADaemon + "exec sleep 300"));
+        var test = await TestCloud.StartAsync(ScriptFunction(LeavesDaemons(5) + "exec sleep 300"));
         var pending = test.InvokeAsync("shell");
-        var daemon = await DaemonIdAsync(test);
+        var daemons = await DaemonIdsAsync(test, 5);
 
         await test.DisposeAsync();
 
-        await Processes.WaitUntilEndedAsync(daemon, TimeSpan.FromSeconds(10));
+        // Ended, not merely signalled: a stop that returned while they were still being ended once left them
+        // stopped (state T) for good.
+        Assert.All(daemons, daemon => Assert.False(Processes.IsLive(daemon), $"daemon {daemon} still runs"));
         // The invocation the stop cut short ends, whichever way it reports that.
         await Record.ExceptionAsync(() => pending);
     }
 
-    // Started from a subshell that ends at once, the daemon is no longer the bootstrap's child, which a walk of
-    // the bootstrap's process tree would reach; its output goes nowhere, so the function's pipes close with it.
-    private const string LeavesADaemon = """
+    // Started from a subshell that ends at once, a daemon is no longer the bootstrap's child, which a walk of the
+    // bootstrap's process tree would reach; its output goes nowhere, so the function's pipes close with it.
+    private static string LeavesDaemons(int count) => $$"""
         #!/bin/sh
-        ( setsid sleep 300 < /dev/null > /dev/null 2>&1 & echo "daemon $!" )
+        for i in $(seq {{count}}); do ( setsid sleep 300 < /dev/null > /dev/null 2>&1 & echo "daemon $!" ); done
 
         """;
 
-    private static async Task<int> DaemonIdAsync(TestCloud test)
+    private static async Task<int[]> DaemonIdsAsync(TestCloud test, int count)
     {
-        var line = await test.Output.WaitForLineAsync(line => line.StartsWith("daemon ", StringComparison.Ordinal));
-        return int.Parse(line["daemon ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        var lines = await test.Output.WaitForLinesAsync(
+            line => line.StartsWith("daemon ", StringComparison.Ordinal), count);
+        return [.. lines.Select(line => int.Parse(line["daemon ".Length..], CultureInfo.InvariantCulture))];
     }
 
     public void Dispose() => Directory.Delete(_taskRoot, recursive: true);

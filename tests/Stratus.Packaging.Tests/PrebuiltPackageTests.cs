@@ -257,6 +257,38 @@ public sealed class PrebuiltPackageTests
         Assert.False(File.Exists(Path.Combine(service.Directory, "escape.txt")));
     }
 
+    // A link to a folder elsewhere, then a file "inside" it: unpacked in order, the file would land where the
+    // link points.
+    [Fact]
+    public async Task Package_ZipWithAFileUnderASymbolicLink_ReportsStr3027AtTheArtifactNamingTheEntry()
+    {
+        using var service = new TempService(Service);
+        var zipPath = Path.Combine(service.Directory, "dist", "shop.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
+        using (var archive = ZipFile.Open(zipPath, ZipArchiveMode.Create))
+        {
+            var link = archive.CreateEntry("d");
+            link.ExternalAttributes = Convert.ToInt32("120777", 8) << 16;
+            using (var linkWriter = new StreamWriter(link.Open()))
+            {
+                linkWriter.Write(service.Directory);
+            }
+
+            foreach (var name in (string[])["bootstrap", "d/escape.txt"])
+            {
+                using var writer = new StreamWriter(archive.CreateEntry(name).Open());
+                writer.Write(name);
+            }
+        }
+
+        var errors = (await service.PackageFailsAsync()).Errors;
+
+        Assert.Equal("STR3027", errors[0].Code);
+        Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
+        Assert.Contains("has the entry 'd/escape.txt'", errors[0].Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(service.Directory, "escape.txt")));
+    }
+
     // Lambda unpacks a zip's symbolic links as links (zip -y records them with the S_IFLNK mode).
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

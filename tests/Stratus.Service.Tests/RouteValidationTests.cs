@@ -44,7 +44,7 @@ public sealed class RouteValidationTests : IDisposable
 
     [Theory]
     [InlineData("GET /q?x=1", "holds '?', which starts a request's query string")]
-    [InlineData("GET /sp ace", "holds a space")]
+    [InlineData("GET /sp ace", "holds whitespace")]
     [InlineData("GET /page#top", "holds '#', which starts a URL's fragment")]
     public void Load_RoutePathNoRequestCanReach_SaysWhichCharacterStopsIt(string route, string problem)
     {

@@ -887,7 +887,8 @@ public sealed class ServiceModelTests : IDisposable
     [Theory]
     [InlineData("http: /nomethod", "no method")]
     [InlineData("http: GET", "no path")]
-    [InlineData("httpApi: /nomethod", "no complete route ('/nomethod')")]
+    [InlineData("httpApi: /nomethod", "no method ('/nomethod')")]
+    [InlineData("httpApi: GET", "no path ('GET')")]
     public void Load_RouteShorthandOfOneWord_SaysWhichHalfIsMissing(string route, string missing)
     {
         var yaml = Yaml.Service($"functions:\n  f:\n    handler: h\n    events:\n      - {route}\n");

@@ -59,7 +59,7 @@ internal static partial class EmulationWarnings
         UnknownKeys(
             function.Node["httpApi"] as ConfigMapping,
             FunctionHttpApiKeys,
-            $"function '{function.Key}''s httpApi",
+            $"the httpApi block of function '{function.Key}'",
             typosOnly: false);
 
     private static IEnumerable<ConfigError> CheckHttpCors(HttpEvent http)
@@ -120,13 +120,14 @@ internal static partial class EmulationWarnings
         new(ConfigErrorCodes.EventSettingUnknown, at, message, fix);
 
     /// <summary>
-    /// A function that may run longer than its gateway waits: the client gets the gateway's timeout answer while
-    /// the function runs on, and may still succeed. The framework warns for HTTP APIs; REST APIs cut at 29 s.
+    /// A function that may run as long as, or longer than, its gateway waits: the client gets the gateway's
+    /// timeout answer while the function runs on, and may still succeed. The framework warns for HTTP APIs from
+    /// 30 s, "may not provide enough room" at exactly 30; the same rule is applied to a REST API's 29 s.
     /// </summary>
     private static IEnumerable<ConfigError> GatewayTimeouts(ServiceDefinition service, FunctionDefinition function)
     {
         var at = TimeoutAt(service, function);
-        if (function.Events.OfType<HttpEvent>().Any() && function.Timeout > RestIntegrationSeconds)
+        if (function.Events.OfType<HttpEvent>().Any() && function.Timeout >= RestIntegrationSeconds)
         {
             yield return TimeoutWarning(
                 at, function, "REST API", RestIntegrationSeconds, "504 'Endpoint request timed out'");

@@ -50,6 +50,7 @@ internal sealed partial class FunctionInstance
 
     // The environment entries its process's leftovers inherit (see LeftoverProcesses); null once they are ended.
     private string[]? _leftoverMarkers;
+    private readonly Lock _leftoverGate = new();
     private Process? _process;
     private PeakMemory? _peakMemory;
     private MemoryWatch? _memoryWatch;
@@ -472,10 +473,16 @@ internal sealed partial class FunctionInstance
     /// </summary>
     private void EndLeftovers(int processId)
     {
-        if (Interlocked.Exchange(ref _leftoverMarkers, null) is { } markers
-            && LeftoverProcesses.End(markers) is > 0 and var ended)
+        // A lock, not a claim: the exit watcher and a stop may both get here, and the stop must not return (and
+        // the emulator exit) while the watcher is still ending them.
+        lock (_leftoverGate)
         {
-            EmulatorLog.LeftoverProcessesEnded(_cloud.Logger, _function.Key, processId, ended);
+            if (_leftoverMarkers is { } markers && LeftoverProcesses.End(markers) is > 0 and var ended)
+            {
+                EmulatorLog.LeftoverProcessesEnded(_cloud.Logger, _function.Key, processId, ended);
+            }
+
+            _leftoverMarkers = null;
         }
     }
 

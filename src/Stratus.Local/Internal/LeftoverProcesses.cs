@@ -89,12 +89,15 @@ internal static class LeftoverProcesses
         return false;
     }
 
+    // SIGKILL to this one process only: its own children inherited the same environment, so the scan finds them
+    // too. A tree kill stops every process of the tree before it kills them, and an emulator that exits in
+    // between would leave them stopped for good.
     private static bool TryEnd(int processId)
     {
         try
         {
             using var process = Process.GetProcessById(processId);
-            process.Kill(entireProcessTree: true);
+            process.Kill();
             return true;
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException

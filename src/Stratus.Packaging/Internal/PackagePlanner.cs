@@ -301,9 +301,9 @@ internal static class PackagePlanner
         try
         {
             using var zip = ZipFile.OpenRead(plan.PrebuiltPath!);
-            if (zip.Entries.FirstOrDefault(entry => EscapesTheFolder(entry.FullName)) is { } escaping)
+            if (EntryOutsideTheFolder(zip) is { } escaping)
             {
-                errors.Add(PackagingErrors.ArtifactEntryOutside(function.Key, shown, escaping.FullName, artifactAt));
+                errors.Add(PackagingErrors.ArtifactEntryOutside(function.Key, shown, escaping, artifactAt));
             }
 
             if (plan.Executable.Length > 0 && !hasLayers && zip.GetEntry(plan.Executable) is null)
@@ -321,13 +321,25 @@ internal static class PackagePlanner
     }
 
     /// <summary>
-    /// An entry that would unpack outside the task folder: an absolute path, or a '..' segment. Zip tools write
-    /// neither from a folder zipped from inside (zip -r ../function.zip .); Lambda does not say what it does with them.
+    /// The first entry that would unpack outside the task folder: an absolute path, a '..' segment, or a path
+    /// under an entry that is a symbolic link (zip -y), which points wherever the link does. Zip tools write none
+    /// of these from a folder zipped from inside it (zip -r ../function.zip .); Lambda does not say what it does
+    /// with them. Paths are Linux's, as Lambda's are: '\\' and 'C:' are parts of a name there.
     /// </summary>
-    private static bool EscapesTheFolder(string entryName) =>
-        entryName.StartsWith('/') || entryName.StartsWith('\\')
-        || (entryName.Length > 1 && entryName[1] == ':')
-        || entryName.Split('/', '\\').Contains("..", StringComparer.Ordinal);
+    private static string? EntryOutsideTheFolder(ZipArchive zip)
+    {
+        const int FileTypeMask = 0xF000;
+        const int SymbolicLink = 0xA000;
+        var links = zip.Entries
+            .Where(entry => ((entry.ExternalAttributes >> 16) & FileTypeMask) == SymbolicLink)
+            .Select(entry => entry.FullName.TrimEnd('/') + "/")
+            .ToList();
+        return zip.Entries
+            .Select(entry => entry.FullName)
+            .FirstOrDefault(name => name.StartsWith('/')
+                || name.Split('/').Contains("..", StringComparer.Ordinal)
+                || links.Any(link => name.StartsWith(link, StringComparison.Ordinal)));
+    }
 
     private static bool HasLayers(ConfigNode? layers) => layers is ConfigSequence { Items.Count: > 0 };
 

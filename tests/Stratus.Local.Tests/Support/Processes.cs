@@ -70,8 +70,9 @@ internal static class Processes
         }
     }
 
-    // /proc/PID/stat: the state is the first field after the command name, which is in parentheses.
-    private static bool IsLive(int processId)
+    /// <summary>Whether the process exists and is no zombie (a stopped one, state T, counts as live).</summary>
+    /// <remarks>/proc/PID/stat: the state is the first field after the command name, which is in parentheses.</remarks>
+    public static bool IsLive(int processId)
     {
         try
         {

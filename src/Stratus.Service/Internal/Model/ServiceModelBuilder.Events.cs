@@ -91,13 +91,10 @@ internal sealed partial class ServiceModelBuilder
             : (_read.Text(settings, "method", owner), _read.Text(settings, "path", owner));
         if (string.IsNullOrWhiteSpace(method) || path is null)
         {
-            var missing = string.IsNullOrWhiteSpace(method)
-                ? (path is null ? "neither a method nor a path" : "no method")
-                : "no path";
             _read.Error(
                 ConfigErrorCodes.HttpEventIncomplete,
                 MisspeltRouteKeyAt(settings) ?? (value is ConfigScalar { IsNull: true } ? at : value.At),
-                $"{owner} has {missing}{KeysWritten(settings)}.",
+                $"{owner} has {MissingHalf(method, path)}{KeysWritten(settings)}.",
                 MisspeltRouteKey(settings) +
                 "write it as '- http: GET /users/{id}', or give 'method:' and 'path:' under 'http:'.");
             return null;
@@ -145,10 +142,10 @@ internal sealed partial class ServiceModelBuilder
             _read.Error(
                 ConfigErrorCodes.HttpApiEventIncomplete,
                 MisspeltRouteKeyAt(settings) ?? (value is ConfigScalar { IsNull: true } ? at : value.At),
-                $"{owner} has no complete route " +
+                $"{owner} has {MissingHalf(method, path)} " +
                 $"('{(value is ConfigScalar s ? s.ToText() : "{...}")}'){KeysWritten(settings)}.",
                 MisspeltRouteKey(settings) +
-                "write it as '- httpApi: GET /users/{id}', '- httpApi: '*'' for a catch-all, " +
+                "write it as '- httpApi: GET /users/{id}', as \"- httpApi: '*'\" for a catch-all, " +
                 "or give 'method:' and 'path:'.");
             return null;
         }
@@ -628,7 +625,8 @@ internal sealed partial class ServiceModelBuilder
 
         if (segment.Any(char.IsWhiteSpace))
         {
-            return "holds a space, which API Gateway does not take in a path (the framework refuses it)";
+            return "holds whitespace (a space or a tab), which API Gateway does not take in a path (the framework " +
+                "refuses it)";
         }
 
         var opens = segment.Count(c => c == '{');
@@ -657,6 +655,10 @@ internal sealed partial class ServiceModelBuilder
         at,
         $"{owner} has the method '{method}', which API Gateway does not know.",
         "use GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD, or ANY ('*' for httpApi).");
+
+    private static string MissingHalf(string? method, string? path) => string.IsNullOrWhiteSpace(method)
+        ? (path is null ? "neither a method nor a path" : "no method")
+        : "no path";
 
     private static (string? Method, string? Path) SplitRoute(string route)
     {
