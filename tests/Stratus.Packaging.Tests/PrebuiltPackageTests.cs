@@ -238,16 +238,7 @@ public sealed class PrebuiltPackageTests
     public async Task Package_ZipWithAnEntryOutsideItsFolder_ReportsStr3027AtTheArtifactNamingTheEntry(string entry)
     {
         using var service = new TempService(Service);
-        var zipPath = Path.Combine(service.Directory, "dist", "shop.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
-        using (var archive = ZipFile.Open(zipPath, ZipArchiveMode.Create))
-        {
-            foreach (var name in (string[])["bootstrap", entry])
-            {
-                using var writer = new StreamWriter(archive.CreateEntry(name).Open());
-                writer.Write(name);
-            }
-        }
+        WriteEntries(service, ("bootstrap", "#!/bin/sh\n", 0), (entry, "outside", 0));
 
         var errors = (await service.PackageFailsAsync()).Errors;
 
@@ -263,23 +254,11 @@ public sealed class PrebuiltPackageTests
     public async Task Package_ZipWithAFileUnderASymbolicLink_ReportsStr3027AtTheArtifactNamingTheEntry()
     {
         using var service = new TempService(Service);
-        var zipPath = Path.Combine(service.Directory, "dist", "shop.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
-        using (var archive = ZipFile.Open(zipPath, ZipArchiveMode.Create))
-        {
-            var link = archive.CreateEntry("d");
-            link.ExternalAttributes = Convert.ToInt32("120777", 8) << 16;
-            using (var linkWriter = new StreamWriter(link.Open()))
-            {
-                linkWriter.Write(service.Directory);
-            }
-
-            foreach (var name in (string[])["bootstrap", "d/escape.txt"])
-            {
-                using var writer = new StreamWriter(archive.CreateEntry(name).Open());
-                writer.Write(name);
-            }
-        }
+        WriteEntries(
+            service,
+            ("d", service.Directory, SymbolicLinkMode),
+            ("bootstrap", "#!/bin/sh\n", 0),
+            ("d/escape.txt", "outside", 0));
 
         var errors = (await service.PackageFailsAsync()).Errors;
 
@@ -295,22 +274,10 @@ public sealed class PrebuiltPackageTests
     public async Task Extract_BootstrapZippedAsASymbolicLink_IsALinkToItsTarget()
     {
         using var service = new TempService(Service);
-        var zipPath = Path.Combine(service.Directory, "dist", "shop.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
-        using (var archive = ZipFile.Open(zipPath, ZipArchiveMode.Create))
-        {
-            var app = archive.CreateEntry("bin/app");
-            app.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
-            using (var writer = new StreamWriter(app.Open()))
-            {
-                writer.Write("#!/bin/sh\n");
-            }
-
-            var link = archive.CreateEntry("bootstrap");
-            link.ExternalAttributes = Convert.ToInt32("120777", 8) << 16;
-            using var linkWriter = new StreamWriter(link.Open());
-            linkWriter.Write("bin/app");
-        }
+        WriteEntries(
+            service,
+            ("bin/app", "#!/bin/sh\n", Convert.ToInt32("100755", 8)),
+            ("bootstrap", "bin/app", SymbolicLinkMode));
 
         var build = PackagedBuild.Extract(service.Load(), await service.PackageAsync());
 
@@ -323,16 +290,7 @@ public sealed class PrebuiltPackageTests
     public async Task Extract_ZipWithAFileInsideAFileEntry_ReportsStr3027AndLeavesNoFolder()
     {
         using var service = new TempService(Service);
-        var zipPath = Path.Combine(service.Directory, "dist", "shop.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
-        using (var archive = ZipFile.Open(zipPath, ZipArchiveMode.Create))
-        {
-            foreach (var name in (string[])["bootstrap", "d", "d/inside.txt"])
-            {
-                using var writer = new StreamWriter(archive.CreateEntry(name).Open());
-                writer.Write(name);
-            }
-        }
+        WriteEntries(service, ("bootstrap", "bootstrap", 0), ("d", "d", 0), ("d/inside.txt", "d/inside.txt", 0));
 
         var result = await service.PackageAsync();
         var failure = Assert.Throws<ConfigException>(() => PackagedBuild.Extract(service.Load(), result));
@@ -379,6 +337,31 @@ public sealed class PrebuiltPackageTests
 
         Assert.Equal(["STR3025", "STR3025"], errors.Select(error => error.Code));
         Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
+    }
+
+    // A symbolic link's mode as zip -y records it (S_IFLNK, 0777).
+    private static readonly int SymbolicLinkMode = Convert.ToInt32("120777", 8);
+
+    /// <summary>
+    /// Writes dist/shop.zip with these entries in order, each holding its text; a mode other than 0 is recorded
+    /// as Info-ZIP records a file's (the high 16 bits of the external attributes).
+    /// </summary>
+    private static void WriteEntries(TempService service, params (string Name, string Text, int Mode)[] entries)
+    {
+        var zipPath = Path.Combine(service.Directory, "dist", "shop.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
+        using var archive = ZipFile.Open(zipPath, ZipArchiveMode.Create);
+        foreach (var (name, text, mode) in entries)
+        {
+            var entry = archive.CreateEntry(name);
+            if (mode != 0)
+            {
+                entry.ExternalAttributes = mode << 16;
+            }
+
+            using var writer = new StreamWriter(entry.Open());
+            writer.Write(text);
+        }
     }
 
     /// <summary>Zips a bootstrap of random bytes whose entry records the Unix <paramref name="mode"/>.</summary>
