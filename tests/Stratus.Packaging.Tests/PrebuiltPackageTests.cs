@@ -250,21 +250,25 @@ public sealed class PrebuiltPackageTests
 
     // A link to a folder elsewhere, then a file "inside" it: unpacked in order, the file would land where the
     // link points.
-    [Fact]
-    public async Task Package_ZipWithAFileUnderASymbolicLink_ReportsStr3027AtTheArtifactNamingTheEntry()
+    [Theory]
+    [InlineData("d", "d/escape.txt")]
+    [InlineData("./d", "d/escape.txt")]
+    [InlineData("x//d", "x/d/escape.txt")]
+    public async Task Package_ZipWithAFileUnderASymbolicLink_ReportsStr3027AtTheArtifactNamingTheEntry(
+        string link, string file)
     {
         using var service = new TempService(Service);
         WriteEntries(
             service,
-            ("d", service.Directory, SymbolicLinkMode),
+            (link, service.Directory, SymbolicLinkMode),
             ("bootstrap", "#!/bin/sh\n", 0),
-            ("d/escape.txt", "outside", 0));
+            (file, "outside", 0));
 
         var errors = (await service.PackageFailsAsync()).Errors;
 
         Assert.Equal("STR3027", errors[0].Code);
         Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
-        Assert.Contains("has the entry 'd/escape.txt'", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains($"has the entry '{file}'", errors[0].Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(service.Directory, "escape.txt")));
     }
 

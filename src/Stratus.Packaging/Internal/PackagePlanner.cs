@@ -332,14 +332,18 @@ internal static class PackagePlanner
         const int SymbolicLink = 0xA000;
         var links = zip.Entries
             .Where(entry => ((entry.ExternalAttributes >> 16) & FileTypeMask) == SymbolicLink)
-            .Select(entry => entry.FullName.TrimEnd('/') + "/")
+            .Select(entry => Normalized(entry.FullName) + "/")
             .ToList();
         return zip.Entries
             .Select(entry => entry.FullName)
             .FirstOrDefault(name => name.StartsWith('/')
                 || name.Split('/').Contains("..", StringComparer.Ordinal)
-                || links.Any(link => name.StartsWith(link, StringComparison.Ordinal)));
+                || links.Any(link => Normalized(name).StartsWith(link, StringComparison.Ordinal)));
     }
+
+    /// <summary>A path as it unpacks: './lnk' and 'd//lnk' name the same file as 'lnk' and 'd/lnk'.</summary>
+    private static string Normalized(string entryName) =>
+        string.Join('/', entryName.Split('/').Where(segment => segment is not ("" or ".")));
 
     private static bool HasLayers(ConfigNode? layers) => layers is ConfigSequence { Items.Count: > 0 };
 
