@@ -10,6 +10,9 @@ public sealed class PrebuiltPackageTests
 {
     private static readonly int ExecutableMode = Convert.ToInt32("755", 8);
 
+    // A symbolic link's mode as zip -y records it (S_IFLNK, 0777).
+    private static readonly int SymbolicLinkMode = Convert.ToInt32("120777", 8);
+
     private const string Service = """
         service: shop
         provider:
@@ -342,9 +345,6 @@ public sealed class PrebuiltPackageTests
         Assert.Equal(["STR3025", "STR3025"], errors.Select(error => error.Code));
         Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
     }
-
-    // A symbolic link's mode as zip -y records it (S_IFLNK, 0777).
-    private static readonly int SymbolicLinkMode = Convert.ToInt32("120777", 8);
 
     /// <summary>
     /// Writes dist/shop.zip with these entries in order, each holding its text; a mode other than 0 is recorded

@@ -16,7 +16,7 @@ namespace Stratus.Local.Internal;
 /// </remarks>
 internal static class LeftoverProcesses
 {
-    /// <summary>Ends every process whose environment holds all of <paramref name="markers"/>; returns how many.</summary>
+    /// <summary>Ends every process whose environment holds all of <paramref name="markers"/>; says how many.</summary>
     public static int End(IReadOnlyList<string> markers)
     {
         if (!OperatingSystem.IsLinux() || markers.Count == 0)

@@ -23,7 +23,7 @@ internal static class CliProcess
         return RunAsync(new ProcessStartInfo("/bin/sh"), closingShell, new Dictionary<string, string>(), arguments);
     }
 
-    /// <summary>Runs it with <paramref name="input"/> written into the pipe on its standard input, then closed.</summary>
+    /// <summary>Runs it with <paramref name="input"/> written into the pipe on its standard input.</summary>
     public static Task<CliRun> RunWithPipedInputAsync(string input, params string[] arguments) =>
         RunAsync(
             new ProcessStartInfo(Stratus.Packaging.DotnetHost.Path),

@@ -48,7 +48,9 @@ internal sealed partial class ServiceModelBuilder
             {
                 var (key, written) = route switch
                 {
-                    HttpEvent http => ($"http {http.Method} {RouteShape(http.Path)}", $"http {http.Method} {http.Path}"),
+                    HttpEvent http => (
+                        $"http {http.Method} {RouteShape(http.Path)}",
+                        $"http {http.Method} {http.Path}"),
                     HttpApiEvent httpApi => (
                         $"httpApi {httpApi.Method} {RouteShape(httpApi.Path)}",
                         $"httpApi {httpApi.Method} {httpApi.Path}"),
