@@ -886,6 +886,7 @@ public sealed class ServiceModelTests : IDisposable
 
     [Theory]
     [InlineData("http: /nomethod", "no method")]
+    [InlineData("http: users", "no method")]
     [InlineData("http: GET", "no path")]
     [InlineData("httpApi: /nomethod", "no method ('/nomethod')")]
     [InlineData("httpApi: GET", "no path ('GET')")]

@@ -667,9 +667,9 @@ internal sealed partial class ServiceModelBuilder
         {
             [var method, var path] => (method, path),
 
-            // One word: '/users' lacks its method, 'GET' its path.
-            [var path] when path.Contains('/', StringComparison.Ordinal) => (null, path),
-            [var method] => (method, null),
+            // One word: 'GET' lacks its path, '/users' or 'users' (a REST path needs no leading '/') its method.
+            [var method] when RestMethods.Contains(method.ToUpperInvariant()) => (method, null),
+            [var path] => (null, path),
             _ => (null, null),
         };
     }
