@@ -7,19 +7,21 @@ using Stratus.Functions.Internal;
 namespace Stratus.Functions;
 
 /// <summary>An API Gateway HTTP API request in payload format 2.0, as Lambda delivers it.</summary>
+// The getters fall back to the defaults: System.Text.Json's source generator sets a property an event leaves
+// out (a hand-written event for `invoke local`, say) to null, over its initializer.
 public sealed record HttpApiRequest
 {
     /// <summary>Gets the payload format version, "2.0".</summary>
-    public string Version { get; init; } = "2.0";
+    public string Version { get => field ?? "2.0"; init; } = "2.0";
 
     /// <summary>Gets the matched route, such as "GET /users/{id}", or "$default".</summary>
-    public string RouteKey { get; init; } = "";
+    public string RouteKey { get => field ?? ""; init; } = "";
 
     /// <summary>Gets the request path as sent, without the query string.</summary>
-    public string RawPath { get; init; } = "";
+    public string RawPath { get => field ?? ""; init; } = "";
 
     /// <summary>Gets the query string as sent, without the leading '?'.</summary>
-    public string RawQueryString { get; init; } = "";
+    public string RawQueryString { get => field ?? ""; init; } = "";
 
     /// <summary>Gets the request cookies; API Gateway moves them out of the cookie header.</summary>
     public IReadOnlyList<string>? Cookies { get; init; }
@@ -39,7 +41,7 @@ public sealed record HttpApiRequest
     /// <summary>
     /// Gets the request context API Gateway adds: account, API, stage, HTTP details, authorizer.
     /// </summary>
-    public HttpApiRequestContext RequestContext { get; init; } = new();
+    public HttpApiRequestContext RequestContext { get => field ??= new(); init; } = new();
 
     /// <summary>Gets the body, base64-encoded when <see cref="IsBase64Encoded"/> is true.</summary>
     public string? Body { get; init; }

@@ -7,16 +7,18 @@ using Stratus.Functions.Internal;
 namespace Stratus.Functions;
 
 /// <summary>An API Gateway REST API proxy request (payload format 1.0), as Lambda delivers it.</summary>
+// The getters fall back to the defaults: System.Text.Json's source generator sets a property an event leaves
+// out (a hand-written event for `invoke local`, say) to null, over its initializer.
 public sealed record RestApiRequest
 {
     /// <summary>Gets the matched resource, such as "/users/{id}".</summary>
-    public string Resource { get; init; } = "";
+    public string Resource { get => field ?? ""; init; } = "";
 
     /// <summary>Gets the request path, such as "/users/42".</summary>
-    public string Path { get; init; } = "";
+    public string Path { get => field ?? ""; init; } = "";
 
     /// <summary>Gets the HTTP method, such as "GET".</summary>
-    public string HttpMethod { get; init; } = "";
+    public string HttpMethod { get => field ?? ""; init; } = "";
 
     /// <summary>Gets the headers as sent (last value of a repeated header).</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
@@ -39,7 +41,7 @@ public sealed record RestApiRequest
     /// <summary>
     /// Gets the request context API Gateway adds: account, API, stage, identity, authorizer.
     /// </summary>
-    public RestApiRequestContext RequestContext { get; init; } = new();
+    public RestApiRequestContext RequestContext { get => field ??= new(); init; } = new();
 
     /// <summary>Gets the body, base64-encoded when <see cref="IsBase64Encoded"/> is true.</summary>
     public string? Body { get; init; }
@@ -64,7 +66,7 @@ public sealed record RestApiRequest
     public string PathParameter(string name) =>
         TryGetPathParameter(name, out var value)
             ? value
-            : throw RequestLookup.MissingPathParameter(name, $"{HttpMethod} {Resource}");
+            : throw RequestLookup.MissingPathParameter(name, Resource.Length == 0 ? "" : $"{HttpMethod} {Resource}");
 
     /// <summary>Looks up a path parameter, returning false when the resource did not supply it.</summary>
     public bool TryGetPathParameter(string name, [NotNullWhen(true)] out string? value) =>

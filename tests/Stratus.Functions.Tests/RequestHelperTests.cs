@@ -52,6 +52,21 @@ public sealed class RequestHelperTests
         Assert.Equal("42", id);
     }
 
+    // `invoke local` runs {} by default: the fix is then in the event, not in serverless.yml.
+    [Fact]
+    public void PathParameter_HandWrittenEventWithoutARoute_SaysToGiveTheEventItsPathParameters()
+    {
+        var http = new HttpApiRequest();
+        var rest = new RestApiRequest();
+
+        var fromHttp = Assert.Throws<InvalidOperationException>(() => http.PathParameter("id"));
+        var fromRest = Assert.Throws<InvalidOperationException>(() => rest.PathParameter("id"));
+
+        Assert.Contains(
+            "give the event \"pathParameters\": {\"id\": \"...\"}", fromHttp.Message, StringComparison.Ordinal);
+        Assert.Equal(fromHttp.Message, fromRest.Message);
+    }
+
     [Fact]
     public void PathParameter_Missing_ThrowsNamingParameterAndRoute()
     {

@@ -112,6 +112,19 @@ public sealed class SdkJsonTests
         Assert.Equal("Hello from Lambda", request.Body);
     }
 
+    // `invoke local` runs {} unless given an event; a handler must not meet null where the types promise text.
+    [Fact]
+    public void Deserialize_EventWithoutItsFields_KeepsTheDefaultsInsteadOfNull()
+    {
+        var http = JsonSerializer.Deserialize("{}", SdkJsonContext.Default.HttpApiRequest)!;
+        var rest = JsonSerializer.Deserialize("""{"requestContext": {}}""", SdkJsonContext.Default.RestApiRequest)!;
+
+        Assert.Equal(("2.0", "", ""), (http.Version, http.RawPath, http.RouteKey));
+        Assert.Equal(("", ""), (http.RequestContext.Http.Method, http.RequestContext.Stage));
+        Assert.Equal(("", ""), (rest.Path, rest.HttpMethod));
+        Assert.Equal(("", ""), (rest.RequestContext.Stage, rest.RequestContext.Identity.SourceIp));
+    }
+
     [Fact]
     public void Deserialize_AwsRestApiExample_ReadsEveryDocumentedField()
     {

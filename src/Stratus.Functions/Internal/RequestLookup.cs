@@ -56,7 +56,16 @@ internal static class RequestLookup
         return false;
     }
 
+    /// <summary>
+    /// An event with no route at all was written by hand (`invoke local`'s default is {}), not sent by API
+    /// Gateway: the fix is then in the event, not in serverless.yml.
+    /// </summary>
     public static InvalidOperationException MissingPathParameter(string name, string route) =>
-        new($"Path parameter '{name}' is missing from the request to route '{route}'. "
-            + $"Fix: declare it in the route's path in serverless.yml, such as 'path: /items/{{{name}}}'.");
+        string.IsNullOrEmpty(route)
+            ? new($"Path parameter '{name}' is missing: the event names no route and has no pathParameters, as a "
+                + "hand-written event (or invoke local's default, {}) may. "
+                + $"Fix: give the event \"pathParameters\": {{\"{name}\": \"...\"}}, or invoke the function "
+                + "through its route under `stratus dev`.")
+            : new($"Path parameter '{name}' is missing from the request to route '{route}'. "
+                + $"Fix: declare it in the route's path in serverless.yml, such as 'path: /items/{{{name}}}'.");
 }
