@@ -168,6 +168,11 @@ public sealed class FunctionHostTests
         var post = await api.NextPostAsync();
         Assert.Equal("/2018-06-01/runtime/invocation/req-5/error", post.Target);
         Assert.Equal("TaskCanceledException", post.Header("Lambda-Runtime-Function-Error-Type"));
+
+        // Lambda's "Task timed out" never comes for a handler that stops in time, so the error says time ran out.
+        var message = JsonDocument.Parse(post.BodyText).RootElement.GetProperty("errorMessage").GetString();
+        Assert.StartsWith("The invocation ran out of time", message, StringComparison.Ordinal);
+        Assert.Contains("raise the function's timeout", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -242,6 +242,11 @@ internal sealed class FunctionHost
 
             // Any handler failure becomes a Lambda function error, which API Gateway answers with 5xx.
             var error = ErrorReport.From(exception);
+            if (exception is OperationCanceledException && cancellation.Token.IsCancellationRequested)
+            {
+                error = OutOfTime(error);
+            }
+
             HostLog.InvocationFailed(
                 _logger,
                 invocation.RequestId,
@@ -254,6 +259,18 @@ internal sealed class FunctionHost
 
         Post(() => _client.PostResponse(invocation.RequestId, response, cancellationToken), invocation);
     }
+
+    /// <summary>
+    /// A handler that honours its token stops just before the deadline, so Lambda's "Task timed out" never comes:
+    /// the error says that time ran out, which "A task was canceled." alone does not.
+    /// </summary>
+    private static RuntimeErrorBody OutOfTime(RuntimeErrorBody error) => error with
+    {
+        ErrorMessage = "The invocation ran out of time: its CancellationToken was cancelled " +
+            $"{InvocationCancellation.DeadlineMargin.TotalMilliseconds:0} ms before the function's timeout, and the " +
+            $"handler stopped ({error.ErrorMessage}). Fix: raise the function's timeout in serverless.yml, or " +
+            "shorten the work.",
+    };
 
     private void Post(Action post, NextInvocation invocation)
     {
