@@ -98,15 +98,13 @@ public static class PackagedBuild
     /// </summary>
     private static void RestoreSymbolicLinks(string zipPath, string folder)
     {
-        const int FileTypeMask = 0xF000;
-        const int SymbolicLink = 0xA000;
         if (OperatingSystem.IsWindows())
         {
             return;
         }
 
         using var zip = ZipFile.OpenRead(zipPath);
-        var links = zip.Entries.Where(entry => ((entry.ExternalAttributes >> 16) & FileTypeMask) == SymbolicLink);
+        var links = zip.Entries.Where(ZipEntryModes.IsSymbolicLink);
         foreach (var entry in links)
         {
             var path = Path.GetFullPath(Path.Combine(folder, entry.FullName));

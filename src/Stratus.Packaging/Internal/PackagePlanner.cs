@@ -328,18 +328,19 @@ internal static class PackagePlanner
     /// </summary>
     private static string? EntryOutsideTheFolder(ZipArchive zip)
     {
-        const int FileTypeMask = 0xF000;
-        const int SymbolicLink = 0xA000;
         var links = zip.Entries
-            .Where(entry => ((entry.ExternalAttributes >> 16) & FileTypeMask) == SymbolicLink)
+            .Where(ZipEntryModes.IsSymbolicLink)
             .Select(entry => Normalized(entry.FullName) + "/")
             .ToList();
         return zip.Entries
             .Select(entry => entry.FullName)
             .FirstOrDefault(name => name.StartsWith('/')
                 || name.Split('/').Contains("..", StringComparer.Ordinal)
-                || links.Any(link => Normalized(name).StartsWith(link, StringComparison.Ordinal)));
+                || IsUnderALink(Normalized(name), links));
     }
+
+    private static bool IsUnderALink(string path, List<string> links) =>
+        links.Any(link => path.StartsWith(link, StringComparison.Ordinal));
 
     /// <summary>A path as it unpacks: './lnk' and 'd//lnk' name the same file as 'lnk' and 'd/lnk'.</summary>
     private static string Normalized(string entryName) =>
