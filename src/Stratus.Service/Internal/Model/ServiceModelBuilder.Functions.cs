@@ -40,43 +40,41 @@ internal sealed partial class ServiceModelBuilder
     /// </summary>
     private void CheckRouteConflicts(List<FunctionDefinition> functions)
     {
-        var seen = new Dictionary<string, (string Function, FunctionEvent Event, string Written)>(
-            StringComparer.Ordinal);
+        var seen = new Dictionary<string, (string Function, FunctionEvent Event)>(StringComparer.Ordinal);
         foreach (var function in functions)
         {
             foreach (var route in function.Events)
             {
-                var (key, written) = route switch
-                {
-                    HttpEvent http => (
-                        $"http {http.Method} {RouteShape(http.Path)}",
-                        $"http {http.Method} {http.Path}"),
-                    HttpApiEvent httpApi => (
-                        $"httpApi {httpApi.Method} {RouteShape(httpApi.Path)}",
-                        $"httpApi {httpApi.Method} {httpApi.Path}"),
-                    _ => (null, null),
-                };
-                if (key is null)
+                if (RouteAsWritten(route) is not { } written)
                 {
                     continue;
                 }
 
+                var key = RouteShape(written);
                 if (seen.TryGetValue(key, out var first) && first.Function != function.Key)
                 {
+                    var firstWritten = RouteAsWritten(first.Event);
                     _read.Error(
                         ConfigErrorCodes.RouteConflict,
                         route.At,
                         $"function '{function.Key}' declares route '{written}', which function " +
                         $"'{first.Function}' already declares at line {first.Event.At.Line}" +
-                        (first.Written == written ? "." : $", as '{first.Written}'."),
+                        (firstWritten == written ? "." : $", as '{firstWritten}'."),
                         "give each route one function: change the method or path of one of them.");
                     continue;
                 }
 
-                seen.TryAdd(key, (function.Key, route, written!));
+                seen.TryAdd(key, (function.Key, route));
             }
         }
     }
+
+    private static string? RouteAsWritten(FunctionEvent route) => route switch
+    {
+        HttpEvent http => $"http {http.Method} {http.Path}",
+        HttpApiEvent httpApi => $"httpApi {httpApi.Method} {httpApi.Path}",
+        _ => null,
+    };
 
     /// <summary>
     /// A REST API is a tree of resources, and a resource may have one variable child only: API Gateway refuses
@@ -113,8 +111,9 @@ internal sealed partial class ServiceModelBuilder
         }
     }
 
-    private static string RouteShape(string path) =>
-        string.Join('/', path.Split('/').Select(segment => segment.StartsWith('{')
+    // A route ('http GET /x/{id}') with its parameters unnamed ('http GET /x/{}'): names do not make routes differ.
+    private static string RouteShape(string route) =>
+        string.Join('/', route.Split('/').Select(segment => segment.StartsWith('{')
             ? (segment.EndsWith("+}", StringComparison.Ordinal) ? "{+}" : "{}")
             : segment));
 
