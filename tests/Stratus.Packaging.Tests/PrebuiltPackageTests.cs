@@ -245,10 +245,7 @@ public sealed class PrebuiltPackageTests
 
         var errors = (await service.PackageFailsAsync()).Errors;
 
-        Assert.Equal("STR3027", errors[0].Code);
-        Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
-        Assert.Contains($"has the entry '{entry}'", errors[0].Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(service.Directory, "escape.txt")));
+        AssertRefusedAtTheArtifact(errors, entry, service);
     }
 
     // A link to a folder elsewhere, then a file "inside" it: unpacked in order, the file would land where the
@@ -269,10 +266,7 @@ public sealed class PrebuiltPackageTests
 
         var errors = (await service.PackageFailsAsync()).Errors;
 
-        Assert.Equal("STR3027", errors[0].Code);
-        Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
-        Assert.Contains($"has the entry '{file}'", errors[0].Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(service.Directory, "escape.txt")));
+        AssertRefusedAtTheArtifact(errors, file, service);
     }
 
     // Lambda unpacks a zip's symbolic links as links (zip -y records them with the S_IFLNK mode).
@@ -344,6 +338,15 @@ public sealed class PrebuiltPackageTests
 
         Assert.Equal(["STR3025", "STR3025"], errors.Select(error => error.Code));
         Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
+    }
+
+    /// <summary>STR3027 at serverless.yml's package.artifact, naming the entry, and nothing written outside.</summary>
+    private static void AssertRefusedAtTheArtifact(IReadOnlyList<ConfigError> errors, string entry, TempService service)
+    {
+        Assert.Equal("STR3027", errors[0].Code);
+        Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
+        Assert.Contains($"has the entry '{entry}'", errors[0].Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(service.Directory, "escape.txt")));
     }
 
     /// <summary>
