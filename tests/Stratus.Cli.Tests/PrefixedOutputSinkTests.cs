@@ -7,11 +7,16 @@ namespace Stratus.Cli.Tests;
 public sealed class PrefixedOutputSinkTests
 {
     [Fact]
-    public void WriteLine_ConsoleNotReading_NeverBlocksAndReportsTheLinesDroppedOnceItReadsAgain()
+    public async Task WriteLine_ConsoleNotReading_NeverBlocksAndReportsTheLinesDroppedOnceItReadsAgain()
     {
         using var stalled = new StalledWriter();
         using var sink = new PrefixedOutputSink(stalled);
         var line = new string('x', 1000);
+
+        // A first batch is stuck in the console's write, so every later line waits in the pending text.
+        sink.WriteLine("status", FunctionOutputStream.StandardOutput, "first");
+        var stuckFlush = Task.Run(sink.Flush);
+        Assert.True(stalled.WaitUntilWriting(TimeSpan.FromSeconds(10)), "the first batch never reached the console");
 
         // About 10 MB while the console reads nothing: every call must return, and the pending text stays bounded.
         for (var i = 0; i < 10_000; i++)
@@ -20,11 +25,12 @@ public sealed class PrefixedOutputSinkTests
         }
 
         stalled.Release();
+        await stuckFlush.WaitAsync(TimeSpan.FromSeconds(10));
         sink.Flush();
 
         var written = stalled.ToString();
-        Assert.StartsWith("[status] " + line + "\n", written, StringComparison.Ordinal);
-        Assert.InRange(written.Length, 3_500_000, 4_500_000);
+        Assert.StartsWith("[status] first\n[status] " + line + "\n", written, StringComparison.Ordinal);
+        Assert.InRange(written.Length, 4_000_000, 4 * 1024 * 1024 + 200);
         Assert.Matches(
             @"\[stratus\] \d+ function output lines were dropped: the console did not keep up with them\.", written);
     }
@@ -145,7 +151,10 @@ public sealed class PrefixedOutputSinkTests
     /// <summary>A console that blocks every write until released, like a terminal after Ctrl+S.</summary>
     private sealed class StalledWriter : StringWriter
     {
+        private readonly ManualResetEventSlim _writing = new();
         private readonly ManualResetEventSlim _released = new();
+
+        public bool WaitUntilWriting(TimeSpan timeout) => _writing.Wait(timeout);
 
         public void Release() => _released.Set();
 
@@ -153,6 +162,7 @@ public sealed class PrefixedOutputSinkTests
 
         public override void Write(ReadOnlySpan<char> buffer)
         {
+            _writing.Set();
             _released.Wait(TimeSpan.FromSeconds(30));
             base.Write(buffer);
         }
@@ -161,6 +171,7 @@ public sealed class PrefixedOutputSinkTests
         {
             _released.Set();
             _released.Dispose();
+            _writing.Dispose();
             base.Dispose(disposing);
         }
     }

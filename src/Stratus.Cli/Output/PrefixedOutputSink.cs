@@ -19,7 +19,7 @@ internal sealed class PrefixedOutputSink : IFunctionOutputSink, IDisposable
 
     // A console that stops reading (a pager left open, a pipe to a stuck program, Ctrl+S in a terminal), or reads
     // slower than functions write, must not grow the pending text without end; past this, lines are counted and
-    // dropped until it catches up.
+    // dropped until it catches up. The batch stuck in the console's write may hold as much again.
     private const int MaxPendingChars = 4 * 1024 * 1024;
 
     // One line may fill a quarter of that; a longer one (a function printing a whole file) keeps its start.
