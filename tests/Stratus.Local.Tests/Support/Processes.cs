@@ -5,6 +5,9 @@ namespace Stratus.Local.Tests.Support;
 /// <summary>Observes function processes from the outside, by pid.</summary>
 internal static class Processes
 {
+    // PF_EXITING, include/linux/sched.h: the process has begun its exit.
+    private const uint ExitingFlag = 0x4;
+
     public static bool IsRunning(int processId)
     {
         try
@@ -83,6 +86,35 @@ internal static class Processes
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Whether the process is gone, a zombie, or on its way there: SIGKILL pending (kill returns before the
+    /// process has run its exit) or its exit under way (PF_EXITING in /proc/PID/stat's flags).
+    /// </summary>
+    public static bool IsEndedOrEnding(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var flags = uint.Parse(fields[6], System.Globalization.CultureInfo.InvariantCulture);
+            return fields[0] is "Z" or "X" || (flags & ExitingFlag) != 0 || KillPending(processId);
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    // SigPnd (the thread's) and ShdPnd (the process's) are hexadecimal masks in which signal n is bit n - 1.
+    private static bool KillPending(int processId)
+    {
+        const ulong sigkill = 1UL << 8;
+        return File.ReadLines($"/proc/{processId}/status")
+            .Where(line => line.StartsWith("SigPnd:", StringComparison.Ordinal)
+                || line.StartsWith("ShdPnd:", StringComparison.Ordinal))
+            .Any(line => (Convert.ToUInt64(line[7..].Trim(), 16) & sigkill) != 0);
     }
 
     /// <summary>Ends a process by hand, as a developer with `kill -9` would, and awaits its exit.</summary>
