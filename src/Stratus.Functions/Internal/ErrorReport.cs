@@ -1,15 +1,19 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Stratus.Functions.Internal;
 
 /// <summary>
-/// Turns an exception into the Runtime API's error body: type name, message and stack trace lines.
+/// Turns an exception into the Runtime API's error body: type name, message, stack trace lines, and its inner
+/// exceptions as nested causes.
 /// </summary>
 internal static class ErrorReport
 {
-    // Deep cause chains add noise, not insight; AWS's runtimes cap them too.
-    private const int MaxCauses = 5;
+    // Each cause is one level of JSON nesting, and an aggregate's list two; System.Text.Json refuses to write
+    // more than 64. A chain deeper than this (a retry wrapper rethrowing in a loop) is cut here, the outermost
+    // causes kept. AWS's .NET runtime has no such cut, only its 256 KB cap on the whole body.
+    private const int MaxNesting = 24;
 
     public static RuntimeErrorBody From(Exception exception)
     {
@@ -22,33 +26,38 @@ internal static class ErrorReport
             return new RuntimeErrorBody(exception.Message, TypeName(exception), []);
         }
 
-        var lines = new List<string>();
-        AddStackLines(lines, exception);
-
-        var cause = exception.InnerException;
-        for (var depth = 0; cause is not null && depth < MaxCauses; depth++, cause = cause.InnerException)
-        {
-            lines.Add($"Caused by {TypeName(cause)}: {cause.Message}");
-            AddStackLines(lines, cause);
-        }
-
-        return new RuntimeErrorBody(exception.Message, TypeName(exception), lines);
+        return Describe(exception, MaxNesting);
     }
 
     public static string TypeName(Exception exception) => exception.GetType().Name;
 
-    private static void AddStackLines(List<string> lines, Exception exception)
+    private static RuntimeErrorBody Describe(Exception exception, int nestingLeft)
+    {
+        var body = new RuntimeErrorBody(exception.Message, TypeName(exception), StackLines(exception));
+        if (nestingLeft <= 0)
+        {
+            return body;
+        }
+
+        // As AWS's .NET runtime: an aggregate's first inner exception is its cause, and all of them its causes.
+        var causes = exception is AggregateException { InnerExceptions.Count: > 0 } aggregate
+            ? aggregate.InnerExceptions.Select(inner => Describe(inner, nestingLeft - 2)).ToList()
+            : null;
+        var cause = exception.InnerException is { } innerException
+            ? Describe(innerException, nestingLeft - 1)
+            : null;
+        return body with { Cause = cause, Causes = causes };
+    }
+
+    private static List<string> StackLines(Exception exception)
     {
         var stackTrace = exception.StackTrace;
         if (string.IsNullOrEmpty(stackTrace))
         {
-            return;
+            return [];
         }
 
         const StringSplitOptions Options = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
-        foreach (var line in stackTrace.Split('\n', Options))
-        {
-            lines.Add(line);
-        }
+        return [.. stackTrace.Split('\n', Options)];
     }
 }
