@@ -193,7 +193,7 @@ public sealed class LambdaPoolTests : IDisposable
     }
 
     [Fact]
-    public async Task Invoke_FunctionRunsPastTimeout_ReportsTimedOutError()
+    public async Task Invoke_FunctionRunsPastTimeout_ReportsTimedOutErrorAndItsPeakMemory()
     {
         var slow = Create("slow", "sleep") with { Timeout = TimeSpan.FromSeconds(1) };
         await using var test = await TestCloud.StartAsync(slow);
@@ -206,6 +206,8 @@ public sealed class LambdaPoolTests : IDisposable
         Assert.Equal("Sandbox.Timedout", Json.Parse(result.Payload)["errorType"]!.GetValue<string>());
         Assert.Contains("sleep: remaining-ms", result.Logs, StringComparison.Ordinal);
         Assert.Contains("Task timed out after 1.00 seconds", result.Logs, StringComparison.Ordinal);
+        // Lambda's REPORT after a timeout still gives the peak, which the emulator reads before its kill.
+        Assert.Matches(@"\nREPORT RequestId: \S+\tDuration: .*\tMax Memory Used: [1-9]\d* MB\t", result.Logs);
     }
 
     [Fact]

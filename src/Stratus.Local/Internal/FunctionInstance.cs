@@ -54,7 +54,9 @@ internal sealed partial class FunctionInstance
     private Process? _process;
     private PeakMemory? _peakMemory;
     private MemoryWatch? _memoryWatch;
-    private long? _peakAtMemoryKill;
+    // The peak read just before the emulator killed the process (its memory, its timeout): once it is gone,
+    // /proc has no figure left, but Lambda's REPORT still gives one.
+    private long? _peakBeforeKill;
     private Invocation? _pending;
     private Invocation? _current;
     private Invocation? _closing;
@@ -665,6 +667,7 @@ internal sealed partial class FunctionInstance
 
         if (process is not null)
         {
+            _peakBeforeKill = _peakMemory?.ReadBytes();
             ProcessControl.KillTree(process);
         }
     }
@@ -684,7 +687,7 @@ internal sealed partial class FunctionInstance
             }
 
             _retiring = true;
-            _peakAtMemoryKill = peakBytes;
+            _peakBeforeKill = peakBytes;
             process = _process;
             requestId = (_current ?? _pending)?.RequestId;
         }
@@ -908,7 +911,7 @@ internal sealed partial class FunctionInstance
         {
             // A process killed for its memory is gone, but Lambda still reports its peak.
             var peakBytes = _process is not { } process || process.HasExited || _peakMemory is not { } peakMemory
-                ? _peakAtMemoryKill
+                ? _peakBeforeKill
                 : peakMemory.ReadBytes();
             return peakBytes is { } bytes ? Math.Min(bytes / BytesPerMegabyte, _function.MemorySize) : null;
         }
