@@ -55,18 +55,28 @@ public static class PackagingErrors
             "use the AssemblyName of a functions project under the service folder before '::' in the handler.");
     }
 
-    /// <summary>STR3003: the handler names a class its assembly does not define.</summary>
-    public static ConfigError MissingHandlerClass(FunctionDefinition function, HandlerReference handler)
+    /// <summary>
+    /// STR3003: the handler names a class its assembly does not define; <paramref name="meant"/> is the handler
+    /// class it most likely meant, when one is close.
+    /// </summary>
+    public static ConfigError MissingHandlerClass(
+        FunctionDefinition function,
+        HandlerReference handler,
+        string? meant = null)
     {
         ArgumentNullException.ThrowIfNull(function);
 
+        var fix = meant is not null
+            ? $"did you mean '{meant}'? Write '{handler.AssemblyName}::{meant}" +
+                (handler.Method is { } method ? $"::{method}" : "") + "' as the handler."
+            : "use the full name (namespace and class) of a handler class in that project, and register it with " +
+                "AddHandler<T>().";
         return new ConfigError(
             "STR3003",
             function.HandlerSpan,
             $"function '{function.Key}' names class '{handler.TypeName}', which assembly '{handler.AssemblyName}' " +
             "does not define.",
-            "use the full name (namespace and class) of a handler class in that project, and register it with " +
-            "AddHandler<T>().");
+            fix);
     }
 
     /// <summary>STR3023: the handler names a class of its assembly that is not a handler class.</summary>

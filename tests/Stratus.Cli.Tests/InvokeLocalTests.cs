@@ -229,6 +229,42 @@ public sealed class InvokeLocalTests
             Assert.Equal(2, run.ExitCode);
             Assert.Contains($"{Path.GetFileName(config)}:7:14: error STR3003", run.Error, StringComparison.Ordinal);
             Assert.Contains("'UsersService.Functions.Status.NoSuchHandler'", run.Error, StringComparison.Ordinal);
+            Assert.Contains(
+                "fix: use the full name (namespace and class) of a handler class", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Theory]
+    [InlineData("UsersService.Functions.Status.GetStatusHandlr")]
+    [InlineData("UsersService.Functions.status.getStatusHandler")]
+    [InlineData("UsersService.Status.GetStatusHandler")]
+    public async Task InvokeLocal_HandlerNamesAClassCloseToAHandlerClass_Str3003SuggestsThatClass(string written)
+    {
+        var config = Path.Combine(RepositoryPaths.UsersService, $"serverless.close-class-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(config, $"""
+            service: close-class
+            provider:
+              name: aws
+              runtime: provided.al2023
+            functions:
+              status:
+                handler: UsersService.Functions::{written}
+            """);
+        try
+        {
+            var run = await CliRun.RunAsync("invoke", "local", "-f", "status", "--config", config);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains($"{Path.GetFileName(config)}:7:14: error STR3003", run.Error, StringComparison.Ordinal);
+            Assert.Contains(
+                "fix: did you mean 'UsersService.Functions.Status.GetStatusHandler'? Write " +
+                "'UsersService.Functions::UsersService.Functions.Status.GetStatusHandler' as the handler.",
+                run.Error,
+                StringComparison.Ordinal);
         }
         finally
         {

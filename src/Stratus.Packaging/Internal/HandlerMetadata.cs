@@ -101,11 +101,31 @@ internal sealed class HandlerMetadata
             return null;
         }
 
-        return !Defines(handler.TypeName) ? PackagingErrors.MissingHandlerClass(function, handler)
+        return !Defines(handler.TypeName) ? PackagingErrors.MissingHandlerClass(function, handler, LikelyMeant(handler))
             : IsNotAHandler(handler.TypeName) ? PackagingErrors.NotAHandlerClass(function, handler)
             : !MayRegister(handler.TypeName) ? PackagingErrors.UnregisteredHandlerClass(function, handler)
             : null;
     }
+
+    /// <summary>
+    /// The handler class a handler string naming no class most likely meant: one a typo or a letter's case away,
+    /// or the only one of that class name in another namespace; else null.
+    /// </summary>
+    private string? LikelyMeant(HandlerReference handler)
+    {
+        var handlers = _defined.Where(name => !_notHandlers.Contains(name) && !name.Contains('<')).ToList();
+        if (Spelling.Closest(handler.TypeName, handlers) is { } closest)
+        {
+            return closest;
+        }
+
+        var sameClassName = handlers
+            .Where(name => ClassName(name).Equals(ClassName(handler.TypeName), StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return sameClassName.Count == 1 ? sameClassName[0] : null;
+    }
+
+    private static string ClassName(string typeName) => typeName[(typeName.LastIndexOfAny(['.', '+']) + 1)..];
 
     /// <summary>True or false when the metadata settles it; null when a base class of another assembly may.</summary>
     private static bool? IsHandler(MetadataReader metadata, TypeDefinitionHandle handle)

@@ -230,6 +230,8 @@ internal static partial class Publisher
     private static Exception PublishFailure(ArtifactPlan plan, FunctionProject project, ProcessOutcome outcome)
     {
         // The generated entry point names the handler class, so a missing class is a compile error there.
+        // Limitation: this error suggests no close class name, as the managed build's check does: the failed
+        // compile left no metadata to look for one in.
         if (plan.TrimmedTo is { } handler
             && outcome.Lines.Any(line => line.Contains("StratusEntryPoint.g.cs", StringComparison.Ordinal)
                 && MissingTypeError().IsMatch(line)))
