@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -18,6 +19,9 @@ public abstract class FunctionHandler<TEvent, TResult> : IFunctionHandler
 {
     // Limitation: HTTP API and REST API are the only event shapes with their own base class; SQS, SNS, S3
     // and schedule handlers derive from this class with their own event records for now. No issue filed yet.
+
+    // The event type info a handler gives, made case-insensitive once per instance it returns (see ReadEvent).
+    private static readonly ConditionalWeakTable<JsonTypeInfo<TEvent>, JsonTypeInfo<TEvent>> Readers = [];
 
     /// <summary>Gets the source-generated JSON metadata used to read the event (AOT-safe).</summary>
     protected abstract JsonTypeInfo<TEvent> EventTypeInfo { get; }
@@ -119,7 +123,7 @@ public abstract class FunctionHandler<TEvent, TResult> : IFunctionHandler
     {
         try
         {
-            var input = JsonSerializer.Deserialize(payload.Span, EventTypeInfo);
+            var input = JsonSerializer.Deserialize(payload.Span, Readers.GetValue(EventTypeInfo, CaseInsensitive));
             return input ?? throw InvalidEvent(
                 expected => $"The event is JSON null, but handler '{GetType().Name}' expects a '{expected}'.");
         }
@@ -132,6 +136,23 @@ public abstract class FunctionHandler<TEvent, TResult> : IFunctionHandler
                     + exception.Message,
                 exception);
         }
+    }
+
+    /// <summary>
+    /// The type info to read events with: property names matched whatever their case, as AWS's .NET serializers
+    /// read events. AWS events are camelCase (<c>messageId</c>, <c>body</c>) and C# records PascalCase, so a
+    /// context with the default, case-sensitive options would fill an event record with nulls, without an error.
+    /// </summary>
+    private static JsonTypeInfo<TEvent> CaseInsensitive(JsonTypeInfo<TEvent> given)
+    {
+        if (given.Options.PropertyNameCaseInsensitive)
+        {
+            return given;
+        }
+
+        // The copy keeps the context as its resolver, so the metadata stays source-generated (AOT-safe).
+        var options = new JsonSerializerOptions(given.Options) { PropertyNameCaseInsensitive = true };
+        return (JsonTypeInfo<TEvent>)options.GetTypeInfo(typeof(TEvent));
     }
 
     /// <summary>

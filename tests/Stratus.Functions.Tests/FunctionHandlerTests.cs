@@ -105,6 +105,35 @@ public sealed class FunctionHandlerTests
         Assert.Empty(context.Logs);
     }
 
+    // AWS's .NET serializers read events case-insensitively: a camelCase AWS event fills a PascalCase record.
+    [Theory]
+    [InlineData("""{"name":"ada"}""")]
+    [InlineData("""{"NAME":"ada"}""")]
+    [InlineData("""{"Name":"ada"}""")]
+    public async Task InvokeAsync_ContextWithDefaultOptions_MatchesEventNamesWhateverTheirCase(string payload)
+    {
+        var handler = new DefaultOptionsHandler();
+
+        var result = await handler.InvokeAsync(Encoding.UTF8.GetBytes(payload), new TestLambdaContext(), default);
+
+        Assert.Equal("""{"Message":"hi ada"}""", Encoding.UTF8.GetString(result.Span));
+    }
+
+    /// <summary>Reads and writes through a context with System.Text.Json's default options.</summary>
+    private sealed class DefaultOptionsHandler : FunctionHandler<Greeting, GreetingReply>
+    {
+        protected override JsonTypeInfo<Greeting> EventTypeInfo => DefaultOptionsJsonContext.Default.Greeting;
+
+        protected override JsonTypeInfo<GreetingReply> ResultTypeInfo =>
+            DefaultOptionsJsonContext.Default.GreetingReply;
+
+        protected override Task<GreetingReply> HandleAsync(
+            Greeting input,
+            ILambdaContext context,
+            CancellationToken cancellationToken) =>
+            Task.FromResult(new GreetingReply($"hi {input.Name}"));
+    }
+
     /// <summary>Takes a set time on a fake clock, so the logged duration is exact.</summary>
     private sealed class TimedHandler : FunctionHandler<Greeting, GreetingReply>
     {

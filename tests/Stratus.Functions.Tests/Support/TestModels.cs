@@ -12,3 +12,10 @@ public sealed record GreetingReply(string Message);
 internal sealed partial class TestJsonContext : JsonSerializerContext
 {
 }
+
+/// <summary>A context with System.Text.Json's defaults: PascalCase names, matched case-sensitively.</summary>
+[JsonSerializable(typeof(Greeting))]
+[JsonSerializable(typeof(GreetingReply))]
+internal sealed partial class DefaultOptionsJsonContext : JsonSerializerContext
+{
+}
