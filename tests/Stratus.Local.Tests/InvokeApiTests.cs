@@ -75,8 +75,57 @@ public sealed class InvokeApiTests
         Assert.Equal(404, (int)response.StatusCode);
         Assert.Equal("ResourceNotFoundException", response.Headers.GetValues("x-amzn-ErrorType").Single());
         Assert.Equal(
-            $$"""{"Type":"User","Message":"Function not found: {{arn}}"}""",
+            $$"""{"Type":"User","Message":"Function not found: {{arn}}. Functions served here: 'svc-dev-echo'."}""",
             await response.Content.ReadAsStringAsync());
+        var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2201);
+        Assert.Equal(
+            "Invoke API: no function is served as 'nope'. Functions served here: 'svc-dev-echo'.", logged.Message);
+    }
+
+    // What AWS would serve but this local cloud does not gets Lambda's 404, then the likely local cause.
+    [Theory]
+    [InlineData(
+        "arn:aws:lambda:us-west-2:123456789012:function:svc-dev-pid",
+        "arn:aws:lambda:us-west-2:123456789012:function:svc-dev-pid",
+        "The local cloud serves region 'eu-west-1' (the --region option, else provider.region), not 'us-west-2': " +
+        "call the function by its name, or use region 'eu-west-1' in the ARN.")]
+    [InlineData(
+        "999999999999:function:svc-dev-pid",
+        "arn:aws:lambda:eu-west-1:999999999999:function:svc-dev-pid",
+        "The local cloud's account is '123456789012', not '999999999999': call the function by its name, or use " +
+        "that account in the ARN.")]
+    [InlineData(
+        "svc-prod-pid",
+        "arn:aws:lambda:eu-west-1:123456789012:function:svc-prod-pid",
+        "Function 'pid' of serverless.yml is served here as 'svc-dev-pid' (its name in this stage, or its own " +
+        "`name:`): call it by that name.")]
+    public async Task InvokeApi_FunctionAwsWouldServeElsewhere_Answers404SayingWhatIsServedHere(
+        string target,
+        string missingArn,
+        string hint)
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+
+        using var response = await test.Client.SendAsync(Invoke(Uri.EscapeDataString(target), "{}"));
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal(
+            $$"""{"Type":"User","Message":"Function not found: {{missingArn}}. {{hint}}"}""",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task InvokeApi_DefaultNameOfAFunctionWithItsOwnName_Answers404NamingItsName()
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid") with { Name = "my-pid" });
+
+        using var response = await test.Client.SendAsync(Invoke("svc-dev-pid", "{}"));
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Contains(
+            "Function 'pid' of serverless.yml is served here as 'my-pid'",
+            await response.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,16 +192,19 @@ public sealed class InvokeApiTests
     }
 
     [Fact]
-    public async Task InvokeApi_KeyInAnotherAccount_Answers404WithoutTheHint()
+    public async Task InvokeApi_KeyInAnotherAccount_Answers404WithTheAccountHintNotTheKeyHint()
     {
         await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
 
         using var response = await test.Client.SendAsync(Invoke("000000000000:function:pid", "{}"));
 
         Assert.Equal(404, (int)response.StatusCode);
-        Assert.Equal(
-            """{"Type":"User","Message":"Function not found: arn:aws:lambda:eu-west-1:000000000000:function:pid"}""",
-            await response.Content.ReadAsStringAsync());
+        var message = (await Json.ReadAsync(response))["Message"]!.GetValue<string>();
+        Assert.StartsWith(
+            "Function not found: arn:aws:lambda:eu-west-1:000000000000:function:pid. The local cloud's account is",
+            message,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("serverless.yml key", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -177,10 +229,13 @@ public sealed class InvokeApiTests
         using var response = await test.Client.SendAsync(Invoke(target, "{}"));
 
         var arn = $"arn:aws:lambda:{TestCloud.Region}:{TestCloud.AccountId}:function:{missing}";
+        var qualifier = missing[(missing.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        var hint = $"Only $LATEST runs locally; version or alias '{qualifier}' of 'svc-dev-pid' is not served: " +
+            "call it without a qualifier (or with $LATEST).";
         Assert.Equal(404, (int)response.StatusCode);
         Assert.Equal("ResourceNotFoundException", response.Headers.GetValues("x-amzn-ErrorType").Single());
         Assert.Equal(
-            $$"""{"Type":"User","Message":"Function not found: {{arn}}"}""",
+            $$"""{"Type":"User","Message":"Function not found: {{arn}}. {{hint}}"}""",
             await response.Content.ReadAsStringAsync());
     }
 

@@ -216,8 +216,8 @@ internal static partial class EmulatorLog
         ILogger logger, string method, string path, string reason, int statusCode);
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Warning,
-        Message = "Invoke API: function '{FunctionName}' not found")]
-    public static partial void InvokeFunctionNotFound(ILogger logger, string functionName);
+        Message = "Invoke API: no function is served as '{FunctionName}'. {Hint}")]
+    public static partial void InvokeFunctionNotFound(ILogger logger, string functionName, string hint);
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Warning,
         Message = "Invoke API: {FunctionKey} request {RequestId} failed: {ErrorType}: {ErrorMessage}")]

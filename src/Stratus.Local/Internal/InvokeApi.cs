@@ -194,24 +194,73 @@ internal sealed class InvokeApi
         || (reference.AccountId is { } account && account != _cloud.Options.AccountId);
 
     /// <summary>
-    /// Lambda's 404 for a function it does not know; when the name is a serverless.yml key, the message also
-    /// names the function the caller most likely meant, since the key alone never finds it.
+    /// Lambda's 404 for a function it does not know, followed by what most likely went wrong locally: the usual
+    /// cause is a name, region, account or qualifier that AWS would serve but this local cloud does not.
     /// </summary>
     private Task WriteNotFoundAsync(HttpContext context, string functionName, FunctionReference reference)
     {
         var message = "Function not found: " + MissingArn(reference);
         var byKey = IsElsewhere(reference) ? null : _pools.FirstOrDefault(pool => IsKeyOnly(pool, reference.Name));
-        if (byKey is null)
+        if (byKey is not null)
         {
-            EmulatorLog.InvokeFunctionNotFound(_cloud.Logger, functionName);
+            var deployedName = byKey.Function.Name;
+            EmulatorLog.InvokeFunctionCalledByKey(_cloud.Logger, reference.Name, deployedName);
+            message += $". '{reference.Name}' is the serverless.yml key of function '{deployedName}'; " +
+                "call it by that name.";
             return WriteServiceErrorAsync(context, 404, "ResourceNotFoundException", message);
         }
 
-        var deployedName = byKey.Function.Name;
-        EmulatorLog.InvokeFunctionCalledByKey(_cloud.Logger, reference.Name, deployedName);
-        message += $". '{reference.Name}' is the serverless.yml key of function '{deployedName}'; " +
-            "call it by that name.";
-        return WriteServiceErrorAsync(context, 404, "ResourceNotFoundException", message);
+        var hint = NotFoundHint(reference);
+        EmulatorLog.InvokeFunctionNotFound(_cloud.Logger, functionName, hint);
+        return WriteServiceErrorAsync(context, 404, "ResourceNotFoundException", $"{message}. {hint}");
+    }
+
+    /// <summary>Why a function AWS might serve under that reference is not served here, and what to call.</summary>
+    private string NotFoundHint(FunctionReference reference)
+    {
+        var options = _cloud.Options;
+        if (reference.Region is { } region && region != options.Region)
+        {
+            return $"The local cloud serves region '{options.Region}' (the --region option, else provider.region), " +
+                $"not '{region}': call the function by its name, or use region '{options.Region}' in the ARN.";
+        }
+
+        if (reference.AccountId is { } account && account != options.AccountId)
+        {
+            return $"The local cloud's account is '{options.AccountId}', not '{account}': call the function by " +
+                "its name, or use that account in the ARN.";
+        }
+
+        var named = _pools.FirstOrDefault(pool => pool.Function.Name == reference.Name);
+        if (named is not null)
+        {
+            return $"Only $LATEST runs locally; version or alias '{reference.Qualifier}' of '{reference.Name}' is " +
+                "not served: call it without a qualifier (or with $LATEST).";
+        }
+
+        // Another stage's name (service-prod-key), or the default name of a function that sets its own `name:`.
+        var sameKey = _pools.FirstOrDefault(pool =>
+            reference.Name.EndsWith("-" + pool.Function.Key, StringComparison.Ordinal));
+        if (sameKey is not null)
+        {
+            return $"Function '{sameKey.Function.Key}' of serverless.yml is served here as " +
+                $"'{sameKey.Function.Name}' (its name in this stage, or its own `name:`): call it by that name.";
+        }
+
+        return ServedNames();
+    }
+
+    private string ServedNames()
+    {
+        const int Shown = 10;
+        var names = _pools.Select(pool => $"'{pool.Function.Name}'").ToList();
+        if (names.Count == 0)
+        {
+            return "The local cloud serves no function.";
+        }
+
+        var more = names.Count > Shown ? $" and {names.Count - Shown} more" : string.Empty;
+        return $"Functions served here: {string.Join(", ", names.Take(Shown))}{more}.";
     }
 
     /// <summary>The ARN Lambda names in its 404, in the region and account the request gave.</summary>
