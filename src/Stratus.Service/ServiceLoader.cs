@@ -58,14 +58,14 @@ public static class ServiceLoader
             options.InstanceId ?? NewInstanceId());
         var resolver = new VariableResolver(root, settings);
         await resolver.ResolveAllAsync(cancellationToken);
-        ThrowIfAny(errors, files, configPath);
+        ThrowIfAny(errors, files, configPath, resolver.Secrets);
 
         TreeSize.CheckExpandedSize(root, errors);
-        ThrowIfAny(errors, files, configPath);
+        ThrowIfAny(errors, files, configPath, resolver.Secrets);
 
         var resolved = (ConfigMapping)TreeConversion.Freeze(root);
         var service = ServiceModelBuilder.Build(resolved, configPath, fullPath, options, resolver.SecretPaths, errors);
-        ThrowIfAny(errors, files, configPath);
+        ThrowIfAny(errors, files, configPath, resolver.Secrets);
         return (service!, resolver.Stats);
     }
 
@@ -117,7 +117,11 @@ public static class ServiceLoader
             files.Line);
     }
 
-    private static void ThrowIfAny(List<ConfigError> errors, SourceFiles files, string configPath)
+    private static void ThrowIfAny(
+        List<ConfigError> errors,
+        SourceFiles files,
+        string configPath,
+        SecretRedaction? secrets = null)
     {
         if (errors.Count == 0)
         {
@@ -125,7 +129,7 @@ public static class ServiceLoader
         }
 
         // The main file first, then included files, each in line order.
-        var ordered = errors
+        var ordered = (secrets?.Apply(errors) ?? errors)
             .OrderBy(error => error.At.File == configPath ? 0 : 1)
             .ThenBy(error => error.At.File, StringComparer.Ordinal)
             .ThenBy(error => error.At.Line)

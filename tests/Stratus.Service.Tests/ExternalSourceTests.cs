@@ -57,6 +57,31 @@ public sealed class ExternalSourceTests : IDisposable
         Assert.Contains("connection reset", exception.Errors[1].Message, StringComparison.Ordinal);
     }
 
+    // A secret quoted in an error would reach the console and CI logs: every error masks secret values, wherever
+    // they went (a setting's check, a path built from them, a function's settings).
+    [Fact]
+    public async Task LoadAsync_ErrorsQuotingASecretValue_MaskIt()
+    {
+        var ssm = new FakeSsmSource(new Dictionary<string, string> { ["/app/str"] = "PLAINPASSWORD" });
+        _service.Write("serverless.yml", """
+            service: masked
+            provider:
+              name: aws
+              memorySize: ${ssm:/app/str}
+            custom:
+              bool: ${strToBool(${ssm:/app/str})}
+              ref: ${self:custom.${ssm:/app/str}}
+            """);
+
+        var exception = await Assert.ThrowsAsync<ConfigException>(() => LoadAsync(ssm));
+
+        Assert.NotEmpty(exception.Errors);
+        Assert.All(exception.Errors, error =>
+            Assert.DoesNotContain("PLAINPASSWORD", error.Message + error.Fix, StringComparison.Ordinal));
+        Assert.DoesNotContain("PLAINPASSWORD", exception.Message, StringComparison.Ordinal);
+        Assert.Contains(exception.Errors, error => error.Message.Contains("'***'", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_SynchronousCallWithAsyncSource_StillResolves()
     {

@@ -415,12 +415,13 @@ internal sealed partial class VariableResolver
             };
         }
 
+        var value = TreeConversion.Thaw(result.Value);
         if (result.IsSecret)
         {
             _secretPaths.Add(request.Path);
+            Secrets.Add(value);
         }
 
-        var value = TreeConversion.Thaw(result.Value);
         SetNestDepth(value, request.Host.NestDepth + 1);
         return SourceOutcome.Found(value);
     }

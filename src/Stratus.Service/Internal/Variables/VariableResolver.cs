@@ -42,6 +42,9 @@ internal sealed partial class VariableResolver
 
     public IReadOnlySet<string> SecretPaths => _secretPaths;
 
+    /// <summary>The values secret sources returned, to be masked in every error about this configuration.</summary>
+    public SecretRedaction Secrets { get; } = new();
+
     private List<ConfigError> Errors => _settings.Errors;
 
     public async ValueTask ResolveAllAsync(CancellationToken cancellationToken) =>
