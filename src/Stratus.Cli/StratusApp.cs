@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Stratus.Cli.Commands;
@@ -29,6 +30,12 @@ internal static class StratusApp
             if (messages.Count > 1)
             {
                 messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
+            }
+
+            // A word too many after `secrets set NAME` is most likely the secret itself: it is not repeated.
+            if (parse.CommandResult is { Command.Name: "set", Parent: CommandResult { Command.Name: "secrets" } })
+            {
+                messages = [.. messages.Select(SecretsCommand.WithoutEchoedWords)];
             }
 
             // '--verbose' taken as another option's value (`--stage $UNSET --verbose`) did not ask for details.

@@ -43,6 +43,17 @@ public sealed class SecretsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Set_ValueGivenAsASecondArgument_IsRefusedWithoutRepeatingIt()
+    {
+        var run = await RunAsync("secrets", "set", "jwtSecret", Plaintext);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("STR4001", run.Error, StringComparison.Ordinal);
+        Assert.Contains("'secrets set' takes only the secret's NAME", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Plaintext, run.Out + run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Set_FromFile_StoresTheValueWithoutItsTrailingNewline()
     {
         var file = Path.Combine(_folder, "value.txt");

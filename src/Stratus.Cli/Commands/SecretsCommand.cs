@@ -89,6 +89,16 @@ internal static class SecretsCommand
         return secrets;
     }
 
+    /// <summary>
+    /// A parse error of `secrets set` without the words it would quote: an unexpected word there is most often the
+    /// value given as an argument, which must not reach the terminal's scrollback or a CI log.
+    /// </summary>
+    public static string WithoutEchoedWords(string parseError) =>
+        parseError.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)
+            ? "'secrets set' takes only the secret's NAME as an argument (the unexpected word is not shown, as it may "
+                + "be the secret); give the value on standard input, at the prompt, or with --from-file"
+            : parseError;
+
     private static async Task<int> SetAsync(ParseResult parse, CliConsole console, CancellationToken ct)
     {
         // The service is read first, so a mistake in it is reported before anyone types a secret.
