@@ -5,15 +5,41 @@ namespace Stratus.Aws.Tests;
 
 public sealed class SsmVariableSourceTests
 {
+    private static readonly SourceSpan At = new("serverless.yml", 9, 20, 29);
+
     [Theory]
-    [InlineData("/app/key", "/app/key", false)]
+    [InlineData("/app/key", "/app/key", null)]
     [InlineData("/app/key~true", "/app/key", true)]
     [InlineData("/app/key~false", "/app/key", false)]
-    public void ParseAddress_Suffix_SelectsDecryption(string address, string name, bool decrypt)
+    public void ParseAddress_FrameworkTwoSuffix_SelectsDecryption(string address, string name, bool? decrypt)
     {
         var parsed = SsmVariableSource.ParseAddress(address);
 
         Assert.Equal((name, decrypt), parsed);
+    }
+
+    // Framework 3's get-ssm: 'raw' and 'noDecrypt' are options wherever they are; what is left first is the region.
+    [Theory]
+    [InlineData("", null, false, true)]
+    [InlineData("eu-west-1", "eu-west-1", false, true)]
+    [InlineData("raw", null, true, true)]
+    [InlineData("noDecrypt", null, false, false)]
+    [InlineData("raw,eu-west-1", "eu-west-1", true, true)]
+    [InlineData("eu-west-1,noDecrypt,raw", "eu-west-1", true, false)]
+    public void ParseReference_Parameters_AreOptionsAndARegionInAnyOrder(
+        string parameters,
+        string? region,
+        bool raw,
+        bool decrypt)
+    {
+        var request = new VariableSourceRequest(
+            "ssm", parameters.Split(',', StringSplitOptions.RemoveEmptyEntries), "/app/key", "dev", "us-east-1", At);
+
+        var reference = SsmVariableSource.ParseReference(request);
+
+        Assert.Equal(
+            ("/app/key", region, raw, decrypt),
+            (reference.Name, reference.Region, reference.Raw, reference.Decrypt));
     }
 
     [Fact]
@@ -35,7 +61,8 @@ public sealed class SsmVariableSourceTests
             () => source.ResolveAsync(request, CancellationToken.None).AsTask());
 
         Assert.Equal(0, clientsMade);
-        Assert.Contains("decrypted SecureString '/app/dbPassword' in plain text", error.Message);
+        Assert.Contains(
+            "'/app/dbPassword' is a SecureString, and its decrypted value would be plain text", error.Message);
         Assert.Contains("stratus secrets set NAME --stage qa", error.Fix);
     }
 

@@ -15,14 +15,21 @@ internal sealed class FakeSsmServer : IAsyncDisposable
     private LoopbackWebApp? _web;
     private readonly ConcurrentQueue<string> _violations = new();
     private readonly ConcurrentQueue<JsonElement> _requests = new();
+    private readonly ConcurrentQueue<string> _authorizations = new();
 
     public Uri Endpoint => _web?.Endpoint ?? throw new InvalidOperationException("The server has not started.");
 
     public Dictionary<string, string> Parameters { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Each parameter's type (String, StringList or SecureString); SecureString when not given.</summary>
+    public Dictionary<string, string> Types { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<string> Violations => _violations.ToArray();
 
     public IReadOnlyList<JsonElement> Requests => _requests.ToArray();
+
+    /// <summary>Each request's Authorization header; its credential scope names the region signed for.</summary>
+    public IReadOnlyList<string> Authorizations => _authorizations.ToArray();
 
     public static async Task<FakeSsmServer> StartAsync()
     {
@@ -46,6 +53,7 @@ internal sealed class FakeSsmServer : IAsyncDisposable
         using var document = JsonDocument.Parse(await reader.ReadToEndAsync());
         var body = document.RootElement.Clone();
         _requests.Enqueue(body);
+        _authorizations.Enqueue(request.Headers.Authorization.ToString());
         if (request.Method != "POST" || request.Path != "/"
             || request.Headers["X-Amz-Target"] != "AmazonSSM.GetParameter"
             || request.ContentType != "application/x-amz-json-1.1"
@@ -69,7 +77,7 @@ internal sealed class FakeSsmServer : IAsyncDisposable
             ["Parameter"] = new Dictionary<string, object>
             {
                 ["Name"] = name,
-                ["Type"] = "SecureString",
+                ["Type"] = Types.GetValueOrDefault(name, "SecureString"),
                 ["Value"] = value,
                 ["Version"] = 1,
             },

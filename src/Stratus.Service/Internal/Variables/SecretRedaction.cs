@@ -11,9 +11,9 @@ internal sealed class SecretRedaction
 {
     private const string Mask = "***";
 
-    // A value this short would turn unrelated words of a message into masks; such a value is masked only where
-    // the message quotes it whole.
-    private const int MinimumUnquotedLength = 3;
+    // A value shorter than this (a JSON secret's user name, a port) would turn unrelated words and paths of a
+    // message into masks; such a value is masked only where the message quotes it whole.
+    private const int MinimumUnquotedLength = 6;
 
     private readonly HashSet<string> _values = new(StringComparer.Ordinal);
 
