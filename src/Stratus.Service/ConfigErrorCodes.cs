@@ -130,6 +130,12 @@ public static class ConfigErrorCodes
     /// <summary>STR1124: text built from variables grows past the accepted size.</summary>
     public const string ResolvedValueTooLarge = "STR1124";
 
+    /// <summary>
+    /// STR1130: an encrypted secret (a stored envelope the function decrypts) is joined into longer text, where
+    /// nothing would decrypt it.
+    /// </summary>
+    public const string EncryptedSecretInText = "STR1130";
+
     /// <summary>The service has no name.</summary>
     public const string ServiceNameMissing = "STR1201";
 
@@ -253,6 +259,7 @@ public static class ConfigErrorCodes
         [JsonSyntax] = "A JSON file could not be parsed.",
         [DocumentTooLarge] = "Aliases or references expand the document beyond the accepted size.",
         [ResolvedValueTooLarge] = "Text built from variables grows beyond the accepted size.",
+        [EncryptedSecretInText] = "A stored secret is joined into longer text, where nothing would decrypt it.",
         [RouteConflict] = "Two functions declare the same route of the same API.",
         [RoutePathInvalid] = "A route path is not one API Gateway accepts.",
         [ScheduleExpressionInvalid] = "A schedule expression is not a rate or cron expression EventBridge accepts.",

@@ -33,6 +33,12 @@ public sealed record VariableSourceResult
     /// <summary>Whether the value is a secret, so <c>stratus print</c> masks it.</summary>
     public bool IsSecret { get; }
 
+    /// <summary>
+    /// Whether the value is ciphertext the function decrypts at cold start (a stored secret's envelope), which
+    /// works only as the whole value of a setting: joined into longer text, nothing would decrypt it.
+    /// </summary>
+    public bool IsEncrypted { get; init; }
+
     /// <summary>A value was found.</summary>
     public static VariableSourceResult Found(ConfigNode value, bool isSecret = false)
     {

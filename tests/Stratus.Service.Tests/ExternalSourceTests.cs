@@ -82,6 +82,36 @@ public sealed class ExternalSourceTests : IDisposable
         Assert.Contains(exception.Errors, error => error.Message.Contains("'***'", StringComparison.Ordinal));
     }
 
+    // A stored secret reaches the function as ciphertext it decrypts only when it is a whole value.
+    [Fact]
+    public async Task LoadAsync_EncryptedSecretJoinedIntoText_IsRefusedAtTheVariable()
+    {
+        _service.Write("serverless.yml", """
+            service: joined
+            provider:
+              name: aws
+            custom:
+              whole: ${s3:dev-secrets/token}
+              joined: Bearer ${s3:dev-secrets/token}
+              through: Bearer ${self:custom.whole}
+            """);
+        var options = TempService.DevOptions() with
+        {
+            ExternalSources = new Dictionary<string, IVariableSource> { ["s3"] = new EnvelopeSource() },
+        };
+
+        var exception = await Assert.ThrowsAsync<ConfigException>(
+            () => ServiceLoader.LoadAsync(_service.ConfigPath, options));
+
+        Assert.Equal(2, exception.Errors.Count);
+        Assert.All(exception.Errors, error => Assert.Equal(ConfigErrorCodes.EncryptedSecretInText, error.Code));
+        Assert.Equal((6, 18), (exception.Errors[0].At.Line, exception.Errors[0].At.Column));
+        Assert.Contains(
+            "'${self:custom.whole}' is a stored secret", exception.Errors[1].Message, StringComparison.Ordinal);
+        Assert.All(exception.Errors, error =>
+            Assert.DoesNotContain("stratus:v1", error.Message + error.Fix, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_SynchronousCallWithAsyncSource_StillResolves()
     {
@@ -90,6 +120,19 @@ public sealed class ExternalSourceTests : IDisposable
         var service = _service.Load(Yaml.WithCustom("a: ${ssm:/k}"), Options(ssm));
 
         Assert.Equal("v", Yaml.Value(service, "custom.a"));
+    }
+
+    /// <summary>Answers every reference with a stored secret's envelope, as package's and dev's s3 do.</summary>
+    private sealed class EnvelopeSource : IVariableSource
+    {
+        public ValueTask<VariableSourceResult> ResolveAsync(
+            VariableSourceRequest request,
+            CancellationToken cancellationToken) =>
+            ValueTask.FromResult(
+                VariableSourceResult.FoundText("stratus:v1:local:k1:c2VjcmV0", request.At, isSecret: true) with
+                {
+                    IsEncrypted = true,
+                });
     }
 
     private Task<ServiceDefinition> LoadAsync(IVariableSource ssm) =>

@@ -48,7 +48,7 @@ public sealed class LocalS3VariableSource : IVariableSource
             var store = new LocalSecretStore(_home, scope);
             if (await store.ReadEnvelopeAsync(key, cancellationToken) is { } envelope)
             {
-                return VariableSourceResult.FoundText(envelope, request.At, isSecret: true);
+                return VariableSourceResult.FoundText(envelope, request.At, isSecret: true) with { IsEncrypted = true };
             }
 
             if (!GenerateMissing)
@@ -66,7 +66,7 @@ public sealed class LocalS3VariableSource : IVariableSource
                 + $"'stratus secrets set {key} --local --stage {request.Stage}'.");
             var generated = await store.ReadEnvelopeAsync(key, cancellationToken)
                 ?? throw new InvalidOperationException($"The generated secret '{key}' was not found after writing it.");
-            return VariableSourceResult.FoundText(generated, request.At, isSecret: true);
+            return VariableSourceResult.FoundText(generated, request.At, isSecret: true) with { IsEncrypted = true };
         }
         catch (SecretStoreException error)
         {

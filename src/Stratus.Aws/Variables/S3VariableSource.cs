@@ -38,7 +38,10 @@ public sealed class S3VariableSource : IVariableSource
             using var response = await _s3.GetObjectAsync(bucket, key, cancellationToken);
             using var reader = new StreamReader(response.ResponseStream);
             var text = (await reader.ReadToEndAsync(cancellationToken)).Trim();
-            return VariableSourceResult.FoundText(text, request.At, isSecret: true);
+            return VariableSourceResult.FoundText(text, request.At, isSecret: true) with
+            {
+                IsEncrypted = text.StartsWith(Internal.SecretEnvelope.Prefix, StringComparison.Ordinal),
+            };
         }
         catch (AmazonS3Exception error) when (error.ErrorCode == "NoSuchBucket")
         {

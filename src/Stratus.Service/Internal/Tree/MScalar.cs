@@ -34,10 +34,14 @@ internal sealed class MScalar(
     /// </summary>
     public int NestDepth { get; set; }
 
+    /// <summary>Whether the text is a secret's ciphertext, which works only as a whole value.</summary>
+    public bool IsEncrypted { get; set; }
+
     public override MNode Clone() => new MScalar(At, Kind, Text, Style, Tag, EndLine)
     {
         State = State is ResolveState.Resolving ? ResolveState.Pending : State,
         Parsed = Parsed,
         NestDepth = NestDepth,
+        IsEncrypted = IsEncrypted,
     };
 }

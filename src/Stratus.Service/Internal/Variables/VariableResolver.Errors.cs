@@ -41,6 +41,15 @@ internal sealed partial class VariableResolver
         $"'{Shorten(scalar.Text)}', and only text, numbers and booleans can be joined into a string.",
         "make the variable the whole value, or point it at a text value.");
 
+    private ConfigError EncryptedInTextError(MScalar scalar, string variableText) => new(
+        ConfigErrorCodes.EncryptedSecretInText,
+        Locate(scalar, variableText),
+        $"'{variableText}' is a stored secret, which stays encrypted until the function decrypts it at cold start, " +
+        $"and only when it is a setting's whole value; joined into the text '{Shorten(scalar.Text)}' it would " +
+        "reach the function as ciphertext.",
+        "make the variable the whole value (an environment variable of its own), and build the longer text in " +
+        "the function from it.");
+
     private ConfigError NotFoundError(MScalar host, string variableText, SourceMeta source, SourceOutcome outcome)
     {
         var code = outcome.NotFoundCode ?? DefaultNotFoundCode(source.Type!);

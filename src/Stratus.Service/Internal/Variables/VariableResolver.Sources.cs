@@ -416,6 +416,11 @@ internal sealed partial class VariableResolver
         }
 
         var value = TreeConversion.Thaw(result.Value);
+        if (value is MScalar scalar)
+        {
+            scalar.IsEncrypted = result.IsEncrypted;
+        }
+
         if (result.IsSecret)
         {
             _secretPaths.Add(request.Path);

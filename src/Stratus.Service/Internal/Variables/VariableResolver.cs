@@ -221,6 +221,7 @@ internal sealed partial class VariableResolver
             MScalar { Kind: ScalarKind.Text } text => new MScalar(scalar.At, ScalarKind.Text, text.Text)
             {
                 NestDepth = scalar.NestDepth + 1,
+                IsEncrypted = text.IsEncrypted,
             },
             MScalar other => new MScalar(scalar.At, other.Kind, other.Text, other.Style),
             MMapping mapping => Relocate(mapping, scalar.At),
@@ -253,6 +254,12 @@ internal sealed partial class VariableResolver
             var value = await EvaluateVariableAsync(variable, parsed.Text, scalar, path, cancellationToken);
             if (value is null)
             {
+                return null;
+            }
+
+            if (value is MScalar { IsEncrypted: true })
+            {
+                Errors.Add(EncryptedInTextError(scalar, parsed.Text[variable.Start..variable.End]));
                 return null;
             }
 
