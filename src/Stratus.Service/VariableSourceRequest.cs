@@ -16,4 +16,11 @@ public sealed record VariableSourceRequest(
     string? Address,
     string Stage,
     string Region,
-    SourceSpan At);
+    SourceSpan At)
+{
+    /// <summary>
+    /// Whether the variable has a fallback after this source, which a source may prefer to creating a value (the
+    /// local store generates a missing secret only when nothing else would stand in for it).
+    /// </summary>
+    public bool HasFallback { get; init; }
+}

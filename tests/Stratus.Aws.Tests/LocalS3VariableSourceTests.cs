@@ -42,6 +42,19 @@ public sealed class LocalS3VariableSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAsync_MissingWithAFallback_UsesTheFallbackInsteadOfGenerating()
+    {
+        var home = new LocalSecretsHome(Path.Combine(_root, "home"));
+        var config = WriteConfig("${s3:${sls:stage}-secrets/jwtSecret, 'local-only-value'}");
+
+        var service = await ServiceLoader.LoadAsync(config, Options(home, generate: true));
+
+        Assert.Equal("local-only-value", service.FindFunction("createToken")!.Environment["JWT_SECRET"]);
+        Assert.Empty(_console.ToString());
+        Assert.False(Directory.Exists(home.Root));
+    }
+
+    [Fact]
     public async Task LoadAsync_MissingWithoutGenerating_IsALocatedError()
     {
         var home = new LocalSecretsHome(Path.Combine(_root, "home"));
@@ -52,7 +65,7 @@ public sealed class LocalS3VariableSourceTests : IDisposable
         var only = Assert.Single(error.Errors);
         Assert.Equal(9, only.At.Line);
         Assert.Contains("no object 'jwtSecret' in bucket 'dev-secrets'", only.Message);
-        Assert.StartsWith("store it with 'stratus secrets set jwtSecret --local --stage dev'", only.Fix);
+        Assert.Equal("store it with 'stratus secrets set jwtSecret --local --stage dev'.", only.Fix);
         Assert.False(Directory.Exists(home.Root));
     }
 

@@ -102,7 +102,23 @@ public sealed class ResolutionErrorTests : IDisposable
 
         Assert.Equal(3, errors.Count);
         Assert.All(errors, error => Assert.Equal(ConfigErrorCodes.SourceNeedsAws, error.Code));
-        Assert.Contains("AWS", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "'ssm:' reads from AWS, which this command does not call", errors[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("SSM parameters are read by 'stratus package'", errors[0].Fix, StringComparison.Ordinal);
+        Assert.EndsWith("or give the variable a fallback: ${ssm:/app/token, 'default'}", errors[0].Fix);
+        Assert.StartsWith("no Stratus command reads CloudFormation outputs", errors[2].Fix, StringComparison.Ordinal);
+    }
+
+    // Local runs read no AWS parameter, so a fallback is how a service gives them their own value.
+    [Fact]
+    public void Resolve_AwsSourceWithoutProviderButWithAFallback_UsesTheFallback()
+    {
+        var yaml = Yaml.WithCustom("host: ${ssm:/db/host, 'localhost'}", "out: ${cf:stack.Output, env:NOPE, 'x'}");
+
+        var service = _service.Load(yaml);
+
+        Assert.Equal("localhost", Yaml.Value(service, "custom.host"));
+        Assert.Equal("x", Yaml.Value(service, "custom.out"));
     }
 
     [Fact]

@@ -51,7 +51,8 @@ public sealed class LocalS3VariableSource : IVariableSource
                 return VariableSourceResult.FoundText(envelope, request.At, isSecret: true) with { IsEncrypted = true };
             }
 
-            if (!GenerateMissing)
+            // A fallback written for local runs stands in for the secret, as it would for a missing object in AWS.
+            if (!GenerateMissing || request.HasFallback)
             {
                 return VariableSourceResult.NotFound(
                     $"the local store has no object '{key}' in bucket '{bucket}' "

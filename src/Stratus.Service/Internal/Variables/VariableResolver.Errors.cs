@@ -67,11 +67,13 @@ internal sealed partial class VariableResolver
             ConfigErrorCodes.AccountIdOffline => "pass the account id another way, such as ${param:accountId}",
             _ => "create the value",
         };
+        // A fallback of a stored secret would be a plaintext secret in serverless.yml and in the package.
+        var fix = source.Type == "s3" ? $"{action}." : $"{action}, or give the variable a fallback: {example}";
         return new ConfigError(
             code,
             Locate(host, variableText),
             $"the variable '{variableText}' has no value: {reason}.",
-            $"{action}, or give the variable a fallback: {example}");
+            fix);
     }
 
     private static string DefaultNotFoundCode(string type) => type switch

@@ -14,6 +14,7 @@ internal sealed partial class VariableResolver
         string variableText,
         MScalar host,
         string path,
+        bool hasFallback,
         CancellationToken cancellationToken)
     {
         var type = source.Type!;
@@ -56,7 +57,7 @@ internal sealed partial class VariableResolver
             address = addressScalar.Kind == ScalarKind.Null ? null : ScalarText(addressScalar);
         }
 
-        var request = new SourceRequest(type, parameters, address, variableText, host, path);
+        var request = new SourceRequest(type, parameters, address, variableText, host, path, hasFallback);
         return await DispatchAsync(request, cancellationToken);
     }
 
@@ -89,18 +90,29 @@ internal sealed partial class VariableResolver
             "file" => await FileAsync(request, cancellationToken),
             "strToBool" => StringToBoolean(request),
             "aws" => await AwsAsync(request, cancellationToken),
-            // Without AWS access the value is unknown, not absent, so a fallback does not apply; the framework
-            // behaves the same when it has no credentials.
-            _ when AwsSources.Contains(request.Type) => Fail(
-                request.Host,
-                ConfigErrorCodes.SourceNeedsAws,
-                request.VariableText,
-                $"the variable '{request.VariableText}' reads from AWS ('{request.Type}:'), and no AWS access is " +
-                "set up for this command.",
-                "run a command that resolves AWS variables with credentials (such as deploy), or give the " +
-                $"variable a fallback for offline use: {request.VariableText[..^1]}, 'local-value'}}"),
+            _ when AwsSources.Contains(request.Type) => NotReadByThisCommand(request),
             _ => UnknownSource(request.Host, request.VariableText, request.Type),
         };
+    }
+
+    /// <summary>
+    /// A source this command does not read (ssm under dev and invoke local, cf anywhere): its fallback is used,
+    /// which is how a service gives local runs their own value (<c>${ssm:/db/host, 'localhost'}</c>); without
+    /// one, the error says which command reads it. The framework, offline, would fail even with a fallback, as
+    /// it cannot tell that the value is absent; a local run has no AWS value to miss.
+    /// </summary>
+    private static SourceOutcome NotReadByThisCommand(SourceRequest request)
+    {
+        var reason = $"'{request.Type}:' reads from AWS, which this command does not call";
+        var fix = request.Type switch
+        {
+            "ssm" => "SSM parameters are read by 'stratus package' (with AWS credentials, without --local); for " +
+                "local runs, use a ${s3:} secret (stored with 'stratus secrets set NAME --local')",
+            "s3" => "S3 objects are read by 'stratus package', and stored secrets by 'dev' and 'invoke local'",
+            _ => "no Stratus command reads CloudFormation outputs; pass the value with --param \"name=value\" " +
+                "and ${param:name}",
+        };
+        return SourceOutcome.NotFound(ConfigErrorCodes.SourceNeedsAws, reason) with { Fix = fix };
     }
 
     private async ValueTask<SourceOutcome> SelfAsync(SourceRequest request, CancellationToken cancellationToken)
@@ -390,7 +402,10 @@ internal sealed partial class VariableResolver
         try
         {
             result = await source.ResolveAsync(
-                new VariableSourceRequest(request.Type, parameters, request.Address, stage, region, at),
+                new VariableSourceRequest(request.Type, parameters, request.Address, stage, region, at)
+                {
+                    HasFallback = request.HasFallback,
+                },
                 cancellationToken);
         }
         catch (VariableSourceException error)
@@ -466,5 +481,6 @@ internal sealed partial class VariableResolver
         string? Address,
         string VariableText,
         MScalar Host,
-        string Path);
+        string Path,
+        bool HasFallback);
 }

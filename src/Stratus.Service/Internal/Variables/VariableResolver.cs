@@ -327,14 +327,17 @@ internal sealed partial class VariableResolver
 
         SourceOutcome last = default;
         SourceMeta? lastSource = null;
-        foreach (var source in variable.Sources!)
+        var sources = variable.Sources!;
+        for (var i = 0; i < sources.Count; i++)
         {
+            var source = sources[i];
             if (source.Type is null)
             {
                 return Literal(source.Literal!, host.At);
             }
 
-            last = await ResolveSourceAsync(source, variableText, host, path, cancellationToken);
+            var hasFallback = i < sources.Count - 1;
+            last = await ResolveSourceAsync(source, variableText, host, path, hasFallback, cancellationToken);
             if (last.IsFailed)
             {
                 return null;
