@@ -59,7 +59,10 @@ public sealed class PackageSecretsTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"{_service.ConfigPath}:{line}:{column}: error STR1111:", run.Error);
-        Assert.Contains("'~true' would put the decrypted SecureString '/users/dbPassword' in plain text", run.Error);
+        Assert.Contains(
+            "'/users/dbPassword' is a SecureString, and its decrypted value would be plain text in the package",
+            run.Error,
+            StringComparison.Ordinal);
         Assert.DoesNotContain("2 errors.", run.Error);
         Assert.False(Directory.Exists(_service.PackageDirectory));
     }
