@@ -48,6 +48,9 @@ public static class ConfigErrorCodes
     /// <summary>A file exists but could not be read (a folder, or no permission).</summary>
     public const string FileUnreadable = "STR1014";
 
+    /// <summary>STR1015: a double-quoted string holds a backslash escape that YAML does not have.</summary>
+    public const string YamlBadEscape = "STR1015";
+
     /// <summary>A variable is opened with ${ but never closed.</summary>
     public const string VariableUnterminated = "STR1101";
 
@@ -269,6 +272,7 @@ public static class ConfigErrorCodes
         [ScheduleSettingInvalid] = "A schedule's method, timezone or name is one the framework or EventBridge refuses.",
         [FunctionNameInvalid] = "A function's deployed name is not one Lambda accepts.",
         [FileUnreadable] = "A file exists but could not be read.",
+        [YamlBadEscape] = "A double-quoted string holds an escape YAML does not have.",
         [VariableUnterminated] = "A variable is opened with ${ but never closed.",
         [VariableSyntax] = "A variable is not written in the variable syntax.",
         [VariableBareWordFallback] = "A fallback is a bare word, neither a source nor a literal.",

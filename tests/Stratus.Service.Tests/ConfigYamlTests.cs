@@ -165,6 +165,46 @@ public sealed class ConfigYamlTests
     }
 
     [Theory]
+    [InlineData("pattern: \"^\\d+$\"\n", 1, 12, "\\d")]
+    [InlineData("path: \"C:\\Users\\me\"\n", 1, 10, "\\U")]
+    [InlineData("a: \"ok\\n\\x4g\"\n", 1, 9, "\\x4")]
+    [InlineData("a: \"\\uD800\"\n", 1, 5, "\\uD800")]
+    [InlineData("a: \"\\U0011FFFF\"\n", 1, 5, "\\U0011FFFF")]
+    [InlineData("a: \"\\UFFFFFFFF\"\n", 1, 5, "\\UFFFFFFFF")]
+    [InlineData("a:\n  - \"line one \\\n    then \\q\"\n", 3, 10, "\\q")]
+    public void Parse_UnknownEscapeInDoubleQuotes_PointsAtTheEscape(string yaml, int line, int column, string escape)
+    {
+        var error = SingleError(yaml);
+
+        Assert.Equal(ConfigErrorCodes.YamlBadEscape, error.Code);
+        Assert.Equal((line, column, escape.Length), (error.At.Line, error.At.Column, error.At.Length));
+        Assert.StartsWith($"the escape '{escape}' ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\\uHHHH", error.Message, StringComparison.Ordinal);
+        Assert.Contains("single quotes", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UnknownEscape_FixQuotesTheSameTextInSingleQuotes()
+    {
+        var error = SingleError("path: \"C:\\Users\\me\"\n");
+
+        Assert.Contains("single quotes ('C:\\Users\\me')", error.Fix, StringComparison.Ordinal);
+        Assert.Contains("\"C:\\\\Users\\\\me\"", error.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("never closed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a: \"ok \\\" \\\\ \\t \\x41 \\u00e9 \\U0001F600 \\uD83D\\uDE00 \\/\"\n")]
+    [InlineData("a: 'C:\\Users\\me'\n")]
+    [InlineData("a: C:\\Users\\me\n")]
+    public void Parse_AcceptedEscapesAndPlainBackslashes_Load(string yaml)
+    {
+        var root = (ConfigMapping)ConfigYaml.Parse(yaml, "serverless.yml");
+
+        Assert.NotNull(root["a"]);
+    }
+
+    [Theory]
     [InlineData("a: [1, 2\nb: 3\n", 1, 4, '[')]
     [InlineData("service: x\nfunctions:\n  a:\n    handler: [oops\n", 4, 14, '[')]
     [InlineData("a: {b: 1, c: [1, 2], d: 'x]' # ]\ne: 2\n", 1, 4, '{')]

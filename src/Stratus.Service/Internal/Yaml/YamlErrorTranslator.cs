@@ -29,6 +29,17 @@ internal static class YamlErrorTranslator
         }
 
         var at = new SourceSpan(file, line, column, 1);
+        if (IsEscape(reason))
+        {
+            return QuotedEscapes.InScalarAt(lines, line, column) is { } escape
+                ? BadEscape(file, escape)
+                : new ConfigError(
+                    ConfigErrorCodes.YamlBadEscape,
+                    at,
+                    $"this double-quoted string holds a backslash escape YAML does not have ({Lower(reason)}).",
+                    EscapeFix(string.Empty));
+        }
+
         if (reason.Contains("quoted scalar", StringComparison.Ordinal))
         {
             return new ConfigError(
@@ -71,6 +82,12 @@ internal static class YamlErrorTranslator
                 "indent with spaces only (2 per level is usual); set your editor to insert spaces for tabs.");
         }
 
+        // YamlDotNet throws ArgumentOutOfRangeException for an escape such as \UFFFFFFFF.
+        if (QuotedEscapes.After(lines, line, (int)Math.Max(1, lastMark.Column)) is { } escape)
+        {
+            return BadEscape(file, escape);
+        }
+
         if (UnclosedFlow.Find(lines, lines.Length + 1, 1) is { } opening)
         {
             return new ConfigError(
@@ -86,6 +103,28 @@ internal static class YamlErrorTranslator
             "the YAML cannot be read after this point; a '[', '{' or quote may not be closed.",
             "close every '[' with ']', every '{' with '}' and every quote, with commas between flow items.");
     }
+
+    /// <summary>
+    /// The scanner's messages about escapes also say "quoted scalar", but the string is closed: the mistake is a
+    /// backslash meant as text, as in a regular expression or a Windows path.
+    /// </summary>
+    private static bool IsEscape(string reason) =>
+        reason.Contains("unknown escape character", StringComparison.Ordinal)
+        || reason.Contains("expected hexadecimal number", StringComparison.Ordinal)
+        || reason.Contains("Unicode character escape code", StringComparison.Ordinal)
+        || reason.Contains("Unicode surrogates", StringComparison.Ordinal);
+
+    private static ConfigError BadEscape(string file, QuotedEscapes.BadEscape escape) => new(
+        ConfigErrorCodes.YamlBadEscape,
+        new SourceSpan(file, escape.Line, escape.Column, escape.Text.Length),
+        $"the escape '{escape.Text}' {escape.Reason}; double quotes accept only {QuotedEscapes.Accepted}.",
+        EscapeFix(escape.Scalar));
+
+    private static string EscapeFix(string scalar) =>
+        scalar.Length > 0 && !scalar.Contains('\'', StringComparison.Ordinal)
+            ? $"to keep the backslash as text, use single quotes ('{scalar}') or write it twice " +
+                $"(\"{QuotedEscapes.DoubleRefused(scalar)}\")."
+            : "to keep a backslash as text, use single quotes or write it twice ('\\\\') inside double quotes.";
 
     /// <summary>Points at the '[' or '{' left open, and says where the reader gave up when that is elsewhere.</summary>
     private static ConfigError UnclosedFlowCollection(SourceSpan at, string[] lines, string reason)
