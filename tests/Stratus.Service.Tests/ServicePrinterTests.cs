@@ -28,6 +28,61 @@ public sealed class ServicePrinterTests : IDisposable
     }
 
     [Fact]
+    public void ToJson_ArraysStartingWithScalars_PutOneItemPerLineAsJsonStringifyDoes()
+    {
+        var yaml = "a: [0, 1]\nb: [10, [20, 1e21], {c: 12345678901234567890}]\nd: [true, null, x]\n" +
+            "e: []\nf: {}\ng: [[], {}, [false]]\nh: 1.5\n";
+
+        var json = ServicePrinter.ToJson(ConfigYaml.Parse(yaml, "f.yml"));
+
+        Assert.Equal(
+            """
+            {
+              "a": [
+                0,
+                1
+              ],
+              "b": [
+                10,
+                [
+                  20,
+                  1e+21
+                ],
+                {
+                  "c": 12345678901234567000
+                }
+              ],
+              "d": [
+                true,
+                null,
+                "x"
+              ],
+              "e": [],
+              "f": {},
+              "g": [
+                [],
+                {},
+                [
+                  false
+                ]
+              ],
+              "h": 1.5
+            }
+            """,
+            json);
+    }
+
+    [Fact]
+    public void ToJson_NotIndented_WritesOneLineWithoutSpaces()
+    {
+        var node = ConfigYaml.Parse("a: [1, {b: \"q\\\"<é\"}]\nc: {}\n", "f.yml");
+
+        var json = ServicePrinter.ToJson(node, indented: false);
+
+        Assert.Equal("{\"a\":[1,{\"b\":\"q\\\"<é\"}],\"c\":{}}", json);
+    }
+
+    [Fact]
     public void ToJson_ShortFormTags_PrintInLongForm()
     {
         var node = ConfigYaml.Parse("a: !Ref Bucket\nb: !GetAtt Table.Arn\n", "f.yml");

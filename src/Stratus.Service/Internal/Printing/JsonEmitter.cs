@@ -6,111 +6,147 @@ using System.Text.Json;
 namespace Stratus.Service.Internal.Printing;
 
 /// <summary>
-/// Writes a node as JSON: numbers, booleans and null as JSON types, short-form tags in long form.
+/// Writes a node as JSON: numbers, booleans and null as JSON types, short-form tags in long form. Indented output
+/// is laid out as <c>JSON.stringify(value, null, 2)</c> lays it out.
 /// </summary>
+/// <remarks>
+/// The layout is written here rather than by an indented Utf8JsonWriter because numbers must keep JavaScript's
+/// formatting (<c>1e+21</c>), which only WriteRawValue can write, and an indented writer puts no line break or
+/// indentation before a raw value. Strings still go through the writer's encoder, so escaping is unchanged.
+/// </remarks>
 internal static class JsonEmitter
 {
+    private const int IndentSize = 2;
+
     public static string Emit(ConfigNode node, IReadOnlySet<string>? masked, bool indented)
     {
-        using var buffer = new MemoryStream();
-        var options = new JsonWriterOptions
-        {
-            Indented = indented,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            NewLine = "\n",
-        };
-        using (var writer = new Utf8JsonWriter(buffer, options))
-        {
-            Write(writer, node, masked, string.Empty);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        var json = new StringBuilder();
+        new Writer(json, masked, indented).Write(node, string.Empty, 0);
+        return json.ToString();
     }
 
-    private static void Write(Utf8JsonWriter writer, ConfigNode node, IReadOnlySet<string>? masked, string path)
+    private sealed class Writer(StringBuilder json, IReadOnlySet<string>? masked, bool indented)
     {
-        if (masked is not null && path.Length > 0 && masked.Contains(path))
+        public void Write(ConfigNode node, string path, int depth)
         {
-            writer.WriteStringValue("***");
-            return;
+            if (masked is not null && path.Length > 0 && masked.Contains(path))
+            {
+                WriteString("***");
+                return;
+            }
+
+            if (node.Tag is not null)
+            {
+                WriteLongForm(node, path, depth);
+                return;
+            }
+
+            switch (node)
+            {
+                case ConfigMapping mapping:
+                    WriteObject(mapping, path, depth);
+                    break;
+                case ConfigSequence sequence:
+                    WriteArray(sequence, path, depth);
+                    break;
+                case ConfigScalar scalar:
+                    WriteScalar(scalar);
+                    break;
+            }
         }
 
-        if (node.Tag is not null)
+        private void WriteObject(ConfigMapping mapping, string path, int depth)
         {
-            WriteLongForm(writer, node, masked, path);
-            return;
+            json.Append('{');
+            for (var i = 0; i < mapping.Entries.Count; i++)
+            {
+                var entry = mapping.Entries[i];
+                StartItem(i, depth + 1);
+                WriteString(entry.Key);
+                json.Append(indented ? ": " : ":");
+                Write(entry.Value, Join(path, entry.Key), depth + 1);
+            }
+
+            EndContainer(mapping.Entries.Count, depth, '}');
         }
 
-        switch (node)
+        private void WriteArray(ConfigSequence sequence, string path, int depth)
         {
-            case ConfigMapping mapping:
-                writer.WriteStartObject();
-                foreach (var entry in mapping.Entries)
-                {
-                    writer.WritePropertyName(entry.Key);
-                    Write(writer, entry.Value, masked, Join(path, entry.Key));
-                }
+            json.Append('[');
+            for (var i = 0; i < sequence.Items.Count; i++)
+            {
+                StartItem(i, depth + 1);
+                Write(sequence.Items[i], Join(path, i.ToString(CultureInfo.InvariantCulture)), depth + 1);
+            }
 
-                writer.WriteEndObject();
-                break;
-            case ConfigSequence sequence:
-                writer.WriteStartArray();
-                for (var i = 0; i < sequence.Items.Count; i++)
-                {
-                    Write(writer, sequence.Items[i], masked, Join(path, i.ToString(CultureInfo.InvariantCulture)));
-                }
-
-                writer.WriteEndArray();
-                break;
-            case ConfigScalar scalar:
-                WriteScalar(writer, scalar);
-                break;
+            EndContainer(sequence.Items.Count, depth, ']');
         }
+
+        private void StartItem(int index, int depth)
+        {
+            if (index > 0)
+            {
+                json.Append(',');
+            }
+
+            NewLine(depth);
+        }
+
+        /// <summary>An empty object or array stays on one line ('{}', '[]'), as JSON.stringify writes it.</summary>
+        private void EndContainer(int count, int depth, char closing)
+        {
+            if (count > 0)
+            {
+                NewLine(depth);
+            }
+
+            json.Append(closing);
+        }
+
+        private void NewLine(int depth)
+        {
+            if (indented)
+            {
+                json.Append('\n').Append(' ', depth * IndentSize);
+            }
+        }
+
+        private void WriteScalar(ConfigScalar scalar)
+        {
+            var number = scalar.Kind == ScalarKind.Number ? scalar.ToJsonNumber() : null;
+            var literal = scalar.Kind switch
+            {
+                ScalarKind.Null => "null",
+                ScalarKind.Boolean => scalar.AsBoolean == true ? "true" : "false",
+                ScalarKind.Number => number,
+                _ => null,
+            };
+            if (literal is null)
+            {
+                WriteString(scalar.Value);
+                return;
+            }
+
+            json.Append(literal);
+        }
+
+        private void WriteString(string text)
+        {
+            var encoded = JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+            json.Append('"').Append(encoded.Value).Append('"');
+        }
+
+        /// <summary>
+        /// A node still carrying a short-form tag (a tree read without expansion) is written in long form.
+        /// </summary>
+        private void WriteLongForm(ConfigNode node, string path, int depth)
+        {
+            var expanded = ServicePrinter.ExpandShortForms(node);
+
+            // An unknown tag cannot be expanded; the value is written without it.
+            Write(expanded.Tag is null ? expanded : expanded with { Tag = null }, path, depth);
+        }
+
+        private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
     }
-
-    private static void WriteScalar(Utf8JsonWriter writer, ConfigScalar scalar)
-    {
-        switch (scalar.Kind)
-        {
-            case ScalarKind.Null:
-                writer.WriteNullValue();
-                break;
-            case ScalarKind.Boolean:
-                writer.WriteBooleanValue(scalar.AsBoolean == true);
-                break;
-            case ScalarKind.Number:
-                var number = scalar.ToJsonNumber()!;
-                if (number == "null")
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    writer.WriteRawValue(number);
-                }
-
-                break;
-            default:
-                writer.WriteStringValue(scalar.Value);
-                break;
-        }
-    }
-
-    /// <summary>
-    /// A node still carrying a short-form tag (a tree read without expansion) is written in long form.
-    /// </summary>
-    private static void WriteLongForm(Utf8JsonWriter writer, ConfigNode node, IReadOnlySet<string>? masked, string path)
-    {
-        var expanded = ServicePrinter.ExpandShortForms(node);
-        if (expanded.Tag is not null)
-        {
-            // An unknown tag cannot be expanded; write the value without it.
-            Write(writer, expanded with { Tag = null }, masked, path);
-            return;
-        }
-
-        Write(writer, expanded, masked, path);
-    }
-
-    private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 }
