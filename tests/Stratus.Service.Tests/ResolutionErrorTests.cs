@@ -42,6 +42,23 @@ public sealed class ResolutionErrorTests : IDisposable
         Assert.Equal([6, 7], exception.Errors.Select(error => error.At.Line));
     }
 
+    [Theory]
+    [InlineData("${env:NOPE_A, ${env:NOPE_B, 'c'}}", "${env:NOPE_A, env:NOPE_B, 'c'}")]
+    [InlineData("x-${env:A, ${self:custom.b, ${opt:c, 'd}'}}}-y", "${env:A, self:custom.b, opt:c, 'd}'}")]
+    [InlineData("${file(./a.yml, ${opt:x}):k, ${env:B}}", "${file(./a.yml, ${opt:x}):k, env:B}")]
+    public void Resolve_VariableAsFallback_QuotesWholeVariableAndShowsV3Form(string value, string v3Form)
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom($"a: \"{value}\"")).Errors);
+
+        var variable = value[value.IndexOf('$', StringComparison.Ordinal)..(value.LastIndexOf('}') + 1)];
+        Assert.Equal(ConfigErrorCodes.VariableSyntax, error.Code);
+        Assert.StartsWith($"the variable '{variable}' has a '${{...}}' variable as a fallback", error.Message,
+            StringComparison.Ordinal);
+        Assert.EndsWith($": {v3Form}", error.Fix, StringComparison.Ordinal);
+        Assert.Equal((6, 7 + value.IndexOf('$', StringComparison.Ordinal), variable.Length),
+            (error.At.Line, error.At.Column, error.At.Length));
+    }
+
     [Fact]
     public void Resolve_TwoPropertyCycle_ReportsChain()
     {

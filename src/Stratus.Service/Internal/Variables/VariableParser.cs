@@ -324,6 +324,13 @@ internal sealed class VariableParser
             _stringContext = State.AfterSourceLiteralString;
             _state = State.SingleQuotedString;
         }
+        else if (c == '$')
+        {
+            throw Invalid(
+                ConfigErrorCodes.VariableSyntax,
+                "has a '${...}' variable as a fallback, which v3 refuses: a fallback source is written without '${ }'",
+                _index);
+        }
         else
         {
             throw Invalid(

@@ -12,19 +12,16 @@ internal sealed partial class VariableResolver
     private ConfigError SyntaxError(MScalar scalar, VariableSyntaxException error)
     {
         var from = Math.Clamp(error.Index, 0, scalar.Text.Length);
-        var snippet = scalar.Text[from..].Split('\n')[0];
-        var dollar = scalar.Text.LastIndexOf("${", from, StringComparison.Ordinal);
-        if (dollar >= 0 && error.Code != ConfigErrorCodes.VariableUnterminated)
-        {
-            var close = scalar.Text.IndexOf('}', from);
-            snippet = close > dollar ? scalar.Text[dollar..(close + 1)] : scalar.Text[dollar..].Split('\n')[0];
-        }
-
+        var snippet = error.Code == ConfigErrorCodes.VariableUnterminated
+            ? scalar.Text[from..].Split('\n')[0]
+            : VariableText.Enclosing(scalar.Text, from) ?? scalar.Text[from..].Split('\n')[0];
         var fix = error.Code switch
         {
             ConfigErrorCodes.VariableUnterminated => "close the variable with '}', or write '\\${' for a literal '${'.",
             ConfigErrorCodes.VariableBareWordFallback =>
                 "quote a text fallback ('dev'), or name a source for it (env:NAME, self:path).",
+            _ when IsVariableAt(scalar.Text, from) =>
+                $"list the fallbacks as sources inside one variable: {VariableText.FlattenFallbacks(snippet)}",
             _ => "write variables as ${source:address, fallback}, for example ${opt:stage, 'dev'}.",
         };
         return new ConfigError(
@@ -33,6 +30,9 @@ internal sealed partial class VariableResolver
             $"the variable '{Shorten(snippet)}' {error.Message}.",
             fix);
     }
+
+    private static bool IsVariableAt(string text, int index) =>
+        index + 1 < text.Length && text[index] == '$' && text[index + 1] == '{';
 
     private ConfigError NonStringError(MScalar scalar, string variableText, MNode value) => new(
         ConfigErrorCodes.NonStringInString,
