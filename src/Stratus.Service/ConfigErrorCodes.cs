@@ -51,6 +51,9 @@ public static class ConfigErrorCodes
     /// <summary>STR1015: a double-quoted string holds a backslash escape that YAML does not have.</summary>
     public const string YamlBadEscape = "STR1015";
 
+    /// <summary>STR1016: an alias refers to the anchored list or mapping that contains it (a cycle).</summary>
+    public const string YamlAliasCycle = "STR1016";
+
     /// <summary>A variable is opened with ${ but never closed.</summary>
     public const string VariableUnterminated = "STR1101";
 
@@ -273,6 +276,7 @@ public static class ConfigErrorCodes
         [FunctionNameInvalid] = "A function's deployed name is not one Lambda accepts.",
         [FileUnreadable] = "A file exists but could not be read.",
         [YamlBadEscape] = "A double-quoted string holds an escape YAML does not have.",
+        [YamlAliasCycle] = "An alias refers to the anchored value that contains it.",
         [VariableUnterminated] = "A variable is opened with ${ but never closed.",
         [VariableSyntax] = "A variable is not written in the variable syntax.",
         [VariableBareWordFallback] = "A fallback is a bare word, neither a source nor a literal.",

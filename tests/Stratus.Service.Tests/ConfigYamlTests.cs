@@ -244,6 +244,32 @@ public sealed class ConfigYamlTests
         Assert.Equal(ConfigErrorCodes.YamlUnknownAnchor, error.Code);
     }
 
+    [Theory]
+    [InlineData("x: &a [1, *a]\n", 1, 11, 1)]
+    [InlineData("x: &a\n  b: 1\n  c:\n    d: *a\n", 4, 8, 1)]
+    [InlineData("a: &a old\nx: &a {b: [*a]}\n", 2, 12, 2)]
+    public void Parse_AliasInsideItsOwnAnchoredValue_ReportsCycleAtAlias(
+        string yaml,
+        int line,
+        int column,
+        int anchorLine)
+    {
+        var error = SingleError(yaml);
+
+        Assert.Equal(ConfigErrorCodes.YamlAliasCycle, error.Code);
+        Assert.Equal((line, column, 2), (error.At.Line, error.At.Column, error.At.Length));
+        Assert.Contains($"inside the value anchored '&a' (line {anchorLine})", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("no anchor", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_AliasAfterItsAnchoredValueCloses_CopiesIt()
+    {
+        var root = (ConfigMapping)ConfigYaml.Parse("x: &a [1, &b 2, *b]\ny: *a\n", "f.yml");
+
+        Assert.Equal(3, ((ConfigSequence)root["y"]!).Items.Count);
+    }
+
     [Fact]
     public void Parse_TwoDocuments_ReportsSecond()
     {

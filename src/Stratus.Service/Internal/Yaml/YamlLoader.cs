@@ -22,6 +22,7 @@ internal sealed class YamlLoader
     private readonly string[] _lines;
     private readonly List<ConfigError> _errors;
     private readonly Dictionary<string, MNode> _anchors = new(StringComparer.Ordinal);
+    private readonly List<(string Name, Mark At)> _openAnchors = [];
     private Mark _lastMark = Mark.Empty;
     private int _nodeCount;
 
@@ -124,15 +125,35 @@ internal sealed class YamlLoader
         if (parser.TryConsume<SequenceStart>(out var sequenceStart))
         {
             _lastMark = sequenceStart.End;
+            OpenAnchor(sequenceStart.Anchor, sequenceStart.Start);
             return Anchor(sequenceStart.Anchor, ReadSequence(parser, sequenceStart));
         }
 
         var mappingStart = Consume<MappingStart>(parser);
+        OpenAnchor(mappingStart.Anchor, mappingStart.Start);
         return Anchor(mappingStart.Anchor, ReadMapping(parser, mappingStart));
+    }
+
+    /// <summary>
+    /// An anchored list or mapping is open until its end: an alias to it from inside would make it contain itself.
+    /// </summary>
+    private void OpenAnchor(AnchorName anchor, Mark at)
+    {
+        if (!anchor.IsEmpty)
+        {
+            _openAnchors.Add((anchor.Value, at));
+        }
     }
 
     private MNode ReadAlias(AnchorAlias alias)
     {
+        var open = _openAnchors.FindLastIndex(anchor => anchor.Name == alias.Value.Value);
+        if (open >= 0)
+        {
+            _errors.Add(SelfAlias(alias, _openAnchors[open].At));
+            return new MScalar(Span(alias.Start, alias.End), ScalarKind.Null, string.Empty);
+        }
+
         if (_anchors.TryGetValue(alias.Value.Value, out var anchored))
         {
             // Each use gets its own copy, so resolving variables in one place cannot change another.
@@ -149,11 +170,28 @@ internal sealed class YamlLoader
         return new MScalar(Span(alias.Start, alias.End), ScalarKind.Null, string.Empty);
     }
 
+    private ConfigError SelfAlias(AnchorAlias alias, Mark anchoredAt)
+    {
+        var name = alias.Value.Value;
+        var line = anchoredAt.Line.ToString(CultureInfo.InvariantCulture);
+        return new ConfigError(
+            ConfigErrorCodes.YamlAliasCycle,
+            Span(alias.Start, alias.End),
+            $"the alias '*{name}' sits inside the value anchored '&{name}' (line {line}) and refers to it, " +
+            "so the value would contain itself without end.",
+            $"move '*{name}' out of the value anchored '&{name}', or anchor a smaller part that does not hold it.");
+    }
+
     private MNode Anchor(AnchorName anchor, MNode node)
     {
         if (!anchor.IsEmpty)
         {
             _anchors[anchor.Value] = node;
+            var open = _openAnchors.FindLastIndex(entry => entry.Name == anchor.Value);
+            if (open >= 0 && node is not MScalar)
+            {
+                _openAnchors.RemoveAt(open);
+            }
         }
 
         return node;
