@@ -60,6 +60,59 @@ public sealed class ResolutionErrorTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_FileIncludingItself_ReportsOneCyclePerVariableWithChain()
+    {
+        _service.Write("a.yml", "y: ${file(./a.yml)}\nw: ${file(./a.yml)}\n");
+
+        var errors = _service.LoadFails(Yaml.WithCustom("x: ${file(./a.yml)}", "z: ${file(./a.yml)}")).Errors;
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, error => Assert.Equal(ConfigErrorCodes.VariableCycle, error.Code));
+        Assert.All(errors, error => Assert.EndsWith("a.yml", error.At.File, StringComparison.Ordinal));
+        Assert.Equal([1, 2], errors.Select(error => error.At.Line).Order());
+        Assert.All(errors, error => Assert.Contains(
+            "custom.x → file(./a.yml) → file(./a.yml).", error.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resolve_IncludedFilePointingBackThroughFile_ReportsCycleOnce()
+    {
+        _service.Write("a.yml", "y: ${file(./b.yml):z}\n").Write("b.yml", "z: ${file(./serverless.yml):custom.x}\n");
+
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("x: ${file(./a.yml):y}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.VariableCycle, error.Code);
+        Assert.Equal((6, 6), (error.At.Line, error.At.Column));
+        Assert.Contains(
+            "custom.x → file(./a.yml):y → file(./b.yml):z → file(./serverless.yml):custom.x → file(./a.yml):y.",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_IncludedFileReferringToItsIncludingValue_NamesHolderAndInclude()
+    {
+        _service.Write("a.yml", "y: ${self:custom.x}\n");
+
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("x: ${file(./a.yml)}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.VariableCycle, error.Code);
+        Assert.Contains("'custom.x' holds 'custom.x.y'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("read through custom.x → file(./a.yml)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_FileIncludingAnotherAddressOfItself_IsNoCycle()
+    {
+        _service.Write("a.yml", "y: ${file(./a.yml):z}\nz: ${file(./b.yml):n}\n").Write("b.yml", "n: 1\n");
+
+        var service = _service.Load(Yaml.WithCustom("x: ${file(./a.yml)}", "w: ${file(./a.yml):y}"));
+
+        Assert.Equal("1", Yaml.Value(service, "custom.x.y"));
+        Assert.Equal("1", Yaml.Value(service, "custom.w"));
+    }
+
+    [Fact]
     public void Resolve_TwoPropertyCycle_ReportsChain()
     {
         var yaml = Yaml.WithCustom("a: ${self:custom.b}", "b: ${self:custom.a}");

@@ -37,11 +37,15 @@ internal sealed class MScalar(
     /// <summary>Whether the text is a secret's ciphertext, which works only as a whole value.</summary>
     public bool IsEncrypted { get; set; }
 
+    /// <summary>The <c>${file()}</c> includes this scalar was read through, outermost first.</summary>
+    public IReadOnlyList<Variables.FileInclude> Includes { get; set; } = [];
+
     public override MNode Clone() => new MScalar(At, Kind, Text, Style, Tag, EndLine)
     {
         State = State is ResolveState.Resolving ? ResolveState.Pending : State,
         Parsed = Parsed,
         NestDepth = NestDepth,
         IsEncrypted = IsEncrypted,
+        Includes = Includes,
     };
 }

@@ -93,11 +93,32 @@ internal sealed partial class VariableResolver
         var chain = _frames.Skip(Math.Max(0, start)).Select(frame => frame.Path).Append(path);
         var requester = _frames[^1];
         var variable = requester.Variable ?? requester.Scalar.Text;
+        var includes = requester.Scalar.Includes;
+        var through = includes.Count == 0 ? string.Empty : $" (its value is read through {IncludeChain(includes)})";
         Errors.Add(new ConfigError(
             ConfigErrorCodes.VariableCycle,
             Locate(requester.Scalar, variable),
-            $"the variable '{variable}' is part of a cycle: {string.Join(" → ", chain)}.",
+            $"the variable '{variable}' is part of a cycle: {string.Join(" → ", chain)}{Holder(variable, path)}" +
+            $"{through}.",
             "break the cycle: make one of these values a literal, or point it somewhere else."));
+    }
+
+    /// <summary>
+    /// When a self: reference names a mapping or list that holds the value being resolved, the chain would read
+    /// 'a.b → a.b'; this names the referenced path too.
+    /// </summary>
+    private static string Holder(string variable, string path)
+    {
+        const string Self = "${self:";
+        if (!variable.StartsWith(Self, StringComparison.Ordinal))
+        {
+            return string.Empty;
+        }
+
+        var address = variable[Self.Length..].Split(',', '}')[0].Trim();
+        return address.Length > 0 && path.StartsWith(address + ".", StringComparison.Ordinal)
+            ? $", as '{address}' holds '{path}'"
+            : string.Empty;
     }
 
     private SourceOutcome Fail(MScalar host, string code, string variableText, string message, string fix)

@@ -14,6 +14,7 @@ internal sealed partial class VariableResolver
         new(StringComparer.OrdinalIgnoreCase) { ".js", ".cjs", ".mjs", ".ts" };
 
     private readonly Dictionary<string, FileContent> _fileCache = new(StringComparer.Ordinal);
+    private readonly HashSet<SourceSpan> _reportedIncludeCycles = [];
 
     private async ValueTask<SourceOutcome> FileAsync(SourceRequest request, CancellationToken cancellationToken)
     {
@@ -31,6 +32,16 @@ internal sealed partial class VariableResolver
         }
 
         var fullPath = Path.GetFullPath(Path.Combine(_settings.ServiceDirectory, relative));
+        var include = new FileInclude(
+            fullPath,
+            request.Address ?? string.Empty,
+            string.IsNullOrEmpty(request.Address) ? $"file({relative})" : $"file({relative}):{request.Address}",
+            request.Path);
+        if (request.Host.Includes.Any(step => step.FullPath == fullPath && step.Address == include.Address))
+        {
+            return IncludeCycle(request, include);
+        }
+
         var content = Read(fullPath, relative, request);
         if (content.Failed)
         {
@@ -46,6 +57,7 @@ internal sealed partial class VariableResolver
 
         var copy = content.Root.Clone();
         SetNestDepth(copy, request.Host.NestDepth + 1);
+        MarkIncluded(copy, [.. request.Host.Includes, include]);
         if (string.IsNullOrEmpty(request.Address))
         {
             return SourceOutcome.Found(copy);
@@ -72,6 +84,48 @@ internal sealed partial class VariableResolver
             : SourceOutcome.NotFound(
                 ConfigErrorCodes.FileAddressNotFound,
                 $"the file '{relative}' has no value at '{request.Address}'");
+    }
+
+    /// <summary>
+    /// A value that includes, through <c>${file()}</c>, the same address of a file it was itself read from would
+    /// include itself without end. Each variable closing such a cycle is reported once, however many copies of the
+    /// file reach it.
+    /// </summary>
+    private SourceOutcome IncludeCycle(SourceRequest request, FileInclude include)
+    {
+        var at = Locate(request.Host, request.VariableText);
+        if (!_reportedIncludeCycles.Add(at))
+        {
+            return SourceOutcome.Failed;
+        }
+
+        Errors.Add(new ConfigError(
+            ConfigErrorCodes.VariableCycle,
+            at,
+            $"the variable '{request.VariableText}' is part of a cycle through included files: " +
+            $"{IncludeChain(request.Host.Includes)} → {include.Label}.",
+            "break the cycle: make one of these values a literal, or point it somewhere else."));
+        return SourceOutcome.Failed;
+    }
+
+    /// <summary>The property that started the includes, then each one: <c>custom.x → file(./a.yml):y</c>.</summary>
+    private static string IncludeChain(IReadOnlyList<FileInclude> includes) =>
+        string.Join(" → ", includes.Select(step => step.Label).Prepend(includes[0].RequestedBy));
+
+    private static void MarkIncluded(MNode node, IReadOnlyList<FileInclude> includes)
+    {
+        switch (node)
+        {
+            case MScalar scalar:
+                scalar.Includes = includes;
+                break;
+            case MMapping mapping:
+                mapping.Entries.ForEach(entry => MarkIncluded(entry.Value, includes));
+                break;
+            case MSequence sequence:
+                sequence.Items.ForEach(item => MarkIncluded(item, includes));
+                break;
+        }
     }
 
     private FileContent Read(string fullPath, string relative, SourceRequest request)

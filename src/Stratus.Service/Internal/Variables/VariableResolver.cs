@@ -222,6 +222,7 @@ internal sealed partial class VariableResolver
             {
                 NestDepth = scalar.NestDepth + 1,
                 IsEncrypted = text.IsEncrypted,
+                Includes = text.Includes,
             },
             MScalar other => new MScalar(scalar.At, other.Kind, other.Text, other.Style),
             MMapping mapping => Relocate(mapping, scalar.At),
