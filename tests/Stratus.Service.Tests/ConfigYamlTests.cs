@@ -219,6 +219,25 @@ public sealed class ConfigYamlTests
         Assert.StartsWith($"the '{bracket}' ", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("a: 1\nb: [\n", 2, 4, '[')]
+    [InlineData("a: 1\nb: [", 2, 4, '[')]
+    [InlineData("a: 1\nb: {c: 1\n\n# end\n", 2, 4, '{')]
+    [InlineData("a:\n  - [1, [2]\n", 2, 5, '[')]
+    public void Parse_FlowCollectionOpenAtEndOfFile_PointsAtItsOpeningBracket(
+        string yaml,
+        int line,
+        int column,
+        char bracket)
+    {
+        var error = SingleError(yaml);
+
+        Assert.Equal(ConfigErrorCodes.YamlUnclosed, error.Code);
+        Assert.Equal((line, column), (error.At.Line, error.At.Column));
+        Assert.Equal($"the '{bracket}' {(bracket == '[' ? "list" : "mapping")} that starts here is never closed.",
+            error.Message);
+    }
+
     [Fact]
     public void Parse_BracketInsideAPlainValue_IsNotTakenForTheOpenList()
     {

@@ -113,6 +113,35 @@ public sealed class ResolutionErrorTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_IncludedYamlWithOpenBracketAtEnd_PointsAtBracketAndNamesIncluder()
+    {
+        _service.Write("broken.yml", "a: 1\nb: [\n");
+
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("x: ${file(./broken.yml)}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.YamlUnclosed, error.Code);
+        Assert.EndsWith("broken.yml", error.At.File, StringComparison.Ordinal);
+        Assert.Equal((2, 4), (error.At.Line, error.At.Column));
+        Assert.EndsWith(
+            $"The file is read by '${{file(./broken.yml)}}' at {_service.ConfigPath}:6:6.",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_IncludedJsonWithTrailingComma_ExplainsWithoutReaderOptionsAndNamesIncluder()
+    {
+        _service.Write("broken.json", "{\"a\": [1,]}\n");
+
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("x: ${file(./broken.json):a}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.JsonSyntax, error.Code);
+        Assert.DoesNotContain("reader options", error.Message, StringComparison.Ordinal);
+        Assert.Contains("trailing comma", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The file is read by '${file(./broken.json):a}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolve_TwoPropertyCycle_ReportsChain()
     {
         var yaml = Yaml.WithCustom("a: ${self:custom.b}", "b: ${self:custom.a}");

@@ -51,10 +51,24 @@ internal sealed class JsonLoader
             errors.Add(new ConfigError(
                 ConfigErrorCodes.JsonSyntax,
                 new SourceSpan(file, line, column, 1),
-                $"the JSON cannot be read here: {error.Message.Split(" LineNumber:")[0].TrimEnd('.')}.",
+                $"the JSON cannot be read here: {Reason(error)}.",
                 "fix the JSON syntax (quoted keys, commas between items, no trailing comma, no comments)."));
             return null;
         }
+    }
+
+    /// <summary>
+    /// The reader's message without its position (the error has one) and without its advice to change reader
+    /// options, which is about .NET's settings and not something a user of the file can do.
+    /// </summary>
+    private static string Reason(JsonException error)
+    {
+        var reason = error.Message
+            .Split(" LineNumber:")[0]
+            .Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal)
+            .Replace(" which is not supported in this mode", ", which JSON does not allow", StringComparison.Ordinal)
+            .TrimEnd('.');
+        return reason.StartsWith("The ", StringComparison.Ordinal) ? "the " + reason[4..] : reason;
     }
 
     private MNode ReadValue(ref Utf8JsonReader reader)

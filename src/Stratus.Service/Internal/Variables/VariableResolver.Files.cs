@@ -192,10 +192,10 @@ internal sealed partial class VariableResolver
             return FileContent.Failure;
         }
 
-        return Parse(text, fullPath, extension);
+        return Parse(text, fullPath, extension, request);
     }
 
-    private FileContent Parse(string text, string fullPath, string extension)
+    private FileContent Parse(string text, string fullPath, string extension, SourceRequest request)
     {
         var display = DisplayPath(fullPath);
         _settings.Files.Add(display, text);
@@ -212,11 +212,28 @@ internal sealed partial class VariableResolver
 
         if (root is null || Errors.Count > errorsBefore)
         {
+            NameIncluder(errorsBefore, request);
             return FileContent.Failure;
         }
 
         // An empty file holds no value, so a fallback applies, as in the framework.
         return root is MScalar { Kind: ScalarKind.Null } ? FileContent.Empty : new FileContent(root, false);
+    }
+
+    /// <summary>
+    /// An error inside an included file says which variable read the file, since the file alone does not tell
+    /// which of several includes (or which service) brought it in.
+    /// </summary>
+    private void NameIncluder(int firstError, SourceRequest request)
+    {
+        var includer = Locate(request.Host, request.VariableText);
+        for (var index = firstError; index < Errors.Count; index++)
+        {
+            Errors[index] = Errors[index] with
+            {
+                Message = $"{Errors[index].Message} The file is read by '{request.VariableText}' at {includer}.",
+            };
+        }
     }
 
     private string DisplayPath(string fullPath) =>

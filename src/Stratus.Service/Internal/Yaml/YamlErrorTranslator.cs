@@ -49,6 +49,12 @@ internal static class YamlErrorTranslator
                 "add the closing quote; inside single quotes write '' for a quote, inside double quotes write \\\".");
         }
 
+        // At the end of the file the reader says 'did not find expected node content', not that a '[' is open.
+        if (IsPastContent(lines, line, column) && UnclosedFlow.Find(lines, lines.Length + 1, 1) is { } open)
+        {
+            return NeverClosed(file, open);
+        }
+
         if (reason.Contains("flow", StringComparison.Ordinal))
         {
             return UnclosedFlowCollection(at, lines, reason);
@@ -61,7 +67,7 @@ internal static class YamlErrorTranslator
 
         return new ConfigError(
             ConfigErrorCodes.YamlSyntax,
-            at,
+            IsPastContent(lines, line, column) ? EndOfContent(file, lines) : at,
             $"the YAML cannot be read here: {Lower(reason)}",
             "check this line and the one before it for a missing ':', a stray character, or text that needs quotes.");
     }
@@ -90,11 +96,7 @@ internal static class YamlErrorTranslator
 
         if (UnclosedFlow.Find(lines, lines.Length + 1, 1) is { } opening)
         {
-            return new ConfigError(
-                ConfigErrorCodes.YamlUnclosed,
-                new SourceSpan(file, opening.Line, opening.Column, 1),
-                $"the '{opening.Bracket}' {KindOf(opening)} that starts here is never closed.",
-                UnclosedFlowFix);
+            return NeverClosed(file, opening);
         }
 
         return new ConfigError(
@@ -125,6 +127,37 @@ internal static class YamlErrorTranslator
             ? $"to keep the backslash as text, use single quotes ('{scalar}') or write it twice " +
                 $"(\"{QuotedEscapes.DoubleRefused(scalar)}\")."
             : "to keep a backslash as text, use single quotes or write it twice ('\\\\') inside double quotes.";
+
+    private static ConfigError NeverClosed(string file, UnclosedFlow.Opening opening) => new(
+        ConfigErrorCodes.YamlUnclosed,
+        new SourceSpan(file, opening.Line, opening.Column, 1),
+        $"the '{opening.Bracket}' {KindOf(opening)} that starts here is never closed.",
+        UnclosedFlowFix);
+
+    /// <summary>Whether only blank lines and comments follow the 1-based position, where the reader stopped.</summary>
+    private static bool IsPastContent(string[] lines, int line, int column)
+    {
+        for (var index = Math.Max(0, line - 1); index < lines.Length; index++)
+        {
+            var text = index == line - 1 ? lines[index][Math.Min(column - 1, lines[index].Length)..] : lines[index];
+            var trimmed = text.TrimStart(' ', '\t', '\r');
+            if (trimmed.Length > 0 && trimmed[0] != '#')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The end of the last line that holds something, so the error shows that line.</summary>
+    private static SourceSpan EndOfContent(string file, string[] lines)
+    {
+        var last = Array.FindLastIndex(lines, text => text.Trim().Length > 0);
+        return last < 0
+            ? new SourceSpan(file, 1, 1, 1)
+            : new SourceSpan(file, last + 1, lines[last].TrimEnd().Length, 1);
+    }
 
     /// <summary>Points at the '[' or '{' left open, and says where the reader gave up when that is elsewhere.</summary>
     private static ConfigError UnclosedFlowCollection(SourceSpan at, string[] lines, string reason)
