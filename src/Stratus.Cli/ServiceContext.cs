@@ -8,8 +8,15 @@ namespace Stratus.Cli;
 /// <summary>Loads the service a command works on, from the options it was called with.</summary>
 internal static class ServiceContext
 {
-    /// <summary>The names the Serverless Framework looks for in a service folder, in its order.</summary>
-    private static readonly string[] ConfigNames = ["serverless.yml", "serverless.yaml", "serverless.json"];
+    /// <summary>
+    /// The names the Serverless Framework looks for in a service folder, in its order. The scripts are found only
+    /// so that loading can say they are not supported, instead of saying there is no service file.
+    /// </summary>
+    private static readonly string[] ConfigNames =
+    [
+        "serverless.yml", "serverless.yaml", "serverless.json", "serverless.js", "serverless.cjs", "serverless.mjs",
+        "serverless.ts",
+    ];
 
     public static ServiceDefinition Load(ParseResult parse)
     {
@@ -19,7 +26,7 @@ internal static class ServiceContext
 
     /// <summary>
     /// The service file: --config names a file or a folder; without it, the current folder. In a folder the
-    /// first of serverless.yml, serverless.yaml and serverless.json is taken, as the framework does.
+    /// first of serverless.yml, serverless.yaml, serverless.json and the scripts is taken, as the framework does.
     /// </summary>
     public static string ConfigPath(ParseResult parse)
     {

@@ -54,6 +54,9 @@ public static class ConfigErrorCodes
     /// <summary>STR1016: an alias refers to the anchored list or mapping that contains it (a cycle).</summary>
     public const string YamlAliasCycle = "STR1016";
 
+    /// <summary>STR1017: the service file is JavaScript or TypeScript, which Stratus does not run.</summary>
+    public const string ConfigFileIsScript = "STR1017";
+
     /// <summary>A variable is opened with ${ but never closed.</summary>
     public const string VariableUnterminated = "STR1101";
 
@@ -277,6 +280,7 @@ public static class ConfigErrorCodes
         [FileUnreadable] = "A file exists but could not be read.",
         [YamlBadEscape] = "A double-quoted string holds an escape YAML does not have.",
         [YamlAliasCycle] = "An alias refers to the anchored value that contains it.",
+        [ConfigFileIsScript] = "The service file is JavaScript or TypeScript.",
         [VariableUnterminated] = "A variable is opened with ${ but never closed.",
         [VariableSyntax] = "A variable is not written in the variable syntax.",
         [VariableBareWordFallback] = "A fallback is a bare word, neither a source nor a literal.",

@@ -84,6 +84,8 @@ public static class ServiceLoader
                 "run the command in the folder that holds serverless.yml, or pass the path to it.")]);
         }
 
+        RefuseScript(configPath);
+
         string text;
         try
         {
@@ -115,6 +117,34 @@ public static class ServiceLoader
                     : $"'{configPath}' is not a mapping of settings.",
                 "start the file with 'service: my-service', then 'provider:' and 'functions:' blocks.")],
             files.Line);
+    }
+
+    /// <summary>
+    /// The framework runs serverless.js and serverless.ts and uses what they export. Stratus runs no JavaScript, so
+    /// it says so rather than reading the script as YAML and reporting what YAML makes of it.
+    /// </summary>
+    private static void RefuseScript(string configPath)
+    {
+        var extension = Path.GetExtension(configPath).ToLowerInvariant();
+        var language = extension switch
+        {
+            ".js" or ".cjs" or ".mjs" => "JavaScript",
+            ".ts" or ".cts" or ".mts" => "TypeScript",
+            _ => null,
+        };
+        if (language is null)
+        {
+            return;
+        }
+
+        throw new ConfigException([new ConfigError(
+            ConfigErrorCodes.ConfigFileIsScript,
+            SourceSpan.WholeFile(configPath),
+            $"'{configPath}' is a {language} service file; Stratus reads serverless.yml, serverless.yaml or " +
+            "serverless.json and does not run JavaScript or TypeScript.",
+            "convert it once with the Serverless Framework: 'serverless print --format yaml > serverless.yml' in the " +
+            "service folder, then turn back into variables (${sls:stage}, ${env:...}, ${ssm:...}) the values " +
+            "print resolved for one stage, and remove the script.")]);
     }
 
     private static void ThrowIfAny(

@@ -50,6 +50,32 @@ public sealed class CommandLineTests
         Assert.Contains(missing, run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("serverless.js", false)]
+    [InlineData("serverless.ts", false)]
+    [InlineData("serverless.ts", true)]
+    public async Task Print_FolderOrConfigWithOnlyAScript_SaysScriptsAreNotSupported(string name, bool asConfig)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "stratus-cli-script-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var script = Path.Combine(folder, name);
+        await File.WriteAllTextAsync(script, "module.exports = { service: 'demo' };\n");
+
+        try
+        {
+            var run = await CliRun.RunAsync("print", "--config", asConfig ? script : folder);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("error STR1017", run.Error, StringComparison.Ordinal);
+            Assert.Contains("serverless print --format yaml > serverless.yml", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("STR4002", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task InvokeLocal_DataThatIsNotJson_FailsClearlyBeforeBuilding()
     {
