@@ -251,6 +251,9 @@ public static class ConfigErrorCodes
     /// </summary>
     public const string TimeoutBeyondGateway = "STR1305";
 
+    /// <summary>STR1306 (warning): a mapping key holds a variable, which is not resolved in keys.</summary>
+    public const string VariableInKey = "STR1306";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -330,5 +333,6 @@ public static class ConfigErrorCodes
         [EventSettingUnknown] = "Warning: a setting the framework's schema does not have or refuses, or a typo of one.",
         [AuthorizerUndefined] = "Warning: an httpApi route names an authorizer provider.httpApi does not define.",
         [TimeoutBeyondGateway] = "Warning: a function's timeout reaches past the integration timeout of its API.",
+        [VariableInKey] = "Warning: a mapping key holds a variable, which is not resolved in keys.",
     };
 }

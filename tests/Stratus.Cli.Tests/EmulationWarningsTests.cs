@@ -387,6 +387,25 @@ public sealed class EmulationWarningsTests : IDisposable
             text);
     }
 
+    [Fact]
+    public void Find_KeyHoldingVariable_WarnsAtTheKeyForDev()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            resources:
+              Resources:
+                ${self:service}Table:
+                  Type: AWS::DynamoDB::Table
+            """);
+
+        var warning = Assert.Single(EmulationWarnings.Find(service));
+
+        Assert.Equal(ConfigErrorCodes.VariableInKey, warning.Code);
+        Assert.Equal((6, 5), (warning.At.Line, warning.At.Column));
+    }
+
     private static ServiceDefinition? TryLoad(string config)
     {
         try

@@ -92,6 +92,19 @@ public sealed class PrintErrorTests : IDisposable
         Assert.Contains("custom.nope", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Print_KeyHoldingVariable_WarnsOnStderrAndPrintsTheKeyAsWritten()
+    {
+        var config = Write(Head + "custom:\n  ${self:service}Key: 1\n");
+
+        var run = await CliRun.RunAsync("print", "--config", config, "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"serverless\.yml:6:3: warning STR1306: the key '\$\{self:service\}Key' ", run.Error);
+        using var printed = JsonDocument.Parse(run.Out);
+        Assert.Equal(1, printed.RootElement.GetProperty("custom").GetProperty("${self:service}Key").GetInt32());
+    }
+
     private string Write(string yaml)
     {
         var path = Path.Combine(_directory, "serverless.yml");

@@ -24,4 +24,23 @@ public sealed class ServiceFileTests : IDisposable
         Assert.Contains("serverless print --format yaml > serverless.yml", error.Fix, StringComparison.Ordinal);
         Assert.DoesNotContain("not a mapping", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FindWarnings_KeysHoldingVariables_WarnOncePerKeyAtTheKey()
+    {
+        var yaml = Yaml.WithCustom(
+            "${self:service}Key: 1",
+            "a: &x",
+            "  ${opt:stage, 'dev'}: 2",
+            "b: *x",
+            "escaped\\${self:service}: 3",
+            "cfn: {'Fn::Sub': {'${AWS::Region}': 4}}",
+            "plain: ${self:service}");
+
+        var warnings = ConfigWarnings.Find(_service.Load(yaml));
+
+        Assert.All(warnings, warning => Assert.Equal(ConfigErrorCodes.VariableInKey, warning.Code));
+        Assert.Equal([(6, 3, 18), (8, 5, 19)], warnings.Select(w => (w.At.Line, w.At.Column, w.At.Length)));
+        Assert.Contains("'${self:service}Key'", warnings[0].Message, StringComparison.Ordinal);
+    }
 }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Stratus.Aws;
+using Stratus.Cli.Output;
 using Stratus.Packaging;
+using Stratus.Service;
 
 namespace Stratus.Cli.Commands;
 
@@ -47,6 +49,7 @@ internal static class PackageCommand
     private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
         var service = ServiceContext.Load(parse);
+        await ConfigWarningOutput.WriteAsync(console, ConfigWarnings.Find(service));
         var count = service.Functions.Count;
         await console.Error.WriteLineAsync($"Packaging {service.Name} ({count} function{(count == 1 ? "" : "s")})...");
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Stratus.Cli.Errors;
+using Stratus.Cli.Output;
 using Stratus.Service;
 
 namespace Stratus.Cli.Commands;
@@ -36,6 +37,7 @@ internal static class PrintCommand
                 ? ServicePrinter.ToJson(node, masked)
                 : ServicePrinter.ToYaml(node, masked);
             await console.Out.WriteLineAsync(text.TrimEnd());
+            await ConfigWarningOutput.WriteAsync(console, ConfigWarnings.Find(service));
             return ExitCodes.Success;
         });
         return command;
