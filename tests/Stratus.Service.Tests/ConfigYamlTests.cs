@@ -205,6 +205,31 @@ public sealed class ConfigYamlTests
     }
 
     [Theory]
+    [InlineData("a: \"x\"#c\n", 7)]
+    [InlineData("a: [1]#c\n", 7)]
+    public void Parse_CommentWithoutSpaceAfterValue_SaysSoInsteadOfUnclosed(string yaml, int column)
+    {
+        var error = SingleError(yaml);
+
+        Assert.Equal(ConfigErrorCodes.YamlSyntax, error.Code);
+        Assert.Equal((1, column), (error.At.Line, error.At.Column));
+        Assert.Contains("comment only after a space", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a:\n  b: \"abc\ndef\"\n")]
+    [InlineData("a:\n  b: \"abc\nc: 1\n")]
+    public void Parse_QuotedStringRunningOntoLessIndentedLine_NamesBothCauses(string yaml)
+    {
+        var error = SingleError(yaml);
+
+        Assert.Equal(ConfigErrorCodes.YamlUnclosed, error.Code);
+        Assert.Equal((2, 6), (error.At.Line, error.At.Column));
+        Assert.Contains("runs on to line 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("closing quote is missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("a: [1, 2\nb: 3\n", 1, 4, '[')]
     [InlineData("service: x\nfunctions:\n  a:\n    handler: [oops\n", 4, 14, '[')]
     [InlineData("a: {b: 1, c: [1, 2], d: 'x]' # ]\ne: 2\n", 1, 4, '{')]

@@ -40,6 +40,30 @@ internal static class YamlErrorTranslator
                     EscapeFix(string.Empty));
         }
 
+        // 'Found invalid comment after ...' names a quoted scalar or a bracket, but nothing is left open.
+        if (reason.Contains("invalid comment after", StringComparison.Ordinal))
+        {
+            var text = line <= lines.Length ? lines[line - 1] : string.Empty;
+            var hash = text.IndexOf('#', Math.Min(column - 1, text.Length));
+            return new ConfigError(
+                ConfigErrorCodes.YamlSyntax,
+                hash < 0 ? at : at with { Column = hash + 1 },
+                "a '#' starts a comment only after a space, and here it follows the value directly.",
+                "put a space before the '#' to start a comment, or quote the whole text if the '#' belongs to it.");
+        }
+
+        if (reason.Contains("multi-line double-quoted scalar, found wrong indentation", StringComparison.Ordinal))
+        {
+            var next = (int)error.End.Line;
+            return new ConfigError(
+                ConfigErrorCodes.YamlUnclosed,
+                at,
+                "the double-quoted string that starts here runs on to line " +
+                $"{next.ToString(CultureInfo.InvariantCulture)}, which is not indented deeper than its key: the " +
+                "closing quote is missing, or that line is a continuation that needs more indentation.",
+                "close the quote where the text ends, or indent the continued lines further than the key.");
+        }
+
         if (reason.Contains("quoted scalar", StringComparison.Ordinal))
         {
             return new ConfigError(
