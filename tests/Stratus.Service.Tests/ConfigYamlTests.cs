@@ -307,11 +307,12 @@ public sealed class ConfigYamlTests
     }
 
     [Fact]
-    public void Parse_AliasAfterItsAnchoredValueCloses_CopiesIt()
+    public void Parse_AliasToAClosedOrNewerAnchor_CopiesIt()
     {
-        var root = (ConfigMapping)ConfigYaml.Parse("x: &a [1, &b 2, *b]\ny: *a\n", "f.yml");
+        var root = (ConfigMapping)ConfigYaml.Parse("x: &a [1, &b 2, *b]\ny: *a\nz: &c [&c 5, *c]\n", "f.yml");
 
         Assert.Equal(3, ((ConfigSequence)root["y"]!).Items.Count);
+        Assert.Equal("5", ((ConfigScalar)((ConfigSequence)root["z"]!).Items[1]).Value);
     }
 
     [Fact]

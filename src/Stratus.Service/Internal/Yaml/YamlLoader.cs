@@ -187,11 +187,9 @@ internal sealed class YamlLoader
         if (!anchor.IsEmpty)
         {
             _anchors[anchor.Value] = node;
-            var open = _openAnchors.FindLastIndex(entry => entry.Name == anchor.Value);
-            if (open >= 0 && node is not MScalar)
-            {
-                _openAnchors.RemoveAt(open);
-            }
+
+            // The newest anchor of a name wins, so an open list or mapping of that name is no longer what it names.
+            _openAnchors.RemoveAll(entry => entry.Name == anchor.Value);
         }
 
         return node;
