@@ -232,6 +232,9 @@ public static class ConfigErrorCodes
     /// <summary>STR1229: a function's deployed name is not one Lambda accepts (64 letters, digits, '-' and '_').</summary>
     public const string FunctionNameInvalid = "STR1229";
 
+    /// <summary>STR1230: two items of a 'functions' list give a function of the same name.</summary>
+    public const string FunctionKeyRepeated = "STR1230";
+
     /// <summary>STR1301 (warning): an event or setting that the local cloud accepts but does not emulate.</summary>
     public const string NotEmulatedLocally = "STR1301";
 
@@ -280,6 +283,7 @@ public static class ConfigErrorCodes
         [MaximumEventAgeOutOfRange] = "A maximumEventAge is outside 60 to 21600 seconds.",
         [ScheduleSettingInvalid] = "A schedule's method, timezone or name is one the framework or EventBridge refuses.",
         [FunctionNameInvalid] = "A function's deployed name is not one Lambda accepts.",
+        [FunctionKeyRepeated] = "Two items of a 'functions' list give a function of the same name.",
         [FileUnreadable] = "A file exists but could not be read.",
         [YamlBadEscape] = "A double-quoted string holds an escape YAML does not have.",
         [YamlAliasCycle] = "An alias refers to the anchored value that contains it.",

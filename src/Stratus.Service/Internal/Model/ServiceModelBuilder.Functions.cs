@@ -10,20 +10,10 @@ internal sealed partial class ServiceModelBuilder
         {
             case null or ConfigScalar { IsNull: true }:
                 return functions;
+            case ConfigSequence list:
+                return MergeFunctionList(list) is { } merged ? Functions(merged, serviceName, provider) : functions;
             case ConfigMapping mapping:
-                var everyDefaultNameTooLong = CheckDefaultNamePrefix(mapping, serviceName, provider);
-                foreach (var entry in mapping.Entries)
-                {
-                    var function = Function(entry, serviceName, provider, everyDefaultNameTooLong);
-                    if (function is not null)
-                    {
-                        functions.Add(function);
-                    }
-                }
-
-                CheckRouteConflicts(functions);
-                CheckRestSiblingVariables(functions);
-                return functions;
+                return Functions(mapping, serviceName, provider);
             case { } node:
                 _read.Error(
                     ConfigErrorCodes.FunctionInvalid,
@@ -32,6 +22,77 @@ internal sealed partial class ServiceModelBuilder
                     "write each function as 'name:' under 'functions:', with 'handler:' under it.");
                 return functions;
         }
+    }
+
+    private List<FunctionDefinition> Functions(ConfigMapping mapping, string serviceName, ProviderDefinition? provider)
+    {
+        var functions = new List<FunctionDefinition>();
+        var everyDefaultNameTooLong = CheckDefaultNamePrefix(mapping, serviceName, provider);
+        foreach (var entry in mapping.Entries)
+        {
+            var function = Function(entry, serviceName, provider, everyDefaultNameTooLong);
+            if (function is not null)
+            {
+                functions.Add(function);
+            }
+        }
+
+        CheckRouteConflicts(functions);
+        CheckRestSiblingVariables(functions);
+        return functions;
+    }
+
+    /// <summary>
+    /// Functions written as a list of mappings (often one per included file, '- ${file(a.yml)}') as one mapping:
+    /// the framework merges the items in order, and so does Stratus, keeping each function's position. A null
+    /// item is skipped, as the framework skips it. A key
+    /// given by two items is an error at the second: the framework's merge would mix two functions' settings into
+    /// one, which is never what the file meant.
+    /// </summary>
+    private ConfigMapping? MergeFunctionList(ConfigSequence list)
+    {
+        var entries = new List<ConfigEntry>();
+        var seen = new Dictionary<string, ConfigEntry>(StringComparer.Ordinal);
+        var valid = true;
+        foreach (var item in list.Items)
+        {
+            if (item is ConfigScalar { IsNull: true })
+            {
+                continue;
+            }
+
+            if (item is not ConfigMapping mapping)
+            {
+                _read.Error(
+                    ConfigErrorCodes.FunctionInvalid,
+                    item.At,
+                    $"an item of the 'functions' list is a {ModelReader.Describe(item)}, not a mapping of " +
+                    "function names to settings.",
+                    "write each item as '- name:' with the function's settings under it, or include a file of them.");
+                valid = false;
+                continue;
+            }
+
+            foreach (var entry in mapping.Entries)
+            {
+                if (seen.TryGetValue(entry.Key, out var first))
+                {
+                    _read.Error(
+                        ConfigErrorCodes.FunctionKeyRepeated,
+                        entry.KeyAt,
+                        $"function '{DisplayText.Escaped(entry.Key)}' is given again by another item of the " +
+                        $"'functions' list; the first is at line {first.KeyAt.Line}.",
+                        "rename one of the two functions, or remove one of them.");
+                    valid = false;
+                    continue;
+                }
+
+                seen[entry.Key] = entry;
+                entries.Add(entry);
+            }
+        }
+
+        return valid ? new ConfigMapping(list.At, entries) : null;
     }
 
     /// <summary>
