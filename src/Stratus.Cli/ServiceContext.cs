@@ -18,10 +18,19 @@ internal static class ServiceContext
         "serverless.ts",
     ];
 
+    /// <summary>Loads the service and writes its warnings (plugins, frameworkVersion) to standard error.</summary>
     public static ServiceDefinition Load(ParseResult parse)
     {
         var configPath = ConfigPath(parse);
-        return ServiceLoader.Load(configPath, LoadOptions(parse, configPath));
+        var service = ServiceLoader.Load(configPath, LoadOptions(parse, configPath));
+
+        var error = parse.InvocationConfiguration.Error;
+        foreach (var warning in service.Warnings)
+        {
+            error.WriteLine(warning.Format(ErrorReporter.SourceLine(warning.At), "warning"));
+        }
+
+        return service;
     }
 
     /// <summary>

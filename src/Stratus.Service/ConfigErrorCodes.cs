@@ -257,6 +257,14 @@ public static class ConfigErrorCodes
     /// <summary>STR1306 (warning): a mapping key holds a variable, which is not resolved in keys.</summary>
     public const string VariableInKey = "STR1306";
 
+    /// <summary>
+    /// STR1307 (warning): frameworkVersion is a range that framework 3.40, which Stratus follows, does not satisfy.
+    /// </summary>
+    public const string FrameworkVersionExcluded = "STR1307";
+
+    /// <summary>STR1308 (warning): the service lists framework plugins, which Stratus does not run.</summary>
+    public const string PluginsNotRun = "STR1308";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -338,5 +346,7 @@ public static class ConfigErrorCodes
         [AuthorizerUndefined] = "Warning: an httpApi route names an authorizer provider.httpApi does not define.",
         [TimeoutBeyondGateway] = "Warning: a function's timeout reaches past the integration timeout of its API.",
         [VariableInKey] = "Warning: a mapping key holds a variable, which is not resolved in keys.",
+        [FrameworkVersionExcluded] = "Warning: frameworkVersion excludes framework 3.40, which Stratus follows.",
+        [PluginsNotRun] = "Warning: the service lists framework plugins, which Stratus does not run.",
     };
 }

@@ -37,6 +37,12 @@ public sealed record ServiceDefinition
     /// </summary>
     public IReadOnlySet<string> SecretPaths { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// What the file asks for that Stratus reads but does not follow (a frameworkVersion that excludes framework 3,
+    /// plugins), as located warnings in line order; every command shows them.
+    /// </summary>
+    public IReadOnlyList<ConfigError> Warnings { get; init; } = [];
+
     /// <summary>Finds a function by its key in serverless.yml, or null.</summary>
     public FunctionDefinition? FindFunction(string key) =>
         Functions.FirstOrDefault(function => string.Equals(function.Key, key, StringComparison.Ordinal));

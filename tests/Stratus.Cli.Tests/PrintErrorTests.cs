@@ -105,6 +105,19 @@ public sealed class PrintErrorTests : IDisposable
         Assert.Equal(1, printed.RootElement.GetProperty("custom").GetProperty("${self:service}Key").GetInt32());
     }
 
+    [Fact]
+    public async Task Print_PluginsAndFrameworkVersionTwo_WarnOnStandardErrorAndStillPrint()
+    {
+        var config = Write(Head + "frameworkVersion: '2'\nplugins:\n  - serverless-offline\n");
+
+        var run = await CliRun.RunAsync("print", "--config", config, "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"serverless\.yml:5:19: warning STR1307: ", run.Error);
+        Assert.Matches(@"serverless\.yml:6:1: warning STR1308: .*'serverless-offline'", run.Error);
+        Assert.Equal("demo", JsonDocument.Parse(run.Out).RootElement.GetProperty("service").GetString());
+    }
+
     private string Write(string yaml)
     {
         var path = Path.Combine(_directory, "serverless.yml");

@@ -7,7 +7,7 @@ internal sealed partial class ServiceModelBuilder
 
     private ProviderDefinition? Provider(ServiceLoadOptions options)
     {
-        if (_root["provider"] is not ConfigMapping provider)
+        if (ProviderMapping(_root["provider"]) is not { } provider)
         {
             _read.Error(
                 ConfigErrorCodes.ProviderInvalid,
@@ -44,6 +44,18 @@ internal sealed partial class ServiceModelBuilder
             Node = provider,
         };
     }
+
+    /// <summary>
+    /// The provider block; the framework also takes the provider's name alone ('provider: aws'), meaning
+    /// 'provider: {name: aws}', read here as that mapping located at the name.
+    /// </summary>
+    internal static ConfigMapping? ProviderMapping(ConfigNode? node) => node switch
+    {
+        ConfigMapping mapping => mapping,
+        ConfigScalar { IsNull: false, Kind: ScalarKind.Text } name =>
+            new ConfigMapping(name.At, [new ConfigEntry("name", name.At, name)]),
+        _ => null,
+    };
 
     private IReadOnlyList<string> BinaryMediaTypes(ConfigMapping provider) =>
         _read.TextList(provider["apiGateway"] as ConfigMapping, "binaryMediaTypes", "provider.apiGateway") ?? [];

@@ -10,6 +10,7 @@ internal sealed partial class ServiceModelBuilder
     private readonly ConfigMapping _root;
     private readonly ModelReader _read;
     private readonly SourceSpan _documentStart;
+    private readonly List<ConfigError> _warnings = [];
 
     // Set by ServiceName() when the name is valid: the stage check needs it for the stack name's length.
     private string? _serviceName;
@@ -38,6 +39,8 @@ internal sealed partial class ServiceModelBuilder
         var name = builder.ServiceName();
         var provider = builder.Provider(options);
         var functions = builder.Functions(name ?? "service", provider);
+        builder.CheckFrameworkVersion();
+        builder.CheckPlugins();
         if (errors.Count > errorsBefore || name is null || provider is null)
         {
             return null;
@@ -54,6 +57,7 @@ internal sealed partial class ServiceModelBuilder
             Functions = functions,
             Resolved = root,
             SecretPaths = secretPaths,
+            Warnings = [.. builder._warnings.OrderBy(warning => warning.At.Line).ThenBy(warning => warning.At.Column)],
         };
     }
 

@@ -38,7 +38,8 @@ internal static class FrameworkView
 
     private static ConfigNode Provider(ConfigNode node, ServiceDefinition service)
     {
-        if (node is not ConfigMapping provider)
+        // 'provider: aws' prints as the mapping it stands for, defaults added, as the framework prints it.
+        if (Model.ServiceModelBuilder.ProviderMapping(node) is not { } provider)
         {
             return node;
         }
