@@ -140,6 +140,11 @@ public static class ConfigErrorCodes
     public const string ResolvedValueTooLarge = "STR1124";
 
     /// <summary>
+    /// STR1125: strToBool() is given an unquoted falsy literal (0, false, null), which the framework reads as no input.
+    /// </summary>
+    public const string StrToBoolLiteralMissing = "STR1125";
+
+    /// <summary>
     /// STR1130: an encrypted secret (a stored envelope the function decrypts) is joined into longer text, where
     /// nothing would decrypt it.
     /// </summary>
@@ -319,6 +324,7 @@ public static class ConfigErrorCodes
         [StrToBoolInvalid] = "strToBool() is given something other than true, false, 1 or 0.",
         [ExternalValueNotFound] = "An external source found no value and there is no fallback.",
         [ReferenceChainTooDeep] = "References chain through more properties than the resolver follows.",
+        [StrToBoolLiteralMissing] = "strToBool() is given an unquoted 0, false or null, which reads as no input.",
         [ServiceNameMissing] = "The service has no name.",
         [ServiceNameInvalid] = "The service name is not letters, digits and hyphens.",
         [MemorySizeOutOfRange] = "A memorySize is outside 128 to 10240 MB.",

@@ -412,8 +412,11 @@ public sealed class VariableResolutionTests : IDisposable
         var yaml = Yaml.WithCustom(
             "a: ${strToBool(true)}",
             "b: ${strToBool(${env:FLAG})}",
-            "c: ${strToBool(0)}",
-            "d: ${strToBool('TRUE')}");
+            "c: ${strToBool('0')}",
+            "d: ${strToBool('TRUE')}",
+            "e: ${strToBool(1.0)}",
+            "f: ${strToBool(${self:custom.zero})}",
+            "zero: 0");
         var options = TempService.DevOptions(environment: new Dictionary<string, string> { ["FLAG"] = "False" });
 
         var service = _service.Load(yaml, options);
@@ -422,6 +425,25 @@ public sealed class VariableResolutionTests : IDisposable
         Assert.False(Yaml.Scalar(service, "custom.b").AsBoolean);
         Assert.False(Yaml.Scalar(service, "custom.c").AsBoolean);
         Assert.True(Yaml.Scalar(service, "custom.d").AsBoolean);
+        Assert.True(Yaml.Scalar(service, "custom.e").AsBoolean);
+        Assert.False(Yaml.Scalar(service, "custom.f").AsBoolean);
+    }
+
+    [Theory]
+    [InlineData("${strToBool(0)}")]
+    [InlineData("${strToBool(false)}")]
+    [InlineData("${strToBool( false )}")]
+    [InlineData("${strToBool(0.0)}")]
+    [InlineData("${strToBool(0x0)}")]
+    [InlineData("${strToBool(null)}")]
+    public void Resolve_StrToBoolWithUnquotedFalsyLiteral_FailsAsMissingInput(string variable)
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom($"a: {variable}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.StrToBoolLiteralMissing, error.Code);
+        Assert.Equal((6, 6), (error.At.Line, error.At.Column));
+        Assert.Contains("Missing \"strToBool\" input", error.Message, StringComparison.Ordinal);
+        Assert.Contains("${strToBool('0')}", error.Fix, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,7 +57,8 @@ internal sealed partial class VariableResolver
             address = addressScalar.Kind == ScalarKind.Null ? null : ScalarText(addressScalar);
         }
 
-        var request = new SourceRequest(type, parameters, address, variableText, host, path, hasFallback);
+        var written = source.Params ?? [];
+        var request = new SourceRequest(type, parameters, written, address, variableText, host, path, hasFallback);
         return await DispatchAsync(request, cancellationToken);
     }
 
@@ -325,6 +326,17 @@ internal sealed partial class VariableResolver
 
     private SourceOutcome StringToBoolean(SourceRequest request)
     {
+        if (request.WrittenParameters is [{ Nested: null, Value: var literal }] && IsFalsyLiteral(literal))
+        {
+            return Fail(
+                request.Host,
+                ConfigErrorCodes.StrToBoolLiteralMissing,
+                request.VariableText,
+                $"'{request.VariableText}' is given the unquoted literal {literal.Text}, which the framework reads " +
+                "as no input at all ('Missing \"strToBool\" input').",
+                "write false itself, or quote the text: ${strToBool('0')} or ${strToBool('false')}.");
+        }
+
         var input = request.Parameters.Count > 0 && request.Parameters[0] is MScalar scalar ? ScalarText(scalar) : null;
         switch (input?.Trim().ToLowerInvariant())
         {
@@ -342,6 +354,20 @@ internal sealed partial class VariableResolver
                     "pass one of true, false, 1 or 0, for example ${strToBool(${env:FEATURE_ON, 'false'})}.");
         }
     }
+
+    /// <summary>
+    /// Framework 3.40 reads an unquoted literal argument as a JavaScript value and refuses a falsy one (0, 0.0,
+    /// 0x0, false, null) as missing, while the quoted text '0' or 'false', or the same value from a variable,
+    /// gives false.
+    /// </summary>
+    private static bool IsFalsyLiteral(LiteralValue literal) => literal.Kind switch
+    {
+        ScalarKind.Null => true,
+        ScalarKind.Boolean => literal.Text == "false",
+        ScalarKind.Number => double.TryParse(
+            literal.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number == 0,
+        _ => false,
+    };
 
     private async ValueTask<SourceOutcome> AwsAsync(SourceRequest request, CancellationToken cancellationToken)
     {
@@ -478,6 +504,7 @@ internal sealed partial class VariableResolver
     private sealed record SourceRequest(
         string Type,
         IReadOnlyList<MNode?> Parameters,
+        IReadOnlyList<ArgumentMeta> WrittenParameters,
         string? Address,
         string VariableText,
         MScalar Host,
