@@ -83,7 +83,11 @@ internal static class ServiceContext
         };
     }
 
-    private static Dictionary<string, string> ParseParams(string[] values)
+    /// <summary>
+    /// Reads each --param as framework v3 does: a key of at least one character, '=', then a value of at least one
+    /// character (the first '=' separates them), whose trailing whitespace is dropped; 'key=' is refused there.
+    /// </summary>
+    internal static Dictionary<string, string> ParseParams(string[] values)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var value in values)
@@ -94,7 +98,12 @@ internal static class ServiceContext
                 throw CliErrors.BadParam(value);
             }
 
-            parameters[value[..separator]] = value[(separator + 1)..];
+            if (separator == value.Length - 1)
+            {
+                throw CliErrors.EmptyParam(value);
+            }
+
+            parameters[value[..separator]] = value[(separator + 1)..].TrimEnd();
         }
 
         return parameters;

@@ -38,6 +38,11 @@ internal static class CliErrors
         $"--param '{value}' is not of the form key=value.",
         "write each parameter as --param \"key=value\".");
 
+    public static UsageException EmptyParam(string value) => new(
+        "STR4006",
+        $"--param '{value}' has no value after '='; the Serverless Framework refuses an empty parameter.",
+        $"give it a value, --param \"{value}value\", or leave the parameter out to use the params block.");
+
     public static UsageException PathNotFound(string path) => new(
         "STR4007",
         $"the resolved service has nothing at '{path}'.",
