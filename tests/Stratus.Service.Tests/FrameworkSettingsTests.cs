@@ -3,7 +3,9 @@ using Stratus.Service.Internal.Model;
 
 namespace Stratus.Service.Tests;
 
-/// <summary>provider written as a name, frameworkVersion and plugins: what the framework takes, what Stratus says.</summary>
+/// <summary>
+/// provider written as a name, frameworkVersion and plugins: what the framework takes, and what Stratus says.
+/// </summary>
 public sealed class FrameworkSettingsTests : IDisposable
 {
     private readonly TempService _service = new();
@@ -77,7 +79,8 @@ public sealed class FrameworkSettingsTests : IDisposable
 
     [Theory]
     [InlineData("plugins:\n  - serverless-offline\n  - serverless-iam-roles-per-function")]
-    [InlineData("plugins:\n  localPath: ./plugins\n  modules:\n    - serverless-offline\n    - serverless-iam-roles-per-function")]
+    [InlineData(
+        "plugins:\n  localPath: ./plugins\n  modules:\n    - serverless-offline\n    - serverless-iam-roles-per-function")]
     public void Load_Plugins_WarnsOnceAtTheKeyNamingThem(string plugins)
     {
         var service = _service.Load(Yaml.Service(plugins));

@@ -112,7 +112,8 @@ internal static partial class VersionRange
             return false;
         }
 
-        partial = new Partial(Part(match.Groups[1]), Part(match.Groups[2]), Part(match.Groups[3]), match.Groups[4].Value);
+        var groups = match.Groups;
+        partial = new Partial(Part(groups[1]), Part(groups[2]), Part(groups[3]), groups[4].Value);
         return partial.Major is not null || (partial.Minor is null && partial.Patch is null);
     }
 
