@@ -240,6 +240,11 @@ public static class ConfigErrorCodes
     /// <summary>STR1230: two items of a 'functions' list give a function of the same name.</summary>
     public const string FunctionKeyRepeated = "STR1230";
 
+    /// <summary>
+    /// STR1231: an environment value is a list, or a mapping that is not one CloudFormation function.
+    /// </summary>
+    public const string EnvironmentValueInvalid = "STR1231";
+
     /// <summary>STR1301 (warning): an event or setting that the local cloud accepts but does not emulate.</summary>
     public const string NotEmulatedLocally = "STR1301";
 
@@ -297,6 +302,7 @@ public static class ConfigErrorCodes
         [ScheduleSettingInvalid] = "A schedule's method, timezone or name is one the framework or EventBridge refuses.",
         [FunctionNameInvalid] = "A function's deployed name is not one Lambda accepts.",
         [FunctionKeyRepeated] = "Two items of a 'functions' list give a function of the same name.",
+        [EnvironmentValueInvalid] = "An environment value is a list, or a mapping but no CloudFormation function.",
         [FileUnreadable] = "A file exists but could not be read.",
         [YamlBadEscape] = "A double-quoted string holds an escape YAML does not have.",
         [YamlAliasCycle] = "An alias refers to the anchored value that contains it.",

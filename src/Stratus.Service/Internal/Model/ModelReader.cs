@@ -187,12 +187,38 @@ internal sealed class ModelReader(List<ConfigError> errors)
             case ConfigScalar scalar:
                 result[entry.Key] = scalar.ToText();
                 return;
-            default:
+            case ConfigMapping { Count: 1 } intrinsic when EnvironmentIntrinsics.Contains(intrinsic.Entries[0].Key):
                 // Limitation: CloudFormation intrinsics ({Ref: X}, Fn::GetAtt) are only known after deploy, so
                 // locally they are passed as their compact JSON text.
                 result[entry.Key] = ServicePrinter.ToJson(entry.Value, indented: false);
                 return;
+            default:
+                Error(
+                    ConfigErrorCodes.EnvironmentValueInvalid,
+                    entry.Value.At,
+                    $"{ownerName} sets the environment variable '{entry.Key}' to a {Describe(entry.Value)}; Lambda " +
+                    "takes text only, and the framework's schema allows text, a number, true/false or a " +
+                    "CloudFormation function ({Ref: ...}, {Fn::GetAtt: ...}, {Fn::Sub: ...}, ...).",
+                    $"to pass it as JSON text, quote it ({entry.Key}: '{QuotedJson(entry.Value)}'); otherwise use " +
+                    "text, or one CloudFormation function such as {Ref: MyTable}.");
+                return;
         }
+    }
+
+    // The single-key objects the framework 3.40 schema accepts as an environment value (awsLambdaEnvironment:
+    // awsCfInstruction's awsCfFunction, awsCfIf and awsCfSelect, in lib/plugins/aws/provider.js).
+    private static readonly HashSet<string> EnvironmentIntrinsics = new(StringComparer.Ordinal)
+    {
+        "Ref", "Fn::ImportValue", "Fn::Join", "Fn::GetAtt", "Fn::Sub", "Fn::Base64", "Fn::ToJsonString", "Fn::If",
+        "Fn::Select",
+    };
+
+    // The value as single-quoted YAML text, shortened for the message.
+    private static string QuotedJson(ConfigNode value)
+    {
+        var json = ServicePrinter.ToJson(value, indented: false);
+        json = json.Length <= 40 ? json : json[..37] + "...";
+        return DisplayText.Escaped(json.Replace("'", "''", StringComparison.Ordinal));
     }
 
     // The names Lambda refuses in a function's configuration (Lambda developer guide, "Defined runtime
