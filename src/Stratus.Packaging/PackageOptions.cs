@@ -15,6 +15,12 @@ public sealed record PackageOptions
     /// </summary>
     public PackageBuildKind? BuildKindOverride { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the package is for a local run (`dev --packaged`, `invoke local`), not a
+    /// deployment: a function environment over Lambda's 4 KB is then the caller's warning, not an error.
+    /// </summary>
+    public bool ForLocalRun { get; init; }
+
     /// <summary>Gets a callback for progress lines ("building 'status'", "reused 'getUser'").</summary>
     public Action<string>? Progress { get; init; }
 }

@@ -26,7 +26,12 @@ public static class PackagedBuild
         // are the same bytes either way: both come from the same build cache and reproducible zip writer.
         var result = await new ServicePackager().PackageAsync(
             service,
-            new PackageOptions { Progress = progress, OutputDirectory = LocalPackageDirectory(service) },
+            new PackageOptions
+            {
+                Progress = progress,
+                OutputDirectory = LocalPackageDirectory(service),
+                ForLocalRun = true,
+            },
             cancellationToken);
         return Extract(service, result);
     }

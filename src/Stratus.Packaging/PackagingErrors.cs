@@ -161,6 +161,21 @@ public static class PackagingErrors
             $"function '{functionKey}' is {Sizes.Format(size)} {what}, over Lambda's limit of {Sizes.Format(limit)}.",
             "remove files from the artifact (package.patterns) or move large dependencies to a layer or to S3.");
 
+    /// <summary>STR3029: a function's environment variables pass Lambda's 4 KB, names and values together.</summary>
+    public static ConfigError EnvironmentTooLarge(FunctionDefinition function, int size, string largest, SourceSpan at)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+
+        return new ConfigError(
+            "STR3029",
+            at,
+            $"function '{function.Key}' has environment variables of {size} bytes (provider's and its own, as " +
+            $"deployed, secrets as their stored envelopes), over Lambda's limit of {EnvironmentSize.LambdaLimit} " +
+            $"bytes for all of them; the largest is '{largest}'.",
+            "move large values out of the environment (read them from a file in the package, or from S3 or SSM " +
+            "at cold start), or give the function only the variables it uses.");
+    }
+
     /// <summary>STR3009: a size that cannot be read, such as maxPackageSize: lots.</summary>
     public static ConfigError BadSize(string value, SourceSpan at) => new(
         "STR3009",

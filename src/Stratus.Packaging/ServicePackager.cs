@@ -37,6 +37,10 @@ public sealed class ServicePackager
         ArgumentNullException.ThrowIfNull(options);
 
         var plans = PackagePlanner.Plan(service, options.BuildKindOverride);
+        if (!options.ForLocalRun)
+        {
+            ThrowIfEnvironmentTooLarge(service, plans);
+        }
         var output = Path.GetFullPath(
             options.OutputDirectory ?? Path.Combine(service.Directory, ".stratus", "package"));
         var parent = Path.GetDirectoryName(output)!;
@@ -478,6 +482,27 @@ public sealed class ServicePackager
         if (errors.Count > 0)
         {
             throw new ConfigException(errors.Distinct().ToList());
+        }
+    }
+
+    /// <summary>
+    /// Refuses, before anything is built, a function whose environment, measured as the manifest writes it
+    /// (secrets as their stored envelopes, STRATUS_HANDLER included), is over Lambda's 4 KB: the deploy would fail.
+    /// </summary>
+    private static void ThrowIfEnvironmentTooLarge(ServiceDefinition service, IReadOnlyList<ArtifactPlan> plans)
+    {
+        var planOf = new Dictionary<string, ArtifactPlan>(StringComparer.Ordinal);
+        foreach (var plan in plans)
+        {
+            plan.Functions.ToList().ForEach(function => planOf.TryAdd(function.Key, plan));
+        }
+
+        var errors = EnvironmentSize.Check(service, function => PackageManifest.DeployedEnvironment(
+            function,
+            planOf.TryGetValue(function.Key, out var plan) && PackageManifest.RunsAsExecutableAssembly(plan)));
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(errors);
         }
     }
 

@@ -29,6 +29,19 @@ public sealed class InvokeLocalTests
         Assert.Contains("error: function 'status' failed", run.Error, StringComparison.Ordinal);
     }
 
+    // Lambda would refuse the deploy (package refuses it, STR3029); locally the function still runs.
+    [Fact]
+    public async Task InvokeLocal_EnvironmentOverFourKilobytes_WarnsAndRuns()
+    {
+        var environment = $"    environment:\n      LARGE: {new string('x', 4200)}";
+        using var service = ShellService.Write(ShellBootstrapArtifact.Write, environment: environment);
+
+        var run = await CliRun.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Matches(@"serverless\.yml:11:5: warning STR3029: function 'shell' has environment variables", run.Error);
+    }
+
     // Lambda returns a failed invocation's whole error payload; invoke local prints it as it came.
     [Fact]
     public async Task InvokeLocal_FunctionFails_PrintsTheWholeErrorPayloadWithItsStackTrace()
@@ -333,7 +346,7 @@ public sealed class InvokeLocalTests
 
         public string Config => Path.Combine(Folder, "serverless.yml");
 
-        public static ShellService Write(Action<string> writeArtifact, int timeout = 6)
+        public static ShellService Write(Action<string> writeArtifact, int timeout = 6, string environment = "")
         {
             var service = new ShellService(Directory.CreateTempSubdirectory("stratus-invoke-").FullName);
             writeArtifact(Path.Combine(service.Folder, "dist", "shell.zip"));
@@ -348,6 +361,7 @@ public sealed class InvokeLocalTests
                     timeout: {timeout}
                     package:
                       artifact: dist/shell.zip
+                {environment}
                 """);
             return service;
         }

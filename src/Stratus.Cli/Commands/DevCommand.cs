@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Stratus.Cli.Output;
 using Stratus.Cli.Errors;
 using Stratus.Local;
+using Stratus.Packaging;
 
 namespace Stratus.Cli.Commands;
 
@@ -46,7 +47,9 @@ internal static class DevCommand
             await console.Out.WriteLineAsync(schedules);
         }
 
-        foreach (var warning in EmulationWarnings.Find(session.Service))
+        // A deploy-only limit is an error in `package` and a warning here: the service still runs locally.
+        var warnings = EmulationWarnings.Find(session.Service).Concat(EnvironmentSize.Check(session.Service));
+        foreach (var warning in warnings)
         {
             await console.Error.WriteLineAsync(warning.Format(ErrorReporter.SourceLine(warning.At), "warning"));
         }

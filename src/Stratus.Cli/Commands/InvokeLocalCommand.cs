@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Stratus.Cli.Errors;
 using Stratus.Cli.Output;
+using Stratus.Packaging;
 using Stratus.Service;
 
 namespace Stratus.Cli.Commands;
@@ -55,6 +56,13 @@ internal static class InvokeLocalCommand
 
         // Only the one function is built and started; its logs go to stderr so stdout is just the result.
         var single = service with { Functions = [function] };
+
+        // A deploy-only limit is an error in `package` and a warning here: the function still runs locally.
+        foreach (var warning in EnvironmentSize.Check(single))
+        {
+            await console.Error.WriteLineAsync(warning.Format(ErrorReporter.SourceLine(warning.At), "warning"));
+        }
+
         using var functionOutput = new PrefixedOutputSink(console.Error);
         await using var session = await DevSession.StartAsync(
             single,

@@ -65,7 +65,7 @@ internal static class PackageManifest
             json.WriteString("executable", package.Executable);
             json.WriteString("inputsKey", inputsKey);
             var function = service.FindFunction(package.FunctionKey)!;
-            var runsAsExecutableAssembly = plan.Kind == PackageBuildKind.Managed && plan.Project is not null;
+            var runsAsExecutableAssembly = RunsAsExecutableAssembly(plan);
             json.WriteString("handler", runsAsExecutableAssembly ? plan.Project!.AssemblyName : function.Handler);
             WriteEnvironment(json, function, runsAsExecutableAssembly);
             WriteBuild(json, plan);
@@ -90,6 +90,20 @@ internal static class PackageManifest
         FunctionDefinition function,
         bool runsAsExecutableAssembly)
     {
+        json.WriteStartObject("environment");
+        foreach (var (name, value) in DeployedEnvironment(function, runsAsExecutableAssembly))
+        {
+            json.WriteString(name, value);
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>The environment the manifest gives the function, sorted by name (see WriteEnvironment).</summary>
+    public static SortedDictionary<string, string> DeployedEnvironment(
+        FunctionDefinition function,
+        bool runsAsExecutableAssembly)
+    {
         var environment = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in function.Environment)
         {
@@ -101,14 +115,12 @@ internal static class PackageManifest
             environment.TryAdd(StratusHandlerVariable, function.Handler);
         }
 
-        json.WriteStartObject("environment");
-        foreach (var (name, value) in environment)
-        {
-            json.WriteString(name, value);
-        }
-
-        json.WriteEndObject();
+        return environment;
     }
+
+    /// <summary>Whether the function runs as an executable assembly, given STRATUS_HANDLER by the manifest.</summary>
+    public static bool RunsAsExecutableAssembly(ArtifactPlan plan) =>
+        plan.Kind == PackageBuildKind.Managed && plan.Project is not null;
 
     private static void WriteBuild(Utf8JsonWriter json, ArtifactPlan plan)
     {
