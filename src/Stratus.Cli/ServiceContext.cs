@@ -71,14 +71,24 @@ internal static class ServiceContext
             options["region"] = region;
         }
 
-        var environment = ProcessEnvironment();
-        return new ServiceLoadOptions
+        var loadOptions = new ServiceLoadOptions
         {
             Stage = stage,
             Region = region,
             Options = options,
             Params = ParseParams(parse.GetValue<string[]>(CommonOptions.ParamName) ?? []),
+            Environment = ProcessEnvironment(),
+        };
+
+        // With useDotenv: true, the .env variables are part of the environment the service is read with, for AWS
+        // settings (AWS_PROFILE, AWS_REGION, endpoints) as for ${env:}, as the framework loads them into its own
+        // process. Functions never get them that way: only through provider or function environment.
+        var dotenv = ServiceLoader.ReadDotenvAsync(configPath, loadOptions).GetAwaiter().GetResult();
+        var environment = dotenv.ApplyTo(loadOptions.Environment);
+        return loadOptions with
+        {
             Environment = environment,
+            Dotenv = dotenv,
             ExternalSources = SecretSources.For(parse, configPath, environment),
         };
     }

@@ -29,6 +29,12 @@ public sealed record ServiceLoadOptions
     public IReadOnlyDictionary<string, string> Environment { get; init; } = NoValues;
 
     /// <summary>
+    /// The .env variables of the service (see <see cref="ServiceLoader.ReadDotenvAsync"/>), when the caller read
+    /// them already; null makes the load read them. <c>${env:X}</c> reads <see cref="Environment"/> first.
+    /// </summary>
+    public DotenvVariables? Dotenv { get; init; }
+
+    /// <summary>
     /// Sources that need the outside world (<c>s3</c>, <c>ssm</c>, <c>cf</c>, ...), by source name.
     /// </summary>
     public IReadOnlyDictionary<string, IVariableSource> ExternalSources { get; init; } =

@@ -49,6 +49,12 @@ public static class ServiceLoader
         var errors = new List<ConfigError>();
         var root = ReadDocument(configPath, fullPath, files, errors);
 
+        // Only a file that names useDotenv pays for reading its settings a second time.
+        var dotenv = options.Dotenv
+            ?? (root.Entries.Any(entry => entry.Key == UseDotenvKey)
+                ? await ReadDotenvAsync(configPath, options, cancellationToken)
+                : DotenvVariables.Disabled);
+        options = options with { Dotenv = dotenv, Environment = dotenv.ApplyTo(options.Environment) };
         var settings = new ResolverSettings(
             Path.GetDirectoryName(fullPath) ?? fullPath,
             Path.IsPathRooted(configPath),
@@ -67,6 +73,108 @@ public static class ServiceLoader
         var service = ServiceModelBuilder.Build(resolved, configPath, fullPath, options, resolver.SecretPaths, errors);
         ThrowIfAny(errors, files, configPath, resolver.Secrets);
         return (service!, resolver.Stats);
+    }
+
+    private const string UseDotenvKey = "useDotenv";
+
+    /// <summary>
+    /// The variables framework v3 loads from the service folder when the file sets <c>useDotenv: true</c>:
+    /// <c>.env.{stage}</c> if it exists, otherwise <c>.env</c>. The stage is <c>--stage</c>, else
+    /// <c>provider.stage</c>, else 'dev', resolved, like <c>useDotenv</c>, without the .env variables (as the
+    /// framework resolves them before loading the file). Callers that use the environment for more than
+    /// <c>${env:}</c> (AWS settings) apply these too, then pass them in <see cref="ServiceLoadOptions.Dotenv"/>.
+    /// </summary>
+    /// <exception cref="ConfigException">A .env file exists but cannot be read.</exception>
+    public static async Task<DotenvVariables> ReadDotenvAsync(
+        string configPath,
+        ServiceLoadOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configPath);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var fullPath = Path.GetFullPath(configPath);
+        var directory = Path.GetDirectoryName(fullPath) ?? fullPath;
+        var (enabled, stage) = await DotenvSettingsAsync(configPath, fullPath, options, cancellationToken);
+        if (!enabled)
+        {
+            return DotenvVariables.Disabled;
+        }
+
+        var looked = new List<string>();
+        foreach (var name in new[] { $".env.{stage}", ".env" })
+        {
+            looked.Add(name);
+            var path = Path.Combine(directory, name);
+            if (File.Exists(path))
+            {
+                var parsed = DotenvParser.Parse(ReadDotenvFile(path, name));
+                return new DotenvVariables
+                {
+                    Enabled = true,
+                    FilesLookedAt = looked,
+                    FileRead = name,
+                    Variables = DotenvParser.Expand(parsed, options.Environment),
+                };
+            }
+        }
+
+        return new DotenvVariables { Enabled = true, FilesLookedAt = looked };
+    }
+
+    /// <summary>
+    /// useDotenv and the stage, resolved on a copy of the document without external sources; a file that does
+    /// not read or resolve here loads no .env, and the full load then reports why.
+    /// </summary>
+    private static async Task<(bool Enabled, string Stage)> DotenvSettingsAsync(
+        string configPath,
+        string fullPath,
+        ServiceLoadOptions options,
+        CancellationToken cancellationToken)
+    {
+        MMapping root;
+        try
+        {
+            root = ReadDocument(configPath, fullPath, new SourceFiles(), []);
+        }
+        catch (ConfigException)
+        {
+            return (false, "dev");
+        }
+
+        if (!root.Entries.Any(entry => entry.Key == UseDotenvKey))
+        {
+            return (false, "dev");
+        }
+
+        var settings = new ResolverSettings(
+            Path.GetDirectoryName(fullPath) ?? fullPath,
+            Path.IsPathRooted(configPath),
+            options with { ExternalSources = new Dictionary<string, IVariableSource>() },
+            new SourceFiles(),
+            [],
+            options.InstanceId ?? NewInstanceId());
+        var resolver = new VariableResolver(root, settings);
+        var useDotenv = await resolver.ResolveSettingAsync([UseDotenvKey], cancellationToken);
+        var enabled = useDotenv is MScalar { Kind: ScalarKind.Boolean or ScalarKind.Text } flag
+            && string.Equals(flag.Text, "true", StringComparison.OrdinalIgnoreCase);
+        return (enabled, enabled ? await resolver.ResolveStageAsync(cancellationToken) ?? "dev" : "dev");
+    }
+
+    private static string ReadDotenvFile(string path, string name)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException([new ConfigError(
+                ConfigErrorCodes.FileUnreadable,
+                SourceSpan.WholeFile(path),
+                $"the file '{name}', which useDotenv: true loads, cannot be read: {error.Message.TrimEnd('.')}.",
+                "check that the file is readable by the current user, or remove it.")]);
+        }
     }
 
     private static MMapping ReadDocument(

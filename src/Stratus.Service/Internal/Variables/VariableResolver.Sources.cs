@@ -219,11 +219,14 @@ internal sealed partial class VariableResolver
                 "name the variable after the colon, such as ${env:TABLE_NAME}.");
         }
 
+        var dotenv = _settings.Options.Dotenv is { Enabled: true } loaded
+            ? $", and {loaded.Describe()}, which useDotenv: true loads, does not define it"
+            : "";
         return _settings.Options.Environment.TryGetValue(request.Address, out var value)
             ? SourceOutcome.Found(Text(value, request.Host.At))
             : SourceOutcome.NotFound(
                 ConfigErrorCodes.EnvVariableNotSet,
-                $"the environment variable '{request.Address}' is not set");
+                $"the environment variable '{request.Address}' is not set{dotenv}");
     }
 
     private async ValueTask<SourceOutcome> FrameworkAsync(SourceRequest request, CancellationToken cancellationToken)

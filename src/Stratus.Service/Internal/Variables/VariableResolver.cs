@@ -50,6 +50,16 @@ internal sealed partial class VariableResolver
     public async ValueTask ResolveAllAsync(CancellationToken cancellationToken) =>
         await WalkAsync(_root, string.Empty, cancellationToken);
 
+    /// <summary>One setting resolved, and what it points at; null when absent or when it failed.</summary>
+    public async ValueTask<MNode?> ResolveSettingAsync(string[] keys, CancellationToken cancellationToken)
+    {
+        var outcome = await ResolvePathAsync(_root, keys, string.Empty, true, cancellationToken);
+        return outcome.IsFound ? outcome.Value : null;
+    }
+
+    /// <summary>The stage, as ${sls:stage} resolves it; null when provider.stage failed to resolve.</summary>
+    public ValueTask<string?> ResolveStageAsync(CancellationToken cancellationToken) => StageAsync(cancellationToken);
+
     /// <summary>Resolves every variable below a container; false when any of them failed.</summary>
     private async ValueTask<bool> WalkAsync(MNode node, string path, CancellationToken cancellationToken)
     {
