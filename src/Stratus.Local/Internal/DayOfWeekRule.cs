@@ -26,12 +26,18 @@ internal static class DayOfWeekRule
                     $"Cron day-of-week '{text}' uses '#' in a list or range; AWS takes one 'day#n' alone.");
         }
 
+        // No day name holds an 'L', so any 'L' in a list or range is the wildcard, wherever it sits ('5L,6',
+        // 'L,2'); left to the list reader, it would be blamed on the field instead of on the list.
+        if (!single && text.Contains('L', StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FormatException(
+                $"Cron day-of-week '{text}' uses 'L' inside a list or range; AWS takes 'L' or one 'dayL' alone, " +
+                "such as '6L'.");
+        }
+
         if (text.EndsWith('L') || text.EndsWith('l'))
         {
-            return single
-                ? new LastInMonth(CronField.ParseValue(text[..^1], CronFieldKind.DayOfWeek))
-                : throw new FormatException(
-                    $"Cron day-of-week '{text}' uses 'L' in a list or range; AWS takes 'L' or one 'dayL' alone.");
+            return new LastInMonth(CronField.ParseValue(text[..^1], CronFieldKind.DayOfWeek));
         }
 
         return new Listed(CronField.Parse(text, CronFieldKind.DayOfWeek));
