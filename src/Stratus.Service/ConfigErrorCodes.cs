@@ -231,7 +231,10 @@ public static class ConfigErrorCodes
     /// <summary>STR1227: a function's maximumEventAge is outside Lambda's 60 to 21600 seconds.</summary>
     public const string MaximumEventAgeOutOfRange = "STR1227";
 
-    /// <summary>STR1228: a schedule's method, timezone or name is one the framework or EventBridge refuses.</summary>
+    /// <summary>
+    /// STR1228: a schedule's method, timezone or name is one the framework or EventBridge refuses, or a name
+    /// another schedule already has.
+    /// </summary>
     public const string ScheduleSettingInvalid = "STR1228";
 
     /// <summary>STR1229: a function's deployed name is not one Lambda accepts (64 letters, digits, '-' and '_').</summary>

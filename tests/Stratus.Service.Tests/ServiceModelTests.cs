@@ -445,6 +445,80 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Contains("names its 2 rates 'poll'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_TwoSchedulesOfOneNameAcrossFunctions_ReportsStr1228AtTheSecondNamingTheFirst()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              first:
+                handler: h
+                events:
+                  - schedule:
+                      rate: rate(5 minutes)
+                      name: nightly
+              second:
+                handler: h
+                events:
+                  - schedule:
+                      rate: rate(1 hour)
+                      name: nightly
+            """);
+
+        var exception = _service.LoadFails(yaml);
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(ConfigErrorCodes.ScheduleSettingInvalid, error.Code);
+        Assert.Equal((17, 17), (error.At.Line, error.At.Column));
+        Assert.Contains("'nightly', which function 'first' already uses at ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("serverless.yml:11:17", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TwoSchedulesOfOneNameInOneFunction_ReportsStr1228AtTheSecond()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule:
+                      rate: rate(5 minutes)
+                      name: poll
+                      enabled: false
+                  - schedule:
+                      rate: rate(1 hour)
+                      name: poll
+            """);
+
+        var exception = _service.LoadFails(yaml);
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal((15, 17), (error.At.Line, error.At.Column));
+        Assert.Contains("another of its schedules already uses at ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RuleAndSchedulerScheduleOfOneName_IsAccepted()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              jobs:
+                handler: h
+                events:
+                  - schedule:
+                      rate: rate(5 minutes)
+                      name: poll
+                  - schedule:
+                      rate: rate(1 hour)
+                      name: poll
+                      method: scheduler
+            """);
+
+        var service = _service.Load(yaml);
+
+        Assert.Equal(2, service.Functions[0].Events.Count);
+    }
+
     // The framework (3.40, schedule.js) parses an input's text body as JSON before it writes the rule; a body
     // that is not JSON makes JSON.parse throw, and the package fails.
     [Fact]

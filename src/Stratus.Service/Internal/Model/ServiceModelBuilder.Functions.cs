@@ -38,6 +38,7 @@ internal sealed partial class ServiceModelBuilder
         }
 
         CheckRouteConflicts(functions);
+        CheckScheduleNames(functions);
         CheckRestSiblingVariables(functions);
         return functions;
     }
@@ -126,6 +127,41 @@ internal sealed partial class ServiceModelBuilder
                 }
 
                 seen.TryAdd(key, (function.Key, route));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A schedule's name is the name of one EventBridge rule (or one Scheduler schedule), so a second schedule of
+    /// the same name, in this function or another, is a second resource the deploy cannot create. Rules and
+    /// Scheduler schedules have names apart, so only schedules of the same method clash; a disabled schedule is
+    /// still deployed, so it counts.
+    /// </summary>
+    private void CheckScheduleNames(List<FunctionDefinition> functions)
+    {
+        var seen = new Dictionary<(bool, string), (string Function, SourceSpan At)>();
+        foreach (var function in functions)
+        {
+            foreach (var schedule in function.Events.OfType<ScheduleEvent>())
+            {
+                if (schedule.Name is not { } name || (schedule.Node as ConfigMapping)?["name"] is not { } nameNode)
+                {
+                    continue;
+                }
+
+                if (!seen.TryAdd((schedule.UsesScheduler, name), (function.Key, nameNode.At)))
+                {
+                    var first = seen[(schedule.UsesScheduler, name)];
+                    var owner = first.Function == function.Key
+                        ? "another of its schedules"
+                        : $"function '{first.Function}'";
+                    _read.Error(
+                        ConfigErrorCodes.ScheduleSettingInvalid,
+                        nameNode.At,
+                        $"function '{function.Key}' names a schedule '{name}', which {owner} already uses at " +
+                        $"{first.At}; a name is one EventBridge rule, and the deploy cannot create two.",
+                        "give each schedule a name of its own, or drop 'name' to let the framework name the rule.");
+                }
             }
         }
     }
