@@ -278,6 +278,12 @@ public static class ConfigErrorCodes
     /// <summary>STR1308 (warning): the service lists framework plugins, which Stratus does not run.</summary>
     public const string PluginsNotRun = "STR1308";
 
+    /// <summary>
+    /// STR1309 (warning): a schedule expression the local cloud runs, spelt so that the framework's schema pattern
+    /// does not match it (spaces inside the parentheses, two spaces between cron fields, a leading zero).
+    /// </summary>
+    public const string ScheduleSpellingLoose = "STR1309";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -363,5 +369,6 @@ public static class ConfigErrorCodes
         [VariableInKey] = "Warning: a mapping key holds a variable, which is not resolved in keys.",
         [FrameworkVersionExcluded] = "Warning: frameworkVersion excludes framework 3.40, which Stratus follows.",
         [PluginsNotRun] = "Warning: the service lists framework plugins, which Stratus does not run.",
+        [ScheduleSpellingLoose] = "Warning: a schedule expression is spelt as the framework's schema does not take it.",
     };
 }

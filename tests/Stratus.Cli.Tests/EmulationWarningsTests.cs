@@ -406,6 +406,59 @@ public sealed class EmulationWarningsTests : IDisposable
         Assert.Equal((6, 5), (warning.At.Line, warning.At.Column));
     }
 
+    [Theory]
+    [InlineData("rate( 5 minutes )", "rate(5 minutes)")]
+    [InlineData("rate(01 minute)", "rate(1 minute)")]
+    [InlineData("rate(5  minutes)", "rate(5 minutes)")]
+    [InlineData("cron(0  12 * * ? *)", "cron(0 12 * * ? *)")]
+    [InlineData("cron( 0 12 * * ? * )", "cron(0 12 * * ? *)")]
+    [InlineData("' rate(10 minutes)'", "rate(10 minutes)")]
+    public void Find_ScheduleSpeltLooserThanTheFrameworkSchema_WarnsAtTheExpressionWithTheSpellingItTakes(
+        string written, string expected)
+    {
+        var service = Load($"""
+            service: jobs
+            provider:
+              name: aws
+            functions:
+              tick:
+                handler: Jobs::Jobs.Tick
+                events:
+                  - schedule: {written}
+            """);
+
+        var warnings = EmulationWarnings.Find(service);
+
+        var warning = Assert.Single(warnings);
+        Assert.Equal(ConfigErrorCodes.ScheduleSpellingLoose, warning.Code);
+        Assert.Equal((8, 19), (warning.At.Line, warning.At.Column));
+        Assert.Contains("Framework's schema does not match this spelling", warning.Message, StringComparison.Ordinal);
+        Assert.Equal($"write it '{expected}'.", warning.Fix);
+    }
+
+    [Theory]
+    [InlineData("rate(1 minute)")]
+    [InlineData("rate(10 minutes)")]
+    [InlineData("rate(2 days)")]
+    [InlineData("cron(0 12 ? * mon-fri *)")]
+    [InlineData("cron(0 12 1 jan,Feb ? *)")]
+    [InlineData("cron(0/5 8-17 ? * MON-FRI *)")]
+    public void Find_ScheduleSpeltAsTheFrameworkSchemaTakesIt_DoesNotWarn(string written)
+    {
+        var service = Load($"""
+            service: jobs
+            provider:
+              name: aws
+            functions:
+              tick:
+                handler: Jobs::Jobs.Tick
+                events:
+                  - schedule: {written}
+            """);
+
+        Assert.Empty(EmulationWarnings.Find(service));
+    }
+
     private static ServiceDefinition? TryLoad(string config)
     {
         try

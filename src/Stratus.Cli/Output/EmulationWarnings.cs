@@ -79,7 +79,8 @@ internal static partial class EmulationWarnings
                     HttpEvent http => CheckHttp(http),
                     HttpApiEvent httpApi => CheckHttpApi(httpApi, authorizers, restStage),
                     ScheduleEvent schedule =>
-                        UnknownKeys(schedule.Node, ScheduleKeys, "a schedule event", typosOnly: true),
+                        UnknownKeys(schedule.Node, ScheduleKeys, "a schedule event", typosOnly: true)
+                            .Concat(ScheduleSpellings(function, schedule)),
                     _ => [],
                 });
             }
