@@ -308,7 +308,8 @@ public static class ConfigErrorCodes
         [ScheduleInputInvalid] = "A schedule's input, inputPath or inputTransformer is not one EventBridge accepts.",
         [MaximumRetryAttemptsOutOfRange] = "A maximumRetryAttempts is outside 0 to 2.",
         [MaximumEventAgeOutOfRange] = "A maximumEventAge is outside 60 to 21600 seconds.",
-        [ScheduleSettingInvalid] = "A schedule's method, timezone or name is one the framework or EventBridge refuses.",
+        [ScheduleSettingInvalid] =
+            "A schedule's method, timezone or name is one the framework or EventBridge refuses, or a name used twice.",
         [FunctionNameInvalid] = "A function's deployed name is not one Lambda accepts.",
         [FunctionKeyRepeated] = "Two items of a 'functions' list give a function of the same name.",
         [EnvironmentValueInvalid] = "An environment value is a list, or a mapping but no CloudFormation function.",
