@@ -190,6 +190,11 @@ public sealed class LocalCloud : IAsyncDisposable
             {
                 await generation.InvokeApi.HandleAsync(context);
             }
+            else if (InvokeApi.IsLambdaApiPath(context.Request.Path))
+            {
+                // The Lambda API's other operations must not fall through to a user's catch-all route.
+                await generation.InvokeApi.HandleOtherAsync(context);
+            }
             else
             {
                 await generation.Gateway.HandleAsync(context, sentHeaderNames);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Stratus.Local.Internal;
 
 /// <summary>Lambda's Invoke API (<c>POST /2015-03-31/functions/{name}/invocations</c>) for SDKs and CLIs.</summary>
-internal sealed class InvokeApi
+internal sealed partial class InvokeApi
 {
     public const string Prefix = "/2015-03-31/functions";
     private const string Suffix = "/invocations";
@@ -39,9 +39,7 @@ internal sealed class InvokeApi
             : null;
         if (name is null || name.Contains('/', StringComparison.Ordinal) || !HttpMethods.IsPost(context.Request.Method))
         {
-            var message = $"Operation {context.Request.Method} {path} is not emulated; only Invoke " +
-                "(POST /2015-03-31/functions/{name}/invocations) is served";
-            await RejectAsync(context, name ?? path, 404, "UnknownOperationException", message);
+            await RejectUnknownOperationAsync(context, name ?? path);
             return;
         }
 
