@@ -103,6 +103,37 @@ public sealed class InvokeLocalTests
         Assert.Equal(deep, fromFile.Out.Trim());
     }
 
+    // The framework's invoke reads --path relative to the service folder, as JSON or, by its name, YAML
+    // (lib/plugins/invoke.js); the test runs from the test's own folder, not the service's.
+    [Fact]
+    public async Task InvokeLocal_YamlPathRelativeToTheServiceFolder_IsTheEventFromAnotherFolder()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+        Directory.CreateDirectory(Path.Combine(service.Folder, "events"));
+        await File.WriteAllTextAsync(
+            Path.Combine(service.Folder, "events", "order.yml"), "id: 42\nitems: [a, b]\n");
+
+        var run = await CliRun.RunAsync(
+            "invoke", "local", "-f", "shell", "--path", "events/order.yml", "--config", service.Config);
+
+        Assert.Equal((0, """{"id":42,"items":["a","b"]}"""), (run.ExitCode, Minified(run.Out)));
+    }
+
+    [Fact]
+    public async Task InvokeLocal_PathFoundNowhere_ReportsStr4004WithTheFullPathBeforeBuilding()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+
+        var run = await CliRun.RunAsync(
+            "invoke", "local", "-f", "shell", "--path", "events/none.json", "--config", service.Config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("STR4004", run.Error, StringComparison.Ordinal);
+        var expected = Path.Combine(service.Folder, "events", "none.json");
+        Assert.Contains($"'{expected}' (in the service folder)", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Building", run.Error, StringComparison.Ordinal);
+    }
+
     // The framework's `invoke local` reads the event from standard input when neither --data nor --path is given
     // (lib/plugins/aws/invoke-local/index.js); nothing piped is the default event, {}.
     [Fact]

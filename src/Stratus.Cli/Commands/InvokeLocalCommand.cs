@@ -24,7 +24,7 @@ internal static class InvokeLocalCommand
 
     private static readonly Option<string?> EventPath = new("--path", "-p")
     {
-        Description = "A JSON file holding the event.",
+        Description = "A JSON or YAML (.yml, .yaml) file holding the event, relative to the service folder.",
     };
 
     private static readonly Option<bool> Packaged = PackagedOption.Create();
@@ -50,7 +50,10 @@ internal static class InvokeLocalCommand
     {
         var (data, path) = (parse.GetValue(Data), parse.GetValue(EventPath));
         var piped = data is null && path is null ? await ReadPipedAsync(console, cancellationToken) : null;
-        var payload = ReadEvent(data, path, piped);
+
+        // The event is read before the service resolves, so a mistake in it is reported at once.
+        var serviceDirectory = Path.GetDirectoryName(ServiceContext.ConfigPath(parse))!;
+        var payload = ReadEvent(data, path, piped, serviceDirectory);
         var service = ServiceContext.Load(parse);
         var function = FindFunction(service, parse.GetRequiredValue(Function));
 
@@ -114,24 +117,27 @@ internal static class InvokeLocalCommand
         return text.TrimStart('\uFEFF');
     }
 
-    /// <summary>The event from --data, --path or standard input (<paramref name="piped"/>); with none, {}.</summary>
-    private static byte[] ReadEvent(string? data, string? path, string? piped)
+    /// <summary>
+    /// The event from --data, --path (found as <see cref="EventFile.Resolve"/> says) or standard input
+    /// (<paramref name="piped"/>); with none, {}.
+    /// </summary>
+    private static byte[] ReadEvent(string? data, string? path, string? piped, string serviceDirectory)
     {
         if (data is not null && path is not null)
         {
             throw CliErrors.BothDataAndPath();
         }
 
-        if (path is not null && !File.Exists(path))
+        if (path is not null)
         {
-            throw Directory.Exists(path) ? CliErrors.EventPathIsFolder(path) : CliErrors.EventFileMissing(path);
+            var file = EventFile.Resolve(path, "--path", serviceDirectory, Environment.CurrentDirectory);
+            return Encoding.UTF8.GetBytes(EventFile.ReadAsJson(file, "--path"));
         }
 
-        var (json, source) = (data, path, piped) switch
+        var (json, source) = (data, piped) switch
         {
-            ({ } inline, _, _) => (inline, "--data"),
-            (_, { } file, _) => (File.ReadAllText(file), $"--path '{file}'"),
-            (_, _, { } text) when !string.IsNullOrWhiteSpace(text) => (text, "standard input"),
+            ({ } inline, _) => (inline, "--data"),
+            (_, { } text) when !string.IsNullOrWhiteSpace(text) => (text, "standard input"),
             _ => ("{}", "the default event"),
         };
 

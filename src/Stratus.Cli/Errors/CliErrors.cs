@@ -18,15 +18,24 @@ internal static class CliErrors
         $"the event given by {source} is not valid JSON: {reason}",
         "pass a JSON document, for example --data '{\"name\":\"ada\"}', or a JSON file with --path.");
 
-    public static UsageException EventFileMissing(string path) => new(
-        "STR4004",
-        $"the event file '{path}' does not exist.",
-        "give --path the path of a JSON file, relative to the current folder.");
+    public static UsageException EventFileIsNotJson(string option, string where, string reason) => new(
+        "STR4003",
+        $"the file given by {option} is not valid JSON: {where}: {reason}",
+        "write the file as JSON, or as YAML in a file whose name ends in .yml or .yaml.");
 
-    public static UsageException EventPathIsFolder(string path) => new(
+    public static UsageException EventFileMissing(string option, string given, IReadOnlyList<string> lookedAt) => new(
         "STR4004",
-        $"the event file '{path}' is a folder, not a file.",
-        "give --path the path of a JSON file in it, relative to the current folder.");
+        lookedAt.Count == 1
+            ? $"{option} '{given}': there is no file at '{lookedAt[0]}'."
+            : $"{option} '{given}': there is no file at '{lookedAt[0]}' (in the service folder) nor at " +
+                $"'{lookedAt[1]}' (in the current folder).",
+        $"give {option} the path of a JSON or YAML file, relative to the service folder (the folder of the " +
+        "serverless.yml in use), or an absolute path.");
+
+    public static UsageException EventPathIsFolder(string option, string path) => new(
+        "STR4004",
+        $"{option} names '{path}', which is a folder, not a file.",
+        $"give {option} the path of a JSON or YAML file in it, relative to the service folder.");
 
     public static UsageException UnknownFunction(string name, IEnumerable<string> known) => new(
         "STR4005",
