@@ -84,11 +84,27 @@ public sealed class LocalCloud : IAsyncDisposable
     public Task<InvocationResult> InvokeAsync(
         string functionKey,
         ReadOnlyMemory<byte> payload,
+        CancellationToken cancellationToken) =>
+        InvokeAsync(functionKey, payload, clientContext: null, cancellationToken);
+
+    /// <summary>
+    /// Invokes a function directly with a client context, as the Lambda Invoke API does with RequestResponse and
+    /// X-Amz-Client-Context: the function's runtime gets it in the Lambda-Runtime-Client-Context header.
+    /// </summary>
+    /// <param name="functionKey">The function's serverless.yml key.</param>
+    /// <param name="payload">The event JSON; empty means <c>{}</c>.</param>
+    /// <param name="clientContext">The client context as one line of JSON, or null for none.</param>
+    /// <param name="cancellationToken">Stops waiting; the function itself runs on, as in Lambda.</param>
+    /// <exception cref="ArgumentException">No function has the key <paramref name="functionKey"/>.</exception>
+    public Task<InvocationResult> InvokeAsync(
+        string functionKey,
+        ReadOnlyMemory<byte> payload,
+        string? clientContext,
         CancellationToken cancellationToken)
     {
         var pool = PoolFor(functionKey);
         var invocation = InvokeRequest.Prepare(
-            payload, payload.Length, isAsync: false, _cloud, clientContext: null, out var refusal);
+            payload, payload.Length, isAsync: false, _cloud, clientContext, out var refusal);
         return invocation is null ? Task.FromResult(refusal!) : pool.InvokeAsync(invocation, cancellationToken);
     }
 

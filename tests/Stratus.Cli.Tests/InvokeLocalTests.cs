@@ -33,8 +33,8 @@ public sealed class InvokeLocalTests
     [Fact]
     public async Task InvokeLocal_EnvironmentOverFourKilobytes_WarnsAndRuns()
     {
-        var environment = $"    environment:\n      LARGE: {new string('x', 4200)}";
-        using var service = ShellService.Write(ShellBootstrapArtifact.Write, environment: environment);
+        var settings = $"environment:\n  LARGE: {new string('x', 4200)}\n";
+        using var service = ShellService.Write(ShellBootstrapArtifact.Write, settings: settings);
 
         var run = await CliRun.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
 
@@ -132,6 +132,92 @@ public sealed class InvokeLocalTests
         var expected = Path.Combine(service.Folder, "events", "none.json");
         Assert.Contains($"'{expected}' (in the service folder)", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Building", run.Error, StringComparison.Ordinal);
+    }
+
+    // The framework's invoke local: --env sets a variable over the function's own for this run, --context is the
+    // client context, and --data that does not parse as JSON is passed as a string (lib/plugins/invoke.js).
+    [Fact]
+    public async Task InvokeLocal_EnvAndContext_ReachTheFunctionOverItsOwnEnvironment()
+    {
+        using var service = ShellService.Write(
+            ShellBootstrapArtifact.WriteContextAndEnvironment,
+            settings: "environment:\n  GREETING: from-yml\n  KEPT: kept\n");
+
+        var run = await CliRun.RunAsync(
+            "invoke", "local", "-f", "shell", "-e", "GREETING=from=cli", "--context", """{"custom":{"k":"é"}}""",
+            "--config", service.Config);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            Minified("""{"context":{"custom":{"k":"é"}},"greeting":"from=cli","kept":"kept"}"""),
+            Minified(run.Out));
+    }
+
+    [Fact]
+    public async Task InvokeLocal_ContextPathYamlRelativeToTheServiceFolder_IsTheClientContext()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteContextAndEnvironment);
+        await File.WriteAllTextAsync(Path.Combine(service.Folder, "context.yml"), "custom:\n  tenant: a\n");
+
+        var run = await CliRun.RunAsync(
+            "invoke", "local", "-f", "shell", "-x", "context.yml", "--config", service.Config);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("""{"context":{"custom":{"tenant":"a"}},"greeting":"","kept":""}""", Minified(run.Out));
+    }
+
+    [Theory]
+    [InlineData("hello", "\"hello\"")]
+    [InlineData("1 2", "\"1 2\"")]
+    public async Task InvokeLocal_DataThatIsNotJson_IsPassedAsAJsonString(string data, string expected)
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+
+        var run = await CliRun.RunAsync("invoke", "local", "-f", "shell", "--data", data, "--config", service.Config);
+
+        Assert.Equal((0, expected), (run.ExitCode, run.Out.Trim()));
+    }
+
+    [Fact]
+    public async Task InvokeLocal_RawData_IsPassedAsAJsonStringEvenWhenItIsJson()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+
+        var run = await CliRun.RunAsync(
+            "invoke", "local", "-f", "shell", "--raw", "--data", """{"a":1}""", "--config", service.Config);
+
+        Assert.Equal((0, "\"{\\\"a\\\":1}\""), (run.ExitCode, run.Out.Trim()));
+    }
+
+    [Theory]
+    [InlineData("--context", "[1]", "STR4010", "is not a JSON object: it is an array.")]
+    [InlineData("--context", "{oops", "STR4010", "is not a JSON object: ")]
+    [InlineData("-e", "NOEQUALS", "STR4006", "--env 'NOEQUALS' is not of the form KEY=VALUE.")]
+    [InlineData("-e", "=value", "STR4006", "--env '=value' is not of the form KEY=VALUE.")]
+    public async Task InvokeLocal_BadContextOrEnv_IsAUsageErrorBeforeBuilding(
+        string option, string value, string code, string message)
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+
+        var run = await CliRun.RunAsync("invoke", "local", "-f", "shell", option, value, "--config", service.Config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{code}: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Building", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeLocal_ContextOverLambdasLimit_ReportsStr4010WithTheLimit()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+        var context = "{\"custom\":{\"k\":\"" + new string('x', 2700) + "\"}}";
+
+        var run = await CliRun.RunAsync(
+            "invoke", "local", "-f", "shell", "--context", context, "--config", service.Config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("once Base64-encoded, over Lambda's 3583.", run.Error, StringComparison.Ordinal);
     }
 
     // The framework's `invoke local` reads the event from standard input when neither --data nor --path is given
@@ -377,11 +463,11 @@ public sealed class InvokeLocalTests
 
         public string Config => Path.Combine(Folder, "serverless.yml");
 
-        public static ShellService Write(Action<string> writeArtifact, int timeout = 6, string environment = "")
+        public static ShellService Write(Action<string> writeArtifact, int timeout = 6, string settings = "")
         {
             var service = new ShellService(Directory.CreateTempSubdirectory("stratus-invoke-").FullName);
             writeArtifact(Path.Combine(service.Folder, "dist", "shell.zip"));
-            File.WriteAllText(service.Config, $"""
+            File.WriteAllText(service.Config, $$"""
                 service: shell-service
                 provider:
                   name: aws
@@ -389,15 +475,19 @@ public sealed class InvokeLocalTests
                 functions:
                   shell:
                     handler: shell.handler
-                    timeout: {timeout}
+                    timeout: {{timeout}}
                     package:
                       artifact: dist/shell.zip
-                {environment}
+                {{Indented(settings)}}
                 """);
             return service;
         }
 
         public void Dispose() => Directory.Delete(Folder, recursive: true);
+
+        // More settings of the function, written at its settings' indentation.
+        private static string Indented(string settings) =>
+            string.Join("\n", settings.Split('\n').Select(line => line.Length == 0 ? line : "    " + line));
     }
 
     /// <summary>A pipe whose writer sends its text once the command has said it waits (after 30 s at most).</summary>

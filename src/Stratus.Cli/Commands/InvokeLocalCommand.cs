@@ -19,7 +19,8 @@ internal static class InvokeLocalCommand
 
     private static readonly Option<string?> Data = new("--data", "-d")
     {
-        Description = "The event, as inline JSON (without --data or --path: standard input when piped, else {}).",
+        Description = "The event, as inline JSON, else passed as a string (without --data or --path: standard " +
+            "input when piped, else {}).",
     };
 
     private static readonly Option<string?> EventPath = new("--path", "-p")
@@ -27,7 +28,33 @@ internal static class InvokeLocalCommand
         Description = "A JSON or YAML (.yml, .yaml) file holding the event, relative to the service folder.",
     };
 
+    private static readonly Option<string[]> Env = new("--env", "-e")
+    {
+        Description = "An environment variable for this run, as KEY=VALUE, over the function's own; repeat for more.",
+    };
+
+    private static readonly Option<bool> Raw = new("--raw")
+    {
+        Description = "Pass --data (or standard input) to the function as a JSON string, even if it is JSON.",
+    };
+
+    private static readonly Option<string?> Context = new("--context")
+    {
+        Description = "The client context the function sees, as a JSON object.",
+    };
+
+    private static readonly Option<string?> ContextPath = new("--contextPath", "-x")
+    {
+        Description = "A JSON or YAML file holding the client context, relative to the service folder.",
+    };
+
     private static readonly Option<bool> Packaged = PackagedOption.Create();
+
+    // JSON.stringify's escaping, as the framework writes a string event: text stays as written.
+    private static readonly JsonSerializerOptions AsWritten = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     // How long a piped standard input may stay silent before the command says what it is waiting for.
     private static readonly TimeSpan QuietInputHint = TimeSpan.FromSeconds(2);
@@ -38,6 +65,10 @@ internal static class InvokeLocalCommand
         local.Options.Add(Function);
         local.Options.Add(Data);
         local.Options.Add(EventPath);
+        local.Options.Add(Env);
+        local.Options.Add(Raw);
+        local.Options.Add(Context);
+        local.Options.Add(ContextPath);
         local.Options.Add(Packaged);
         local.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
 
@@ -53,9 +84,11 @@ internal static class InvokeLocalCommand
 
         // The event is read before the service resolves, so a mistake in it is reported at once.
         var serviceDirectory = Path.GetDirectoryName(ServiceContext.ConfigPath(parse))!;
-        var payload = ReadEvent(data, path, piped, serviceDirectory);
+        var payload = ReadEvent(data, path, piped, parse.GetValue(Raw), serviceDirectory);
+        var clientContext = ReadClientContext(parse.GetValue(Context), parse.GetValue(ContextPath), serviceDirectory);
+        var overrides = ParseEnv(parse.GetValue(Env) ?? []);
         var service = ServiceContext.Load(parse);
-        var function = FindFunction(service, parse.GetRequiredValue(Function));
+        var function = WithEnvironment(FindFunction(service, parse.GetRequiredValue(Function)), overrides);
 
         // Only the one function is built and started; its logs go to stderr so stdout is just the result.
         var single = service with { Functions = [function] };
@@ -75,7 +108,7 @@ internal static class InvokeLocalCommand
             parse.GetValue(Packaged),
             callerShowsOutcomes: true,
             cancellationToken);
-        var result = await session.Cloud.InvokeAsync(function.Key, payload, cancellationToken);
+        var result = await session.Cloud.InvokeAsync(function.Key, payload, clientContext, cancellationToken);
         functionOutput.Flush();
 
         // A failure prints its whole error payload (errorType, errorMessage, stackTrace), as Lambda returns it.
@@ -121,7 +154,13 @@ internal static class InvokeLocalCommand
     /// The event from --data, --path (found as <see cref="EventFile.Resolve"/> says) or standard input
     /// (<paramref name="piped"/>); with none, {}.
     /// </summary>
-    private static byte[] ReadEvent(string? data, string? path, string? piped, string serviceDirectory)
+    /// <remarks>
+    /// As the framework's invoke does, text that is not JSON is passed as a JSON string ('--data hello' is
+    /// "hello"), and --raw passes any text so. Text that starts as an object or array does ('{oops') is refused
+    /// instead: it is a broken document far more often than a string, and --raw still sends it as one. Standard
+    /// input stays JSON only, as before: what is piped is most often a file meant as JSON.
+    /// </remarks>
+    private static byte[] ReadEvent(string? data, string? path, string? piped, bool raw, string serviceDirectory)
     {
         if (data is not null && path is not null)
         {
@@ -141,6 +180,16 @@ internal static class InvokeLocalCommand
             _ => ("{}", "the default event"),
         };
 
+        if (raw && source != "the default event")
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(json, AsWritten);
+        }
+
+        if (source == "--data" && !LooksLikeJsonDocument(json) && !IsJson(json))
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(json, AsWritten);
+        }
+
         try
         {
             using var parsed = JsonDocument.Parse(json, AnyDepth);
@@ -152,6 +201,116 @@ internal static class InvokeLocalCommand
         }
 
         return Encoding.UTF8.GetBytes(json);
+    }
+
+    private static bool LooksLikeJsonDocument(string text) => text.TrimStart() is ['{' or '[', ..];
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var parsed = JsonDocument.Parse(text, AnyDepth);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The client context from --context or --contextPath as one line of ASCII JSON, the form the Runtime API's
+    /// Lambda-Runtime-Client-Context header carries; null when neither is given.
+    /// </summary>
+    private static string? ReadClientContext(string? inline, string? path, string serviceDirectory)
+    {
+        if (inline is not null && path is not null)
+        {
+            throw CliErrors.BothContextAndContextPath();
+        }
+
+        var (json, source) = (inline, path) switch
+        {
+            ({ } text, _) => (text, "--context"),
+            (_, { } file) => (ReadContextFile(file, serviceDirectory), "--contextPath"),
+            _ => (null, ""),
+        };
+        return json is null ? null : ClientContextJson(json, source);
+    }
+
+    private static string ReadContextFile(string given, string serviceDirectory)
+    {
+        var file = EventFile.Resolve(given, "--contextPath", serviceDirectory, Environment.CurrentDirectory);
+        return EventFile.ReadAsJson(file, "--contextPath");
+    }
+
+    private static string ClientContextJson(string json, string source)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException error)
+        {
+            throw CliErrors.ClientContextInvalid(source, FirstSentence(error.Message));
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw CliErrors.ClientContextInvalid(source, $"it is {Describe(root.ValueKind)}.");
+        }
+
+        // The default encoder escapes every character outside ASCII, as an HTTP header needs; the JSON is the same.
+        var minified = JsonSerializer.Serialize(root);
+        var base64Length = (Encoding.UTF8.GetByteCount(minified) + 2) / 3 * 4;
+        return base64Length <= MaxClientContextBase64Bytes
+            ? minified
+            : throw CliErrors.ClientContextTooLarge(source, base64Length, MaxClientContextBase64Bytes);
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Null => "null",
+        _ => "a boolean",
+    };
+
+    private static Dictionary<string, string> ParseEnv(string[] values)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var separator = value.IndexOf('=', StringComparison.Ordinal);
+            if (separator <= 0)
+            {
+                throw CliErrors.BadEnv(value);
+            }
+
+            variables[value[..separator]] = value[(separator + 1)..];
+        }
+
+        return variables;
+    }
+
+    /// <summary>The function with --env values over its own environment, as the framework's invoke sets them.</summary>
+    private static FunctionDefinition WithEnvironment(FunctionDefinition function, Dictionary<string, string> overrides)
+    {
+        if (overrides.Count == 0)
+        {
+            return function;
+        }
+
+        var environment = new Dictionary<string, string>(function.Environment, StringComparer.Ordinal);
+        foreach (var (name, value) in overrides)
+        {
+            environment[name] = value;
+        }
+
+        return function with { Environment = environment };
     }
 
     private static FunctionDefinition FindFunction(ServiceDefinition service, string key) =>
@@ -178,6 +337,9 @@ internal static class InvokeLocalCommand
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end < 0 ? message : message[..(end + 1)];
     }
+
+    // API_Invoke's ClientContext: "Up to 3,583 bytes of base64-encoded data", as the Invoke API checks it.
+    private const int MaxClientContextBase64Bytes = 3583;
 
     // Lambda takes any valid JSON as an event, however deep; the parser keeps its nesting on the heap.
     private static readonly JsonDocumentOptions AnyDepth = new() { MaxDepth = int.MaxValue };

@@ -16,7 +16,8 @@ internal static class CliErrors
     public static UsageException DataIsNotJson(string source, string reason) => new(
         "STR4003",
         $"the event given by {source} is not valid JSON: {reason}",
-        "pass a JSON document, for example --data '{\"name\":\"ada\"}', or a JSON file with --path.");
+        "pass a JSON document, for example --data '{\"name\":\"ada\"}', or a JSON file with --path; --raw " +
+        "passes the text as a string.");
 
     public static UsageException EventFileIsNotJson(string option, string where, string reason) => new(
         "STR4003",
@@ -52,6 +53,11 @@ internal static class CliErrors
         $"--param '{value}' has no value after '='; the Serverless Framework refuses an empty parameter.",
         $"give it a value, --param \"{value}value\", or leave the parameter out to use the params block.");
 
+    public static UsageException BadEnv(string value) => new(
+        "STR4006",
+        $"--env '{value}' is not of the form KEY=VALUE.",
+        "write each variable as --env KEY=VALUE (or -e KEY=VALUE), once per variable.");
+
     public static UsageException PathNotFound(string path) => new(
         "STR4007",
         $"the resolved service has nothing at '{path}'.",
@@ -61,6 +67,22 @@ internal static class CliErrors
         "STR4008",
         "both --data and --path give the event.",
         "pass the event once: inline with --data, or from a file with --path.");
+
+    public static UsageException BothContextAndContextPath() => new(
+        "STR4008",
+        "both --context and --contextPath give the client context.",
+        "pass the client context once: inline with --context, or from a file with --contextPath.");
+
+    public static UsageException ClientContextInvalid(string source, string reason) => new(
+        "STR4010",
+        $"the client context given by {source} is not a JSON object: {reason}",
+        "pass a JSON object, such as --context '{\"custom\":{\"tenant\":\"a\"}}'; Lambda gives the function " +
+        "a client context only as an object.");
+
+    public static UsageException ClientContextTooLarge(string source, int base64Length, int limit) => new(
+        "STR4010",
+        $"the client context given by {source} is {base64Length} bytes once Base64-encoded, over Lambda's {limit}.",
+        $"keep the client context's JSON to at most {limit / 4 * 3} bytes; pass larger data in the event.");
 
     public static UsageException PortInUse(int port) => new(
         "STR4009",

@@ -17,6 +17,7 @@ internal static class ShellBootstrapArtifact
           headers="$(mktemp)"
           event="$(curl -sS -D "$headers" "$api/invocation/next")"
           id="$(grep -i '^Lambda-Runtime-Aws-Request-Id:' "$headers" | cut -d' ' -f2 | tr -d '\r\n')"
+          context="$(grep -i '^Lambda-Runtime-Client-Context:' "$headers" | cut -d' ' -f2- | tr -d '\r\n')"
           rm -f "$headers"
         {{answer}}
         done
@@ -31,6 +32,11 @@ internal static class ShellBootstrapArtifact
     private const string CredentialsAnswer = """
           printf '{"profile":"%s","keyId":"%s","files":"%s %s"}' "${AWS_PROFILE:-}" "${AWS_ACCESS_KEY_ID:-}" \
             "${AWS_SHARED_CREDENTIALS_FILE:-}" "${AWS_CONFIG_FILE:-}" \
+            | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
+        """;
+
+    private const string ContextAndEnvironmentAnswer = """
+          printf '{"context":%s,"greeting":"%s","kept":"%s"}' "${context:-null}" "${GREETING:-}" "${KEPT:-}" \
             | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
         """;
 
@@ -69,6 +75,9 @@ internal static class ShellBootstrapArtifact
 
     /// <summary>Answers each event with the AWS profile, access key id and config file paths it was given.</summary>
     public static void WriteCredentials(string path) => WriteZip(path, CredentialsAnswer);
+
+    /// <summary>Answers each event with its client context (or null) and the GREETING and KEPT variables.</summary>
+    public static void WriteContextAndEnvironment(string path) => WriteZip(path, ContextAndEnvironmentAnswer);
 
     /// <summary>Fails each event with an error whose payload has errorType, errorMessage and a stackTrace.</summary>
     public static void WriteFailing(string path) => WriteZip(path, FailAnswer);
