@@ -284,6 +284,12 @@ public static class ConfigErrorCodes
     /// </summary>
     public const string ScheduleSpellingLoose = "STR1309";
 
+    /// <summary>
+    /// STR1307: a function with reservedConcurrency 0, which Lambda throttles on every call (a warning in `dev`;
+    /// what `invoke local` fails with, before it builds).
+    /// </summary>
+    public const string FunctionAlwaysThrottled = "STR1307";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -371,5 +377,6 @@ public static class ConfigErrorCodes
         [FrameworkVersionExcluded] = "Warning: frameworkVersion excludes framework 3.40, which Stratus follows.",
         [PluginsNotRun] = "Warning: the service lists framework plugins, which Stratus does not run.",
         [ScheduleSpellingLoose] = "Warning: a schedule expression is spelt as the framework's schema does not take it.",
+        [FunctionAlwaysThrottled] = "Warning: a function has reservedConcurrency 0, so every call to it is throttled.",
     };
 }

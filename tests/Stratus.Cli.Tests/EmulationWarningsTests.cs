@@ -459,6 +459,35 @@ public sealed class EmulationWarningsTests : IDisposable
         Assert.Empty(EmulationWarnings.Find(service));
     }
 
+    [Fact]
+    public void Find_ReservedConcurrencyZero_WarnsOnceAtTheKeyThatEveryCallIsThrottled()
+    {
+        var service = Load("""
+            service: jobs
+            provider:
+              name: aws
+            functions:
+              off:
+                handler: Jobs::Jobs.Off
+                reservedConcurrency: 0
+                events:
+                  - httpApi: GET /off
+              on:
+                handler: Jobs::Jobs.On
+                reservedConcurrency: 1
+            """);
+
+        var warnings = EmulationWarnings.Find(service);
+
+        var warning = Assert.Single(warnings);
+        Assert.Equal(ConfigErrorCodes.FunctionAlwaysThrottled, warning.Code);
+        Assert.Equal((7, 5), (warning.At.Line, warning.At.Column));
+        Assert.Contains("'off' has reservedConcurrency 0, so Lambda throttles every call", warning.Message,
+            StringComparison.Ordinal);
+        Assert.StartsWith("remove 'reservedConcurrency: 0', or set it to 1 or more", warning.Fix,
+            StringComparison.Ordinal);
+    }
+
     private static ServiceDefinition? TryLoad(string config)
     {
         try

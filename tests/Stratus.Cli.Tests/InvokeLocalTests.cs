@@ -220,6 +220,21 @@ public sealed class InvokeLocalTests
         Assert.Contains("once Base64-encoded, over Lambda's 3583.", run.Error, StringComparison.Ordinal);
     }
 
+    // Lambda throttles a function with reservedConcurrency 0 on every call and says only 'Rate Exceeded.'.
+    [Fact]
+    public async Task InvokeLocal_ReservedConcurrencyZero_FailsNamingTheSettingAndItsPlaceWithoutBuilding()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho, settings: "reservedConcurrency: 0");
+
+        var run = await CliRun.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{service.Config}:11:5: error STR1307: function 'shell' has reservedConcurrency 0", run.Error,
+            StringComparison.Ordinal);
+        Assert.Contains("fix: remove 'reservedConcurrency: 0'", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Building", run.Error, StringComparison.Ordinal);
+    }
+
     // The framework's `invoke local` reads the event from standard input when neither --data nor --path is given
     // (lib/plugins/aws/invoke-local/index.js); nothing piped is the default event, {}.
     [Fact]

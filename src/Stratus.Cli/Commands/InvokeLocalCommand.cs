@@ -90,6 +90,13 @@ internal static class InvokeLocalCommand
         var service = ServiceContext.Load(parse);
         var function = WithEnvironment(FindFunction(service, parse.GetRequiredValue(Function)), overrides);
 
+        // Lambda answers only 'Rate Exceeded.'; the command names the setting, and builds nothing to hear it.
+        if (EmulationWarnings.AlwaysThrottled(function) is { } throttled)
+        {
+            await console.Error.WriteLineAsync(throttled.Format(ErrorReporter.SourceLine(throttled.At)));
+            return ExitCodes.Failed;
+        }
+
         // Only the one function is built and started; its logs go to stderr so stdout is just the result.
         var single = service with { Functions = [function] };
 

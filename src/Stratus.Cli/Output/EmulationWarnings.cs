@@ -72,6 +72,11 @@ internal static partial class EmulationWarnings
             warnings.AddRange(CheckFunctionHttpApi(function));
             warnings.AddRange(GatewayTimeouts(service, function));
             warnings.AddRange(AsyncTargets(function));
+            if (AlwaysThrottled(function) is { } throttled)
+            {
+                warnings.Add(throttled);
+            }
+
             foreach (var functionEvent in function.Events)
             {
                 warnings.AddRange(functionEvent switch
@@ -268,6 +273,27 @@ internal static partial class EmulationWarnings
             $"httpApi route '{httpApi.Method} {httpApi.Path}' can match paths under '/{stage}', which the REST API " +
             "answers first on the local port; in AWS each API has its own host.",
             $"test such paths through the REST API's routes, or give the HTTP API route a path outside '/{stage}'.");
+
+    /// <summary>
+    /// A function whose reservedConcurrency is 0, at the key: Lambda throttles every call to it, and the local
+    /// cloud does too, so a first 'Rate Exceeded.' says why before anyone wonders; null for any other function.
+    /// </summary>
+    public static ConfigError? AlwaysThrottled(FunctionDefinition function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (function.ReservedConcurrency != 0 || !function.Node.TryGetEntry("reservedConcurrency", out var entry))
+        {
+            return null;
+        }
+
+        return new ConfigError(
+            ConfigErrorCodes.FunctionAlwaysThrottled,
+            entry.KeyAt,
+            $"function '{function.Key}' has reservedConcurrency 0, so Lambda throttles every call to it " +
+            "(429 TooManyRequestsException, 'Rate Exceeded.'), and the local cloud does too.",
+            "remove 'reservedConcurrency: 0', or set it to 1 or more, to let the function run; 0 is how a " +
+            "function is switched off.");
+    }
 
     /// <summary>Where Lambda would send an asynchronous event after its last retry: not emulated locally.</summary>
     private static IEnumerable<ConfigError> AsyncTargets(FunctionDefinition function) =>
