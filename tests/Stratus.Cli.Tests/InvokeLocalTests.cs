@@ -235,6 +235,28 @@ public sealed class InvokeLocalTests
         Assert.DoesNotContain("Building", run.Error, StringComparison.Ordinal);
     }
 
+    // Lambda's synchronous request limit is 6 MB (6,291,456 bytes); a larger event is the caller's mistake.
+    [Theory]
+    [InlineData(6 * 1024 * 1024, 0)]
+    [InlineData((6 * 1024 * 1024) + 1, 2)]
+    public async Task InvokeLocal_EventOverSixMegabytes_IsAUsageErrorBeforeBuilding(int size, int exitCode)
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.Write);
+        await File.WriteAllTextAsync(
+            Path.Combine(service.Folder, "big.json"), "\"" + new string('x', size - 2) + "\"");
+
+        var run = await CliRun.RunAsync(
+            "invoke", "local", "-f", "shell", "--path", "big.json", "--config", service.Config);
+
+        Assert.Equal(exitCode, run.ExitCode);
+        if (exitCode == 2)
+        {
+            Assert.Contains($"STR4011: the event given by --path '{Path.Combine(service.Folder, "big.json")}' is " +
+                $"{size} bytes, over Lambda's 6291456-byte (6 MB) limit", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Building", run.Error, StringComparison.Ordinal);
+        }
+    }
+
     // The framework's `invoke local` reads the event from standard input when neither --data nor --path is given
     // (lib/plugins/aws/invoke-local/index.js); nothing piped is the default event, {}.
     [Fact]

@@ -174,13 +174,28 @@ internal static class InvokeLocalCommand
             throw CliErrors.BothDataAndPath();
         }
 
-        if (path is not null)
-        {
-            var file = EventFile.Resolve(path, "--path", serviceDirectory, Environment.CurrentDirectory);
-            return Encoding.UTF8.GetBytes(EventFile.ReadAsJson(file, "--path"));
-        }
+        var (payload, source) = path is not null
+            ? ReadEventFile(path, serviceDirectory)
+            : (ReadEventText(data, piped, raw, out var from), from);
 
-        var (json, source) = (data, piped) switch
+        // Lambda refuses a larger synchronous request before any function runs; so does the command, before it
+        // builds anything.
+        return payload.Length <= MaxSyncPayloadBytes
+            ? payload
+            : throw CliErrors.EventTooLarge(source, payload.Length, MaxSyncPayloadBytes);
+    }
+
+    private static (byte[] Payload, string Source) ReadEventFile(string path, string serviceDirectory)
+    {
+        var file = EventFile.Resolve(path, "--path", serviceDirectory, Environment.CurrentDirectory);
+        return (Encoding.UTF8.GetBytes(EventFile.ReadAsJson(file, "--path")), $"--path '{file}'");
+    }
+
+    private static byte[] ReadEventText(string? data, string? piped, bool raw, out string source)
+    {
+
+        string json;
+        (json, source) = (data, piped) switch
         {
             ({ } inline, _) => (inline, "--data"),
             (_, { } text) when !string.IsNullOrWhiteSpace(text) => (text, "standard input"),
@@ -344,6 +359,9 @@ internal static class InvokeLocalCommand
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end < 0 ? message : message[..(end + 1)];
     }
+
+    // Lambda's quota for a synchronous invocation's request payload: 6 MB (6,291,456 bytes).
+    private const int MaxSyncPayloadBytes = 6 * 1024 * 1024;
 
     // API_Invoke's ClientContext: "Up to 3,583 bytes of base64-encoded data", as the Invoke API checks it.
     private const int MaxClientContextBase64Bytes = 3583;

@@ -84,6 +84,14 @@ internal static class CliErrors
         $"the client context given by {source} is {base64Length} bytes once Base64-encoded, over Lambda's {limit}.",
         $"keep the client context's JSON to at most {limit / 4 * 3} bytes; pass larger data in the event.");
 
+    public static UsageException EventTooLarge(string source, int size, int limit) => new(
+        "STR4011",
+        $"the event given by {source} is {size} bytes, over Lambda's {limit}-byte (6 MB) limit for a synchronous " +
+        $"invocation; Lambda refuses it with 413 RequestEntityTooLargeException ('Request must be smaller than " +
+        $"{limit} bytes for the InvokeFunction operation').",
+        $"pass an event of at most {limit} bytes; put larger data in a store such as S3 and pass its address in " +
+        "the event.");
+
     public static UsageException PortInUse(int port) => new(
         "STR4009",
         $"port {port} on 127.0.0.1 is already in use.",
