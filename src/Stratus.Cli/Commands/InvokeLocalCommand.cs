@@ -93,7 +93,8 @@ internal static class InvokeLocalCommand
         // Lambda answers only 'Rate Exceeded.'; the command names the setting, and builds nothing to hear it.
         if (EmulationWarnings.AlwaysThrottled(function) is { } throttled)
         {
-            await console.Error.WriteLineAsync(throttled.Format(ErrorReporter.SourceLine(throttled.At)));
+            var text = throttled.Format(ErrorReporter.SourceLine(throttled.At));
+            await console.Error.WriteLineAsync(DisplayText.Escaped(text, keepLineBreaks: true));
             return ExitCodes.Failed;
         }
 
