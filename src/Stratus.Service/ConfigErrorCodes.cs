@@ -285,10 +285,10 @@ public static class ConfigErrorCodes
     public const string ScheduleSpellingLoose = "STR1309";
 
     /// <summary>
-    /// STR1307: a function with reservedConcurrency 0, which Lambda throttles on every call (a warning in `dev`;
+    /// STR1310: a function with reservedConcurrency 0, which Lambda throttles on every call (a warning in `dev`;
     /// what `invoke local` fails with, before it builds).
     /// </summary>
-    public const string FunctionAlwaysThrottled = "STR1307";
+    public const string FunctionAlwaysThrottled = "STR1310";
 
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>

@@ -229,7 +229,7 @@ public sealed class InvokeLocalTests
         var run = await CliRun.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"{service.Config}:11:5: error STR1307: function 'shell' has reservedConcurrency 0", run.Error,
+        Assert.Contains($"{service.Config}:11:5: error STR1310: function 'shell' has reservedConcurrency 0", run.Error,
             StringComparison.Ordinal);
         Assert.Contains("fix: remove 'reservedConcurrency: 0'", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Building", run.Error, StringComparison.Ordinal);
