@@ -43,17 +43,8 @@ internal sealed partial class InvokeApi
             return;
         }
 
-        var name = match.Groups[1].Value;
-        var reference = FunctionReference.Parse(name, string.Empty, out var invalid);
-        if (reference is null)
+        if (await FindFunctionAsync(context, match.Groups[1].Value, qualifier: string.Empty) is not ({ } pool, _))
         {
-            await RejectAsync(context, name, invalid!.StatusCode, invalid.ErrorType, invalid.Message);
-            return;
-        }
-
-        if (Resolve(reference) is not { } pool)
-        {
-            await WriteNotFoundAsync(context, name, reference);
             return;
         }
 

@@ -43,16 +43,9 @@ internal sealed partial class InvokeApi
             return;
         }
 
-        var reference = FunctionReference.Parse(name, context.Request.Query["Qualifier"].ToString(), out var invalid);
-        if (reference is null)
+        var qualifier = context.Request.Query["Qualifier"].ToString();
+        if (await FindFunctionAsync(context, name, qualifier) is not ({ } pool, { } reference))
         {
-            await RejectAsync(context, name, invalid!.StatusCode, invalid.ErrorType, invalid.Message);
-            return;
-        }
-
-        if (Resolve(reference) is not { } pool)
-        {
-            await WriteNotFoundAsync(context, name, reference);
             return;
         }
 
@@ -61,6 +54,31 @@ internal sealed partial class InvokeApi
         var invocationType = Header(context, "X-Amz-Invocation-Type") ?? "RequestResponse";
         _cloud.WriteRequestLine(
             pool.Function.Key, "Invoke", invocationType, query: null, context.Response.StatusCode, started);
+    }
+
+    /// <summary>
+    /// The function a FunctionName (and Qualifier) names; when there is none, Lambda's error is written and the
+    /// pool is null.
+    /// </summary>
+    private async Task<(FunctionPool? Pool, FunctionReference? Reference)> FindFunctionAsync(
+        HttpContext context,
+        string name,
+        string qualifier)
+    {
+        var reference = FunctionReference.Parse(name, qualifier, out var invalid);
+        if (reference is null)
+        {
+            await RejectAsync(context, name, invalid!.StatusCode, invalid.ErrorType, invalid.Message);
+            return (null, null);
+        }
+
+        var pool = Resolve(reference);
+        if (pool is null)
+        {
+            await WriteNotFoundAsync(context, name, reference);
+        }
+
+        return (pool, reference);
     }
 
     private async Task InvokeAsync(HttpContext context, FunctionPool pool, string? qualifier)
