@@ -18,4 +18,25 @@ internal abstract class MNode
 
     /// <summary>A deep copy that shares nothing mutable with this node.</summary>
     public abstract MNode Clone();
+
+    /// <summary>Every scalar at or below this node, depth first.</summary>
+    public IEnumerable<MScalar> Scalars()
+    {
+        var pending = new Stack<MNode>([this]);
+        while (pending.TryPop(out var node))
+        {
+            switch (node)
+            {
+                case MScalar scalar:
+                    yield return scalar;
+                    break;
+                case MMapping mapping:
+                    mapping.Entries.ForEach(entry => pending.Push(entry.Value));
+                    break;
+                case MSequence sequence:
+                    sequence.Items.ForEach(pending.Push);
+                    break;
+            }
+        }
+    }
 }

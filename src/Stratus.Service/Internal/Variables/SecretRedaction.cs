@@ -20,25 +20,9 @@ internal sealed class SecretRedaction
     /// <summary>Remembers every text value within what a secret source returned.</summary>
     public void Add(MNode value)
     {
-        switch (value)
+        foreach (var scalar in value.Scalars().Where(scalar => scalar.Text.Length > 0))
         {
-            case MScalar { Text.Length: > 0 } scalar:
-                _values.Add(scalar.Text);
-                break;
-            case MMapping mapping:
-                foreach (var entry in mapping.Entries)
-                {
-                    Add(entry.Value);
-                }
-
-                break;
-            case MSequence sequence:
-                foreach (var item in sequence.Items)
-                {
-                    Add(item);
-                }
-
-                break;
+            _values.Add(scalar.Text);
         }
     }
 

@@ -114,17 +114,9 @@ internal sealed partial class VariableResolver
 
     private static void MarkIncluded(MNode node, IReadOnlyList<FileInclude> includes)
     {
-        switch (node)
+        foreach (var scalar in node.Scalars())
         {
-            case MScalar scalar:
-                scalar.Includes = includes;
-                break;
-            case MMapping mapping:
-                mapping.Entries.ForEach(entry => MarkIncluded(entry.Value, includes));
-                break;
-            case MSequence sequence:
-                sequence.Items.ForEach(item => MarkIncluded(item, includes));
-                break;
+            scalar.Includes = includes;
         }
     }
 

@@ -489,17 +489,9 @@ internal sealed partial class VariableResolver
     /// </summary>
     private static void SetNestDepth(MNode node, int depth)
     {
-        switch (node)
+        foreach (var scalar in node.Scalars())
         {
-            case MScalar scalar:
-                scalar.NestDepth = depth;
-                break;
-            case MMapping mapping:
-                mapping.Entries.ForEach(entry => SetNestDepth(entry.Value, depth));
-                break;
-            case MSequence sequence:
-                sequence.Items.ForEach(item => SetNestDepth(item, depth));
-                break;
+            scalar.NestDepth = depth;
         }
     }
 
