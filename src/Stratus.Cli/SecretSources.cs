@@ -95,11 +95,25 @@ internal static class SecretSources
             ?? environment.GetValueOrDefault("AWS_REGION")
             ?? environment.GetValueOrDefault("AWS_DEFAULT_REGION")
             ?? "us-east-1",
-        S3Endpoint = Endpoint(s3Endpoint ?? environment.GetValueOrDefault(AwsSettings.S3EndpointVariable)),
-        KmsEndpoint = Endpoint(kmsEndpoint ?? environment.GetValueOrDefault(AwsSettings.KmsEndpointVariable)),
-        SsmEndpoint = Endpoint(environment.GetValueOrDefault(AwsSettings.SsmEndpointVariable)),
+        S3Endpoint = Endpoint(s3Endpoint ?? ConfiguredEndpoint(environment, AwsSettings.S3EndpointVariable, "S3")),
+        KmsEndpoint = Endpoint(kmsEndpoint ?? ConfiguredEndpoint(environment, AwsSettings.KmsEndpointVariable, "KMS")),
+        SsmEndpoint = Endpoint(ConfiguredEndpoint(environment, AwsSettings.SsmEndpointVariable, "SSM")),
         Environment = environment,
     };
+
+    /// <summary>
+    /// Stratus's own endpoint variable, else the AWS SDKs' standard ones (AWS_ENDPOINT_URL_&lt;SERVICE&gt;, then
+    /// AWS_ENDPOINT_URL). Read here rather than left to the SDK, which sees only the process environment: the
+    /// environment given includes a service's .env values, and a client with an explicit endpoint is signed for the
+    /// region it asks (<c>${ssm(eu-west-1):...}</c>), where the SDK's own reading signed every one for one region.
+    /// </summary>
+    private static string? ConfiguredEndpoint(
+        IReadOnlyDictionary<string, string> environment,
+        string stratusVariable,
+        string service) =>
+        new[] { stratusVariable, "AWS_ENDPOINT_URL_" + service, "AWS_ENDPOINT_URL" }
+            .Select(environment.GetValueOrDefault)
+            .FirstOrDefault(value => !string.IsNullOrEmpty(value));
 
     private static string CommandPath(ParseResult parse)
     {
