@@ -66,6 +66,20 @@ public sealed class SsmVariableSourceTests
         Assert.Contains("stratus secrets set NAME --stage qa", error.Fix);
     }
 
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("Raw")]
+    [InlineData("eu-west-1,nodecrypt")]
+    public void ParseReference_NeitherOptionNorRegion_IsRefusedNamingIt(string parameters)
+    {
+        var request = new VariableSourceRequest(
+            "ssm", parameters.Split(','), "/app/key", "dev", "us-east-1", At);
+
+        var error = Assert.Throws<VariableSourceException>(() => SsmVariableSource.ParseReference(request));
+
+        Assert.Contains("neither an option ('raw', 'noDecrypt') nor a region name", error.Message);
+    }
+
     [Fact]
     public void ParseAddress_Empty_SaysHowToWriteIt()
     {

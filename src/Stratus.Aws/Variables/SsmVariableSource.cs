@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
@@ -20,7 +21,7 @@ namespace Stratus.Aws.Variables;
 // Limitation: where AllowDecryption is on, a SecureString's plaintext is in the resolved configuration in memory;
 // `stratus package` turns it off and refuses SecureStrings, so a package never holds one. Use ${s3:} secrets
 // (ciphertext until cold start) for function environments. Tracked in #6.
-public sealed class SsmVariableSource : IVariableSource
+public sealed partial class SsmVariableSource : IVariableSource
 {
     private const string RawOption = "raw";
     private const string NoDecryptOption = "noDecrypt";
@@ -77,6 +78,13 @@ public sealed class SsmVariableSource : IVariableSource
         var options = request.Parameters.OfType<string>().Where(parameter => parameter.Length > 0).ToList();
         var raw = options.Remove(RawOption);
         var noDecrypt = options.Remove(NoDecryptOption);
+        if (options.FirstOrDefault(option => !RegionName().IsMatch(option)) is { } unknown)
+        {
+            throw new VariableSourceException(
+                $"'{unknown}' in the parentheses is neither an option ('raw', 'noDecrypt') nor a region name",
+                "write the options as they are spelt, and a region as AWS names it: ${ssm(eu-west-1, raw):/path}.");
+        }
+
         return new SsmReference(name, options.FirstOrDefault(), raw, Decrypt: suffix ?? !noDecrypt, suffix == true);
     }
 
@@ -197,4 +205,8 @@ public sealed class SsmVariableSource : IVariableSource
         $"store the value with 'stratus secrets set NAME --stage {request.Stage}' and refer to it as "
         + $"${{s3:{request.Stage}-secrets/NAME}}, which stays ciphertext until the function decrypts it at cold "
         + "start; or write ${ssm(noDecrypt):" + name + "} to package the ciphertext itself.");
+
+    // Region names as AWS spells them: us-east-1, us-gov-west-1, cn-north-1, us-isob-east-1.
+    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
+    private static partial Regex RegionName();
 }
