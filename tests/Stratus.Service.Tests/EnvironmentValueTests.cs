@@ -24,7 +24,7 @@ public sealed class EnvironmentValueTests : IDisposable
             $"provider sets the environment variable 'VALUE' to a {kind}",
             error.Message,
             StringComparison.Ordinal);
-        Assert.Contains("VALUE: '", error.Fix, StringComparison.Ordinal);
+        Assert.Contains("write its JSON in quotes", error.Fix, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -199,8 +199,8 @@ internal sealed class ModelReader(List<ConfigError> errors)
                     $"{ownerName} sets the environment variable '{entry.Key}' to a {Describe(entry.Value)}; Lambda " +
                     "takes text only, and the framework's schema allows text, a number, true/false or a " +
                     "CloudFormation function ({Ref: ...}, {Fn::GetAtt: ...}, {Fn::Sub: ...}, ...).",
-                    $"to pass it as JSON text, quote it ({entry.Key}: '{QuotedJson(entry.Value)}'); otherwise use " +
-                    "text, or one CloudFormation function such as {Ref: MyTable}.");
+                    "use text (to pass a list or object as JSON, write its JSON in quotes, or join a list with " +
+                    "commas), or one CloudFormation function such as {Ref: MyTable}.");
                 return;
         }
     }
@@ -212,14 +212,6 @@ internal sealed class ModelReader(List<ConfigError> errors)
         "Ref", "Fn::ImportValue", "Fn::Join", "Fn::GetAtt", "Fn::Sub", "Fn::Base64", "Fn::ToJsonString", "Fn::If",
         "Fn::Select",
     };
-
-    // The value as single-quoted YAML text, shortened for the message.
-    private static string QuotedJson(ConfigNode value)
-    {
-        var json = ServicePrinter.ToJson(value, indented: false);
-        json = json.Length <= 40 ? json : json[..37] + "...";
-        return DisplayText.Escaped(json.Replace("'", "''", StringComparison.Ordinal));
-    }
 
     // The names Lambda refuses in a function's configuration (Lambda developer guide, "Defined runtime
     // environment variables": reserved keys).
