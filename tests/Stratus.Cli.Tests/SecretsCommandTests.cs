@@ -54,6 +54,16 @@ public sealed class SecretsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Set_NameWrittenAsNameEqualsValue_IsRefusedWithoutRepeatingIt()
+    {
+        var run = await RunAsync("secrets", "set", $"jwtSecret={Plaintext}", "--value", "x");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("the secret's name holds '='", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Plaintext, run.Out + run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Set_FromFile_StoresTheValueWithoutItsTrailingNewline()
     {
         var file = Path.Combine(_folder, "value.txt");

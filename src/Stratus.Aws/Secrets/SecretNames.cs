@@ -11,6 +11,19 @@ public static partial class SecretNames
     {
         ArgumentNullException.ThrowIfNull(name);
 
+        // NAME=VALUE is the likeliest way to type a secret into a name: such a name is described, not repeated.
+        if (name.Contains('=', StringComparison.Ordinal))
+        {
+            throw new SecretStoreException(
+                "the secret's name holds '=' (it is not shown, as the part after '=' may be the secret itself), and "
+                + "a name takes no value",
+                "give only the name (e.g. jwtSecret), and the value on standard input, at the prompt, or with "
+                + "--from-file.")
+            {
+                Code = SecretStoreErrorCodes.InvalidName,
+            };
+        }
+
         if (!SecretPattern().IsMatch(name))
         {
             throw new SecretStoreException(
