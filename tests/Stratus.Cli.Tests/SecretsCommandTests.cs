@@ -63,6 +63,19 @@ public sealed class SecretsCommandTests : IDisposable
         Assert.DoesNotContain(Plaintext, run.Out + run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--verbose")]
+    [InlineData("--local")]
+    public async Task Set_ValueSpeltLikeAnOption_IsRefusedAndNothingIsStored(string word)
+    {
+        var run = await RunAsync("secrets", "set", "jwtSecret", "--value", word);
+        var list = await RunAsync("secrets", "list");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--value was given a word spelt like an option", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("jwtSecret", list.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Set_FromFile_StoresTheValueWithoutItsTrailingNewline()
     {

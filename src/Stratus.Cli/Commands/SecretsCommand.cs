@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Stratus.Aws;
 using Stratus.Aws.Secrets;
 using Stratus.Cli.Errors;
@@ -11,7 +12,7 @@ namespace Stratus.Cli.Commands;
 /// `stratus secrets set|get|list|rm`: a stage's secrets, encrypted with KMS and stored in its secrets bucket (or,
 /// with --local, sealed with the local key file and stored in a folder). Values never reach logs or errors.
 /// </summary>
-internal static class SecretsCommand
+internal static partial class SecretsCommand
 {
     private static readonly Option<bool> Local = new("--local")
     {
@@ -39,10 +40,10 @@ internal static class SecretsCommand
 
     private static readonly Argument<string> Name = new("name") { Description = "The secret's name, e.g. jwtSecret." };
 
-    private static readonly Option<string?> Value = new("--value")
+    private static readonly Option<string?> Value = RefusingOptionNames(new("--value")
     {
         Description = "The value (visible in shell history and process lists: prefer --from-file or stdin).",
-    };
+    });
 
     private static readonly Option<string?> FromFile = new("--from-file")
     {
@@ -88,6 +89,28 @@ internal static class SecretsCommand
         secrets.Subcommands.Add(remove);
         return secrets;
     }
+
+    /// <summary>
+    /// `--value --verbose` (a script's unset variable before another option) would store the option's name as the
+    /// secret; a value spelt like an option is refused, and not quoted, as it might still be the secret.
+    /// </summary>
+    private static Option<string?> RefusingOptionNames(Option<string?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(token => OptionName().IsMatch(token.Value)))
+            {
+                result.AddError(
+                    $"{option.Name} was given a word spelt like an option (not shown, in case it is the secret), "
+                    + "most often the next option taking the place of an unset shell variable; give the value on "
+                    + "standard input or with --from-file");
+            }
+        });
+        return option;
+    }
+
+    [GeneratedRegex("^--?[a-zA-Z][a-zA-Z-]*$")]
+    private static partial Regex OptionName();
 
     /// <summary>
     /// A parse error of `secrets set` without the words it would quote: an unexpected word there is most often the
