@@ -70,7 +70,8 @@ public static class ServiceLoader
         ThrowIfAny(errors, files, configPath, resolver.Secrets);
 
         var resolved = (ConfigMapping)TreeConversion.Freeze(root);
-        var service = ServiceModelBuilder.Build(resolved, configPath, fullPath, options, resolver.SecretPaths, errors);
+        var service = ServiceModelBuilder.Build(
+            resolved, configPath, fullPath, options, resolver.SecretPaths, errors, resolver.Placeholders);
         ThrowIfAny(errors, files, configPath, resolver.Secrets);
         return (service!, resolver.Stats);
     }

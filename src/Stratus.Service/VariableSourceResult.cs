@@ -39,6 +39,12 @@ public sealed record VariableSourceResult
     /// </summary>
     public bool IsEncrypted { get; init; }
 
+    /// <summary>
+    /// Whether the value only stands in for one this command does not read (<c>stratus print</c>'s <c>***</c>): a
+    /// setting's checks of type or form are not applied to it, since they would judge the stand-in.
+    /// </summary>
+    public bool IsPlaceholder { get; init; }
+
     /// <summary>A value was found.</summary>
     public static VariableSourceResult Found(ConfigNode value, bool isSecret = false)
     {

@@ -112,6 +112,34 @@ public sealed class ExternalSourceTests : IDisposable
             Assert.DoesNotContain("stratus:v1", error.Message + error.Fix, StringComparison.Ordinal));
     }
 
+    // print and secrets show '***' for what they do not read; a number or a schedule from a secret must still load.
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 3)]
+    public async Task LoadAsync_SettingsHoldingAStandIn_AreNotJudgedByIt(bool placeholder, int errors)
+    {
+        _service.Write("serverless.yml", """
+            service: pm
+            provider:
+              name: aws
+              timeout: ${ssm:/svc/timeout}
+              memorySize: ${ssm:/svc/mem}
+            functions:
+              f:
+                handler: A::A.B
+                events:
+                  - schedule: ${ssm:/svc/rate}
+            """);
+        var options = TempService.DevOptions() with
+        {
+            ExternalSources = new Dictionary<string, IVariableSource> { ["ssm"] = new StandInSource(placeholder) },
+        };
+
+        var failure = await Record.ExceptionAsync(() => ServiceLoader.LoadAsync(_service.ConfigPath, options));
+
+        Assert.Equal(errors, (failure as ConfigException)?.Errors.Count ?? 0);
+    }
+
     [Fact]
     public void Load_SynchronousCallWithAsyncSource_StillResolves()
     {
@@ -133,6 +161,16 @@ public sealed class ExternalSourceTests : IDisposable
                 {
                     IsEncrypted = true,
                 });
+    }
+
+    /// <summary>Answers '***' for every reference, marked a stand-in or not.</summary>
+    private sealed class StandInSource(bool placeholder) : IVariableSource
+    {
+        public ValueTask<VariableSourceResult> ResolveAsync(
+            VariableSourceRequest request,
+            CancellationToken cancellationToken) =>
+            ValueTask.FromResult(
+                VariableSourceResult.FoundText("***", request.At, isSecret: true) with { IsPlaceholder = placeholder });
     }
 
     private Task<ServiceDefinition> LoadAsync(IVariableSource ssm) =>

@@ -18,6 +18,7 @@ public sealed class MaskedVariableSource : IVariableSource
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        return ValueTask.FromResult(VariableSourceResult.FoundText(Mask, request.At, isSecret: true));
+        return ValueTask.FromResult(
+            VariableSourceResult.FoundText(Mask, request.At, isSecret: true) with { IsPlaceholder = true });
     }
 }

@@ -23,7 +23,9 @@ internal sealed partial class ServiceModelBuilder
     }
 
     /// <summary>
-    /// Builds the model; returns null when errors were found (they are in <paramref name="errors"/>).
+    /// Builds the model; returns null when errors were found (they are in <paramref name="errors"/>). A check's
+    /// error at one of the <c>placeholders</c>, where a value holding a stand-in (print's <c>***</c>) was written,
+    /// is dropped: it judged the stand-in, not the real value.
     /// </summary>
     public static ServiceDefinition? Build(
         ConfigMapping root,
@@ -31,7 +33,8 @@ internal sealed partial class ServiceModelBuilder
         string configFullPath,
         ServiceLoadOptions options,
         IReadOnlySet<string> secretPaths,
-        List<ConfigError> errors)
+        List<ConfigError> errors,
+        IReadOnlySet<(string File, int Line, int Column)>? placeholders = null)
     {
         var builder = new ServiceModelBuilder(root, configFile, errors);
         var errorsBefore = errors.Count;
@@ -41,6 +44,11 @@ internal sealed partial class ServiceModelBuilder
         var functions = builder.Functions(name ?? "service", provider);
         builder.CheckFrameworkVersion();
         builder.CheckPlugins();
+        if (placeholders is { Count: > 0 })
+        {
+            errors.RemoveAll(error => placeholders.Contains((error.At.File, error.At.Line, error.At.Column)));
+        }
+
         if (errors.Count > errorsBefore || name is null || provider is null)
         {
             return null;

@@ -471,6 +471,11 @@ internal sealed partial class VariableResolver
             Secrets.Add(value);
         }
 
+        if (result.IsPlaceholder)
+        {
+            _placeholders.Add((request.Host.At.File, request.Host.At.Line, request.Host.At.Column));
+        }
+
         SetNestDepth(value, request.Host.NestDepth + 1);
         return SourceOutcome.Found(value);
     }

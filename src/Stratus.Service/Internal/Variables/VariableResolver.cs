@@ -30,6 +30,7 @@ internal sealed partial class VariableResolver
     private readonly ResolverSettings _settings;
     private readonly List<Frame> _frames = [];
     private readonly HashSet<string> _secretPaths = new(StringComparer.Ordinal);
+    private readonly HashSet<(string File, int Line, int Column)> _placeholders = [];
     private bool _stageReported;
 
     public VariableResolver(MMapping root, ResolverSettings settings)
@@ -44,6 +45,12 @@ internal sealed partial class VariableResolver
 
     /// <summary>The values secret sources returned, to be masked in every error about this configuration.</summary>
     public SecretRedaction Secrets { get; } = new();
+
+    /// <summary>
+    /// Where values that hold a stand-in (print's <c>***</c>) were written: the resolved value keeps its host's
+    /// position, so an error of a setting's checks located there judges the stand-in, not the real value.
+    /// </summary>
+    public IReadOnlySet<(string File, int Line, int Column)> Placeholders => _placeholders;
 
     private List<ConfigError> Errors => _settings.Errors;
 
