@@ -464,7 +464,9 @@ internal sealed partial class VariableResolver
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : $"{text[..77]}...";
+    // Quoted text in a message is one line: a value's line breaks and control characters are shown escaped.
+    private static string Shorten(string text) =>
+        DisplayText.Escaped(text.Length <= 80 ? text : $"{text[..77]}...");
 
     /// <summary>
     /// A property being resolved, with the scalar that holds its variables and the variable being tried.
