@@ -25,6 +25,22 @@ public sealed class FunctionListTests : IDisposable
     }
 
     [Fact]
+    public void Load_ListItemOfSettingsWithoutAName_SaysTheNameIsMissing()
+    {
+        var yaml = Yaml.Service("""
+            functions:
+              - handler: A::A.B
+                memorySize: 256
+            """);
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.FunctionInvalid, error.Code);
+        Assert.Contains(
+            "settings ('handler: ...') without the function's name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_FunctionsAsListOfIncludedFiles_ReadsEveryFunction()
     {
         _service.Write("one.yml", "a:\n  handler: A::A.B\n");

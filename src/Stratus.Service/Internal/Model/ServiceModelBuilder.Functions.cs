@@ -74,6 +74,20 @@ internal sealed partial class ServiceModelBuilder
                 continue;
             }
 
+            // `- handler: A::B` is one function's settings without its name, not a function named 'handler'.
+            if (mapping["handler"] is ConfigScalar)
+            {
+                _read.Error(
+                    ConfigErrorCodes.FunctionInvalid,
+                    item.At,
+                    "an item of the 'functions' list holds a function's settings ('handler: ...') without the " +
+                    "function's name.",
+                    "name the function and indent its settings under the name: '- status:', then 'handler: ...' " +
+                    "under it.");
+                valid = false;
+                continue;
+            }
+
             foreach (var entry in mapping.Entries)
             {
                 if (seen.TryGetValue(entry.Key, out var first))
