@@ -72,6 +72,21 @@ public sealed class ServicePrinterTests : IDisposable
             json);
     }
 
+    // ECMA-262 QuoteJSONString: only the quote, the backslash, control characters and lone surrogates are escaped.
+    [Fact]
+    public void ToJson_Strings_AreEscapedAsJsonStringifyEscapesThem()
+    {
+        string[] texts = ["é😀", "a\u2028b", "q\"b\\s\n\t\u0007", "lone\uD83D", "<&>'"];
+        var at = new SourceSpan("t", 1, 1, 1);
+        var node = new ConfigSequence(at, texts.Select(text => ConfigScalar.FromString(text, at)));
+
+        var json = ServicePrinter.ToJson(node, indented: false);
+
+        // U+2028 stays as it is (a C# escape here); the control character and the lone surrogate are escaped.
+        var expected = "[\"é😀\",\"a\u2028b\",\"q\\\"b\\\\s\\n\\t\\u0007\",\"lone\\ud83d\",\"<&>'\"]";
+        Assert.Equal(expected, json);
+    }
+
     [Fact]
     public void ToJson_NotIndented_WritesOneLineWithoutSpaces()
     {

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace Stratus.Service.Internal.Printing;
 
@@ -130,11 +128,49 @@ internal static class JsonEmitter
             json.Append(literal);
         }
 
+        /// <summary>
+        /// Writes a string as JSON.stringify does (ECMA-262 QuoteJSONString): the quote, the backslash and control
+        /// characters escaped, and a lone surrogate as \uXXXX; every other character as it is, emoji and U+2028
+        /// included, where .NET's encoders escape characters outside the Basic Multilingual Plane.
+        /// </summary>
         private void WriteString(string text)
         {
-            var encoded = JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-            json.Append('"').Append(encoded.Value).Append('"');
+            json.Append('"');
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (ShortEscape(c) is { } escape)
+                {
+                    json.Append(escape);
+                }
+                else if (c < ' ' || IsLoneSurrogate(text, i))
+                {
+                    json.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                }
+                else
+                {
+                    json.Append(c);
+                }
+            }
+
+            json.Append('"');
         }
+
+        private static string? ShortEscape(char c) => c switch
+        {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\b' => "\\b",
+            '\f' => "\\f",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            _ => null,
+        };
+
+        private static bool IsLoneSurrogate(string text, int i) => char.IsHighSurrogate(text[i])
+            ? i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1])
+            : char.IsLowSurrogate(text[i]) && (i == 0 || !char.IsHighSurrogate(text[i - 1]));
 
         /// <summary>
         /// A node still carrying a short-form tag (a tree read without expansion) is written in long form.
