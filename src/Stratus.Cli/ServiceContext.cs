@@ -1,6 +1,7 @@
 using System.Collections;
 using System.CommandLine;
 using Stratus.Cli.Errors;
+using Stratus.Cli.Output;
 using Stratus.Service;
 
 namespace Stratus.Cli;
@@ -18,18 +19,16 @@ internal static class ServiceContext
         "serverless.ts",
     ];
 
-    /// <summary>Loads the service and writes its warnings (plugins, frameworkVersion) to standard error.</summary>
+    /// <summary>
+    /// Loads the service and writes its configuration warnings (plugins, frameworkVersion, keys holding variables)
+    /// to standard error, once, for every command.
+    /// </summary>
     public static ServiceDefinition Load(ParseResult parse)
     {
         var configPath = ConfigPath(parse);
         var service = ServiceLoader.Load(configPath, LoadOptions(parse, configPath));
 
-        var error = parse.InvocationConfiguration.Error;
-        foreach (var warning in service.Warnings)
-        {
-            error.WriteLine(warning.Format(ErrorReporter.SourceLine(warning.At), "warning"));
-        }
-
+        ConfigWarningOutput.Write(parse.InvocationConfiguration.Error, ConfigWarnings.Find(service));
         return service;
     }
 

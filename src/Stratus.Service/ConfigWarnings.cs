@@ -8,14 +8,17 @@ namespace Stratus.Service;
 /// </summary>
 public static class ConfigWarnings
 {
-    /// <summary>Every warning about the service's configuration, in file and line order.</summary>
+    /// <summary>
+    /// Every warning about the service's configuration, in file and line order: those the model found while it was
+    /// built (frameworkVersion, plugins) and keys that hold variables.
+    /// </summary>
     public static IReadOnlyList<ConfigError> Find(ServiceDefinition service)
     {
         ArgumentNullException.ThrowIfNull(service);
 
         var warnings = new Dictionary<SourceSpan, ConfigError>();
         CollectVariableKeys(service.Resolved, warnings);
-        return [.. warnings.Values
+        return [.. warnings.Values.Concat(service.Warnings)
             .OrderBy(warning => warning.At.File, StringComparer.Ordinal)
             .ThenBy(warning => warning.At.Line)
             .ThenBy(warning => warning.At.Column)];

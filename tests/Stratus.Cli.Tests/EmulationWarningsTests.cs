@@ -388,7 +388,7 @@ public sealed class EmulationWarningsTests : IDisposable
     }
 
     [Fact]
-    public void Find_KeyHoldingVariable_WarnsAtTheKeyForDev()
+    public void Find_KeyHoldingVariable_IsLeftToTheConfigWarningsEveryCommandPrintsOnce()
     {
         var service = Load("""
             service: api
@@ -400,10 +400,11 @@ public sealed class EmulationWarningsTests : IDisposable
                   Type: AWS::DynamoDB::Table
             """);
 
-        var warning = Assert.Single(EmulationWarnings.Find(service));
+        var warning = Assert.Single(ConfigWarnings.Find(service));
 
         Assert.Equal(ConfigErrorCodes.VariableInKey, warning.Code);
         Assert.Equal((6, 5), (warning.At.Line, warning.At.Column));
+        Assert.Empty(EmulationWarnings.Find(service));
     }
 
     [Theory]

@@ -49,7 +49,6 @@ internal static class PackageCommand
     private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
         var service = ServiceContext.Load(parse);
-        await ConfigWarningOutput.WriteAsync(console, ConfigWarnings.Find(service));
         var count = service.Functions.Count;
         await console.Error.WriteLineAsync($"Packaging {service.Name} ({count} function{(count == 1 ? "" : "s")})...");
 

@@ -37,7 +37,6 @@ internal static class PrintCommand
                 ? ServicePrinter.ToJson(node, masked)
                 : ServicePrinter.ToYaml(node, masked);
             await console.Out.WriteLineAsync(text.TrimEnd());
-            await ConfigWarningOutput.WriteAsync(console, ConfigWarnings.Find(service));
             return ExitCodes.Success;
         });
         return command;

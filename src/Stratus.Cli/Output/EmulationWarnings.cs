@@ -60,7 +60,7 @@ internal static partial class EmulationWarnings
 
     public static IReadOnlyList<ConfigError> Find(ServiceDefinition service)
     {
-        var warnings = new List<ConfigError>(ConfigWarnings.Find(service));
+        var warnings = new List<ConfigError>();
         var authorizers = DefinedAuthorizers(service);
         var hasRestApi = service.Functions.Any(function => function.Events.OfType<HttpEvent>().Any());
         var restStage = hasRestApi ? service.Stage : null;
