@@ -49,10 +49,7 @@ internal static class DevCommand
 
         // A deploy-only limit is an error in `package` and a warning here: the service still runs locally.
         var warnings = EmulationWarnings.Find(session.Service).Concat(EnvironmentSize.Check(session.Service));
-        foreach (var warning in warnings)
-        {
-            await console.Error.WriteLineAsync(warning.Format(ErrorReporter.SourceLine(warning.At), "warning"));
-        }
+        ConfigWarningOutput.Write(console.Error, warnings);
 
         await console.Out.FlushAsync(cancellationToken);
 

@@ -102,10 +102,7 @@ internal static class InvokeLocalCommand
         var single = service with { Functions = [function] };
 
         // A deploy-only limit is an error in `package` and a warning here: the function still runs locally.
-        foreach (var warning in EnvironmentSize.Check(single))
-        {
-            await console.Error.WriteLineAsync(warning.Format(ErrorReporter.SourceLine(warning.At), "warning"));
-        }
+        ConfigWarningOutput.Write(console.Error, EnvironmentSize.Check(single));
 
         using var functionOutput = new PrefixedOutputSink(console.Error);
         await using var session = await DevSession.StartAsync(
