@@ -14,9 +14,10 @@ internal sealed class DevSession : IAsyncDisposable
         Cloud = cloud;
     }
 
-    public ServiceDefinition Service { get; }
+    /// <summary>The service as last loaded: a reload of serverless.yml replaces it.</summary>
+    public ServiceDefinition Service { get; private set; }
 
-    public ServiceBuild Build { get; }
+    public ServiceBuild Build { get; private set; }
 
     public LocalCloud Cloud { get; }
 
@@ -63,6 +64,32 @@ internal sealed class DevSession : IAsyncDisposable
         };
         var cloud = await LocalCloud.StartAsync(options, cancellationToken);
         return new DevSession(service, build, cloud);
+    }
+
+    /// <summary>
+    /// Serves a new version of the service, read again from serverless.yml and built: its functions, routes,
+    /// schedules and API settings, with the drain <see cref="LocalCloud.ReplaceFunctionsAsync"/> describes.
+    /// The returned task completes once the old version's processes are gone.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The new version cannot be served by this local cloud (another stage or region); the old one keeps serving.
+    /// </exception>
+    public Task ReplaceServiceAsync(
+        ServiceDefinition service,
+        ServiceBuild build,
+        IFunctionOutputSink output,
+        CliConsole console,
+        CancellationToken cancellationToken)
+    {
+        var options = LocalCloudMapper.ToOptions(service, build, port: 0, output, console.LoggerFactory);
+        var draining = Cloud.ReplaceAsync(options, cancellationToken);
+        if (!draining.IsFaulted)
+        {
+            Service = service;
+            Build = build;
+        }
+
+        return draining;
     }
 
     public ValueTask DisposeAsync() => Cloud.DisposeAsync();

@@ -1,4 +1,5 @@
 using Stratus.Cli.Errors;
+using Stratus.Cli.Output;
 using Stratus.Local;
 using Stratus.Packaging;
 using Stratus.Service;
@@ -7,12 +8,14 @@ namespace Stratus.Cli;
 
 /// <summary>
 /// `stratus dev`'s watch loop: on a source change it rebuilds and swaps the new build into the running local
-/// cloud; a build that fails prints the compiler errors and leaves the running version serving.
+/// cloud; on a change to serverless.yml (or a file it includes, or its .env) it reads the service again, builds
+/// and swaps the new version in, functions, routes, schedules and API settings alike. A build or a configuration
+/// that fails prints its errors and leaves the running version serving.
 /// </summary>
 /// <remarks>
 /// Limitation: only the functions projects' own folders are watched for rebuilds, so a change to a shared
-/// Directory.Build.props above them needs a restart of `stratus dev`; a change to serverless.yml is announced
-/// (see <see cref="ServiceFileWatcher"/>) but also needs a restart.
+/// Directory.Build.props above them needs a restart of `stratus dev`; so does a new stage or region in
+/// serverless.yml (REST paths and every ARN carry them), which `dev` says.
 /// Limitation: the managed build replaces its `.stratus/build` snapshot folder, so an old process that is still
 /// draining and loads an assembly lazily after the swap can fail that one invocation.
 /// </remarks>
@@ -21,13 +24,26 @@ internal sealed class ReloadCoordinator
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
 
     private readonly DevSession _session;
+    private readonly Func<ServiceDefinition> _loadService;
     private readonly CliConsole _console;
     private readonly IFunctionOutputSink _output;
     private readonly bool _packaged;
+    private WatchedFolders? _announced;
 
-    public ReloadCoordinator(DevSession session, CliConsole console, IFunctionOutputSink output, bool packaged)
+    /// <param name="session">The running service.</param>
+    /// <param name="loadService">Reads serverless.yml again, with the options `dev` was started with.</param>
+    /// <param name="console">Where reloads are reported.</param>
+    /// <param name="output">The function processes' output, for the new version's processes.</param>
+    /// <param name="packaged">Whether `dev` runs the packaged artifacts.</param>
+    public ReloadCoordinator(
+        DevSession session,
+        Func<ServiceDefinition> loadService,
+        CliConsole console,
+        IFunctionOutputSink output,
+        bool packaged)
     {
         _session = session;
+        _loadService = loadService;
         _console = console;
         _output = output;
         _packaged = packaged;
@@ -36,17 +52,69 @@ internal sealed class ReloadCoordinator
     /// <summary>Watches and reloads until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var service = _session.Service;
-        var watched = WatchedFolders.Of(service);
-        var artifacts = PrebuiltArtifacts.Paths(service);
-        using var watcher = new SourceWatcher(watched.Folders, artifacts, Debounce, TimeProvider.System);
-        var configName = Path.GetFileName(service.ConfigPath);
-        using var configWatcher = new ServiceFileWatcher(
-            service.ConfigPath,
-            () => _console.Error.WriteLine(
-                $"{configName} changed: this `stratus dev` keeps the configuration it started with; stop it " +
-                "(Ctrl+C) and start it again to apply new functions, routes or settings."),
-            TimeProvider.System);
+        // Each new version of the service may build from other projects and read other files, so every reload of
+        // the configuration starts the watches again on what the new version uses.
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var service = _session.Service;
+            var watched = WatchedFolders.Of(service);
+            var artifacts = PrebuiltArtifacts.Paths(service);
+            using var sources = new SourceWatcher(watched.Folders, artifacts, Debounce, TimeProvider.System);
+            using var configuration = new SourceWatcher([], service.ConfigFiles, Debounce, TimeProvider.System);
+            await AnnounceAsync(service, watched, artifacts);
+
+            await WatchUntilReconfiguredAsync(sources, configuration, cancellationToken);
+        }
+    }
+
+    private async Task WatchUntilReconfiguredAsync(
+        SourceWatcher sources,
+        SourceWatcher configuration,
+        CancellationToken cancellationToken)
+    {
+        var sourceChange = sources.WaitForChangeAsync(cancellationToken).AsTask();
+        var configurationChange = configuration.WaitForChangeAsync(cancellationToken).AsTask();
+        try
+        {
+            while (true)
+            {
+                var first = await Task.WhenAny(sourceChange, configurationChange);
+                var changed = await first;
+                if (first == configurationChange)
+                {
+                    if (await ReconfigureAsync(changed, cancellationToken))
+                    {
+                        return;
+                    }
+
+                    configurationChange = configuration.WaitForChangeAsync(cancellationToken).AsTask();
+                }
+                else
+                {
+                    await RebuildAsync(changed, cancellationToken);
+                    sourceChange = sources.WaitForChangeAsync(cancellationToken).AsTask();
+                }
+            }
+        }
+        finally
+        {
+            // The watch left pending ends with its watcher; its end is expected, not an error to surface.
+            _ = sourceChange.ContinueWith(static wait => wait.Exception, TaskScheduler.Default);
+            _ = configurationChange.ContinueWith(static wait => wait.Exception, TaskScheduler.Default);
+        }
+    }
+
+    private async Task AnnounceAsync(ServiceDefinition service, WatchedFolders watched, IReadOnlyList<string> artifacts)
+    {
+        var first = _announced is null;
+        var sameFolders = _announced is not null && _announced.Folders.SequenceEqual(watched.Folders)
+            && _announced.Unfollowed.SequenceEqual(watched.Unfollowed);
+        _announced = watched;
+        if (sameFolders)
+        {
+            return;
+        }
+
         if (watched.Folders.Count > 0 || artifacts.Count == 0)
         {
             await _console.Error.WriteLineAsync(
@@ -54,11 +122,17 @@ internal sealed class ReloadCoordinator
                 "reference); a saved change rebuilds and reloads.");
         }
 
-        if (artifacts.Count > 0)
+        if (first && artifacts.Count > 0)
         {
             var names = string.Join(", ", artifacts.Select(path => Path.GetRelativePath(service.Directory, path)));
             await _console.Error.WriteLineAsync(
                 $"Watching the prebuilt artifact(s) {names}; a new zip reloads the service.");
+        }
+
+        if (first)
+        {
+            await _console.Error.WriteLineAsync(
+                $"Watching {Path.GetFileName(service.ConfigPath)}; a saved change reloads the whole service.");
         }
 
         if (watched.Unfollowed.Count > 0)
@@ -68,44 +142,15 @@ internal sealed class ReloadCoordinator
                 "a ProjectReference built from an MSBuild property; after editing it, save a file of the functions " +
                 "project (or write the path relative to the project) to rebuild.");
         }
-
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var changed = await watcher.WaitForChangeAsync(cancellationToken);
-            await ReloadAsync(changed, cancellationToken);
-        }
     }
 
-    private async Task ReloadAsync(string changed, CancellationToken cancellationToken)
+    private async Task RebuildAsync(string changed, CancellationToken cancellationToken)
     {
         var service = _session.Service;
         var relative = Path.GetRelativePath(service.Directory, changed);
         await _console.Error.WriteLineAsync($"Changed: {relative}; rebuilding...");
-        ServiceBuild build;
-        try
+        if (await BuildAsync(service, "the previous build keeps serving", cancellationToken) is not { } build)
         {
-            build = await DevBuild.BuildAsync(service, _packaged, progress: null, cancellationToken);
-        }
-        catch (BuildFailedException failure)
-        {
-            await _console.Error.WriteLineAsync(
-                $"error: the functions project '{failure.ProjectPath}' does not compile; the previous build keeps " +
-                "serving:\n  " + string.Join("\n  ", failure.Errors));
-            return;
-        }
-        catch (IOException failure)
-        {
-            // A file locked or removed mid-build is worth a message and the next save, not the whole session.
-            await _console.Error.WriteLineAsync(
-                $"error: the rebuild failed reading or writing files: {failure.Message}; the previous build " +
-                "keeps serving.");
-            return;
-        }
-        catch (ConfigException failure)
-        {
-            await _console.Error.WriteLineAsync(
-                "The rebuild was refused; the previous build keeps serving:\n" +
-                ErrorReporter.FormatConfigErrors(failure));
             return;
         }
 
@@ -113,5 +158,104 @@ internal sealed class ReloadCoordinator
         var draining = _session.Cloud.ReplaceFunctionsAsync(options.Functions, cancellationToken);
         await _console.Error.WriteLineAsync("Reloaded: new requests run the new build.");
         await draining;
+    }
+
+    /// <summary>Reads the service again and serves it; false when it was refused and the old one still serves.</summary>
+    private async Task<bool> ReconfigureAsync(string changed, CancellationToken cancellationToken)
+    {
+        var running = _session.Service;
+        var relative = Path.GetRelativePath(running.Directory, changed);
+        await _console.Error.WriteLineAsync($"Changed: {relative}; reading the service again...");
+        const string Keeps = "the running version keeps serving";
+        ServiceDefinition service;
+        try
+        {
+            service = _loadService();
+            LocalCloudMapper.CheckSchedules(service);
+        }
+#pragma warning disable CA1031 // A configuration that does not load must never stop the version that serves.
+        catch (Exception failure) when (failure is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await ReportRefusalAsync($"The new configuration was refused; {Keeps}:", failure);
+            return false;
+        }
+
+        if (service.Stage != running.Stage || service.Region != running.Region)
+        {
+            await _console.Error.WriteLineAsync(
+                $"The service now reads as stage '{service.Stage}', region '{service.Region}', where `stratus dev` " +
+                $"serves '{running.Stage}', '{running.Region}'; {Keeps}. Stop it (Ctrl+C) and start it again to " +
+                "serve the new stage or region.");
+            return false;
+        }
+
+        if (await BuildAsync(service, Keeps, cancellationToken) is not { } build)
+        {
+            return false;
+        }
+
+        Task draining;
+        try
+        {
+            draining = _session.ReplaceServiceAsync(service, build, _output, _console, cancellationToken);
+            if (draining.IsFaulted)
+            {
+                await draining;
+            }
+        }
+        catch (ArgumentException refused)
+        {
+            await _console.Error.WriteLineAsync($"The new version could not be served; {Keeps}: {refused.Message}");
+            return false;
+        }
+
+        await _console.Error.WriteLineAsync("Reloaded the service: new requests run the new version.");
+        await _console.Out.WriteLineAsync(RouteTable.Format(_session));
+        if (ScheduleList.Format(service) is { Length: > 0 } schedules)
+        {
+            await _console.Out.WriteLineAsync(schedules);
+        }
+
+        var warnings = EmulationWarnings.Find(service).Concat(EnvironmentSize.Check(service));
+        ConfigWarningOutput.Write(_console.Error, warnings);
+        await draining;
+        return true;
+    }
+
+    /// <summary>Builds the service; on failure says why, that <paramref name="keeps"/>, and returns null.</summary>
+    private async Task<ServiceBuild?> BuildAsync(
+        ServiceDefinition service,
+        string keeps,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DevBuild.BuildAsync(service, _packaged, progress: null, cancellationToken);
+        }
+        catch (BuildFailedException failure)
+        {
+            await _console.Error.WriteLineAsync(
+                $"error: the functions project '{failure.ProjectPath}' does not compile; {keeps}:\n  " +
+                string.Join("\n  ", failure.Errors));
+        }
+        catch (IOException failure)
+        {
+            // A file locked or removed mid-build is worth a message and the next save, not the whole session.
+            await _console.Error.WriteLineAsync(
+                $"error: the rebuild failed reading or writing files: {failure.Message}; {keeps}.");
+        }
+        catch (ConfigException failure)
+        {
+            await ReportRefusalAsync($"The rebuild was refused; {keeps}:", failure);
+        }
+
+        return null;
+    }
+
+    private Task ReportRefusalAsync(string headline, Exception failure)
+    {
+        var (text, _) = ErrorReporter.Describe(failure);
+        return _console.Error.WriteLineAsync(headline + "\n" + DisplayText.Escaped(text, keepLineBreaks: true));
     }
 }

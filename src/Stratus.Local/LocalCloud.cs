@@ -27,7 +27,7 @@ public sealed class LocalCloud : IAsyncDisposable
     {
         _cloud = new CloudContext(options);
         _events = new AsyncEventQueue(_cloud);
-        _current = new CloudGeneration(_cloud, options.Functions, _events);
+        _current = new CloudGeneration(_cloud, options.Functions, GatewaySettings.From(options), _events);
         _events.Serve(_current);
     }
 
@@ -118,13 +118,51 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <param name="functions">The functions to serve from now on; keys and routes may differ from before.</param>
     /// <param name="cancellationToken">Stops waiting for the old processes; they still end.</param>
     /// <exception cref="ArgumentException">The functions are invalid; the running version keeps serving.</exception>
-    public async Task ReplaceFunctionsAsync(IReadOnlyList<LocalFunction> functions, CancellationToken cancellationToken)
+    public Task ReplaceFunctionsAsync(IReadOnlyList<LocalFunction> functions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(functions);
+        var settings = Volatile.Read(ref _current).Settings;
+        return SwapAsync(functions, settings, cancellationToken);
+    }
+
+    /// <summary>
+    /// Serves a new version of the service, as after serverless.yml was edited: its functions, as
+    /// <see cref="ReplaceFunctionsAsync"/> does, and its API-wide settings (binary media types, the REST API's
+    /// endpoint type, the HTTP API's CORS). What the cloud itself was started with stays: its port, stage,
+    /// region, account, output and clock.
+    /// </summary>
+    /// <param name="options">The new version; its stage, region and account must be the running cloud's.</param>
+    /// <param name="cancellationToken">Stops waiting for the old processes; they still end.</param>
+    /// <exception cref="ArgumentException">
+    /// The options are invalid, or name another stage, region or account, which only a restart applies (REST
+    /// paths and every ARN carry them); the running version keeps serving.
+    /// </exception>
+    public Task ReplaceAsync(LocalCloudOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var running = _cloud.Options;
+        if (options.Stage != running.Stage || options.Region != running.Region
+            || options.AccountId != running.AccountId)
+        {
+            throw new ArgumentException(
+                $"The new version is for stage '{options.Stage}', region '{options.Region}' and account " +
+                $"'{options.AccountId}', but this local cloud serves '{running.Stage}', '{running.Region}' and " +
+                $"'{running.AccountId}'; start it again to serve another.",
+                nameof(options));
+        }
+
+        return SwapAsync(options.Functions, GatewaySettings.From(options), cancellationToken);
+    }
+
+    private async Task SwapAsync(
+        IReadOnlyList<LocalFunction> functions,
+        GatewaySettings settings,
+        CancellationToken cancellationToken)
+    {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         Validate(_cloud.Options with { Functions = functions });
 
-        var next = new CloudGeneration(_cloud, functions, _events);
+        var next = new CloudGeneration(_cloud, functions, settings, _events);
         CloudGeneration old;
         lock (_gate)
         {

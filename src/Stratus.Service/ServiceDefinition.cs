@@ -43,6 +43,13 @@ public sealed record ServiceDefinition
     /// </summary>
     public IReadOnlyList<ConfigError> Warnings { get; init; } = [];
 
+    /// <summary>
+    /// The full paths of the files the service was read from: the service file, every file a <c>${file()}</c>
+    /// included, and, with <c>useDotenv: true</c>, the .env files looked for (which may not exist), so that a
+    /// watcher knows when the service would read differently.
+    /// </summary>
+    public IReadOnlyList<string> ConfigFiles { get; init; } = [];
+
     /// <summary>Finds a function by its key in serverless.yml, or null.</summary>
     public FunctionDefinition? FindFunction(string key) =>
         Functions.FirstOrDefault(function => string.Equals(function.Key, key, StringComparison.Ordinal));

@@ -73,10 +73,18 @@ public static class ServiceLoader
         var service = ServiceModelBuilder.Build(
             resolved, configPath, fullPath, options, resolver.SecretPaths, errors, resolver.Placeholders);
         ThrowIfAny(errors, files, configPath, resolver.Secrets);
-        return (service!, resolver.Stats);
+        return (service! with { ConfigFiles = ConfigFilesOf(fullPath, files, dotenv) }, resolver.Stats);
     }
 
     private const string UseDotenvKey = "useDotenv";
+
+    private static List<string> ConfigFilesOf(string fullPath, SourceFiles files, DotenvVariables dotenv)
+    {
+        var directory = Path.GetDirectoryName(fullPath) ?? fullPath;
+        var read = files.Paths.Select(Path.GetFullPath);
+        var dotenvFiles = dotenv.FilesLookedAt.Select(name => Path.Combine(directory, name));
+        return [.. read.Prepend(fullPath).Concat(dotenvFiles).Distinct(StringComparer.Ordinal)];
+    }
 
     /// <summary>
     /// The variables framework v3 loads from the service folder when the file sets <c>useDotenv: true</c>:

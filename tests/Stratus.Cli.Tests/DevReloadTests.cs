@@ -8,7 +8,8 @@ namespace Stratus.Cli.Tests;
 
 /// <summary>
 /// `stratus dev`'s watch and reload, as the command runs it: a saved source change rebuilds; a good build serves new
-/// requests, a failed one is reported and the previous build keeps serving.
+/// requests, a failed one is reported and the previous build keeps serving. A saved serverless.yml (or a file it
+/// includes) is read again and its new version served the same way.
 /// </summary>
 public sealed class DevReloadTests : IAsyncLifetime, IDisposable
 {
@@ -26,17 +27,21 @@ public sealed class DevReloadTests : IAsyncLifetime, IDisposable
 
     private string HandlerFile => Path.Combine(_folder, "src", "Greet.Functions", "GreetHandler.cs");
 
+    private string ConfigFile => Path.Combine(_folder, "serverless.yml");
+
     public async Task InitializeAsync()
     {
         WriteService();
-        var service = ServiceLoader.Load(Path.Combine(_folder, "serverless.yml"), new ServiceLoadOptions());
-        var console = new CliConsole(TextWriter.Null, _error, NullLoggerFactory.Instance);
+        var service = LoadService();
+        var console = new CliConsole(_error, _error, NullLoggerFactory.Instance);
         var output = new RecordingOutputSink();
 
         _session = await DevSession.StartAsync(service, port: 0, output, console, CancellationToken.None);
         _client = new HttpClient { BaseAddress = _session.Cloud.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        _watching = new ReloadCoordinator(_session, console, output, packaged: false).RunAsync(_stop.Token);
+        _watching = new ReloadCoordinator(_session, LoadService, console, output, packaged: false)
+            .RunAsync(_stop.Token);
         await WaitForConsoleAsync("Watching 2 project folder(s)"); // the functions project and the SDK it references
+        await WaitForConsoleAsync("Watching serverless.yml");
     }
 
     public async Task DisposeAsync()
@@ -89,6 +94,71 @@ public sealed class DevReloadTests : IAsyncLifetime, IDisposable
         Assert.Equal("v1", await GreetAsync());
     }
 
+    [Fact]
+    public async Task Dev_ServiceFileSavedWithANewRouteAndEnvironment_ServesThemAndDropsTheOldRoute()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "greeting.yml"), "text: hello from a file\n");
+        await File.WriteAllTextAsync(ConfigFile, ServiceYaml(
+            route: "GET /hello",
+            functionSettings: "environment:\n      GREETING: ${file(./greeting.yml):text}"));
+        await WaitForConsoleAsync("Reloaded the service: new requests run the new version.");
+
+        Assert.Equal("hello from a file", await GetTextAsync("/hello"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOfAsync(HttpMethod.Get, "/greet"));
+        Assert.Contains($"GET  {_session.Cloud.BaseAddress}hello", Console(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dev_FileTheServiceIncludesSaved_ServesTheValueItNowHolds()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "greeting.yml"), "text: first\n");
+        await File.WriteAllTextAsync(ConfigFile, ServiceYaml(
+            functionSettings: "environment:\n      GREETING: ${file(./greeting.yml):text}"));
+        await WaitForConsoleAsync("Reloaded the service");
+        Assert.Equal("first", await GreetAsync());
+        var reloads = CountInConsole("Reloaded the service");
+
+        await File.WriteAllTextAsync(Path.Combine(_folder, "greeting.yml"), "text: second\n");
+        await WaitForAsync(() => CountInConsole("Reloaded the service") > reloads);
+
+        Assert.Equal("second", await GreetAsync());
+    }
+
+    [Fact]
+    public async Task Dev_ServiceFileSavedWithAnError_PrintsItAtItsLineAndKeepsServing()
+    {
+        await File.WriteAllTextAsync(ConfigFile, ServiceYaml(functionSettings: "timeout: soon"));
+        await WaitForConsoleAsync("The new configuration was refused; the running version keeps serving");
+
+        Assert.Matches(@"serverless\.yml:\d+:\d+: error STR\d{4}", Console());
+        Assert.Contains("timeout", Console(), StringComparison.Ordinal);
+        Assert.Equal("v1", await GreetAsync());
+    }
+
+    [Fact]
+    public async Task Dev_ServiceFileSavedWithHttpApiCors_TheGatewayAnswersPreflightsFromThenOn()
+    {
+        using var before = await PreflightAsync();
+        Assert.False(before.Headers.Contains("Access-Control-Allow-Origin"));
+
+        await File.WriteAllTextAsync(ConfigFile, ServiceYaml(providerSettings: "httpApi:\n    cors: true"));
+        await WaitForConsoleAsync("Reloaded the service");
+
+        using var after = await PreflightAsync();
+        Assert.Equal(HttpStatusCode.NoContent, after.StatusCode);
+        Assert.Equal("*", Assert.Single(after.Headers.GetValues("Access-Control-Allow-Origin")));
+    }
+
+    [Fact]
+    public async Task Dev_ServiceFileSavedWithAnotherStage_SaysToRestartAndKeepsServing()
+    {
+        await File.WriteAllTextAsync(ConfigFile, ServiceYaml(providerSettings: "stage: prod"));
+        await WaitForConsoleAsync("start it again to serve the new stage or region");
+
+        Assert.Contains("stage 'prod'", Console(), StringComparison.Ordinal);
+        Assert.Equal("v1", await GreetAsync());
+    }
+
     // The file registers its own class, so renaming the class is one save that still compiles.
     private static string Handler(string className, string answer) => $$"""
         using Stratus.Functions;
@@ -105,7 +175,8 @@ public sealed class DevReloadTests : IAsyncLifetime, IDisposable
             protected override Task<HttpApiResponse> HandleAsync(
                 HttpApiRequest input, ILambdaContext context, CancellationToken cancellationToken)
             {
-                return Task.FromResult(new HttpApiResponse { StatusCode = 200, Body = "{{answer}}" });
+                var body = Environment.GetEnvironmentVariable("GREETING") ?? "{{answer}}";
+                return Task.FromResult(new HttpApiResponse { StatusCode = 200, Body = body });
             }
         }
         """;
@@ -115,18 +186,7 @@ public sealed class DevReloadTests : IAsyncLifetime, IDisposable
         var sdk = Path.Combine(RepositoryPaths.Root, "src", "Stratus.Functions", "Stratus.Functions.csproj");
         var project = Path.Combine(_folder, "src", "Greet.Functions");
         Directory.CreateDirectory(project);
-        File.WriteAllText(Path.Combine(_folder, "serverless.yml"), """
-            service: greet
-            provider:
-              name: aws
-              runtime: provided.al2023
-            functions:
-              greet:
-                # The handler is on line 8, column 14.
-                handler: Greet.Functions::Greet.Functions.GreetHandler
-                events:
-                  - httpApi: GET /greet
-            """);
+        File.WriteAllText(ConfigFile, ServiceYaml());
         File.WriteAllText(Path.Combine(project, "Greet.Functions.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -145,11 +205,69 @@ public sealed class DevReloadTests : IAsyncLifetime, IDisposable
         File.WriteAllText(HandlerFile, Handler("GreetHandler", "v1"));
     }
 
-    private async Task<string> GreetAsync()
+    // The handler stays on line 8, column 14, whatever the settings add: they go below it (YAML keys in any order).
+    private static string ServiceYaml(
+        string route = "GET /greet",
+        string providerSettings = "",
+        string functionSettings = "")
     {
-        using var response = await _client.GetAsync("/greet");
+        var provider = providerSettings.Length == 0 ? "" : "\n  " + providerSettings;
+        var function = functionSettings.Length == 0 ? "" : "\n    " + functionSettings;
+        return $"""
+            service: greet
+            # The provider is at the end,
+            # so that its settings
+            # move no line above them.
+            functions:
+              greet:
+                # The handler is on line 8, column 14.
+                handler: Greet.Functions::Greet.Functions.GreetHandler
+                events:
+                  - httpApi: {route}{function}
+            provider:
+              name: aws
+              runtime: provided.al2023{provider}
+
+            """;
+    }
+
+    private ServiceDefinition LoadService() => ServiceLoader.Load(ConfigFile, new ServiceLoadOptions());
+
+    private Task<string> GreetAsync() => GetTextAsync("/greet");
+
+    private async Task<string> GetTextAsync(string path)
+    {
+        using var response = await _client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task<HttpStatusCode> StatusOfAsync(HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        using var response = await _client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private async Task<HttpResponseMessage> PreflightAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/greet");
+        request.Headers.Add("Origin", "https://app.example.com");
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+        return await _client.SendAsync(request);
+    }
+
+    private int CountInConsole(string text)
+    {
+        var console = Console();
+        var count = 0;
+        for (var at = console.IndexOf(text, StringComparison.Ordinal); at >= 0;
+             at = console.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private string Console()
@@ -161,14 +279,17 @@ public sealed class DevReloadTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private async Task WaitForConsoleAsync(string text)
+    private Task WaitForConsoleAsync(string text) =>
+        WaitForAsync(() => Console().Contains(text, StringComparison.Ordinal), $"the console to show '{text}'");
+
+    private async Task WaitForAsync(Func<bool> condition, string what = "the reload")
     {
         using var deadline = new CancellationTokenSource(Deadline);
-        while (!Console().Contains(text, StringComparison.Ordinal))
+        while (!condition())
         {
             if (deadline.IsCancellationRequested)
             {
-                Assert.Fail($"The console never showed '{text}' within {Deadline}; it showed:\n{Console()}");
+                Assert.Fail($"Waited {Deadline} for {what}; the console showed:\n{Console()}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);

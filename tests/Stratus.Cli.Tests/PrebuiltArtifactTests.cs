@@ -65,14 +65,16 @@ public sealed class PrebuiltArtifactTests : IDisposable
                 events:
                   - httpApi: GET /hello
             """);
-        var service = ServiceLoader.Load(Path.Combine(_folder, "serverless.yml"), new ServiceLoadOptions());
+        ServiceDefinition LoadService() =>
+            ServiceLoader.Load(Path.Combine(_folder, "serverless.yml"), new ServiceLoadOptions());
+        var service = LoadService();
         using var log = new StringWriter();
         using var console = TextWriter.Synchronized(log);
         var cli = new CliConsole(TextWriter.Null, console, NullLoggerFactory.Instance);
         var output = new RecordingOutputSink();
         await using var session = await DevSession.StartAsync(service, 0, output, cli, CancellationToken.None);
         using var stop = new CancellationTokenSource();
-        var watching = new ReloadCoordinator(session, cli, output, packaged: false).RunAsync(stop.Token);
+        var watching = new ReloadCoordinator(session, LoadService, cli, output, packaged: false).RunAsync(stop.Token);
         using var client = new HttpClient { BaseAddress = session.Cloud.BaseAddress };
         var before = await client.GetStringAsync("/hello");
         await WaitForAsync(() => Shows(console, log, "Watching the prebuilt artifact(s) bin/hello.zip"));

@@ -63,6 +63,49 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public async Task Replace_WithNewBinaryMediaTypes_RestApiEncodesMatchingBodiesFromThenOn()
+    {
+        var upload = Create("upload", "http-ok", Rest("POST", "/upload"));
+        await using var test = await TestCloud.StartAsync(upload);
+
+        var before = await UploadPngAsync(test);
+        var options = new LocalCloudOptions
+        {
+            Stage = "dev",
+            Region = TestCloud.Region,
+            AccountId = TestCloud.AccountId,
+            Functions = [upload],
+            BinaryMediaTypes = ["image/*"],
+        };
+        await test.Cloud.ReplaceAsync(options, CancellationToken.None);
+        var after = await UploadPngAsync(test);
+
+        Assert.False(before["isBase64Encoded"]!.GetValue<bool>());
+        Assert.True(after["isBase64Encoded"]!.GetValue<bool>());
+        Assert.Equal(Convert.ToBase64String([0x89, 0x50, 0x00, 0xFF]), after["body"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Replace_ForAnotherStage_ThrowsAndKeepsServingTheOldVersion()
+    {
+        await using var test = await TestCloud.StartAsync(Create("work", "http-ok", Rest("GET", "/work")));
+        var options = new LocalCloudOptions
+        {
+            Stage = "prod",
+            Region = TestCloud.Region,
+            AccountId = TestCloud.AccountId,
+            Functions = [Create("work", "http-ok", Rest("GET", "/other"))],
+        };
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(
+            () => test.Cloud.ReplaceAsync(options, CancellationToken.None));
+        using var served = await test.Client.GetAsync("/dev/work");
+
+        Assert.Contains("start it again", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(200, (int)served.StatusCode);
+    }
+
+    [Fact]
     public async Task Reload_InvocationRunningOnOldGeneration_CountsAgainstReservedConcurrency()
     {
         await using var test = await TestCloud.StartAsync(Reserved("1", 1));
@@ -210,4 +253,12 @@ public sealed class ReloadTests
     {
         Environment = new Dictionary<string, string> { ["STRATUS_TEST_VERSION"] = version },
     };
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> UploadPngAsync(TestCloud test)
+    {
+        using var content = new ByteArrayContent([0x89, 0x50, 0x00, 0xFF]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        using var response = await test.Client.PostAsync("/dev/upload", content);
+        return Json.Parse(await response.Content.ReadAsStringAsync());
+    }
 }

@@ -43,4 +43,27 @@ public sealed class ServiceFileTests : IDisposable
         Assert.Equal([(6, 3, 18), (8, 5, 19)], warnings.Select(w => (w.At.Line, w.At.Column, w.At.Length)));
         Assert.Contains("'${self:service}Key'", warnings[0].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_ServiceIncludingFilesAndUsingDotenv_ListsEveryFileItReadsAndTheEnvFilesLookedFor()
+    {
+        _service.Write("config/shared.yml", "memory: 512\nnested: ${file(./config/deeper.json):size}\n");
+        _service.Write("config/deeper.json", """{"size": 3}""");
+        var yaml = """
+            service: demo
+            useDotenv: true
+            provider:
+              name: aws
+              memorySize: ${file(./config/shared.yml):memory}
+            custom:
+              size: ${file(./config/shared.yml):nested}
+            """;
+
+        var service = _service.Load(yaml);
+
+        string In(string name) => Path.Combine(_service.Directory, name);
+        Assert.Equal(
+            [In("serverless.yml"), In("config/deeper.json"), In("config/shared.yml"), In(".env.dev"), In(".env")],
+            service.ConfigFiles);
+    }
 }

@@ -55,7 +55,8 @@ internal static class DevCommand
 
         try
         {
-            var reload = new ReloadCoordinator(session, console, functionOutput, parse.GetValue(Packaged));
+            var reload = new ReloadCoordinator(
+                session, () => ServiceContext.Load(parse), console, functionOutput, parse.GetValue(Packaged));
             await reload.RunAsync(cancellationToken);
         }
         catch (OperationCanceledException)

@@ -9,16 +9,7 @@ internal static class ErrorReporter
 {
     public static async Task<int> ReportAsync(Exception failure, CliConsole console, bool verbose)
     {
-        var (text, exitCode) = failure switch
-        {
-            ConfigException config => (FormatConfigErrors(config), ExitCodes.UsageOrConfig),
-            UsageException usage => ($"error {usage.Code}: {usage.Message}\n  fix: {usage.Fix}", ExitCodes.UsageOrConfig),
-            SecretStoreException secrets => ($"error {secrets.Code}: {secrets.Message}", ExitCodes.UsageOrConfig),
-            ToolchainException toolchain =>
-                ($"error {toolchain.Code}: {toolchain.Message}\n  fix: {toolchain.Fix}", ExitCodes.Failed),
-            BuildFailedException build => (FormatBuildFailure(build), ExitCodes.Failed),
-            _ => ($"error: {failure.Message}", ExitCodes.Failed),
-        };
+        var (text, exitCode) = Describe(failure);
 
         // Errors echo what the user passed (a function or secret name), which may hold terminal control sequences.
         await console.Error.WriteLineAsync(DisplayText.Escaped(text, keepLineBreaks: true));
@@ -29,6 +20,19 @@ internal static class ErrorReporter
 
         return exitCode;
     }
+
+    /// <summary>The message a failure is shown with (not yet escaped for the terminal), and its exit code.</summary>
+    internal static (string Text, int ExitCode) Describe(Exception failure) =>
+        failure switch
+        {
+            ConfigException config => (FormatConfigErrors(config), ExitCodes.UsageOrConfig),
+            UsageException usage => ($"error {usage.Code}: {usage.Message}\n  fix: {usage.Fix}", ExitCodes.UsageOrConfig),
+            SecretStoreException secrets => ($"error {secrets.Code}: {secrets.Message}", ExitCodes.UsageOrConfig),
+            ToolchainException toolchain =>
+                ($"error {toolchain.Code}: {toolchain.Message}\n  fix: {toolchain.Fix}", ExitCodes.Failed),
+            BuildFailedException build => (FormatBuildFailure(build), ExitCodes.Failed),
+            _ => ($"error: {failure.Message}", ExitCodes.Failed),
+        };
 
     /// <summary>Each finding with its file:line:col, code, the line with a caret, and its fix.</summary>
     internal static string FormatConfigErrors(ConfigException config)

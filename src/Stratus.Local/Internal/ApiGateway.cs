@@ -47,12 +47,18 @@ internal sealed class ApiGateway
         SearchValues.Create([.. Enumerable.Range(0, 0x20).Where(c => c != '\t').Select(c => (char)c), '\u007F']);
 
     private readonly CloudContext _cloud;
+    private readonly GatewaySettings _settings;
     private readonly RouteTable _routes;
     private readonly IReadOnlyDictionary<string, FunctionPool> _pools;
 
-    public ApiGateway(CloudContext cloud, RouteTable routes, IReadOnlyDictionary<string, FunctionPool> pools)
+    public ApiGateway(
+        CloudContext cloud,
+        GatewaySettings settings,
+        RouteTable routes,
+        IReadOnlyDictionary<string, FunctionPool> pools)
     {
         _cloud = cloud;
+        _settings = settings;
         _routes = routes;
         _pools = pools;
     }
@@ -70,7 +76,7 @@ internal sealed class ApiGateway
         var segments = rawPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var owner = OwningApi(segments);
         var targetLength = rawPath.Length + (rawQuery.Length > 0 ? 1 + rawQuery.Length : 0);
-        if (RequestLimits.Check(context.Request, targetLength, owner, _cloud.Options.RestApiEndpointType) is { } breach)
+        if (RequestLimits.Check(context.Request, targetLength, owner, _settings.RestApiEndpointType) is { } breach)
         {
             await RejectOverLimitAsync(context, owner, breach, rawPath, requestId);
             return;
@@ -117,7 +123,7 @@ internal sealed class ApiGateway
         }
 
         var request = BuildRequest(context, rawPath, rawQuery, read.Body, requestId, sentHeaderNames);
-        var payload = ProxyEventWriter.Write(request, match, _cloud);
+        var payload = ProxyEventWriter.Write(request, match, _cloud, _settings.BinaryMediaTypes);
         if (payload.Length > LambdaErrors.MaxSyncRequestBytes)
         {
             await RejectTooLargeAsync(context, match, rawPath, payload.Length, requestId);
@@ -154,7 +160,7 @@ internal sealed class ApiGateway
         }
 
         if (_routes.HasHttpApi
-            && _cloud.Options.HttpApiCors is { } httpCors
+            && _settings.HttpApiCors is { } httpCors
             && CorsResponder.IsHttpApiPreflight(request)
             && !IsCaughtByDefaultRoute(rawPath))
         {
@@ -236,7 +242,7 @@ internal sealed class ApiGateway
             return;
         }
 
-        if (api == ApiKind.HttpApi && _cloud.Options.HttpApiCors is { } cors)
+        if (api == ApiKind.HttpApi && _settings.HttpApiCors is { } cors)
         {
             answer = CorsResponder.IsHttpApiPreflight(context.Request)
                 ? CorsResponder.ApplyHttpApiPreflight(cors, _routes.HttpApiMethods, context.Request, answer!)
@@ -261,7 +267,7 @@ internal sealed class ApiGateway
         // REST sends binary only when the client's Accept matches binaryMediaTypes; HTTP APIs always decode.
         var decode = entry.Route.Api == ApiKind.HttpApi
             || MediaTypes.MatchesAny(
-                MediaTypes.FirstAccepted(request.Header("Accept")), _cloud.Options.BinaryMediaTypes);
+                MediaTypes.FirstAccepted(request.Header("Accept")), _settings.BinaryMediaTypes);
         return ProxyResponseReader.TryReadV1(payload, decode, out answer, out problem)
             && IsWritable(answer!, out problem);
     }

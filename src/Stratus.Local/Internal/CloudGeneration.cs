@@ -5,17 +5,24 @@ namespace Stratus.Local.Internal;
 internal sealed class CloudGeneration
 {
     /// <exception cref="ArgumentException">A route is invalid or declared twice.</exception>
-    public CloudGeneration(CloudContext cloud, IReadOnlyList<LocalFunction> functions, AsyncEventQueue events)
+    public CloudGeneration(
+        CloudContext cloud,
+        IReadOnlyList<LocalFunction> functions,
+        GatewaySettings settings,
+        AsyncEventQueue events)
     {
         Functions = functions;
+        Settings = settings;
         Routes = new RouteTable(functions);
         Pools = [.. functions.Select(function => new FunctionPool(cloud, function))];
         PoolsByKey = Pools.ToDictionary(pool => pool.Function.Key, StringComparer.Ordinal);
-        Gateway = new ApiGateway(cloud, Routes, PoolsByKey);
+        Gateway = new ApiGateway(cloud, settings, Routes, PoolsByKey);
         InvokeApi = new InvokeApi(cloud, Pools, events);
     }
 
     public IReadOnlyList<LocalFunction> Functions { get; }
+
+    public GatewaySettings Settings { get; }
 
     public RouteTable Routes { get; }
 

@@ -19,7 +19,11 @@ internal static class ProxyEventWriter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public static byte[] Write(GatewayRequest request, RouteMatch match, CloudContext cloud)
+    public static byte[] Write(
+        GatewayRequest request,
+        RouteMatch match,
+        CloudContext cloud,
+        IReadOnlyList<string> binaryMediaTypes)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
@@ -29,7 +33,7 @@ internal static class ProxyEventWriter
         {
             if (match.Entry.UsesV1Payload)
             {
-                WriteV1(writer, request, match, cloud);
+                WriteV1(writer, request, match, cloud, binaryMediaTypes);
             }
             else
             {
@@ -48,7 +52,12 @@ internal static class ProxyEventWriter
         }
     }
 
-    private static void WriteV1(Utf8JsonWriter writer, GatewayRequest request, RouteMatch match, CloudContext cloud)
+    private static void WriteV1(
+        Utf8JsonWriter writer,
+        GatewayRequest request,
+        RouteMatch match,
+        CloudContext cloud,
+        IReadOnlyList<string> binaryMediaTypes)
     {
         var isHttpApi = match.Entry.Route.Api == ApiKind.HttpApi;
         var stage = isHttpApi ? "$default" : cloud.Options.Stage;
@@ -90,7 +99,7 @@ internal static class ProxyEventWriter
 
         var binary = isHttpApi
             ? !MediaTypes.IsText(request.Header("Content-Type"))
-            : MediaTypes.MatchesAny(request.Header("Content-Type"), cloud.Options.BinaryMediaTypes);
+            : MediaTypes.MatchesAny(request.Header("Content-Type"), binaryMediaTypes);
         WriteBody(writer, request.Body, binary, omitWhenEmpty: false);
         writer.WriteEndObject();
     }

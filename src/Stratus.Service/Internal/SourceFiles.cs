@@ -9,6 +9,9 @@ internal sealed class SourceFiles
 
     public void Add(string file, string text) => _lines[file] = SplitLines(text);
 
+    /// <summary>Every file read, by the path it was read from.</summary>
+    public IReadOnlyList<string> Paths => [.. _lines.Keys.Order(StringComparer.Ordinal)];
+
     public string? Line(SourceSpan at) =>
         _lines.TryGetValue(at.File, out var lines) && at.Line >= 1 && at.Line <= lines.Length
             ? lines[at.Line - 1]
