@@ -160,7 +160,7 @@ internal sealed class ReloadCoordinator
         await draining;
     }
 
-    /// <summary>Reads the service again and serves it; false when it was refused and the old one still serves.</summary>
+    /// <summary>Reads the service again and serves it; false when refused, and the old version still serves.</summary>
     private async Task<bool> ReconfigureAsync(string changed, CancellationToken cancellationToken)
     {
         var running = _session.Service;

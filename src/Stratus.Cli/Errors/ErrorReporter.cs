@@ -26,7 +26,8 @@ internal static class ErrorReporter
         failure switch
         {
             ConfigException config => (FormatConfigErrors(config), ExitCodes.UsageOrConfig),
-            UsageException usage => ($"error {usage.Code}: {usage.Message}\n  fix: {usage.Fix}", ExitCodes.UsageOrConfig),
+            UsageException usage =>
+                ($"error {usage.Code}: {usage.Message}\n  fix: {usage.Fix}", ExitCodes.UsageOrConfig),
             SecretStoreException secrets => ($"error {secrets.Code}: {secrets.Message}", ExitCodes.UsageOrConfig),
             ToolchainException toolchain =>
                 ($"error {toolchain.Code}: {toolchain.Message}\n  fix: {toolchain.Fix}", ExitCodes.Failed),
