@@ -53,7 +53,9 @@ internal sealed class ReloadCoordinator
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // Each new version of the service may build from other projects and read other files, so every reload of
-        // the configuration starts the watches again on what the new version uses.
+        // the configuration starts the watches again on what the new version uses, before the old version's
+        // processes have drained: a save made meanwhile is already seen.
+        var oldVersionDrained = Task.CompletedTask;
         while (!cancellationToken.IsCancellationRequested)
         {
             var service = _session.Service;
@@ -62,12 +64,14 @@ internal sealed class ReloadCoordinator
             using var sources = new SourceWatcher(watched.Folders, artifacts, Debounce, TimeProvider.System);
             using var configuration = new SourceWatcher([], service.ConfigFiles, Debounce, TimeProvider.System);
             await AnnounceAsync(service, watched, artifacts);
+            await oldVersionDrained;
 
-            await WatchUntilReconfiguredAsync(sources, configuration, cancellationToken);
+            oldVersionDrained = await WatchUntilReconfiguredAsync(sources, configuration, cancellationToken);
         }
     }
 
-    private async Task WatchUntilReconfiguredAsync(
+    /// <summary>Rebuilds on source changes until the configuration is reloaded; returns that reload's drain.</summary>
+    private async Task<Task> WatchUntilReconfiguredAsync(
         SourceWatcher sources,
         SourceWatcher configuration,
         CancellationToken cancellationToken)
@@ -82,9 +86,9 @@ internal sealed class ReloadCoordinator
                 var changed = await first;
                 if (first == configurationChange)
                 {
-                    if (await ReconfigureAsync(changed, cancellationToken))
+                    if (await ReconfigureAsync(changed, cancellationToken) is { } draining)
                     {
-                        return;
+                        return draining;
                     }
 
                     configurationChange = configuration.WaitForChangeAsync(cancellationToken).AsTask();
@@ -160,8 +164,11 @@ internal sealed class ReloadCoordinator
         await draining;
     }
 
-    /// <summary>Reads the service again and serves it; false when refused, and the old version still serves.</summary>
-    private async Task<bool> ReconfigureAsync(string changed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the service again and serves it; returns the old version's drain, or null when the new one was refused
+    /// and the old one still serves.
+    /// </summary>
+    private async Task<Task?> ReconfigureAsync(string changed, CancellationToken cancellationToken)
     {
         var running = _session.Service;
         var relative = Path.GetRelativePath(running.Directory, changed);
@@ -178,7 +185,7 @@ internal sealed class ReloadCoordinator
 #pragma warning restore CA1031
         {
             await ReportRefusalAsync($"The new configuration was refused; {Keeps}:", failure);
-            return false;
+            return null;
         }
 
         if (service.Stage != running.Stage || service.Region != running.Region)
@@ -187,12 +194,12 @@ internal sealed class ReloadCoordinator
                 $"The service now reads as stage '{service.Stage}', region '{service.Region}', where `stratus dev` " +
                 $"serves '{running.Stage}', '{running.Region}'; {Keeps}. Stop it (Ctrl+C) and start it again to " +
                 "serve the new stage or region.");
-            return false;
+            return null;
         }
 
         if (await BuildAsync(service, Keeps, cancellationToken) is not { } build)
         {
-            return false;
+            return null;
         }
 
         Task draining;
@@ -207,7 +214,7 @@ internal sealed class ReloadCoordinator
         catch (ArgumentException refused)
         {
             await _console.Error.WriteLineAsync($"The new version could not be served; {Keeps}: {refused.Message}");
-            return false;
+            return null;
         }
 
         await _console.Error.WriteLineAsync("Reloaded the service: new requests run the new version.");
@@ -219,8 +226,7 @@ internal sealed class ReloadCoordinator
 
         var warnings = EmulationWarnings.Find(service).Concat(EnvironmentSize.Check(service));
         ConfigWarningOutput.Write(_console.Error, warnings);
-        await draining;
-        return true;
+        return draining;
     }
 
     /// <summary>Builds the service; on failure says why, that <paramref name="keeps"/>, and returns null.</summary>

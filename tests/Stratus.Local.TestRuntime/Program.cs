@@ -37,7 +37,7 @@ internal static class Program
     [
         "echo", "http-ok", "binary", "throw", "crash", "sleep", "init-error", "init-exit", "malformed", "big", "pid",
         "slow-pid", "probe", "own-cors", "size", "hold", "identity", "print-event", "remaining", "reply", "echo-raw",
-        "slow-init", "fail-times", "allocate", "answer-then-exit", "partial-line",
+        "slow-init", "fail-times", "allocate", "answer-then-exit", "partial-line", "answer-then-linger",
     ];
 
     // Memory the "allocate" behaviour keeps alive across invocations, as a leaking handler would.
@@ -211,6 +211,12 @@ internal static class Program
                 // Dies between its answer and its next poll, as a runtime that crashes while cleaning up does.
                 await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
                 Environment.Exit(7);
+                break;
+            case "answer-then-linger":
+                // Keeps working after its answer for the event's "ms", as a runtime that flushes or cleans up
+                // before it asks for the next event; Lambda counts that time in the invocation.
+                await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
+                await Task.Delay(TimeSpan.FromMilliseconds(invocation.HoldMilliseconds()));
                 break;
             case "slow-pid":
                 // Simulated work, so concurrent requests really overlap.

@@ -150,6 +150,39 @@ public sealed class LambdaPoolTests : IDisposable
         Assert.Contains("exited with code 7 outside an invocation", exited.Message, StringComparison.Ordinal);
     }
 
+    // Lambda's invocation lasts until the runtime asks for the next event, under the function's timeout
+    // (docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html, "Invoke phase").
+    [Fact]
+    public async Task Runtime_LingeringAfterItsAnswer_IsBusySoTheNextCallRunsElsewhereAndTheTimeoutEndsIt()
+    {
+        var lingerer = Create("work", "identity") with { Timeout = TimeSpan.FromSeconds(2) };
+        await using var test = await TestCloud.StartAsync(lingerer);
+
+        var answered = await test.InvokeAsync("work", """{"behaviour":"answer-then-linger","ms":600000}""");
+        var next = await test.InvokeAsync("work", """{"behaviour":"pid"}""");
+        var ended = await test.Logs.WaitForAsync(entry => entry.EventId == 2037);
+
+        Assert.True(answered.IsSuccess, answered.ErrorMessage);
+        Assert.True(next.IsSuccess, next.ErrorMessage);
+        var lingeringPid = Json.Pid(answered);
+        Assert.NotEqual(lingeringPid, Json.Pid(next));
+        Assert.Contains(
+            "did not ask for the next event within the timeout of 2 s", ended.Message, StringComparison.Ordinal);
+        await Processes.WaitUntilEndedAsync(lingeringPid, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Runtime_LingeringBrieflyAfterItsAnswer_IsReusedOnceItAsksForTheNextEvent()
+    {
+        await using var test = await TestCloud.StartAsync(Create("work", "identity") with { ReservedConcurrency = 1 });
+
+        var answered = await test.InvokeAsync("work", """{"behaviour":"answer-then-linger","ms":100}""");
+        var next = await test.InvokeAsync("work", """{"behaviour":"pid"}""");
+
+        Assert.True(next.IsSuccess, next.ErrorMessage);
+        Assert.Equal(Json.Pid(answered), Json.Pid(next));
+    }
+
     // The gateway's one warning names the phase; a separate "failed to initialize" line would repeat it.
     [Fact]
     public async Task HttpApi_FunctionFailingItsInit_IsOneWarningThatSaysDuringInit()

@@ -70,6 +70,13 @@ internal static partial class EmulatorLog
     public static partial void InvocationTimedOut(
         ILogger logger, string functionKey, string requestId, double timeoutSeconds, int processId);
 
+    [LoggerMessage(EventId = 2037, Level = LogLevel.Warning,
+        Message = "{FunctionKey} answered request {RequestId}, but its runtime did not ask for the next event within " +
+            "the timeout of {TimeoutSeconds} s; ending process {ProcessId}, as Lambda ends an environment whose " +
+            "invocation does not end in time (Task timed out). Work left after the answer must end before it")]
+    public static partial void AnsweredButNeverAskedNext(
+        ILogger logger, string functionKey, string requestId, double timeoutSeconds, int processId);
+
     [LoggerMessage(EventId = 2029, Level = LogLevel.Warning,
         Message = "{FunctionKey} used {PeakMegabytes} MB, more than its memorySize of {MemorySize} MB; ending " +
             "process {ProcessId} as Lambda would, so request {RequestId} fails with Runtime.ExitError. Raise the " +

@@ -101,6 +101,7 @@ internal sealed partial class FunctionInstance
         Invocation? closing = null;
         TaskCompletionSource<Invocation?>? waiter = null;
         string? conflictFrom = null;
+        var freedAfterLingering = false;
         lock (_gate)
         {
             conflictFrom = _current is not null ? "Running" : _nextWaiter is not null ? "Ready" : null;
@@ -108,6 +109,11 @@ internal sealed partial class FunctionInstance
             {
                 MarkInitializedLocked();
                 closing = _closing;
+
+                // The answered invocation ends here; a runtime that lingered past its log's grace was left busy
+                // (see FinishClosing), and only now is free.
+                freedAfterLingering = _answered is not null && closing is null && !_retiring && !_exited;
+                _answered = null;
                 if (_pending is not null)
                 {
                     delivery = _pending;
@@ -116,6 +122,7 @@ internal sealed partial class FunctionInstance
                 }
                 else
                 {
+                    DisarmTimeoutTimerLocked();
                     waiter = _nextWaiter = new TaskCompletionSource<Invocation?>(
                         TaskCreationOptions.RunContinuationsAsynchronously);
                 }
@@ -136,6 +143,10 @@ internal sealed partial class FunctionInstance
         {
             // Asking for the next event means the last one is fully done: its log lines are all read.
             FinishClosing(closing);
+        }
+        else if (freedAfterLingering)
+        {
+            _pool.OnInstanceAvailable(this);
         }
 
         if (waiter is not null)
@@ -395,6 +406,7 @@ internal sealed partial class FunctionInstance
             invocation = current;
             _current = null;
             _closing = invocation;
+            _answered = invocation;
             ArmGraceTimerLocked();
         }
 

@@ -60,6 +60,10 @@ internal sealed partial class FunctionInstance
     private Invocation? _pending;
     private Invocation? _current;
     private Invocation? _closing;
+
+    // Answered, but its runtime has not asked for the next event yet: until it does, the invocation still runs
+    // (Lambda's Invoke phase ends with the runtime's next call), under its timeout, and the instance is busy.
+    private Invocation? _answered;
     private TaskCompletionSource<Invocation?>? _nextWaiter;
     private OutputPipe? _standardOutput;
     private OutputPipe? _standardError;
@@ -558,7 +562,7 @@ internal sealed partial class FunctionInstance
             _exited = true;
             DisposeTimersLocked();
             (current, pending, closing, waiter) = (_current, _pending, _closing, _nextWaiter);
-            (_current, _pending, _closing, _nextWaiter) = (null, null, null, null);
+            (_current, _pending, _closing, _nextWaiter, _answered) = (null, null, null, null, null);
             (initialized, retiring) = (_initialized, _retiring);
         }
 
@@ -640,29 +644,46 @@ internal sealed partial class FunctionInstance
     {
         Invocation? invocation;
         Process? process;
+        var answered = false;
         lock (_gate)
         {
-            invocation = _current;
-            if (invocation is null
-                || _timeoutTimer is not { } timer
-                || ReArmedIfEarly(_cloud.Time, timer, invocation.DeliveredTimestamp, _timeoutBudget))
+            if (_current is { } current && TimedOutLocked(current))
+            {
+                invocation = current;
+                _current = null;
+                _closing = invocation;
+                ArmGraceTimerLocked();
+            }
+            else if (_current is null && _answered is { } lingering && TimedOutLocked(lingering))
+            {
+                invocation = lingering;
+                answered = true;
+            }
+            else
             {
                 return;
             }
 
-            _current = null;
-            _closing = invocation;
+            _answered = null;
             _retiring = true;
             process = _process;
-            ArmGraceTimerLocked();
         }
 
-        var message = LambdaErrors.TimedOutMessage(invocation.RequestId, _function.Timeout);
-        invocation.TrySetOutcome(Failure(invocation, FunctionErrorKind.Timeout, LambdaErrors.TimedOutType, message));
-        if (!_cloud.Options.CallerShowsOutcomes)
+        if (answered)
         {
-            EmulatorLog.InvocationTimedOut(
+            EmulatorLog.AnsweredButNeverAskedNext(
                 _cloud.Logger, _function.Key, invocation.RequestId, _function.Timeout.TotalSeconds, ProcessId);
+        }
+        else
+        {
+            var message = LambdaErrors.TimedOutMessage(invocation.RequestId, _function.Timeout);
+            invocation.TrySetOutcome(
+                Failure(invocation, FunctionErrorKind.Timeout, LambdaErrors.TimedOutType, message));
+            if (!_cloud.Options.CallerShowsOutcomes)
+            {
+                EmulatorLog.InvocationTimedOut(
+                    _cloud.Logger, _function.Key, invocation.RequestId, _function.Timeout.TotalSeconds, ProcessId);
+            }
         }
 
         if (process is not null)
@@ -671,6 +692,10 @@ internal sealed partial class FunctionInstance
             ProcessControl.KillTree(process);
         }
     }
+
+    private bool TimedOutLocked(Invocation invocation) =>
+        _timeoutTimer is { } timer
+        && !ReArmedIfEarly(_cloud.Time, timer, invocation.DeliveredTimestamp, _timeoutBudget);
 
     /// <summary>
     /// Kills a process past its memorySize; its exit then fails the invocation as Lambda's kill does.
@@ -771,6 +796,7 @@ internal sealed partial class FunctionInstance
         _standardError?.HandOutPartialLine();
 
         bool release;
+        bool lingering;
         lock (_gate)
         {
             if (_closing != invocation)
@@ -780,14 +806,20 @@ internal sealed partial class FunctionInstance
 
             _closing = null;
             _graceTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            release = !_retiring && !_exited;
+            lingering = _answered is not null;
+            release = !_retiring && !_exited && !lingering;
         }
 
         // Free the instance first: once the caller has its answer, the instance is already idle (and its
-        // idle timer armed), so a follow-up request or a test's clock sees a settled pool.
+        // idle timer armed), so a follow-up request or a test's clock sees a settled pool. A runtime still busy
+        // after its answer keeps the instance until it asks for the next event.
         if (release)
         {
             _pool.OnInstanceAvailable(this);
+        }
+        else if (lingering)
+        {
+            _pool.OnInstanceLingering(this);
         }
 
         invocation.Complete(_formatLog);
@@ -795,8 +827,6 @@ internal sealed partial class FunctionInstance
 
     private void ArmGraceTimerLocked()
     {
-        DisarmTimeoutTimerLocked();
-
         // Real time on purpose: this only bounds how long a log stays open for a real process's pipe.
         _closingSince = TimeProvider.System.GetTimestamp();
         _graceTimer ??= TimeProvider.System.CreateTimer(

@@ -154,6 +154,37 @@ internal sealed class FunctionPool
         }
     }
 
+    /// <summary>
+    /// Notes that <paramref name="instance"/> answered but its runtime did not ask for the next event within the
+    /// log's grace: it is busy (Lambda's invocation lasts until that call), so the requests queued behind it, and
+    /// new ones, go to other instances, up to the cap.
+    /// </summary>
+    /// <remarks>
+    /// Limitation: at the cap they wait, for the lingering runtime's next call or its timeout, instead of being
+    /// throttled as Lambda would once the environment stays busy.
+    /// </remarks>
+    public void OnInstanceLingering(FunctionInstance instance)
+    {
+        var starts = new List<(FunctionInstance Instance, Invocation Invocation)>();
+        lock (_gate)
+        {
+            if (!_finishing.Remove(instance) || _disposed)
+            {
+                return;
+            }
+
+            while (_waiting.Count > _finishing.Count && TryAddInstanceLocked() is { } added)
+            {
+                starts.Add((added, _waiting.Dequeue()));
+            }
+        }
+
+        foreach (var (added, invocation) in starts)
+        {
+            added.Start(invocation);
+        }
+    }
+
     public void OnInstanceAvailable(FunctionInstance instance)
     {
         Invocation? next = null;
