@@ -18,7 +18,7 @@ public static class PackagedBuild
     {
         ArgumentNullException.ThrowIfNull(service);
 
-        CheckRunnableHere(PackagePlanner.Plan(service, kindOverride: null));
+        CheckRunnableHere(service, PackagePlanner.Plan(service, kindOverride: null));
 
         // Its own folder, not `stratus package`'s: the service here may be one function (invoke local) and is
         // resolved for the local cloud (local-store envelopes), so writing .stratus/package would drop the other
@@ -46,10 +46,11 @@ public static class PackagedBuild
     }
 
     /// <summary>
-    /// Refuses, before any build, a Native AOT bootstrap for another processor: this machine could not start it,
-    /// and every request would fail with an exec format error.
+    /// Refuses, before any build, a Native AOT bootstrap for another processor (this machine could not start it,
+    /// and every request would fail with an exec format error), and a prebuilt artifact for a runtime other than a
+    /// custom one (nothing here would start it as that language's runtime does).
     /// </summary>
-    private static void CheckRunnableHere(IReadOnlyList<ArtifactPlan> plans)
+    private static void CheckRunnableHere(ServiceDefinition service, IReadOnlyList<ArtifactPlan> plans)
     {
         // Limitation: a prebuilt bootstrap is not checked, as it may be a script that runs anywhere; a prebuilt
         // binary for another processor fails when its function first starts.
@@ -60,6 +61,13 @@ public static class PackagedBuild
             .SelectMany(plan => plan.Functions.Select(function =>
                 PackagingErrors.PackagedArchitectureNotRunnable(
                     function.Key, plan.Architecture, host, plan.ArchitectureAt)))
+            .Concat(plans
+                .Where(plan => plan.Kind == PackageBuildKind.Prebuilt && plan.Executable.Length == 0)
+                .SelectMany(plan => plan.Functions.Select(function =>
+                    PackagingErrors.PrebuiltNotRunnableLocally(
+                        function.Key,
+                        plan.Runtime.Length == 0 ? null : plan.Runtime,
+                        PackagePlanner.RuntimeAt(service, function)))))
             .ToList();
         if (errors.Count > 0)
         {

@@ -176,6 +176,28 @@ public static class PackagingErrors
             "at cold start), or give the function only the variables it uses.");
     }
 
+    /// <summary>STR3030: a prebuilt artifact's runtime is no runtime Lambda has.</summary>
+    public static ConfigError NotALambdaRuntime(string functionKey, string runtime, string? closest, SourceSpan at) =>
+        new(
+            "STR3030",
+            at,
+            $"function '{functionKey}' has runtime '{runtime}', which is not a Lambda runtime, so Lambda would " +
+            "refuse to create it.",
+            (closest is null ? "" : $"did you mean '{closest}'? ") +
+            "use a runtime Lambda lists, such as 'provided.al2023' for a bootstrap in any language (Go, Rust, a " +
+            "script), or 'nodejs22.x' or 'python3.13' for a zip of that language.");
+
+    /// <summary>STR3031: `dev` or `invoke local` asked to run a prebuilt artifact that only its own language runs.</summary>
+    public static ConfigError PrebuiltNotRunnableLocally(string functionKey, string? runtime, SourceSpan at) => new(
+        "STR3031",
+        at,
+        $"function '{functionKey}' has a prebuilt package.artifact for runtime '{runtime ?? "(none)"}', which " +
+        "Stratus cannot run locally: it runs prebuilt artifacts only on a custom runtime (provided.al2023, " +
+        "provided.al2), which starts the zip's bootstrap.",
+        "build the artifact as a custom runtime (an executable bootstrap at the zip's root, runtime: " +
+        "provided.al2023), or run this function with its own language's tools; `stratus package` still packages " +
+        "it as it is.");
+
     /// <summary>STR3009: a size that cannot be read, such as maxPackageSize: lots.</summary>
     public static ConfigError BadSize(string value, SourceSpan at) => new(
         "STR3009",

@@ -169,6 +169,58 @@ public sealed class PrebuiltPackageTests
         Assert.False(Directory.Exists(Path.Combine(service.Directory, ".stratus", "package-cache")));
     }
 
+    // CreateFunction refuses a runtime it does not have (InvalidParameterValueException).
+    [Fact]
+    public async Task Package_PrebuiltArtifactForARuntimeLambdaDoesNotHave_ReportsStr3030AtTheRuntime()
+    {
+        using var service = new TempService(Service.Replace(
+            "runtime: provided.al2023", "runtime: provided.al2024", StringComparison.Ordinal));
+        WriteZip(service, "dist/shop.zip", 100, ExecutableMode);
+
+        var errors = (await service.PackageFailsAsync()).Errors;
+
+        Assert.Equal(["STR3030", "STR3030"], errors.Select(error => error.Code));
+        Assert.Equal((4, 12), (errors[0].At.Line, errors[0].At.Column));
+        Assert.Contains(
+            "'provided.al2024', which is not a Lambda runtime", errors[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("did you mean 'provided.al2023'?", errors[0].Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Package_PrebuiltArtifactForALanguageRuntime_IsPackagedAsItIs()
+    {
+        using var service = new TempService(Service.Replace(
+            "runtime: provided.al2023", "runtime: nodejs22.x", StringComparison.Ordinal));
+        var zip = WriteZip(service, "dist/shop.zip", 100, entryName: "index.js");
+
+        var result = await service.PackageAsync();
+
+        Assert.All(result.Functions, f => Assert.Equal(("nodejs22.x", Sha256Of(zip)), (f.Runtime, f.Sha256)));
+    }
+
+    // Locally only a custom runtime's bootstrap can be started as Lambda starts it; a Node zip would be handed to
+    // the dotnet host and fail at every request.
+    [Theory]
+    [InlineData("runtime: nodejs22.x", "'nodejs22.x'")]
+    [InlineData("runtime: dotnet8", "'dotnet8'")]
+    public async Task PackageAndExtract_PrebuiltArtifactForALanguageRuntime_ReportsStr3031AtTheRuntime(
+        string runtime,
+        string named)
+    {
+        using var service = new TempService(Service.Replace(
+            "runtime: provided.al2023", runtime, StringComparison.Ordinal));
+        WriteZip(service, "dist/shop.zip", 100, entryName: "index.js");
+
+        var refused = await Assert.ThrowsAsync<ConfigException>(
+            () => PackagedBuild.PackageAndExtractAsync(service.Load(), progress: null, CancellationToken.None));
+
+        Assert.Equal(["STR3031", "STR3031"], refused.Errors.Select(error => error.Code));
+        Assert.Equal((4, 12), (refused.Errors[0].At.Line, refused.Errors[0].At.Column));
+        Assert.Contains(
+            $"prebuilt package.artifact for runtime {named}", refused.Errors[0].Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(service.Directory, ".stratus", "run")));
+    }
+
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Extract_PrebuiltCustomRuntimeZip_RunsItsBootstrapDirectly()

@@ -90,6 +90,13 @@ internal static class PackagePlanner
 
         if (artifact is { } prebuilt)
         {
+            if (runtime is not null && !LambdaRuntimes.Contains(runtime))
+            {
+                var closest = Spelling.Closest(runtime, LambdaRuntimes);
+                errors.Add(PackagingErrors.NotALambdaRuntime(function.Key, runtime, closest, runtimeAt));
+                return null;
+            }
+
             var plan = new ArtifactPlan
             {
                 Name = function.Key,
@@ -195,6 +202,23 @@ internal static class PackagePlanner
     }
 
     /// <summary>How a runtime's C# function is built, or null for a runtime Stratus cannot build C# for.</summary>
+    /// <summary>
+    /// Every runtime identifier Lambda has had, deprecated ones included (a deployed function may keep one), from
+    /// the Lambda developer guide's "Lambda runtimes" page; a prebuilt artifact may name any of them.
+    /// </summary>
+    internal static readonly HashSet<string> LambdaRuntimes = new(StringComparer.Ordinal)
+    {
+        "nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x",
+        "nodejs14.x", "nodejs16.x", "nodejs18.x", "nodejs20.x", "nodejs22.x", "nodejs24.x",
+        "python2.7", "python3.6", "python3.7", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12",
+        "python3.13", "python3.14",
+        "java8", "java8.al2", "java11", "java17", "java21", "java25",
+        "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet6", "dotnet7", "dotnet8",
+        "dotnet10",
+        "go1.x", "ruby2.5", "ruby2.7", "ruby3.2", "ruby3.3", "ruby3.4",
+        "provided", "provided.al2", "provided.al2023",
+    };
+
     internal static PackageBuildKind? KindOf(string? runtime) => runtime switch
     {
         "provided.al2023" or "provided.al2" => PackageBuildKind.NativeAot,
