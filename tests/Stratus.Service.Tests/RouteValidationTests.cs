@@ -21,6 +21,35 @@ public sealed class RouteValidationTests : IDisposable
         Assert.Contains("'a'", error.Message, StringComparison.Ordinal);
     }
 
+    // The framework keys routes by method and path, so the second would silently replace the first on deploy.
+    [Theory]
+    [InlineData("httpApi", "GET /same", "GET /same")]
+    [InlineData("httpApi", "GET /a/{proxy+}", "GET /a/{other+}")]
+    [InlineData("http", "GET a/{x}", "GET a/{x}")]
+    public void Load_OneFunctionDeclaringARouteTwice_ReportsRouteConflictAtTheSecond(
+        string kind,
+        string first,
+        string second)
+    {
+        var yaml = $$"""
+            service: routes
+            provider:
+              name: aws
+            functions:
+              a:
+                handler: A::A.Handler
+                events:
+                  - {{kind}}: {{first}}
+                  - {{kind}}: {{second}}
+            """;
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.RouteConflict, error.Code);
+        Assert.Equal(9, error.At.Line);
+        Assert.Contains("which it already declares at line 8", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("httpApi", "GET /x/{unclosed")]
     [InlineData("httpApi", "GET nope-no-slash")]

@@ -109,6 +109,11 @@ public sealed class ServiceModelTests : IDisposable
                         headers: [X-Custom]
                         allowCredentials: true
                   - http: GET /
+                  - http:
+                      method: get
+                      path: origins
+                      cors:
+                        origin: 'https://c.example, https://d.example,'
             """);
 
         var service = _service.Load(yaml);
@@ -125,6 +130,9 @@ public sealed class ServiceModelTests : IDisposable
         Assert.True(events[2].Cors!.AllowCredentials);
         Assert.Equal(("GET", "/", "lambda-proxy"), (events[3].Method, events[3].Path, events[3].Integration));
         Assert.Equal((9, 9), (events[0].At.Line, events[0].At.Column));
+
+        // The framework's compileCors splits one 'origin' string on its commas.
+        Assert.Equal(["https://c.example", "https://d.example"], events[4].Cors!.Origins);
     }
 
     [Fact]

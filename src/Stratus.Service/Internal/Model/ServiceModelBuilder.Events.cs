@@ -543,6 +543,12 @@ internal sealed partial class ServiceModelBuilder
         return true;
     }
 
+    private const StringSplitOptions OriginSplit = StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries;
+
+    private static List<string>? SplitOrigins(IReadOnlyList<string>? origins) =>
+        origins?.SelectMany(origin => origin.Split(',', OriginSplit))
+            .ToList();
+
     private HttpCors? Cors(ConfigMapping? settings, string owner, string method)
     {
         IReadOnlyList<string> methods = method == "OPTIONS" ? ["OPTIONS"] : ["OPTIONS", method];
@@ -554,7 +560,9 @@ internal sealed partial class ServiceModelBuilder
                 return flag.AsBoolean == true ? new HttpCors { Methods = methods } : null;
             case ConfigMapping cors:
                 var corsOwner = $"{owner} cors";
-                var origins = _read.TextList(cors, "origins", corsOwner) ?? _read.TextList(cors, "origin", corsOwner);
+                // The framework's compileCors splits an 'origin' written as one comma-separated string.
+                var origins = _read.TextList(cors, "origins", corsOwner)
+                    ?? SplitOrigins(_read.TextList(cors, "origin", corsOwner));
                 return new HttpCors
                 {
                     Origins = origins ?? ["*"],

@@ -127,16 +127,20 @@ internal sealed partial class ServiceModelBuilder
                 }
 
                 var key = RouteShape(written);
-                if (seen.TryGetValue(key, out var first) && first.Function != function.Key)
+                if (seen.TryGetValue(key, out var first))
                 {
                     var firstWritten = RouteAsWritten(first.Event);
+                    var sameFunction = first.Function == function.Key;
+                    var declarer = sameFunction ? "it" : $"function '{first.Function}'";
                     _read.Error(
                         ConfigErrorCodes.RouteConflict,
                         route.At,
-                        $"function '{function.Key}' declares route '{written}', which function " +
-                        $"'{first.Function}' already declares at line {first.Event.At.Line}" +
+                        $"function '{function.Key}' declares route '{written}', which {declarer} already " +
+                        $"declares at line {first.Event.At.Line}" +
                         (firstWritten == written ? "." : $", as '{firstWritten}'."),
-                        "give each route one function: change the method or path of one of them.");
+                        sameFunction
+                            ? "remove one of the two events, or change its method or path."
+                            : "give each route one function: change the method or path of one of them.");
                     continue;
                 }
 
