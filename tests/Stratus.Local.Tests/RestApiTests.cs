@@ -339,6 +339,28 @@ public sealed class RestApiTests
         Assert.Equal("AAECAw==", await text.Content.ReadAsStringAsync());
     }
 
+    // "API Gateway uses the first Accept header from clients to determine if a response should return binary
+    // media" (api-gateway-payload-encodings.html).
+    [Theory]
+    [InlineData("image/png", "text/html", true)]
+    [InlineData("text/html", "image/png", false)]
+    public async Task RestApi_TwoAcceptHeaders_TheFirstDecidesWhetherTheAnswerIsBinary(
+        string first,
+        string second,
+        bool binary)
+    {
+        await using var test = await TestCloud.StartAsync(
+            [Create("image", "binary", Rest("GET", "/image"))],
+            options => options with { BinaryMediaTypes = ["image/png"] });
+
+        // Two header lines, as HttpClient would join the values into one.
+        var (status, _, body) = await RawHttp.SendAsync(
+            test.Cloud.BaseAddress, "GET", "/dev/image", $"Accept: {first}", $"Accept: {second}");
+
+        Assert.Equal(200, status);
+        Assert.Equal(binary ? "\u0000\u0001\u0002\u0003" : "AAECAw==", body);
+    }
+
     private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

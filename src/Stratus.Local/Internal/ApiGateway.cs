@@ -264,10 +264,12 @@ internal sealed class ApiGateway
             return ProxyResponseReader.TryReadV2(payload, out answer, out problem) && IsWritable(answer!, out problem);
         }
 
-        // REST sends binary only when the client's Accept matches binaryMediaTypes; HTTP APIs always decode.
+        // REST sends binary only when the client's Accept matches binaryMediaTypes, the first Accept header of
+        // several ("API Gateway uses the first Accept header", api-gateway-payload-encodings.html); HTTP APIs
+        // always decode.
         var decode = entry.Route.Api == ApiKind.HttpApi
             || MediaTypes.MatchesAny(
-                MediaTypes.FirstAccepted(request.Header("Accept")), _settings.BinaryMediaTypes);
+                MediaTypes.FirstAccepted(request.FirstHeader("Accept")), _settings.BinaryMediaTypes);
         return ProxyResponseReader.TryReadV1(payload, decode, out answer, out problem)
             && IsWritable(answer!, out problem);
     }

@@ -33,17 +33,23 @@ internal sealed record GatewayRequest
 
     public required int LocalPort { get; init; }
 
-    public string? Header(string name)
+    /// <summary>The last value of a header sent more than once, as the single-value headers map holds it.</summary>
+    public string? Header(string name) => Values(name) is { Count: > 0 } values ? values[values.Count - 1] : null;
+
+    /// <summary>The first value of a header sent more than once.</summary>
+    public string? FirstHeader(string name) => Values(name) is { Count: > 0 } values ? values[0] : null;
+
+    private StringValues Values(string name)
     {
         foreach (var (key, values) in Headers)
         {
             if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
             {
-                return values.Count > 0 ? values[^1] : null;
+                return values;
             }
         }
 
-        return null;
+        return StringValues.Empty;
     }
 
     /// <summary>The query string as decoded name/value pairs, in order; repeated names stay repeated.</summary>
