@@ -328,10 +328,7 @@ public sealed class ManagedBuilder
 
     private static List<string> CompilerErrors(ProcessOutcome outcome)
     {
-        var errors = outcome.Lines
-            .Where(line => line.Contains(": error ", StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var errors = Internal.CompilerErrors.Of(outcome.Lines);
         return errors.Count > 0 ? errors : outcome.Lines.Where(line => !line.StartsWith('{')).ToList();
     }
 

@@ -246,9 +246,7 @@ internal static partial class Publisher
                 ["Native AOT needs clang (or gcc) and zlib1g-dev; run eng/install-aot-prereqs.sh."]);
         }
 
-        var errors = outcome.Lines.Where(line => line.Contains(": error ", StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var errors = CompilerErrors.Of(outcome.Lines);
         return new BuildFailedException(project.ProjectPath, errors.Count > 0 ? errors : outcome.Lines);
     }
 
