@@ -48,11 +48,13 @@ internal sealed class SourceWatcher : IDisposable
         {
             foreach (var pattern in Patterns)
             {
-                _watchers.Add(CreateWatcher(folder, pattern, NotifyFilters.FileName | NotifyFilters.LastWrite));
+                _watchers.Add(CreateWatcher(
+                    folder, pattern, NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size));
             }
 
             // A folder of sources moved in, out or renamed (an IDE's "move folder") changes no file's name inside
-            // it that a file watch would see.
+            // it that a file watch would see. Folders only: a file of any name (an editor's or sed's temporary
+            // file, notes.txt) is no source, and would be reported as the change.
             _watchers.Add(CreateWatcher(folder, "*", NotifyFilters.DirectoryName));
         }
 
@@ -153,7 +155,7 @@ internal sealed class SourceWatcher : IDisposable
         var watcher = new FileSystemWatcher(folder, pattern)
         {
             IncludeSubdirectories = true,
-            NotifyFilter = filters | NotifyFilters.Size,
+            NotifyFilter = filters,
         };
         watcher.Changed += (_, e) => OnChanged(folder, e.FullPath);
         watcher.Created += (_, e) => OnChanged(folder, e.FullPath);

@@ -66,6 +66,20 @@ public sealed class SourceWatcherTests : IDisposable
         Assert.StartsWith(project, reported, StringComparison.Ordinal);
     }
 
+    // sed -i writes a temporary file beside the source before renaming it over; the change is the source's.
+    [Fact]
+    public async Task FileThatIsNoSource_WrittenAfterAFolderWasMade_IsNotTakenForTheChange()
+    {
+        var clock = new FakeTimeProvider();
+        var project = Directory.CreateDirectory(Path.Combine(_folder, "src", "Fn")).FullName;
+        using var watcher = new SourceWatcher([project], [], Quiet, clock);
+
+        var folder = Directory.CreateDirectory(Path.Combine(project, "Shared")).FullName;
+        File.WriteAllText(Path.Combine(project, "sedMbrMEK"), "class Texts;");
+
+        Assert.Equal(folder, await ReportedAsync(watcher, clock));
+    }
+
     [Fact]
     public async Task PolledArtifact_ReplacedByOneWithTheSameSizeAndTime_IsReportedOnceItSettles()
     {
