@@ -38,6 +38,7 @@ internal static class Program
         "echo", "http-ok", "binary", "throw", "crash", "sleep", "init-error", "init-exit", "malformed", "big", "pid",
         "slow-pid", "probe", "own-cors", "size", "hold", "identity", "print-event", "remaining", "reply", "echo-raw",
         "slow-init", "fail-times", "allocate", "answer-then-exit", "partial-line", "answer-then-linger",
+        "answer-twice",
     ];
 
     // Memory the "allocate" behaviour keeps alive across invocations, as a leaking handler would.
@@ -211,6 +212,14 @@ internal static class Program
                 // Dies between its answer and its next poll, as a runtime that crashes while cleaning up does.
                 await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
                 Environment.Exit(7);
+                break;
+            case "answer-twice":
+                // Answers, then answers the same invocation again and reports what the Runtime API said.
+                await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
+                var again = await CallAsync(
+                    http, HttpMethod.Post, $"invocation/{invocation.RequestId}/response", "{}");
+                var error = await CallAsync(http, HttpMethod.Post, $"invocation/{invocation.RequestId}/error", "{}");
+                Console.WriteLine($"second response: {again.ToJsonString()} then error: {error.ToJsonString()}");
                 break;
             case "answer-then-linger":
                 // Keeps working after its answer for the event's "ms", as a runtime that flushes or cleans up

@@ -130,6 +130,24 @@ public sealed class RuntimeApiTests
         Assert.Equal(403, probes["initErrorAfterInit"]!["status"]!.GetValue<int>());
     }
 
+    // RAPID (aws-lambda-runtime-interface-emulator, rapi/handler/invocationresponse.go) moves the runtime's state
+    // before it looks at the id: once answered, another answer is not allowed (403), whatever its id.
+    [Fact]
+    public async Task RuntimeApi_SecondAnswerToTheSameInvocation_Is403InvalidStateTransition()
+    {
+        await using var test = await TestCloud.StartAsync(Create("twice", "answer-twice"));
+
+        var result = await test.InvokeAsync("twice");
+        var line = await test.Output.WaitForLineAsync(text => text.Contains("second response:", StringComparison.Ordinal));
+
+        Assert.True(result.IsSuccess, result.ErrorMessage);
+        Assert.Contains("\"status\":403", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"status\":400", line, StringComparison.Ordinal);
+        Assert.Contains(
+            "State transition from ResponseSent to ResponseSent failed for runtime", line, StringComparison.Ordinal);
+        Assert.Contains("to InvocationErrorResponse failed", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task InvokeAsync_UnknownFunctionKey_ThrowsNamingKnownKeys()
     {

@@ -17,6 +17,10 @@ internal sealed partial class FunctionInstance
     private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
     private const string NotAllowed = "State transition is not allowed";
 
+    // RAPID's names for the states a runtime's answer moves it to.
+    private const string ResponseSentState = "ResponseSent";
+    private const string ErrorResponseState = "InvocationErrorResponse";
+
     private static readonly byte[] Accepted = """{"status":"OK"}"""u8.ToArray();
 
     private async Task HandleRuntimeApiAsync(HttpContext context)
@@ -249,7 +253,7 @@ internal sealed partial class FunctionInstance
     {
         if (!IsCurrent(requestId))
         {
-            await RejectInvalidRequestIdAsync(context);
+            await RejectNotCurrentAsync(context, requestId, ResponseSentState);
             return;
         }
 
@@ -261,7 +265,7 @@ internal sealed partial class FunctionInstance
 
         if (TakeCurrent(requestId) is not { } invocation)
         {
-            await RejectInvalidRequestIdAsync(context);
+            await RejectNotCurrentAsync(context, requestId, ResponseSentState);
             return;
         }
 
@@ -286,7 +290,7 @@ internal sealed partial class FunctionInstance
     {
         if (!IsCurrent(requestId))
         {
-            await RejectInvalidRequestIdAsync(context);
+            await RejectNotCurrentAsync(context, requestId, ErrorResponseState);
             return;
         }
 
@@ -298,7 +302,7 @@ internal sealed partial class FunctionInstance
 
         if (TakeCurrent(requestId) is not { } invocation)
         {
-            await RejectInvalidRequestIdAsync(context);
+            await RejectNotCurrentAsync(context, requestId, ErrorResponseState);
             return;
         }
 
@@ -436,8 +440,26 @@ internal sealed partial class FunctionInstance
         await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLarge", message);
     }
 
-    private Task RejectInvalidRequestIdAsync(HttpContext context) =>
-        RejectAsync(context, StatusCodes.Status400BadRequest, "InvalidRequestID", "Invalid request ID");
+    /// <summary>
+    /// Refuses an answer for an invocation that is not the current one. RAPID checks the runtime's state before
+    /// the id, so a second answer to the invocation just answered is a state error (403), and any other id a 400.
+    /// </summary>
+    private Task RejectNotCurrentAsync(HttpContext context, string requestId, string targetState)
+    {
+        bool alreadyAnswered;
+        lock (_gate)
+        {
+            alreadyAnswered = _answered?.RequestId == requestId;
+        }
+
+        return alreadyAnswered
+            ? RejectAsync(
+                context,
+                StatusCodes.Status403Forbidden,
+                "InvalidStateTransition",
+                $"State transition from {ResponseSentState} to {targetState} failed for runtime. Error: {NotAllowed}")
+            : RejectAsync(context, StatusCodes.Status400BadRequest, "InvalidRequestID", "Invalid request ID");
+    }
 
     private Task RejectAsync(HttpContext context, int statusCode, string errorType, string errorMessage)
     {
