@@ -12,4 +12,13 @@ public interface IFunctionOutputSink
     /// <param name="stream">The stream the line was written to.</param>
     /// <param name="line">The line, without its line break.</param>
     void WriteLine(string functionKey, FunctionOutputStream stream, string line);
+
+    /// <summary>
+    /// Writes out any lines the sink holds back, called before the local cloud reports a process's exit, timeout
+    /// or memory kill, so that the function's last lines come before the report of what ended them. It may run
+    /// while <see cref="WriteLine"/> runs on another thread; the local cloud waits for it only a moment.
+    /// </summary>
+    void Flush()
+    {
+    }
 }

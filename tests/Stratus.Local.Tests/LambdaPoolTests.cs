@@ -200,6 +200,23 @@ public sealed class LambdaPoolTests : IDisposable
             StringComparison.Ordinal);
     }
 
+    // A console sink batches lines (dev's writes every 10 ms); the crash must not be reported before the lines
+    // the function wrote on its way down.
+    [Fact]
+    public async Task HttpApi_FunctionExitingMidInvocation_HasItsLastLinesFlushedBeforeTheFailureIsReported()
+    {
+        var sink = new HoldingSink();
+        await using var test = await TestCloud.StartAsync(
+            [Create("crash", "crash", Http("GET", "/crash"))],
+            options => options with { Output = sink });
+
+        using var response = await test.Client.GetAsync("/crash");
+        await test.Logs.WaitForAsync(entry => entry.EventId == 2102);
+
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Contains(sink.Flushed, line => line.Contains("crash: exiting mid-invocation", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task HttpApi_FunctionRunsPastTimeout_KillsProcessAndNextRequestGetsNewOne()
     {
@@ -550,5 +567,41 @@ public sealed class LambdaPoolTests : IDisposable
         }
 
         return Create("slow", "slow-init") with { Timeout = TimeSpan.FromSeconds(3), Environment = environment };
+    }
+
+    /// <summary>Holds every line until it is flushed, as a console that writes in batches does.</summary>
+    private sealed class HoldingSink : IFunctionOutputSink
+    {
+        private readonly Lock _gate = new();
+        private readonly List<string> _held = [];
+        private readonly List<string> _flushed = [];
+
+        public IReadOnlyList<string> Flushed
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _flushed];
+                }
+            }
+        }
+
+        public void WriteLine(string functionKey, FunctionOutputStream stream, string line)
+        {
+            lock (_gate)
+            {
+                _held.Add(line);
+            }
+        }
+
+        public void Flush()
+        {
+            lock (_gate)
+            {
+                _flushed.AddRange(_held);
+                _held.Clear();
+            }
+        }
     }
 }

@@ -138,7 +138,8 @@ public sealed class RuntimeApiTests
         await using var test = await TestCloud.StartAsync(Create("twice", "answer-twice"));
 
         var result = await test.InvokeAsync("twice");
-        var line = await test.Output.WaitForLineAsync(text => text.Contains("second response:", StringComparison.Ordinal));
+        var line = await test.Output.WaitForLineAsync(
+            text => text.Contains("second response:", StringComparison.Ordinal));
 
         Assert.True(result.IsSuccess, result.ErrorMessage);
         Assert.Contains("\"status\":403", line, StringComparison.Ordinal);

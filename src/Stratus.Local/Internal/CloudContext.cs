@@ -10,6 +10,8 @@ namespace Stratus.Local.Internal;
 /// <summary>What every part of one local cloud shares: options, clock, logging, output and started processes.</summary>
 internal sealed class CloudContext
 {
+    private static readonly TimeSpan OutputFlushLimit = TimeSpan.FromMilliseconds(100);
+
     private readonly object _outputGate = new();
     private readonly ConcurrentDictionary<int, Process> _processes = new();
     private readonly ConcurrentDictionary<string, string> _functionArns = new(StringComparer.Ordinal);
@@ -91,6 +93,29 @@ internal sealed class CloudContext
 #pragma warning restore CA1031
         {
             EmulatorLog.OutputSinkFailed(Logger, functionKey, exception);
+        }
+    }
+
+    /// <summary>
+    /// Has the output sink write out what it holds back, before a failure is reported; a console that stopped
+    /// reading holds this up for <see cref="OutputFlushLimit"/> at most, and its lines then follow the report.
+    /// </summary>
+    public void FlushOutput()
+    {
+        if (Options.Output is not { } sink)
+        {
+            return;
+        }
+
+        try
+        {
+            Task.Run(sink.Flush).Wait(OutputFlushLimit);
+        }
+#pragma warning disable CA1031 // A faulty sink must not keep the failure from being reported.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            EmulatorLog.OutputSinkFailed(Logger, "(flush)", exception);
         }
     }
 

@@ -567,6 +567,9 @@ internal sealed partial class FunctionInstance
         }
 
         waiter?.TrySetResult(null);
+
+        // The pipes are drained by now; their last lines reach the console before the exit is reported.
+        _cloud.FlushOutput();
         if (current is not null)
         {
             var message = LambdaErrors.ExitMessage(current.RequestId, exitCode);
@@ -669,6 +672,7 @@ internal sealed partial class FunctionInstance
             process = _process;
         }
 
+        _cloud.FlushOutput();
         if (answered)
         {
             EmulatorLog.AnsweredButNeverAskedNext(
@@ -716,6 +720,8 @@ internal sealed partial class FunctionInstance
             process = _process;
             requestId = (_current ?? _pending)?.RequestId;
         }
+
+        _cloud.FlushOutput();
 
         // Rounded up: the peak is past the limit, and "128 MB, more than its memorySize of 128 MB" reads wrong.
         var peakMegabytes = (peakBytes + BytesPerMegabyte - 1) / BytesPerMegabyte;
