@@ -20,6 +20,10 @@ internal sealed partial class OutputPipe
 {
     private const int BufferBytes = 8192;
 
+    // Lambda cuts a log line into events of at most 256 KB (CloudWatch's event limit); so does the emulator, in
+    // characters, which keeps a line that never ends from growing without bound.
+    internal const int MaxLineChars = 256 * 1024;
+
     // How long one wait for data lasts before the reader checks whether the pipe was closed under it.
     private const int PollMilliseconds = 500;
 
@@ -128,12 +132,15 @@ internal sealed partial class OutputPipe
         }
     }
 
-    /// <summary>Passes each complete line on; a line's '\r' before its '\n' is dropped, as ReadLine does.</summary>
-    private static void HandOut(ReadOnlySpan<char> text, StringBuilder partial, Action<string> line, bool endOfFile)
+    /// <summary>
+    /// Passes each complete line on; a line's '\r' before its '\n' is dropped, as ReadLine does. A line longer
+    /// than <see cref="MaxLineChars"/> is passed on in pieces of that length, as Lambda splits a log event.
+    /// </summary>
+    internal static void HandOut(ReadOnlySpan<char> text, StringBuilder partial, Action<string> line, bool endOfFile)
     {
         while (text.IndexOf('\n') is var newline and >= 0)
         {
-            partial.Append(text[..newline]);
+            AppendInPieces(text[..newline], partial, line);
             if (partial.Length > 0 && partial[^1] == '\r')
             {
                 partial.Length--;
@@ -144,12 +151,27 @@ internal sealed partial class OutputPipe
             text = text[(newline + 1)..];
         }
 
-        partial.Append(text);
+        AppendInPieces(text, partial, line);
         if (endOfFile && partial.Length > 0)
         {
             line(partial.ToString());
             partial.Clear();
         }
+    }
+
+    // A function that prints megabytes without a newline must not make the emulator hold them all as one line.
+    private static void AppendInPieces(ReadOnlySpan<char> text, StringBuilder partial, Action<string> line)
+    {
+        while (partial.Length + text.Length > MaxLineChars)
+        {
+            var room = MaxLineChars - partial.Length;
+            partial.Append(text[..room]);
+            line(partial.ToString());
+            partial.Clear();
+            text = text[room..];
+        }
+
+        partial.Append(text);
     }
 
     /// <summary>Waits without taking bytes until the pipe has data or is closed; false once it is disposed.</summary>
