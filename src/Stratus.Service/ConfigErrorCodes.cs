@@ -290,6 +290,12 @@ public static class ConfigErrorCodes
     /// </summary>
     public const string FunctionAlwaysThrottled = "STR1310";
 
+    /// <summary>
+    /// STR1311 (warning): a CORS setting that can never apply as written: an HTTP API allowed origin with a
+    /// wildcard API Gateway does not take, or an allowed method that is no HTTP method.
+    /// </summary>
+    public const string CorsValueNeverMatches = "STR1311";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -376,6 +382,7 @@ public static class ConfigErrorCodes
         [VariableInKey] = "Warning: a mapping key holds a variable, which is not resolved in keys.",
         [FrameworkVersionExcluded] = "Warning: frameworkVersion excludes framework 3.40, which Stratus follows.",
         [PluginsNotRun] = "Warning: the service lists framework plugins, which Stratus does not run.",
+        [CorsValueNeverMatches] = "Warning: a CORS origin or method can never match as written.",
         [ScheduleSpellingLoose] = "Warning: a schedule expression is spelt as the framework's schema does not take it.",
         [FunctionAlwaysThrottled] = "Warning: a function has reservedConcurrency 0, so every call to it is throttled.",
     };

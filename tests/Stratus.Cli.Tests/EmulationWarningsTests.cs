@@ -45,6 +45,36 @@ public sealed class EmulationWarningsTests : IDisposable
         Assert.Contains("'async'", warnings[4].Message, StringComparison.Ordinal);
     }
 
+    // http-api-cors.html documents '*', 'https://*' and 'http://*' as the patterns allowOrigins takes.
+    [Fact]
+    public void Find_CorsOriginWildcardOrMethodThatNeverMatches_WarnsStr1311AtTheValue()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+              httpApi:
+                cors:
+                  allowedOrigins: ['https://*.example.com', 'https://*', 'https://app.example.com']
+                  allowedMethods: [GET, FETCH, '*']
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - httpApi: GET /a
+                  - http: {path: b, method: get, cors: {origin: '*', methods: [GET, get, PUSH]}}
+            """);
+
+        var warnings = EmulationWarnings.Find(service)
+            .Where(warning => warning.Code == ConfigErrorCodes.CorsValueNeverMatches)
+            .ToList();
+
+        Assert.Equal([(6, 24), (7, 29), (13, 78)], warnings.Select(warning => (warning.At.Line, warning.At.Column)));
+        Assert.Contains("'https://*.example.com', a wildcard", warnings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("'FETCH', which is no HTTP method", warnings[1].Message, StringComparison.Ordinal);
+        Assert.Contains("'PUSH'", warnings[2].Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Find_MisspeltEventKindAndSetting_WarnsWithTheLikelyWordAtTheKey()
     {

@@ -52,7 +52,9 @@ internal static partial class EmulationWarnings
             .Concat(BinaryMediaTypes(apiGateway))
             .Concat(UnknownKeys(httpApi, ProviderHttpApiKeys, "provider.httpApi", typosOnly: false))
             .Concat(UnknownKeys(httpApiCors, HttpApiCorsKeys, "provider.httpApi.cors", typosOnly: false))
-            .Concat(NotLists(httpApiCors, HttpApiCorsLists, "provider.httpApi.cors"));
+            .Concat(NotLists(httpApiCors, HttpApiCorsLists, "provider.httpApi.cors"))
+            .Concat(HttpApiOriginsThatNeverMatch(httpApiCors))
+            .Concat(UnknownCorsMethods(httpApiCors, "allowedMethods", "provider.httpApi.cors"));
     }
 
     private static IEnumerable<ConfigError> CheckFunctionHttpApi(FunctionDefinition function) =>
@@ -66,8 +68,40 @@ internal static partial class EmulationWarnings
     {
         var cors = (http.Node as ConfigMapping)?["cors"] as ConfigMapping;
         return UnknownKeys(cors, HttpCorsKeys, "an http event's cors", typosOnly: false)
-            .Concat(NotLists(cors, HttpCorsLists, "an http event's cors"));
+            .Concat(NotLists(cors, HttpCorsLists, "an http event's cors"))
+            .Concat(UnknownCorsMethods(cors, "methods", "an http event's cors"));
     }
+
+    // What an HTTP API's allowOrigins takes besides exact origins (http-api-cors.html).
+    private static readonly string[] HttpApiOriginWildcards = ["*", "https://*", "http://*"];
+
+    // The methods a preflight may ask for, and '*'.
+    private static readonly string[] CorsMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"];
+
+    private static IEnumerable<ConfigError> HttpApiOriginsThatNeverMatch(ConfigMapping? cors) =>
+        ListItems(cors, "allowedOrigins")
+            .Where(item => item.ToText().Contains('*', StringComparison.Ordinal)
+                && !HttpApiOriginWildcards.Contains(item.ToText(), StringComparer.Ordinal))
+            .Select(item => new ConfigError(
+                ConfigErrorCodes.CorsValueNeverMatches,
+                item.At,
+                $"provider.httpApi.cors.allowedOrigins has '{item.ToText()}', a wildcard API Gateway does not take: " +
+                "an HTTP API matches '*', 'https://*' and 'http://*' as patterns and every other origin exactly, so " +
+                "no browser's Origin matches this one.",
+                "list each origin exactly (such as https://app.example.com), or allow every https origin with " +
+                "'https://*'."));
+
+    private static IEnumerable<ConfigError> UnknownCorsMethods(ConfigMapping? cors, string key, string what) =>
+        ListItems(cors, key)
+            .Where(item => !CorsMethods.Contains(item.ToText().ToUpperInvariant(), StringComparer.Ordinal))
+            .Select(item => new ConfigError(
+                ConfigErrorCodes.CorsValueNeverMatches,
+                item.At,
+                $"{what} has {key} '{item.ToText()}', which is no HTTP method, so no preflight is ever allowed it.",
+                "use GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or '*'."));
+
+    private static IEnumerable<ConfigScalar> ListItems(ConfigMapping? settings, string key) =>
+        settings?[key] is ConfigSequence list ? list.Items.OfType<ConfigScalar>() : [];
 
     /// <summary>
     /// binaryMediaTypes is a list of 'type/subtype' patterns in the framework's schema: one text value is read as
