@@ -9,6 +9,23 @@ namespace Stratus.Local.Tests;
 /// <summary>The HTTP API (payload 2.0, and 1.0 on request) face of API Gateway.</summary>
 public sealed class HttpApiTests
 {
+    // In AWS the service's REST API and HTTP API are two APIs, each with its own id in the event.
+    [Fact]
+    public async Task RestAndHttpApiRoutes_EventsCarryTwoDifferentApiIds()
+    {
+        var echo = Create("echo", "http-ok", Http("GET", "/echo"), Rest("GET", "/echo"));
+        await using var test = await TestCloud.StartAsync(echo);
+
+        var httpApi = await Json.ReadAsync(await test.Client.GetAsync("/echo"));
+        var rest = await Json.ReadAsync(await test.Client.GetAsync("/dev/echo"));
+
+        var httpApiId = httpApi["requestContext"]!["apiId"]!.GetValue<string>();
+        var restApiId = rest["requestContext"]!["apiId"]!.GetValue<string>();
+        Assert.Matches("^[a-z0-9]{10}$", httpApiId);
+        Assert.Matches("^[a-z0-9]{10}$", restApiId);
+        Assert.NotEqual(httpApiId, restApiId);
+    }
+
     [Fact]
     public async Task Gateway_EachRoutedRequest_WritesMethodTargetStatusAndDurationUnderTheFunctionName()
     {

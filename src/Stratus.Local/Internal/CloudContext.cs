@@ -23,7 +23,8 @@ internal sealed class CloudContext
         LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         Logger = LoggerFactory.CreateLogger("Stratus.Local");
         Time = options.TimeProvider;
-        ApiId = MakeApiId(options);
+        RestApiId = MakeApiId(options, ApiKind.RestApi);
+        HttpApiId = MakeApiId(options, ApiKind.HttpApi);
     }
 
     public LocalCloudOptions Options { get; }
@@ -34,8 +35,11 @@ internal sealed class CloudContext
 
     public TimeProvider Time { get; }
 
-    /// <summary>A stable 10-character API id, like the ones API Gateway assigns.</summary>
-    public string ApiId { get; }
+    /// <summary>The REST API's id: stable, 10 characters, like the ones API Gateway assigns.</summary>
+    public string RestApiId { get; }
+
+    /// <summary>The HTTP API's id: in AWS the two are separate APIs, each with its own id.</summary>
+    public string HttpApiId { get; }
 
     public string FunctionArn(string functionName) =>
         _functionArns.GetOrAdd(
@@ -181,9 +185,10 @@ internal sealed class CloudContext
         length += part.Length;
     }
 
-    private static string MakeApiId(LocalCloudOptions options)
+    private static string MakeApiId(LocalCloudOptions options, ApiKind api)
     {
-        var seed = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(options.Stage + "|" + options.Region));
+        var seed = SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{options.Stage}|{options.Region}|{api}"));
         const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         return string.Create(10, seed, (span, bytes) =>
         {

@@ -81,7 +81,7 @@ internal static class ProxyEventWriter
 
         writer.WriteStartObject("requestContext");
         writer.WriteString("accountId", cloud.Options.AccountId);
-        writer.WriteString("apiId", cloud.ApiId);
+        writer.WriteString("apiId", isHttpApi ? cloud.HttpApiId : cloud.RestApiId);
         writer.WriteString("domainName", request.DomainName);
         writer.WriteString("domainPrefix", DomainPrefix(request.DomainName));
         writer.WriteString("extendedRequestId", request.RequestId);
@@ -121,7 +121,7 @@ internal static class ProxyEventWriter
 
         writer.WriteStartObject("requestContext");
         writer.WriteString("accountId", cloud.Options.AccountId);
-        writer.WriteString("apiId", cloud.ApiId);
+        writer.WriteString("apiId", cloud.HttpApiId);
         writer.WriteString("domainName", request.DomainName);
         writer.WriteString("domainPrefix", DomainPrefix(request.DomainName));
         writer.WriteStartObject("http");
