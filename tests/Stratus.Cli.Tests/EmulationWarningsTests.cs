@@ -103,6 +103,27 @@ public sealed class EmulationWarningsTests : IDisposable
     }
 
     [Fact]
+    public void Find_CorsOnAnHttpApiEvent_PointsToProviderHttpApiCors()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - httpApi: {method: GET, path: /ok, cors: true}
+            """);
+
+        var warning = Assert.Single(EmulationWarnings.Find(service));
+
+        Assert.Equal((8, 43), (warning.At.Line, warning.At.Column));
+        Assert.Contains("an HTTP API has one CORS configuration", warning.Message, StringComparison.Ordinal);
+        Assert.StartsWith("set it once under provider.httpApi.cors", warning.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Find_EventKindsThatDoNotFireAndAsyncDestinations_SayOncePerKindWhatIsNotEmulated()
     {
         var service = Load("""

@@ -930,6 +930,29 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Contains("'/pets/{id}'", error.Fix, StringComparison.Ordinal);
     }
 
+    // Renaming '{proxy+}' to '{id}' would change what the route matches; the fix must not suggest it.
+    [Fact]
+    public void Load_RestGreedyVariableBesideASingleSegmentOne_FixKeepsOneVariableInsteadOfRenaming()
+    {
+        var yaml = """
+            service: api
+            provider:
+              name: aws
+            functions:
+              pets:
+                handler: h
+                events:
+                  - http: GET p/{id}
+                  - http: ANY p/{proxy+}
+            """;
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.RoutePathInvalid, error.Code);
+        Assert.Contains("keep one variable under '/p'", error.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("use the same name", error.Fix, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_EventSettingsIndentedBesideTheKind_ReportsTheIndentationSlipAtTheFirstSetting()
     {

@@ -157,8 +157,20 @@ internal static partial class EmulationWarnings
                 "provider.httpApi.");
         }
 
+        // An HTTP API has one CORS configuration, for every route: users who know REST's per-event cors write it here.
+        if (settings?.Entries.FirstOrDefault(entry => entry.Key == "cors") is { } cors)
+        {
+            yield return new ConfigError(
+                ConfigErrorCodes.EventSettingUnknown,
+                cors.KeyAt,
+                "'cors' is not a setting of an httpApi event, and it is ignored: an HTTP API has one CORS " +
+                "configuration, for all its routes.",
+                "set it once under provider.httpApi.cors: true, or a mapping with allowedOrigins, allowedHeaders " +
+                "and allowedMethods.");
+        }
+
         var keys = settings is null ? httpApi.Node : new ConfigMapping(
-            settings.At, settings.Entries.Where(entry => entry.Key != "payload"));
+            settings.At, settings.Entries.Where(entry => entry.Key is not ("payload" or "cors")));
         foreach (var unknown in UnknownKeys(keys, HttpApiKeys, "an httpApi event", typosOnly: false))
         {
             yield return unknown;

@@ -219,11 +219,21 @@ internal sealed partial class ServiceModelBuilder
                         http.At,
                         $"http route '{http.Method} {http.Path}' puts '{segments[i]}' under '{parent}', where line " +
                         $"{firstEvent.At.Line} already puts '{first}'; a REST API resource takes one variable child.",
-                        $"use the same name in both paths, such as '{parent.TrimEnd('/')}/{first}'.");
+                        SiblingVariablesFix(parent, first, segments[i]));
                     break;
                 }
             }
         }
+    }
+
+    // A greedy variable cannot be renamed into a single-segment one (or back) without changing what it matches.
+    private static string SiblingVariablesFix(string parent, string first, string second)
+    {
+        var under = parent.TrimEnd('/');
+        return first.EndsWith("+}", StringComparison.Ordinal) == second.EndsWith("+}", StringComparison.Ordinal)
+            ? $"use the same name in both paths, such as '{under}/{first}'."
+            : $"keep one variable under '{parent}': a greedy '{under}/{{proxy+}}' alone also matches a single " +
+              "segment (its handler reads pathParameters.proxy), or move one of the routes under another path.";
     }
 
     // A route ('http GET /x/{id}') with its parameters unnamed ('http GET /x/{}'): names do not make routes differ.
