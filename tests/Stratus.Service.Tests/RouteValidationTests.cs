@@ -63,6 +63,8 @@ public sealed class RouteValidationTests : IDisposable
     [InlineData("httpApi", "GET /q?x=1")]
     [InlineData("httpApi", "GET /sp ace")]
     [InlineData("http", "GET /page#top")]
+    [InlineData("http", "GET d/{id}/{id}")]
+    [InlineData("httpApi", "GET /d/{id}/x/{id+}")]
     public void Load_RoutePathApiGatewayRefuses_ReportsRoutePathInvalid(string kind, string route)
     {
         var error = Assert.Single(_service.LoadFails(TwoFunctions(kind, route, "GET /other")).Errors);

@@ -616,6 +616,21 @@ internal sealed partial class ServiceModelBuilder
             }
         }
 
+        // pathParameters is a map by name: a name used twice would keep only the last segment's value.
+        var repeated = segments.Where(segment => segment.StartsWith('{'))
+            .GroupBy(segment => segment.Trim('{', '}', '+'), StringComparer.Ordinal)
+            .FirstOrDefault(names => names.Count() > 1);
+        if (repeated is not null)
+        {
+            _read.Error(
+                ConfigErrorCodes.RoutePathInvalid,
+                at,
+                $"{owner} has {kind} path '{path}', which names the parameter '{repeated.Key}' twice, so the event's " +
+                "pathParameters could hold only one of the two values.",
+                $"give each parameter its own name, such as '{{{repeated.Key}}}' and '{{{repeated.Key}2}}'.");
+            return false;
+        }
+
         return true;
     }
 
