@@ -18,6 +18,12 @@ public sealed class InvokeLocalTests
         using var result = JsonDocument.Parse(run.Out);
         Assert.Equal(200, result.RootElement.GetProperty("statusCode").GetInt32());
         Assert.Contains("1.0.0", result.RootElement.GetProperty("body").GetString(), StringComparison.Ordinal);
+
+        // Lambda's REPORT line goes to stderr, as `sam local invoke` shows it; a cold start has its Init Duration.
+        Assert.Matches(
+            @"REPORT RequestId: [0-9a-f-]{36}\tDuration: [0-9.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB" +
+            @"\tMax Memory Used: \d+ MB\tInit Duration: [0-9.]+ ms",
+            run.Error);
     }
 
     [Fact]

@@ -116,6 +116,13 @@ internal static class InvokeLocalCommand
         var result = await session.Cloud.InvokeAsync(function.Key, payload, clientContext, cancellationToken);
         functionOutput.Flush();
 
+        // Lambda's REPORT line (duration, memory, init duration on a cold start), as `sam local invoke` shows it;
+        // the emulator writes all of it (an id and figures, tab-separated as Lambda's), so it needs no escaping.
+        if (ReportLine(result.Logs) is { } report)
+        {
+            await console.Error.WriteLineAsync(report);
+        }
+
         // A failure prints its whole error payload (errorType, errorMessage, stackTrace), as Lambda returns it.
         await console.Out.WriteLineAsync(PrettyJson(result.Payload.Span));
         if (result.Error is null)
@@ -127,6 +134,10 @@ internal static class InvokeLocalCommand
             $"error: function '{function.Key}' failed ({result.Error}): {result.ErrorType}: {result.ErrorMessage}");
         return ExitCodes.Failed;
     }
+
+    private static string? ReportLine(string? logs) =>
+        logs?.Split('\n').LastOrDefault(line => line.StartsWith("REPORT RequestId:", StringComparison.Ordinal))
+            ?.TrimEnd();
 
     /// <summary>
     /// What is piped to standard input, as the framework's `invoke local` reads it when neither --data nor --path
