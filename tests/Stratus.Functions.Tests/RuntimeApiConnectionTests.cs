@@ -38,6 +38,44 @@ public sealed class RuntimeApiConnectionTests
         Assert.EndsWith("\r\n\r\n{}", server.Requests[1], StringComparison.Ordinal);
     }
 
+    // `stratus dev` offers its own SDK the Runtime API on a Unix socket as well; the HTTP is the same.
+    [Fact]
+    public async Task Send_UnixSocketGiven_TalksOverItAndNotOverTcp()
+    {
+        var folder = Directory.CreateTempSubdirectory("stratus-rapi-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "runtime-api.sock");
+            await using var server = ScriptedServer.Start(
+                [Answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")],
+                unixSocketPath: path);
+            using var connection = new RuntimeApiConnection(server.Address, path);
+
+            var next = connection.Send("GET", NextPath, NoHeaders, [], default);
+
+            Assert.Equal("ok", Encoding.UTF8.GetString(next.Body));
+            Assert.StartsWith(
+                $"GET {NextPath} HTTP/1.1\r\nHost: 127.0.0.1:9\r\n", server.Requests[0], StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    // A socket that is gone (the folder was cleaned) must not cost the function its Runtime API.
+    [Fact]
+    public async Task Send_UnixSocketThatDoesNotExist_UsesTheTcpAddress()
+    {
+        await using var server = ScriptedServer.Start([Answer("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\ntcp")]);
+        var missing = Path.Combine(Path.GetTempPath(), $"stratus-missing-{Guid.NewGuid():N}.sock");
+        using var connection = new RuntimeApiConnection(server.Address, missing);
+
+        var next = connection.Send("GET", NextPath, NoHeaders, [], default);
+
+        Assert.Equal("tcp", Encoding.UTF8.GetString(next.Body));
+    }
+
     [Fact]
     public async Task Send_ChunkedAnswerWithExtensionAndTrailer_IsReassembled()
     {
@@ -277,7 +315,7 @@ public sealed class RuntimeApiConnectionTests
     /// </summary>
     private sealed class ScriptedServer : IAsyncDisposable
     {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly Socket _listener;
         private readonly Queue<ScriptedAnswer> _answers;
         private readonly List<string> _requests = [];
         private readonly CancellationTokenSource _stopping = new();
@@ -285,9 +323,21 @@ public sealed class RuntimeApiConnectionTests
         private int _connections;
         private int _closed;
 
-        private ScriptedServer(IEnumerable<ScriptedAnswer> answers) => _answers = new Queue<ScriptedAnswer>(answers);
+        private ScriptedServer(IEnumerable<ScriptedAnswer> answers, string? unixSocketPath)
+        {
+            _answers = new Queue<ScriptedAnswer>(answers);
+            _listener = unixSocketPath is null
+                ? new Socket(SocketType.Stream, ProtocolType.Tcp)
+                : new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            _listener.Bind(unixSocketPath is null
+                ? new IPEndPoint(IPAddress.Loopback, 0)
+                : new UnixDomainSocketEndPoint(unixSocketPath));
+        }
 
-        public string Address => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+        /// <summary>host:port on TCP; for a server on a Unix socket, an address where nothing listens.</summary>
+        public string Address => _listener.LocalEndPoint is IPEndPoint endpoint
+            ? $"127.0.0.1:{endpoint.Port}"
+            : "127.0.0.1:9";
 
         public int Connections => Volatile.Read(ref _connections);
 
@@ -302,10 +352,10 @@ public sealed class RuntimeApiConnectionTests
             }
         }
 
-        public static ScriptedServer Start(IEnumerable<ScriptedAnswer> answers)
+        public static ScriptedServer Start(IEnumerable<ScriptedAnswer> answers, string? unixSocketPath = null)
         {
-            var server = new ScriptedServer(answers);
-            server._listener.Start();
+            var server = new ScriptedServer(answers, unixSocketPath);
+            server._listener.Listen();
             server._serving = server.AcceptAsync();
             return server;
         }
@@ -317,7 +367,7 @@ public sealed class RuntimeApiConnectionTests
         public async ValueTask DisposeAsync()
         {
             await _stopping.CancelAsync();
-            _listener.Stop();
+            _listener.Dispose();
             await _serving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _stopping.Dispose();
         }
@@ -336,17 +386,17 @@ public sealed class RuntimeApiConnectionTests
         {
             while (!_stopping.IsCancellationRequested)
             {
-                var client = await _listener.AcceptTcpClientAsync(_stopping.Token);
+                var client = await _listener.AcceptAsync(_stopping.Token);
                 Interlocked.Increment(ref _connections);
                 await ServeAsync(client);
             }
         }
 
-        private async Task ServeAsync(TcpClient client)
+        private async Task ServeAsync(Socket client)
         {
             using (client)
             {
-                var stream = client.GetStream();
+                await using var stream = new NetworkStream(client);
                 var received = new List<byte>();
                 while (await ReadRequestAsync(stream, received) is { } request)
                 {

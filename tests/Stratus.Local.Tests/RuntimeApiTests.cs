@@ -90,6 +90,36 @@ public sealed class RuntimeApiTests
             name => Assert.True(IsExpected(name), $"unexpected variable '{name}' reached the function"));
     }
 
+    // Stratus's SDK takes the Runtime API over a Unix socket in the instance's folder; it serves the same API.
+    [Fact]
+    public async Task RuntimeApiSocket_InTheInstanceFolder_ServesTheSameRuntimeApi()
+    {
+        await using var test = await TestCloud.StartAsync(Create("work", "echo"));
+        var environment = Json.Parse((await test.InvokeAsync("work")).Payload)["environment"]!.AsObject();
+        var socket = Value(environment, "STRATUS_RUNTIME_API_SOCKET");
+
+        var holding = test.InvokeAsync("work", """{"behaviour":"hold","ms":3000}""");
+        await test.Output.WaitForLineAsync(line => line.StartsWith("hold: pid ", StringComparison.Ordinal));
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var unix = new System.Net.Sockets.Socket(
+                    System.Net.Sockets.AddressFamily.Unix,
+                    System.Net.Sockets.SocketType.Stream,
+                    System.Net.Sockets.ProtocolType.Unspecified);
+                await unix.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socket), cancellationToken);
+                return new System.Net.Sockets.NetworkStream(unix, ownsSocket: true);
+            },
+        });
+        using var next = await client.GetAsync("http://localhost/2018-06-01/runtime/invocation/next");
+        await holding;
+
+        Assert.Equal(Path.Combine(Value(environment, "TMPDIR"), "runtime-api.sock"), socket);
+        Assert.Equal(403, (int)next.StatusCode);
+        Assert.Contains("InvalidStateTransition", await next.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     // "LANG – The locale of the runtime (en_US.UTF-8)", an unreserved variable a function may set itself.
     // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
     [Theory]
@@ -196,7 +226,8 @@ public sealed class RuntimeApiTests
         name.StartsWith("AWS_", StringComparison.Ordinal)
         || name.StartsWith("DOTNET_", StringComparison.Ordinal)
         || name.StartsWith("LAMBDA_", StringComparison.Ordinal)
-        || name is "PATH" or "HOME" or "LANG" or "TZ" or "LD_LIBRARY_PATH" or "TMPDIR" or "_HANDLER" or "TABLE_NAME";
+        || name is "PATH" or "HOME" or "LANG" or "TZ" or "LD_LIBRARY_PATH" or "TMPDIR" or "_HANDLER" or "TABLE_NAME"
+            or "STRATUS_RUNTIME_API_SOCKET";
 
     private static void AssertProbe(JsonNode probe, int status, string body)
     {

@@ -4,6 +4,12 @@ namespace Stratus.Functions.Internal;
 internal static class EnvironmentNames
 {
     public const string RuntimeApi = "AWS_LAMBDA_RUNTIME_API";
+
+    /// <summary>
+    /// The Runtime API on a Unix socket, which only `stratus dev` and `invoke local` set; the SDK then takes it
+    /// over the TCP address (see RuntimeApiConnection).
+    /// </summary>
+    public const string RuntimeApiSocket = "STRATUS_RUNTIME_API_SOCKET";
     public const string Handler = "_HANDLER";
 
     /// <summary>

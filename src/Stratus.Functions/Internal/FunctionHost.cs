@@ -77,7 +77,7 @@ internal sealed class FunctionHost
             return FailureExitCode;
         }
 
-        using var client = new RuntimeApiClient(runtimeApi);
+        using var client = new RuntimeApiClient(runtimeApi, environment.Get(EnvironmentNames.RuntimeApiSocket));
         var host = new FunctionHost(settings, environment, client, logger);
         return await host.RunAsync(configure, logs, minimumLevel, cancellationToken);
     }

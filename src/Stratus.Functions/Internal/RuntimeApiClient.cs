@@ -32,7 +32,8 @@ internal sealed class RuntimeApiClient : IDisposable
 
     private readonly RuntimeApiConnection _connection;
 
-    public RuntimeApiClient(string runtimeApi) => _connection = new RuntimeApiConnection(runtimeApi);
+    public RuntimeApiClient(string runtimeApi, string? unixSocketPath = null) =>
+        _connection = new RuntimeApiConnection(runtimeApi, unixSocketPath);
 
     /// <summary>
     /// Waits for the next event, blocking the calling thread (see <see cref="RuntimeApiConnection"/>).

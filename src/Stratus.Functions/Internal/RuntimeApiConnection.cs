@@ -31,6 +31,7 @@ internal sealed class RuntimeApiConnection : IDisposable
     private readonly string _host;
     private readonly int _port;
     private readonly string _authority;
+    private readonly string? _unixSocketPath;
     private readonly object _gate = new();
     private Socket? _socket;
     private byte[] _buffer = new byte[16 * 1024];
@@ -42,7 +43,11 @@ internal sealed class RuntimeApiConnection : IDisposable
     private string? _sentAhead;
 
     /// <param name="runtimeApi">host:port, as AWS_LAMBDA_RUNTIME_API gives it (an IPv6 host in brackets).</param>
-    public RuntimeApiConnection(string runtimeApi)
+    /// <param name="unixSocketPath">
+    /// The same Runtime API on a Unix socket, which `stratus dev` offers its own SDK beside the TCP address
+    /// (STRATUS_RUNTIME_API_SOCKET); null in Lambda, where only AWS_LAMBDA_RUNTIME_API is set.
+    /// </param>
+    public RuntimeApiConnection(string runtimeApi, string? unixSocketPath = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(runtimeApi);
 
@@ -58,6 +63,7 @@ internal sealed class RuntimeApiConnection : IDisposable
 
         _host = runtimeApi[..colon].Trim('[', ']');
         _authority = runtimeApi;
+        _unixSocketPath = string.IsNullOrEmpty(unixSocketPath) ? null : unixSocketPath;
     }
 
     /// <summary>Sends one request and reads its whole answer; blocks the calling thread.</summary>
@@ -193,20 +199,54 @@ internal sealed class RuntimeApiConnection : IDisposable
             // A cancellation that fired before this socket existed had nothing to close, so look once more.
             cancellationToken.ThrowIfCancellationRequested();
 
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Connect(_host, _port);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
+            var socket = Connect(_unixSocketPath) ?? Connect(_host, _port);
 
             (_start, _end) = (0, 0);
             _socket = socket;
             return socket;
+        }
+    }
+
+    private static Socket Connect(string host, int port)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Connect(host, port);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Connects to the Unix socket, or returns null when there is none (not offered, or gone), so that the TCP
+    /// address every runtime uses is taken instead.
+    /// </summary>
+    /// <remarks>
+    /// A loopback TCP exchange runs the whole TCP stack twice over for every message; a Unix socket hands the bytes
+    /// across directly. The protocol is the same HTTP/1.1 either way.
+    /// </remarks>
+    private static Socket? Connect(string? unixSocketPath)
+    {
+        if (unixSocketPath is null || !Socket.OSSupportsUnixDomainSockets)
+        {
+            return null;
+        }
+
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(unixSocketPath));
+            return socket;
+        }
+        catch (SocketException)
+        {
+            socket.Dispose();
+            return null;
         }
     }
 

@@ -25,6 +25,7 @@ internal static class FunctionEnvironment
         LocalFunction function,
         LocalCloudOptions options,
         string runtimeApi,
+        string? runtimeApiSocket,
         string tempDirectory,
         DateTimeOffset now)
     {
@@ -48,6 +49,14 @@ internal static class FunctionEnvironment
 
         // Lambda reserves these names and refuses to deploy a function that sets them, so they win here too.
         environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
+
+        // Stratus's own SDK reads this one only, and takes the Runtime API over the socket; any other runtime
+        // ignores it and uses the TCP address above.
+        if (runtimeApiSocket is not null)
+        {
+            environment["STRATUS_RUNTIME_API_SOCKET"] = runtimeApiSocket;
+        }
+
         environment["_HANDLER"] = function.Handler;
         environment["AWS_LAMBDA_FUNCTION_NAME"] = function.Name;
         environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = function.MemorySize.ToString(CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -132,13 +133,16 @@ internal sealed partial class FunctionInstance
     {
         try
         {
+            _tempDirectory = InstanceTempDirectory.Create(_function.Key);
+            var runtimeApiSocket = RuntimeApiSocketPath(_tempDirectory);
             _runtimeApi = await LoopbackServer.StartAsync(
                 0,
                 HandleRuntimeApiAsync,
                 _cloud.LoggerFactory,
                 recordSentHeaderNames: null,
-                CancellationToken.None);
-            StartProcess(_runtimeApi.Port);
+                CancellationToken.None,
+                runtimeApiSocket);
+            StartProcess(_runtimeApi.Port, runtimeApiSocket);
         }
 #pragma warning disable CA1031 // Any start failure (bad path, no permission, port) fails this invocation only.
         catch (Exception exception)
@@ -273,7 +277,20 @@ internal sealed partial class FunctionInstance
         DeleteTempDirectory();
     }
 
-    private void StartProcess(int runtimeApiPort)
+    /// <summary>
+    /// Where the Runtime API also listens for Stratus's own SDK: a Unix socket in the instance's folder, when the
+    /// path fits a socket address (108 bytes on Linux), else none and the SDK uses TCP as other runtimes do.
+    /// </summary>
+    private static string? RuntimeApiSocketPath(string tempDirectory)
+    {
+        const int MaxSocketPathBytes = 100;
+        var path = Path.Combine(tempDirectory, "runtime-api.sock");
+        return Socket.OSSupportsUnixDomainSockets && Encoding.UTF8.GetByteCount(path) <= MaxSocketPathBytes
+            ? path
+            : null;
+    }
+
+    private void StartProcess(int runtimeApiPort, string? runtimeApiSocket)
     {
         var startInfo = new ProcessStartInfo(ResolveExecutable())
         {
@@ -292,9 +309,8 @@ internal sealed partial class FunctionInstance
 
         startInfo.Environment.Clear();
         var runtimeApi = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{runtimeApiPort}");
-        _tempDirectory = InstanceTempDirectory.Create(_function.Key);
         var environment = FunctionEnvironment.Build(
-            _function, _cloud.Options, runtimeApi, _tempDirectory, _cloud.Time.GetUtcNow());
+            _function, _cloud.Options, runtimeApi, runtimeApiSocket, _tempDirectory!, _cloud.Time.GetUtcNow());
         foreach (var (name, value) in environment)
         {
             startInfo.Environment[name] = value;

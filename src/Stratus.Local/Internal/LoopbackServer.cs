@@ -44,12 +44,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// gateway that passes header names on as sent. Null for never.
     /// </param>
     /// <param name="cancellationToken">Stops the start.</param>
+    /// <param name="unixSocketPath">A Unix socket to listen on as well, or null.</param>
     public static async Task<LoopbackServer> StartAsync(
         int port,
         RequestDelegate handler,
         ILoggerFactory loggerFactory,
         Func<bool>? recordSentHeaderNames,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? unixSocketPath = null)
     {
         var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = EmptyServices };
 
@@ -76,6 +78,11 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 SentHeaderNamesReader.Install(listen, recordSentHeaderNames);
             }
         });
+
+        if (unixSocketPath is not null)
+        {
+            options.ListenUnixSocket(unixSocketPath, listen => listen.Protocols = HttpProtocols.Http1);
+        }
 
         var transportOptions = new SocketTransportOptions { UnsafePreferInlineScheduling = true };
         var transport = new SocketTransportFactory(Options.Create(transportOptions), loggerFactory);
@@ -106,7 +113,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses
             ?? throw new InvalidOperationException("Kestrel started without reporting its bound address.");
-        var address = addresses.FirstOrDefault()
+        var address = addresses.FirstOrDefault(a => !a.Contains("unix:", StringComparison.Ordinal))
             ?? throw new InvalidOperationException("Kestrel started without binding an address.");
         return new Uri(address).Port;
     }
