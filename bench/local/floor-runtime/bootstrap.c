@@ -3,6 +3,8 @@
  * (GET next, POST the same canned answer, repeat) over one keep-alive connection, in C with no allocation.
  * bench/local/run.sh serves it through `stratus dev` beside the C# function, so the difference between the two is
  * what the C# function costs, and what is left is the gateway's and the machine's.
+ * It takes the Runtime API over the Unix socket `stratus dev` offers (STRATUS_RUNTIME_API_SOCKET) when there is one,
+ * as Stratus's own SDK does, so that the floor and the C# function pay for the same transport.
  * Deliberately minimal: it reads Content-Length bodies only (the emulator never sends chunked answers to a runtime),
  * holds answers up to 1 MB (an event past that ends it), and exits on any error, answer without a request id
  * included, which the emulator reports as Runtime.ExitError.
@@ -15,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 static char buffer[1 << 20];
@@ -77,7 +80,29 @@ static int send_all(const char *data, int length) {
   return send(runtime_api, data, (size_t)length, 0) == length ? 0 : -1;
 }
 
+static int connect_to_unix_socket(const char *path) {
+  struct sockaddr_un endpoint = {.sun_family = AF_UNIX};
+  if (strlen(path) >= sizeof endpoint.sun_path) {
+    return -1;
+  }
+
+  strcpy(endpoint.sun_path, path);
+  runtime_api = socket(AF_UNIX, SOCK_STREAM, 0);
+  if (runtime_api < 0 || connect(runtime_api, (struct sockaddr *)&endpoint, sizeof endpoint) != 0) {
+    if (runtime_api >= 0) {
+      close(runtime_api);
+    }
+    return -1;
+  }
+  return 0;
+}
+
 static int connect_to_runtime_api(void) {
+  const char *socket_path = getenv("STRATUS_RUNTIME_API_SOCKET");
+  if (socket_path != NULL && socket_path[0] != '\0' && connect_to_unix_socket(socket_path) == 0) {
+    return 0;
+  }
+
   const char *address = getenv("AWS_LAMBDA_RUNTIME_API");
   char host[64];
   int port;
