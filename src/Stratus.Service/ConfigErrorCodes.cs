@@ -296,6 +296,12 @@ public static class ConfigErrorCodes
     /// </summary>
     public const string CorsValueNeverMatches = "STR1311";
 
+    /// <summary>
+    /// STR1312 (warning): a REST path with cors on one event and an OPTIONS event of its own, which the framework
+    /// compiles into one API Gateway method.
+    /// </summary>
+    public const string CorsBesideOwnOptions = "STR1312";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -383,6 +389,7 @@ public static class ConfigErrorCodes
         [FrameworkVersionExcluded] = "Warning: frameworkVersion excludes framework 3.40, which Stratus follows.",
         [PluginsNotRun] = "Warning: the service lists framework plugins, which Stratus does not run.",
         [CorsValueNeverMatches] = "Warning: a CORS origin or method can never match as written.",
+        [CorsBesideOwnOptions] = "Warning: a REST path has cors and an OPTIONS event of its own.",
         [ScheduleSpellingLoose] = "Warning: a schedule expression is spelt as the framework's schema does not take it.",
         [FunctionAlwaysThrottled] = "Warning: a function has reservedConcurrency 0, so every call to it is throttled.",
     };

@@ -124,6 +124,31 @@ public sealed class EmulationWarningsTests : IDisposable
     }
 
     [Fact]
+    public void Find_RestPathWithCorsAndItsOwnOptionsEvent_WarnsStr1312AtTheOptionsEvent()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - http: {path: r, method: any, cors: true}
+              preflight:
+                handler: Api::Api.Other
+                events:
+                  - http: {path: r, method: options}
+                  - http: {path: other, method: options}
+            """);
+
+        var warning = Assert.Single(EmulationWarnings.Find(service));
+
+        Assert.Equal((ConfigErrorCodes.CorsBesideOwnOptions, 12), (warning.Code, warning.At.Line));
+        Assert.Contains("'OPTIONS /r' shares its path", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Find_EventKindsThatDoNotFireAndAsyncDestinations_SayOncePerKindWhatIsNotEmulated()
     {
         var service = Load("""

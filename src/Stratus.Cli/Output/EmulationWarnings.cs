@@ -96,7 +96,31 @@ internal static partial class EmulationWarnings
                 .Select(other => CheckOther(function, other)));
         }
 
+        warnings.AddRange(CorsBesideOwnOptions(service));
         return [.. warnings.OrderBy(warning => warning.At.Line).ThenBy(warning => warning.At.Column)];
+    }
+
+    /// <summary>
+    /// A REST path with cors on one of its events and its own OPTIONS event: the framework compiles the cors
+    /// preflight and that event into one API Gateway method (same logical id), so one overwrites the other's
+    /// settings at deploy. Locally the OPTIONS event takes every preflight and no CORS answer is made.
+    /// </summary>
+    private static IEnumerable<ConfigError> CorsBesideOwnOptions(ServiceDefinition service)
+    {
+        var events = service.Functions.SelectMany(function => function.Events.OfType<HttpEvent>()).ToList();
+        var corsPaths = events.Where(http => http.Cors is not null)
+            .Select(http => http.Path)
+            .ToHashSet(StringComparer.Ordinal);
+        return events
+            .Where(http => http.Method == "OPTIONS" && http.Cors is null && corsPaths.Contains(http.Path))
+            .Select(http => new ConfigError(
+                ConfigErrorCodes.CorsBesideOwnOptions,
+                http.At,
+                $"http route 'OPTIONS {http.Path}' shares its path with an event that sets cors: the framework " +
+                "compiles cors's preflight and this event into one API Gateway method, so one overwrites the " +
+                "other's settings at deploy; locally this event takes every preflight and no CORS answer is made.",
+                "keep one of the two: remove this OPTIONS event and let cors answer preflights, or remove cors " +
+                "from the path's events and answer OPTIONS in the function."));
     }
 
     private static IEnumerable<ConfigError> CheckHttp(HttpEvent http)
