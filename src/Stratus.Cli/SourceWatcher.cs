@@ -21,10 +21,11 @@ internal sealed class SourceWatcher : IDisposable
     // deletes the folder a watch would sit on, and the watch would end with it.
     private static readonly TimeSpan FilePollInterval = TimeSpan.FromMilliseconds(500);
 
-    private readonly List<FileSystemWatcher> _watchers = [];
-    private readonly Dictionary<string, FileStamp> _files;
+    private readonly Dictionary<string, List<FileSystemWatcher>> _folders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FileStamp> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FileStamp> _settling = new(StringComparer.Ordinal);
-    private readonly ITimer? _poll;
+    private readonly TimeProvider _time;
+    private ITimer? _poll;
     private readonly Channel<string> _changes = Channel.CreateBounded<string>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -43,25 +44,63 @@ internal sealed class SourceWatcher : IDisposable
     public SourceWatcher(IEnumerable<string> folders, IEnumerable<string> files, TimeSpan delay, TimeProvider time)
     {
         _delay = delay;
+        _time = time;
         _debounce = time.CreateTimer(_ => Flush(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        foreach (var folder in folders.Distinct(StringComparer.Ordinal))
-        {
-            foreach (var pattern in Patterns)
-            {
-                _watchers.Add(CreateWatcher(
-                    folder, pattern, NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size));
-            }
+        Retarget(folders, files);
+    }
 
-            // A folder of sources moved in, out or renamed (an IDE's "move folder") changes no file's name inside
-            // it that a file watch would see. Folders only: a file of any name (an editor's or sed's temporary
-            // file, notes.txt) is no source, and would be reported as the change.
-            _watchers.Add(CreateWatcher(folder, "*", NotifyFilters.DirectoryName));
+    /// <summary>
+    /// Watches these folders and files from now on, as after the service was read again. What was watched
+    /// already keeps its watch and a file its last stamp, so a save made while the new version was being read or
+    /// built is still reported.
+    /// </summary>
+    public void Retarget(IEnumerable<string> folders, IEnumerable<string> files)
+    {
+        var wantedFolders = folders.ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _folders.Keys.Where(folder => !wantedFolders.Contains(folder)).ToList())
+        {
+            _folders[gone].ForEach(watcher => watcher.Dispose());
+            _folders.Remove(gone);
         }
 
-        _files = files.Distinct(StringComparer.Ordinal).ToDictionary(file => file, Stamp, StringComparer.Ordinal);
-        _poll = _files.Count == 0
-            ? null
-            : time.CreateTimer(_ => PollFiles(), null, FilePollInterval, FilePollInterval);
+        foreach (var folder in wantedFolders.Where(folder => !_folders.ContainsKey(folder)))
+        {
+            _folders[folder] = WatchFolder(folder);
+        }
+
+        var wantedFiles = files.ToHashSet(StringComparer.Ordinal);
+        lock (_files)
+        {
+            foreach (var gone in _files.Keys.Where(file => !wantedFiles.Contains(file)).ToList())
+            {
+                _files.Remove(gone);
+                _settling.Remove(gone);
+            }
+
+            foreach (var file in wantedFiles.Where(file => !_files.ContainsKey(file)))
+            {
+                _files[file] = Stamp(file);
+            }
+
+            if (_files.Count > 0)
+            {
+                _poll ??= _time.CreateTimer(_ => PollFiles(), null, FilePollInterval, FilePollInterval);
+            }
+        }
+    }
+
+    private List<FileSystemWatcher> WatchFolder(string folder)
+    {
+        var watchers = Patterns
+            .Select(pattern => CreateWatcher(
+                folder, pattern, NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size))
+            .ToList();
+
+        // A folder of sources moved in, out or renamed (an IDE's "move folder") changes no file's name inside
+        // it that a file watch would see. Folders only: a file of any name (an editor's or sed's temporary
+        // file, notes.txt) is no source, and would be reported as the change.
+        watchers.Add(CreateWatcher(folder, "*", NotifyFilters.DirectoryName));
+        return watchers;
     }
 
     /// <summary>Waits for the next debounced change and returns the last path that changed in it.</summary>
@@ -79,7 +118,7 @@ internal sealed class SourceWatcher : IDisposable
 
     public void Dispose()
     {
-        foreach (var watcher in _watchers)
+        foreach (var watcher in _folders.Values.SelectMany(watchers => watchers))
         {
             watcher.Dispose();
         }

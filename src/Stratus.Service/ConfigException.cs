@@ -19,6 +19,13 @@ public sealed class ConfigException : Exception
     /// <summary>Every error found, in file order where possible.</summary>
     public IReadOnlyList<ConfigError> Errors { get; }
 
+    /// <summary>
+    /// The full paths of the files the service file read or looked for before these errors (see
+    /// <see cref="ServiceDefinition.ConfigFiles"/>), so that a watcher knows which saves may fix them; empty when
+    /// the errors did not come from reading a service file.
+    /// </summary>
+    public IReadOnlyList<string> ConfigFiles { get; init; } = [];
+
     private static string FormatAll(IReadOnlyList<ConfigError> errors, Func<SourceSpan, string?>? sourceLine)
     {
         ArgumentNullException.ThrowIfNull(errors);

@@ -78,12 +78,11 @@ public static class ServiceLoader
 
     private const string UseDotenvKey = "useDotenv";
 
-    private static List<string> ConfigFilesOf(string fullPath, SourceFiles files, DotenvVariables dotenv)
+    private static List<string> ConfigFilesOf(string fullPath, SourceFiles files, DotenvVariables? dotenv)
     {
         var directory = Path.GetDirectoryName(fullPath) ?? fullPath;
-        var read = files.Paths.Select(Path.GetFullPath);
-        var dotenvFiles = dotenv.FilesLookedAt.Select(name => Path.Combine(directory, name));
-        return [.. read.Prepend(fullPath).Concat(dotenvFiles).Distinct(StringComparer.Ordinal)];
+        var dotenvFiles = (dotenv?.FilesLookedAt ?? []).Select(name => Path.Combine(directory, name));
+        return [.. files.Paths.Prepend(fullPath).Concat(dotenvFiles).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -282,7 +281,10 @@ public static class ServiceLoader
             .ThenBy(error => error.At.Line)
             .ThenBy(error => error.At.Column)
             .ToArray();
-        throw new ConfigException(ordered, files.Line);
+        throw new ConfigException(ordered, files.Line)
+        {
+            ConfigFiles = ConfigFilesOf(Path.GetFullPath(configPath), files, dotenv: null),
+        };
     }
 
     private static string NewInstanceId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));

@@ -158,6 +158,85 @@ public sealed class DevReloadTests : IAsyncLifetime, IDisposable
         Assert.Equal("v1", await GreetAsync());
     }
 
+    [Fact]
+    public async Task Dev_ServiceFileSavedAgainWhileItsReloadBuilds_ServesTheLastSave()
+    {
+        await File.WriteAllTextAsync(ConfigFile, ServiceYaml(functionSettings: "environment:\n      GREETING: first"));
+        await WaitForConsoleAsync("reading the service again");
+        await File.WriteAllTextAsync(ConfigFile, ServiceYaml(functionSettings: "environment:\n      GREETING: last"));
+
+        await WaitForAsync(() => GreetingIsAsync("last"), "the last save to be served");
+    }
+
+    [Fact]
+    public async Task Dev_RefusedForAFileThatIsMissing_ReloadsOnceTheFileIsWritten()
+    {
+        await File.WriteAllTextAsync(ConfigFile, ServiceYaml(
+            functionSettings: "environment:\n      GREETING: ${file(./later.yml):text}"));
+        await WaitForConsoleAsync("The new configuration was refused");
+
+        await File.WriteAllTextAsync(Path.Combine(_folder, "later.yml"), "text: written later\n");
+
+        await WaitForAsync(() => GreetingIsAsync("written later"), "the file's value to be served");
+    }
+
+    [Fact]
+    public async Task Dev_ConfigurationNamingAClassNotWrittenYet_IsServedOnceTheClassIsWritten()
+    {
+        const string Hello = """
+              hello:
+                handler: Greet.Functions::Greet.Functions.HelloHandler
+                events:
+                  - httpApi: GET /hello
+            provider:
+
+            """;
+        await File.WriteAllTextAsync(ConfigFile, ServiceYaml().Replace("provider:\n", Hello, StringComparison.Ordinal));
+        await WaitForConsoleAsync("The new configuration waits for a build that succeeds");
+
+        await File.WriteAllTextAsync(HandlerFile, TwoHandlers());
+
+        await WaitForAsync(
+            async () => await StatusOfAsync(HttpMethod.Get, "/hello") == HttpStatusCode.OK, "/hello to answer");
+        Assert.Equal("hello", await GetTextAsync("/hello"));
+        Assert.Equal("v1", await GreetAsync());
+    }
+
+    private async Task<bool> GreetingIsAsync(string expected)
+    {
+        using var response = await _client.GetAsync("/greet");
+        return await response.Content.ReadAsStringAsync() == expected;
+    }
+
+    private static string TwoHandlers() => """
+        using Stratus.Functions;
+
+        namespace Greet.Functions;
+
+        public static class Registrations
+        {
+            public static void Add(FunctionAppBuilder app)
+            {
+                app.AddHandler<GreetHandler>();
+                app.AddHandler<HelloHandler>();
+            }
+        }
+
+        public sealed class GreetHandler : HttpApiHandler
+        {
+            protected override Task<HttpApiResponse> HandleAsync(
+                HttpApiRequest input, ILambdaContext context, CancellationToken cancellationToken) =>
+                Task.FromResult(new HttpApiResponse { StatusCode = 200, Body = "v1" });
+        }
+
+        public sealed class HelloHandler : HttpApiHandler
+        {
+            protected override Task<HttpApiResponse> HandleAsync(
+                HttpApiRequest input, ILambdaContext context, CancellationToken cancellationToken) =>
+                Task.FromResult(new HttpApiResponse { StatusCode = 200, Body = "hello" });
+        }
+        """;
+
     // The file registers its own class, so renaming the class is one save that still compiles.
     private static string Handler(string className, string answer) => $$"""
         using Stratus.Functions;
@@ -281,10 +360,13 @@ public sealed class DevReloadTests : IAsyncLifetime, IDisposable
     private Task WaitForConsoleAsync(string text) =>
         WaitForAsync(() => Console().Contains(text, StringComparison.Ordinal), $"the console to show '{text}'");
 
-    private async Task WaitForAsync(Func<bool> condition, string what = "the reload")
+    private Task WaitForAsync(Func<bool> condition, string what = "the reload") =>
+        WaitForAsync(() => Task.FromResult(condition()), what);
+
+    private async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
         using var deadline = new CancellationTokenSource(Deadline);
-        while (!condition())
+        while (!await condition())
         {
             if (deadline.IsCancellationRequested)
             {

@@ -103,6 +103,32 @@ public sealed class EmulationWarningsTests : IDisposable
     }
 
     [Fact]
+    public void Find_CorsOriginWithAPath_WarnsStr1311WithTheOriginWithoutIt()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+              httpApi:
+                cors:
+                  allowedOrigins: ['https://a.example/', 'https://b.example']
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - httpApi: GET /a
+                  - http: {path: b, method: get, cors: {origin: 'https://c.example/app, https://d.example'}}
+            """);
+
+        var warnings = EmulationWarnings.Find(service);
+
+        Assert.All(warnings, warning => Assert.Equal(ConfigErrorCodes.CorsValueNeverMatches, warning.Code));
+        Assert.Equal([6, 12], warnings.Select(warning => warning.At.Line));
+        Assert.Equal("write it without the path: 'https://a.example'.", warnings[0].Fix);
+        Assert.Contains("'https://c.example/app', with a path", warnings[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Find_CorsOnAnHttpApiEvent_PointsToProviderHttpApiCors()
     {
         var service = Load("""

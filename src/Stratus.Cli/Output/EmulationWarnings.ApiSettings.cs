@@ -54,6 +54,7 @@ internal static partial class EmulationWarnings
             .Concat(UnknownKeys(httpApiCors, HttpApiCorsKeys, "provider.httpApi.cors", typosOnly: false))
             .Concat(NotLists(httpApiCors, HttpApiCorsLists, "provider.httpApi.cors"))
             .Concat(HttpApiOriginsThatNeverMatch(httpApiCors))
+            .Concat(OriginsWithAPath(httpApiCors, "allowedOrigins", "provider.httpApi.cors"))
             .Concat(UnknownCorsMethods(httpApiCors, "allowedMethods", "provider.httpApi.cors"));
     }
 
@@ -69,7 +70,9 @@ internal static partial class EmulationWarnings
         var cors = (http.Node as ConfigMapping)?["cors"] as ConfigMapping;
         return UnknownKeys(cors, HttpCorsKeys, "an http event's cors", typosOnly: false)
             .Concat(NotLists(cors, HttpCorsLists, "an http event's cors"))
-            .Concat(UnknownCorsMethods(cors, "methods", "an http event's cors"));
+            .Concat(UnknownCorsMethods(cors, "methods", "an http event's cors"))
+            .Concat(OriginsWithAPath(cors, "origins", "an http event's cors"))
+            .Concat(OriginsWithAPath(cors, "origin", "an http event's cors"));
     }
 
     // What an HTTP API's allowOrigins takes besides exact origins (http-api-cors.html).
@@ -90,6 +93,28 @@ internal static partial class EmulationWarnings
                 "no browser's Origin matches this one.",
                 "list each origin exactly (such as https://app.example.com), or allow every https origin with " +
                 "'https://*'."));
+
+    // A browser's Origin is scheme://host[:port], never with a path, so 'https://a.com/' matches no request.
+    private static IEnumerable<ConfigError> OriginsWithAPath(ConfigMapping? cors, string key, string what) =>
+        ListItems(cors, key)
+            .Concat(cors?[key] is ConfigScalar { IsNull: false } single ? [single] : [])
+            .SelectMany(item => item.ToText().Split(',', StringSplitOptions.TrimEntries)
+                .Where(HasAPath)
+                .Select(origin => new ConfigError(
+                    ConfigErrorCodes.CorsValueNeverMatches,
+                    item.At,
+                    $"{what} has {key} '{origin}', with a path; a browser's Origin header is only scheme://host " +
+                    "(and :port), so it never matches this one.",
+                    $"write it without the path: '{origin[..PathStart(origin)]}'.")));
+
+    private static bool HasAPath(string origin) => PathStart(origin) >= 0;
+
+    // Where the path after 'scheme://host' begins, or -1.
+    private static int PathStart(string origin)
+    {
+        var hostStart = origin.IndexOf("//", StringComparison.Ordinal);
+        return hostStart > 0 ? origin.IndexOf('/', hostStart + 2) : -1;
+    }
 
     private static IEnumerable<ConfigError> UnknownCorsMethods(ConfigMapping? cors, string key, string what) =>
         ListItems(cors, key)

@@ -688,6 +688,9 @@ internal sealed partial class FunctionInstance
             process = _process;
         }
 
+        // Its last words first, even a line no newline ended yet, then what ended it.
+        _standardOutput?.HandOutPartialLine();
+        _standardError?.HandOutPartialLine();
         _cloud.FlushOutput();
         if (answered)
         {

@@ -91,6 +91,7 @@ internal sealed class FunctionPool
             {
                 // A caller that got its answer and asks again at once must find the same warm instance, not
                 // cold-start (or be throttled by) another one while the first is between its answer and next.
+                invocation.WaitsOnFinishing = !queueWhenBusy;
                 _waiting.Enqueue(invocation);
             }
             else if (!disposed && TryAddInstanceLocked() is { } added)
@@ -160,12 +161,13 @@ internal sealed class FunctionPool
     /// new ones, go to other instances, up to the cap.
     /// </summary>
     /// <remarks>
-    /// Limitation: at the cap they wait, for the lingering runtime's next call or its timeout, instead of being
-    /// throttled as Lambda would once the environment stays busy.
+    /// At the cap (reservedConcurrency), the synchronous calls that waited on it are throttled, as Lambda throttles
+    /// a call that finds its environment busy; only a moment (the log's grace) later than Lambda would.
     /// </remarks>
     public void OnInstanceLingering(FunctionInstance instance)
     {
         var starts = new List<(FunctionInstance Instance, Invocation Invocation)>();
+        List<Invocation> throttled;
         lock (_gate)
         {
             if (!_finishing.Remove(instance) || _disposed)
@@ -177,12 +179,46 @@ internal sealed class FunctionPool
             {
                 starts.Add((added, _waiting.Dequeue()));
             }
+
+            throttled = _throttleWhenBusy ? TakeOverflowLocked() : [];
         }
 
         foreach (var (added, invocation) in starts)
         {
             added.Start(invocation);
         }
+
+        throttled.ForEach(Throttle);
+    }
+
+    /// <summary>
+    /// The synchronous invocations that waited on a finishing instance and now have none: at the cap they are
+    /// throttled, as Lambda throttles a call that finds every environment busy.
+    /// </summary>
+    private List<Invocation> TakeOverflowLocked()
+    {
+        var overflow = _waiting.Count - _finishing.Count;
+        var throttled = new List<Invocation>();
+        if (overflow <= 0)
+        {
+            return throttled;
+        }
+
+        var kept = new List<Invocation>();
+        while (_waiting.TryDequeue(out var waiting))
+        {
+            if (throttled.Count < overflow && waiting.WaitsOnFinishing)
+            {
+                throttled.Add(waiting);
+            }
+            else
+            {
+                kept.Add(waiting);
+            }
+        }
+
+        kept.ForEach(_waiting.Enqueue);
+        return throttled;
     }
 
     public void OnInstanceAvailable(FunctionInstance instance)

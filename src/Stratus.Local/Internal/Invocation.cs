@@ -50,6 +50,12 @@ internal sealed class Invocation
     /// </summary>
     public bool KeepsLog { get; init; } = true;
 
+    /// <summary>
+    /// Whether the pool queued this synchronous invocation behind an instance between its answer and its next
+    /// poll, which it would have been throttled without; see FunctionPool.OnInstanceLingering.
+    /// </summary>
+    public bool WaitsOnFinishing { get; set; }
+
     public long DeadlineEpochMs { get; private set; }
 
     /// <summary>

@@ -20,9 +20,9 @@ internal sealed partial class OutputPipe
 {
     private const int BufferBytes = 8192;
 
-    // Lambda cuts a log line into events of at most 256 KB (CloudWatch's event limit); so does the emulator, in
-    // characters, which keeps a line that never ends from growing without bound.
-    internal const int MaxLineChars = 256 * 1024;
+    // Lambda cuts a log line into events of at most 256 KB (CloudWatch's event limit, in UTF-8 bytes); so does
+    // the emulator, which keeps a line that never ends from growing without bound.
+    internal const int MaxLineBytes = 256 * 1024;
 
     // How long one wait for data lasts before the reader checks whether the pipe was closed under it.
     private const int PollMilliseconds = 500;
@@ -35,7 +35,7 @@ internal sealed partial class OutputPipe
     private readonly Action _idle;
 
     // Text after the last newline, shared by the reader and HandOutPartialLine.
-    private readonly StringBuilder _partial = new();
+    private readonly LineBuffer _partial = new();
     private readonly object _partialGate = new();
     private Action<string>? _line;
 
@@ -126,52 +126,94 @@ internal sealed partial class OutputPipe
         {
             if (_partial.Length > 0 && _line is { } line)
             {
-                line(_partial.ToString());
-                _partial.Clear();
+                line(_partial.Take());
             }
         }
     }
 
     /// <summary>
     /// Passes each complete line on; a line's '\r' before its '\n' is dropped, as ReadLine does. A line longer
-    /// than <see cref="MaxLineChars"/> is passed on in pieces of that length, as Lambda splits a log event.
+    /// than <see cref="MaxLineBytes"/> in UTF-8 is passed on in pieces of at most that, as Lambda splits a log
+    /// event, and never inside a character.
     /// </summary>
-    internal static void HandOut(ReadOnlySpan<char> text, StringBuilder partial, Action<string> line, bool endOfFile)
+    internal static void HandOut(ReadOnlySpan<char> text, LineBuffer partial, Action<string> line, bool endOfFile)
     {
         while (text.IndexOf('\n') is var newline and >= 0)
         {
-            AppendInPieces(text[..newline], partial, line);
-            if (partial.Length > 0 && partial[^1] == '\r')
-            {
-                partial.Length--;
-            }
-
-            line(partial.ToString());
-            partial.Clear();
+            partial.Append(text[..newline], line);
+            partial.DropTrailingCarriageReturn();
+            line(partial.Take());
             text = text[(newline + 1)..];
         }
 
-        AppendInPieces(text, partial, line);
+        partial.Append(text, line);
         if (endOfFile && partial.Length > 0)
         {
-            line(partial.ToString());
-            partial.Clear();
+            line(partial.Take());
         }
     }
 
-    // A function that prints megabytes without a newline must not make the emulator hold them all as one line.
-    private static void AppendInPieces(ReadOnlySpan<char> text, StringBuilder partial, Action<string> line)
+    /// <summary>The text of a line not ended yet, with its size in UTF-8 bytes.</summary>
+    internal sealed class LineBuffer
     {
-        while (partial.Length + text.Length > MaxLineChars)
+        private readonly StringBuilder _text = new();
+        private int _bytes;
+
+        public int Length => _text.Length;
+
+        /// <summary>Appends text; each time the line would pass the limit, the part that fits is passed on.</summary>
+        public void Append(ReadOnlySpan<char> text, Action<string> line)
         {
-            var room = MaxLineChars - partial.Length;
-            partial.Append(text[..room]);
-            line(partial.ToString());
-            partial.Clear();
-            text = text[room..];
+            while (_bytes + Encoding.UTF8.GetByteCount(text) > MaxLineBytes)
+            {
+                var fits = CharsThatFit(text, MaxLineBytes - _bytes);
+                _text.Append(text[..fits]);
+                line(Take());
+                text = text[fits..];
+            }
+
+            _text.Append(text);
+            _bytes += Encoding.UTF8.GetByteCount(text);
         }
 
-        partial.Append(text);
+        public void DropTrailingCarriageReturn()
+        {
+            if (_text.Length > 0 && _text[^1] == '\r')
+            {
+                _text.Length--;
+                _bytes--;
+            }
+        }
+
+        public string Take()
+        {
+            var text = _text.ToString();
+            _text.Clear();
+            _bytes = 0;
+            return text;
+        }
+
+        // The longest start of the text within the bytes left, ending on a whole character (a surrogate pair is
+        // one); at least one character, so that a line always moves on.
+        private static int CharsThatFit(ReadOnlySpan<char> text, int bytesLeft)
+        {
+            var used = 0;
+            var index = 0;
+            while (index < text.Length)
+            {
+                var width = char.IsHighSurrogate(text[index]) && index + 1 < text.Length ? 2 : 1;
+                var bytes = Encoding.UTF8.GetByteCount(text.Slice(index, width));
+                if (used + bytes > bytesLeft)
+                {
+                    break;
+                }
+
+                used += bytes;
+                index += width;
+            }
+
+            return Math.Max(index, 1);
+        }
     }
 
     /// <summary>Waits without taking bytes until the pipe has data or is closed; false once it is disposed.</summary>

@@ -6,11 +6,18 @@ namespace Stratus.Service.Internal;
 internal sealed class SourceFiles
 {
     private readonly ConcurrentDictionary<string, string[]> _lines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _lookedFor = new(StringComparer.Ordinal);
 
     public void Add(string file, string text) => _lines[file] = SplitLines(text);
 
-    /// <summary>Every file read, by the path it was read from.</summary>
-    public IReadOnlyList<string> Paths => [.. _lines.Keys.Order(StringComparer.Ordinal)];
+    /// <summary>
+    /// The full path of every file read, and of every file a variable looked for (found or not), sorted.
+    /// </summary>
+    public IReadOnlyList<string> Paths =>
+        [.. _lines.Keys.Select(Path.GetFullPath).Concat(_lookedFor.Keys).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>Records a file a variable looked for, whether or not it exists.</summary>
+    public void LookedFor(string fullPath) => _lookedFor.TryAdd(fullPath, true);
 
     public string? Line(SourceSpan at) =>
         _lines.TryGetValue(at.File, out var lines) && at.Line >= 1 && at.Line <= lines.Length

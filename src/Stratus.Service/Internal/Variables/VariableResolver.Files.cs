@@ -134,6 +134,8 @@ internal sealed partial class VariableResolver
 
     private FileContent Load(string fullPath, string relative, SourceRequest request)
     {
+        // Even a file that is missing or fails to read: creating or fixing it changes how the service reads.
+        _settings.Files.LookedFor(fullPath);
         if (Directory.Exists(fullPath))
         {
             Fail(
