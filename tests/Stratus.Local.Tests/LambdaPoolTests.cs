@@ -171,6 +171,27 @@ public sealed class LambdaPoolTests : IDisposable
         await Processes.WaitUntilEndedAsync(lingeringPid, TimeSpan.FromSeconds(30));
     }
 
+    // At reservedConcurrency the lingering environment is the only one, and Lambda throttles a call that finds it
+    // busy. The gateway answers at once, so the second request comes while the first runtime is still closing.
+    [Fact]
+    public async Task Runtime_LingeringAfterItsAnswerAtTheCap_ThrottlesTheRequestThatWaitedOnIt()
+    {
+        var lingerer = Create("work", "identity", Http("GET", "/work")) with
+        {
+            ReservedConcurrency = 1,
+            Timeout = TimeSpan.FromSeconds(5),
+        };
+        await using var test = await TestCloud.StartAsync(lingerer);
+
+        using var answered = await test.Client.GetAsync("/work?behaviour=answer-then-linger&ms=600000");
+        using var next = await test.Client.GetAsync("/work?behaviour=pid");
+
+        Assert.Equal(200, (int)answered.StatusCode);
+        Assert.Equal(500, (int)next.StatusCode);
+        Assert.Contains(
+            test.Logs.Entries, entry => entry.Message.Contains("TooManyRequestsException", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Runtime_LingeringBrieflyAfterItsAnswer_IsReusedOnceItAsksForTheNextEvent()
     {
