@@ -67,8 +67,9 @@ internal sealed class DevSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Serves a new version of the service, read again from serverless.yml and built: its functions, routes,
-    /// schedules and API settings, with the drain <see cref="LocalCloud.ReplaceFunctionsAsync"/> describes.
+    /// Serves a new version of the service (a new build of it, or the service read again from serverless.yml and
+    /// built): its functions, routes, schedules and API settings, with the drain
+    /// <see cref="LocalCloud.ReplaceFunctionsAsync"/> describes.
     /// The returned task completes once the old version's processes are gone.
     /// </summary>
     /// <exception cref="ArgumentException">

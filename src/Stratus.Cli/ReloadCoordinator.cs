@@ -116,8 +116,7 @@ internal sealed class ReloadCoordinator
             return;
         }
 
-        var options = LocalCloudMapper.ToOptions(service, build, port: 0, _output, _console.LoggerFactory);
-        var draining = _session.Cloud.ReplaceFunctionsAsync(options.Functions, cancellationToken);
+        var draining = _session.ReplaceServiceAsync(service, build, _output, _console, cancellationToken);
         await _console.Error.WriteLineAsync("Reloaded: new requests run the new build.");
         await draining;
     }

@@ -689,8 +689,7 @@ internal sealed partial class FunctionInstance
         }
 
         // Its last words first, even a line no newline ended yet, then what ended it.
-        _standardOutput?.HandOutPartialLine();
-        _standardError?.HandOutPartialLine();
+        HandOutPartialLines();
         _cloud.FlushOutput();
         if (answered)
         {
@@ -817,8 +816,7 @@ internal sealed partial class FunctionInstance
     private void FinishClosing(Invocation invocation)
     {
         // Outside the gate: handing out a line takes the pipe's lock, then the gate.
-        _standardOutput?.HandOutPartialLine();
-        _standardError?.HandOutPartialLine();
+        HandOutPartialLines();
 
         bool release;
         bool lingering;
@@ -848,6 +846,12 @@ internal sealed partial class FunctionInstance
         }
 
         invocation.Complete(_formatLog);
+    }
+
+    private void HandOutPartialLines()
+    {
+        _standardOutput?.HandOutPartialLine();
+        _standardError?.HandOutPartialLine();
     }
 
     private void ArmGraceTimerLocked()

@@ -164,16 +164,18 @@ internal sealed partial class OutputPipe
         /// <summary>Appends text; each time the line would pass the limit, the part that fits is passed on.</summary>
         public void Append(ReadOnlySpan<char> text, Action<string> line)
         {
-            while (_bytes + Encoding.UTF8.GetByteCount(text) > MaxLineBytes)
+            var bytes = Encoding.UTF8.GetByteCount(text);
+            while (_bytes + bytes > MaxLineBytes)
             {
                 var fits = CharsThatFit(text, MaxLineBytes - _bytes);
                 _text.Append(text[..fits]);
                 line(Take());
                 text = text[fits..];
+                bytes = Encoding.UTF8.GetByteCount(text);
             }
 
             _text.Append(text);
-            _bytes += Encoding.UTF8.GetByteCount(text);
+            _bytes += bytes;
         }
 
         public void DropTrailingCarriageReturn()
