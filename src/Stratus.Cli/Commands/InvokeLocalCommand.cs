@@ -202,50 +202,45 @@ internal static class InvokeLocalCommand
 
     private static byte[] ReadEventText(string? data, string? piped, bool raw, out string source)
     {
-
-        string json;
-        (json, source) = (data, piped) switch
+        var given = data ?? (string.IsNullOrWhiteSpace(piped) ? null : piped);
+        source = data is not null ? "--data" : given is not null ? "standard input" : "the default event";
+        if (given is null)
         {
-            ({ } inline, _) => (inline, "--data"),
-            (_, { } text) when !string.IsNullOrWhiteSpace(text) => (text, "standard input"),
-            _ => ("{}", "the default event"),
-        };
-
-        if (raw && source != "the default event")
-        {
-            return JsonSerializer.SerializeToUtf8Bytes(json, AsWritten);
+            return "{}"u8.ToArray();
         }
 
-        if (source == "--data" && !LooksLikeJsonDocument(json) && !IsJson(json))
+        if (raw)
         {
-            return JsonSerializer.SerializeToUtf8Bytes(json, AsWritten);
+            return JsonSerializer.SerializeToUtf8Bytes(given, AsWritten);
         }
 
-        try
+        if (JsonError(given) is not { } error)
         {
-            using var parsed = JsonDocument.Parse(json, AnyDepth);
-        }
-        catch (JsonException error)
-        {
-            var where = error.LineNumber is { } line ? $" (line {line + 1}, byte {error.BytePositionInLine + 1})" : "";
-            throw CliErrors.DataIsNotJson(source, FirstSentence(error.Message) + where);
+            return Encoding.UTF8.GetBytes(given);
         }
 
-        return Encoding.UTF8.GetBytes(json);
+        if (data is not null && !LooksLikeJsonDocument(given))
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(given, AsWritten);
+        }
+
+        var where = error.LineNumber is { } line ? $" (line {line + 1}, byte {error.BytePositionInLine + 1})" : "";
+        throw CliErrors.DataIsNotJson(source, FirstSentence(error.Message) + where);
     }
 
     private static bool LooksLikeJsonDocument(string text) => text.TrimStart() is ['{' or '[', ..];
 
-    private static bool IsJson(string text)
+    /// <summary>Why the text is not one JSON document, or null when it is.</summary>
+    private static JsonException? JsonError(string text)
     {
         try
         {
             using var parsed = JsonDocument.Parse(text, AnyDepth);
-            return true;
+            return null;
         }
-        catch (JsonException)
+        catch (JsonException error)
         {
-            return false;
+            return error;
         }
     }
 
