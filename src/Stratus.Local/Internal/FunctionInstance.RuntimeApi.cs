@@ -221,6 +221,14 @@ internal sealed partial class FunctionInstance
 
         // Limitation: Lambda-Runtime-Cognito-Identity is never sent; nothing local carries a Cognito identity.
         response.ContentLength = invocation.Payload.Length;
+
+        // A caller who reads the log gets Max Memory Used even from a process that crashes before the next memory
+        // poll: the REPORT falls back to this reading once the process is gone. One pread, only for such callers.
+        if (invocation.KeepsLog)
+        {
+            _peakMemory?.ReadBytes();
+        }
+
         try
         {
             await response.Body.WriteAsync(invocation.Payload, context.RequestAborted);

@@ -55,9 +55,6 @@ internal sealed partial class FunctionInstance
     private Process? _process;
     private PeakMemory? _peakMemory;
     private MemoryWatch? _memoryWatch;
-    // The peak read just before the emulator killed the process (its memory, its timeout): once it is gone,
-    // /proc has no figure left, but Lambda's REPORT still gives one.
-    private long? _peakBeforeKill;
     private Invocation? _pending;
     private Invocation? _current;
     private Invocation? _closing;
@@ -433,10 +430,7 @@ internal sealed partial class FunctionInstance
         if (pending is not null)
         {
             var message = $"RequestId: {pending.RequestId} Error: {StartFailure(exception, executable)}";
-            ReportFailedInit(pending, LambdaErrors.InvalidEntrypointType);
-            pending.TrySetOutcome(LambdaErrors.Result(
-                pending.RequestId, FunctionErrorKind.InitError, LambdaErrors.InvalidEntrypointType, message));
-            pending.Complete(_formatLog);
+            FailInit(pending, LambdaErrors.InvalidEntrypointType, message, null);
         }
 
         if (_runtimeApi is { } runtimeApi)
@@ -710,7 +704,8 @@ internal sealed partial class FunctionInstance
 
         if (process is not null)
         {
-            _peakBeforeKill = _peakMemory?.ReadBytes();
+            // Read while the process is still there: REPORT gives its last known peak once it is gone.
+            _peakMemory?.ReadBytes();
             ProcessControl.KillTree(process);
         }
     }
@@ -734,7 +729,6 @@ internal sealed partial class FunctionInstance
             }
 
             _retiring = true;
-            _peakBeforeKill = peakBytes;
             process = _process;
             requestId = (_current ?? _pending)?.RequestId;
         }
@@ -798,19 +792,27 @@ internal sealed partial class FunctionInstance
         }
     }
 
+    /// <summary>Fails the invocation an init was run for, with Lambda's INIT_REPORT and REPORT lines.</summary>
+    /// <remarks>
+    /// The REPORT's Duration is the failed init's time, and it has no Init Duration. AWS's lifecycle page ("Failures
+    /// during the invoke phase") says an init Lambda re-runs inside an invocation (a suppressed init) is not
+    /// reported as an init of its own: its time is part of the REPORT's Duration. A retried init (after the first
+    /// passed 10 s) is exactly that. After an init that failed with an error, AWS documents no retry; the emulator
+    /// does not run the init again, so the one init it ran for this invocation is the time reported, which is what
+    /// the caller waited for. Limitation: Lambda is seen in its logs to run such an init once more inside the
+    /// invocation (a second INIT_REPORT with "Phase: invoke"), which the emulator does not do.
+    /// </remarks>
     private void FailInit(Invocation invocation, string errorType, string errorMessage, byte[]? payload)
     {
         ReportFailedInit(invocation, errorType);
-        var result = LambdaErrors.Result(invocation.RequestId, FunctionErrorKind.InitError, errorType, errorMessage);
-
-        // A retried (suppressed) init runs inside the invocation, so its time is the invocation's duration.
-        var duration = invocation.InitRetryTimestamp is { } retried
-            ? _cloud.Time.GetElapsedTime(retried)
-            : TimeSpan.Zero;
-        result = result with { Duration = duration };
+        var result = LambdaErrors.Result(invocation.RequestId, FunctionErrorKind.InitError, errorType, errorMessage)
+            with { Duration = _cloud.Time.GetElapsedTime(InitStarted(invocation)) };
         invocation.TrySetOutcome(payload is null ? result : result with { Payload = payload });
         invocation.Complete(_formatLog);
     }
+
+    /// <summary>When the init that <paramref name="invocation"/> waits for began: the retried one, or the first.</summary>
+    private long InitStarted(Invocation invocation) => invocation.InitRetryTimestamp ?? _startTimestamp;
 
     /// <summary>Closes the log of an answered invocation and, when the instance is still healthy, frees it.</summary>
     private void FinishClosing(Invocation invocation)
@@ -928,13 +930,11 @@ internal sealed partial class FunctionInstance
         }
 
         var suppressed = invocation.InitRetryTimestamp is not null;
-        var started = invocation.InitRetryTimestamp ?? _startTimestamp;
-        var milliseconds = _cloud.Time.GetElapsedTime(started).TotalMilliseconds;
+        var milliseconds = _cloud.Time.GetElapsedTime(InitStarted(invocation)).TotalMilliseconds;
         var phase = suppressed ? "invoke" : "init";
-        var status = errorType == LambdaErrors.TimedOutType ? "timeout" : $"error\tError Type: {errorType}";
         var report = string.Create(
             CultureInfo.InvariantCulture,
-            $"INIT_REPORT Init Duration: {milliseconds:0.00} ms\tPhase: {phase}\tStatus: {status}");
+            $"INIT_REPORT Init Duration: {milliseconds:0.00} ms\tPhase: {phase}\t{FailureStatus(errorType)}");
         invocation.AppendLog(report, initPhase: !suppressed);
     }
 
@@ -955,29 +955,49 @@ internal sealed partial class FunctionInstance
             fields.Append(CultureInfo.InvariantCulture, $"Init Duration: {init.TotalMilliseconds:0.00} ms\t");
         }
 
+        if (ResetsEnvironment(outcome.Error))
+        {
+            fields.Append(FailureStatus(outcome.ErrorType ?? LambdaErrors.UnknownType)).Append('\t');
+        }
+
         return fields.ToString();
     }
+
+    /// <summary>
+    /// Whether a failure is one after which Lambda resets the execution environment: a timeout, a crash (an out of
+    /// memory kill is one) or a failed init. AWS's lifecycle page ("Failures during the invoke phase") shows the
+    /// REPORT of such a failure ending in a Status field, and of a crash also in an Error Type.
+    /// </summary>
+    /// <remarks>
+    /// A handler's error (posted to /invocation/error) leaves the environment running; AWS shows no Status for it,
+    /// nor for a success, nor for a response over 6 MB, so none is written.
+    /// </remarks>
+    private static bool ResetsEnvironment(FunctionErrorKind? error) =>
+        error is FunctionErrorKind.Timeout or FunctionErrorKind.RuntimeExit or FunctionErrorKind.InitError;
+
+    /// <summary>
+    /// The Status field INIT_REPORT and REPORT lines end with after a failure: "Status: timeout", or "Status: error"
+    /// followed by the Error Type (tab-separated, as Lambda writes its fields).
+    /// </summary>
+    private static string FailureStatus(string errorType) =>
+        errorType == LambdaErrors.TimedOutType ? "Status: timeout" : $"Status: error\tError Type: {errorType}";
 
     /// <summary>REPORT's "Max Memory Used": the process's peak, never above memorySize.</summary>
     /// <remarks>
     /// Lambda's figure is its sandbox's, which the memory limit caps: a function killed for its memory reports
     /// its memorySize there. Locally the process is measured after it passed the limit, so the figure is capped
     /// to match; the console's kill warning gives the real peak.
+    /// Lambda gives the figure after every failure too. A process that crashed, timed out or was killed is gone
+    /// with its /proc figure, so the last peak the emulator read is reported: the latest 100 ms memory poll, the
+    /// reading taken when the event was delivered, or the one just before a kill. Limitation: growth after that
+    /// last reading is missed (a process that allocates and crashes within one poll reports less than it used),
+    /// and a process that ended before any reading (one that exits during init in under 100 ms) reports no
+    /// Max Memory Used at all, nor does a process that could not be started.
     /// </remarks>
     private long? PeakMemoryMegabytes()
     {
-        try
-        {
-            // A process killed for its memory is gone, but Lambda still reports its peak.
-            var peakBytes = _process is not { } process || process.HasExited || _peakMemory is not { } peakMemory
-                ? _peakBeforeKill
-                : peakMemory.ReadBytes();
-            return peakBytes is { } bytes ? Math.Min(bytes / BytesPerMegabyte, _function.MemorySize) : null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
+        var peakBytes = _peakMemory?.ReadBytes() ?? _peakMemory?.LastKnownBytes;
+        return peakBytes is { } bytes ? Math.Min(bytes / BytesPerMegabyte, _function.MemorySize) : null;
     }
 
     private void MoveInitLinesLocked(Invocation invocation)

@@ -13,6 +13,8 @@ namespace Stratus.Local.Internal;
 /// one pread per REPORT. The handle stays bound to that process, so a reused pid can never be read instead.
 /// Limitation: only the function process itself is measured; a custom runtime's child processes (a shell
 /// bootstrap running a binary) are not, where Lambda's figure covers the whole sandbox.
+/// Once the process is gone its figure is gone with it, so every reading is kept (<see cref="LastKnownBytes"/>)
+/// for the REPORT of an invocation whose process crashed or was killed.
 /// </remarks>
 internal sealed class PeakMemory : IDisposable
 {
@@ -22,22 +24,31 @@ internal sealed class PeakMemory : IDisposable
     private readonly object _gate = new();
     private SafeFileHandle? _status;
     private bool _disposed;
+    private long _lastKnownBytes = -1;
 
     public PeakMemory(Process process) => _process = process;
+
+    /// <summary>
+    /// The peak of the last successful <see cref="ReadBytes"/>, which outlives the process, or null when none
+    /// succeeded.
+    /// </summary>
+    /// <remarks>
+    /// Limitation: the process may have grown after that reading (between two polls of MemoryWatch, or after its
+    /// event was delivered); a process that crashed or was killed reports the figure without that growth.
+    /// </remarks>
+    public long? LastKnownBytes => Interlocked.Read(ref _lastKnownBytes) is >= 0 and var bytes ? bytes : null;
 
     /// <summary>The peak resident set in bytes, or null when it cannot be read (the process is gone).</summary>
     public long? ReadBytes()
     {
-        if (!OperatingSystem.IsLinux())
+        var bytes = OperatingSystem.IsLinux() ? ReadStatus() : ReadWorkingSet();
+        if (bytes is { } known)
         {
-            _process.Refresh();
-            return _process.PeakWorkingSet64;
+            // VmHWM only grows, so the latest reading is the largest.
+            Interlocked.Exchange(ref _lastKnownBytes, known);
         }
 
-        lock (_gate)
-        {
-            return _disposed ? null : ReadStatusLocked();
-        }
+        return bytes;
     }
 
     /// <summary>Finds the VmHWM line of a /proc/&lt;pid&gt;/status text and returns it in bytes.</summary>
@@ -61,6 +72,28 @@ internal sealed class PeakMemory : IDisposable
             _disposed = true;
             _status?.Dispose();
             _status = null;
+        }
+    }
+
+    private long? ReadWorkingSet()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+        catch (InvalidOperationException)
+        {
+            // The process has exited (or was disposed): there is no figure to read.
+            return null;
+        }
+    }
+
+    private long? ReadStatus()
+    {
+        lock (_gate)
+        {
+            return _disposed ? null : ReadStatusLocked();
         }
     }
 

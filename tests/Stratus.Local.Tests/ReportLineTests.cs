@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Stratus.Local.Tests.Support;
+using static Stratus.Local.Tests.Support.TestFunctions;
+
+namespace Stratus.Local.Tests;
+
+/// <summary>
+/// The REPORT and INIT_REPORT lines of each way an invocation ends, as a caller reads them from the Invoke API's
+/// Tail log (X-Amz-Log-Result). The shapes follow AWS's "Understanding the Lambda execution environment
+/// lifecycle" page (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html): its "Failures
+/// during the Init phase" section for INIT_REPORT, and its "Failures during the invoke phase" section for the
+/// REPORT of a crash or a timeout ("Status: error Error Type: Runtime.ExitError", "Status: timeout", with
+/// Max Memory Used in both) and for a suppressed init (its time is in the REPORT's Duration, no Init Duration).
+/// </summary>
+public sealed class ReportLineTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("stratus-report-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    [Fact]
+    public async Task Report_Success_HasNoStatusField()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+
+        var report = await InvokeWithTailAsync(test, "echo");
+
+        Assert.Equal(
+            ["Duration", "Billed Duration", "Memory Size", "Max Memory Used", "Init Duration"],
+            report.Fields.Keys);
+    }
+
+    [Fact]
+    public async Task Report_HandlerError_HasNoStatusField()
+    {
+        // The runtime answered with an error and goes on to its next event: the environment is not reset, and the
+        // lifecycle page shows a Status only for the failures that reset it.
+        await using var test = await TestCloud.StartAsync(Create("fail", "throw"));
+
+        var report = await InvokeWithTailAsync(test, "fail");
+
+        Assert.DoesNotContain("Status", report.Fields.Keys);
+    }
+
+    [Fact]
+    public async Task Report_Timeout_EndsWithStatusTimeoutAndGivesMaxMemoryUsed()
+    {
+        var slow = Create("slow", "sleep") with { Timeout = TimeSpan.FromSeconds(1) };
+        await using var test = await TestCloud.StartAsync(slow);
+
+        var report = await InvokeWithTailAsync(test, "slow");
+
+        Assert.Equal("timeout", report.Fields["Status"]);
+        Assert.DoesNotContain("Error Type", report.Fields.Keys);
+        Assert.True(report.MaxMemoryUsed > 0, report.Line);
+        Assert.InRange(report.DurationMs, 1000, 10_000);
+    }
+
+    [Fact]
+    public async Task Report_ProcessCrashesMidInvocation_GivesItsLastKnownPeakAndRuntimeExitErrorStatus()
+    {
+        // The process is gone when its REPORT is written; the figure is the last one read while it ran.
+        await using var test = await TestCloud.StartAsync(Create("crash", "crash"));
+
+        var report = await InvokeWithTailAsync(test, "crash");
+
+        Assert.True(report.MaxMemoryUsed > 0, report.Line);
+        Assert.Equal("error", report.Fields["Status"]);
+        Assert.Equal("Runtime.ExitError", report.Fields["Error Type"]);
+        Assert.Equal(["Init Duration", "Status", "Error Type"], report.Fields.Keys.TakeLast(3));
+    }
+
+    [Fact]
+    public async Task Report_KilledForMemory_GivesMemorySizeAsUsedAndRuntimeExitErrorStatus()
+    {
+        var hungry = Create("hungry", "allocate") with { MemorySize = 128, Timeout = TimeSpan.FromSeconds(60) };
+        await using var test = await TestCloud.StartAsync(hungry);
+
+        var report = await InvokeWithTailAsync(test, "hungry", """{"mb":200,"holdMs":30000}""");
+
+        Assert.Equal(128, report.MaxMemoryUsed);
+        Assert.Equal("error", report.Fields["Status"]);
+        Assert.Equal("Runtime.ExitError", report.Fields["Error Type"]);
+    }
+
+    [Fact]
+    public async Task Report_RuntimePostsInitError_DurationIsTheInitsWithItsErrorTypeAndNoInitDuration()
+    {
+        await using var test = await TestCloud.StartAsync(Create("broken", "init-error"));
+
+        var report = await InvokeWithTailAsync(test, "broken");
+
+        Assert.Contains(
+            "\tPhase: init\tStatus: error\tError Type: TestRuntime.InitError\n", report.Tail, StringComparison.Ordinal);
+        Assert.InRange(report.DurationMs, InitReportDurationMs(report.Tail), double.MaxValue);
+        Assert.True(report.DurationMs > 0, report.Line);
+        Assert.DoesNotContain("Init Duration", report.Fields.Keys);
+        Assert.True(report.MaxMemoryUsed > 0, report.Line);
+        Assert.Equal("error", report.Fields["Status"]);
+        Assert.Equal("TestRuntime.InitError", report.Fields["Error Type"]);
+    }
+
+    [Fact]
+    public async Task Report_ProcessExitsDuringInit_DurationIsTheInitsWithRuntimeExitErrorStatus()
+    {
+        await using var test = await TestCloud.StartAsync(Create("quitter", "init-exit"));
+
+        var report = await InvokeWithTailAsync(test, "quitter");
+
+        Assert.InRange(report.DurationMs, InitReportDurationMs(report.Tail), double.MaxValue);
+        Assert.True(report.DurationMs > 0, report.Line);
+        Assert.DoesNotContain("Init Duration", report.Fields.Keys);
+        Assert.Equal("error", report.Fields["Status"]);
+        Assert.Equal("Runtime.ExitError", report.Fields["Error Type"]);
+    }
+
+    [Fact]
+    public async Task Report_ExecutableMissing_HasInvalidEntrypointStatus()
+    {
+        var missing = Create("missing", "pid") with { ExecutablePath = "./no-such-bootstrap", Arguments = [] };
+        await using var test = await TestCloud.StartAsync(missing);
+
+        var report = await InvokeWithTailAsync(test, "missing");
+
+        Assert.Equal("error", report.Fields["Status"]);
+        Assert.Equal("Runtime.InvalidEntrypoint", report.Fields["Error Type"]);
+        Assert.DoesNotContain("Init Duration", report.Fields.Keys);
+    }
+
+    [Fact]
+    public async Task Report_RetriedInitTimesOut_DurationIsTheSuppressedInitWithStatusTimeout()
+    {
+        // The lifecycle page: a suppressed init is not reported as an init of its own; the REPORT's Duration holds
+        // its time. Here the retried init uses the whole 3 s function timeout.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var test = await TestCloud.StartAsync(
+            [SlowInitEveryTime()],
+            options => options with { TimeProvider = clock });
+
+        var pending = InvokeWithTailAsync(test, "slow");
+        await test.Output.WaitForLineAsync(line => line.StartsWith("slow-init:", StringComparison.Ordinal));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await test.Output.WaitForLinesAsync(line => line.StartsWith("slow-init:", StringComparison.Ordinal), 2);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var report = await pending;
+
+        Assert.Contains(
+            "INIT_REPORT Init Duration: 3000.00 ms\tPhase: invoke\tStatus: timeout\n",
+            report.Tail,
+            StringComparison.Ordinal);
+        Assert.Equal("3000.00 ms", report.Fields["Duration"]);
+        Assert.DoesNotContain("Init Duration", report.Fields.Keys);
+        Assert.Equal("timeout", report.Fields["Status"]);
+    }
+
+    private LocalFunction SlowInitEveryTime()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["STRATUS_TEST_INIT_MARKER"] = Path.Combine(_scratch, $"init-{Guid.NewGuid():N}"),
+            ["STRATUS_TEST_INIT_HOLD_ALWAYS"] = "1",
+        };
+        return Create("slow", "slow-init") with { Timeout = TimeSpan.FromSeconds(3), Environment = environment };
+    }
+
+    private static async Task<Report> InvokeWithTailAsync(TestCloud test, string key, string payload = "{}")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/2015-03-31/functions/svc-dev-{key}/invocations")
+        {
+            Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Amz-Log-Type", "Tail");
+
+        using var response = await test.Client.SendAsync(request);
+
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+        var logResult = response.Headers.GetValues("X-Amz-Log-Result").Single();
+        var tail = Encoding.UTF8.GetString(Convert.FromBase64String(logResult));
+        return Report.Parse(tail, requestId);
+    }
+
+    private static double InitReportDurationMs(string tail)
+    {
+        var line = tail.Split('\n').Single(line => line.StartsWith("INIT_REPORT ", StringComparison.Ordinal));
+        var value = line.Split('\t')[0]["INIT_REPORT Init Duration: ".Length..^" ms".Length];
+        return double.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A REPORT line's fields, in their order, as "Name: value" pairs split at Lambda's tabs.</summary>
+    private sealed record Report(string Tail, string Line, IReadOnlyDictionary<string, string> Fields)
+    {
+        public double DurationMs => double.Parse(Fields["Duration"][..^" ms".Length], CultureInfo.InvariantCulture);
+
+        public int MaxMemoryUsed => int.Parse(Fields["Max Memory Used"][..^" MB".Length], CultureInfo.InvariantCulture);
+
+        public static Report Parse(string tail, string requestId)
+        {
+            var prefix = $"REPORT RequestId: {requestId}\t";
+            var line = tail.Split('\n').Single(line => line.StartsWith(prefix, StringComparison.Ordinal));
+
+            // Every field ends with a tab, as Lambda writes them, so the last split is empty.
+            Assert.EndsWith("\t", line, StringComparison.Ordinal);
+            var fields = new OrderedDictionary<string, string>();
+            foreach (var field in line[prefix.Length..^1].Split('\t'))
+            {
+                var colon = field.IndexOf(": ", StringComparison.Ordinal);
+                fields.Add(field[..colon], field[(colon + 2)..]);
+            }
+
+            return new Report(tail, line, fields);
+        }
+    }
+}
