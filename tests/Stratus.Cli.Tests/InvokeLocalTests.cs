@@ -67,12 +67,14 @@ public sealed class InvokeLocalTests
     }
 
     // The command prints the outcome (the payload on stdout, one summary line on stderr); the emulator's own
-    // warning and its start and stop lines would repeat it.
+    // warning and its start and stop lines would repeat it. Lambda's REPORT line goes to stderr too, ending in the
+    // Status of a failure that resets the environment, as AWS's lifecycle page shows it ("Failures during the
+    // invoke phase", https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html).
     [Theory]
-    [InlineData("init", "InitError", "Shell.InitFailure")]
-    [InlineData("timeout", "Timeout", "Sandbox.Timedout")]
-    public async Task InvokeLocal_FunctionFails_ShowsTheFailureOnceAsPayloadAndSummary(
-        string failure, string kind, string errorType)
+    [InlineData("init", "InitError", "Shell.InitFailure", "Status: error\tError Type: Shell.InitFailure")]
+    [InlineData("timeout", "Timeout", "Sandbox.Timedout", "Status: timeout")]
+    public async Task InvokeLocal_FunctionFails_ShowsTheFailureOnceAsPayloadAndSummaryAndReportsItsStatus(
+        string failure, string kind, string errorType, string status)
     {
         using var service = failure == "init"
             ? ShellService.Write(ShellBootstrapArtifact.WriteInitFailing)
@@ -86,6 +88,7 @@ public sealed class InvokeLocalTests
         var summary = $"error: function 'shell' failed ({kind}): {errorType}";
         Assert.Contains(summary, run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Stratus.Local[", run.Error, StringComparison.Ordinal);
+        Assert.Matches($@"(?m)^REPORT RequestId: [0-9a-f-]{{36}}\tDuration: .*\t{status}\r?$", run.Error);
     }
 
     // Lambda asks only that an event be valid JSON, however deeply it nests (Payload in
