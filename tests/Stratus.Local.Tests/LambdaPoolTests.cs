@@ -324,7 +324,7 @@ public sealed class LambdaPoolTests : IDisposable
         // (suppressed) init belongs to the invocation's Duration, so its REPORT has no Init Duration.
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         await using var test = await TestCloud.StartAsync(
-            [SlowInit(holdAlways: false)],
+            [SlowInit(_scratch, holdAlways: false)],
             options => options with { TimeProvider = clock });
 
         var pending = test.InvokeAsync("slow");
@@ -348,7 +348,7 @@ public sealed class LambdaPoolTests : IDisposable
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         await using var test = await TestCloud.StartAsync(
-            [SlowInit(holdAlways: true)],
+            [SlowInit(_scratch, holdAlways: true)],
             options => options with { TimeProvider = clock });
 
         var pending = test.InvokeAsync("slow");
@@ -574,20 +574,6 @@ public sealed class LambdaPoolTests : IDisposable
         Assert.False(test.Output.SawOverlappingCalls);
         Assert.Equal(5, test.Output.Lines.Count(line => line.StartsWith("[a] echo: ", StringComparison.Ordinal)));
         Assert.Equal(5, test.Output.Lines.Count(line => line.StartsWith("[b] echo: ", StringComparison.Ordinal)));
-    }
-
-    private LocalFunction SlowInit(bool holdAlways)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["STRATUS_TEST_INIT_MARKER"] = Path.Combine(_scratch, $"init-{Guid.NewGuid():N}"),
-        };
-        if (holdAlways)
-        {
-            environment["STRATUS_TEST_INIT_HOLD_ALWAYS"] = "1";
-        }
-
-        return Create("slow", "slow-init") with { Timeout = TimeSpan.FromSeconds(3), Environment = environment };
     }
 
     /// <summary>Holds every line until it is flushed, as a console that writes in batches does.</summary>

@@ -58,4 +58,30 @@ public sealed class PeakMemoryTests
 
         Assert.True(bytes is null || !OperatingSystem.IsLinux());
     }
+
+    [Fact]
+    public async Task LastKnownBytes_ProcessGone_KeepsTheLastReadingForTheReport()
+    {
+        // A crashed or killed function still gets Max Memory Used in its REPORT, as in Lambda: the last reading.
+        using var process = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        using var peakMemory = new PeakMemory(process);
+        var whileRunning = peakMemory.ReadBytes();
+
+        process.Kill();
+        await process.WaitForExitAsync();
+        var afterExit = peakMemory.ReadBytes();
+
+        Assert.NotNull(whileRunning);
+        Assert.Null(afterExit);
+        Assert.Equal(whileRunning, peakMemory.LastKnownBytes);
+    }
+
+    [Fact]
+    public void LastKnownBytes_NeverRead_IsNull()
+    {
+        using var process = Process.GetCurrentProcess();
+        using var peakMemory = new PeakMemory(process);
+
+        Assert.Null(peakMemory.LastKnownBytes);
+    }
 }

@@ -33,6 +33,24 @@ internal static class TestFunctions
         };
     }
 
+    /// <summary>
+    /// A function whose init holds until its process is ended: the first init only, or every init when
+    /// <paramref name="holdAlways"/>. The first init leaves a marker file in <paramref name="scratch"/>.
+    /// </summary>
+    public static LocalFunction SlowInit(string scratch, bool holdAlways)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["STRATUS_TEST_INIT_MARKER"] = Path.Combine(scratch, $"init-{Guid.NewGuid():N}"),
+        };
+        if (holdAlways)
+        {
+            environment["STRATUS_TEST_INIT_HOLD_ALWAYS"] = "1";
+        }
+
+        return Create("slow", "slow-init") with { Timeout = TimeSpan.FromSeconds(3), Environment = environment };
+    }
+
     public static LocalRoute Rest(string method, string path) => new(ApiKind.RestApi, method, path);
 
     public static LocalRoute Http(string method, string path, string payloadVersion = "2.0") =>
