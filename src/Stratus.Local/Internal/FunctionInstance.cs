@@ -811,7 +811,7 @@ internal sealed partial class FunctionInstance
         invocation.Complete(_formatLog);
     }
 
-    /// <summary>When the init that <paramref name="invocation"/> waits for began: the retried one, or the first.</summary>
+    /// <summary>When the init <paramref name="invocation"/> waits for began: the retried one, or the first.</summary>
     private long InitStarted(Invocation invocation) => invocation.InitRetryTimestamp ?? _startTimestamp;
 
     /// <summary>Closes the log of an answered invocation and, when the instance is still healthy, frees it.</summary>
