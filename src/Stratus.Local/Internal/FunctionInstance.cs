@@ -969,8 +969,9 @@ internal sealed partial class FunctionInstance
     /// REPORT of such a failure ending in a Status field, and of a crash also in an Error Type.
     /// </summary>
     /// <remarks>
-    /// A handler's error (posted to /invocation/error) leaves the environment running; AWS shows no Status for it,
-    /// nor for a success, nor for a response over 6 MB, so none is written.
+    /// AWS's examples show a Status only for a crash and a timeout; a failed init is given one as the same kind of
+    /// reset. A handler's error (posted to /invocation/error) leaves the environment running, and AWS documents no
+    /// Status for it, for a success or for a response over 6 MB, so none is written there.
     /// </remarks>
     private static bool ResetsEnvironment(FunctionErrorKind? error) =>
         error is FunctionErrorKind.Timeout or FunctionErrorKind.RuntimeExit or FunctionErrorKind.InitError;
