@@ -16,7 +16,7 @@ public sealed class HttpApiRequestBuilder
 {
     private readonly string _method;
     private readonly string _path;
-    private readonly List<KeyValuePair<string, string>> _query = [];
+    private readonly List<string> _rawQuery = [];
     private readonly List<KeyValuePair<string, string>> _headers = [];
     private readonly Dictionary<string, string> _pathParameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _stageVariables = new(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ public sealed class HttpApiRequestBuilder
         ArgumentException.ThrowIfNullOrEmpty(method);
 
         _method = method.ToUpperInvariant();
-        _path = RequestParts.SplitPath(pathAndQuery, _query);
+        _path = RequestParts.SplitPath(pathAndQuery, _rawQuery);
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class HttpApiRequestBuilder
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
 
-        _query.Add(new(name, value));
+        _rawQuery.Add(RequestParts.EncodeQueryPart(name, value));
         return this;
     }
 
@@ -185,14 +185,15 @@ public sealed class HttpApiRequestBuilder
         var headers = Headers();
         var time = _time ?? TimeProvider.System.GetUtcNow();
         var routeKey = _routeKey ?? $"{_method} {RequestParts.RouteTemplate(_path, _pathParameters)}";
-        var query = RequestParts.Group(_query, StringComparer.Ordinal);
+        var query = RequestParts.Group(
+            RequestParts.DecodeQuery(_rawQuery, plusIsSpace: false), StringComparer.Ordinal);
 
         return new HttpApiRequest
         {
             Version = "2.0",
             RouteKey = routeKey,
             RawPath = _path,
-            RawQueryString = RequestParts.RawQueryString(_query),
+            RawQueryString = RequestParts.RawQueryString(_rawQuery),
             Cookies = _cookies.Count == 0 ? null : _cookies.ToArray(),
             Headers = headers,
             QueryStringParameters = query.Count == 0 ? null : JoinValues(query),

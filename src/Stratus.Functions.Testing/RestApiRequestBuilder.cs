@@ -16,7 +16,7 @@ public sealed class RestApiRequestBuilder
 {
     private readonly string _method;
     private readonly string _path;
-    private readonly List<KeyValuePair<string, string>> _query = [];
+    private readonly List<string> _rawQuery = [];
     private readonly List<KeyValuePair<string, string>> _headers = [];
     private readonly Dictionary<string, string> _pathParameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _stageVariables = new(StringComparer.Ordinal);
@@ -33,7 +33,7 @@ public sealed class RestApiRequestBuilder
         ArgumentException.ThrowIfNullOrEmpty(method);
 
         _method = method.ToUpperInvariant();
-        _path = RequestParts.SplitPath(pathAndQuery, _query);
+        _path = RequestParts.SplitPath(pathAndQuery, _rawQuery);
     }
 
     /// <summary>
@@ -92,7 +92,7 @@ public sealed class RestApiRequestBuilder
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
 
-        _query.Add(new(name, value));
+        _rawQuery.Add(RequestParts.EncodeQueryPart(name, value));
         return this;
     }
 
@@ -184,7 +184,8 @@ public sealed class RestApiRequestBuilder
     public RestApiRequest Build()
     {
         var headers = RequestParts.Group(HeaderPairs(), StringComparer.OrdinalIgnoreCase);
-        var query = RequestParts.Group(_query, StringComparer.Ordinal);
+        var query = RequestParts.Group(
+            RequestParts.DecodeQuery(_rawQuery, plusIsSpace: true), StringComparer.Ordinal);
         var time = _time ?? TimeProvider.System.GetUtcNow();
         var resource = _resource ?? RequestParts.RouteTemplate(_path, _pathParameters);
 

@@ -92,6 +92,46 @@ public sealed class RequestHelperTests
         Assert.Empty(request.QueryParameterValues("missing"));
     }
 
+    [Theory]
+    [InlineData("d=x+y", "x+y")]
+    [InlineData("d=x%2By", "x+y")]
+    [InlineData("d=x%20y", "x y")]
+    [InlineData("d=%2B1%20555", "+1 555")]
+    public void QueryParameterValues_HttpApi_DecodesAsTheGatewayDecodesQueryStringParameters(
+        string rawQuery,
+        string expected)
+    {
+        var request = new HttpApiRequest
+        {
+            RawQueryString = rawQuery,
+            QueryStringParameters = new Dictionary<string, string> { ["d"] = expected },
+        };
+
+        Assert.Equal(request.QueryParameter("d"), Assert.Single(request.QueryParameterValues("d")));
+        Assert.Equal(expected, request.QueryParameterValues("d")[0]);
+    }
+
+    [Fact]
+    public void HttpApiBuilder_PlusInQuery_StaysLiteralAndTheRawQueryStringIsKeptAsWritten()
+    {
+        var request = HttpApiRequestBuilder.Get("/search?q=a+b&p=c%2Bd").WithQuery("tag", "x y").Build();
+
+        Assert.Equal("q=a+b&p=c%2Bd&tag=x%20y", request.RawQueryString);
+        Assert.Equal("a+b", request.QueryParameter("q"));
+        Assert.Equal("c+d", request.QueryParameter("p"));
+        Assert.Equal(["a+b"], request.QueryParameterValues("q"));
+        Assert.Equal(["x y"], request.QueryParameterValues("tag"));
+    }
+
+    [Fact]
+    public void RestApiBuilder_PlusInQuery_IsASpaceAsTheRestApiDecodesIt()
+    {
+        var request = RestApiRequestBuilder.Get("/search?sort=-+createdAt&p=c%2Bd").Build();
+
+        Assert.Equal("- createdAt", request.QueryParameter("sort"));
+        Assert.Equal("c+d", request.QueryParameter("p"));
+    }
+
     [Fact]
     public void QueryParameter_RestApi_ReturnsLastValueAndAllValues()
     {

@@ -16,8 +16,8 @@ internal static class RequestParts
     public const string DomainName = "testapi.execute-api.us-east-1.amazonaws.com";
     public const string UserAgent = "Stratus.Functions.Testing";
 
-    /// <summary>Splits "/users?limit=5" into its path and query parameters.</summary>
-    public static string SplitPath(string pathAndQuery, List<KeyValuePair<string, string>> query)
+    /// <summary>Splits "/users?limit=5" into its path and the query's parts ("limit=5"), kept as written.</summary>
+    public static string SplitPath(string pathAndQuery, List<string> rawQuery)
     {
         ArgumentException.ThrowIfNullOrEmpty(pathAndQuery);
 
@@ -27,19 +27,34 @@ internal static class RequestParts
             return pathAndQuery;
         }
 
-        foreach (var part in pathAndQuery[(mark + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+        rawQuery.AddRange(pathAndQuery[(mark + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries));
+        return pathAndQuery[..mark];
+    }
+
+    /// <summary>A query parameter as a client would send it: name and value percent-encoded.</summary>
+    public static string EncodeQueryPart(string name, string value) =>
+        Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(value);
+
+    /// <summary>The query string's parts decoded into name/value pairs, as the API type decodes them.</summary>
+    /// <param name="rawQuery">The parts as written (see <see cref="SplitPath"/>).</param>
+    /// <param name="plusIsSpace">
+    /// True for a REST API, which decodes '+' as a space; an HTTP API keeps it, as Stratus's local gateway does.
+    /// </param>
+    public static List<KeyValuePair<string, string>> DecodeQuery(IEnumerable<string> rawQuery, bool plusIsSpace)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var part in rawQuery)
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? part : part[..equals];
             var value = equals < 0 ? "" : part[(equals + 1)..];
-            query.Add(new(Unescape(name), Unescape(value)));
+            pairs.Add(new(Unescape(name, plusIsSpace), Unescape(value, plusIsSpace)));
         }
 
-        return pathAndQuery[..mark];
+        return pairs;
     }
 
-    public static string RawQueryString(IEnumerable<KeyValuePair<string, string>> query) =>
-        string.Join('&', query.Select(pair => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(pair.Value)));
+    public static string RawQueryString(IEnumerable<string> rawQuery) => string.Join('&', rawQuery);
 
     /// <summary>Groups repeated names, keeping first-seen order.</summary>
     public static Dictionary<string, List<string>> Group(
@@ -76,7 +91,7 @@ internal static class RequestParts
         var segments = path.Split('/');
         for (var i = 0; i < segments.Length; i++)
         {
-            var segment = Unescape(segments[i]);
+            var segment = Unescape(segments[i], plusIsSpace: false);
             var match = unused.FirstOrDefault(pair => pair.Value.Length > 0 && pair.Value == segment);
             if (match.Key is not null)
             {
@@ -98,5 +113,6 @@ internal static class RequestParts
 
     public static string Utf8Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
-    private static string Unescape(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
+    private static string Unescape(string value, bool plusIsSpace) =>
+        Uri.UnescapeDataString(plusIsSpace ? value.Replace('+', ' ') : value);
 }

@@ -4,6 +4,11 @@ using System.Collections.Generic;
 namespace Stratus.Functions.Internal;
 
 /// <summary>Reads values from a raw query string, as HTTP APIs send it in rawQueryString.</summary>
+/// <remarks>
+/// Values are decoded as the HTTP API decodes its queryStringParameters, so that both of a request's accessors
+/// agree: percent escapes only, with '+' kept as it was sent. Limitation: AWS's HTTP API documentation does not say
+/// how '+' is decoded; Stratus's local gateway keeps it literal (see its GatewayRequest), and this follows it.
+/// </remarks>
 internal static class QueryString
 {
     public static IReadOnlyList<string> Values(string? rawQueryString, string name)
@@ -29,5 +34,5 @@ internal static class QueryString
         return values;
     }
 
-    private static string Unescape(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
+    private static string Unescape(string value) => Uri.UnescapeDataString(value);
 }
