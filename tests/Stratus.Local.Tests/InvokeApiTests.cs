@@ -317,6 +317,29 @@ public sealed class InvokeApiTests
         Assert.Empty(test.Cloud.GetProcessIds("echo"));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D }, "start byte 0xff (at byte 6")]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D }, "middle byte 0x28 (at byte 6")]
+    [InlineData(new byte[] { 0x22, 0xE2, 0x82, 0x22 }, "middle byte 0x82 (at byte 1")]
+    public async Task InvokeApi_PayloadNotUtf8_Answers400InvalidRequestContentAsLambdasJsonParserDoes(
+        byte[] payload,
+        string expected)
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo-raw"));
+        using var request = Invoke("svc-dev-echo", "");
+        request.Content = new ByteArrayContent(payload);
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("InvalidRequestContentException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        var message = Json.Parse(await response.Content.ReadAsStringAsync())["Message"]!.GetValue<string>();
+        Assert.StartsWith("Could not parse request body into json: Could not parse payload into json: Invalid UTF-8 ",
+            message, StringComparison.Ordinal);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.Empty(test.Cloud.GetProcessIds("echo"));
+    }
+
     [Fact]
     public async Task InvokeApi_DryRun_Answers204WithoutRunningTheFunction()
     {
