@@ -150,6 +150,12 @@ public static class ConfigErrorCodes
     /// </summary>
     public const string EncryptedSecretInText = "STR1130";
 
+    /// <summary>
+    /// STR1131: an encrypted secret is placed, as a whole value, where nothing decrypts it: anywhere but the whole
+    /// value of a function's environment variable (inside a CloudFormation function, in tags, in a description).
+    /// </summary>
+    public const string EncryptedSecretNeverDecrypted = "STR1131";
+
     /// <summary>The service has no name.</summary>
     public const string ServiceNameMissing = "STR1201";
 
@@ -320,6 +326,8 @@ public static class ConfigErrorCodes
         [DocumentTooLarge] = "Aliases or references expand the document beyond the accepted size.",
         [ResolvedValueTooLarge] = "Text built from variables grows beyond the accepted size.",
         [EncryptedSecretInText] = "A stored secret is joined into longer text, where nothing would decrypt it.",
+        [EncryptedSecretNeverDecrypted] =
+            "A stored secret is placed anywhere but an environment variable's whole value, where nothing decrypts it.",
         [RouteConflict] = "Two functions declare the same route of the same API.",
         [RoutePathInvalid] = "A route path is not one API Gateway accepts.",
         [ScheduleExpressionInvalid] = "A schedule expression is not a rate or cron expression EventBridge accepts.",

@@ -69,6 +69,9 @@ public static class ServiceLoader
         TreeSize.CheckExpandedSize(root, errors);
         ThrowIfAny(errors, files, configPath, resolver.Secrets);
 
+        resolver.ReportSecretsNeverDecrypted();
+        ThrowIfAny(errors, files, configPath, resolver.Secrets);
+
         var resolved = (ConfigMapping)TreeConversion.Freeze(root);
         var service = ServiceModelBuilder.Build(
             resolved, configPath, fullPath, options, resolver.SecretPaths, errors, resolver.Placeholders);

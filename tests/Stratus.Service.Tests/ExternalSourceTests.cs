@@ -112,6 +112,99 @@ public sealed class ExternalSourceTests : IDisposable
             Assert.DoesNotContain("stratus:v1", error.Message + error.Fix, StringComparison.Ordinal));
     }
 
+    // The SDK decrypts an environment variable only when its whole value is an envelope (SecretDecryptor); a whole
+    // value anywhere else (a CloudFormation function, tags, a description) would be deployed as ciphertext.
+    [Fact]
+    public async Task LoadAsync_EncryptedSecretWhereNothingDecryptsIt_IsRefusedAtEachVariable()
+    {
+        _service.Write("serverless.yml", """
+            service: placed
+            provider:
+              name: aws
+              environment:
+                AUTH:
+                  Fn::Join: ['', ['Bearer ', '${s3:dev-secrets/token}']]
+              tags:
+                token: ${s3:dev-secrets/token}
+              stackTags:
+                token: ${self:custom.whole}
+            custom:
+              whole: ${s3:dev-secrets/token}
+            functions:
+              api:
+                handler: A::A.B
+                description: ${s3:dev-secrets/token}
+                tags:
+                  token: ${s3:dev-secrets/token}
+                environment:
+                  SIGNED: !Sub ['Bearer ${t}', {t: '${s3:dev-secrets/token}'}]
+            """);
+
+        var exception = await Assert.ThrowsAsync<ConfigException>(
+            () => ServiceLoader.LoadAsync(_service.ConfigPath, EnvelopeOptions()));
+
+        Assert.All(exception.Errors, error => Assert.Equal(ConfigErrorCodes.EncryptedSecretNeverDecrypted, error.Code));
+        Assert.Equal(
+            [(6, 35), (8, 12), (10, 12), (16, 18), (18, 14), (20, 41)],
+            exception.Errors.Select(error => (error.At.Line, error.At.Column)));
+        Assert.Contains("'provider.stackTags.token'", exception.Errors[2].Message, StringComparison.Ordinal);
+        Assert.StartsWith("'${self:custom.whole}' places", exception.Errors[2].Message, StringComparison.Ordinal);
+        Assert.Contains("'AUTH_SECRET: ${s3:dev-secrets/token}'", exception.Errors[0].Fix, StringComparison.Ordinal);
+        Assert.Contains("'NAME: ${s3:dev-secrets/token}'", exception.Errors[1].Fix, StringComparison.Ordinal);
+        Assert.All(exception.Errors, error =>
+            Assert.DoesNotContain("stratus:v1", error.Message + error.Fix, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LoadAsync_EncryptedSecretAsAWholeEnvironmentValueOrHeldInCustom_Loads()
+    {
+        _service.Write("serverless.yml", """
+            service: placed
+            provider:
+              name: aws
+              environment:
+                TOKEN: ${s3:dev-secrets/token}
+            params:
+              default:
+                token: ${s3:dev-secrets/token}
+            custom:
+              secrets:
+                token: ${s3:dev-secrets/token}
+            functions:
+              - api:
+                  handler: A::A.B
+                  environment:
+                    FROM_CUSTOM: ${self:custom.secrets.token}
+                    FROM_PARAM: ${param:token}
+            """);
+
+        var service = await ServiceLoader.LoadAsync(_service.ConfigPath, EnvelopeOptions());
+
+        Assert.Equal(Envelope, service.FindFunction("api")!.Environment["FROM_PARAM"]);
+        Assert.Equal(Envelope, service.FindFunction("api")!.Environment["TOKEN"]);
+    }
+
+    // print masks ${s3:} as '***' and marks nothing encrypted, as for STR1130: there is no ciphertext to judge.
+    [Fact]
+    public async Task LoadAsync_StandInForASecretInTags_IsNotJudged()
+    {
+        _service.Write("serverless.yml", """
+            service: placed
+            provider:
+              name: aws
+              tags:
+                token: ${s3:dev-secrets/token}
+            """);
+        var options = TempService.DevOptions() with
+        {
+            ExternalSources = new Dictionary<string, IVariableSource> { ["s3"] = new StandInSource(true) },
+        };
+
+        var service = await ServiceLoader.LoadAsync(_service.ConfigPath, options);
+
+        Assert.Equal("***", Yaml.Value(service, "provider.tags.token"));
+    }
+
     // print and secrets show '***' for what they do not read; a number or a schedule from a secret must still load.
     [Theory]
     [InlineData(true, 0)]
@@ -151,13 +244,20 @@ public sealed class ExternalSourceTests : IDisposable
     }
 
     /// <summary>Answers every reference with a stored secret's envelope, as package's and dev's s3 do.</summary>
+    private const string Envelope = "stratus:v1:local:k1:c2VjcmV0";
+
+    private static ServiceLoadOptions EnvelopeOptions() => TempService.DevOptions() with
+    {
+        ExternalSources = new Dictionary<string, IVariableSource> { ["s3"] = new EnvelopeSource() },
+    };
+
     private sealed class EnvelopeSource : IVariableSource
     {
         public ValueTask<VariableSourceResult> ResolveAsync(
             VariableSourceRequest request,
             CancellationToken cancellationToken) =>
             ValueTask.FromResult(
-                VariableSourceResult.FoundText("stratus:v1:local:k1:c2VjcmV0", request.At, isSecret: true) with
+                VariableSourceResult.FoundText(Envelope, request.At, isSecret: true) with
                 {
                     IsEncrypted = true,
                 });

@@ -37,6 +37,12 @@ internal sealed class MScalar(
     /// <summary>Whether the text is a secret's ciphertext, which works only as a whole value.</summary>
     public bool IsEncrypted { get; set; }
 
+    /// <summary>
+    /// The variable, as written where this scalar stands, that placed a stored secret here (an encrypted value is
+    /// judged by where it ends up, and the error points at this variable).
+    /// </summary>
+    public string? SecretVariable { get; set; }
+
     /// <summary>The <c>${file()}</c> includes this scalar was read through, outermost first.</summary>
     public IReadOnlyList<Variables.FileInclude> Includes { get; set; } = [];
 
@@ -46,6 +52,7 @@ internal sealed class MScalar(
         Parsed = Parsed,
         NestDepth = NestDepth,
         IsEncrypted = IsEncrypted,
+        SecretVariable = SecretVariable,
         Includes = Includes,
     };
 }

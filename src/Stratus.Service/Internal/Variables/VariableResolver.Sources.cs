@@ -463,6 +463,7 @@ internal sealed partial class VariableResolver
         if (value is MScalar scalar)
         {
             scalar.IsEncrypted = result.IsEncrypted;
+            _sawEncrypted |= result.IsEncrypted;
         }
 
         if (result.IsSecret)

@@ -32,6 +32,7 @@ internal sealed partial class VariableResolver
     private readonly HashSet<string> _secretPaths = new(StringComparer.Ordinal);
     private readonly HashSet<(string File, int Line, int Column)> _placeholders = [];
     private bool _stageReported;
+    private bool _sawEncrypted;
 
     public VariableResolver(MMapping root, ResolverSettings settings)
     {
@@ -229,7 +230,8 @@ internal sealed partial class VariableResolver
             return await InterpolateAsync(scalar, parsed, path, cancellationToken);
         }
 
-        var value = await EvaluateVariableAsync(parsed.Variables[0], parsed.Text, scalar, path, cancellationToken);
+        var variable = parsed.Variables[0];
+        var value = await EvaluateVariableAsync(variable, parsed.Text, scalar, path, cancellationToken);
         return value switch
         {
             null => null,
@@ -239,6 +241,7 @@ internal sealed partial class VariableResolver
             {
                 NestDepth = scalar.NestDepth + 1,
                 IsEncrypted = text.IsEncrypted,
+                SecretVariable = text.IsEncrypted ? parsed.Text[variable.Start..variable.End] : null,
                 Includes = text.Includes,
             },
             MScalar other => new MScalar(scalar.At, other.Kind, other.Text, other.Style),
