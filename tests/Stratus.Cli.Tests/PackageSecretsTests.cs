@@ -67,6 +67,38 @@ public sealed class PackageSecretsTests : IDisposable
         Assert.False(Directory.Exists(_service.PackageDirectory));
     }
 
+    // The SDK decrypts only an environment variable whose whole value is the envelope; a description would ship it
+    // as ciphertext. print reads no secret ('***'), so, as for STR1130, only the commands that read them refuse it.
+    [Fact]
+    public async Task Package_LocalSecretAsADescription_IsRefusedAtTheReferenceWhilePrintLoads()
+    {
+        const string Plaintext = "described-secret-4b1e";
+        var text = (await File.ReadAllTextAsync(_service.ConfigPath)).Replace(
+            "  getMe:\n",
+            "  getMe:\n    description: ${s3:${sls:stage}-secrets/jwtSecret}\n",
+            StringComparison.Ordinal);
+        await File.WriteAllTextAsync(_service.ConfigPath, text);
+        var (line, column) = References(_service.ConfigPath, "description: ${s3:").Single();
+        var set = await CliRun.RunAsync(
+            "secrets", "set", "jwtSecret", "--value", Plaintext, "--local", "--stage", _stage,
+            "--config", _service.ConfigPath);
+
+        var package = await CliRun.RunAsync("package", "--local", "--stage", _stage, "--config", _service.ConfigPath);
+        var print = await CliRun.RunAsync("print", "--stage", _stage, "--config", _service.ConfigPath);
+
+        Assert.Equal(0, set.ExitCode);
+        Assert.Equal(2, package.ExitCode);
+        Assert.Contains(
+            $"{_service.ConfigPath}:{line}:{column + "description: ".Length}: error STR1131: " +
+            "'${s3:${sls:stage}-secrets/jwtSecret}' places a stored secret at 'functions.getMe.description'",
+            package.Error,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain(Plaintext, package.Out + package.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("stratus:v1", package.Out + package.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_service.PackageDirectory));
+        Assert.Equal(0, print.ExitCode);
+    }
+
     /// <summary>The 1-based line and column of every occurrence of <paramref name="start"/> in a file.</summary>
     internal static List<(int Line, int Column)> References(string path, string start) =>
         File.ReadAllLines(path)
