@@ -1,3 +1,4 @@
+using System.Globalization;
 using Stratus.Cli.Output;
 using Stratus.Cli.Tests.Support;
 using Stratus.Service;
@@ -539,6 +540,61 @@ public sealed class EmulationWarningsTests : IDisposable
         Assert.Equal($"write it '{expected}'.", warning.Fix);
     }
 
+    // The framework's patterns (compile/events/schedule.js) take one plain space between parts and are JavaScript
+    // regular expressions, whose '$' is the very end; the local parser takes any white space there and trims the
+    // expression, so a tab, a no-break space or a trailing line break runs locally but fails the schema.
+    [Theory]
+    [InlineData(@"rate(5\tminutes)", "rate(5 minutes)")]
+    [InlineData(@"rate(5\u00a0minutes)", "rate(5 minutes)")]
+    [InlineData(@"rate(5\r\nminutes)", "rate(5 minutes)")]
+    [InlineData(@"rate(\t5 minutes)", "rate(5 minutes)")]
+    [InlineData(@"rate(5 minutes\t)", "rate(5 minutes)")]
+    [InlineData(@"rate(5 minutes)\n", "rate(5 minutes)")]
+    [InlineData(@"cron(0 12 * * ? *)\n", "cron(0 12 * * ? *)")]
+    [InlineData(@"\u3000cron(0 12 * * ? *)", "cron(0 12 * * ? *)")]
+    public void Find_ScheduleWithWhiteSpaceOtherThanOneSpace_WarnsWithTheSpellingItTakes(
+        string escaped, string expected)
+    {
+        var service = Load(ScheduleService(escaped));
+
+        var warnings = EmulationWarnings.Find(service);
+
+        var warning = Assert.Single(warnings);
+        Assert.Equal(ConfigErrorCodes.ScheduleSpellingLoose, warning.Code);
+        Assert.Equal((8, 19), (warning.At.Line, warning.At.Column));
+        Assert.Equal($"write it '{expected}'.", warning.Fix);
+    }
+
+    // Every white space character but the plain space (.NET's '\s', which the local rate parser takes between and
+    // around its parts), wherever the parser takes it, gets the warning and a spelling with one plain space.
+    [Fact]
+    public void Find_RateWithAnyWhiteSpaceTheLocalParserTakes_WarnsEveryTime()
+    {
+        var whiteSpace = Enumerable.Range(0, char.MaxValue + 1)
+            .Select(code => (char)code)
+            .Where(character => char.IsWhiteSpace(character) && character != ' ')
+            .ToList();
+        string[] shapes = ["rate(5{0}minutes)", "rate(5 {0}minutes)", "rate({0}5 minutes)", "rate(5 minutes{0})",
+            "{0}rate(5 minutes)", "rate(5 minutes){0}"];
+
+        var missed = new List<string>();
+        foreach (var space in whiteSpace)
+        {
+            foreach (var shape in shapes)
+            {
+                var escaped = string.Format(CultureInfo.InvariantCulture, shape, $"\\u{(int)space:x4}");
+                var warning = EmulationWarnings.Find(Load(ScheduleService(escaped))).SingleOrDefault();
+                if (warning?.Fix != "write it 'rate(5 minutes)'.")
+                {
+                    missed.Add(escaped);
+                }
+            }
+        }
+
+        Assert.True(whiteSpace.Count > 20, $"only {whiteSpace.Count} white space characters were tried");
+        Assert.Empty(missed);
+    }
+
     [Theory]
     [InlineData("rate(1 minute)")]
     [InlineData("rate(10 minutes)")]
@@ -605,4 +661,16 @@ public sealed class EmulationWarningsTests : IDisposable
     }
 
     private ServiceDefinition Load(string yaml) => _service.Load(yaml);
+
+    /// <summary>A service with one schedule, written as a YAML double-quoted string, so escapes hold.</summary>
+    private static string ScheduleService(string escapedExpression) => $"""
+        service: jobs
+        provider:
+          name: aws
+        functions:
+          tick:
+            handler: Jobs::Jobs.Tick
+            events:
+              - schedule: "{escapedExpression}"
+        """;
 }
