@@ -140,7 +140,10 @@ internal static class SecretSources
     {
         try
         {
-            var root = ConfigYaml.Parse(File.ReadAllText(configPath), configPath);
+            var text = File.ReadAllText(configPath);
+            var root = ConfigJson.IsJsonPath(configPath)
+                ? ConfigJson.Parse(text, configPath)
+                : ConfigYaml.Parse(text, configPath);
             if (root.Find("service") is ConfigScalar { IsNull: false } name
                 && !name.Value.Contains("${", StringComparison.Ordinal))
             {

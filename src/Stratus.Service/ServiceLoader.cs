@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Stratus.Service.Internal;
+using Stratus.Service.Internal.Json;
 using Stratus.Service.Internal.Model;
 using Stratus.Service.Internal.Tree;
 using Stratus.Service.Internal.Variables;
@@ -8,7 +9,8 @@ using Stratus.Service.Internal.Yaml;
 namespace Stratus.Service;
 
 /// <summary>
-/// Loads serverless.yml the way the Serverless Framework v3 reads it: YAML, variables, then the model.
+/// Loads serverless.yml the way the Serverless Framework v3 reads it: YAML (serverless.json: JSON), variables, then
+/// the model.
 /// </summary>
 public static class ServiceLoader
 {
@@ -220,7 +222,12 @@ public static class ServiceLoader
         }
 
         files.Add(configPath, text);
-        var root = YamlLoader.Load(text, configPath, errors, expandShortForms: true);
+        // The framework parses serverless.json with JSON.parse, so comments and trailing commas, which YAML would
+        // take, are refused, and every node keeps its place in the JSON file for later errors.
+        var isJson = ConfigJson.IsJsonPath(configPath);
+        var root = isJson
+            ? JsonLoader.Load(text, configPath, errors)
+            : YamlLoader.Load(text, configPath, errors, expandShortForms: true);
         ThrowIfAny(errors, files, configPath);
         if (root is MMapping mapping)
         {
@@ -234,7 +241,10 @@ public static class ServiceLoader
                 root is MScalar { Kind: ScalarKind.Null }
                     ? $"'{configPath}' is empty."
                     : $"'{configPath}' is not a mapping of settings.",
-                "start the file with 'service: my-service', then 'provider:' and 'functions:' blocks.")],
+                isJson
+                    ? "write the file as one JSON object: {\"service\": \"my-service\", \"provider\": {...}, " +
+                      "\"functions\": {...}}."
+                    : "start the file with 'service: my-service', then 'provider:' and 'functions:' blocks.")],
             files.Line);
     }
 

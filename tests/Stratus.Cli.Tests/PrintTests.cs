@@ -79,4 +79,33 @@ public sealed class PrintTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    // The framework parses serverless.json with JSON.parse: a trailing comma, which YAML would take, is refused.
+    [Fact]
+    public async Task Print_ServerlessJsonWithTrailingComma_IsRefusedAtTheCommaInTheJsonFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("stratus-config-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "serverless.json");
+            await File.WriteAllTextAsync(path, """
+                {
+                  "service": "found",
+                  "provider": {"name": "aws"},
+                }
+
+                """);
+
+            var run = await CliRun.RunAsync("print", "--config", folder);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains(
+                $"{path}:3:30: error STR1012: the JSON cannot be read here: ", run.Error, StringComparison.Ordinal);
+            Assert.Contains("fix: remove the comma after the last item.", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -141,6 +141,31 @@ public sealed class ResolutionErrorTests : IDisposable
         Assert.Contains("The file is read by '${file(./broken.json):a}'", error.Message, StringComparison.Ordinal);
     }
 
+    // JSON.parse reads an included .json as it reads serverless.json; columns count characters, not UTF-8 bytes.
+    [Fact]
+    public void Resolve_IncludedJsonAfterNonAsciiText_PointsAtTheVariableByCharacter()
+    {
+        _service.Write("data.json", "{\"équipe\": \"données\", \"a\": \"${env:NO_SUCH_VAR_3e1}\"}\n");
+
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("x: ${file(./data.json):a}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.EnvVariableNotSet, error.Code);
+        Assert.EndsWith("data.json", error.At.File, StringComparison.Ordinal);
+        Assert.Equal((1, 29), (error.At.Line, error.At.Column));
+    }
+
+    [Fact]
+    public void Resolve_IncludedJsonWithComment_SaysJsonHasNoCommentsAtTheComment()
+    {
+        _service.Write("data.json", "{\"ü\": 1, /* why */ \"a\": 2}\n");
+
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("x: ${file(./data.json):a}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.JsonSyntax, error.Code);
+        Assert.Equal((1, 10), (error.At.Line, error.At.Column));
+        Assert.Contains("this is a comment, which JSON does not allow", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Resolve_TwoPropertyCycle_ReportsChain()
     {

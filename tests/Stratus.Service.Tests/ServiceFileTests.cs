@@ -66,4 +66,112 @@ public sealed class ServiceFileTests : IDisposable
             [In("serverless.yml"), In("config/deeper.json"), In("config/shared.yml"), In(".env.dev"), In(".env")],
             service.ConfigFiles);
     }
+
+    // JSON is YAML too, so the same text read both ways must give every node the same place: errors found after
+    // reading (the model's checks, variables) then point into serverless.json as they would into serverless.yml.
+    // The non-ASCII text puts later values at byte offsets that differ from their character columns.
+    [Fact]
+    public void Load_ServerlessJson_GivesEveryNodeTheLocationTheYamlReaderGives()
+    {
+        const string Text = """
+            {
+              "service": "demo",
+              "provider": {"name": "aws", "tags": {"équipe": "données", "n": 3, "on": true, "x": null}},
+              "custom": {"list": ["é", 1.5, {"k": "ü"}], "escaped": "a\"b\u00e9", "empty": {}},
+              "functions": {"api": {"handler": "A::A.B", "description": "ça", "memorySize": 512}}
+            }
+            """;
+        var json = Path.Combine(_service.Directory, "serverless.json");
+        _service.Write("serverless.json", Text);
+        _service.Write("serverless.yml", Text);
+
+        var fromJson = ServiceLoader.Load(json, TempService.DevOptions()).Resolved;
+        var fromYaml = ServiceLoader.Load(_service.ConfigPath, TempService.DevOptions()).Resolved;
+
+        Assert.Equal(Nodes(fromYaml), Nodes(fromJson));
+        Assert.Contains(Nodes(fromJson), node => node.Path == "custom.list.2.k" && node.Column == 39);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"service\": \"demo\",\n}\n", 2, 20, "trailing comma", "remove the comma after the last item.")]
+    [InlineData("{\n  \"service\": \"demo\" /* the name */\n}\n", 2, 21, "comment", "remove the comment;")]
+    [InlineData("{\n  // the name\n  \"service\": \"demo\"\n}\n", 2, 3, "comment", "remove the comment;")]
+    [InlineData("{\n  'service': 'demo'\n}\n", 2, 3, "property name", "write names and text in double quotes")]
+    [InlineData("{\n  service: demo\n}\n", 2, 3, "property name", "write every name in double quotes")]
+    [InlineData("service: demo\n", 1, 1, "invalid start of a value", "start a value with")]
+    [InlineData("{\n  \"service\": \"démo\",\n  \"provider\": {\"name\": \"aws\"\n", 4, 1, "ends before", "close every")]
+    [InlineData("", 1, 1, "the file is empty", "write one JSON value in it")]
+    public void Load_ServerlessJsonThatJsonParseRefuses_IsRefusedAtTheSpotWithAFix(
+        string text, int line, int column, string reason, string fix)
+    {
+        _service.Write("serverless.json", text);
+        var path = Path.Combine(_service.Directory, "serverless.json");
+
+        var exception = Assert.Throws<ConfigException>(() => ServiceLoader.Load(path, TempService.DevOptions()));
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(ConfigErrorCodes.JsonSyntax, error.Code);
+        Assert.Equal((path, line, column), (error.At.File, error.At.Line, error.At.Column));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(fix, error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ServerlessJsonWithBadSettingAndUnsetVariable_ReportsBothAtTheirCharacterInTheJsonFile()
+    {
+        _service.Write("serverless.json", """
+            {
+              "service": "démo-ü",
+              "provider": {"name": "aws", "stage": "${env:NO_SUCH_STAGE_7c1}"},
+              "functions": {"api": {"handler": "A::A.B", "description": "é", "memorySize": 64}}
+            }
+            """);
+        var path = Path.Combine(_service.Directory, "serverless.json");
+
+        var first = Assert.Throws<ConfigException>(() => ServiceLoader.Load(path, TempService.DevOptions()));
+        _service.Write("serverless.json", File.ReadAllText(path).Replace("${env:NO_SUCH_STAGE_7c1}", "dev"));
+        var second = Assert.Throws<ConfigException>(() => ServiceLoader.Load(path, TempService.DevOptions()));
+
+        var unset = Assert.Single(first.Errors);
+        Assert.Equal((ConfigErrorCodes.EnvVariableNotSet, path, 3, 41), (unset.Code, unset.At.File, unset.At.Line,
+            unset.At.Column));
+        Assert.Contains(second.Errors, error =>
+            (error.Code, error.At.File, error.At.Line, error.At.Column)
+                == (ConfigErrorCodes.MemorySizeOutOfRange, path, 4, 80));
+        Assert.Contains(second.Errors, error => error.Code == ConfigErrorCodes.ServiceNameInvalid
+            && error.At.Column == 14);
+    }
+
+    private static List<(string Path, int Line, int Column, int Length, string Text)> Nodes(ConfigNode root)
+    {
+        var nodes = new List<(string, int, int, int, string)>();
+        Collect(root, string.Empty, nodes);
+        return nodes;
+    }
+
+    private static void Collect(ConfigNode node, string path, List<(string, int, int, int, string)> nodes)
+    {
+        var text = node is ConfigScalar scalar ? $"{scalar.Kind}:{scalar.Value}:{scalar.Style}" : node.GetType().Name;
+        nodes.Add((path, node.At.Line, node.At.Column, node.At.Length, text));
+        switch (node)
+        {
+            case ConfigMapping mapping:
+                foreach (var entry in mapping.Entries)
+                {
+                    var key = $"{path}.{entry.Key}".TrimStart('.');
+                    var keyAt = entry.KeyAt;
+                    nodes.Add((key + " (key)", keyAt.Line, keyAt.Column, keyAt.Length, entry.Key));
+                    Collect(entry.Value, key, nodes);
+                }
+
+                break;
+            case ConfigSequence sequence:
+                for (var i = 0; i < sequence.Items.Count; i++)
+                {
+                    Collect(sequence.Items[i], $"{path}.{i}", nodes);
+                }
+
+                break;
+        }
+    }
 }

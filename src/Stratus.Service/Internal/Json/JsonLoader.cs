@@ -27,7 +27,8 @@ internal sealed class JsonLoader
     }
 
     /// <summary>
-    /// Loads JSON as JSON.parse does (a repeated key keeps its last value); null when the text is invalid.
+    /// Loads JSON as JSON.parse does (a repeated key keeps its last value, no comments, no trailing commas, no empty
+    /// text); null when the text is invalid, with one located error that says what to change.
     /// </summary>
     public static MNode? Load(string text, string file, List<ConfigError> errors)
     {
@@ -36,26 +37,83 @@ internal sealed class JsonLoader
         var reader = new Utf8JsonReader(loader._bytes, options);
         try
         {
-            if (!reader.Read())
-            {
-                return new MScalar(new SourceSpan(file, 1, 1, 1), ScalarKind.Null, string.Empty);
-            }
-
+            // An empty text throws here: JSON.parse refuses it too.
+            reader.Read();
             var root = loader.ReadValue(ref reader);
             return reader.Read() ? throw new JsonException("There is text after the end of the JSON value.") : root;
         }
         catch (JsonException error)
         {
-            var line = (int)(error.LineNumber ?? 0) + 1;
-            var column = (int)(error.BytePositionInLine ?? 0) + 1;
-            errors.Add(new ConfigError(
-                ConfigErrorCodes.JsonSyntax,
-                new SourceSpan(file, line, column, 1),
-                $"the JSON cannot be read here: {Reason(error)}.",
-                "fix the JSON syntax (quoted keys, commas between items, no trailing comma, no comments)."));
+            errors.Add(loader.SyntaxError(error));
             return null;
         }
     }
+
+    /// <summary>
+    /// The reader's complaint at its place (converted from bytes to characters), worded for the file's author, with
+    /// the fix for the usual slips: comments, trailing commas, single quotes, unquoted names, a file cut short.
+    /// </summary>
+    private ConfigError SyntaxError(JsonException error)
+    {
+        var line = (int)Math.Clamp(error.LineNumber ?? 0, 0, _lineStarts.Count - 1);
+        var offset = Math.Min(_lineStarts[line] + (int)(error.BytePositionInLine ?? 0), _bytes.Length);
+        var reason = Reason(error);
+        var (what, fix) = Explain(offset, reason);
+
+        // The reader stops at the bracket after a trailing comma; the caret goes under the comma to remove.
+        var at = reason.Contains("trailing comma", StringComparison.Ordinal) ? PreviousComma(offset) : offset;
+        return new ConfigError(
+            ConfigErrorCodes.JsonSyntax,
+            Span(at, 1),
+            $"the JSON cannot be read here: {what}.",
+            fix);
+    }
+
+    private (string What, string Fix) Explain(int offset, string reason) => NextText(offset) switch
+    {
+        "" when NextText(0).Length == 0 => (
+            "the file is empty, and JSON.parse refuses an empty text",
+            "write one JSON value in it, such as an object: {\"name\": \"value\"}."),
+        "" => ("the text ends before the JSON value does", "close every '{' with '}' and every '[' with ']'."),
+        "//" or "/*" => (
+            "this is a comment, which JSON does not allow",
+            "remove the comment; a service file that needs comments can be written as YAML (serverless.yml)."),
+        ['\'', ..] => (reason, "write names and text in double quotes (\"name\"), as JSON requires."),
+        _ when reason.Contains("trailing comma", StringComparison.Ordinal) =>
+            (reason, "remove the comma after the last item."),
+        _ when reason.Contains("start of a property name", StringComparison.Ordinal) =>
+            (reason, "write every name in double quotes (\"name\": value), as JSON requires."),
+        _ when reason.Contains("invalid start of a value", StringComparison.Ordinal) => (
+            reason,
+            "start a value with '{', '[', '\"', a digit, true, false or null; text goes in double quotes, and a " +
+            "file written in YAML needs the .yml extension."),
+        _ => (reason, "fix the JSON syntax (names in double quotes, commas between items, none after the last)."),
+    };
+
+    /// <summary>The comma that white space separates from <paramref name="offset"/>; the offset when none.</summary>
+    private int PreviousComma(int offset)
+    {
+        var i = offset - 1;
+        while (i >= 0 && IsJsonSpace(_bytes[i]))
+        {
+            i--;
+        }
+
+        return i >= 0 && _bytes[i] == (byte)',' ? i : offset;
+    }
+
+    /// <summary>The two characters that start at a byte offset, after any white space; empty at the end.</summary>
+    private string NextText(int offset)
+    {
+        while (offset < _bytes.Length && IsJsonSpace(_bytes[offset]))
+        {
+            offset++;
+        }
+
+        return Encoding.UTF8.GetString(_bytes, offset, Math.Min(2, _bytes.Length - offset));
+    }
+
+    private static bool IsJsonSpace(byte value) => value is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     /// <summary>
     /// The reader's message without its position (the error has one) and without its advice to change reader
@@ -73,7 +131,9 @@ internal sealed class JsonLoader
 
     private MNode ReadValue(ref Utf8JsonReader reader)
     {
-        var at = Span(reader.TokenStartIndex, reader.ValueSpan.Length);
+        // A string's token starts at its opening quote, and its value lies between the quotes.
+        var quotes = reader.TokenType == JsonTokenType.String ? 2 : 0;
+        var at = Span(reader.TokenStartIndex, reader.ValueSpan.Length + quotes);
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
@@ -88,8 +148,7 @@ internal sealed class JsonLoader
                 return array;
             case JsonTokenType.String:
                 var text = reader.GetString() ?? string.Empty;
-                var quoted = at with { Length = at.Length + 2 };
-                return new MScalar(quoted, ScalarKind.Text, text, ConfigScalarStyle.DoubleQuoted);
+                return new MScalar(at, ScalarKind.Text, text, ConfigScalarStyle.DoubleQuoted);
             case JsonTokenType.Number:
                 return new MScalar(at, ScalarKind.Number, Encoding.UTF8.GetString(reader.ValueSpan));
             case JsonTokenType.True:
@@ -123,11 +182,17 @@ internal sealed class JsonLoader
         return mapping;
     }
 
-    private SourceSpan Span(long offset, int length)
+    /// <summary>
+    /// The span of the bytes from <paramref name="offset"/>, with its column and length counted in characters, as
+    /// the YAML reader and every error's caret count them.
+    /// </summary>
+    private SourceSpan Span(long offset, int byteLength)
     {
-        var line = _lineStarts.BinarySearch((int)offset);
+        var at = (int)offset;
+        var line = _lineStarts.BinarySearch(at);
         line = line >= 0 ? line : ~line - 1;
-        var column = (int)offset - _lineStarts[line] + 1;
+        var column = Encoding.UTF8.GetCharCount(_bytes, _lineStarts[line], at - _lineStarts[line]) + 1;
+        var length = Encoding.UTF8.GetCharCount(_bytes, at, Math.Min(byteLength, _bytes.Length - at));
         return new SourceSpan(_file, line + 1, column, Math.Max(1, length));
     }
 }
