@@ -520,16 +520,7 @@ public sealed class EmulationWarningsTests : IDisposable
     public void Find_ScheduleSpeltLooserThanTheFrameworkSchema_WarnsAtTheExpressionWithTheSpellingItTakes(
         string written, string expected)
     {
-        var service = Load($"""
-            service: jobs
-            provider:
-              name: aws
-            functions:
-              tick:
-                handler: Jobs::Jobs.Tick
-                events:
-                  - schedule: {written}
-            """);
+        var service = Load(ScheduleService(written));
 
         var warnings = EmulationWarnings.Find(service);
 
@@ -555,7 +546,7 @@ public sealed class EmulationWarningsTests : IDisposable
     public void Find_ScheduleWithWhiteSpaceOtherThanOneSpace_WarnsWithTheSpellingItTakes(
         string escaped, string expected)
     {
-        var service = Load(ScheduleService(escaped));
+        var service = Load(ScheduleService($"\"{escaped}\""));
 
         var warnings = EmulationWarnings.Find(service);
 
@@ -583,7 +574,8 @@ public sealed class EmulationWarningsTests : IDisposable
             foreach (var shape in shapes)
             {
                 var escaped = string.Format(CultureInfo.InvariantCulture, shape, $"\\u{(int)space:x4}");
-                var warning = EmulationWarnings.Find(Load(ScheduleService(escaped))).SingleOrDefault();
+                var service = Load(ScheduleService($"\"{escaped}\""));
+                var warning = EmulationWarnings.Find(service).SingleOrDefault();
                 if (warning?.Fix != "write it 'rate(5 minutes)'.")
                 {
                     missed.Add(escaped);
@@ -604,16 +596,7 @@ public sealed class EmulationWarningsTests : IDisposable
     [InlineData("cron(0/5 8-17 ? * MON-FRI *)")]
     public void Find_ScheduleSpeltAsTheFrameworkSchemaTakesIt_DoesNotWarn(string written)
     {
-        var service = Load($"""
-            service: jobs
-            provider:
-              name: aws
-            functions:
-              tick:
-                handler: Jobs::Jobs.Tick
-                events:
-                  - schedule: {written}
-            """);
+        var service = Load(ScheduleService(written));
 
         Assert.Empty(EmulationWarnings.Find(service));
     }
@@ -662,8 +645,8 @@ public sealed class EmulationWarningsTests : IDisposable
 
     private ServiceDefinition Load(string yaml) => _service.Load(yaml);
 
-    /// <summary>A service with one schedule, written as a YAML double-quoted string, so escapes hold.</summary>
-    private static string ScheduleService(string escapedExpression) => $"""
+    /// <summary>A service with one schedule event, its expression written as given on line 8, column 19.</summary>
+    private static string ScheduleService(string written) => $"""
         service: jobs
         provider:
           name: aws
@@ -671,6 +654,6 @@ public sealed class EmulationWarningsTests : IDisposable
           tick:
             handler: Jobs::Jobs.Tick
             events:
-              - schedule: "{escapedExpression}"
+              - schedule: {written}
         """;
 }

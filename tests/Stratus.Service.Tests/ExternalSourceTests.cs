@@ -95,21 +95,15 @@ public sealed class ExternalSourceTests : IDisposable
               joined: Bearer ${s3:dev-secrets/token}
               through: Bearer ${self:custom.whole}
             """);
-        var options = TempService.DevOptions() with
-        {
-            ExternalSources = new Dictionary<string, IVariableSource> { ["s3"] = new EnvelopeSource() },
-        };
 
-        var exception = await Assert.ThrowsAsync<ConfigException>(
-            () => ServiceLoader.LoadAsync(_service.ConfigPath, options));
+        var exception = await LoadFailsWithEnvelopesAsync();
 
         Assert.Equal(2, exception.Errors.Count);
         Assert.All(exception.Errors, error => Assert.Equal(ConfigErrorCodes.EncryptedSecretInText, error.Code));
         Assert.Equal((6, 18), (exception.Errors[0].At.Line, exception.Errors[0].At.Column));
         Assert.Contains(
             "'${self:custom.whole}' is a stored secret", exception.Errors[1].Message, StringComparison.Ordinal);
-        Assert.All(exception.Errors, error =>
-            Assert.DoesNotContain("stratus:v1", error.Message + error.Fix, StringComparison.Ordinal));
+        AssertNoCiphertext(exception);
     }
 
     // The SDK decrypts an environment variable only when its whole value is an envelope (SecretDecryptor); a whole
@@ -140,8 +134,7 @@ public sealed class ExternalSourceTests : IDisposable
                   SIGNED: !Sub ['Bearer ${t}', {t: '${s3:dev-secrets/token}'}]
             """);
 
-        var exception = await Assert.ThrowsAsync<ConfigException>(
-            () => ServiceLoader.LoadAsync(_service.ConfigPath, EnvelopeOptions()));
+        var exception = await LoadFailsWithEnvelopesAsync();
 
         Assert.All(exception.Errors, error => Assert.Equal(ConfigErrorCodes.EncryptedSecretNeverDecrypted, error.Code));
         Assert.Equal(
@@ -151,8 +144,7 @@ public sealed class ExternalSourceTests : IDisposable
         Assert.StartsWith("'${self:custom.whole}' places", exception.Errors[2].Message, StringComparison.Ordinal);
         Assert.Contains("'AUTH_SECRET: ${s3:dev-secrets/token}'", exception.Errors[0].Fix, StringComparison.Ordinal);
         Assert.Contains("'NAME: ${s3:dev-secrets/token}'", exception.Errors[1].Fix, StringComparison.Ordinal);
-        Assert.All(exception.Errors, error =>
-            Assert.DoesNotContain("stratus:v1", error.Message + error.Fix, StringComparison.Ordinal));
+        AssertNoCiphertext(exception);
     }
 
     [Fact]
@@ -250,6 +242,13 @@ public sealed class ExternalSourceTests : IDisposable
     {
         ExternalSources = new Dictionary<string, IVariableSource> { ["s3"] = new EnvelopeSource() },
     };
+
+    private Task<ConfigException> LoadFailsWithEnvelopesAsync() =>
+        Assert.ThrowsAsync<ConfigException>(() => ServiceLoader.LoadAsync(_service.ConfigPath, EnvelopeOptions()));
+
+    private static void AssertNoCiphertext(ConfigException exception) =>
+        Assert.All(exception.Errors, error =>
+            Assert.DoesNotContain("stratus:v1", error.Message + error.Fix, StringComparison.Ordinal));
 
     private sealed class EnvelopeSource : IVariableSource
     {

@@ -73,7 +73,7 @@ internal sealed partial class VariableResolver
     {
         ["provider", "environment", _, ..] => 3,
         ["functions", _, "environment", _, ..] => 4,
-        ["functions", _, _, "environment", _, ..] => 5,
+        ["functions", var item, _, "environment", _, ..] when item.All(char.IsAsciiDigit) => 5,
         _ => 0,
     };
 
