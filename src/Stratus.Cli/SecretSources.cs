@@ -48,7 +48,7 @@ internal static class SecretSources
         string configPath,
         IReadOnlyDictionary<string, string> environment)
     {
-        if (parse.GetValue(Commands.PackageCommand.Local))
+        if (parse.GetValue<bool>(Commands.PackageCommand.LocalName))
         {
             var home = LocalSecretsHome.FromEnvironment(environment);
             var local = new LocalS3VariableSource(home, ServiceName(configPath), TextWriter.Null);
@@ -58,8 +58,8 @@ internal static class SecretSources
         var settings = AwsSettingsFor(
             environment,
             parse.GetValue<string?>(CommonOptions.RegionName),
-            parse.GetValue(Commands.PackageCommand.AwsProfile),
-            parse.GetValue(Commands.PackageCommand.S3Endpoint));
+            parse.GetValue<string?>(Commands.PackageCommand.AwsProfileName),
+            parse.GetValue<string?>(Commands.PackageCommand.S3EndpointName));
         var clients = new AwsClients(settings);
         return new Dictionary<string, IVariableSource>(StringComparer.Ordinal)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Stratus.Cli.Tests.Support;
 
 namespace Stratus.Cli.Tests;
@@ -16,6 +17,31 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Usage:", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateRootCommand_TwoRoots_ShareNoOptionOrArgument()
+    {
+        // An option records the commands it belongs to; shared instances were mutated by every root built, and
+        // roots built at once on several threads (parallel in-process runs) broke parsing now and then.
+        var console = new CliConsole(TextWriter.Null, TextWriter.Null, NullLoggerFactory.Instance);
+
+        var first = Symbols(StratusApp.CreateRootCommand(console)).ToList();
+        var second = Symbols(StratusApp.CreateRootCommand(console)).ToHashSet(ReferenceEqualityComparer.Instance);
+
+        Assert.NotEmpty(first);
+        Assert.DoesNotContain(first, symbol => second.Contains(symbol));
+    }
+
+    [Fact]
+    public async Task RunAsync_ManyRunsAtOnce_EachParsesItsOwnArguments()
+    {
+        var runs = Enumerable.Range(0, 32)
+            .Select(i => Task.Run(() => CliRun.RunAsync("print", "--format", i % 2 == 0 ? "yaml" : "xml", "--help")));
+
+        var results = await Task.WhenAll(runs);
+
+        Assert.All(results, run => Assert.Equal(0, run.ExitCode));
     }
 
     [Fact]
@@ -288,6 +314,24 @@ public sealed class CommandLineTests
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static IEnumerable<System.CommandLine.Symbol> Symbols(System.CommandLine.Command command)
+    {
+        foreach (var option in command.Options)
+        {
+            yield return option;
+        }
+
+        foreach (var argument in command.Arguments)
+        {
+            yield return argument;
+        }
+
+        foreach (var symbol in command.Subcommands.SelectMany(Symbols))
+        {
+            yield return symbol;
         }
     }
 }

@@ -12,17 +12,18 @@ namespace Stratus.Cli.Commands;
 /// <summary>`stratus dev`: the whole service on 127.0.0.1 until Ctrl+C.</summary>
 internal static class DevCommand
 {
+    // Each command gets its own option instances (the Create* methods), read back by these names: an option
+    // records the commands it belongs to, and roots built at once on several threads (as tests do)
+    // corrupted that record when the instances were shared statics.
+    private const string PortName = "--port";
+
     private const int DefaultPort = 3000;
-
-    private static readonly Option<int> Port = CreatePortOption();
-
-    private static readonly Option<bool> Packaged = PackagedOption.Create();
 
     public static Command Create(CliConsole console)
     {
         var command = new Command("dev", "Run the service locally: API Gateway in front, each function its own process.");
-        command.Options.Add(Port);
-        command.Options.Add(Packaged);
+        command.Options.Add(CreatePortOption());
+        command.Options.Add(PackagedOption.Create());
         command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
         return command;
     }
@@ -33,14 +34,14 @@ internal static class DevCommand
         SocketCompletions.RunInline();
 
         var service = ServiceContext.Load(parse);
-        var port = parse.GetValue(Port);
+        var port = parse.GetValue<int>(PortName);
         EnsurePortIsFree(port);
 
         // Declared first so it is disposed last: the function processes' final lines, written while the session
         // stops them, still reach the console.
         using var functionOutput = new PrefixedOutputSink(console.Out);
         await using var session = await StartAsync(
-            service, port, parse.GetValue(Packaged), functionOutput, console, cancellationToken);
+            service, port, parse.GetValue<bool>(PackagedOption.Name), functionOutput, console, cancellationToken);
         await console.Out.WriteLineAsync(RouteTable.Format(session));
         if (ScheduleList.Format(session.Service) is { Length: > 0 } schedules)
         {
@@ -56,7 +57,7 @@ internal static class DevCommand
         try
         {
             var reload = new ReloadCoordinator(
-                session, () => ServiceContext.Load(parse), console, functionOutput, parse.GetValue(Packaged));
+                session, () => ServiceContext.Load(parse), console, functionOutput, parse.GetValue<bool>(PackagedOption.Name));
             await reload.RunAsync(cancellationToken);
         }
         catch (OperationCanceledException)
@@ -94,7 +95,7 @@ internal static class DevCommand
 
     private static Option<int> CreatePortOption()
     {
-        var port = new Option<int>("--port", "-p")
+        var port = new Option<int>(PortName, "-p")
         {
             Description = $"Port on 127.0.0.1 to serve on (default {DefaultPort}; 0 picks a free one).",
             DefaultValueFactory = _ => DefaultPort,

@@ -11,44 +11,54 @@ namespace Stratus.Cli.Commands;
 /// <summary>`stratus invoke local`: runs one function once, through the same Runtime API path as `dev`.</summary>
 internal static class InvokeLocalCommand
 {
-    private static readonly Option<string> Function = new("--function", "-f")
+    // Each command gets its own option instances (the Create* methods), read back by these names: an option
+    // records the commands it belongs to, and roots built at once on several threads (as tests do)
+    // corrupted that record when the instances were shared statics.
+    private const string FunctionName = "--function";
+    private const string DataName = "--data";
+    private const string EventPathName = "--path";
+    private const string EnvName = "--env";
+    private const string RawName = "--raw";
+    private const string ContextName = "--context";
+    private const string ContextPathName = "--contextPath";
+
+    private static Option<string> CreateFunction() => new(FunctionName, "-f")
     {
         Description = "Key of the function under 'functions:' in serverless.yml.",
         Required = true,
     };
 
-    private static readonly Option<string?> Data = new("--data", "-d")
+    private static Option<string?> CreateData() => new(DataName, "-d")
     {
         Description = "The event, as inline JSON, else passed as a string (without --data or --path: standard " +
             "input when piped, else {}).",
     };
 
-    private static readonly Option<string?> EventPath = new("--path", "-p")
+    private static Option<string?> CreateEventPath() => new(EventPathName, "-p")
     {
         Description = "A JSON or YAML (.yml, .yaml) file holding the event, relative to the service folder.",
     };
 
-    private static readonly Option<string[]> Env = new("--env", "-e")
+    private static Option<string[]> CreateEnv() => new(EnvName, "-e")
     {
         Description = "An environment variable for this run, as KEY=VALUE, over the function's own; repeat for more.",
     };
 
-    private static readonly Option<bool> Raw = new("--raw")
+    private static Option<bool> CreateRaw() => new(RawName)
     {
         Description = "Pass --data (or standard input) to the function as a JSON string, even if it is JSON.",
     };
 
-    private static readonly Option<string?> Context = new("--context")
+    private static Option<string?> CreateContext() => new(ContextName)
     {
         Description = "The client context the function sees, as a JSON object.",
     };
 
-    private static readonly Option<string?> ContextPath = new("--contextPath", "-x")
+    private static Option<string?> CreateContextPath() => new(ContextPathName, "-x")
     {
         Description = "A JSON or YAML file holding the client context, relative to the service folder.",
     };
 
-    private static readonly Option<bool> Packaged = PackagedOption.Create();
 
     // JSON.stringify's escaping, as the framework writes a string event: text stays as written.
     private static readonly JsonSerializerOptions AsWritten = new()
@@ -62,14 +72,14 @@ internal static class InvokeLocalCommand
     public static Command Create(CliConsole console)
     {
         var local = new Command("local", "Run one function once on this machine and print its result.");
-        local.Options.Add(Function);
-        local.Options.Add(Data);
-        local.Options.Add(EventPath);
-        local.Options.Add(Env);
-        local.Options.Add(Raw);
-        local.Options.Add(Context);
-        local.Options.Add(ContextPath);
-        local.Options.Add(Packaged);
+        local.Options.Add(CreateFunction());
+        local.Options.Add(CreateData());
+        local.Options.Add(CreateEventPath());
+        local.Options.Add(CreateEnv());
+        local.Options.Add(CreateRaw());
+        local.Options.Add(CreateContext());
+        local.Options.Add(CreateContextPath());
+        local.Options.Add(PackagedOption.Create());
         local.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
 
         var invoke = new Command("invoke", "Invoke a function.");
@@ -79,16 +89,16 @@ internal static class InvokeLocalCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
-        var (data, path) = (parse.GetValue(Data), parse.GetValue(EventPath));
+        var (data, path) = (parse.GetValue<string?>(DataName), parse.GetValue<string?>(EventPathName));
         var piped = data is null && path is null ? await ReadPipedAsync(console, cancellationToken) : null;
 
         // The event is read before the service resolves, so a mistake in it is reported at once.
         var serviceDirectory = Path.GetDirectoryName(ServiceContext.ConfigPath(parse))!;
-        var payload = ReadEvent(data, path, piped, parse.GetValue(Raw), serviceDirectory);
-        var clientContext = ReadClientContext(parse.GetValue(Context), parse.GetValue(ContextPath), serviceDirectory);
-        var overrides = ParseEnv(parse.GetValue(Env) ?? []);
+        var payload = ReadEvent(data, path, piped, parse.GetValue<bool>(RawName), serviceDirectory);
+        var clientContext = ReadClientContext(parse.GetValue<string?>(ContextName), parse.GetValue<string?>(ContextPathName), serviceDirectory);
+        var overrides = ParseEnv(parse.GetValue<string[]>(EnvName) ?? []);
         var service = ServiceContext.Load(parse);
-        var function = WithEnvironment(FindFunction(service, parse.GetRequiredValue(Function)), overrides);
+        var function = WithEnvironment(FindFunction(service, parse.GetRequiredValue<string>(FunctionName)), overrides);
 
         // Lambda answers only 'Rate Exceeded.'; the command names the setting, and builds nothing to hear it.
         if (EmulationWarnings.AlwaysThrottled(function) is { } throttled)
@@ -110,7 +120,7 @@ internal static class InvokeLocalCommand
             port: 0,
             functionOutput,
             console,
-            parse.GetValue(Packaged),
+            parse.GetValue<bool>(PackagedOption.Name),
             callerShowsOutcomes: true,
             cancellationToken);
         var result = await session.Cloud.InvokeAsync(function.Key, payload, clientContext, cancellationToken);

@@ -11,23 +11,32 @@ namespace Stratus.Cli.Commands;
 /// <summary>`stratus package`: every function's deployable zip, a manifest and a size report.</summary>
 internal static class PackageCommand
 {
-    private static readonly Option<bool> Force = new("--force")
+    // Each command gets its own option instances (the Create* methods), read back by these names: an option
+    // records the commands it belongs to, and roots built at once on several threads (as tests do)
+    // corrupted that record when the instances were shared statics.
+    // SecretSources reads the last three too.
+    internal const string LocalName = "--local";
+    internal const string AwsProfileName = "--aws-profile";
+    internal const string S3EndpointName = "--s3-endpoint";
+    private const string ForceName = "--force";
+
+    private static Option<bool> CreateForce() => new(ForceName)
     {
         Description = "Rebuild every artifact, even those whose inputs did not change.",
     };
 
     /// <summary>Reads <c>${s3:}</c> secrets from the local store instead of AWS (see SecretSources).</summary>
-    internal static readonly Option<bool> Local = new("--local")
+    private static Option<bool> CreateLocal() => new(LocalName)
     {
         Description = "Read ${s3:} secrets from the local store (~/.stratus) instead of the stage's AWS bucket.",
     };
 
-    internal static readonly Option<string?> AwsProfile = new("--aws-profile")
+    private static Option<string?> CreateAwsProfile() => new(AwsProfileName)
     {
         Description = "AWS profile that reads ${s3:} and ${ssm:} (default: the environment, then AWS_PROFILE).",
     };
 
-    internal static readonly Option<string?> S3Endpoint = new("--s3-endpoint")
+    private static Option<string?> CreateS3Endpoint() => new(S3EndpointName)
     {
         Description = $"S3-compatible endpoint URL (default: ${AwsSettings.S3EndpointVariable}, then AWS).",
     };
@@ -38,10 +47,10 @@ internal static class PackageCommand
             "package",
             "Package each function into a reproducible zip under .stratus/package " +
             "(Native AOT for provided.al2023 and provided.al2).");
-        command.Options.Add(Force);
-        command.Options.Add(Local);
-        command.Options.Add(AwsProfile);
-        command.Options.Add(S3Endpoint);
+        command.Options.Add(CreateForce());
+        command.Options.Add(CreateLocal());
+        command.Options.Add(CreateAwsProfile());
+        command.Options.Add(CreateS3Endpoint());
         command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
         return command;
     }
@@ -54,7 +63,7 @@ internal static class PackageCommand
 
         var options = new PackageOptions
         {
-            Force = parse.GetValue(Force),
+            Force = parse.GetValue<bool>(ForceName),
             Progress = line => console.Error.WriteLine("  " + line),
         };
         var result = await new ServicePackager().PackageAsync(service, options, cancellationToken);

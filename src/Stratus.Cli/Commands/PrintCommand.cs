@@ -8,32 +8,41 @@ namespace Stratus.Cli.Commands;
 /// <summary>`stratus print`: the service with every variable resolved.</summary>
 internal static class PrintCommand
 {
-    private static readonly Option<string> Format = new("--format")
-    {
-        Description = "Output format: yaml or json.",
-        DefaultValueFactory = _ => "yaml",
-    };
+    // Each command gets its own option instances (the Create* methods), read back by these names: an option
+    // records the commands it belongs to, and roots built at once on several threads (as tests do)
+    // corrupted that record when the instances were shared statics.
+    private const string FormatName = "--format";
+    private const string NodePathName = "--path";
 
-    private static readonly Option<string?> NodePath = new("--path")
+    private static Option<string> CreateFormat()
+    {
+        var format = new Option<string>(FormatName)
+        {
+            Description = "Output format: yaml or json.",
+            DefaultValueFactory = _ => "yaml",
+        };
+        format.AcceptOnlyFromAmong("yaml", "json");
+        return format;
+    }
+
+    private static Option<string?> CreateNodePath() => new(NodePathName)
     {
         Description = "Print only the part at this dotted path, e.g. provider.environment.",
     };
 
     public static Command Create(CliConsole console)
     {
-        Format.AcceptOnlyFromAmong("yaml", "json");
-
         var command = new Command("print", "Print the resolved service configuration (secrets shown as ***).");
-        command.Options.Add(Format);
-        command.Options.Add(NodePath);
+        command.Options.Add(CreateFormat());
+        command.Options.Add(CreateNodePath());
         command.SetAction(async (parse, cancellationToken) =>
         {
             var service = ServiceContext.Load(parse);
-            var path = parse.GetValue(NodePath) ?? string.Empty;
+            var path = parse.GetValue<string?>(NodePathName) ?? string.Empty;
             var node = Select(ServicePrinter.WithFrameworkDefaults(service), path);
             var masked = MaskedBelow(service.SecretPaths, path, ref node);
 
-            var text = parse.GetValue(Format) == "json"
+            var text = parse.GetValue<string>(FormatName) == "json"
                 ? ServicePrinter.ToJson(node, masked)
                 : ServicePrinter.ToYaml(node, masked);
             await console.Out.WriteLineAsync(text.TrimEnd());

@@ -14,43 +14,56 @@ namespace Stratus.Cli.Commands;
 /// </summary>
 internal static partial class SecretsCommand
 {
-    private static readonly Option<bool> Local = new("--local")
+    // Each command gets its own option instances (the Create* methods), read back by these names: an option
+    // records the commands it belongs to, and roots built at once on several threads (as tests do)
+    // corrupted that record when the instances were shared statics.
+    private const string LocalName = "--local";
+    private const string AwsProfileName = "--aws-profile";
+    private const string S3EndpointName = "--s3-endpoint";
+    private const string KmsEndpointName = "--kms-endpoint";
+    private const string SecretName = "name";
+    private const string ValueName = "--value";
+    private const string FromFileName = "--from-file";
+    private const string RevealName = "--reveal";
+
+    private static Option<bool> CreateLocal() => new(LocalName)
     {
         Description = "Use the local store (the key file and folders under ~/.stratus) instead of AWS.",
         Recursive = true,
     };
 
-    private static readonly Option<string?> AwsProfile = new("--aws-profile")
+    private static Option<string?> CreateAwsProfile() => new(AwsProfileName)
     {
         Description = "AWS profile to use (default: the environment, then AWS_PROFILE, then 'default').",
         Recursive = true,
     };
 
-    private static readonly Option<string?> S3Endpoint = new("--s3-endpoint")
+    private static Option<string?> CreateS3Endpoint() => new(S3EndpointName)
     {
         Description = $"S3-compatible endpoint URL (default: ${AwsSettings.S3EndpointVariable}, then AWS).",
         Recursive = true,
     };
 
-    private static readonly Option<string?> KmsEndpoint = new("--kms-endpoint")
+    private static Option<string?> CreateKmsEndpoint() => new(KmsEndpointName)
     {
         Description = $"KMS-compatible endpoint URL (default: ${AwsSettings.KmsEndpointVariable}, then AWS).",
         Recursive = true,
     };
 
-    private static readonly Argument<string> Name = new("name") { Description = "The secret's name, e.g. jwtSecret." };
+    private static Argument<string> CreateName() =>
+        new(SecretName) { Description = "The secret's name, e.g. jwtSecret." };
 
-    private static readonly Option<string?> Value = RefusingOptionNames(new("--value")
+    private static Option<string?> CreateValue() => RefusingOptionNames(new(ValueName)
     {
         Description = "The value (visible in shell history and process lists: prefer --from-file or stdin).",
     });
 
-    private static readonly Option<string?> FromFile = new("--from-file")
+    private static Option<string?> CreateFromFile() => new(FromFileName)
     {
         Description = "Read the value from a file (one trailing newline is dropped).",
     };
 
-    private static readonly Option<bool> Reveal = new("--reveal")
+    private static Option<bool> CreateReveal() => new(RevealName)
     {
         Description = "Print the decrypted value (otherwise only whether it decrypts).",
     };
@@ -60,27 +73,27 @@ internal static partial class SecretsCommand
         var secrets = new Command(
             "secrets",
             "Manage a stage's encrypted secrets (read by ${s3:<stage>-secrets/NAME}).");
-        secrets.Options.Add(Local);
-        secrets.Options.Add(AwsProfile);
-        secrets.Options.Add(S3Endpoint);
-        secrets.Options.Add(KmsEndpoint);
+        secrets.Options.Add(CreateLocal());
+        secrets.Options.Add(CreateAwsProfile());
+        secrets.Options.Add(CreateS3Endpoint());
+        secrets.Options.Add(CreateKmsEndpoint());
 
         var set = new Command("set", "Encrypt a value (from --from-file, --value or stdin) and store it.");
-        set.Arguments.Add(Name);
-        set.Options.Add(Value);
-        set.Options.Add(FromFile);
+        set.Arguments.Add(CreateName());
+        set.Options.Add(CreateValue());
+        set.Options.Add(CreateFromFile());
         set.SetAction((parse, ct) => SetAsync(parse, console, ct));
 
         var get = new Command("get", "Check that a secret decrypts; print it only with --reveal.");
-        get.Arguments.Add(Name);
-        get.Options.Add(Reveal);
+        get.Arguments.Add(CreateName());
+        get.Options.Add(CreateReveal());
         get.SetAction((parse, ct) => GetAsync(parse, console, ct));
 
         var list = new Command("list", "List the stage's secrets: names, dates and key ids, never values.");
         list.SetAction((parse, ct) => ListAsync(parse, console, ct));
 
         var remove = new Command("rm", "Delete a secret.");
-        remove.Arguments.Add(Name);
+        remove.Arguments.Add(CreateName());
         remove.SetAction((parse, ct) => RemoveAsync(parse, console, ct));
 
         secrets.Subcommands.Add(set);
@@ -126,7 +139,7 @@ internal static partial class SecretsCommand
     {
         // The service is read first, so a mistake in it is reported before anyone types a secret.
         var (store, where) = OpenStore(parse);
-        var name = parse.GetRequiredValue(Name);
+        var name = parse.GetRequiredValue<string>(SecretName);
         var value = await ReadValueAsync(parse, console, name, ct);
 
         var stored = await store.SetAsync(name, value, ct);
@@ -139,10 +152,10 @@ internal static partial class SecretsCommand
     private static async Task<int> GetAsync(ParseResult parse, CliConsole console, CancellationToken ct)
     {
         var (store, where) = OpenStore(parse);
-        var name = parse.GetRequiredValue(Name);
+        var name = parse.GetRequiredValue<string>(SecretName);
 
         var value = await store.GetAsync(name, ct);
-        await console.Out.WriteLineAsync(parse.GetValue(Reveal)
+        await console.Out.WriteLineAsync(parse.GetValue<bool>(RevealName)
             ? value
             : $"Secret '{name}' of stage '{store.Scope.Stage}' ({where}) decrypts ({value.Length} characters); "
               + "pass --reveal to print it.");
@@ -175,11 +188,11 @@ internal static partial class SecretsCommand
     private static async Task<int> RemoveAsync(ParseResult parse, CliConsole console, CancellationToken ct)
     {
         var (store, where) = OpenStore(parse);
-        var name = parse.GetRequiredValue(Name);
+        var name = parse.GetRequiredValue<string>(SecretName);
 
         if (!await store.DeleteAsync(name, ct))
         {
-            throw SecretErrors.NotFound(name, store.Scope.Stage, store.Scope.Bucket, parse.GetValue(Local));
+            throw SecretErrors.NotFound(name, store.Scope.Stage, store.Scope.Bucket, parse.GetValue<bool>(LocalName));
         }
 
         await console.Out.WriteLineAsync($"Removed secret '{name}' of stage '{store.Scope.Stage}' from {where}.");
@@ -192,8 +205,8 @@ internal static partial class SecretsCommand
         string name,
         CancellationToken ct)
     {
-        var inline = parse.GetValue(Value);
-        var file = parse.GetValue(FromFile);
+        var inline = parse.GetValue<string?>(ValueName);
+        var file = parse.GetValue<string?>(FromFileName);
         if (inline is not null && file is not null)
         {
             throw SecretErrors.TwoValueSources();
@@ -241,7 +254,7 @@ internal static partial class SecretsCommand
         };
 
         var environment = ServiceLoadOptions.ReadProcessEnvironment();
-        if (parse.GetValue(Local))
+        if (parse.GetValue<bool>(LocalName))
         {
             var home = LocalSecretsHome.FromEnvironment(environment);
             return (new LocalSecretStore(home, scope), $"the local store, bucket '{scope.Bucket}'");
@@ -250,9 +263,9 @@ internal static partial class SecretsCommand
         var settings = SecretSources.AwsSettingsFor(
             environment,
             service.Region,
-            parse.GetValue(AwsProfile),
-            parse.GetValue(S3Endpoint),
-            parse.GetValue(KmsEndpoint));
+            parse.GetValue<string?>(AwsProfileName),
+            parse.GetValue<string?>(S3EndpointName),
+            parse.GetValue<string?>(KmsEndpointName));
         var clients = new AwsClients(settings);
         return (new AwsSecretStore(clients.CreateS3(), clients.CreateKms(), scope), $"bucket '{scope.Bucket}'");
     }
