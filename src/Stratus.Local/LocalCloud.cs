@@ -297,10 +297,14 @@ public sealed class LocalCloud : IAsyncDisposable
             .. _current.Routes.Entries.Select(entry =>
             {
                 var path = entry.Template.Path;
-                var url = entry.Template.IsDefault ? root + "/{proxy+}"
+
+                // $default takes every path and method no other route takes; "{proxy+}" would suggest a path
+                // parameter its events never carry.
+                var method = entry.Template.IsDefault ? "$default" : entry.Method;
+                var url = entry.Template.IsDefault ? root + "/*"
                     : entry.Route.Api == ApiKind.RestApi ? $"{root}/{_cloud.Options.Stage}{(path == "/" ? "" : path)}"
                     : root + path;
-                return new RouteDescription(entry.Method, url, entry.Function.Key, entry.Route.Api) { Path = path };
+                return new RouteDescription(method, url, entry.Function.Key, entry.Route.Api) { Path = path };
             }),
         ];
     }

@@ -21,4 +21,7 @@ public sealed record HttpApiEvent(
     /// Whether this is the catch-all route (<c>httpApi: '*'</c>), API Gateway's <c>$default</c>.
     /// </summary>
     public bool IsDefaultRoute => Path == "*";
+
+    /// <summary>The route key as API Gateway names it: <c>GET /users/{id}</c>, or <c>$default</c>.</summary>
+    public string RouteKey => IsDefaultRoute ? "$default" : $"{Method} {Path}";
 }

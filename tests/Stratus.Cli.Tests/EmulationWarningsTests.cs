@@ -245,6 +245,26 @@ public sealed class EmulationWarningsTests : IDisposable
     }
 
     [Fact]
+    public void Find_CatchAllHttpApiRoute_IsNamedDollarDefaultAsApiGatewayNamesIt()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - httpApi: {method: '*', path: '*', authorizer: {name: myJwt}}
+            """);
+
+        var warnings = EmulationWarnings.Find(service);
+
+        Assert.Contains(
+            "httpApi route '$default' names authorizer 'myJwt'", warnings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Find_HttpApiRouteUnderTheRestStage_WarnsThatBothApisShareTheLocalPort()
     {
         var service = Load("""

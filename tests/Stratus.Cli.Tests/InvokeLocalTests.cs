@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Stratus.Cli.Tests.Support;
 
@@ -89,6 +90,14 @@ public sealed class InvokeLocalTests
         Assert.Contains(summary, run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Stratus.Local[", run.Error, StringComparison.Ordinal);
         Assert.Matches($@"(?m)^REPORT RequestId: [0-9a-f-]{{36}}\tDuration: .*\t{status}\r?$", run.Error);
+        if (failure == "init")
+        {
+            // The failed init's own line ("Failures during the Init phase"), before the REPORT, as the Tail log has it.
+            var initReport = Regex.Match(
+                run.Error, $@"(?m)^INIT_REPORT Init Duration: [0-9.]+ ms\tPhase: init\t{status}\r?$");
+            Assert.True(initReport.Success, run.Error);
+            Assert.True(initReport.Index < run.Error.IndexOf("REPORT RequestId:", StringComparison.Ordinal));
+        }
     }
 
     // Lambda asks only that an event be valid JSON, however deeply it nests (Payload in

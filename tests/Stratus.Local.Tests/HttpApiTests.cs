@@ -408,7 +408,7 @@ public sealed class HttpApiTests
             [
                 new RouteDescription("GET", root + "/users/{id}", "user", ApiKind.HttpApi) { Path = "/users/{id}" },
                 new RouteDescription("POST", root + "/dev/users", "user", ApiKind.RestApi) { Path = "/users" },
-                new RouteDescription("ANY", root + "/{proxy+}", "fallback", ApiKind.HttpApi) { Path = "$default" },
+                new RouteDescription("$default", root + "/*", "fallback", ApiKind.HttpApi) { Path = "$default" },
             ],
             routes);
         Assert.Equal("127.0.0.1", test.Cloud.BaseAddress.Host);

@@ -56,8 +56,9 @@ internal static class DevCommand
 
         try
         {
+            var packaged = parse.GetValue<bool>(PackagedOption.Name);
             var reload = new ReloadCoordinator(
-                session, () => ServiceContext.Load(parse), console, functionOutput, parse.GetValue<bool>(PackagedOption.Name));
+                session, () => ServiceContext.Load(parse), console, functionOutput, packaged);
             await reload.RunAsync(cancellationToken);
         }
         catch (OperationCanceledException)

@@ -95,7 +95,8 @@ internal static class InvokeLocalCommand
         // The event is read before the service resolves, so a mistake in it is reported at once.
         var serviceDirectory = Path.GetDirectoryName(ServiceContext.ConfigPath(parse))!;
         var payload = ReadEvent(data, path, piped, parse.GetValue<bool>(RawName), serviceDirectory);
-        var clientContext = ReadClientContext(parse.GetValue<string?>(ContextName), parse.GetValue<string?>(ContextPathName), serviceDirectory);
+        var clientContext = ReadClientContext(
+            parse.GetValue<string?>(ContextName), parse.GetValue<string?>(ContextPathName), serviceDirectory);
         var overrides = ParseEnv(parse.GetValue<string[]>(EnvName) ?? []);
         var service = ServiceContext.Load(parse);
         var function = WithEnvironment(FindFunction(service, parse.GetRequiredValue<string>(FunctionName)), overrides);
@@ -126,11 +127,12 @@ internal static class InvokeLocalCommand
         var result = await session.Cloud.InvokeAsync(function.Key, payload, clientContext, cancellationToken);
         functionOutput.Flush();
 
-        // Lambda's REPORT line (duration, memory, init duration on a cold start), as `sam local invoke` shows it;
-        // the emulator writes all of it (an id and figures, tab-separated as Lambda's), so it needs no escaping.
-        if (ReportLine(result.Logs) is { } report)
+        // Lambda's platform lines: INIT_REPORT when the init failed or timed out, then REPORT (duration, memory,
+        // init duration on a cold start), as `sam local invoke` shows them. The emulator writes all of them (an id
+        // and figures, tab-separated as Lambda's), so they need no escaping.
+        foreach (var line in PlatformReportLines(result.Logs))
         {
-            await console.Error.WriteLineAsync(report);
+            await console.Error.WriteLineAsync(line);
         }
 
         // A failure prints its whole error payload (errorType, errorMessage, stackTrace), as Lambda returns it.
@@ -145,9 +147,11 @@ internal static class InvokeLocalCommand
         return ExitCodes.Failed;
     }
 
-    private static string? ReportLine(string? logs) =>
-        logs?.Split('\n').LastOrDefault(line => line.StartsWith("REPORT RequestId:", StringComparison.Ordinal))
-            ?.TrimEnd();
+    private static IEnumerable<string> PlatformReportLines(string? logs) =>
+        (logs ?? "").Split('\n')
+            .Where(line => line.StartsWith("INIT_REPORT Init Duration: ", StringComparison.Ordinal)
+                || line.StartsWith("REPORT RequestId:", StringComparison.Ordinal))
+            .Select(line => line.TrimEnd());
 
     /// <summary>
     /// What is piped to standard input, as the framework's `invoke local` reads it when neither --data nor --path

@@ -200,7 +200,7 @@ internal static partial class EmulationWarnings
             yield return unknown;
         }
 
-        var route = $"httpApi route '{httpApi.Method} {httpApi.Path}'";
+        var route = $"httpApi route '{httpApi.RouteKey}'";
         if (AuthorizerName(settings) is { } name && !authorizers.Contains(name))
         {
             yield return new ConfigError(
@@ -306,7 +306,7 @@ internal static partial class EmulationWarnings
     private static ConfigError SharedLocalUrl(HttpApiEvent httpApi, string stage) =>
         NotEmulated(
             httpApi.At,
-            $"httpApi route '{httpApi.Method} {httpApi.Path}' can match paths under '/{stage}', which the REST API " +
+            $"httpApi route '{httpApi.RouteKey}' can match paths under '/{stage}', which the REST API " +
             "answers first on the local port; in AWS each API has its own host.",
             $"test such paths through the REST API's routes, or give the HTTP API route a path outside '/{stage}'.");
 
