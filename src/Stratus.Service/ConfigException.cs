@@ -26,6 +26,12 @@ public sealed class ConfigException : Exception
     /// </summary>
     public IReadOnlyList<string> ConfigFiles { get; init; } = [];
 
+    /// <summary>
+    /// The warnings found before these errors stopped the load (STR13xx: frameworkVersion, plugins, keys holding
+    /// variables), so that a command that fails still shows them; empty when the errors came before the model.
+    /// </summary>
+    public IReadOnlyList<ConfigError> Warnings { get; init; } = [];
+
     private static string FormatAll(IReadOnlyList<ConfigError> errors, Func<SourceSpan, string?>? sourceLine)
     {
         ArgumentNullException.ThrowIfNull(errors);

@@ -16,9 +16,15 @@ public static class ConfigWarnings
     {
         ArgumentNullException.ThrowIfNull(service);
 
+        return Find(service.Resolved, service.Warnings);
+    }
+
+    /// <summary>The same, from the resolved document and the model's own warnings, when no model was built.</summary>
+    internal static IReadOnlyList<ConfigError> Find(ConfigNode resolved, IEnumerable<ConfigError> modelWarnings)
+    {
         var warnings = new Dictionary<SourceSpan, ConfigError>();
-        CollectVariableKeys(service.Resolved, warnings);
-        return [.. warnings.Values.Concat(service.Warnings)
+        CollectVariableKeys(resolved, warnings);
+        return [.. warnings.Values.Concat(modelWarnings)
             .OrderBy(warning => warning.At.File, StringComparer.Ordinal)
             .ThenBy(warning => warning.At.Line)
             .ThenBy(warning => warning.At.Column)];

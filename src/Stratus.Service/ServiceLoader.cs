@@ -75,9 +75,11 @@ public static class ServiceLoader
         ThrowIfAny(errors, files, configPath, resolver.Secrets);
 
         var resolved = (ConfigMapping)TreeConversion.Freeze(root);
+        var modelWarnings = new List<ConfigError>();
         var service = ServiceModelBuilder.Build(
-            resolved, configPath, fullPath, options, resolver.SecretPaths, errors, resolver.Placeholders);
-        ThrowIfAny(errors, files, configPath, resolver.Secrets);
+            resolved, configPath, fullPath, options, resolver.SecretPaths, errors, modelWarnings,
+            resolver.Placeholders);
+        ThrowIfAny(errors, files, configPath, resolver.Secrets, ConfigWarnings.Find(resolved, modelWarnings));
         return (service! with { ConfigFiles = ConfigFilesOf(fullPath, files, dotenv) }, resolver.Stats);
     }
 
@@ -280,7 +282,8 @@ public static class ServiceLoader
         List<ConfigError> errors,
         SourceFiles files,
         string configPath,
-        SecretRedaction? secrets = null)
+        SecretRedaction? secrets = null,
+        IReadOnlyList<ConfigError>? warnings = null)
     {
         if (errors.Count == 0)
         {
@@ -297,6 +300,7 @@ public static class ServiceLoader
         throw new ConfigException(ordered, files.Line)
         {
             ConfigFiles = ConfigFilesOf(Path.GetFullPath(configPath), files, dotenv: null),
+            Warnings = warnings is null ? [] : [.. secrets?.Apply(warnings) ?? warnings],
         };
     }
 

@@ -118,6 +118,20 @@ public sealed class PrintErrorTests : IDisposable
         Assert.Equal("demo", JsonDocument.Parse(run.Out).RootElement.GetProperty("service").GetString());
     }
 
+    [Fact]
+    public async Task Print_ConfigurationWithErrors_ShowsItsWarningsBeforeTheErrors()
+    {
+        var config = Write("service: demo\nprovider: google\nplugins:\n  - serverless-offline\n");
+
+        var run = await CliRun.RunAsync("print", "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        var warning = run.Error.IndexOf("warning STR1308", StringComparison.Ordinal);
+        var error = run.Error.IndexOf(": error STR", StringComparison.Ordinal);
+        Assert.True(warning >= 0 && error > warning, run.Error);
+        Assert.Matches(@"serverless\.yml:3:1: warning STR1308: .*'serverless-offline'", run.Error);
+    }
+
     private string Write(string yaml)
     {
         var path = Path.Combine(_directory, "serverless.yml");

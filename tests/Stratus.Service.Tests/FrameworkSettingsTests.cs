@@ -95,6 +95,23 @@ public sealed class FrameworkSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Load_PluginsAndKeyWithVariableBesideAnError_CarryTheirWarningsOnTheException()
+    {
+        var failure = _service.LoadFails("""
+            service: demo
+            provider: google
+            plugins:
+              - serverless-offline
+            custom:
+              ${self:service}Key: 1
+            """);
+
+        Assert.Equal(["STR1308", "STR1306"], failure.Warnings.Select(warning => warning.Code));
+        Assert.Equal((3, 1), (failure.Warnings[0].At.Line, failure.Warnings[0].At.Column));
+        Assert.NotEmpty(failure.Errors);
+    }
+
+    [Fact]
     public void Load_EmptyPlugins_GivesNoWarning()
     {
         var service = _service.Load(Yaml.Service("plugins: []"));

@@ -35,12 +35,16 @@ internal static class ErrorReporter
             _ => ($"error: {failure.Message}", ExitCodes.Failed),
         };
 
-    /// <summary>Each finding with its file:line:col, code, the line with a caret, and its fix.</summary>
+    /// <summary>
+    /// Each finding with its file:line:col, code, the line with a caret, and its fix: the warnings found before the
+    /// errors stopped the load first (a successful load prints them too), then the errors.
+    /// </summary>
     internal static string FormatConfigErrors(ConfigException config)
     {
+        var warnings = config.Warnings.Select(warning => warning.Format(SourceLine(warning.At), "warning"));
         var errors = config.Errors.Select(error => error.Format(SourceLine(error.At)));
         var summary = config.Errors.Count == 1 ? "" : $"\n{config.Errors.Count} errors.";
-        return string.Join("\n", errors) + summary;
+        return string.Join("\n", warnings.Concat(errors)) + summary;
     }
 
     private static string FormatBuildFailure(BuildFailedException build) =>

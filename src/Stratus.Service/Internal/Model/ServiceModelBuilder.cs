@@ -25,7 +25,9 @@ internal sealed partial class ServiceModelBuilder
     /// <summary>
     /// Builds the model; returns null when errors were found (they are in <paramref name="errors"/>). A check's
     /// error at one of the <c>placeholders</c>, where a value holding a stand-in (print's <c>***</c>) was written,
-    /// is dropped: it judged the stand-in, not the real value.
+    /// is dropped: it judged the stand-in, not the real value. The model's warnings (frameworkVersion, plugins) are
+    /// added to <paramref name="warnings"/> in line order whether or not there are errors, so that a command that
+    /// fails still shows them.
     /// </summary>
     public static ServiceDefinition? Build(
         ConfigMapping root,
@@ -34,6 +36,7 @@ internal sealed partial class ServiceModelBuilder
         ServiceLoadOptions options,
         IReadOnlySet<string> secretPaths,
         List<ConfigError> errors,
+        List<ConfigError> warnings,
         IReadOnlySet<(string File, int Line, int Column)>? placeholders = null)
     {
         var builder = new ServiceModelBuilder(root, configFile, errors);
@@ -44,6 +47,8 @@ internal sealed partial class ServiceModelBuilder
         var functions = builder.Functions(name ?? "service", provider);
         builder.CheckFrameworkVersion();
         builder.CheckPlugins();
+        var found = builder._warnings.OrderBy(warning => warning.At.Line).ThenBy(warning => warning.At.Column).ToList();
+        warnings.AddRange(found);
         if (placeholders is { Count: > 0 })
         {
             errors.RemoveAll(error => placeholders.Contains((error.At.File, error.At.Line, error.At.Column)));
@@ -65,7 +70,7 @@ internal sealed partial class ServiceModelBuilder
             Functions = functions,
             Resolved = root,
             SecretPaths = secretPaths,
-            Warnings = [.. builder._warnings.OrderBy(warning => warning.At.Line).ThenBy(warning => warning.At.Column)],
+            Warnings = found,
         };
     }
 
