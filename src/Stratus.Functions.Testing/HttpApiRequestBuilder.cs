@@ -16,7 +16,7 @@ public sealed class HttpApiRequestBuilder
 {
     private readonly string _method;
     private readonly string _path;
-    private readonly List<string> _rawQuery = [];
+    private string _rawQuery;
     private readonly List<KeyValuePair<string, string>> _headers = [];
     private readonly Dictionary<string, string> _pathParameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _stageVariables = new(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ public sealed class HttpApiRequestBuilder
         ArgumentException.ThrowIfNullOrEmpty(method);
 
         _method = method.ToUpperInvariant();
-        _path = RequestParts.SplitPath(pathAndQuery, _rawQuery);
+        (_path, _rawQuery) = RequestParts.SplitPath(pathAndQuery);
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class HttpApiRequestBuilder
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
 
-        _rawQuery.Add(RequestParts.EncodeQueryPart(name, value));
+        _rawQuery = RequestParts.AppendQuery(_rawQuery, name, value);
         return this;
     }
 
@@ -186,14 +186,14 @@ public sealed class HttpApiRequestBuilder
         var time = _time ?? TimeProvider.System.GetUtcNow();
         var routeKey = _routeKey ?? $"{_method} {RequestParts.RouteTemplate(_path, _pathParameters)}";
         var query = RequestParts.Group(
-            RequestParts.DecodeQuery(_rawQuery, plusIsSpace: false), StringComparer.Ordinal);
+            RequestParts.DecodeQuery(_rawQuery, restApi: false), StringComparer.Ordinal);
 
         return new HttpApiRequest
         {
             Version = "2.0",
             RouteKey = routeKey,
-            RawPath = _path,
-            RawQueryString = RequestParts.RawQueryString(_rawQuery),
+            RawPath = RequestParts.DecodedPath(_path),
+            RawQueryString = _rawQuery,
             Cookies = _cookies.Count == 0 ? null : _cookies.ToArray(),
             Headers = headers,
             QueryStringParameters = query.Count == 0 ? null : JoinValues(query),
@@ -214,7 +214,7 @@ public sealed class HttpApiRequestBuilder
                 Http = new HttpApiHttpDescription
                 {
                     Method = _method,
-                    Path = _path,
+                    Path = RequestParts.DecodedPath(_path),
                     Protocol = "HTTP/1.1",
                     SourceIp = _sourceIp,
                     UserAgent = headers["user-agent"],

@@ -16,7 +16,7 @@ public sealed class RestApiRequestBuilder
 {
     private readonly string _method;
     private readonly string _path;
-    private readonly List<string> _rawQuery = [];
+    private string _rawQuery;
     private readonly List<KeyValuePair<string, string>> _headers = [];
     private readonly Dictionary<string, string> _pathParameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _stageVariables = new(StringComparer.Ordinal);
@@ -33,7 +33,7 @@ public sealed class RestApiRequestBuilder
         ArgumentException.ThrowIfNullOrEmpty(method);
 
         _method = method.ToUpperInvariant();
-        _path = RequestParts.SplitPath(pathAndQuery, _rawQuery);
+        (_path, _rawQuery) = RequestParts.SplitPath(pathAndQuery);
     }
 
     /// <summary>
@@ -92,7 +92,7 @@ public sealed class RestApiRequestBuilder
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
 
-        _rawQuery.Add(RequestParts.EncodeQueryPart(name, value));
+        _rawQuery = RequestParts.AppendQuery(_rawQuery, name, value);
         return this;
     }
 
@@ -185,7 +185,7 @@ public sealed class RestApiRequestBuilder
     {
         var headers = RequestParts.Group(HeaderPairs(), StringComparer.OrdinalIgnoreCase);
         var query = RequestParts.Group(
-            RequestParts.DecodeQuery(_rawQuery, plusIsSpace: true), StringComparer.Ordinal);
+            RequestParts.DecodeQuery(_rawQuery, restApi: true), StringComparer.Ordinal);
         var time = _time ?? TimeProvider.System.GetUtcNow();
         var resource = _resource ?? RequestParts.RouteTemplate(_path, _pathParameters);
 

@@ -124,6 +124,28 @@ public sealed class RequestHelperTests
     }
 
     [Fact]
+    public void RestApiBuilder_SemicolonInQuery_SeparatesParametersAsTheRestApiSplitsThem()
+    {
+        var request = RestApiRequestBuilder.Get("/q?x=1;y=2&z=%3B").Build();
+
+        Assert.Equal("1", request.QueryParameter("x"));
+        Assert.Equal("2", request.QueryParameter("y"));
+        Assert.Equal(";", request.QueryParameter("z"));
+    }
+
+    [Fact]
+    public void HttpApiBuilder_EncodedPath_ArrivesDecodedAsTheHttpApiSendsRawPath()
+    {
+        var request = HttpApiRequestBuilder.Get("/echo/p%20a%2Fb?x=1;y=2&&z=").Build();
+
+        Assert.Equal("/echo/p a/b", request.RawPath);
+        Assert.Equal("/echo/p a/b", request.RequestContext.Http.Path);
+        Assert.Equal("x=1;y=2&&z=", request.RawQueryString);
+        Assert.Equal("1;y=2", request.QueryParameter("x"));
+        Assert.Equal("", request.QueryParameter("z"));
+    }
+
+    [Fact]
     public void RestApiBuilder_PlusInQuery_IsASpaceAsTheRestApiDecodesIt()
     {
         var request = RestApiRequestBuilder.Get("/search?sort=-+createdAt&p=c%2Bd").Build();

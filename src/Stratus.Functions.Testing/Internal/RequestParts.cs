@@ -16,45 +16,47 @@ internal static class RequestParts
     public const string DomainName = "testapi.execute-api.us-east-1.amazonaws.com";
     public const string UserAgent = "Stratus.Functions.Testing";
 
-    /// <summary>Splits "/users?limit=5" into its path and the query's parts ("limit=5"), kept as written.</summary>
-    public static string SplitPath(string pathAndQuery, List<string> rawQuery)
+    /// <summary>Splits "/users?limit=5" into its path and its query string ("limit=5"), kept as written.</summary>
+    public static (string Path, string RawQuery) SplitPath(string pathAndQuery)
     {
         ArgumentException.ThrowIfNullOrEmpty(pathAndQuery);
 
         var mark = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-        if (mark < 0)
-        {
-            return pathAndQuery;
-        }
-
-        rawQuery.AddRange(pathAndQuery[(mark + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries));
-        return pathAndQuery[..mark];
+        return mark < 0 ? (pathAndQuery, "") : (pathAndQuery[..mark], pathAndQuery[(mark + 1)..]);
     }
 
-    /// <summary>A query parameter as a client would send it: name and value percent-encoded.</summary>
-    public static string EncodeQueryPart(string name, string value) =>
-        Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(value);
-
-    /// <summary>The query string's parts decoded into name/value pairs, as the API type decodes them.</summary>
-    /// <param name="rawQuery">The parts as written (see <see cref="SplitPath"/>).</param>
-    /// <param name="plusIsSpace">
-    /// True for a REST API, which decodes '+' as a space; an HTTP API keeps it, as Stratus's local gateway does.
-    /// </param>
-    public static List<KeyValuePair<string, string>> DecodeQuery(IEnumerable<string> rawQuery, bool plusIsSpace)
+    /// <summary>The query string with one more parameter, percent-encoded as a client sends it.</summary>
+    public static string AppendQuery(string rawQuery, string name, string value)
     {
+        var part = Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(value);
+        return rawQuery.Length == 0 ? part : rawQuery + "&" + part;
+    }
+
+    /// <summary>
+    /// The query string decoded into name/value pairs, as each API type decodes it (and Stratus's local gateway).
+    /// </summary>
+    /// <param name="rawQuery">The query string as written (see <see cref="SplitPath"/>).</param>
+    /// <param name="restApi">
+    /// True for a REST API, which decodes '+' as a space and splits parameters on an unencoded ';' as on '&amp;'; an
+    /// HTTP API keeps '+' and splits on '&amp;' only.
+    /// </param>
+    public static List<KeyValuePair<string, string>> DecodeQuery(string rawQuery, bool restApi)
+    {
+        char[] separators = restApi ? ['&', ';'] : ['&'];
         var pairs = new List<KeyValuePair<string, string>>();
-        foreach (var part in rawQuery)
+        foreach (var part in rawQuery.Split(separators, StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? part : part[..equals];
             var value = equals < 0 ? "" : part[(equals + 1)..];
-            pairs.Add(new(Unescape(name, plusIsSpace), Unescape(value, plusIsSpace)));
+            pairs.Add(new(Unescape(name, plusIsSpace: restApi), Unescape(value, plusIsSpace: restApi)));
         }
 
         return pairs;
     }
 
-    public static string RawQueryString(IEnumerable<string> rawQuery) => string.Join('&', rawQuery);
+    /// <summary>An HTTP API's path as its events carry it: decoded (rawPath too, despite its name).</summary>
+    public static string DecodedPath(string path) => Uri.UnescapeDataString(path);
 
     /// <summary>Groups repeated names, keeping first-seen order.</summary>
     public static Dictionary<string, List<string>> Group(
