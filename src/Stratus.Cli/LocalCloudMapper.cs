@@ -185,7 +185,7 @@ internal static class LocalCloudMapper
         new(
             ConfigErrorCodes.ScheduleExpressionInvalid,
             at,
-            $"function '{function.Key}': {error.Message}",
+            $"function '{function.Key}': {DisplayText.Escaped(error.Message)}",
             "write it as EventBridge does: 'rate(1 minute)', 'rate(5 minutes)' (singular unit for 1), or a six-field " +
             "'cron(minutes hours day-of-month month day-of-week year)' with '?' in one day field, such as " +
             "'cron(0 12 * * ? *)'.");
@@ -206,7 +206,7 @@ internal static class LocalCloudMapper
             errors.Add(new ConfigError(
                 ConfigErrorCodes.ScheduleInputInvalid,
                 path.At,
-                $"function '{function.Key}': {error.Message}",
+                $"function '{function.Key}': {DisplayText.Escaped(error.Message)}",
                 "write a path such as '$.detail' or '$.resources[0]'; EventBridge has no filters, slices, " +
                 "recursive descent or ['name'] brackets."));
             return null;
@@ -242,7 +242,7 @@ internal static class LocalCloudMapper
             errors.Add(new ConfigError(
                 ConfigErrorCodes.ScheduleInputInvalid,
                 transformer.Template.At,
-                $"function '{function.Key}': {error.Message}",
+                $"function '{function.Key}': {DisplayText.Escaped(error.Message)}",
                 "write inputTemplate as JSON with <name> placeholders for inputPathsMap variables, such as " +
                 "'{\"time\": <time>}' with inputPathsMap: {time: '$.time'}."));
             return null;

@@ -196,7 +196,10 @@ public sealed partial class ScheduleExpression
 
     private static string[] ParseCronFields(string text, string body)
     {
-        var fields = body.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // AWS: a cron's six fields "are separated by white space" (EventBridge user guide, eb-scheduled-rule-pattern),
+        // so any white space separates them, as it separates a rate's parts; STR1309 warns that the framework's
+        // schema takes one plain space only.
+        var fields = body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length != 6)
         {
             throw new FormatException(
@@ -217,6 +220,7 @@ public sealed partial class ScheduleExpression
     [GeneratedRegex(@"^rate\(\s*(\S+)\s+(minute|minutes|hour|hours|day|days)\s*\)$")]
     private static partial Regex RatePattern();
 
-    [GeneratedRegex(@"^cron\((.*)\)$")]
+    // Singleline: the fields may be apart by a line break, which '.' alone would not cross.
+    [GeneratedRegex(@"^cron\((.*)\)$", RegexOptions.Singleline)]
     private static partial Regex CronPattern();
 }

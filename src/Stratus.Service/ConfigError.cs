@@ -40,7 +40,13 @@ public sealed record ConfigError(string Code, SourceSpan At, string Message, str
         var caretStart = Math.Clamp(At.Column - 1 - indent, 0, shown.Length);
         var caretLength = Math.Clamp(At.Length, 1, Math.Max(1, shown.Length - caretStart));
 
-        text.Append("    ").Append(shown).Append('\n');
-        text.Append("    ").Append(' ', caretStart).Append('^', caretLength).Append('\n');
+        // A control character in the line is shown escaped, as the whole error is when it is printed; escaping it
+        // here lets the carets count the escapes' width, so they stay under the marked text.
+        var markedEnd = Math.Min(caretStart + caretLength, shown.Length);
+        var before = DisplayText.Escaped(shown[..caretStart], keepLineBreaks: true);
+        var marked = DisplayText.Escaped(shown[caretStart..markedEnd], keepLineBreaks: true);
+        var after = DisplayText.Escaped(shown[markedEnd..], keepLineBreaks: true);
+        text.Append("    ").Append(before).Append(marked).Append(after).Append('\n');
+        text.Append("    ").Append(' ', before.Length).Append('^', Math.Max(caretLength, marked.Length)).Append('\n');
     }
 }

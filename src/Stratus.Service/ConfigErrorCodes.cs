@@ -48,7 +48,10 @@ public static class ConfigErrorCodes
     /// <summary>A file exists but could not be read (a folder, or no permission).</summary>
     public const string FileUnreadable = "STR1014";
 
-    /// <summary>STR1015: a double-quoted string holds a backslash escape that YAML does not have.</summary>
+    /// <summary>
+    /// STR1015: a double-quoted string holds a backslash escape that YAML does not have, or, in YAML or JSON, a
+    /// \u escape that is no Unicode character (a lone surrogate, which JSON.parse would keep).
+    /// </summary>
     public const string YamlBadEscape = "STR1015";
 
     /// <summary>STR1016: an alias refers to the anchored list or mapping that contains it (a cycle).</summary>
@@ -340,7 +343,8 @@ public static class ConfigErrorCodes
         [FunctionKeyRepeated] = "Two items of a 'functions' list give a function of the same name.",
         [EnvironmentValueInvalid] = "An environment value is a list, or a mapping but no CloudFormation function.",
         [FileUnreadable] = "A file exists but could not be read.",
-        [YamlBadEscape] = "A double-quoted string holds an escape YAML does not have.",
+        [YamlBadEscape] =
+            "A double-quoted string holds an escape YAML does not have, or a lone surrogate (YAML or JSON).",
         [YamlAliasCycle] = "An alias refers to the anchored value that contains it.",
         [ConfigFileIsScript] = "The service file is JavaScript or TypeScript.",
         [VariableUnterminated] = "A variable is opened with ${ but never closed.",

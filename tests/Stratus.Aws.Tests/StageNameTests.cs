@@ -36,7 +36,7 @@ public sealed class StageNameTests : IDisposable
         var only = Assert.Single(error.Errors);
         Assert.Equal(ConfigErrorCodes.StageInvalid, only.Code);
         Assert.Contains(
-            $"the stage '{stage.Replace("\n", "\\u000a", StringComparison.Ordinal)}' is not letters, digits and hyphens",
+            $"the stage '{stage.Replace("\n", "\\n", StringComparison.Ordinal)}' is not letters, digits and hyphens",
             only.Message,
             StringComparison.Ordinal);
     }

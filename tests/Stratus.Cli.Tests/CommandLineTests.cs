@@ -191,7 +191,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(2, run.ExitCode);
         var name = option is "-s" or "--stage" ? "--stage" : "--region";
-        var shown = value.Replace("\n", "\\u000a", StringComparison.Ordinal);
+        var shown = value.Replace("\n", "\\n", StringComparison.Ordinal);
         Assert.Contains($"STR4001: {name} '{shown}' {problem}", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("STR1111", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Out);

@@ -13,18 +13,11 @@ public sealed class ScheduleCheckTests : IDisposable
     [Fact]
     public void CheckSchedules_InvalidRateAndCron_ReportsEachAsStr1224AtItsExpressionWithAFix()
     {
-        var service = Load("""
-            service: ticks
-            provider:
-              name: aws
-            functions:
-              ticker:
-                handler: Ticks::Ticks.Ticker
-                events:
+        var service = Load(Ticker("""
                   - schedule: rate(1 minutes)
                   - schedule: cron(0 12 * * * *)
                   - schedule: rate(5 minutes)
-            """);
+            """));
 
         var error = Assert.Throws<ConfigException>(() => LocalCloudMapper.CheckSchedules(service));
 
@@ -36,23 +29,35 @@ public sealed class ScheduleCheckTests : IDisposable
         Assert.Contains("cron(0 12 * * ? *)", error.Errors[0].Fix, StringComparison.Ordinal);
     }
 
+    // A cron's fields may be apart by any white space (AWS: "separated by white space"), which used to count
+    // 'cron(0\t12 * * ? *)' as five fields; a refused one is quoted on one line, its tab escaped.
+    [Fact]
+    public void CheckSchedules_CronWithTabsBetweenFields_RunsAndARefusedOneIsQuotedEscaped()
+    {
+        var service = Load(Ticker("""
+                  - schedule: "cron(0\t12 * * ? *)"
+                  - schedule: "cron(\t0 12\u00a0* * ? *)"
+                  - schedule: "cron(0\t12 *\v* ?)\n"
+            """));
+
+        var error = Assert.Throws<ConfigException>(() => LocalCloudMapper.CheckSchedules(service));
+
+        var found = Assert.Single(error.Errors);
+        Assert.Equal(("STR1224", 10), (found.Code, found.At.Line));
+        Assert.Contains("Schedule 'cron(0\\t12 *\\u000b* ?)' has 5 cron fields", found.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\t', found.Message);
+    }
+
     [Fact]
     public void CheckSchedules_ValidAndDisabledOnes_PassWithoutError()
     {
-        var service = Load("""
-            service: ticks
-            provider:
-              name: aws
-            functions:
-              ticker:
-                handler: Ticks::Ticks.Ticker
-                events:
+        var service = Load(Ticker("""
                   - schedule: rate(1 minute)
                   - schedule: cron(0/5 * * * ? *)
                   - schedule:
                       rate: rate(10 minutes)
                       enabled: false
-            """);
+            """));
 
         LocalCloudMapper.CheckSchedules(service);
     }
@@ -62,18 +67,11 @@ public sealed class ScheduleCheckTests : IDisposable
     [Fact]
     public void CheckSchedules_DisabledScheduleWithABadExpression_ReportsStr1224()
     {
-        var service = Load("""
-            service: ticks
-            provider:
-              name: aws
-            functions:
-              ticker:
-                handler: Ticks::Ticks.Ticker
-                events:
+        var service = Load(Ticker("""
                   - schedule:
                       rate: rate(5 minute)
                       enabled: false
-            """);
+            """));
 
         var error = Assert.Throws<ConfigException>(() => LocalCloudMapper.CheckSchedules(service));
 
@@ -89,16 +87,7 @@ public sealed class ScheduleCheckTests : IDisposable
     [InlineData("rate(99999999999999999999999 hours)")]
     public void CheckSchedules_RateLongerThanATimeSpan_ReportsStr1224SayingSo(string rate)
     {
-        var service = Load($$"""
-            service: ticks
-            provider:
-              name: aws
-            functions:
-              ticker:
-                handler: Ticks::Ticks.Ticker
-                events:
-                  - schedule: {{rate}}
-            """);
+        var service = Load(Ticker($"      - schedule: {rate}"));
 
         var error = Assert.Throws<ConfigException>(() => LocalCloudMapper.CheckSchedules(service));
 
@@ -111,19 +100,12 @@ public sealed class ScheduleCheckTests : IDisposable
     [Fact]
     public void CheckSchedules_LastWeekdayAndNthDayForms_PassWithoutError()
     {
-        var service = Load("""
-            service: ticks
-            provider:
-              name: aws
-            functions:
-              ticker:
-                handler: Ticks::Ticks.Ticker
-                events:
+        var service = Load(Ticker("""
                   - schedule: cron(0 12 LW * ? *)
                   - schedule: cron(0/15 8-17 ? * 2#1 *)
                   - schedule: cron(0 12 15W * ? 2026-2030)
                   - schedule: cron(0 12 ? * 6L *)
-            """);
+            """));
 
         LocalCloudMapper.CheckSchedules(service);
     }
@@ -131,19 +113,12 @@ public sealed class ScheduleCheckTests : IDisposable
     [Fact]
     public void CheckSchedules_InvalidCronInRateList_PutsTheCaretUnderThatExpression()
     {
-        var service = Load("""
-            service: ticks
-            provider:
-              name: aws
-            functions:
-              ticker:
-                handler: Ticks::Ticks.Ticker
-                events:
+        var service = Load(Ticker("""
                   - schedule:
                       rate:
                         - rate(1 hour)
                         - cron(0 12 ? * 1/2 *)
-            """);
+            """));
 
         var errors = Assert.Throws<ConfigException>(() => LocalCloudMapper.CheckSchedules(service)).Errors;
         var error = Assert.Single(errors);
@@ -160,14 +135,7 @@ public sealed class ScheduleCheckTests : IDisposable
     [Fact]
     public void CheckSchedules_UnsupportedPathAndTemplate_ReportStr1225AtEachValue()
     {
-        var service = Load("""
-            service: ticks
-            provider:
-              name: aws
-            functions:
-              ticker:
-                handler: Ticks::Ticks.Ticker
-                events:
+        var service = Load(Ticker("""
                   - schedule:
                       rate: rate(1 hour)
                       inputPath: '$..detail'
@@ -177,7 +145,7 @@ public sealed class ScheduleCheckTests : IDisposable
                         inputPathsMap:
                           t: '$.time'
                         inputTemplate: '{"time": <tt>}'
-            """);
+            """));
 
         var error = Assert.Throws<ConfigException>(() => LocalCloudMapper.CheckSchedules(service));
 
@@ -188,4 +156,16 @@ public sealed class ScheduleCheckTests : IDisposable
     }
 
     private ServiceDefinition Load(string yaml) => _service.Load(yaml);
+
+    // A service whose one function, 'ticker', has the events given (list items indented for 'events:', line 8 on).
+    private static string Ticker(string events) => """
+        service: ticks
+        provider:
+          name: aws
+        functions:
+          ticker:
+            handler: Ticks::Ticks.Ticker
+            events:
+
+        """ + events;
 }

@@ -20,6 +20,25 @@ public sealed class ScheduleExpressionTests
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), next);
     }
 
+    // AWS: a cron's six fields "are separated by white space" (EventBridge user guide, eb-scheduled-rule-pattern);
+    // a rate already took any white space between its parts, and a cron split at plain spaces only, so a tab made
+    // 'cron(0\t12 * * ? *)' five fields and '\t0' a minutes value that is not a number.
+    [Theory]
+    [InlineData("cron(0\t12 * * ? *)")]
+    [InlineData("cron(\t0 12 * * ? *)")]
+    [InlineData("cron(0\u00a012 * * ? *)")]
+    [InlineData("cron(0\n12\r\n* * ? *)")]
+    [InlineData("cron(0 12 * *\v? *\u3000)")]
+    [InlineData("cron(0 12 * * ? *)\n")]
+    public void NextAfter_CronWithAnyWhiteSpaceBetweenOrAroundFields_FiresAsWithSingleSpaces(string text)
+    {
+        var schedule = ScheduleExpression.Parse(text);
+
+        Assert.Equal(
+            ScheduleExpression.Parse("cron(0 12 * * ? *)").NextAfter(Start, Start),
+            schedule.NextAfter(Start, Start));
+    }
+
     [Fact]
     public void NextAfter_RateAfterSeveralPeriods_StaysOnThePeriodGrid()
     {

@@ -24,6 +24,31 @@ public sealed class ConfigErrorTests
             text);
     }
 
+    // A control character in the source line is shown escaped, as the whole error is (\v as \u000b), and the
+    // carets count the escapes, so they stay under the marked text.
+    [Fact]
+    public void Format_SourceLineWithControlCharacters_ShowsThemEscapedWithTheCaretsUnderTheMarkedText()
+    {
+        var error = new ConfigError("STR1224", new SourceSpan("s.yml", 3, 15, 15), "bad.", "fix it.");
+
+        var text = error.Format("  - schedule:\vrate(5\vhours) # x");
+
+        Assert.Equal(
+            "s.yml:3:15: error STR1224: bad.\n" +
+            "    - schedule:\\u000brate(5\\u000bhours) # x\n" +
+            "                     ^^^^^^^^^^^^^^^^^^^^\n" +
+            "  fix: fix it.",
+            text);
+    }
+
+    [Fact]
+    public void Format_SourceLineEmpty_StillMarksOneColumn()
+    {
+        var error = new ConfigError("STR1002", new SourceSpan("s.yml", 1, 1, 3), "bad.", "fix it.");
+
+        Assert.Equal("s.yml:1:1: error STR1002: bad.\n    \n    ^\n  fix: fix it.", error.Format(string.Empty));
+    }
+
     [Fact]
     public void Format_WithoutSourceLine_HasHeaderAndFix()
     {

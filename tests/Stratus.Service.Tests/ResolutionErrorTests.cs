@@ -155,6 +155,18 @@ public sealed class ResolutionErrorTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_IncludedJsonWithLoneSurrogateEscape_IsTheBadEscapeErrorAtTheEscapeInThatFile()
+    {
+        _service.Write("data.json", "{\"ü\": 1, \"a\": \"x\\ud800y\"}\n");
+
+        var error = Assert.Single(_service.LoadFails(Yaml.WithCustom("x: ${file(./data.json):a}")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.YamlBadEscape, error.Code);
+        Assert.EndsWith("data.json", error.At.File, StringComparison.Ordinal);
+        Assert.Equal((1, 17), (error.At.Line, error.At.Column));
+    }
+
+    [Fact]
     public void Resolve_IncludedJsonWithComment_SaysJsonHasNoCommentsAtTheComment()
     {
         _service.Write("data.json", "{\"ü\": 1, /* why */ \"a\": 2}\n");

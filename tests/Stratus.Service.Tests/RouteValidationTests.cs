@@ -26,6 +26,7 @@ public sealed class RouteValidationTests : IDisposable
     [InlineData("httpApi", "GET /same", "GET /same")]
     [InlineData("httpApi", "GET /a/{proxy+}", "GET /a/{other+}")]
     [InlineData("http", "GET a/{x}", "GET a/{x}")]
+    [InlineData("httpApi", "'*'", "{method: '*', path: '*'}")]
     public void Load_OneFunctionDeclaringARouteTwice_ReportsRouteConflictAtTheSecond(
         string kind,
         string first,
@@ -93,6 +94,49 @@ public sealed class RouteValidationTests : IDisposable
         Assert.Equal(
             "function 'b' declares route 'httpApi GET /items/{itemId}', which function 'a' already declares at " +
             "line 9, as 'httpApi GET /items/{id}'.",
+            error.Message);
+    }
+
+    // The framework (v3, compile/events/http-api.js, INVALID_HTTP_API_PATH) refuses the path '*' with any method
+    // but '*'; Stratus took 'GET *' as the catch-all $default for every method.
+    [Theory]
+    [InlineData("GET *", 9)]
+    [InlineData("ANY *", 9)]
+    [InlineData("{method: post, path: '*'}", 9)]
+    public void Load_CatchAllPathWithAMethodOtherThanStar_IsRefusedAtThePathWithTheCatchAllAsFix(
+        string route,
+        int line)
+    {
+        var error = Assert.Single(_service.LoadFails(TwoFunctions("httpApi", route, "GET /other")).Errors);
+
+        Assert.Equal((ConfigErrorCodes.RoutePathInvalid, line), (error.Code, error.At.Line));
+        Assert.Contains("the path '*' with the method", error.Message, StringComparison.Ordinal);
+        Assert.Contains("catch-all route $default", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("for the catch-all, write \"- httpApi: '*'\"", error.Fix, StringComparison.Ordinal);
+    }
+
+    // As the framework: a path of '*' with no method is the catch-all too.
+    [Fact]
+    public void Load_CatchAllPathWithoutAMethod_IsTheDefaultRoute()
+    {
+        var service = _service.Load(TwoFunctions("httpApi", "{path: '*'}", "GET /other"));
+
+        var route = Assert.IsType<HttpApiEvent>(Assert.Single(service.Functions[0].Events));
+        Assert.Equal("$default", route.RouteKey);
+    }
+
+    // Every spelling of the catch-all is one route, $default: declared twice it is STR1222 at the second, named so.
+    [Theory]
+    [InlineData("'*'", "'*'")]
+    [InlineData("'*'", "{method: '*', path: '*'}")]
+    [InlineData("'* *'", "{path: '*'}")]
+    public void Load_CatchAllDeclaredTwice_IsRouteConflictNamingDefault(string first, string second)
+    {
+        var error = Assert.Single(_service.LoadFails(TwoFunctions("httpApi", first, second)).Errors);
+
+        Assert.Equal((ConfigErrorCodes.RouteConflict, 13), (error.Code, error.At.Line));
+        Assert.Equal(
+            "function 'b' declares route 'httpApi $default', which function 'a' already declares at line 9.",
             error.Message);
     }
 

@@ -116,6 +116,80 @@ public sealed class ServiceFileTests : IDisposable
         Assert.StartsWith(fix, error.Fix, StringComparison.Ordinal);
     }
 
+    // JSON.parse keeps a lone surrogate escape, but it is no Unicode character: refused as the YAML reader refuses
+    // the same escape (STR1015), at the escape, once per string, where .NET's reader crashed with no position.
+    [Theory]
+    [InlineData("{\"service\": \"x\\ud800y\"}", 1, 15, "\\ud800")]
+    [InlineData("{\"service\": \"\\udc00\"}", 1, 14, "\\udc00")]
+    [InlineData("{\"service\": \"é\\ud800\\u0041\"}", 1, 15, "\\ud800")]
+    [InlineData("{\"service\": \"\\udc00\\ud800\"}", 1, 14, "\\udc00")]
+    [InlineData("{\"se\\ud83drvice\": \"demo\"}", 1, 5, "\\ud83d")]
+    public void Load_ServerlessJsonWithLoneSurrogateEscape_IsTheYamlBadEscapeErrorAtTheEscape(
+        string text, int line, int column, string escape)
+    {
+        _service.Write("serverless.json", text);
+        var path = Path.Combine(_service.Directory, "serverless.json");
+
+        var exception = Assert.Throws<ConfigException>(() => ServiceLoader.Load(path, TempService.DevOptions()));
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal(ConfigErrorCodes.YamlBadEscape, error.Code);
+        Assert.Equal((path, line, column, 6), (error.At.File, error.At.Line, error.At.Column, error.At.Length));
+        Assert.Contains(
+            $"the escape '{escape}' is half of a UTF-16 surrogate pair",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains($"write it twice ('\\{escape}')", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ServerlessJsonWithTwoLoneSurrogates_ReportsEach()
+    {
+        _service.Write(
+            "serverless.json",
+            "{\"service\": \"demo\", \"custom\": {\"a\": \"\\ud800\", \"b\": \"\\udfff\"}}");
+        var path = Path.Combine(_service.Directory, "serverless.json");
+
+        var exception = Assert.Throws<ConfigException>(() => ServiceLoader.Load(path, TempService.DevOptions()));
+
+        Assert.Equal([38, 53], exception.Errors.Select(error => error.At.Column));
+    }
+
+    // What JSON.parse reads is read: an escaped pair is one character, a number too large for a double keeps its
+    // text (the printer shows it as JSON.parse's Infinity), and lists nest far past .NET's default depth of 64.
+    [Fact]
+    public void Load_ServerlessJsonWithPairsHugeNumbersAndDeepNesting_ReadsAsJsonParseDoes()
+    {
+        var deep = new string('[', 500) + new string(']', 500);
+        _service.Write(
+            "serverless.json",
+            "{\"service\": \"demo\", \"provider\": {\"name\": \"aws\"}, \"custom\": {\"pair\": \"\\ud83d\\ude00\", " +
+            $"\"huge\": 1e400, \"zero\": -0, \"long\": 123456789012345678901234567890, \"deep\": {deep}}}}}");
+        var path = Path.Combine(_service.Directory, "serverless.json");
+
+        var service = ServiceLoader.Load(path, TempService.DevOptions());
+
+        var custom = Assert.IsType<ConfigMapping>(Assert.IsType<ConfigMapping>(service.Resolved)["custom"]);
+        Assert.Equal("\ud83d\ude00", Assert.IsType<ConfigScalar>(custom["pair"]).Value);
+        Assert.Equal("1e400", Assert.IsType<ConfigScalar>(custom["huge"]).Value);
+        Assert.IsType<ConfigSequence>(custom["deep"]);
+    }
+
+    [Fact]
+    public void Load_ServerlessJsonNestedPastAThousandLevels_IsALocatedJsonErrorSayingHowDeep()
+    {
+        var deep = new string('[', 1200) + new string(']', 1200);
+        _service.Write("serverless.json", $"{{\"service\": \"demo\", \"custom\": {deep}}}");
+        var path = Path.Combine(_service.Directory, "serverless.json");
+
+        var exception = Assert.Throws<ConfigException>(() => ServiceLoader.Load(path, TempService.DevOptions()));
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal((ConfigErrorCodes.JsonSyntax, 1), (error.Code, error.At.Line));
+        Assert.Contains("more than 1000 levels deep", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("nest fewer lists and objects", error.Fix, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_ServerlessJsonWithBadSettingAndUnsetVariable_ReportsBothAtTheirCharacterInTheJsonFile()
     {

@@ -710,6 +710,19 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Contains("shorten the service name or the stage", error.Fix, StringComparison.Ordinal);
     }
 
+    // A schedule quoted in a message stays on one line: its line end and control characters are shown escaped.
+    [Fact]
+    public void Load_ScheduleThatIsNeitherRateNorCron_QuotesItWithItsLineEndEscaped()
+    {
+        var yaml = Yaml.Service(
+            "functions:\n  orders:\n    handler: h\n    events:\n      - schedule: \"every\\tday\\n\"\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.ScheduleInvalid, error.Code);
+        Assert.Contains("has the rate 'every\\tday\\n', which is not", error.Message, StringComparison.Ordinal);
+    }
+
     // A block scalar keeps its line end: 'abc\n' is no name Lambda takes, and $ (unlike \z) would let it pass.
     [Fact]
     public void Load_NameFromABlockScalar_IsRefusedWithItsLineEndShownEscaped()
@@ -719,7 +732,7 @@ public sealed class ServiceModelTests : IDisposable
         var error = Assert.Single(_service.LoadFails(yaml).Errors);
 
         Assert.Equal(ConfigErrorCodes.FunctionNameInvalid, error.Code);
-        Assert.Contains("is named 'abc\\u000a' (4 characters)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is named 'abc\\n' (4 characters)", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("\n'", error.Message, StringComparison.Ordinal);
     }
 

@@ -29,11 +29,11 @@ internal static partial class EmulationWarnings
                 yield return new ConfigError(
                     ConfigErrorCodes.ScheduleSpellingLoose,
                     schedule.ExpressionsAt[i],
-                    $"function '{function.Key}' has the schedule '{text}', which runs locally, but the Serverless " +
-                    "Framework's schema does not match this spelling: it takes one plain space between parts (no " +
-                    "tab, line break or other white space), none just inside the parentheses or around the " +
-                    "expression, and no leading zero in a rate.",
-                    $"write it '{spelling}'.");
+                    $"function '{function.Key}' has the schedule '{DisplayText.Escaped(text)}', which runs locally, " +
+                    "but the Serverless Framework's schema does not match this spelling: it takes one plain space " +
+                    "between parts (no tab, line break or other white space), none just inside the parentheses or " +
+                    "around the expression, and no leading zero in a rate.",
+                    $"write it '{DisplayText.Escaped(spelling)}'.");
             }
         }
     }

@@ -2,7 +2,10 @@ using Stratus.Service;
 
 namespace Stratus.Cli.Output;
 
-/// <summary>The schedules `stratus dev` fires, one line each, for the console after the route table.</summary>
+/// <summary>
+/// The schedules `stratus dev` fires, one line each, for the console after the route table; an expression's line
+/// ends, tabs and other unusual white space are shown escaped, so each schedule stays on its line.
+/// </summary>
 internal static class ScheduleList
 {
     public static string Format(ServiceDefinition service)
@@ -11,10 +14,11 @@ internal static class ScheduleList
             .SelectMany(function => function.Events.OfType<ScheduleEvent>()
                 .Where(schedule => schedule.Enabled)
                 .SelectMany(schedule => schedule.Expressions.Select(expression => (schedule, expression)))
-                .Select(item => $"  schedule  {item.expression}{Zone(item.schedule)}  -> {function.Key}"));
+                .Select(item =>
+                    $"  schedule  {DisplayText.Escaped(item.expression)}{Zone(item.schedule)}  -> {function.Key}"));
         return string.Join(Environment.NewLine, lines);
     }
 
     private static string Zone(ScheduleEvent schedule) =>
-        schedule.Timezone is { } zone ? $" ({zone.ToText()})" : "";
+        schedule.Timezone is { } zone ? $" ({DisplayText.Escaped(zone.ToText())})" : "";
 }

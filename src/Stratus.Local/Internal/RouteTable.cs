@@ -22,7 +22,7 @@ internal sealed class RouteTable
                 if (!seen.TryAdd(key, function.Key))
                 {
                     throw new ArgumentException(
-                        $"Route '{entry.Method} {entry.Template.Path}' of the {route.Api} is declared by both " +
+                        $"Route '{entry.RouteKey}' of the {route.Api} is declared by both " +
                         $"'{seen[key]}' and '{function.Key}'; give each route one function.");
                 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Stratus.Service.Internal.Tree;
@@ -9,9 +10,17 @@ namespace Stratus.Service.Internal.Json;
 /// </summary>
 internal sealed class JsonLoader
 {
+    /// <summary>
+    /// How deep lists and objects may nest. JSON.parse takes thousands of levels; the reader's default of 64 would
+    /// refuse a deep but valid file, and this is far past any service's while the recursion stays well inside the
+    /// stack.
+    /// </summary>
+    private const int MaxDepth = 1000;
+
     private readonly string _file;
     private readonly byte[] _bytes;
     private readonly List<int> _lineStarts = [0];
+    private readonly List<ConfigError> _stringErrors = [];
 
     private JsonLoader(string text, string file)
     {
@@ -33,14 +42,20 @@ internal sealed class JsonLoader
     public static MNode? Load(string text, string file, List<ConfigError> errors)
     {
         var loader = new JsonLoader(text, file);
-        var options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow };
+        var options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = MaxDepth };
         var reader = new Utf8JsonReader(loader._bytes, options);
         try
         {
             // An empty text throws here: JSON.parse refuses it too.
             reader.Read();
             var root = loader.ReadValue(ref reader);
-            return reader.Read() ? throw new JsonException("There is text after the end of the JSON value.") : root;
+            if (reader.Read())
+            {
+                throw new JsonException("There is text after the end of the JSON value.");
+            }
+
+            errors.AddRange(loader._stringErrors);
+            return loader._stringErrors.Count == 0 ? root : null;
         }
         catch (JsonException error)
         {
@@ -79,6 +94,9 @@ internal sealed class JsonLoader
             "this is a comment, which JSON does not allow",
             "remove the comment; a service file that needs comments can be written as YAML (serverless.yml)."),
         ['\'', ..] => (reason, "write names and text in double quotes (\"name\"), as JSON requires."),
+        _ when reason.Contains("maximum configured depth", StringComparison.Ordinal) => (
+            $"lists and objects nest here more than {MaxDepth} levels deep, more than Stratus reads",
+            "nest fewer lists and objects; a deep structure can move to a file of its own, read with ${file(...)}."),
         _ when reason.Contains("trailing comma", StringComparison.Ordinal) =>
             (reason, "remove the comma after the last item."),
         _ when reason.Contains("start of a property name", StringComparison.Ordinal) =>
@@ -147,7 +165,7 @@ internal sealed class JsonLoader
 
                 return array;
             case JsonTokenType.String:
-                var text = reader.GetString() ?? string.Empty;
+                var text = Text(ref reader);
                 return new MScalar(at, ScalarKind.Text, text, ConfigScalarStyle.DoubleQuoted);
             case JsonTokenType.Number:
                 return new MScalar(at, ScalarKind.Number, Encoding.UTF8.GetString(reader.ValueSpan));
@@ -165,7 +183,7 @@ internal sealed class JsonLoader
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var keyAt = Span(reader.TokenStartIndex, reader.ValueSpan.Length + 2);
-            var key = reader.GetString() ?? string.Empty;
+            var key = Text(ref reader);
             reader.Read();
             var value = ReadValue(ref reader);
             var existing = mapping.IndexOf(key);
@@ -181,6 +199,71 @@ internal sealed class JsonLoader
 
         return mapping;
     }
+
+    /// <summary>
+    /// A string's text. JSON.parse keeps a lone surrogate escape ('\ud800' without its pair), but it is no Unicode
+    /// character: .NET's reader refuses it, UTF-8 (a template, an environment variable) cannot carry it, and the YAML
+    /// reader refuses the same escape (STR1015). So it is STR1015 here too, at the escape, and reading goes on to
+    /// find every such escape.
+    /// </summary>
+    private string Text(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped && LoneSurrogate(reader.ValueSpan) is { } escape)
+        {
+            var at = reader.TokenStartIndex + 1 + escape;
+            var shown = Encoding.UTF8.GetString(_bytes, (int)at, 6);
+            _stringErrors.Add(new ConfigError(
+                ConfigErrorCodes.YamlBadEscape,
+                Span(at, 6),
+                $"the escape '{shown}' is half of a UTF-16 surrogate pair without its other half, so it is not a " +
+                "Unicode character; JSON.parse keeps it, but no UTF-8 text (a template, an environment variable) " +
+                "can hold it.",
+                "write the character itself, or both halves of its pair (such as '\\ud83d\\ude00' for an emoji); " +
+                $"to keep the backslash as text, write it twice ('\\{shown}')."));
+            return string.Empty;
+        }
+
+        return reader.GetString() ?? string.Empty;
+    }
+
+    /// <summary>The byte offset in a string's escaped value of its first lone surrogate escape, or null.</summary>
+    private static int? LoneSurrogate(ReadOnlySpan<byte> value)
+    {
+        for (var i = 0; i < value.Length - 1; i++)
+        {
+            if (value[i] != (byte)'\\')
+            {
+                continue;
+            }
+
+            if (value[i + 1] != (byte)'u')
+            {
+                i++;
+                continue;
+            }
+
+            var code = Hex(value.Slice(i + 2, 4));
+            if (code is >= 0xD800 and <= 0xDBFF && i + 12 <= value.Length && value[i + 6] == (byte)'\\'
+                && value[i + 7] == (byte)'u' && Hex(value.Slice(i + 8, 4)) is >= 0xDC00 and <= 0xDFFF)
+            {
+                i += 11;
+                continue;
+            }
+
+            if (code is >= 0xD800 and <= 0xDFFF)
+            {
+                return i;
+            }
+
+            i += 5;
+        }
+
+        return null;
+    }
+
+    // The reader has already checked that a \u escape has four hexadecimal digits.
+    private static int Hex(ReadOnlySpan<byte> digits) =>
+        int.Parse(Encoding.ASCII.GetString(digits), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The span of the bytes from <paramref name="offset"/>, with its column and length counted in characters, as

@@ -137,6 +137,12 @@ internal sealed partial class ServiceModelBuilder
             ConfigScalar { IsNull: false } route => SplitRoute(route.ToText()),
             _ => (_read.Text(settings, "method", owner), _read.Text(settings, "path", owner)),
         };
+        // The framework takes '{path: '*'}' with no method as the catch-all, as it takes '*' alone.
+        if (string.IsNullOrWhiteSpace(method) && path?.Trim() == "*")
+        {
+            method = "*";
+        }
+
         if (string.IsNullOrWhiteSpace(method) || path is null)
         {
             _read.Error(
@@ -150,6 +156,13 @@ internal sealed partial class ServiceModelBuilder
             return null;
         }
 
+        var pathAt = settings?["path"]?.At ?? value.At;
+        if (path.Trim() == "*" && method.Trim() != "*")
+        {
+            CatchAllWithMethodError(pathAt, owner, method.Trim());
+            return null;
+        }
+
         method = method.Trim().ToUpperInvariant() is "*" or "ANY" ? "*" : method.Trim().ToUpperInvariant();
         if (method != "*" && (!RestMethods.Contains(method) || method == "ANY"))
         {
@@ -157,7 +170,6 @@ internal sealed partial class ServiceModelBuilder
             return null;
         }
 
-        var pathAt = settings?["path"]?.At ?? value.At;
         if (path.Trim() != "*" && !path.TrimStart().StartsWith('/'))
         {
             _read.Error(
@@ -202,7 +214,8 @@ internal sealed partial class ServiceModelBuilder
                     : settings?["rate"]?.At ?? (value is ConfigScalar { IsNull: true } ? at : value.At),
                 invalid < 0
                     ? $"{owner} has no rate."
-                    : $"{owner} has the rate '{expressions?[invalid]}', which is not rate(...) or cron(...).",
+                    : $"{owner} has the rate '{DisplayText.Escaped(expressions?[invalid] ?? "")}', which is not " +
+                        "rate(...) or cron(...).",
                 "use an expression such as 'rate(5 minutes)' or 'cron(0 12 * * ? *)'.");
             return null;
         }
@@ -672,6 +685,19 @@ internal sealed partial class ServiceModelBuilder
 
         return greedy && segment.Length < 4 ? "names no parameter" : null;
     }
+
+    /// <summary>
+    /// The path '*' is API Gateway's $default route, which takes every method: the framework (v3, compile/events/
+    /// http-api.js, INVALID_HTTP_API_PATH) refuses it with any method but '*', even 'ANY', where Stratus used to
+    /// take 'GET *' silently as the catch-all for every method.
+    /// </summary>
+    private void CatchAllWithMethodError(SourceSpan at, string owner, string method) => _read.Error(
+        ConfigErrorCodes.RoutePathInvalid,
+        at,
+        $"{owner} has the path '*' with the method '{DisplayText.Escaped(method)}'; the path '*' is the catch-all " +
+        "route $default, which takes every method, and the Serverless Framework refuses it with any method but '*'.",
+        "for the catch-all, write \"- httpApi: '*'\" (or method: '*'); for every path of one method, write a greedy " +
+        $"path such as '{DisplayText.Escaped(method.ToUpperInvariant())} /{{proxy+}}'.");
 
     private void MethodError(SourceSpan at, string owner, string method) => _read.Error(
         ConfigErrorCodes.HttpMethodInvalid,

@@ -187,7 +187,7 @@ internal sealed partial class ServiceModelBuilder
     private static string? RouteAsWritten(FunctionEvent route) => route switch
     {
         HttpEvent http => $"http {http.Method} {http.Path}",
-        HttpApiEvent httpApi => $"httpApi {httpApi.Method} {httpApi.Path}",
+        HttpApiEvent httpApi => $"httpApi {httpApi.RouteKey}",
         _ => null,
     };
 
