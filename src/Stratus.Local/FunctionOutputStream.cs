@@ -17,4 +17,10 @@ public enum FunctionOutputStream
 
     /// <summary>Not the process: the local API Gateway's line about a request it sent to the function.</summary>
     Gateway,
+
+    /// <summary>
+    /// Not the process: a line Lambda itself writes into the function's log (INIT_REPORT), given in its place
+    /// among the function's lines when the caller shows outcomes (<see cref="LocalCloudOptions.CallerShowsOutcomes"/>).
+    /// </summary>
+    Platform,
 }

@@ -71,11 +71,16 @@ public sealed class InvokeLocalTests
     // warning and its start and stop lines would repeat it. Lambda's REPORT line goes to stderr too, ending in the
     // Status of a failure that resets the environment, as AWS's lifecycle page shows it ("Failures during the
     // invoke phase", https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html).
+    // The summary and the REPORT give Lambda's Error Type, which it takes from the runtime's
+    // Lambda-Runtime-Function-Error-Type header only, and only when it reads "Runtime.X" or "Function.X":
+    // 'Shell.InitFailure' is Runtime.Unknown there (this row expected Shell.InitFailure before), while the payload
+    // keeps the errorType the runtime wrote.
     [Theory]
-    [InlineData("init", "InitError", "Shell.InitFailure", "Status: error\tError Type: Shell.InitFailure")]
-    [InlineData("timeout", "Timeout", "Sandbox.Timedout", "Status: timeout")]
+    [InlineData(
+        "init", "InitError", "Shell.InitFailure", "Runtime.Unknown", "Status: error\tError Type: Runtime.Unknown")]
+    [InlineData("timeout", "Timeout", "Sandbox.Timedout", "Sandbox.Timedout", "Status: timeout")]
     public async Task InvokeLocal_FunctionFails_ShowsTheFailureOnceAsPayloadAndSummaryAndReportsItsStatus(
-        string failure, string kind, string errorType, string status)
+        string failure, string kind, string payloadType, string errorType, string status)
     {
         using var service = failure == "init"
             ? ShellService.Write(ShellBootstrapArtifact.WriteInitFailing)
@@ -85,7 +90,7 @@ public sealed class InvokeLocalTests
 
         Assert.Equal(1, run.ExitCode);
         using var error = JsonDocument.Parse(run.Out);
-        Assert.Equal(errorType, error.RootElement.GetProperty("errorType").GetString());
+        Assert.Equal(payloadType, error.RootElement.GetProperty("errorType").GetString());
         var summary = $"error: function 'shell' failed ({kind}): {errorType}";
         Assert.Contains(summary, run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Stratus.Local[", run.Error, StringComparison.Ordinal);
@@ -98,6 +103,36 @@ public sealed class InvokeLocalTests
             Assert.True(initReport.Success, run.Error);
             Assert.True(initReport.Index < run.Error.IndexOf("REPORT RequestId:", StringComparison.Ordinal));
         }
+    }
+
+    // An init past Lambda's 10 s is retried inside the invocation, under its timeout ("Init phase" on AWS's lifecycle
+    // page); when the retry runs out of that time too, the invocation times out ("Phase: invoke Status: timeout" in
+    // its INIT_REPORT, "Failures during the Init phase"). Each INIT_REPORT comes where the log has it: after the
+    // init it reports on, before the next init's lines, and all before the REPORT. This test takes about 11 s.
+    [Fact]
+    public async Task InvokeLocal_RetriedInitTimesOut_FailsAsATimeoutWithEachInitReportInItsPlace()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteInitHolding, timeout: 1);
+
+        var run = await CliProcess.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(
+            "error: function 'shell' failed (Timeout): Sandbox.Timedout: RequestId: ",
+            run.Error,
+            StringComparison.Ordinal);
+        Assert.Contains("Error: Task timed out after 1.00 seconds", run.Error, StringComparison.Ordinal);
+        var lines = run.Error.Split('\n').Select(line => line.TrimEnd('\r')).ToList();
+        int IndexOf(string pattern) => lines.FindIndex(line => Regex.IsMatch(line, pattern));
+        int[] order =
+        [
+            IndexOf(@"^\[shell\] init: holding in pid \d+$"),
+            IndexOf(@"^INIT_REPORT Init Duration: [0-9.]+ ms\tPhase: init\tStatus: timeout$"),
+            lines.FindLastIndex(line => line.StartsWith("[shell] init: holding in pid", StringComparison.Ordinal)),
+            IndexOf(@"^INIT_REPORT Init Duration: [0-9.]+ ms\tPhase: invoke\tStatus: timeout$"),
+            IndexOf(@"^REPORT RequestId: .*\tStatus: timeout$"),
+        ];
+        Assert.True(order.All(index => index >= 0) && order.SequenceEqual(order.Order().Distinct()), run.Error);
     }
 
     // Lambda asks only that an event be valid JSON, however deeply it nests (Payload in

@@ -7,6 +7,23 @@ namespace Stratus.Cli.Tests;
 public sealed class PrefixedOutputSinkTests
 {
     [Fact]
+    public void WriteLine_PlatformLine_StandsUnprefixedBetweenTheFunctionsLines()
+    {
+        // Lambda's own INIT_REPORT line, shown by `invoke local` where the log has it, as its REPORT is shown.
+        using var console = new StringWriter();
+        using var sink = new PrefixedOutputSink(console);
+
+        sink.WriteLine("shell", FunctionOutputStream.StandardError, "init: holding");
+        sink.WriteLine("shell", FunctionOutputStream.Platform, "INIT_REPORT Init Duration: 10000.00 ms\tPhase: init");
+        sink.WriteLine("shell", FunctionOutputStream.StandardError, "init: again");
+        sink.Flush();
+
+        Assert.Equal(
+            "[shell] init: holding\nINIT_REPORT Init Duration: 10000.00 ms\tPhase: init\n[shell] init: again\n",
+            console.ToString());
+    }
+
+    [Fact]
     public async Task WriteLine_ConsoleNotReading_NeverBlocksAndReportsTheLinesDroppedOnceItReadsAgain()
     {
         using var stalled = new StalledWriter();

@@ -355,6 +355,10 @@ internal static class Program
         }
     }
 
+    /// <summary>
+    /// Posts an error: by default a .NET-style one, typed by its exception's name in the header as AWS's .NET runtime
+    /// does; an event's "errorTypeHeader" (null for none) and "errorBody" (sent as it is) replace either.
+    /// </summary>
     private static async Task PostErrorAsync(HttpClient http, Invocation invocation)
     {
         var error = new JsonObject
@@ -363,8 +367,17 @@ internal static class Program
             ["errorType"] = "InvalidOperationException",
             ["stackTrace"] = new JsonArray("at Handler.Handle()"),
         };
-        using var content = new StringContent(error.ToJsonString(), Encoding.UTF8, "application/json");
-        content.Headers.Add("Lambda-Runtime-Function-Error-Type", "InvalidOperationException");
+        var chosen = invocation.Event as JsonObject;
+        var body = chosen?["errorBody"]?.GetValue<string>() ?? error.ToJsonString();
+        var header = chosen is not null && chosen.ContainsKey("errorTypeHeader")
+            ? chosen["errorTypeHeader"]?.GetValue<string>()
+            : "InvalidOperationException";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (header is not null)
+        {
+            content.Headers.Add("Lambda-Runtime-Function-Error-Type", header);
+        }
+
         using var response = await http.PostAsync($"invocation/{invocation.RequestId}/error", content);
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
@@ -380,7 +393,14 @@ internal static class Program
             ["errorType"] = "TestRuntime.InitError",
         };
         using var content = new StringContent(error.ToJsonString(), Encoding.UTF8, "application/json");
-        content.Headers.Add("Lambda-Runtime-Function-Error-Type", "TestRuntime.InitError");
+
+        // STRATUS_TEST_INIT_ERROR_TYPE replaces the header; empty sends none.
+        var header = Environment.GetEnvironmentVariable("STRATUS_TEST_INIT_ERROR_TYPE") ?? "TestRuntime.InitError";
+        if (header.Length > 0)
+        {
+            content.Headers.Add("Lambda-Runtime-Function-Error-Type", header);
+        }
+
         using var response = await http.PostAsync("init/error", content);
         Console.Error.WriteLine($"init-error: posted, answered {(int)response.StatusCode}");
     }

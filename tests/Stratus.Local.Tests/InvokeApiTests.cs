@@ -317,11 +317,32 @@ public sealed class InvokeApiTests
         Assert.Empty(test.Cloud.GetProcessIds("echo"));
     }
 
+    // Jackson, whose words Lambda's payload errors are, names the byte that broke the character: a start byte no
+    // character begins with, or the first byte after the valid part of one ("Invalid UTF-8 middle byte 0x41" for
+    // e2 82 41). A payload that ends inside a character is Jackson's "Unexpected end-of-input". The byte named is
+    // at the position given. The e2 82 row once named 0x82, a valid continuation, at the character's start.
     [Theory]
-    [InlineData(new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D }, "start byte 0xff (at byte 6")]
-    [InlineData(new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D }, "middle byte 0x28 (at byte 6")]
-    [InlineData(new byte[] { 0x22, 0xE2, 0x82, 0x22 }, "middle byte 0x82 (at byte 1")]
-    public async Task InvokeApi_PayloadNotUtf8_Answers400InvalidRequestContentAsLambdasJsonParserDoes(
+    [InlineData(
+        new byte[] { 0x22, 0xE2, 0x82, 0x41, 0x22 }, "Invalid UTF-8 middle byte 0x41 (at byte 3 of the payload)")]
+    [InlineData(
+        new byte[] { 0x22, 0xF0, 0x9F, 0x98, 0x41, 0x22 }, "Invalid UTF-8 middle byte 0x41 (at byte 4 of the payload)")]
+    [InlineData(
+        new byte[] { 0x22, 0xF0, 0x9F, 0x41, 0x41, 0x22 }, "Invalid UTF-8 middle byte 0x41 (at byte 3 of the payload)")]
+    [InlineData(
+        new byte[] { 0x22, 0xE2 },
+        "Unexpected end-of-input inside a UTF-8 character: the payload ends before the character that starts with " +
+        "byte 0xe2 (at byte 1 of the payload) is complete")]
+    [InlineData(
+        new byte[] { 0x22, 0xE2, 0x82 },
+        "Unexpected end-of-input inside a UTF-8 character: the payload ends before the character that starts with " +
+        "byte 0xe2 (at byte 1 of the payload) is complete")]
+    [InlineData(new byte[] { 0x22, 0x80, 0x22 }, "Invalid UTF-8 start byte 0x80 (at byte 1 of the payload)")]
+    [InlineData(new byte[] { 0x22, 0xFF, 0x22 }, "Invalid UTF-8 start byte 0xff (at byte 1 of the payload)")]
+    [InlineData(new byte[] { 0x22, 0xC0, 0xAF, 0x22 }, "Invalid UTF-8 start byte 0xc0 (at byte 1 of the payload)")]
+    [InlineData(
+        new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D },
+        "Invalid UTF-8 middle byte 0x28 (at byte 7 of the payload)")]
+    public async Task InvokeApi_PayloadNotUtf8_Answers400NamingTheByteThatBrokeTheCharacter(
         byte[] payload,
         string expected)
     {
@@ -334,10 +355,46 @@ public sealed class InvokeApiTests
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Equal("InvalidRequestContentException", response.Headers.GetValues("x-amzn-ErrorType").Single());
         var message = Json.Parse(await response.Content.ReadAsStringAsync())["Message"]!.GetValue<string>();
-        Assert.StartsWith("Could not parse request body into json: Could not parse payload into json: Invalid UTF-8 ",
-            message, StringComparison.Ordinal);
-        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.Equal("Could not parse request body into json: Could not parse payload into json: " + expected, message);
         Assert.Empty(test.Cloud.GetProcessIds("echo"));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x20, 0x0A, 0x09, 0x0D }, "the payload is only white space, with no JSON value")]
+    [InlineData(
+        new byte[] { 0xEF, 0xBB, 0xBF },
+        "the payload is only a UTF-8 byte order mark, with no JSON value after it")]
+    [InlineData(
+        new byte[] { 0xEF, 0xBB, 0xBF, 0x20 }, "the payload is only white space, with no JSON value")]
+    public async Task InvokeApi_PayloadWithNoJsonValue_Answers400InPlainWords(byte[] payload, string expected)
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo-raw"));
+        using var request = Invoke("svc-dev-echo", "");
+        request.Content = new ByteArrayContent(payload);
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        var message = Json.Parse(await response.Content.ReadAsStringAsync())["Message"]!.GetValue<string>();
+        Assert.Equal(
+            "Could not parse request body into json: Could not parse payload into json: No content to map due to " +
+            "end-of-input: " + expected,
+            message);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeApi_PayloadStartingWithAByteOrderMark_IsInvokedWithTheJsonAfterIt()
+    {
+        // Jackson skips a UTF-8 byte order mark when it detects the encoding, so Lambda takes the payload.
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo-raw"));
+        using var request = Invoke("svc-dev-echo", "");
+        request.Content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. """{"a":1}"""u8]);
+
+        using var response = await test.Client.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("""{"a":1}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -144,6 +144,56 @@ public sealed class ReportLineTests : IDisposable
         Assert.Equal("timeout", report.Fields["Status"]);
     }
 
+    [Theory]
+    [InlineData("crash")]
+    [InlineData("sleep")]
+    public async Task Report_NextInvocationAfterAReset_HasASuppressedInitInItsDurationAndNoInitDuration(
+        string failure)
+    {
+        // The lifecycle page ("Failures during the invoke phase"): after a crash or a timeout Lambda resets the
+        // environment and, "if this environment is used for a new invocation, Lambda re-initializes the extension
+        // and runtime together with the next invocation", a suppressed init: no INIT_REPORT when it succeeds, its
+        // time in the REPORT's Duration, and no Init Duration.
+        var echo = Create("echo", "echo") with { Timeout = TimeSpan.FromSeconds(1) };
+        await using var test = await TestCloud.StartAsync(echo);
+
+        var failed = await InvokeWithTailAsync(test, "echo", $$"""{"behaviour":"{{failure}}"}""");
+        var next = await InvokeWithTailAsync(test, "echo");
+        var warm = await InvokeWithTailAsync(test, "echo");
+
+        Assert.Contains("Init Duration", failed.Fields.Keys);
+        Assert.DoesNotContain("Init Duration", next.Fields.Keys);
+        Assert.DoesNotContain("Status", next.Fields.Keys);
+        Assert.DoesNotContain("INIT_REPORT", next.Tail, StringComparison.Ordinal);
+
+        // The new process's init lines come before START, and its time is part of the Duration.
+        var initLine = next.Tail.IndexOf("init: handler echo", StringComparison.Ordinal);
+        Assert.InRange(initLine, 0, next.Tail.IndexOf("START RequestId", StringComparison.Ordinal));
+        Assert.True(next.DurationMs > warm.DurationMs, $"{next.Line}\n{warm.Line}");
+        Assert.DoesNotContain("Init Duration", warm.Fields.Keys);
+        var reinitialized = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2038);
+        var nextRequestId = next.Line.Split('\t')[0]["REPORT RequestId: ".Length..];
+        Assert.Contains(nextRequestId, reinitialized.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_FirstInvocationLongAfterAReset_IsAColdStartWithInitDuration()
+    {
+        // A reset environment left unused for the idle timeout (5 minutes by default) is gone, as an idle one is.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var test = await TestCloud.StartAsync(
+            [Create("echo", "echo")],
+            options => options with { TimeProvider = clock });
+
+        var crashed = await test.InvokeAsync("echo", """{"behaviour":"crash"}""");
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var next = await test.InvokeAsync("echo");
+
+        Assert.Equal(FunctionErrorKind.RuntimeExit, crashed.Error);
+        Assert.True(next.IsSuccess, next.ErrorMessage);
+        Assert.NotNull(next.InitDuration);
+    }
+
     private static async Task<Report> InvokeWithTailAsync(TestCloud test, string key, string payload = "{}")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/2015-03-31/functions/svc-dev-{key}/invocations")

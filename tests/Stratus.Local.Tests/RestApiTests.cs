@@ -21,7 +21,12 @@ public sealed class RestApiTests
         Assert.True(response.Headers.Contains("x-amzn-RequestId"));
         var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2102);
         Assert.Contains("fail", logged.Message, StringComparison.Ordinal);
-        Assert.Contains("InvalidOperationException: Something went wrong", logged.Message, StringComparison.Ordinal);
+        // Lambda's Error Type (from the runtime's header: Runtime.Unknown for a .NET exception name), then the
+        // errorType the runtime posted; this line gave the posted one alone before.
+        Assert.Contains(
+            "Runtime.Unknown (InvalidOperationException): Something went wrong",
+            logged.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -127,10 +127,11 @@ internal static class InvokeLocalCommand
         var result = await session.Cloud.InvokeAsync(function.Key, payload, clientContext, cancellationToken);
         functionOutput.Flush();
 
-        // Lambda's platform lines: INIT_REPORT when the init failed or timed out, then REPORT (duration, memory,
-        // init duration on a cold start), as `sam local invoke` shows them. The emulator writes all of them (an id
-        // and figures, tab-separated as Lambda's), so they need no escaping.
-        foreach (var line in PlatformReportLines(result.Logs))
+        // Lambda's REPORT line (duration, memory, init duration on a cold start), as `sam local invoke` shows it,
+        // last, as the log has it. An INIT_REPORT (an init that failed or timed out) was printed as it was written,
+        // among the function's lines, where the log has it: before START, ahead of a retried init's lines. The
+        // emulator writes these lines (an id and figures, tab-separated as Lambda's), so they need no escaping.
+        foreach (var line in ReportLines(result.Logs))
         {
             await console.Error.WriteLineAsync(line);
         }
@@ -147,10 +148,9 @@ internal static class InvokeLocalCommand
         return ExitCodes.Failed;
     }
 
-    private static IEnumerable<string> PlatformReportLines(string? logs) =>
+    private static IEnumerable<string> ReportLines(string? logs) =>
         (logs ?? "").Split('\n')
-            .Where(line => line.StartsWith("INIT_REPORT Init Duration: ", StringComparison.Ordinal)
-                || line.StartsWith("REPORT RequestId:", StringComparison.Ordinal))
+            .Where(line => line.StartsWith("REPORT RequestId:", StringComparison.Ordinal))
             .Select(line => line.TrimEnd());
 
     /// <summary>

@@ -54,7 +54,9 @@ internal sealed class PrefixedOutputSink : IFunctionOutputSink, IDisposable
 
     public void WriteLine(string functionKey, FunctionOutputStream stream, string line)
     {
-        var text = FunctionLogLine.Render(line).AsSpan();
+        // Lambda's own lines (INIT_REPORT) stand as the log has them, unprefixed like the REPORT printed after.
+        var platform = stream == FunctionOutputStream.Platform;
+        var text = platform ? line.AsSpan() : FunctionLogLine.Render(line).AsSpan();
         var cut = Math.Max(0, text.Length - MaxLineChars);
         bool queueFlush;
         lock (_pendingGate)
@@ -65,7 +67,12 @@ internal sealed class PrefixedOutputSink : IFunctionOutputSink, IDisposable
                 return;
             }
 
-            _pending.Append('[').Append(functionKey).Append("] ").Append(text[..^cut]);
+            if (!platform)
+            {
+                _pending.Append('[').Append(functionKey).Append("] ");
+            }
+
+            _pending.Append(text[..^cut]);
             if (cut > 0)
             {
                 _pending.Append(CultureInfo.InvariantCulture, $" [{cut} more characters of this line not shown]");

@@ -81,11 +81,30 @@ internal sealed class RuntimeApiClient : IDisposable
         Post(InvocationPath(requestId, "response"), NoHeaders, payload.Span, "response", NextPath, cancellationToken);
 
     /// <summary>Reports the invocation's failure, and asks for the next event, as <see cref="PostResponse"/>.</summary>
+    /// <remarks>
+    /// The Lambda-Runtime-Function-Error-Type header is the exception's type name, as AWS's .NET runtime
+    /// (Amazon.Lambda.RuntimeSupport, RuntimeApiClient.ReportInvocationErrorAsync) sends it. Lambda keeps only a
+    /// "Runtime.X" or "Function.X" there, so a C# function's REPORT says "Error Type: Runtime.Unknown" in AWS, and
+    /// locally too.
+    /// </remarks>
     public void PostError(string requestId, RuntimeErrorBody error, CancellationToken cancellationToken) =>
-        PostErrorBody(InvocationPath(requestId, "error"), error, "error report", NextPath, cancellationToken);
+        PostErrorBody(
+            InvocationPath(requestId, "error"), error, error.ErrorType, "error report", NextPath, cancellationToken);
 
+    /// <summary>Reports a failed init, without the error type header, as AWS's .NET runtime does.</summary>
+    /// <remarks>
+    /// Amazon.Lambda.RuntimeSupport reports an exception thrown during init (a handler it cannot find among them)
+    /// with no Lambda-Runtime-Function-Error-Type header, so Lambda's INIT_REPORT and REPORT say
+    /// "Error Type: Runtime.Unknown"; the body still names the error.
+    /// </remarks>
     public void PostInitError(RuntimeErrorBody error, CancellationToken cancellationToken) =>
-        PostErrorBody(BasePath + "init/error", error, "init error report", thenGet: null, cancellationToken);
+        PostErrorBody(
+            BasePath + "init/error",
+            error,
+            errorTypeHeader: null,
+            "init error report",
+            thenGet: null,
+            cancellationToken);
 
     public void Dispose() => _connection.Dispose();
 
@@ -97,16 +116,15 @@ internal sealed class RuntimeApiClient : IDisposable
     private void PostErrorBody(
         string path,
         RuntimeErrorBody error,
+        string? errorTypeHeader,
         string operation,
         string? thenGet,
         CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(error, SdkJsonContext.Default.RuntimeErrorBody);
-        KeyValuePair<string, string>[] headers =
-        [
-            new("Content-Type", ErrorContentType),
-            new(ErrorTypeHeader, error.ErrorType),
-        ];
+        KeyValuePair<string, string>[] headers = errorTypeHeader is null
+            ? [new("Content-Type", ErrorContentType)]
+            : [new("Content-Type", ErrorContentType), new(ErrorTypeHeader, errorTypeHeader)];
         Post(path, headers, body, operation, thenGet, cancellationToken);
     }
 

@@ -97,6 +97,11 @@ internal static partial class EmulatorLog
     public static partial void InitRetriedInInvoke(
         ILogger logger, string functionKey, double limitSeconds, int processId, string requestId);
 
+    [LoggerMessage(EventId = 2038, Level = LogLevel.Debug,
+        Message = "{FunctionKey} re-initializes an environment reset by a timeout or crash, as Lambda does with the " +
+            "next invocation: the init is part of request {RequestId}'s Duration, with no Init Duration")]
+    public static partial void ReinitializingAfterReset(ILogger logger, string functionKey, string requestId);
+
     [LoggerMessage(EventId = 2021, Level = LogLevel.Warning,
         Message = "{FunctionKey} event {RequestId} from {Source} failed on attempt {Attempt} of {Attempts}: " +
             "{ErrorType}: {ErrorMessage}; retrying in {DelaySeconds} s, as Lambda does")]

@@ -325,7 +325,7 @@ internal sealed partial class FunctionInstance
             new InvocationResult
             {
                 RequestId = invocation.RequestId,
-                Payload = body.Length > 0 ? body : LambdaErrors.ErrorJson(errorType, errorMessage),
+                Payload = body,
                 Error = FunctionErrorKind.Unhandled,
                 ErrorType = errorType,
                 ErrorMessage = errorMessage,
@@ -371,8 +371,7 @@ internal sealed partial class FunctionInstance
         if (pending is not null)
         {
             var (errorType, errorMessage) = DescribeError(context, body);
-            var isObject = body.Length > 0 && LambdaErrors.ReadErrorBody(body).Type is not null;
-            FailInit(pending, errorType, errorMessage, isObject ? body : null);
+            FailInit(pending, errorType, errorMessage, body);
         }
 
         if (process is not null)
@@ -426,12 +425,17 @@ internal sealed partial class FunctionInstance
         return invocation;
     }
 
+    /// <summary>
+    /// The Error Type of a posted failure, from its header as RAPID takes it (see
+    /// <see cref="LambdaErrors.ValidErrorType"/>), and the body's errorMessage for the emulator's own lines.
+    /// </summary>
+    /// <remarks>
+    /// The body is the caller's payload, unchanged, even when empty or not JSON: RAPID passes it through as it came.
+    /// </remarks>
     private static (string Type, string Message) DescribeError(HttpContext context, byte[] body)
     {
-        var (bodyType, bodyMessage) = LambdaErrors.ReadErrorBody(body);
-        var headerType = context.Request.Headers[ErrorTypeHeader].ToString();
-        var errorType = bodyType ?? (headerType.Length > 0 ? headerType : LambdaErrors.UnknownType);
-        return (errorType, bodyMessage ?? string.Empty);
+        var errorType = LambdaErrors.ValidErrorType(context.Request.Headers[ErrorTypeHeader].ToString());
+        return (errorType, LambdaErrors.ReadErrorBody(body).Message ?? string.Empty);
     }
 
     private async Task RejectTooLargeAsync(HttpContext context, Invocation invocation, long length)

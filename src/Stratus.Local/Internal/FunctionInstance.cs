@@ -85,16 +85,39 @@ internal sealed partial class FunctionInstance
     private bool _initialized;
     private bool _exited;
     private bool _retiring;
+    private bool _reset;
 
-    public FunctionInstance(FunctionPool pool, CloudContext cloud, LocalFunction function)
+    public FunctionInstance(FunctionPool pool, CloudContext cloud, LocalFunction function, bool reinitializes = false)
     {
         _pool = pool;
         _cloud = cloud;
         _function = function;
         _formatLog = FormatLog;
+        Reinitializes = reinitializes;
     }
 
     public int ProcessId { get; private set; }
+
+    /// <summary>
+    /// Whether this instance re-initializes an environment Lambda reset after a timeout or crash: its init is a
+    /// suppressed one, run with the first invocation it serves (see <see cref="FunctionPool"/>).
+    /// </summary>
+    public bool Reinitializes { get; }
+
+    /// <summary>
+    /// Whether the process ended in a reset: a timeout, a crash or a memory kill while it ran an invocation after
+    /// its init had succeeded ("Failures during the invoke phase" on AWS's lifecycle page).
+    /// </summary>
+    public bool WasReset
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _reset;
+            }
+        }
+    }
 
     /// <summary>How long starting the Runtime API listener and the process took (not the process's own init).</summary>
     public TimeSpan StartCost { get; private set; }
@@ -117,12 +140,22 @@ internal sealed partial class FunctionInstance
     /// </remarks>
     public void Start(Invocation first)
     {
+        _startTimestamp = _cloud.Time.GetTimestamp();
+
+        // The re-init of a reset environment runs with the invocation that waits for it ("if this environment is
+        // used for a new invocation, Lambda re-initializes the extension and runtime together with the next
+        // invocation"): its time is that invocation's Duration, and no Init Duration is reported.
+        if (Reinitializes && first.SuppressedInitTimestamp is null)
+        {
+            first.MarkSuppressedInit(_startTimestamp);
+            EmulatorLog.ReinitializingAfterReset(_cloud.Logger, _function.Key, first.RequestId);
+        }
+
         lock (_gate)
         {
             _pending = first;
         }
 
-        _startTimestamp = _cloud.Time.GetTimestamp();
         _starting = Task.Run(StartAsync);
     }
 
@@ -333,7 +366,7 @@ internal sealed partial class FunctionInstance
             _initTimer = _cloud.Time.CreateTimer(
                 static state => ((FunctionInstance)state!).OnInitTimeout(),
                 this,
-                _pending?.InitRetryTimestamp is { } retried ? TimeLeft(retried) : InitPhaseLimit,
+                _pending?.SuppressedInitTimestamp is { } retried ? TimeLeft(retried) : InitPhaseLimit,
                 Timeout.InfiniteTimeSpan);
         }
 
@@ -570,6 +603,7 @@ internal sealed partial class FunctionInstance
         lock (_gate)
         {
             _exited = true;
+            _reset |= _current is not null && _initialized;
             DisposeTimersLocked();
             (current, pending, closing, waiter) = (_current, _pending, _closing, _nextWaiter);
             (_current, _pending, _closing, _nextWaiter, _answered) = (null, null, null, null, null);
@@ -629,11 +663,11 @@ internal sealed partial class FunctionInstance
     private void BeginDeliveryLocked(Invocation invocation)
     {
         // After a retried init, the handler gets what the init left of the function timeout.
-        var budget = invocation.InitRetryTimestamp is { } retried ? TimeLeft(retried) : _function.Timeout;
+        var budget = invocation.SuppressedInitTimestamp is { } retried ? TimeLeft(retried) : _function.Timeout;
         var deadline = (_cloud.Time.GetUtcNow() + budget).ToUnixTimeMilliseconds();
 
         // A suppressed init, re-run inside the invocation, is part of its Duration, not an Init Duration.
-        var initDuration = invocation.InitRetryTimestamp is null ? _unreportedInitDuration : null;
+        var initDuration = invocation.SuppressedInitTimestamp is null ? _unreportedInitDuration : null;
         invocation.MarkDelivered(_cloud.Time.GetTimestamp(), deadline, initDuration);
         _unreportedInitDuration = null;
         MoveInitLinesLocked(invocation);
@@ -679,6 +713,7 @@ internal sealed partial class FunctionInstance
 
             _answered = null;
             _retiring = true;
+            _reset = true;
             process = _process;
         }
 
@@ -771,25 +806,48 @@ internal sealed partial class FunctionInstance
             process = _process;
         }
 
-        if (pending is { InitRetryTimestamp: null })
+        if (pending is { SuppressedInitTimestamp: null })
         {
             // The first init passed its 10 s: Lambda starts over inside the invocation, under its timeout.
             EmulatorLog.InitRetriedInInvoke(
                 _cloud.Logger, _function.Key, InitPhaseLimit.TotalSeconds, ProcessId, pending.RequestId);
             ReportFailedInit(pending, LambdaErrors.TimedOutType);
-            pending.MarkInitRetry(_cloud.Time.GetTimestamp());
+            pending.MarkSuppressedInit(_cloud.Time.GetTimestamp());
             _pool.Redispatch(pending);
         }
         else if (pending is not null)
         {
-            var message = LambdaErrors.TimedOutMessage(pending.RequestId, _function.Timeout);
-            FailInit(pending, LambdaErrors.TimedOutType, message, null);
+            TimeOutSuppressedInit(pending);
         }
 
         if (process is not null)
         {
             ProcessControl.KillTree(process);
         }
+    }
+
+    /// <summary>Fails, as the invocation's timeout, one whose suppressed init used up the function timeout.</summary>
+    /// <remarks>
+    /// A suppressed init runs inside the invocation, under its timeout (AWS's lifecycle page, "Init phase"), so its
+    /// end is the invocation's timeout: Lambda writes the init's INIT_REPORT with "Phase: invoke Status: timeout"
+    /// ("Failures during the Init phase"), then the invocation's own timeout line and a REPORT with
+    /// "Status: timeout", and the caller gets Sandbox.Timedout as from any timeout.
+    /// </remarks>
+    private void TimeOutSuppressedInit(Invocation invocation)
+    {
+        ReportFailedInit(invocation, LambdaErrors.TimedOutType);
+        var message = LambdaErrors.TimedOutMessage(invocation.RequestId, _function.Timeout);
+        var result = LambdaErrors.Result(
+                invocation.RequestId, FunctionErrorKind.Timeout, LambdaErrors.TimedOutType, message)
+            with { Duration = _cloud.Time.GetElapsedTime(InitStarted(invocation)) };
+        invocation.TrySetOutcome(result);
+        if (!_cloud.Options.CallerShowsOutcomes)
+        {
+            EmulatorLog.InvocationTimedOut(
+                _cloud.Logger, _function.Key, invocation.RequestId, _function.Timeout.TotalSeconds, ProcessId);
+        }
+
+        invocation.Complete(_formatLog);
     }
 
     /// <summary>Fails the invocation an init was run for, with Lambda's INIT_REPORT and REPORT lines.</summary>
@@ -812,7 +870,7 @@ internal sealed partial class FunctionInstance
     }
 
     /// <summary>When the init <paramref name="invocation"/> waits for began: the retried one, or the first.</summary>
-    private long InitStarted(Invocation invocation) => invocation.InitRetryTimestamp ?? _startTimestamp;
+    private long InitStarted(Invocation invocation) => invocation.SuppressedInitTimestamp ?? _startTimestamp;
 
     /// <summary>Closes the log of an answered invocation and, when the instance is still healthy, frees it.</summary>
     private void FinishClosing(Invocation invocation)
@@ -893,7 +951,7 @@ internal sealed partial class FunctionInstance
 
     private TimeSpan DurationOf(Invocation invocation) =>
         !invocation.IsDelivered ? TimeSpan.Zero
-            : _cloud.Time.GetElapsedTime(invocation.InitRetryTimestamp ?? invocation.DeliveredTimestamp);
+            : _cloud.Time.GetElapsedTime(invocation.SuppressedInitTimestamp ?? invocation.DeliveredTimestamp);
 
     private string FormatLog(InvocationResult outcome, string initCaptured, string captured)
     {
@@ -919,9 +977,12 @@ internal sealed partial class FunctionInstance
 
     /// <summary>
     /// Closes a failed or timed-out init into the invocation's log as it happened: the init's own lines, then the
-    /// INIT_REPORT line Lambda writes ("Failures during the Init phase"). A suppressed init, re-run inside the
-    /// invocation, reports phase "invoke" after START; the first init, phase "init" before it.
+    /// INIT_REPORT line Lambda writes ("Failures during the Init phase"), with phase "invoke" for a suppressed init
+    /// and "init" for the first. Both come before START, as every init does (see <see cref="MoveInitLinesLocked"/>).
     /// </summary>
+    /// <remarks>
+    /// `invoke local` prints the line as it is written, among the function's own lines, where the log has it.
+    /// </remarks>
     private void ReportFailedInit(Invocation invocation, string errorType)
     {
         lock (_gate)
@@ -929,13 +990,16 @@ internal sealed partial class FunctionInstance
             MoveInitLinesLocked(invocation);
         }
 
-        var suppressed = invocation.InitRetryTimestamp is not null;
         var milliseconds = _cloud.Time.GetElapsedTime(InitStarted(invocation)).TotalMilliseconds;
-        var phase = suppressed ? "invoke" : "init";
+        var phase = invocation.SuppressedInitTimestamp is null ? "init" : "invoke";
         var report = string.Create(
             CultureInfo.InvariantCulture,
             $"INIT_REPORT Init Duration: {milliseconds:0.00} ms\tPhase: {phase}\t{FailureStatus(errorType)}");
-        invocation.AppendLog(report, initPhase: !suppressed);
+        invocation.AppendLog(report, initPhase: true);
+        if (_cloud.Options.CallerShowsOutcomes)
+        {
+            _cloud.WriteOutput(_function.Key, FunctionOutputStream.Platform, report);
+        }
     }
 
     private string ReportFields(InvocationResult outcome)
@@ -1008,11 +1072,13 @@ internal sealed partial class FunctionInstance
             return;
         }
 
-        // A suppressed init, re-run inside the invocation, writes after its START line.
-        var initPhase = invocation.InitRetryTimestamp is null;
+        // A suppressed init's lines come before START too: Lambda writes START once the init is done. The lifecycle
+        // page's example of one ("Failures during the invoke phase") has START only 2.5 s before a REPORT whose
+        // Duration, init included, is 3.02 s; and Lambda's logs show a failed one's INIT_REPORT with
+        // "Phase: invoke" before START.
         foreach (var line in _initLines)
         {
-            invocation.AppendLog(line, initPhase);
+            invocation.AppendLog(line, initPhase: true);
         }
 
         _initLines = null;

@@ -21,6 +21,10 @@ internal sealed class FunctionPool
     // Instances that answered but whose runtime has not asked for its next event yet: free in a moment.
     private readonly HashSet<FunctionInstance> _finishing = [];
     private readonly Queue<Invocation> _waiting = new();
+
+    // When each environment Lambda reset (a timeout or crash ended its process mid-invocation) was reset: the next
+    // instance started re-initializes one of them, with a suppressed init, instead of cold-starting a new one.
+    private readonly Queue<long> _resetEnvironments = new();
     private readonly bool _throttleWhenBusy;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
@@ -290,6 +294,11 @@ internal sealed class FunctionPool
             _idle.Remove(instance);
             _finishing.Remove(instance);
             freed = ReleaseSlotLocked(instance);
+            if (instance.WasReset && !_draining)
+            {
+                _resetEnvironments.Enqueue(_cloud.Time.GetTimestamp());
+            }
+
             if (!_disposed && _waiting.Count > 0 && TryAddInstanceLocked() is { } added)
             {
                 replacement = added;
@@ -422,11 +431,34 @@ internal sealed class FunctionPool
             return null;
         }
 
-        var instance = new FunctionInstance(this, _cloud, Function);
+        var instance = new FunctionInstance(this, _cloud, Function, reinitializes: TakeResetEnvironmentLocked());
         _instances.Add(instance);
         _holdingSlot.Add(instance);
         PeakInstances = Math.Max(PeakInstances, _instances.Count);
         return instance;
+    }
+
+    /// <summary>
+    /// Whether a new instance stands for an environment Lambda reset, rather than a new one: its init is then a
+    /// suppressed one, without INIT_REPORT or Init Duration, and its time is part of the first invocation's Duration.
+    /// </summary>
+    /// <remarks>
+    /// AWS's lifecycle page ("Failures during the invoke phase"): after a timeout or crash Lambda resets the
+    /// environment, and "if this environment is used for a new invocation, Lambda re-initializes the extension and
+    /// runtime together with the next invocation", which it calls a suppressed init. Locally the reset process is
+    /// gone, so the next instance started plays that environment. A reset environment left unused for the idle
+    /// timeout is forgotten, as an idle one is stopped. Limitation: Lambda may send the next request to another
+    /// warm environment, or cold-start a new one; the emulator always re-initializes a reset one first.
+    /// </remarks>
+    private bool TakeResetEnvironmentLocked()
+    {
+        while (_resetEnvironments.TryPeek(out var resetAt)
+            && _cloud.Time.GetElapsedTime(resetAt) >= _cloud.Options.IdleTimeout)
+        {
+            _resetEnvironments.Dequeue();
+        }
+
+        return _resetEnvironments.TryDequeue(out _);
     }
 
     private bool HoldSlotLocked(FunctionInstance instance) =>

@@ -59,10 +59,11 @@ internal sealed class Invocation
     public long DeadlineEpochMs { get; private set; }
 
     /// <summary>
-    /// When Lambda began retrying init inside this invocation because the first init passed its 10 s limit, or
-    /// null: from then on, init and the handler share the function timeout.
+    /// When a suppressed init began inside this invocation, or null: a retry because the first init passed its 10 s
+    /// limit, or the re-init of an environment Lambda reset after a timeout or crash. From then on, init and the
+    /// handler share the function timeout, and the init's time is part of the invocation's Duration.
     /// </summary>
-    public long? InitRetryTimestamp { get; private set; }
+    public long? SuppressedInitTimestamp { get; private set; }
 
     public long DeliveredTimestamp { get; private set; }
 
@@ -90,7 +91,7 @@ internal sealed class Invocation
         }
     }
 
-    public void MarkInitRetry(long timestamp) => InitRetryTimestamp = timestamp;
+    public void MarkSuppressedInit(long timestamp) => SuppressedInitTimestamp = timestamp;
 
     public void MarkDelivered(long timestamp, long deadlineEpochMs, TimeSpan? initDuration)
     {

@@ -38,7 +38,7 @@ internal static class InvokeRequest
         }
 
         // The CLI and SDKs send an empty body when no payload is given; Lambda hands the function '{}'.
-        var body = payload.IsEmpty ? "{}"u8.ToArray() : payload;
+        var body = payload.IsEmpty ? "{}"u8.ToArray() : WithoutByteOrderMark(payload);
         var fault = InvalidUtf8(body.Span) ?? NotJson(body.Span);
         if (fault is not null)
         {
@@ -56,15 +56,44 @@ internal static class InvokeRequest
         };
     }
 
-    private static string? NotJson(ReadOnlySpan<byte> payload) =>
-        LambdaErrors.IsJson(payload, out var problem) ? null : problem;
+    /// <summary>The payload after a UTF-8 byte order mark it starts with, or the payload itself.</summary>
+    /// <remarks>
+    /// Lambda's payload errors are Jackson's ("Could not parse payload into json", "Invalid UTF-8 start byte"), and
+    /// Jackson skips a UTF-8 byte order mark when it detects a document's encoding (ByteSourceJsonBootstrapper), so
+    /// Lambda is taken to accept such a payload (Windows tools write one). The function gets the JSON after the
+    /// mark: a mark is not JSON, and would break a runtime's parser. Limitation: whether Lambda hands the function
+    /// the mark too is not documented.
+    /// </remarks>
+    private static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> payload) =>
+        payload.Span.StartsWith("\uFEFF"u8) ? payload[3..] : payload;
 
-    /// <summary>Where the payload stops being UTF-8, said as Lambda's JSON parser says it, or null when it is.</summary>
+    /// <summary>What keeps the payload from being one JSON value, in plain words, or null when it is one.</summary>
+    private static string? NotJson(ReadOnlySpan<byte> payload)
+    {
+        // System.Text.Json's words for these ("The input does not contain any JSON tokens. ... LineNumber: 0")
+        // speak of its reader; Jackson says "No content to map due to end-of-input".
+        if (payload.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return payload.IsEmpty
+                ? "No content to map due to end-of-input: the payload is only a UTF-8 byte order mark, with no JSON " +
+                    "value after it"
+                : "No content to map due to end-of-input: the payload is only white space, with no JSON value";
+        }
+
+        return LambdaErrors.IsJson(payload, out var problem) ? null : problem;
+    }
+
+    /// <summary>Where the payload stops being UTF-8, said as Lambda's JSON parser says it, or null if it is.</summary>
     /// <remarks>
     /// Lambda refuses such a payload with InvalidRequestContentException before any function runs ("Invalid UTF-8
     /// start byte 0xff", the everyday error of an AWS CLI v2 call that sends a file without
     /// --cli-binary-format raw-in-base64-out). System.Text.Json's reader does not check the bytes inside strings,
-    /// so this is checked on its own.
+    /// so this is checked on its own. The byte named is the one that broke the character: the first byte when no
+    /// character starts so (a lone continuation byte, 0xc0, 0xff), else the byte after the part that was valid
+    /// (the 0x41 of e2 82 41), which Rune.DecodeFromUtf8's count of consumed bytes points at. A payload that ends
+    /// inside a character is said to, as Jackson's "Unexpected end-of-input" does.
+    /// Limitation: Jackson does not check for overlong forms and would read c0 af as '/'; the emulator refuses
+    /// them, as UTF-8 does, so such a payload is refused here and may be taken by Lambda.
     /// </remarks>
     private static string? InvalidUtf8(ReadOnlySpan<byte> payload)
     {
@@ -72,14 +101,22 @@ internal static class InvokeRequest
         while (offset < payload.Length)
         {
             var status = Rune.DecodeFromUtf8(payload[offset..], out _, out var consumed);
-            if (status != OperationStatus.Done)
+            if (status == OperationStatus.NeedMoreData)
             {
-                var first = payload[offset];
-                var kind = first is >= 0x80 and <= 0xBF or >= 0xF5 or 0xC0 or 0xC1 ? "start" : "middle";
-                var shown = kind == "start" || offset + 1 >= payload.Length ? first : payload[offset + 1];
                 return string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Invalid UTF-8 {kind} byte 0x{shown:x2} (at byte {offset} of the payload)");
+                    $"Unexpected end-of-input inside a UTF-8 character: the payload ends before the character that " +
+                    $"starts with byte 0x{payload[offset]:x2} (at byte {offset} of the payload) is complete");
+            }
+
+            if (status != OperationStatus.Done)
+            {
+                var startsNothing = consumed == 1 && !CanStartCharacter(payload[offset]);
+                var at = startsNothing ? offset : offset + consumed;
+                var kind = startsNothing ? "start" : "middle";
+                return string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Invalid UTF-8 {kind} byte 0x{payload[at]:x2} (at byte {at} of the payload)");
             }
 
             offset += consumed;
@@ -87,4 +124,7 @@ internal static class InvokeRequest
 
         return null;
     }
+
+    /// <summary>Whether a byte may begin a UTF-8 character: ASCII, or a lead byte of a 2- to 4-byte form.</summary>
+    private static bool CanStartCharacter(byte value) => value is < 0x80 or (>= 0xC2 and <= 0xF4);
 }

@@ -2,11 +2,12 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Stratus.Local.Internal;
 
 /// <summary>Lambda's limits and the error shapes and wording it uses, so local failures read like AWS ones.</summary>
-internal static class LambdaErrors
+internal static partial class LambdaErrors
 {
     /// <summary>The synchronous request payload limit: 6 MB.</summary>
     public const int MaxSyncRequestBytes = 6 * 1024 * 1024;
@@ -23,6 +24,7 @@ internal static class LambdaErrors
     public const string ExitErrorType = "Runtime.ExitError";
     public const string InvalidEntrypointType = "Runtime.InvalidEntrypoint";
     public const string UnknownType = "Runtime.Unknown";
+    public const string FunctionUnknownType = "Function.Unknown";
     public const string ResponseTooLargeType = "Function.ResponseSizeTooLarge";
 
     public static readonly JsonWriterOptions WriterOptions = new()
@@ -93,6 +95,29 @@ internal static class LambdaErrors
             ErrorMessage = errorMessage,
         };
 
+    /// <summary>
+    /// The Error Type Lambda reports for a failure a runtime posted, from its Lambda-Runtime-Function-Error-Type
+    /// header alone: kept when it holds "Runtime." or "Function." and a capitalised word, else Function.Unknown
+    /// for one starting "Function.", else Runtime.Unknown (no header, "InvalidOperationException", "Shell.Failure").
+    /// </summary>
+    /// <remarks>
+    /// As RAPID, AWS's runtime interface, does for both /init/error and /invocation/{id}/error
+    /// (GetValidRuntimeOrFunctionErrorType in lambda/fatalerror of aws/aws-lambda-runtime-interface-emulator): the
+    /// body's errorType is never read for it, and the body is passed to the caller as it came. The pattern is not
+    /// anchored there (Go's MatchString finds it anywhere, so "My.Runtime.Failure" is kept whole), and is not
+    /// anchored here. Limitation: AWS's newer code for Lambda Managed Instances anchors it (^...$); which one a
+    /// default Lambda function runs today is not published, so the emulator follows the one its code names.
+    /// </remarks>
+    public static string ValidErrorType(string? header)
+    {
+        if (header is not null && ErrorTypePattern().IsMatch(header))
+        {
+            return header;
+        }
+
+        return header?.StartsWith("Function.", StringComparison.Ordinal) == true ? FunctionUnknownType : UnknownType;
+    }
+
     /// <summary>Reads errorType and errorMessage from an error body a runtime posted, when it is JSON.</summary>
     public static (string? Type, string? Message) ReadErrorBody(ReadOnlySpan<byte> body)
     {
@@ -146,10 +171,23 @@ internal static class LambdaErrors
     /// The error type as the emulator's logs name a failed invocation's error: "X during init" when the function
     /// never got past its init, so the one line that reports a failure also says in which phase it came.
     /// </summary>
-    public static string LoggedType(InvocationResult result) =>
-        result.Error == FunctionErrorKind.InitError
-            ? $"{result.ErrorType ?? "Unknown"} during init"
-            : result.ErrorType ?? "Unknown";
+    /// <remarks>
+    /// Lambda's Error Type of a posted failure comes from a header most runtimes fill with their own names, so it is
+    /// mostly Runtime.Unknown; the errorType of the payload the runtime posted follows it in brackets when it says
+    /// more ("Runtime.Unknown (InvalidOperationException)"), as that is what a developer looks for.
+    /// </remarks>
+    public static string LoggedType(InvocationResult result)
+    {
+        var type = result.ErrorType ?? "Unknown";
+        if (result.Error is FunctionErrorKind.Unhandled or FunctionErrorKind.InitError
+            && ReadErrorBody(result.Payload.Span).Type is { Length: > 0 } posted
+            && posted != type)
+        {
+            type = $"{type} ({posted})";
+        }
+
+        return result.Error == FunctionErrorKind.InitError ? $"{type} during init" : type;
+    }
 
     /// <summary>Whether a failure comes from the function (X-Amz-Function-Error) rather than the service.</summary>
     public static bool IsFunctionError(FunctionErrorKind kind) => kind is FunctionErrorKind.Unhandled
@@ -162,4 +200,7 @@ internal static class LambdaErrors
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    [GeneratedRegex(@"(Runtime|Function)\.[A-Z][a-zA-Z]+", RegexOptions.CultureInvariant)]
+    private static partial Regex ErrorTypePattern();
 }

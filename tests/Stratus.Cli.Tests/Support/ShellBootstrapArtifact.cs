@@ -63,6 +63,13 @@ internal static class ShellBootstrapArtifact
         exit 1
         """;
 
+    // An init that never finishes: it says so, then sleeps past Lambda's 10 s init limit and any timeout.
+    private const string InitHolding = """
+        #!/bin/sh
+        echo "init: holding in pid $$" >&2
+        sleep 60
+        """;
+
     private const string SleepAnswer = """
           sleep 30
         """;
@@ -87,6 +94,9 @@ internal static class ShellBootstrapArtifact
 
     /// <summary>Fails its init through /init/error, before any event.</summary>
     public static void WriteInitFailing(string path) => WriteScript(path, InitFailing);
+
+    /// <summary>Holds its init until it is ended, in every process.</summary>
+    public static void WriteInitHolding(string path) => WriteScript(path, InitHolding);
 
     private static void WriteZip(string path, string answer) =>
         WriteScript(path, Loop.Replace("{{answer}}", answer.TrimEnd(), StringComparison.Ordinal));
