@@ -15,6 +15,16 @@ public sealed record InvocationResult
     /// <summary>The error type, such as <c>Sandbox.Timedout</c>; null on success.</summary>
     public string? ErrorType { get; init; }
 
+    /// <summary>
+    /// The errorType the function's error payload names (what the caller sees in it), when it names one; null on
+    /// success and for failures the service reports (a timeout, a crash). <see cref="ErrorType"/> is Lambda's own,
+    /// which for an error a runtime posted comes from a header most runtimes fill with their exception's name, so it
+    /// is mostly Runtime.Unknown: this is the one a developer looks for.
+    /// </summary>
+    public string? PayloadErrorType => Error is FunctionErrorKind.Unhandled or FunctionErrorKind.InitError
+        ? Internal.LambdaErrors.ReadErrorBody(Payload.Span).Type
+        : null;
+
     /// <summary>The error message; null on success.</summary>
     public string? ErrorMessage { get; init; }
 

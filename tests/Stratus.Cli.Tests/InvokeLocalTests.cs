@@ -64,7 +64,11 @@ public sealed class InvokeLocalTests
         Assert.Equal(
             ["at step (bootstrap:9)", "at main (bootstrap:2)"],
             error.RootElement.GetProperty("stackTrace").EnumerateArray().Select(line => line.GetString()));
-        Assert.Contains("error: function 'shell' failed", run.Error, StringComparison.Ordinal);
+
+        // The summary names the error as the payload does (what the caller sees), not by Lambda's own Error Type,
+        // which for a type outside Runtime.X/Function.X is Runtime.Unknown and appears in no REPORT of a handler error.
+        Assert.Contains(
+            "error: function 'shell' failed (Unhandled): Shell.Failure: boom", run.Error, StringComparison.Ordinal);
     }
 
     // The command prints the outcome (the payload on stdout, one summary line on stderr); the emulator's own

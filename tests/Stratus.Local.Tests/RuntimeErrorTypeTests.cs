@@ -82,6 +82,7 @@ public sealed class RuntimeErrorTypeTests
 
         Assert.Equal("Runtime.Unknown", result.ErrorType);
         Assert.Equal("InvalidOperationException", Json.Parse(result.Payload)["errorType"]!.GetValue<string>());
+        Assert.Equal("InvalidOperationException", result.PayloadErrorType);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Stratus.Cli.Errors;
 using Stratus.Cli.Output;
+using Stratus.Local;
 using Stratus.Packaging;
 using Stratus.Service;
 
@@ -144,9 +145,18 @@ internal static class InvokeLocalCommand
         }
 
         await console.Error.WriteLineAsync(
-            $"error: function '{function.Key}' failed ({result.Error}): {result.ErrorType}: {result.ErrorMessage}");
+            $"error: function '{function.Key}' failed ({result.Error}): {SummaryType(result)}: {result.ErrorMessage}");
         return ExitCodes.Failed;
     }
+
+    /// <summary>
+    /// A handler's error by the errorType its payload names, as the caller sees it; any other failure by Lambda's
+    /// Error Type, which its REPORT line carries.
+    /// </summary>
+    private static string? SummaryType(InvocationResult result) =>
+        result.Error == FunctionErrorKind.Unhandled && !string.IsNullOrEmpty(result.PayloadErrorType)
+            ? result.PayloadErrorType
+            : result.ErrorType;
 
     private static IEnumerable<string> ReportLines(string? logs) =>
         (logs ?? "").Split('\n')

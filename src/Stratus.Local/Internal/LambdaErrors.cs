@@ -172,21 +172,23 @@ internal static partial class LambdaErrors
     /// never got past its init, so the one line that reports a failure also says in which phase it came.
     /// </summary>
     /// <remarks>
-    /// Lambda's Error Type of a posted failure comes from a header most runtimes fill with their own names, so it is
-    /// mostly Runtime.Unknown; the errorType of the payload the runtime posted follows it in brackets when it says
-    /// more ("Runtime.Unknown (InvalidOperationException)"), as that is what a developer looks for.
+    /// A handler's error is named by the errorType of the payload it posted (InvalidOperationException), which is
+    /// what the caller sees and a developer looks for; Lambda's own Error Type for it (mostly Runtime.Unknown, see
+    /// <see cref="ValidErrorType"/>) appears in no REPORT line. A failed init shows Lambda's, which its INIT_REPORT
+    /// and REPORT lines carry, with the payload's in brackets when it says more
+    /// ("Runtime.Unknown (InvalidOperationException) during init").
     /// </remarks>
     public static string LoggedType(InvocationResult result)
     {
         var type = result.ErrorType ?? "Unknown";
-        if (result.Error is FunctionErrorKind.Unhandled or FunctionErrorKind.InitError
-            && ReadErrorBody(result.Payload.Span).Type is { Length: > 0 } posted
-            && posted != type)
+        var posted = result.PayloadErrorType;
+        if (result.Error == FunctionErrorKind.Unhandled)
         {
-            type = $"{type} ({posted})";
+            return string.IsNullOrEmpty(posted) ? type : posted;
         }
 
-        return result.Error == FunctionErrorKind.InitError ? $"{type} during init" : type;
+        var both = !string.IsNullOrEmpty(posted) && posted != type ? $"{type} ({posted})" : type;
+        return result.Error == FunctionErrorKind.InitError ? $"{both} during init" : both;
     }
 
     /// <summary>Whether a failure comes from the function (X-Amz-Function-Error) rather than the service.</summary>
