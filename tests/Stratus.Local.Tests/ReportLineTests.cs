@@ -142,6 +142,20 @@ public sealed class ReportLineTests : IDisposable
         Assert.Equal("3000.00 ms", report.Fields["Duration"]);
         Assert.DoesNotContain("Init Duration", report.Fields.Keys);
         Assert.Equal("timeout", report.Fields["Status"]);
+
+        // That timeout was the invoke phase's, so the environment was reset: the next invocation re-initializes it
+        // suppressed, under the function timeout, not with a first init's 10 s.
+        var next = InvokeWithTailAsync(test, "slow");
+        await test.Output.WaitForLinesAsync(line => line.StartsWith("slow-init:", StringComparison.Ordinal), 3);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var nextReport = await next;
+
+        Assert.Contains(
+            "INIT_REPORT Init Duration: 3000.00 ms\tPhase: invoke\tStatus: timeout\n",
+            nextReport.Tail,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("Phase: init", nextReport.Tail, StringComparison.Ordinal);
+        Assert.Equal("timeout", nextReport.Fields["Status"]);
     }
 
     [Theory]

@@ -104,21 +104,6 @@ internal sealed partial class FunctionInstance
     /// </summary>
     public bool Reinitializes { get; }
 
-    /// <summary>
-    /// Whether the process ended in a reset: a timeout, a crash or a memory kill while it ran an invocation after
-    /// its init had succeeded ("Failures during the invoke phase" on AWS's lifecycle page).
-    /// </summary>
-    public bool WasReset
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _reset;
-            }
-        }
-    }
-
     /// <summary>How long starting the Runtime API listener and the process took (not the process's own init).</summary>
     public TimeSpan StartCost { get; private set; }
 
@@ -599,15 +584,20 @@ internal sealed partial class FunctionInstance
     {
         Invocation? current, pending, closing;
         TaskCompletionSource<Invocation?>? waiter;
-        bool initialized, retiring;
+        bool initialized, retiring, newlyReset;
         lock (_gate)
         {
             _exited = true;
-            _reset |= _current is not null && _initialized;
+            newlyReset = _current is not null && _initialized && MarkResetLocked();
             DisposeTimersLocked();
             (current, pending, closing, waiter) = (_current, _pending, _closing, _nextWaiter);
             (_current, _pending, _closing, _nextWaiter, _answered) = (null, null, null, null, null);
             (initialized, retiring) = (_initialized, _retiring);
+        }
+
+        if (newlyReset)
+        {
+            _pool.RecordReset();
         }
 
         waiter?.TrySetResult(null);
@@ -692,6 +682,7 @@ internal sealed partial class FunctionInstance
         Invocation? invocation;
         Process? process;
         var answered = false;
+        bool newlyReset;
         lock (_gate)
         {
             if (_current is { } current && TimedOutLocked(current))
@@ -713,8 +704,13 @@ internal sealed partial class FunctionInstance
 
             _answered = null;
             _retiring = true;
-            _reset = true;
+            newlyReset = MarkResetLocked();
             process = _process;
+        }
+
+        if (newlyReset)
+        {
+            _pool.RecordReset();
         }
 
         // Its last words first, even a line no newline ended yet, then what ended it.
@@ -835,6 +831,7 @@ internal sealed partial class FunctionInstance
     /// </remarks>
     private void TimeOutSuppressedInit(Invocation invocation)
     {
+        MarkResetIfSuppressed(invocation);
         ReportFailedInit(invocation, LambdaErrors.TimedOutType);
         var message = LambdaErrors.TimedOutMessage(invocation.RequestId, _function.Timeout);
         var result = LambdaErrors.Result(
@@ -850,6 +847,45 @@ internal sealed partial class FunctionInstance
         invocation.Complete(_formatLog);
     }
 
+    /// <summary>
+    /// A suppressed init runs inside its invocation, so its failure is a failure of the invoke phase: Lambda resets
+    /// the environment, and the next invocation re-initializes it suppressed again (a first init that fails is not a
+    /// reset: its retry is what <see cref="OnInitTimeout"/> runs).
+    /// </summary>
+    private void MarkResetIfSuppressed(Invocation invocation)
+    {
+        if (invocation.SuppressedInitTimestamp is null)
+        {
+            return;
+        }
+
+        bool newlyReset;
+        lock (_gate)
+        {
+            newlyReset = MarkResetLocked();
+        }
+
+        if (newlyReset)
+        {
+            _pool.RecordReset();
+        }
+    }
+
+    /// <summary>
+    /// Marks the environment reset, once; true the first time. The caller tells the pool outside the lock, before
+    /// the failed invocation completes, so that a caller who calls again at once finds the reset recorded.
+    /// </summary>
+    private bool MarkResetLocked()
+    {
+        if (_reset)
+        {
+            return false;
+        }
+
+        _reset = true;
+        return true;
+    }
+
     /// <summary>Fails the invocation an init was run for, with Lambda's INIT_REPORT and REPORT lines.</summary>
     /// <remarks>
     /// The REPORT's Duration is the failed init's time, and it has no Init Duration. AWS's lifecycle page ("Failures
@@ -862,6 +898,7 @@ internal sealed partial class FunctionInstance
     /// </remarks>
     private void FailInit(Invocation invocation, string errorType, string errorMessage, byte[]? payload)
     {
+        MarkResetIfSuppressed(invocation);
         ReportFailedInit(invocation, errorType);
         var result = LambdaErrors.Result(invocation.RequestId, FunctionErrorKind.InitError, errorType, errorMessage)
             with { Duration = _cloud.Time.GetElapsedTime(InitStarted(invocation)) };

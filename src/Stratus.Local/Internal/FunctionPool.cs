@@ -283,6 +283,22 @@ internal sealed class FunctionPool
         instance.Retire("idle timeout");
     }
 
+    /// <summary>
+    /// Notes that an instance's environment was reset (a timeout, a crash or a memory kill in its invoke phase, or a
+    /// suppressed init that failed): the next instance started re-initializes it (see
+    /// <see cref="TakeResetEnvironmentLocked"/>). Called before the failed invocation completes.
+    /// </summary>
+    public void RecordReset()
+    {
+        lock (_gate)
+        {
+            if (!_draining && !_disposed)
+            {
+                _resetEnvironments.Enqueue(_cloud.Time.GetTimestamp());
+            }
+        }
+    }
+
     public void OnInstanceGone(FunctionInstance instance)
     {
         FunctionInstance? replacement = null;
@@ -294,10 +310,6 @@ internal sealed class FunctionPool
             _idle.Remove(instance);
             _finishing.Remove(instance);
             freed = ReleaseSlotLocked(instance);
-            if (instance.WasReset && !_draining)
-            {
-                _resetEnvironments.Enqueue(_cloud.Time.GetTimestamp());
-            }
 
             if (!_disposed && _waiting.Count > 0 && TryAddInstanceLocked() is { } added)
             {
