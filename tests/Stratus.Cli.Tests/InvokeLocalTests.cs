@@ -71,6 +71,21 @@ public sealed class InvokeLocalTests
             "error: function 'shell' failed (Unhandled): Shell.Failure: boom", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InvokeLocal_ErrorMessageOverLinesWithEscapes_EndsWithOneEscapedSummaryLine()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteFailingMultiLine);
+
+        var run = await CliRun.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(
+            "error: function 'shell' failed (Unhandled): Shell.Failure: first\\nsecond \\u001b[31mred",
+            run.Error,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", run.Error, StringComparison.Ordinal);
+    }
+
     // The command prints the outcome (the payload on stdout, one summary line on stderr); the emulator's own
     // warning and its start and stop lines would repeat it. Lambda's REPORT line goes to stderr too, ending in the
     // Status of a failure that resets the environment, as AWS's lifecycle page shows it ("Failures during the

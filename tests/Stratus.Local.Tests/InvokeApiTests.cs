@@ -342,6 +342,8 @@ public sealed class InvokeApiTests
     [InlineData(
         new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D },
         "Invalid UTF-8 middle byte 0x28 (at byte 7 of the payload)")]
+    [InlineData(
+        new byte[] { 0xEF, 0xBB, 0xBF, 0x22, 0xFF, 0x22 }, "Invalid UTF-8 start byte 0xff (at byte 4 of the payload)")]
     public async Task InvokeApi_PayloadNotUtf8_Answers400NamingTheByteThatBrokeTheCharacter(
         byte[] payload,
         string expected)

@@ -144,19 +144,37 @@ internal static class InvokeLocalCommand
             return ExitCodes.Success;
         }
 
-        await console.Error.WriteLineAsync(
-            $"error: function '{function.Key}' failed ({result.Error}): {SummaryType(result)}: {result.ErrorMessage}");
+        await console.Error.WriteLineAsync(Summary(function.Key, result));
         return ExitCodes.Failed;
     }
 
     /// <summary>
-    /// A handler's error by the errorType its payload names, as the caller sees it; any other failure by Lambda's
-    /// Error Type, which its REPORT line carries.
+    /// The one line that ends a failed run. The type and message come from the function's own payload, so they are
+    /// escaped onto that one line (a multi-line exception message, a terminal escape sequence).
     /// </summary>
-    private static string? SummaryType(InvocationResult result) =>
-        result.Error == FunctionErrorKind.Unhandled && !string.IsNullOrEmpty(result.PayloadErrorType)
-            ? result.PayloadErrorType
-            : result.ErrorType;
+    private static string Summary(string functionKey, InvocationResult result)
+    {
+        var message = string.IsNullOrEmpty(result.ErrorMessage) ? "" : ": " + DisplayText.Escaped(result.ErrorMessage);
+        return $"error: function '{functionKey}' failed ({result.Error}): {DisplayText.Escaped(SummaryType(result))}" +
+            message;
+    }
+
+    /// <summary>
+    /// A handler's error by the errorType its payload names, as the caller sees it; any other failure by Lambda's
+    /// Error Type, which its REPORT line carries, with the payload's in brackets when a failed init posted one that
+    /// says more ("Runtime.Unknown (NotSupportedException)").
+    /// </summary>
+    private static string SummaryType(InvocationResult result)
+    {
+        var type = result.ErrorType ?? "Unknown";
+        var posted = result.PayloadErrorType;
+        return result.Error switch
+        {
+            FunctionErrorKind.Unhandled when !string.IsNullOrEmpty(posted) => posted,
+            FunctionErrorKind.InitError when !string.IsNullOrEmpty(posted) && posted != type => $"{type} ({posted})",
+            _ => type,
+        };
+    }
 
     private static IEnumerable<string> ReportLines(string? logs) =>
         (logs ?? "").Split('\n')

@@ -39,7 +39,9 @@ internal static class InvokeRequest
 
         // The CLI and SDKs send an empty body when no payload is given; Lambda hands the function '{}'.
         var body = payload.IsEmpty ? "{}"u8.ToArray() : WithoutByteOrderMark(payload);
-        var fault = InvalidUtf8(body.Span) ?? NotJson(body.Span);
+        // UTF-8 is checked on the payload as sent (a byte order mark is valid UTF-8), so a bad byte's offset is the
+        // caller's; JSON on what the function would get.
+        var fault = InvalidUtf8(payload.Span) ?? NotJson(body.Span);
         if (fault is not null)
         {
             var message = "Could not parse request body into json: Could not parse payload into json: " + fault;

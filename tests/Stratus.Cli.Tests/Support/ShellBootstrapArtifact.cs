@@ -52,6 +52,14 @@ internal static class ShellBootstrapArtifact
               "$api/invocation/$id/error" > /dev/null
         """;
 
+    // Reports an error whose message spans two lines and carries a terminal escape sequence (ESC is \033).
+    private const string FailMultiLineAnswer = """
+          error="$(printf '{"errorMessage":"first\\nsecond \\u001b[31mred","errorType":"Shell.Failure"}')"
+          printf '%s' "$error" \
+            | curl -sS -X POST -H 'Lambda-Runtime-Function-Error-Type: Shell.Failure' --data-binary @- \
+              "$api/invocation/$id/error" > /dev/null
+        """;
+
     // Reports an init error and exits, as a runtime whose setup failed does.
     private const string InitFailing = """
         #!/bin/sh
@@ -88,6 +96,9 @@ internal static class ShellBootstrapArtifact
 
     /// <summary>Fails each event with an error whose payload has errorType, errorMessage and a stackTrace.</summary>
     public static void WriteFailing(string path) => WriteZip(path, FailAnswer);
+
+    /// <summary>Fails every event with a message of two lines holding a terminal escape sequence.</summary>
+    public static void WriteFailingMultiLine(string path) => WriteZip(path, FailMultiLineAnswer);
 
     /// <summary>Never answers: each event sleeps past any timeout a test sets.</summary>
     public static void WriteSleeping(string path) => WriteZip(path, SleepAnswer);
