@@ -115,6 +115,21 @@ public sealed class RouteValidationTests : IDisposable
         Assert.StartsWith("for the catch-all, write \"- httpApi: '*'\"", error.Fix, StringComparison.Ordinal);
     }
 
+    // The framework's '<method> <path>' pattern (v3, compile/events/http-api.js) takes a method word or '*' alone:
+    // '* /x' and '* *' match neither it nor the schema. Stratus took them as 'ANY /x' and the catch-all.
+    [Theory]
+    [InlineData("'* /x'")]
+    [InlineData("'* *'")]
+    [InlineData("'*   /x/{id}'")]
+    public void Load_RouteStringWithStarAsItsMethod_IsRefusedWithTheTwoFormsItMayMean(string route)
+    {
+        var error = Assert.Single(_service.LoadFails(TwoFunctions("httpApi", route, "GET /other")).Errors);
+
+        Assert.Equal((ConfigErrorCodes.HttpMethodInvalid, 9), (error.Code, error.At.Line));
+        Assert.Contains("whose method is '*'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'ANY /path'", error.Fix, StringComparison.Ordinal);
+    }
+
     // As the framework: a path of '*' with no method is the catch-all too.
     [Fact]
     public void Load_CatchAllPathWithoutAMethod_IsTheDefaultRoute()
@@ -129,7 +144,7 @@ public sealed class RouteValidationTests : IDisposable
     [Theory]
     [InlineData("'*'", "'*'")]
     [InlineData("'*'", "{method: '*', path: '*'}")]
-    [InlineData("'* *'", "{path: '*'}")]
+    [InlineData("'*'", "{path: '*'}")]
     public void Load_CatchAllDeclaredTwice_IsRouteConflictNamingDefault(string first, string second)
     {
         var error = Assert.Single(_service.LoadFails(TwoFunctions("httpApi", first, second)).Errors);

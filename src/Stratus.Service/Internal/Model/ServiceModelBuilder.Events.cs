@@ -137,6 +137,16 @@ internal sealed partial class ServiceModelBuilder
             ConfigScalar { IsNull: false } route => SplitRoute(route.ToText()),
             _ => (_read.Text(settings, "method", owner), _read.Text(settings, "path", owner)),
         };
+        // In the '<method> <path>' form the framework takes a method word only ('*' stands alone, for $default):
+        // '* /x' and '* *' match neither its pattern nor its schema, and the deploy fails.
+        if (value is ConfigScalar { IsNull: false } written
+            && written.ToText().Trim() != "*"
+            && method?.Trim() == "*")
+        {
+            StarMethodInRouteError(written, owner);
+            return null;
+        }
+
         // The framework takes '{path: '*'}' with no method as the catch-all, as it takes '*' alone.
         if (string.IsNullOrWhiteSpace(method) && path?.Trim() == "*")
         {
@@ -698,6 +708,14 @@ internal sealed partial class ServiceModelBuilder
         "route $default, which takes every method, and the Serverless Framework refuses it with any method but '*'.",
         "for the catch-all, write \"- httpApi: '*'\" (or method: '*'); for every path of one method, write a greedy " +
         $"path such as '{DisplayText.Escaped(method.ToUpperInvariant())} /{{proxy+}}'.");
+
+    private void StarMethodInRouteError(ConfigScalar route, string owner) => _read.Error(
+        ConfigErrorCodes.HttpMethodInvalid,
+        route.At,
+        $"{owner} has the route '{DisplayText.Escaped(route.ToText())}', whose method is '*': in the " +
+        "'<method> <path>' form the Serverless Framework takes a method word (GET, ANY, ...), and '*' only alone, " +
+        "as the catch-all route $default.",
+        "write \"- httpApi: '*'\" for the catch-all, or 'ANY /path' for every method of one path.");
 
     private void MethodError(SourceSpan at, string owner, string method) => _read.Error(
         ConfigErrorCodes.HttpMethodInvalid,
