@@ -115,6 +115,17 @@ public sealed class RouteValidationTests : IDisposable
         Assert.StartsWith("for the catch-all, write \"- httpApi: '*'\"", error.Fix, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"GET /a\\eb\"", "segment 'a\\u001bb' holds a control character")]
+    [InlineData("\"GET /a\\_b\"", "segment 'a\\u00a0b' holds whitespace (such as a space, a tab or a no-break")]
+    public void Load_RoutePathWithAnInvisibleCharacter_IsRefusedQuotingItEscaped(string route, string expected)
+    {
+        var error = Assert.Single(_service.LoadFails(TwoFunctions("httpApi", route, "GET /other")).Errors);
+
+        Assert.Equal(ConfigErrorCodes.RoutePathInvalid, error.Code);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     // The framework's '<method> <path>' pattern (v3, compile/events/http-api.js) takes a method word or '*' alone:
     // '* /x' and '* *' match neither it nor the schema. Stratus took them as 'ANY /x' and the catch-all.
     [Theory]

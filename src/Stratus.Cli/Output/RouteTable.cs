@@ -1,4 +1,5 @@
 using System.Text;
+using Stratus.Service;
 
 namespace Stratus.Cli.Output;
 
@@ -10,7 +11,10 @@ internal static class RouteTable
         var text = new StringBuilder();
         text.AppendLine($"{session.Service.Name} (stage '{session.Service.Stage}', {session.Build.Kind})");
 
-        var routes = session.Cloud.Routes;
+        // Paths come from serverless.yml, so they are shown escaped, as every value quoted from it is.
+        var routes = session.Cloud.Routes
+            .Select(route => (route.Method, Url: DisplayText.Escaped(route.Url), route.FunctionKey))
+            .ToList();
         var methodWidth = routes.Count == 0 ? 0 : routes.Max(route => route.Method.Length);
         var urlWidth = routes.Count == 0 ? 0 : routes.Max(route => route.Url.Length);
         foreach (var route in routes)

@@ -633,7 +633,8 @@ internal sealed partial class ServiceModelBuilder
                 _read.Error(
                     ConfigErrorCodes.RoutePathInvalid,
                     at,
-                    $"{owner} has {kind} path '{path}': segment '{segments[index]}' {problem}.",
+                    $"{owner} has {kind} path '{DisplayText.Escaped(path)}': segment " +
+                    $"'{DisplayText.Escaped(segments[index])}' {problem}.",
                     "write each segment as plain text, '{name}', or, for the last one only, '{name+}'.");
                 return false;
             }
@@ -671,8 +672,13 @@ internal sealed partial class ServiceModelBuilder
 
         if (segment.Any(char.IsWhiteSpace))
         {
-            return "holds whitespace (a space or a tab), which API Gateway does not take in a path (the framework " +
-                "refuses it)";
+            return "holds whitespace (such as a space, a tab or a no-break space), which API Gateway does not " +
+                "take in a path (the framework refuses it)";
+        }
+
+        if (segment.Any(char.IsControl))
+        {
+            return "holds a control character, which no request path can carry unencoded";
         }
 
         var opens = segment.Count(c => c == '{');
