@@ -186,7 +186,7 @@ public sealed class HttpApiRequestBuilder
         var time = _time ?? TimeProvider.System.GetUtcNow();
         var routeKey = _routeKey ?? $"{_method} {RequestParts.RouteTemplate(_path, _pathParameters)}";
         var query = RequestParts.Group(
-            RequestParts.DecodeQuery(_rawQuery, restApi: false), StringComparer.Ordinal);
+            QueryString.Decode(_rawQuery, restApi: false), StringComparer.Ordinal);
 
         return new HttpApiRequest
         {

@@ -185,7 +185,7 @@ public sealed class RestApiRequestBuilder
     {
         var headers = RequestParts.Group(HeaderPairs(), StringComparer.OrdinalIgnoreCase);
         var query = RequestParts.Group(
-            RequestParts.DecodeQuery(_rawQuery, restApi: true), StringComparer.Ordinal);
+            QueryString.Decode(_rawQuery, restApi: true), StringComparer.Ordinal);
         var time = _time ?? TimeProvider.System.GetUtcNow();
         var resource = _resource ?? RequestParts.RouteTemplate(_path, _pathParameters);
 

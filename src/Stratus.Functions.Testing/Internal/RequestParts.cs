@@ -32,29 +32,6 @@ internal static class RequestParts
         return rawQuery.Length == 0 ? part : rawQuery + "&" + part;
     }
 
-    /// <summary>
-    /// The query string decoded into name/value pairs, as each API type decodes it (and Stratus's local gateway).
-    /// </summary>
-    /// <param name="rawQuery">The query string as written (see <see cref="SplitPath"/>).</param>
-    /// <param name="restApi">
-    /// True for a REST API, which decodes '+' as a space and splits parameters on an unencoded ';' as on '&amp;'; an
-    /// HTTP API keeps '+' and splits on '&amp;' only.
-    /// </param>
-    public static List<KeyValuePair<string, string>> DecodeQuery(string rawQuery, bool restApi)
-    {
-        char[] separators = restApi ? ['&', ';'] : ['&'];
-        var pairs = new List<KeyValuePair<string, string>>();
-        foreach (var part in rawQuery.Split(separators, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var equals = part.IndexOf('=', StringComparison.Ordinal);
-            var name = equals < 0 ? part : part[..equals];
-            var value = equals < 0 ? "" : part[(equals + 1)..];
-            pairs.Add(new(Unescape(name, plusIsSpace: restApi), Unescape(value, plusIsSpace: restApi)));
-        }
-
-        return pairs;
-    }
-
     /// <summary>An HTTP API's path as its events carry it: decoded (rawPath too, despite its name).</summary>
     public static string DecodedPath(string path) => Uri.UnescapeDataString(path);
 
@@ -93,7 +70,7 @@ internal static class RequestParts
         var segments = path.Split('/');
         for (var i = 0; i < segments.Length; i++)
         {
-            var segment = Unescape(segments[i], plusIsSpace: false);
+            var segment = Uri.UnescapeDataString(segments[i]);
             var match = unused.FirstOrDefault(pair => pair.Value.Length > 0 && pair.Value == segment);
             if (match.Key is not null)
             {
@@ -114,7 +91,4 @@ internal static class RequestParts
     public static string Base64(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes);
 
     public static string Utf8Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
-
-    private static string Unescape(string value, bool plusIsSpace) =>
-        Uri.UnescapeDataString(plusIsSpace ? value.Replace('+', ' ') : value);
 }
