@@ -25,6 +25,30 @@ public sealed record InvocationResult
         ? Internal.LambdaErrors.ReadErrorBody(Payload.Span).Type
         : null;
 
+    /// <summary>
+    /// The error type to show a developer: a handler's error by its <see cref="PayloadErrorType"/> (as the caller
+    /// sees it; Lambda's own Error Type for it appears in no REPORT line), any other failure by
+    /// <see cref="ErrorType"/>, which its REPORT line carries, with the payload's in brackets when a failed init
+    /// posted one that says more ("Runtime.Unknown (NotSupportedException)"); null on success.
+    /// </summary>
+    public string? ShownErrorType
+    {
+        get
+        {
+            if (Error is null)
+            {
+                return null;
+            }
+
+            var type = ErrorType ?? "Unknown";
+            var posted = PayloadErrorType;
+            return string.IsNullOrEmpty(posted) ? type
+                : Error == FunctionErrorKind.Unhandled ? posted
+                : posted != type ? $"{type} ({posted})"
+                : type;
+        }
+    }
+
     /// <summary>The error message; null on success.</summary>
     public string? ErrorMessage { get; init; }
 

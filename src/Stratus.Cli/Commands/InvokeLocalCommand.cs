@@ -154,26 +154,9 @@ internal static class InvokeLocalCommand
     /// </summary>
     private static string Summary(string functionKey, InvocationResult result)
     {
+        var type = DisplayText.Escaped(result.ShownErrorType ?? "Unknown");
         var message = string.IsNullOrEmpty(result.ErrorMessage) ? "" : ": " + DisplayText.Escaped(result.ErrorMessage);
-        return $"error: function '{functionKey}' failed ({result.Error}): {DisplayText.Escaped(SummaryType(result))}" +
-            message;
-    }
-
-    /// <summary>
-    /// A handler's error by the errorType its payload names, as the caller sees it; any other failure by Lambda's
-    /// Error Type, which its REPORT line carries, with the payload's in brackets when a failed init posted one that
-    /// says more ("Runtime.Unknown (NotSupportedException)").
-    /// </summary>
-    private static string SummaryType(InvocationResult result)
-    {
-        var type = result.ErrorType ?? "Unknown";
-        var posted = result.PayloadErrorType;
-        return result.Error switch
-        {
-            FunctionErrorKind.Unhandled when !string.IsNullOrEmpty(posted) => posted,
-            FunctionErrorKind.InitError when !string.IsNullOrEmpty(posted) && posted != type => $"{type} ({posted})",
-            _ => type,
-        };
+        return $"error: function '{functionKey}' failed ({result.Error}): {type}{message}";
     }
 
     private static IEnumerable<string> ReportLines(string? logs) =>

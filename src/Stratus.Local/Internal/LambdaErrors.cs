@@ -171,24 +171,11 @@ internal static partial class LambdaErrors
     /// The error type as the emulator's logs name a failed invocation's error: "X during init" when the function
     /// never got past its init, so the one line that reports a failure also says in which phase it came.
     /// </summary>
-    /// <remarks>
-    /// A handler's error is named by the errorType of the payload it posted (InvalidOperationException), which is
-    /// what the caller sees and a developer looks for; Lambda's own Error Type for it (mostly Runtime.Unknown, see
-    /// <see cref="ValidErrorType"/>) appears in no REPORT line. A failed init shows Lambda's, which its INIT_REPORT
-    /// and REPORT lines carry, with the payload's in brackets when it says more
-    /// ("Runtime.Unknown (InvalidOperationException) during init").
-    /// </remarks>
+    /// <remarks>The type is the one a developer looks for (<see cref="InvocationResult.ShownErrorType"/>).</remarks>
     public static string LoggedType(InvocationResult result)
     {
-        var type = result.ErrorType ?? "Unknown";
-        var posted = result.PayloadErrorType;
-        if (result.Error == FunctionErrorKind.Unhandled)
-        {
-            return string.IsNullOrEmpty(posted) ? type : posted;
-        }
-
-        var both = !string.IsNullOrEmpty(posted) && posted != type ? $"{type} ({posted})" : type;
-        return result.Error == FunctionErrorKind.InitError ? $"{both} during init" : both;
+        var type = result.ShownErrorType ?? "Unknown";
+        return result.Error == FunctionErrorKind.InitError ? $"{type} during init" : type;
     }
 
     /// <summary>Whether a failure comes from the function (X-Amz-Function-Error) rather than the service.</summary>
