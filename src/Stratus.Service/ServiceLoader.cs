@@ -79,7 +79,9 @@ public static class ServiceLoader
         var service = ServiceModelBuilder.Build(
             resolved, configPath, fullPath, options, resolver.SecretPaths, errors, modelWarnings,
             resolver.Placeholders);
-        ThrowIfAny(errors, files, configPath, resolver.Secrets, ConfigWarnings.Find(resolved, modelWarnings));
+        // The warnings go with errors only: a service that loads has them found once, by ConfigWarnings.Find.
+        var warnings = errors.Count > 0 ? ConfigWarnings.Find(resolved, modelWarnings) : null;
+        ThrowIfAny(errors, files, configPath, resolver.Secrets, warnings);
         return (service! with { ConfigFiles = ConfigFilesOf(fullPath, files, dotenv) }, resolver.Stats);
     }
 
