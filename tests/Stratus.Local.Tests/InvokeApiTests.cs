@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Stratus.Local.Tests.Support;
 using static Stratus.Local.Tests.Support.TestFunctions;
@@ -463,6 +464,30 @@ public sealed class InvokeApiTests
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal($"context of {requestId}: {json}", printed);
+    }
+
+    // A pretty-printed client context, or one holding text outside ASCII, is valid Base64 JSON, but neither its line
+    // breaks nor raw UTF-8 can travel in the Runtime API's Lambda-Runtime-Client-Context header as they are: the
+    // function must still get the same JSON, not a failure.
+    [Theory]
+    [InlineData("{\n  \"custom\": {\"k\": \"v\"}\r\n}")]
+    [InlineData("{\"custom\":{\"name\":\"J\u00fcrgen \u2603\",\"raw\":\"del\u007f\"}}")]
+    public async Task InvokeApi_ClientContextWithLineBreaksOrTextOutsideAscii_ReachesTheFunctionAsTheSameJson(
+        string json)
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        using var request = Invoke("svc-dev-echo", """{"behaviour":"print-context"}""");
+        request.Headers.Add("X-Amz-Client-Context", Convert.ToBase64String(Encoding.UTF8.GetBytes(json)));
+
+        using var response = await test.Client.SendAsync(request);
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+        var printed = await test.Output.WaitForLineAsync(
+            line => line.StartsWith($"context of {requestId}: ", StringComparison.Ordinal));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.False(response.Headers.Contains("X-Amz-Function-Error"));
+        var received = JsonNode.Parse(printed[$"context of {requestId}: ".Length..]);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), received));
     }
 
     [Fact]

@@ -49,9 +49,15 @@ internal sealed partial class FunctionInstance
             EmulatorLog.InstanceFault(_cloud.Logger, _function.Key, exception);
             if (!context.Response.HasStarted)
             {
+                // An event's headers may be set already; the error must not look like an event.
+                context.Response.Clear();
                 await WriteErrorAsync(
                     context, StatusCodes.Status500InternalServerError, "InternalServerError", "Internal Server Error");
             }
+
+            // A fault mid-delivery leaves the invocation claimed by a runtime that never saw it: the process goes,
+            // and its exit fails what it held, rather than the runtime taking the error for its event.
+            Retire("emulator fault");
         }
     }
 

@@ -330,15 +330,36 @@ internal sealed partial class InvokeApi
         clientContext = null;
         try
         {
-            var json = Convert.FromBase64String(header);
-            using var document = JsonDocument.Parse(json);
-            clientContext = Encoding.UTF8.GetString(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object;
+            using var document = JsonDocument.Parse(Convert.FromBase64String(header));
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            clientContext = HeaderSafeJson(document.RootElement);
+            return true;
         }
         catch (Exception exception) when (exception is FormatException or JsonException)
         {
             return false;
         }
+    }
+
+    /// <summary>The same JSON, minified and with every character outside printable ASCII escaped.</summary>
+    /// <remarks>
+    /// The runtime gets the context in its Lambda-Runtime-Client-Context header, which can carry neither the line
+    /// breaks of a pretty-printed context nor raw UTF-8; the default encoder escapes both (and DEL), as
+    /// <c>invoke local --context</c> sends it.
+    /// </remarks>
+    private static string HeaderSafeJson(JsonElement root)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            root.WriteTo(writer);
+        }
+
+        return Encoding.ASCII.GetString(buffer.WrittenSpan);
     }
 
     private static string? Header(HttpContext context, string name)
