@@ -49,6 +49,24 @@ public sealed class InvokeLocalTests
         Assert.Matches(@"serverless\.yml:11:5: warning STR3029: function 'shell' has environment variables", run.Error);
     }
 
+    // As under dev: a misspelt setting must not vanish, least of all one that changes how the function runs.
+    [Fact]
+    public async Task InvokeLocal_MisspeltFunctionOrScheduleSetting_WarnsWithItsLocationAndRuns()
+    {
+        const string Settings = "timout: 30\nevents:\n  - schedule:\n      rate: rate(1 minute)\n      enable: false\n";
+        using var service = ShellService.Write(ShellBootstrapArtifact.Write, settings: Settings);
+
+        var run = await CliRun.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Matches(
+            @"serverless\.yml:11:5: warning STR1303: 'timout' is not a setting of function 'shell'", run.Error);
+        Assert.Contains("fix: did you mean 'timeout'?", run.Error, StringComparison.Ordinal);
+        Assert.Matches(
+            @"serverless\.yml:15:11: warning STR1303: 'enable' is not a setting of a schedule event", run.Error);
+        Assert.Contains("fix: did you mean 'enabled'?", run.Error, StringComparison.Ordinal);
+    }
+
     // Lambda returns a failed invocation's whole error payload; invoke local prints it as it came.
     [Fact]
     public async Task InvokeLocal_FunctionFails_PrintsTheWholeErrorPayloadWithItsStackTrace()

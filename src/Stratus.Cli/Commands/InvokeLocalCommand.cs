@@ -114,7 +114,8 @@ internal static class InvokeLocalCommand
         var single = service with { Functions = [function] };
 
         // A deploy-only limit is an error in `package` and a warning here: the function still runs locally.
-        ConfigWarningOutput.Write(console.Error, EnvironmentSize.Check(single));
+        var warnings = EmulationWarnings.ForOneFunction(service, function).Concat(EnvironmentSize.Check(single));
+        ConfigWarningOutput.Write(console.Error, warnings);
 
         using var functionOutput = new PrefixedOutputSink(console.Error);
         await using var session = await DevSession.StartAsync(

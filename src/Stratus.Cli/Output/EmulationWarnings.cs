@@ -101,6 +101,25 @@ internal static partial class EmulationWarnings
     }
 
     /// <summary>
+    /// The warnings that concern running <paramref name="function"/> on its own, as `invoke local` does: a likely
+    /// typo of a provider or function setting (`timout: 30` leaves the default 6 s in force) and of its schedules'
+    /// settings. What only `dev`'s API Gateway or schedules act on is left out: this command uses neither.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> ForOneFunction(ServiceDefinition service, FunctionDefinition function)
+    {
+        var schedules = function.Events.OfType<ScheduleEvent>()
+            .SelectMany(schedule => UnknownKeys(schedule.Node, ScheduleKeys, "a schedule event", typosOnly: true));
+        return
+        [
+            .. UnknownKeys(service.Provider.Node, ProviderKeys, "provider", typosOnly: true)
+                .Concat(UnknownKeys(function.Node, FunctionKeys, $"function '{function.Key}'", typosOnly: true))
+                .Concat(schedules)
+                .OrderBy(warning => warning.At.Line)
+                .ThenBy(warning => warning.At.Column),
+        ];
+    }
+
+    /// <summary>
     /// A REST path with cors on one of its events and its own OPTIONS event: the framework compiles the cors
     /// preflight and that event into one API Gateway method (same logical id), so one overwrites the other's
     /// settings at deploy. Locally the OPTIONS event takes every preflight and no CORS answer is made.
