@@ -253,6 +253,24 @@ public sealed class HttpApiTests
         Assert.Null(otherEvent["event"]!["pathParameters"]);
     }
 
+    // http-api-develop-routes.html, "Routing API requests": a full match for the route and method comes before a
+    // match with a greedy path variable, even when the greedy route has the longer literal prefix.
+    [Fact]
+    public async Task HttpApi_FullMatchAndGreedyMatchWithLongerPrefix_FullMatchWins()
+    {
+        var greedy = Create("greedy", "echo", Http("GET", "/p/things/x/{proxy+}"));
+        var pair = Create("pair", "echo", Http("GET", "/p/things/{a}/{b}"));
+        await using var test = await TestCloud.StartAsync(greedy, pair);
+
+        var full = Json.Parse(await test.Client.GetStringAsync("/p/things/x/y"))["event"]!;
+        var deeper = Json.Parse(await test.Client.GetStringAsync("/p/things/x/y/z"))["event"]!;
+
+        Assert.Equal("GET /p/things/{a}/{b}", full["routeKey"]!.GetValue<string>());
+        Assert.Equal("x", full["pathParameters"]!["a"]!.GetValue<string>());
+        Assert.Equal("GET /p/things/x/{proxy+}", deeper["routeKey"]!.GetValue<string>());
+        Assert.Equal("y/z", deeper["pathParameters"]!["proxy"]!.GetValue<string>());
+    }
+
     // An HTTP API decodes the path, then routes on it: rawPath and pathParameters arrive decoded (AWS's Lambda test
     // tool, aws/aws-lambda-dotnet#1901), and an encoded slash splits segments as a plain one does, so a%2Fb can never
     // be one {id}. A REST API keeps a%2Fb as one segment (RestApiTests).

@@ -228,6 +228,22 @@ public sealed class RestApiTests
         Assert.Equal("svc-dev-anyThing", postThing.Headers.GetValues("X-Function-Name").Single());
     }
 
+    // Unlike an HTTP API (HttpApiTests), a REST API walks its resource tree: the literal resource /p/things/x is
+    // taken, and {proxy+} under it, before the sibling {a}/{b} is tried.
+    [Fact]
+    public async Task RestApi_GreedyRouteUnderLiteralResourceAndParameterPair_LiteralBranchWins()
+    {
+        var greedy = Create("greedy", "http-ok", Rest("GET", "/p/things/x/{proxy+}"));
+        var pair = Create("pair", "http-ok", Rest("GET", "/p/things/{a}/{b}"));
+        await using var test = await TestCloud.StartAsync(greedy, pair);
+
+        var underLiteral = Json.Parse(await test.Client.GetStringAsync("/dev/p/things/x/y"));
+        var elsewhere = Json.Parse(await test.Client.GetStringAsync("/dev/p/things/w/y"));
+
+        Assert.Equal("/p/things/x/{proxy+}", underLiteral["resource"]!.GetValue<string>());
+        Assert.Equal("/p/things/{a}/{b}", elsewhere["resource"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task RestApi_MalformedProxyResponse_Answers502()
     {

@@ -46,6 +46,58 @@ public sealed class RouteTableTests
         Assert.Equal("jobOperation", table.Match(ApiKind.RestApi, "GET", ["jobs", "reboot"])!.Entry.Function.Key);
     }
 
+    // "Routing API requests" (http-api-develop-routes.html): "1. Full match for a route and method. 2. Match for a
+    // route and method with a greedy path variable ({proxy+}). 3. The $default route."
+    [Fact]
+    public void Match_HttpApiParameterRouteAndGreedyRouteWithLongerLiteralPrefix_FullMatchWins()
+    {
+        var table = new RouteTable(
+        [
+            Fn("greedy", Http("GET", "/p/things/x/{proxy+}")),
+            Fn("params", Http("GET", "/p/things/{a}/{b}")),
+            Fn("anyFull", Http("ANY", "/q/{a}")),
+            Fn("getGreedy", Http("GET", "/q/{proxy+}")),
+            Fn("fallback", Http("ANY", "$default")),
+        ]);
+
+        Assert.Equal("params", table.Match(ApiKind.HttpApi, "GET", ["p", "things", "x", "y"])!.Entry.Function.Key);
+        Assert.Equal("greedy", table.Match(ApiKind.HttpApi, "GET", ["p", "things", "x", "y", "z"])!.Entry.Function.Key);
+        Assert.Equal("anyFull", table.Match(ApiKind.HttpApi, "GET", ["q", "r"])!.Entry.Function.Key);
+        Assert.Equal("fallback", table.Match(ApiKind.HttpApi, "POST", ["p", "things", "x", "y"])!.Entry.Function.Key);
+    }
+
+    [Fact]
+    public void Match_HttpApiSeveralFullMatchesOrSeveralGreedyMatches_StaticBeatsParameterSegmentBySegment()
+    {
+        var table = new RouteTable(
+        [
+            Fn("params", Http("GET", "/p/{a}/{b}")),
+            Fn("static", Http("GET", "/p/x/{b}")),
+            Fn("shortGreedy", Http("GET", "/p/{proxy+}")),
+            Fn("longGreedy", Http("GET", "/p/x/y/{proxy+}")),
+        ]);
+
+        Assert.Equal("static", table.Match(ApiKind.HttpApi, "GET", ["p", "x", "y"])!.Entry.Function.Key);
+        Assert.Equal("params", table.Match(ApiKind.HttpApi, "GET", ["p", "z", "y"])!.Entry.Function.Key);
+        Assert.Equal("longGreedy", table.Match(ApiKind.HttpApi, "GET", ["p", "x", "y", "z"])!.Entry.Function.Key);
+        Assert.Equal("shortGreedy", table.Match(ApiKind.HttpApi, "GET", ["p", "z", "y", "z"])!.Entry.Function.Key);
+    }
+
+    // A REST API walks its resource tree: /p/things/x is a resource of its own, so /p/things/x/y goes under it to
+    // {proxy+} and never reaches the sibling {a}/{b}, which is only taken when the static branch lacks the verb.
+    [Fact]
+    public void Match_RestParameterRouteAndGreedyRouteUnderALiteralResource_LiteralBranchWins()
+    {
+        var table = new RouteTable(
+        [
+            Fn("greedy", Rest("GET", "/p/things/x/{proxy+}")),
+            Fn("params", Rest("GET", "/p/things/{a}/{b}")),
+        ]);
+
+        Assert.Equal("greedy", table.Match(ApiKind.RestApi, "GET", ["p", "things", "x", "y"])!.Entry.Function.Key);
+        Assert.Equal("params", table.Match(ApiKind.RestApi, "GET", ["p", "things", "z", "y"])!.Entry.Function.Key);
+    }
+
     [Fact]
     public void Match_RestVerbNoResourceDeclares_MatchesNothing()
     {

@@ -197,6 +197,14 @@ internal sealed class RouteTable
 
     private static bool IsBetter(RouteEntry candidate, RouteEntry current)
     {
+        if (candidate.Route.Api == ApiKind.HttpApi && HasGreedyOnlyOnOneSide(candidate, current))
+        {
+            // "Routing API requests" (http-api-develop-routes.html) ranks "1. Full match for a route and method"
+            // above "2. Match for a route and method with a greedy path variable", whatever the segments before
+            // it: GET /p/{a}/{b} beats GET /p/x/{proxy+} for /p/x/y. A REST API walks its resource tree instead.
+            return !candidate.Template.HasGreedyTail;
+        }
+
         var order = candidate.Template.CompareSpecificity(current.Template);
         if (order != 0)
         {
@@ -206,6 +214,12 @@ internal sealed class RouteTable
         // Same path shape: an exact method beats ANY.
         return !candidate.IsAnyMethod && current.IsAnyMethod;
     }
+
+    /// <summary>Whether exactly one of two routes other than <c>$default</c> ends in a greedy variable.</summary>
+    private static bool HasGreedyOnlyOnOneSide(RouteEntry candidate, RouteEntry current) =>
+        !candidate.Template.IsDefault
+        && !current.Template.IsDefault
+        && candidate.Template.HasGreedyTail != current.Template.HasGreedyTail;
 
     private static RouteEntry CreateEntry(LocalFunction function, LocalRoute route)
     {

@@ -21,6 +21,9 @@ internal sealed class RouteTemplate
     /// <summary>Whether this is the HTTP API's <c>$default</c> route, which matches every request last.</summary>
     public bool IsDefault { get; }
 
+    /// <summary>Whether the last segment is a greedy <c>{name+}</c> variable.</summary>
+    public bool HasGreedyTail => _segments.Length > 0 && _segments[^1].Kind == SegmentKind.Greedy;
+
     /// <summary>Parses a route path such as <c>/users/{id}</c>.</summary>
     /// <exception cref="ArgumentException">The path is not a valid API Gateway route path.</exception>
     public static RouteTemplate Parse(string path, string functionKey)
@@ -126,8 +129,6 @@ internal sealed class RouteTemplate
 
         return true;
     }
-
-    private bool HasGreedyTail => _segments.Length > 0 && _segments[^1].Kind == SegmentKind.Greedy;
 
     /// <summary>Orders two templates that matched the same path: static beats {param}, which beats {proxy+}.</summary>
     public int CompareSpecificity(RouteTemplate other)
