@@ -386,6 +386,29 @@ public sealed class HttpApiTests
         Assert.Equal("text/html", Assert.Single(response.Content.Headers.GetValues("Content-Type")));
     }
 
+    // AWS documents application/json only for answers it infers (no statusCode). A structured answer without
+    // Content-Type gets text/plain; charset=utf-8, payload 1.0 and 2.0 alike, as AWS's LambdaTestTool-v2 gives it
+    // (ApiGatewayResponseExtensions, aws/aws-lambda-dotnet) and fujiwara/ridge#9 reports; a Content-Type of JSON
+    // null keeps the gateway from adding one (aws/aws-sam-cli#1218).
+    [Theory]
+    [InlineData("2.0", """{"statusCode":200,"body":"x"}""", "text/plain; charset=utf-8")]
+    [InlineData("1.0", """{"statusCode":200,"body":"x"}""", "text/plain; charset=utf-8")]
+    [InlineData("2.0", """{"statusCode":200,"headers":{"Content-Type":null},"body":"x"}""", null)]
+    [InlineData("1.0", """{"statusCode":200,"multiValueHeaders":{"content-type":[null]},"body":"x"}""", null)]
+    public async Task HttpApi_StructuredAnswerWithoutContentTypeOrWithNull_GetsTextPlainOrNone(
+        string payloadVersion,
+        string answer,
+        string? expected)
+    {
+        var reply = Create("reply", "reply", Http("POST", "/reply", payloadVersion));
+        await using var test = await TestCloud.StartAsync(reply);
+
+        using var response = await test.Client.PostAsync("/reply", new StringContent(answer));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentType?.ToString());
+    }
+
     // Payload 1.0 answers have REST's shape; the merge rule is stated on the REST page and applied here too.
     [Fact]
     public async Task HttpApi_PayloadVersion1Answer_MergesHeadersAndMultiValueHeaders()

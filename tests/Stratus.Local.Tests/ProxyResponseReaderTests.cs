@@ -17,7 +17,7 @@ public sealed class ProxyResponseReaderTests
             """;
 
         var ok = ProxyResponseReader.TryReadV1(
-            Encoding.UTF8.GetBytes(payload), decodeBase64: true, out var answer, out _);
+            Encoding.UTF8.GetBytes(payload), ApiKind.RestApi, decodeBase64: true, out var answer, out _);
 
         Assert.True(ok);
         Assert.Equal(201, answer!.StatusCode);
@@ -32,7 +32,7 @@ public sealed class ProxyResponseReaderTests
         var payload = """{"statusCode":200,"headers":{"x-a":"m2"},"multiValueHeaders":{"X-A":["m1","m2"]}}""";
 
         var ok = ProxyResponseReader.TryReadV1(
-            Encoding.UTF8.GetBytes(payload), decodeBase64: true, out var answer, out _);
+            Encoding.UTF8.GetBytes(payload), ApiKind.RestApi, decodeBase64: true, out var answer, out _);
 
         Assert.True(ok);
         Assert.Equal([("X-A", "m1"), ("X-A", "m2")], answer!.Headers.Where(h => h.Key != "Content-Type")
@@ -94,12 +94,90 @@ public sealed class ProxyResponseReaderTests
     [InlineData("""{"statusCode":"101"}""", "informational (1xx)")]
     [InlineData("""{"statusCode":600}""", "statusCode")]
     [InlineData("""not json""", "not JSON")]
+    [InlineData("""{"statusCode":200,"cookies":["a=1"],"body":"x"}""", "key 'cookies'")]
     public void TryReadV1_Malformed_NamesTheProblem(string payload, string problemMentions)
     {
         var ok = ProxyResponseReader.TryReadV1(
-            Encoding.UTF8.GetBytes(payload), decodeBase64: false, out _, out var problem);
+            Encoding.UTF8.GetBytes(payload), ApiKind.RestApi, decodeBase64: false, out _, out var problem);
 
         Assert.False(ok);
         Assert.Contains(problemMentions, problem, StringComparison.Ordinal);
+    }
+
+    // The knowledge-center page "Malformed Lambda proxy response" (malformed-502-api-gateway) lists the only fields
+    // a REST answer may have; a 'cookies' key gave that 502 in rails-lambda/lamby#78 and nitrojs/nitro#544.
+    [Fact]
+    public void TryReadV1_RestAnswerWithAnotherTopLevelKey_IsMalformedNamingTheKeyAndTheFix()
+    {
+        var payload = """{"statusCode":200,"body":"x","data":{"a":1}}"""u8;
+
+        var ok = ProxyResponseReader.TryReadV1(payload, ApiKind.RestApi, decodeBase64: true, out _, out var problem);
+
+        Assert.False(ok);
+        Assert.Contains("'data'", problem, StringComparison.Ordinal);
+        Assert.Contains("put other data in body", problem, StringComparison.Ordinal);
+    }
+
+    // No report shows an HTTP API refusing other keys in a payload 1.0 answer, so they are let through.
+    [Fact]
+    public void TryReadV1_HttpApiAnswerWithAnotherTopLevelKey_IsRead()
+    {
+        var payload = """{"statusCode":201,"body":"x","data":1}"""u8;
+
+        var ok = ProxyResponseReader.TryReadV1(payload, ApiKind.HttpApi, decodeBase64: true, out var answer, out _);
+
+        Assert.True(ok);
+        Assert.Equal(201, answer!.StatusCode);
+    }
+
+    // AWS documents application/json only for answers it infers; AWS's own emulator (LambdaTestTool-v2,
+    // ApiGatewayResponseExtensions) gives a structured HTTP API answer text/plain; charset=utf-8, payload 1.0 too,
+    // and a REST answer application/json.
+    [Theory]
+    [InlineData(ApiKind.RestApi, "application/json")]
+    [InlineData(ApiKind.HttpApi, "text/plain; charset=utf-8")]
+    public void TryReadV1_StructuredAnswerWithoutContentType_GetsTheApisDefault(ApiKind api, string expected)
+    {
+        var ok = ProxyResponseReader.TryReadV1(
+            """{"statusCode":200,"body":"x"}"""u8, api, decodeBase64: true, out var answer, out _);
+
+        Assert.True(ok);
+        Assert.Equal([expected], answer!.Headers.Where(h => h.Key == "Content-Type").Select(h => h.Value));
+    }
+
+    [Fact]
+    public void TryReadV2_StructuredAnswerWithoutContentType_GetsTextPlainUtf8()
+    {
+        var ok = ProxyResponseReader.TryReadV2("""{"statusCode":200,"body":"x"}"""u8, out var answer, out _);
+
+        Assert.True(ok);
+        Assert.Equal(["text/plain; charset=utf-8"], answer!.Headers.Where(h => h.Key == "Content-Type")
+            .Select(h => h.Value));
+    }
+
+    // aws/aws-sam-cli#1218: a Content-Type of JSON null keeps API Gateway from adding its default (it works so in
+    // AWS; Amazon.Lambda.AspNetCoreServer relies on it).
+    [Theory]
+    [InlineData("""{"statusCode":204,"headers":{"Content-Type":null}}""", ApiKind.RestApi)]
+    [InlineData("""{"statusCode":204,"multiValueHeaders":{"content-type":[null]}}""", ApiKind.RestApi)]
+    [InlineData("""{"statusCode":204,"headers":{"content-type":null}}""", ApiKind.HttpApi)]
+    public void TryReadV1_ContentTypeOfJsonNull_SendsNoContentType(string payload, ApiKind api)
+    {
+        var ok = ProxyResponseReader.TryReadV1(
+            Encoding.UTF8.GetBytes(payload), api, decodeBase64: true, out var answer, out _);
+
+        Assert.True(ok);
+        Assert.DoesNotContain(answer!.Headers, h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void TryReadV2_ContentTypeOfJsonNull_SendsNoContentType()
+    {
+        var payload = """{"statusCode":200,"headers":{"Content-Type":null},"body":"x"}"""u8;
+
+        var ok = ProxyResponseReader.TryReadV2(payload, out var answer, out _);
+
+        Assert.True(ok);
+        Assert.DoesNotContain(answer!.Headers, h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -316,6 +316,41 @@ public sealed class RestApiTests
         Assert.Equal("text/html", Assert.Single(response.Content.Headers.GetValues("Content-Type")));
     }
 
+    // AWS's knowledge-center page on 502 "Malformed Lambda proxy response" (malformed-502-api-gateway) lists the only
+    // fields; a 'cookies' key gave that 502 in rails-lambda/lamby#78, nitrojs/nitro#544 and fujiwara/ridge#25.
+    [Fact]
+    public async Task RestApi_AnswerWithAnotherTopLevelKey_Answers502AndLogsTheKeyAndTheFix()
+    {
+        await using var test = await TestCloud.StartAsync(Create("reply", "reply", Rest("POST", "/reply")));
+        var answer = """{"statusCode":200,"cookies":["a=1"],"body":"hello"}""";
+
+        using var response = await test.Client.PostAsync("/dev/reply", new StringContent(answer));
+
+        Assert.Equal(502, (int)response.StatusCode);
+        Assert.Equal("""{"message": "Internal server error"}""", await response.Content.ReadAsStringAsync());
+        var logged = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2103);
+        Assert.Contains("the key 'cookies'", logged.Message, StringComparison.Ordinal);
+        Assert.Contains("return only statusCode, headers, multiValueHeaders, body and isBase64Encoded",
+            logged.Message, StringComparison.Ordinal);
+    }
+
+    // A REST API gives a proxy answer without Content-Type application/json (LambdaTestTool-v2's
+    // ApiGatewayResponseExtensions, aws/aws-lambda-dotnet); a Content-Type of JSON null keeps it from adding one
+    // (aws/aws-sam-cli#1218, which Amazon.Lambda.AspNetCoreServer relies on).
+    [Theory]
+    [InlineData("""{"statusCode":200,"body":"x"}""", "application/json")]
+    [InlineData("""{"statusCode":200,"headers":{"Content-Type":null},"body":"x"}""", null)]
+    [InlineData("""{"statusCode":200,"multiValueHeaders":{"Content-Type":[null]},"body":"x"}""", null)]
+    public async Task RestApi_AnswerWithoutContentTypeOrWithNull_GetsJsonOrNone(string answer, string? expected)
+    {
+        await using var test = await TestCloud.StartAsync(Create("reply", "reply", Rest("POST", "/reply")));
+
+        using var response = await test.Client.PostAsync("/dev/reply", new StringContent(answer));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentType?.ToString());
+    }
+
     // A 1xx is not a final answer: Kestrel would leave the client waiting (100) or switch protocols (101).
     [Theory]
     [InlineData(100)]

@@ -270,7 +270,7 @@ internal sealed class ApiGateway
         var decode = entry.Route.Api == ApiKind.HttpApi
             || MediaTypes.MatchesAny(
                 MediaTypes.FirstAccepted(request.FirstHeader("Accept")), _settings.BinaryMediaTypes);
-        return ProxyResponseReader.TryReadV1(payload, decode, out answer, out problem)
+        return ProxyResponseReader.TryReadV1(payload, entry.Route.Api, decode, out answer, out problem)
             && IsWritable(answer!, out problem);
     }
 

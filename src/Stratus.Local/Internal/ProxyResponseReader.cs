@@ -7,18 +7,23 @@ namespace Stratus.Local.Internal;
 internal static class ProxyResponseReader
 {
     /// <summary>
-    /// Reads a 1.0 (REST) response: statusCode, headers and multiValueHeaders (merged), body, isBase64Encoded.
+    /// Reads a 1.0 response: statusCode, headers and multiValueHeaders (merged), body, isBase64Encoded.
     /// </summary>
     /// <remarks>
-    /// Limitation: HTTP APIs read payload 1.0 answers the same way; their documentation shows the same fields
-    /// but states the headers merge only on the REST page.
+    /// A REST API refuses any other top-level key as a "Malformed Lambda proxy response" (AWS's knowledge-center
+    /// page malformed-502-api-gateway lists the only fields; a 'cookies' key gave that 502 in rails-lambda/lamby#78,
+    /// nitrojs/nitro#544 and fujiwara/ridge#25). Limitation: an HTTP API reads payload 1.0 answers the same way but
+    /// lets other keys pass, as no report shows it refusing them; its documentation shows the same fields but
+    /// states the headers merge only on the REST page.
     /// </remarks>
     /// <param name="payload">The function's answer.</param>
+    /// <param name="api">The API that reads it: the keys it takes and its default Content-Type differ.</param>
     /// <param name="decodeBase64">Whether a base64 body becomes bytes (otherwise the base64 text is sent).</param>
     /// <param name="answer">The answer when the response is well formed.</param>
     /// <param name="problem">Why the response is malformed.</param>
     public static bool TryReadV1(
         ReadOnlySpan<byte> payload,
+        ApiKind api,
         bool decodeBase64,
         out GatewayAnswer? answer,
         out string? problem)
@@ -38,8 +43,22 @@ internal static class ProxyResponseReader
                 return false;
             }
 
+            if (api == ApiKind.RestApi && FirstUnknownV1Key(root) is { } unknown)
+            {
+                problem = $"the response has the key '{unknown}', which a REST API proxy answer cannot have; " +
+                    "return only statusCode, headers, multiValueHeaders, body and isBase64Encoded " +
+                    "(put other data in body, cookies in multiValueHeaders 'Set-Cookie')";
+                return false;
+            }
+
             return TryReadStructured(
-                root, decodeBase64, allowMultiValue: true, allowCookies: false, out answer, out problem);
+                root,
+                decodeBase64,
+                allowMultiValue: true,
+                allowCookies: false,
+                DefaultContentType(api),
+                out answer,
+                out problem);
         }
     }
 
@@ -74,7 +93,36 @@ internal static class ProxyResponseReader
         }
 
         return TryReadStructured(
-            root, decodeBase64: true, allowMultiValue: false, allowCookies: true, out answer, out problem);
+            root,
+            decodeBase64: true,
+            allowMultiValue: false,
+            allowCookies: true,
+            DefaultContentType(ApiKind.HttpApi),
+            out answer,
+            out problem);
+    }
+
+    /// <summary>The Content-Type API Gateway gives a structured answer (one with statusCode) that names none.</summary>
+    /// <remarks>
+    /// AWS documents application/json only for the answers an HTTP API infers (no statusCode). For structured
+    /// answers, AWS's own emulator (aws/aws-lambda-dotnet, LambdaTestTool-v2 ApiGatewayResponseExtensions, checked
+    /// against deployed APIs) sends text/plain; charset=utf-8 for an HTTP API, payload 1.0 and 2.0 alike, and
+    /// application/json for a REST API; fujiwara/ridge#9 reports the same HTTP API default.
+    /// </remarks>
+    private static string DefaultContentType(ApiKind api) =>
+        api == ApiKind.RestApi ? "application/json" : "text/plain; charset=utf-8";
+
+    private static string? FirstUnknownV1Key(JsonElement root)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name is not ("statusCode" or "headers" or "multiValueHeaders" or "body" or "isBase64Encoded"))
+            {
+                return property.Name;
+            }
+        }
+
+        return null;
     }
 
     private static bool TryReadStructured(
@@ -82,6 +130,7 @@ internal static class ProxyResponseReader
         bool decodeBase64,
         bool allowMultiValue,
         bool allowCookies,
+        string defaultContentType,
         out GatewayAnswer? answer,
         out string? problem)
     {
@@ -92,12 +141,13 @@ internal static class ProxyResponseReader
         }
 
         var headers = new List<KeyValuePair<string, string>>();
-        if (allowMultiValue && !TryReadMultiValueHeaders(root, headers, out problem))
+        var contentTypeNulled = false;
+        if (allowMultiValue && !TryReadMultiValueHeaders(root, headers, ref contentTypeNulled, out problem))
         {
             return false;
         }
 
-        if (!TryReadHeaders(root, headers, out problem))
+        if (!TryReadHeaders(root, headers, ref contentTypeNulled, out problem))
         {
             return false;
         }
@@ -112,9 +162,11 @@ internal static class ProxyResponseReader
             return false;
         }
 
-        if (!headers.Any(header => string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)))
+        // A Content-Type given as JSON null keeps the gateway from adding its own: that works in AWS
+        // (aws/aws-sam-cli#1218), and Amazon.Lambda.AspNetCoreServer relies on it for answers without content.
+        if (!contentTypeNulled && !headers.Any(header => IsContentType(header.Key)))
         {
-            headers.Add(new("Content-Type", "application/json"));
+            headers.Add(new("Content-Type", defaultContentType));
         }
 
         answer = new GatewayAnswer(status, headers, body);
@@ -143,9 +195,13 @@ internal static class ProxyResponseReader
         return false;
     }
 
+    private static bool IsContentType(string name) =>
+        string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase);
+
     private static bool TryReadHeaders(
         JsonElement root,
         List<KeyValuePair<string, string>> headers,
+        ref bool contentTypeNulled,
         out string? problem)
     {
         problem = null;
@@ -171,7 +227,11 @@ internal static class ProxyResponseReader
             // The two maps are merged into one list; a name and value given by both appear once, from
             // multiValueHeaders (read first). The output format section of this page says so:
             // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
-            if (value is not null && !headers.Contains(new(header.Name, value), SameHeader.Instance))
+            if (value is null)
+            {
+                contentTypeNulled |= IsContentType(header.Name);
+            }
+            else if (!headers.Contains(new(header.Name, value), SameHeader.Instance))
             {
                 headers.Add(new(header.Name, value));
             }
@@ -183,6 +243,7 @@ internal static class ProxyResponseReader
     private static bool TryReadMultiValueHeaders(
         JsonElement root,
         List<KeyValuePair<string, string>> headers,
+        ref bool contentTypeNulled,
         out string? problem)
     {
         problem = null;
@@ -213,7 +274,11 @@ internal static class ProxyResponseReader
                     return false;
                 }
 
-                if (value is not null)
+                if (value is null)
+                {
+                    contentTypeNulled |= IsContentType(header.Name);
+                }
+                else
                 {
                     headers.Add(new(header.Name, value));
                 }
