@@ -287,6 +287,7 @@ internal static class LocalCloudMapper
     private static LocalCors? ToLocalCors(HttpCors? cors) => cors is null ? null : new LocalCors
     {
         AllowedOrigins = cors.Origins,
+        Origin = cors.Origin,
         AllowedHeaders = cors.Headers,
         AllowedMethods = cors.Methods.Count > 0 ? cors.Methods : null,
         AllowCredentials = cors.AllowCredentials,

@@ -3,8 +3,17 @@ namespace Stratus.Local;
 /// <summary>The CORS settings of a REST route or of the whole HTTP API, from serverless.yml's <c>cors</c>.</summary>
 public sealed record LocalCors
 {
-    /// <summary>The allowed origins; <c>*</c> allows any.</summary>
+    /// <summary>
+    /// The allowed origins; <c>*</c> allows any. For a REST route, the framework's <c>origins</c>: the entries its
+    /// preflight template matches the request's Origin against.
+    /// </summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = ["*"];
+
+    /// <summary>
+    /// REST only: the framework's singular <c>origin</c>, sent as written when no <c>origins</c> are given (a
+    /// comma-separated one is split into origins); null when only <c>origins</c> are.
+    /// </summary>
+    public string? Origin { get; init; }
 
     /// <summary>The request headers a preflight allows.</summary>
     public IReadOnlyList<string> AllowedHeaders { get; init; } = [];

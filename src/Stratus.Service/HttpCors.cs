@@ -12,8 +12,18 @@ public sealed record HttpCors
         "X-Amzn-Trace-Id",
     ];
 
-    /// <summary>The allowed origins (<c>*</c> by default).</summary>
-    public IReadOnlyList<string> Origins { get; init; } = ["*"];
+    /// <summary>
+    /// The singular <c>origin</c> as written, which the framework's preflight sends as it is (wildcards
+    /// included) unless it holds a comma; <c>*</c> when neither <c>origin</c> nor <c>origins</c> is given,
+    /// null when only <c>origins</c> is.
+    /// </summary>
+    public string? Origin { get; init; } = "*";
+
+    /// <summary>
+    /// The <c>origins</c> list, which the framework's preflight template matches a request's Origin against
+    /// (a '*' in an entry stands for one or more characters); empty when not given.
+    /// </summary>
+    public IReadOnlyList<string> Origins { get; init; } = [];
 
     /// <summary>The allowed request headers.</summary>
     public IReadOnlyList<string> Headers { get; init; } = DefaultHeaders;

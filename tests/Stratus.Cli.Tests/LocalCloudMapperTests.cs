@@ -129,6 +129,32 @@ public sealed class LocalCloudMapperTests : IDisposable
         Assert.Equal(expected, options.Functions.Single().Environment["AWS_PROFILE"]);
     }
 
+    // Serverless Framework 3.40, api-gateway/lib/validate.js getCors: 'origin' defaults to '*' and is dropped when
+    // 'origins' is given; cors.js sends 'origin' as written and templates only 'origins'.
+    [Fact]
+    public void ToOptions_RestCorsOriginAndOrigins_ReachTheRouteApartAsTheFrameworkKeepsThem()
+    {
+        var service = Load("""
+            service: site
+            provider:
+              name: aws
+            functions:
+              web:
+                handler: Site::Site.Web::Handle
+                events:
+                  - http: { method: get, path: a, cors: true }
+                  - http: { method: get, path: b, cors: { origin: 'https://*.example.com' } }
+                  - http: { method: get, path: c, cors: { origins: ['https://*.example.com'] } }
+            """);
+
+        var routes = OptionsOf(service).Functions.Single().Routes;
+
+        Assert.Equal(("*", 0), (routes[0].Cors!.Origin, routes[0].Cors!.AllowedOrigins.Count));
+        Assert.Equal(("https://*.example.com", 0), (routes[1].Cors!.Origin, routes[1].Cors!.AllowedOrigins.Count));
+        Assert.Null(routes[2].Cors!.Origin);
+        Assert.Equal(["https://*.example.com"], routes[2].Cors!.AllowedOrigins);
+    }
+
     [Fact]
     public void ToOptions_DisabledSchedule_IsNotServed()
     {

@@ -177,7 +177,7 @@ public sealed class CorsTests
     [Fact]
     public async Task RestWithCors_Options_AnsweredByFrameworkMockWithMethodsOfThePath()
     {
-        var cors = new LocalCors { AllowedHeaders = ["Content-Type", "X-Api-Key"], MaxAge = 600 };
+        var cors = RestCorsTrue with { AllowedHeaders = ["Content-Type", "X-Api-Key"], MaxAge = 600 };
         var items = Create(
             "items",
             "own-cors",
@@ -246,10 +246,52 @@ public sealed class CorsTests
         Assert.Equal(expected, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
 
+    // Serverless Framework 3.40 (api-gateway/lib/validate.js getCors, cors.js compileCors): a singular 'origin'
+    // without a comma becomes the mock's static Access-Control-Allow-Origin, with no response template, so a wildcard
+    // in it is sent as written and no origin is sent back; only 'origins' (or a comma-separated 'origin') are matched.
+    [Theory]
+    [InlineData("https://*.example.com", "https://app.example.com", "https://*.example.com")]
+    [InlineData("https://*.example.com, http://localhost:3000", "https://app.example.com", "https://app.example.com")]
+    [InlineData("https://*.example.com, http://localhost:3000", "https://evil.com", "https://*.example.com")]
+    [InlineData("*", "https://app.example.com", "*")]
+    public async Task RestWithCors_SingularOrigin_IsSentAsWrittenUnlessItListsSeveralWithCommas(
+        string configured,
+        string origin,
+        string expected)
+    {
+        var cors = RestCorsTrue with { Origin = configured, AllowCredentials = true };
+        var site = Create("site", "own-cors", Rest("GET", "/w") with { Cors = cors });
+        await using var test = await TestCloud.StartAsync(site);
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/dev/w");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+
+        using var response = await test.Client.SendAsync(preflight);
+
+        Assert.Equal(expected, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    // validate.js unites the 'origins' of every event on a path and keeps the last event's 'origin'; compileCors
+    // then templates the origins whenever there are any, so a later 'cors: true' does not make the answer '*'.
+    [Fact]
+    public async Task RestWithCors_OriginsOnOneEventAndCorsTrueOnALaterOne_PreflightStillMatchesTheOrigins()
+    {
+        var reader = Create(
+            "reader",
+            "own-cors",
+            Rest("GET", "/things") with { Cors = new LocalCors { AllowedOrigins = [Origin], Origin = null } });
+        var writer = Create("writer", "own-cors", Rest("PUT", "/things") with { Cors = RestCorsTrue });
+        await using var test = await TestCloud.StartAsync([reader, writer]);
+
+        using var matching = await test.Client.SendAsync(Preflight("/dev/things"));
+
+        Assert.Equal(Origin, matching.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
     [Fact]
     public async Task RestWithCors_AnyMethodRoute_PreflightListsEveryMethodBecauseBrowsersDoNotKnowAny()
     {
-        var proxy = Create("proxy", "own-cors", Rest("ANY", "/any/{proxy+}") with { Cors = new LocalCors() });
+        var proxy = Create("proxy", "own-cors", Rest("ANY", "/any/{proxy+}") with { Cors = RestCorsTrue });
         await using var test = await TestCloud.StartAsync(proxy);
         using var preflight = Preflight("/dev/any/deep/path");
 
@@ -264,7 +306,7 @@ public sealed class CorsTests
     [Fact]
     public async Task RestWithCors_MethodsConfigured_PreflightAlsoAllowsTheEventsOwnMethod()
     {
-        var cors = new LocalCors { AllowedMethods = ["POST"] };
+        var cors = RestCorsTrue with { AllowedMethods = ["POST"] };
         var items = Create("items", "own-cors", Rest("GET", "/items") with { Cors = cors });
         await using var test = await TestCloud.StartAsync(items);
         using var preflight = Preflight("/dev/items");
@@ -284,6 +326,9 @@ public sealed class CorsTests
         Assert.Equal(403, (int)response.StatusCode);
         Assert.Equal("""{"message":"Missing Authentication Token"}""", await response.Content.ReadAsStringAsync());
     }
+
+    // What the model maps a REST event's 'cors: true' to: the framework's default origin '*', sent as written.
+    private static readonly LocalCors RestCorsTrue = new() { Origin = "*", AllowedOrigins = [] };
 
     private static string? AllowOrigin(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null;

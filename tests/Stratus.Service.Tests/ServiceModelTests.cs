@@ -121,18 +121,22 @@ public sealed class ServiceModelTests : IDisposable
         var events = service.Functions[0].Events.Cast<HttpEvent>().ToArray();
         Assert.Equal(("GET", "/users/{id}", null), (events[0].Method, events[0].Path, events[0].Cors));
         Assert.Equal(("POST", "/users", true), (events[1].Method, events[1].Path, events[1].Private));
-        Assert.Equal(["*"], events[1].Cors!.Origins);
+        Assert.Equal("*", events[1].Cors!.Origin);
+        Assert.Empty(events[1].Cors!.Origins);
         Assert.Equal(["OPTIONS", "POST"], events[1].Cors!.Methods);
         Assert.Contains("Authorization", events[1].Cors!.Headers);
         Assert.Equal(("ANY", "/{proxy+}"), (events[2].Method, events[2].Path));
         Assert.Equal(("lambda", "aws_iam"), (events[2].Integration, events[2].Authorizer));
         Assert.Equal(["https://a.example", "https://b.example"], events[2].Cors!.Origins);
+        Assert.Null(events[2].Cors!.Origin);
         Assert.True(events[2].Cors!.AllowCredentials);
         Assert.Equal(("GET", "/", "lambda-proxy"), (events[3].Method, events[3].Path, events[3].Integration));
         Assert.Equal((9, 9), (events[0].At.Line, events[0].At.Column));
 
-        // The framework's compileCors splits one 'origin' string on its commas.
-        Assert.Equal(["https://c.example", "https://d.example"], events[4].Cors!.Origins);
+        // The singular 'origin' is kept as written; the framework's compileCors splits it on its commas later, once
+        // the origins of every event on the path are united (RouteTable.MergeRestCors).
+        Assert.Equal("https://c.example, https://d.example,", events[4].Cors!.Origin);
+        Assert.Empty(events[4].Cors!.Origins);
     }
 
     [Fact]

@@ -102,26 +102,16 @@ internal static class CorsResponder
     }
 
     /// <summary>
-    /// The framework's REST preflight origin: the first configured origin, replaced by the request's Origin when
-    /// its response template matches it against an entry (a '*' inside an entry, as in 'https://*.example.com',
-    /// stands for one or more characters). An origin that matches nothing gets the first entry as it is written,
-    /// wildcard included, as the deployed mock sends it, and the browser refuses it there too.
+    /// The framework's REST preflight origin, from settings merged as compileCors does: without templated origins,
+    /// the singular origin as written (a wildcard such as 'https://*.example.com' too, which no browser accepts);
+    /// with them, the request's Origin when the response template matches it against an entry (a '*' inside an
+    /// entry stands for one or more characters), else the first entry as written, as the deployed mock sends it.
     /// </summary>
     private static string RestAllowedOrigin(LocalCors cors, string origin)
     {
-        var first = cors.AllowedOrigins.DefaultIfEmpty("*").First();
-        if (cors.AllowedOrigins is ["*"])
-        {
-            return AllowedOrigin(cors, origin)!;
-        }
-
-        // A single exact origin is sent as it is; the template matters for several, or for a wildcard.
-        var templated = cors.AllowedOrigins.Count > 1
-            || cors.AllowedOrigins.Any(entry => entry.Contains('*', StringComparison.Ordinal));
-        var matched = templated
-            && origin.Length > 0
-            && cors.AllowedOrigins.Any(entry => MatchesOriginEntry(entry, origin));
-        return matched ? origin : first;
+        var sent = cors.Origin ?? cors.AllowedOrigins.DefaultIfEmpty("*").First();
+        var matched = origin.Length > 0 && cors.AllowedOrigins.Any(entry => MatchesOriginEntry(entry, origin));
+        return matched ? origin : sent;
     }
 
     /// <summary>

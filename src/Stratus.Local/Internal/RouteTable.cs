@@ -134,16 +134,22 @@ internal sealed class RouteTable
 
     /// <summary>
     /// The Serverless Framework makes one OPTIONS mock per REST path from every cors-enabled event on it: methods,
-    /// origins and headers are united, credentials are allowed when any event allows them, and the last event
-    /// that sets maxAge or cacheControl wins. Each event adds OPTIONS and its own method to its methods, and ANY
-    /// stands for DELETE, GET, HEAD, PATCH, POST and PUT (browsers do not know ANY).
+    /// <c>origins</c> and headers are united, the last event's <c>origin</c> is kept, credentials are allowed when
+    /// any event allows them, and the last event that sets maxAge or cacheControl wins. Each event adds OPTIONS and
+    /// its own method to its methods, and ANY stands for DELETE, GET, HEAD, PATCH, POST and PUT (browsers do not
+    /// know ANY).
     /// </summary>
+    /// <returns>
+    /// The merged settings as compileCors (Serverless Framework 3.40, cors.js) uses them: AllowedOrigins the
+    /// entries the response template matches (empty for none), Origin the value sent otherwise.
+    /// </returns>
     private static LocalCors MergeRestCors(IReadOnlyList<RouteEntry> resource)
     {
         var methods = new SortedSet<string>(StringComparer.Ordinal);
         var origins = new List<string>();
         var headers = new List<string>();
         var merged = new LocalCors();
+        string? origin = null;
         foreach (var entry in resource)
         {
             var cors = entry.Route.Cors!;
@@ -155,6 +161,7 @@ internal sealed class RouteTable
             AddMethod(methods, HttpMethods.Options);
             AddMethod(methods, entry.IsAnyMethod ? "ANY" : entry.Method);
             AddMissing(origins, cors.AllowedOrigins);
+            origin = cors.Origin;
             AddMissing(headers, cors.AllowedHeaders);
             merged = merged with
             {
@@ -164,7 +171,18 @@ internal sealed class RouteTable
             };
         }
 
-        return merged with { AllowedMethods = [.. methods], AllowedOrigins = origins, AllowedHeaders = headers };
+        // compileCors: an origin with a comma replaces the origins with its parts; with origins, the first is sent
+        // unless the template matches the request's Origin.
+        IReadOnlyList<string> templated = origin is not null && origin.Contains(',', StringComparison.Ordinal)
+            ? origin.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : origins;
+        return merged with
+        {
+            AllowedMethods = [.. methods],
+            AllowedOrigins = templated,
+            Origin = templated.Count > 0 ? templated[0] : origin ?? "*",
+            AllowedHeaders = headers,
+        };
     }
 
     private static void AddMissing(List<string> list, IEnumerable<string> items) =>

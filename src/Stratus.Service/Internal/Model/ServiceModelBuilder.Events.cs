@@ -566,12 +566,6 @@ internal sealed partial class ServiceModelBuilder
         return true;
     }
 
-    private const StringSplitOptions OriginSplit = StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries;
-
-    private static List<string>? SplitOrigins(IReadOnlyList<string>? origins) =>
-        origins?.SelectMany(origin => origin.Split(',', OriginSplit))
-            .ToList();
-
     private HttpCors? Cors(ConfigMapping? settings, string owner, string method)
     {
         IReadOnlyList<string> methods = method == "OPTIONS" ? ["OPTIONS"] : ["OPTIONS", method];
@@ -583,12 +577,16 @@ internal sealed partial class ServiceModelBuilder
                 return flag.AsBoolean == true ? new HttpCors { Methods = methods } : null;
             case ConfigMapping cors:
                 var corsOwner = $"{owner} cors";
-                // The framework's compileCors splits an 'origin' written as one comma-separated string.
-                var origins = _read.TextList(cors, "origins", corsOwner)
-                    ?? SplitOrigins(_read.TextList(cors, "origin", corsOwner));
+                // The framework's getCors keeps the two apart: 'origin' (default '*', dropped when 'origins' is
+                // given) is sent as written, 'origins' is matched by a template (validate.js, cors.js).
+                var origins = _read.TextList(cors, "origins", corsOwner);
+                var origin = _read.TextList(cors, "origin", corsOwner) is { } written
+                    ? string.Join(',', written)
+                    : origins is null ? "*" : null;
                 return new HttpCors
                 {
-                    Origins = origins ?? ["*"],
+                    Origin = origin,
+                    Origins = origins ?? [],
                     Headers = _read.TextList(cors, "headers", corsOwner) ?? HttpCors.DefaultHeaders,
                     Methods = _read.TextList(cors, "methods", corsOwner) ?? methods,
                     AllowCredentials = _read.Boolean(cors, "allowCredentials", corsOwner) ?? false,
