@@ -257,6 +257,11 @@ public static class ConfigErrorCodes
     /// </summary>
     public const string EnvironmentValueInvalid = "STR1231";
 
+    /// <summary>
+    /// STR1232: provider.httpApi.cors allows credentials for the origin '*', which API Gateway refuses at deploy.
+    /// </summary>
+    public const string CorsCredentialsWithAnyOrigin = "STR1232";
+
     /// <summary>STR1301 (warning): an event or setting that the local cloud accepts but does not emulate.</summary>
     public const string NotEmulatedLocally = "STR1301";
 
@@ -342,6 +347,7 @@ public static class ConfigErrorCodes
         [FunctionNameInvalid] = "A function's deployed name is not one Lambda accepts.",
         [FunctionKeyRepeated] = "Two items of a 'functions' list give a function of the same name.",
         [EnvironmentValueInvalid] = "An environment value is a list, or a mapping but no CloudFormation function.",
+        [CorsCredentialsWithAnyOrigin] = "An HTTP API's cors allows credentials with the origin '*'.",
         [FileUnreadable] = "A file exists but could not be read.",
         [YamlBadEscape] =
             "A double-quoted string holds an escape YAML does not have, or a lone surrogate (YAML or JSON).",

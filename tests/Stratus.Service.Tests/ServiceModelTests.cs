@@ -230,6 +230,27 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Equal(["image/png", "*/*"], service.Provider.BinaryMediaTypes);
     }
 
+    // API Gateway refuses the HTTP API at deploy: "allow-credentials is not supported if 'allow-origin' is *"
+    // (BadRequestException, aws/aws-cdk#9076); the framework passes both through, its allowedOrigins default is '*'.
+    [Theory]
+    [InlineData("      allowedOrigins: ['https://a.example', '*']\n      allowCredentials: true\n", 7, "'*';")]
+    [InlineData("      allowCredentials: true\n", 6, "'*' (its default)")]
+    public void Load_HttpApiCorsCredentialsWithAnyOrigin_FailsAtAllowCredentialsWithTheFix(
+        string settings,
+        int line,
+        string origins)
+    {
+        var yaml = "service: a\nprovider:\n  name: aws\n  httpApi:\n    cors:\n" + settings;
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.CorsCredentialsWithAnyOrigin, error.Code);
+        Assert.Equal((line, 25), (error.At.Line, error.At.Column));
+        Assert.Contains($"allowCredentials true with allowedOrigins {origins}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("API Gateway refuses this at deploy", error.Message, StringComparison.Ordinal);
+        Assert.Contains("name the origins", error.Fix, StringComparison.Ordinal);
+    }
+
     // The framework's schema takes a REST cors maxAge of 1 and up and an HTTP API's of 0 and up; API Gateway's Cors
     // type caps an HTTP API's at 86,400 seconds.
     [Theory]

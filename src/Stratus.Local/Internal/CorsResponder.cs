@@ -141,8 +141,9 @@ internal static class CorsResponder
     {
         if (cors.AllowedOrigins.Contains("*"))
         {
-            // With credentials a browser rejects '*', so the gateway names the origin instead.
-            return cors.AllowCredentials && origin.Length > 0 ? origin : "*";
+            // '*' never comes with credentials: API Gateway refuses that configuration at deploy, and so does the
+            // model (STR1232).
+            return "*";
         }
 
         foreach (var allowed in cors.AllowedOrigins)

@@ -189,6 +189,28 @@ internal sealed partial class ServiceModelBuilder
         return version;
     }
 
+    /// <summary>
+    /// API Gateway refuses an HTTP API whose CORS allows credentials for the origin '*' ("allow-credentials is not
+    /// supported if 'allow-origin' is *", BadRequestException, aws/aws-cdk#9076), and the framework passes both
+    /// settings through (its allowedOrigins default is '*'), so the deploy would fail.
+    /// </summary>
+    private void CheckCredentialsOrigins(ConfigMapping cors, HttpApiCors settings)
+    {
+        if (!settings.AllowCredentials || !settings.AllowedOrigins.Contains("*"))
+        {
+            return;
+        }
+
+        var origins = cors["allowedOrigins"] is null ? "allowedOrigins '*' (its default)" : "allowedOrigins '*'";
+        _read.Error(
+            ConfigErrorCodes.CorsCredentialsWithAnyOrigin,
+            cors["allowCredentials"]!.At,
+            $"provider.httpApi.cors has allowCredentials true with {origins}; API Gateway refuses this at deploy " +
+            "(\"allow-credentials is not supported if 'allow-origin' is *\").",
+            "name the origins that may send credentials, such as allowedOrigins: ['https://app.example.com'], " +
+            "or set allowCredentials: false.");
+    }
+
     private HttpApiCors? HttpApiCors(ConfigMapping? httpApi)
     {
         switch (httpApi?["cors"])
@@ -199,7 +221,7 @@ internal sealed partial class ServiceModelBuilder
                 return flag.AsBoolean == true ? new HttpApiCors() : null;
             case ConfigMapping cors:
                 const string Owner = "provider.httpApi.cors";
-                return new HttpApiCors
+                var settings = new HttpApiCors
                 {
                     AllowedOrigins = _read.TextList(cors, "allowedOrigins", Owner) ?? ["*"],
                     AllowedHeaders = _read.TextList(cors, "allowedHeaders", Owner) ?? HttpCors.DefaultHeaders,
@@ -208,6 +230,8 @@ internal sealed partial class ServiceModelBuilder
                     ExposedResponseHeaders = _read.TextList(cors, "exposedResponseHeaders", Owner) ?? [],
                     MaxAge = _read.MaxAge(cors, Owner, minimum: 0, maximum: 86400),
                 };
+                CheckCredentialsOrigins(cors, settings);
+                return settings;
             case { } node:
                 _read.Error(
                     ConfigErrorCodes.CorsInvalid,
