@@ -130,6 +130,36 @@ public sealed class EmulationWarningsTests : IDisposable
         Assert.Contains("'https://c.example/app', with a path", warnings[1].Message, StringComparison.Ordinal);
     }
 
+    // Serverless Framework 3.40 (api-gateway/lib/cors.js): a singular origin without a comma is the OPTIONS mock's
+    // static Access-Control-Allow-Origin; only origins (or a comma-separated origin) get the matching template.
+    [Fact]
+    public void Find_RestSingularOriginWithAWildcard_WarnsStr1311ToListItUnderOrigins()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - http: {path: a, method: get, cors: {origin: 'https://*.example.com'}}
+                  - http: {path: b, method: get, cors: {origin: '*'}}
+                  - http: {path: c, method: get, cors: {origin: 'https://*.example.com, http://localhost:3000'}}
+                  - http: {path: d, method: get, cors: {origins: ['https://*.example.com']}}
+            """);
+
+        var warning = Assert.Single(EmulationWarnings.Find(service));
+
+        Assert.Equal(ConfigErrorCodes.CorsValueNeverMatches, warning.Code);
+        Assert.Equal(8, warning.At.Line);
+        Assert.Contains("sends as written", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "list it under origins: ['https://*.example.com'], whose entries are matched against the request's " +
+            "Origin and sent back.",
+            warning.Fix);
+    }
+
     [Fact]
     public void Find_CorsOnAnHttpApiEvent_PointsToProviderHttpApiCors()
     {

@@ -72,8 +72,25 @@ internal static partial class EmulationWarnings
             .Concat(NotLists(cors, HttpCorsLists, "an http event's cors"))
             .Concat(UnknownCorsMethods(cors, "methods", "an http event's cors"))
             .Concat(OriginsWithAPath(cors, "origins", "an http event's cors"))
-            .Concat(OriginsWithAPath(cors, "origin", "an http event's cors"));
+            .Concat(OriginsWithAPath(cors, "origin", "an http event's cors"))
+            .Concat(SingularOriginWithAWildcard(cors));
     }
+
+    // Serverless Framework 3.40's cors.js sends a singular 'origin' without a comma as written, with no template,
+    // so a wildcard in it reaches the browser as is, and no browser's Origin equals it.
+    private static IEnumerable<ConfigError> SingularOriginWithAWildcard(ConfigMapping? cors) =>
+        (cors?["origin"] is ConfigScalar { IsNull: false } origin ? [origin] : Array.Empty<ConfigScalar>())
+            .Where(origin => origin.ToText() is var text
+                && text != "*"
+                && text.Contains('*', StringComparison.Ordinal)
+                && !text.Contains(',', StringComparison.Ordinal))
+            .Select(origin => new ConfigError(
+                ConfigErrorCodes.CorsValueNeverMatches,
+                origin.At,
+                $"an http event's cors has origin '{origin.ToText()}', which the framework's OPTIONS answer sends " +
+                "as written (only 'origins' are matched as patterns), so no browser accepts it.",
+                $"list it under origins: ['{origin.ToText()}'], whose entries are matched against the request's " +
+                "Origin and sent back."));
 
     // What an HTTP API's allowOrigins takes besides exact origins (http-api-cors.html).
     private static readonly string[] HttpApiOriginWildcards = ["*", "https://*", "http://*"];
