@@ -106,6 +106,7 @@ internal static class LocalCloudMapper
                 ? TimeSpan.FromSeconds(seconds)
                 : LocalFunction.DefaultMaximumEventAge,
             Runtime = function.Runtime,
+            Architecture = function.Architecture,
             Routes = function.Events.Select(ToRoute).OfType<LocalRoute>().ToList(),
             Schedules = ToSchedules(function),
         };

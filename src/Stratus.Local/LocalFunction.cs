@@ -34,6 +34,9 @@ public sealed record LocalFunction
     /// <remarks>It sets <c>AWS_EXECUTION_ENV</c>; null is taken as <c>dotnet8</c>.</remarks>
     public string? Runtime { get; init; }
 
+    /// <summary>The Lambda architecture, <c>x86_64</c> or <c>arm64</c>; null is taken as <c>x86_64</c>.</summary>
+    public string? Architecture { get; init; }
+
     /// <summary>The memory size in MB, reported to the function as AWS reports it.</summary>
     public int MemorySize { get; init; } = 1024;
 

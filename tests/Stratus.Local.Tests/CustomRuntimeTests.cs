@@ -136,6 +136,85 @@ public sealed class CustomRuntimeTests : IDisposable
         Assert.Equal(
             $"RequestId: {result.RequestId} Error: Couldn't find valid bootstrap(s): [{bootstrap} /opt/bootstrap]",
             result.ErrorMessage);
+        var hint = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2039);
+        Assert.Contains(
+            $"is a symbolic link to '{Path.Combine(_taskRoot, "gone")}', which is not in the function's package",
+            hint.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("zip without -y", hint.Message, StringComparison.Ordinal);
+    }
+
+    // Saved with Windows line endings, the #! line names "/bin/sh\r": Lambda says the bootstrap that is there is
+    // not found, so the console names the carriage return.
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_ScriptWithWindowsLineEndings_KeepsLambdaErrorAndSaysToSaveWithLfEndings()
+    {
+        await using var test = await TestCloud.StartAsync(ScriptFunction("#!/bin/sh\r\necho hi\r"));
+
+        var result = await test.InvokeAsync("shell");
+
+        var bootstrap = Path.Combine(_taskRoot, "bootstrap");
+        Assert.Equal(
+            $"RequestId: {result.RequestId} Error: fork/exec {bootstrap}: no such file or directory",
+            result.ErrorMessage);
+        var hint = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2039);
+        Assert.Contains("ends in a carriage return", hint.Message, StringComparison.Ordinal);
+        Assert.Contains("'/bin/sh\\r'", hint.Message, StringComparison.Ordinal);
+        Assert.Contains("LF line endings", hint.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_ScriptWithoutAnInterpreterLine_SaysItIsNeitherScriptNorLinuxExecutable()
+    {
+        await using var test = await TestCloud.StartAsync(ScriptFunction("echo no interpreter line"));
+
+        var result = await test.InvokeAsync("shell");
+
+        Assert.EndsWith(": exec format error", result.ErrorMessage, StringComparison.Ordinal);
+        var hint = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2039);
+        Assert.Contains(
+            "is neither a script with a '#!' line nor a Linux (ELF) executable",
+            hint.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("fix: start a script with a '#!' line", hint.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_ScriptWhoseInterpreterIsMissing_NamesTheInterpreter()
+    {
+        await using var test = await TestCloud.StartAsync(ScriptFunction("#!/no/such/interpreter\necho hi"));
+
+        await test.InvokeAsync("shell");
+
+        var hint = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2039);
+        Assert.Contains(
+            "the interpreter '/no/such/interpreter' named on the '#!' line", hint.Message, StringComparison.Ordinal);
+    }
+
+    // The ELF header's e_machine names the architecture a binary was built for; the kernel refuses any other.
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_ElfBuiltForAnotherArchitecture_NamesBothArchitectures()
+    {
+        var hostIsArm = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture
+            == System.Runtime.InteropServices.Architecture.Arm64;
+        var (host, other, otherMachine) = hostIsArm ? ("arm64", "x86_64", 0x3E) : ("x86_64", "arm64", 0xB7);
+        var function = ScriptFunction("") with { Architecture = host };
+        File.WriteAllBytes(Path.Combine(_taskRoot, "bootstrap"), ElfHeader(otherMachine));
+        await using var test = await TestCloud.StartAsync(function);
+
+        var result = await test.InvokeAsync("shell");
+
+        Assert.Equal("Runtime.InvalidEntrypoint", result.ErrorType);
+        var hint = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2039);
+        Assert.Contains(
+            $"is a Linux executable built for {other}, but the function's architecture is {host}",
+            hint.Message,
+            StringComparison.Ordinal);
+        Assert.Contains($"or set the function's architecture to '{other}'", hint.Message, StringComparison.Ordinal);
     }
 
     // "permission denied" from the kernel is not always the missing execute bit; chmod would not help here.
@@ -218,6 +297,16 @@ public sealed class CustomRuntimeTests : IDisposable
         var lines = await test.Output.WaitForLinesAsync(
             line => line.StartsWith("daemon ", StringComparison.Ordinal), count);
         return [.. lines.Select(line => int.Parse(line["daemon ".Length..], CultureInfo.InvariantCulture))];
+    }
+
+    // An ELF64 little-endian executable header, cut short: the kernel reads e_machine before anything else.
+    private static byte[] ElfHeader(int machine)
+    {
+        var header = new byte[64];
+        "\u007fELF"u8.CopyTo(header);
+        (header[4], header[5], header[6], header[16]) = (2, 1, 1, 2);
+        header[18] = (byte)machine;
+        return header;
     }
 
     public void Dispose() => Directory.Delete(_taskRoot, recursive: true);

@@ -65,6 +65,10 @@ internal static partial class EmulatorLog
             "Linux or macOS; on Windows use a tool that records the mode, such as build-lambda-zip)")]
     public static partial void ExecutableNotExecutable(ILogger logger, string functionKey, string executablePath);
 
+    [LoggerMessage(EventId = 2039, Level = LogLevel.Error,
+        Message = "{FunctionKey} cannot start: {Problem}; fix: {Fix}")]
+    public static partial void ExecutableCannotStart(ILogger logger, string functionKey, string problem, string fix);
+
     [LoggerMessage(EventId = 2015, Level = LogLevel.Warning,
         Message = "{FunctionKey} request {RequestId} timed out after {TimeoutSeconds} s; ending process {ProcessId}")]
     public static partial void InvocationTimedOut(

@@ -426,9 +426,16 @@ internal sealed partial class FunctionInstance
         var executable = ResolveExecutable();
         var notExecutable = exception is Win32Exception { NativeErrorCode: PermissionDenied }
             && LacksExecuteBit(executable);
+        var explained = exception is Win32Exception { NativeErrorCode: var errno }
+            ? BootstrapDiagnosis.Explain(executable, errno, _function.Architecture)
+            : null;
         if (notExecutable)
         {
             EmulatorLog.ExecutableNotExecutable(_cloud.Logger, _function.Key, executable);
+        }
+        else if (explained is (var problem, var fix))
+        {
+            EmulatorLog.ExecutableCannotStart(_cloud.Logger, _function.Key, problem, fix);
         }
         else
         {
