@@ -188,15 +188,28 @@ public static class PackagingErrors
             "script), or 'nodejs22.x' or 'python3.13' for a zip of that language.");
 
     /// <summary>STR3031: `dev` or `invoke local` asked to run a prebuilt artifact that only its own language runs.</summary>
-    public static ConfigError PrebuiltNotRunnableLocally(string functionKey, string? runtime, SourceSpan at) => new(
-        "STR3031",
-        at,
-        $"function '{functionKey}' has a prebuilt package.artifact for runtime '{runtime ?? "(none)"}', which " +
-        "Stratus cannot run locally: it runs prebuilt artifacts only on a custom runtime (provided.al2023, " +
-        "provided.al2), which starts the zip's bootstrap.",
-        "build the artifact as a custom runtime (an executable bootstrap at the zip's root, runtime: " +
-        "provided.al2023), or run this function with its own language's tools; `stratus package` still packages " +
-        "it as it is.");
+    /// <param name="functionKey">The function's key.</param>
+    /// <param name="runtime">The function's runtime, or null when neither it nor the provider sets one.</param>
+    /// <param name="at">Where the runtime is set, or the function when none is.</param>
+    public static ConfigError PrebuiltNotRunnableLocally(string functionKey, string? runtime, SourceSpan at) =>
+        runtime is null
+            ? new(
+                "STR3031",
+                at,
+                $"function '{functionKey}' has a prebuilt package.artifact but no runtime, neither its own nor " +
+                "provider.runtime, so Stratus does not know how to run it locally: it runs a prebuilt artifact only " +
+                "on a custom runtime (provided.al2023, provided.al2), which starts the zip's bootstrap.",
+                "set 'runtime: provided.al2023' on the function or under provider, with an executable 'bootstrap' " +
+                "at the zip's root; Lambda needs a runtime for every zip as well.")
+            : new(
+                "STR3031",
+                at,
+                $"function '{functionKey}' has a prebuilt package.artifact for runtime '{runtime}', which " +
+                "Stratus cannot run locally: it runs prebuilt artifacts only on a custom runtime (provided.al2023, " +
+                "provided.al2), which starts the zip's bootstrap.",
+                "build the artifact as a custom runtime (an executable bootstrap at the zip's root, runtime: " +
+                "provided.al2023), or run this function with its own language's tools; `stratus package` still " +
+                "packages it as it is.");
 
     /// <summary>STR3009: a size that cannot be read, such as maxPackageSize: lots.</summary>
     public static ConfigError BadSize(string value, SourceSpan at) => new(
@@ -237,16 +250,41 @@ public static class PackagingErrors
     }
 
     /// <summary>STR3024: a custom runtime's prebuilt zip has no bootstrap file at its root.</summary>
+    /// <param name="functionKey">The function's key.</param>
+    /// <param name="path">The zip, as the user wrote it or relative to the service.</param>
+    /// <param name="runtime">The function's runtime.</param>
+    /// <param name="at">Where package.artifact is set.</param>
+    /// <param name="nested">The path of a 'bootstrap' inside a folder of the zip, if it holds one.</param>
+    /// <param name="isFolder">Whether 'bootstrap' at the root is a folder.</param>
     public static ConfigError PrebuiltWithoutBootstrap(
-        string functionKey, string path, string runtime, SourceSpan at, bool isFolder = false) => new(
+        string functionKey, string path, string runtime, SourceSpan at, string? nested = null, bool isFolder = false)
+    {
+        var found = isFolder ? "'bootstrap' as a folder, not a file, at its root"
+            : nested is not null ? $"no 'bootstrap' at its root, only '{nested}' inside a folder"
+            : "no 'bootstrap' at its root";
+        var fix = nested is not null
+            ? $"put '{nested}' at the root of the zip, as 'bootstrap': zip from inside its folder (cd " +
+                $"{nested[..nested.LastIndexOf('/')]}, then zip -r ../function.zip .), keeping it executable " +
+                "(chmod 755)."
+            : "name the executable 'bootstrap', make it executable (chmod 755) and zip it at the top of the " +
+                "archive, not inside a folder (cd into its folder, then zip -r ../function.zip .).";
+        return new ConfigError(
             "STR3024",
             at,
-            $"function '{functionKey}' has runtime '{runtime}', but its package.artifact '{path}' holds " +
-            (isFolder ? "'bootstrap' as a folder, not a file, " : "no 'bootstrap' ") +
-            "at its root, which Lambda starts (/var/task/bootstrap): every invocation would fail with " +
-            "Runtime.InvalidEntrypoint.",
-            "name the executable 'bootstrap', make it executable (chmod 755) and zip it at the top of the archive, " +
-            "not inside a folder (cd into its folder, then zip -r ../function.zip .).");
+            $"function '{functionKey}' has runtime '{runtime}', but its package.artifact '{path}' holds {found}, " +
+            "while Lambda starts only /var/task/bootstrap: every invocation would fail with Runtime.InvalidEntrypoint.",
+            fix);
+    }
+
+    /// <summary>STR3024: a custom runtime's prebuilt zip has a bootstrap that is a link to a file it lacks.</summary>
+    public static ConfigError PrebuiltBootstrapLinkToNothing(
+        string functionKey, string path, string runtime, string target, SourceSpan at) => new(
+            "STR3024",
+            at,
+            $"function '{functionKey}' has runtime '{runtime}', but the 'bootstrap' in its package.artifact '{path}' " +
+            $"is a symbolic link to '{target}', which the zip does not hold: Lambda would find no bootstrap " +
+            "(Couldn't find valid bootstrap(s)) and fail every invocation with Runtime.InvalidEntrypoint.",
+            $"zip '{target}' as well, or zip without -y so that the file itself is stored as 'bootstrap'.");
 
     /// <summary>STR3027: a prebuilt zip has an entry that would unpack outside the function's folder.</summary>
     public static ConfigError ArtifactEntryOutside(string functionKey, string path, string entry, SourceSpan at) =>

@@ -221,6 +221,29 @@ public sealed class PrebuiltPackageTests
         Assert.False(Directory.Exists(Path.Combine(service.Directory, ".stratus", "run")));
     }
 
+    // "(none)" named no runtime as if it were one; the message says none is set, and where to set which.
+    [Fact]
+    public async Task PackageAndExtract_PrebuiltArtifactWithoutAnyRuntime_SaysNoneIsSetAndWhereToSetOneStratusRuns()
+    {
+        using var service = new TempService(Service.Replace(
+            "  runtime: provided.al2023\n", "", StringComparison.Ordinal));
+        WriteZip(service, "dist/shop.zip", 100, ExecutableMode);
+
+        var refused = await Assert.ThrowsAsync<ConfigException>(
+            () => PackagedBuild.PackageAndExtractAsync(service.Load(), progress: null, CancellationToken.None));
+
+        var error = refused.Errors[0];
+        Assert.Equal("STR3031", error.Code);
+        Assert.DoesNotContain("(none)", error.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "has a prebuilt package.artifact but no runtime, neither its own nor provider.runtime",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("provided.al2023, provided.al2", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "set 'runtime: provided.al2023' on the function or under provider", error.Fix, StringComparison.Ordinal);
+    }
+
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Extract_PrebuiltCustomRuntimeZip_RunsItsBootstrapDirectly()
@@ -269,6 +292,65 @@ public sealed class PrebuiltPackageTests
             "'dist/shop.zip' holds no 'bootstrap' at its root", errors[0].Message, StringComparison.Ordinal);
         Assert.Contains("chmod 755", errors[0].Fix, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(service.OutputDirectory, "manifest.json")));
+    }
+
+    // zip -r function.zip build/ puts the bootstrap under build/, where Lambda does not look.
+    [Fact]
+    public async Task Package_CustomRuntimeZipWithBootstrapInASubfolder_NamesThatPathAndSaysToPutItAtTheRoot()
+    {
+        using var service = new TempService(Service);
+        WriteZip(service, "dist/shop.zip", 100, ExecutableMode, "build/out/bootstrap");
+
+        var errors = (await service.PackageFailsAsync()).Errors;
+
+        Assert.All(errors, error => Assert.Equal("STR3024", error.Code));
+        Assert.Contains(
+            "holds no 'bootstrap' at its root, only 'build/out/bootstrap' inside a folder",
+            errors[0].Message,
+            StringComparison.Ordinal);
+        Assert.StartsWith(
+            "put 'build/out/bootstrap' at the root of the zip, as 'bootstrap': zip from inside its folder " +
+            "(cd build/out,",
+            errors[0].Fix,
+            StringComparison.Ordinal);
+    }
+
+    // Lambda finds its bootstrap through links (stat), so a link zipped with -y without its target is no bootstrap.
+    [Theory]
+    [InlineData("bin/app")]
+    [InlineData("../app")]
+    [InlineData("/var/task/bin/app")]
+    public async Task Package_CustomRuntimeZipWhoseBootstrapLinksToAFileItLacks_ReportsStr3024NamingTheTarget(
+        string target)
+    {
+        using var service = new TempService(Service);
+        WriteEntries(service, ("bootstrap", target, SymbolicLinkMode), ("lib/x.so", "x", 0));
+
+        var errors = (await service.PackageFailsAsync()).Errors;
+
+        Assert.Equal(["STR3024", "STR3024"], errors.Select(error => error.Code));
+        Assert.Equal((6, 13), (errors[0].At.Line, errors[0].At.Column));
+        Assert.Contains(
+            $"is a symbolic link to '{target}', which the zip does not hold",
+            errors[0].Message,
+            StringComparison.Ordinal);
+        Assert.Contains("zip without -y", errors[0].Fix, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bin/app")]
+    [InlineData("/var/task/bin/app")]
+    public async Task Package_CustomRuntimeZipWhoseBootstrapLinksToAFileItHolds_IsPackaged(string target)
+    {
+        using var service = new TempService(Service);
+        WriteEntries(
+            service,
+            ("bin/app", "#!/bin/sh\n", Convert.ToInt32("100755", 8)),
+            ("bootstrap", target, SymbolicLinkMode));
+
+        var result = await service.PackageAsync();
+
+        Assert.Equal(2, result.Functions.Count);
     }
 
     [Fact]

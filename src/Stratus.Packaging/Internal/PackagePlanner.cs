@@ -330,12 +330,18 @@ internal static class PackagePlanner
                 errors.Add(PackagingErrors.ArtifactEntryOutside(function.Key, shown, escaping, artifactAt));
             }
 
-            if (plan.Executable.Length > 0 && !hasLayers && zip.GetEntry(plan.Executable) is null)
+            var entryPoint = plan.Executable.Length > 0 && !hasLayers ? ZipEntryPoint.Find(zip, plan.Executable) : null;
+            if (entryPoint is (var fault, var named))
             {
-                var isFolder = zip.Entries.Any(entry =>
-                    entry.FullName.StartsWith(plan.Executable + "/", StringComparison.Ordinal));
-                errors.Add(PackagingErrors.PrebuiltWithoutBootstrap(
-                    function.Key, shown, plan.Runtime, artifactAt, isFolder));
+                errors.Add(fault switch
+                {
+                    EntryPointFault.LinkToNothing => PackagingErrors.PrebuiltBootstrapLinkToNothing(
+                        function.Key, shown, plan.Runtime, named, artifactAt),
+                    EntryPointFault.InAFolder => PackagingErrors.PrebuiltWithoutBootstrap(
+                        function.Key, shown, plan.Runtime, artifactAt, nested: named),
+                    _ => PackagingErrors.PrebuiltWithoutBootstrap(
+                        function.Key, shown, plan.Runtime, artifactAt, isFolder: fault == EntryPointFault.Folder),
+                });
             }
         }
         catch (InvalidDataException)
