@@ -13,6 +13,9 @@ namespace Stratus.Local;
 /// </summary>
 public sealed partial class ScheduleExpression
 {
+    private const string RateUnits =
+        "A rate's unit is minute, minutes, hour, hours, day or days, in lower case, singular for 1 and plural above.";
+
     // The longest TimeSpan in whole days (about 29,000 years): a longer rate cannot be counted at all.
     private static readonly TimeSpan LongestRate = TimeSpan.FromDays(Math.Floor(TimeSpan.MaxValue.TotalDays));
 
@@ -62,6 +65,11 @@ public sealed partial class ScheduleExpression
         if (CronPattern().Match(trimmed) is { Success: true } cron)
         {
             return new ScheduleExpression(trimmed, ParseCronFields(trimmed, cron.Groups[1].Value));
+        }
+
+        if (trimmed.StartsWith("rate", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FormatException(RateProblem(text, trimmed));
         }
 
         throw new FormatException(
@@ -194,6 +202,54 @@ public sealed partial class ScheduleExpression
                 $"{LongestRate.TotalDays:N0} days.");
     }
 
+    /// <summary>What is wrong with text that starts as a rate but does not match one.</summary>
+    private static string RateProblem(string text, string trimmed)
+    {
+        if (!trimmed.StartsWith("rate(", StringComparison.Ordinal) || !trimmed.EndsWith(')'))
+        {
+            return $"Schedule '{text}' is not written 'rate(value unit)': EventBridge takes 'rate(' in lower case " +
+                "and a closing ')', such as 'rate(5 minutes)'.";
+        }
+
+        var parts = trimmed[5..^1].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 1 && RateWithoutSpacePattern().Match(parts[0]) is { Success: true } joined)
+        {
+            var (value, unit) = (joined.Groups[1].Value, joined.Groups[2].Value);
+            return $"Schedule '{text}' has no space between the value '{value}' and the unit '{unit}'; " +
+                $"EventBridge needs one, as in 'rate({value} {unit})'.";
+        }
+
+        if (parts.Length != 2)
+        {
+            return $"Schedule '{text}' has {parts.Length} parts inside 'rate(...)'; EventBridge takes two, a value " +
+                $"and a unit apart by a space, such as 'rate(5 minutes)'. {RateUnits}";
+        }
+
+        return $"Schedule '{text}' has the unit '{parts[1]}', {UnitProblem(parts[0], parts[1])}. {RateUnits}";
+    }
+
+    private static string UnitProblem(string value, string unit)
+    {
+        var lower = unit.ToLowerInvariant();
+        if (lower is "minute" or "minutes" or "hour" or "hours" or "day" or "days")
+        {
+            return $"which EventBridge takes only in lower case: '{lower}'";
+        }
+
+        var count = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        return lower.TrimEnd('s') switch
+        {
+            "week" when count is > 0 and < long.MaxValue / 7 =>
+                $"which EventBridge does not take; count the weeks in days: 'rate({count * 7} days)'",
+            "second" or "sec" => "which EventBridge does not take: the shortest rate is 'rate(1 minute)'",
+            "month" or "year" =>
+                "which EventBridge does not take; for calendar months or years write a cron expression, such as " +
+                "'cron(0 0 1 * ? *)' for the first of each month",
+            "min" => "which EventBridge does not take; write 'minute' or 'minutes'",
+            _ => "which EventBridge does not take",
+        };
+    }
+
     private static string[] ParseCronFields(string text, string body)
     {
         // AWS: a cron's six fields "are separated by white space" (EventBridge user guide, eb-scheduled-rule-pattern),
@@ -219,6 +275,9 @@ public sealed partial class ScheduleExpression
 
     [GeneratedRegex(@"^rate\(\s*(\S+)\s+(minute|minutes|hour|hours|day|days)\s*\)$")]
     private static partial Regex RatePattern();
+
+    [GeneratedRegex(@"^([0-9]+)([A-Za-z]+)$")]
+    private static partial Regex RateWithoutSpacePattern();
 
     // Singleline: the fields may be apart by a line break, which '.' alone would not cross.
     [GeneratedRegex(@"^cron\((.*)\)$", RegexOptions.Singleline)]

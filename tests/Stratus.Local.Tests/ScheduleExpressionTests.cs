@@ -153,11 +153,61 @@ public sealed class ScheduleExpressionTests
     [InlineData("rate(1.5 hours)", "a whole number of 1 or more")]
     [InlineData("rate(000 minutes)", "a whole number of 1 or more")]
     [InlineData("every 5 minutes", "neither 'rate(value unit)' nor 'cron(fields)'")]
+    [InlineData("cron(0 12 W * ? *)", "day-of-month 'W' has no day number")]
+    [InlineData("cron(0 12 15L * ? *)", "day-of-month '15L' is not a form AWS takes")]
+    [InlineData("cron(0 12 W15 * ? *)", "day-of-month 'W15' is not a form AWS takes")]
     public void Parse_InvalidExpression_ThrowsSayingWhatAwsExpects(string text, string expected)
     {
         var error = Assert.Throws<FormatException>(() => ScheduleExpression.Parse(text));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    // W alone is not in a list, range or step: what it lacks is the day whose nearest weekday it means.
+    [Fact]
+    public void Parse_DayOfMonthWAlone_SaysItNeedsADayNumberAndNamesTheFormsAwsTakes()
+    {
+        var error = Assert.Throws<FormatException>(() => ScheduleExpression.Parse("cron(0 12 W * ? *)"));
+
+        Assert.DoesNotContain("inside a list", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'15W' (the weekday nearest the 15th)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'LW' (the last weekday)", error.Message, StringComparison.Ordinal);
+    }
+
+    // eb-rate-expressions.html: "Valid values: minute | minutes | hour | hours | day | days", the value and the
+    // unit "separated by white space", singular for 1.
+    [Theory]
+    [InlineData("rate(5 weeks)", "has the unit 'weeks', which EventBridge does not take; count the weeks in days: "
+        + "'rate(35 days)'")]
+    [InlineData("rate(5 Minutes)", "has the unit 'Minutes', which EventBridge takes only in lower case: 'minutes'")]
+    [InlineData("rate(1 Hour)", "has the unit 'Hour', which EventBridge takes only in lower case: 'hour'")]
+    [InlineData("rate(30 seconds)", "the shortest rate is 'rate(1 minute)'")]
+    [InlineData("rate(2 months)", "write a cron expression")]
+    [InlineData("rate(5minutes)", "has no space between the value '5' and the unit 'minutes'; EventBridge needs one, "
+        + "as in 'rate(5 minutes)'")]
+    [InlineData("rate(5)", "has 1 parts inside 'rate(...)'; EventBridge takes two")]
+    [InlineData("Rate(5 minutes)", "EventBridge takes 'rate(' in lower case")]
+    [InlineData("rate(5 minutes", "and a closing ')'")]
+    public void Parse_RateEventBridgeRefuses_NamesWhatIsWrongInsteadOfNeitherRateNorCron(string text, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => ScheduleExpression.Parse(text));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("neither", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("rate(5 weeks)")]
+    [InlineData("rate(5 Minutes)")]
+    public void Parse_RateWithAUnitEventBridgeDoesNotTake_ListsTheUnitsItTakes(string text)
+    {
+        var error = Assert.Throws<FormatException>(() => ScheduleExpression.Parse(text));
+
+        Assert.Contains(
+            "A rate's unit is minute, minutes, hour, hours, day or days, in lower case, singular for 1 and plural " +
+            "above.",
+            error.Message,
+            StringComparison.Ordinal);
     }
 
     [Theory]

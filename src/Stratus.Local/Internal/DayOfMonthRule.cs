@@ -30,16 +30,32 @@ internal static partial class DayOfMonthRule
                 : throw new FormatException($"Cron day-of-month '{text}' names day {day}; use a day from 1 to 31.");
         }
 
-        // Like Quartz, whose syntax AWS follows, 'L' and 'W' stand alone: they cannot join a list, range or step.
         if (text.Contains('L', StringComparison.OrdinalIgnoreCase)
             || text.Contains('W', StringComparison.OrdinalIgnoreCase))
         {
-            throw new FormatException(
-                $"Cron day-of-month '{text}' uses 'L' or 'W' inside a list, range or step; AWS takes them alone, " +
-                "as 'L', 'LW' or one day with 'W' such as '15W'.");
+            throw new FormatException(MisusedLetter(text));
         }
 
         return new Listed(CronField.Parse(text, CronFieldKind.DayOfMonth));
+    }
+
+    private static string MisusedLetter(string text)
+    {
+        const string Forms = "AWS takes 'L' (the last day), 'LW' (the last weekday) or one day number with 'W', " +
+            "such as '15W' (the weekday nearest the 15th)";
+
+        // Like Quartz, whose syntax AWS follows, 'L' and 'W' stand alone: they cannot join a list, range or step.
+        if (text.IndexOfAny([',', '-', '/']) >= 0)
+        {
+            return $"Cron day-of-month '{text}' uses 'L' or 'W' inside a list, range or step; {Forms}, alone.";
+        }
+
+        if (text.Equals("W", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Cron day-of-month 'W' has no day number: 'W' means the weekday nearest a given day; {Forms}.";
+        }
+
+        return $"Cron day-of-month '{text}' is not a form AWS takes; {Forms}.";
     }
 
     /// <summary>The weekday (Monday to Friday) nearest <paramref name="day"/>, never in another month.</summary>
