@@ -156,7 +156,7 @@ internal static class LocalCloudMapper
                 {
                     // The caret goes under the expression itself, as STR1213's does.
                     var at = index < schedule.ExpressionsAt.Count ? schedule.ExpressionsAt[index] : schedule.At;
-                    errors.Add(InvalidSchedule(function, at, error));
+                    errors.Add(InvalidSchedule(function, text, at, error));
                     continue;
                 }
 
@@ -182,14 +182,26 @@ internal static class LocalCloudMapper
         return errors.Count > 0 ? throw new ConfigException(errors) : schedules;
     }
 
-    private static ConfigError InvalidSchedule(FunctionDefinition function, SourceSpan at, FormatException error) =>
-        new(
+    private static ConfigError InvalidSchedule(
+        FunctionDefinition function, string text, SourceSpan at, FormatException error)
+    {
+        var expression = text.TrimStart();
+        var fix = expression.StartsWith("rate", StringComparison.OrdinalIgnoreCase)
+            ? "write 'rate(value unit)': a whole number, a space and one of minute, minutes, hour, hours, day or " +
+                "days in lower case (singular for 1), such as 'rate(1 hour)' or 'rate(5 minutes)'."
+            : expression.StartsWith("cron", StringComparison.OrdinalIgnoreCase)
+                ? "write a six-field 'cron(minutes hours day-of-month month day-of-week year)' with '?' in one day " +
+                    "field, such as 'cron(0 12 * * ? *)'; day-of-month also takes L, LW and nW (15W), day-of-week " +
+                    "L, dL (6L) and d#n (2#1)."
+                : "write it as EventBridge does: 'rate(1 minute)', 'rate(5 minutes)' (singular unit for 1), or a " +
+                    "six-field 'cron(minutes hours day-of-month month day-of-week year)' with '?' in one day field, " +
+                    "such as 'cron(0 12 * * ? *)'.";
+        return new ConfigError(
             ConfigErrorCodes.ScheduleExpressionInvalid,
             at,
             $"function '{function.Key}': {DisplayText.Escaped(error.Message)}",
-            "write it as EventBridge does: 'rate(1 minute)', 'rate(5 minutes)' (singular unit for 1), or a six-field " +
-            "'cron(minutes hours day-of-month month day-of-week year)' with '?' in one day field, such as " +
-            "'cron(0 12 * * ? *)'.");
+            fix);
+    }
 
     private static EventPath? ToEventPath(FunctionDefinition function, ConfigScalar? path, List<ConfigError> errors)
     {

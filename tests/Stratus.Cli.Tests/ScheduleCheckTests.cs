@@ -26,7 +26,27 @@ public sealed class ScheduleCheckTests : IDisposable
         Assert.Equal([(8, 19), (9, 19)], error.Errors.Select(found => (found.At.Line, found.At.Column)));
         Assert.Contains("AWS expects 'minute'", error.Errors[0].Message, StringComparison.Ordinal);
         Assert.Contains("'?' in exactly one", error.Errors[1].Message, StringComparison.Ordinal);
-        Assert.Contains("cron(0 12 * * ? *)", error.Errors[0].Fix, StringComparison.Ordinal);
+        Assert.Contains("'rate(5 minutes)'", error.Errors[0].Fix, StringComparison.Ordinal);
+        Assert.Contains("cron(0 12 * * ? *)", error.Errors[1].Fix, StringComparison.Ordinal);
+    }
+
+    // eb-rate-expressions.html: "Valid values: minute | minutes | hour | hours | day | days".
+    [Fact]
+    public void CheckSchedules_RateWithAUnitEventBridgeDoesNotTake_ReportsStr1224NamingTheUnitAtItsExpression()
+    {
+        var service = Load(Ticker("""
+                  - schedule: rate(5 weeks)
+                  - schedule: "rate(5minutes)"
+            """));
+
+        var errors = Assert.Throws<ConfigException>(() => LocalCloudMapper.CheckSchedules(service)).Errors;
+
+        Assert.Equal([(8, 19), (9, 19)], errors.Select(found => (found.At.Line, found.At.Column)));
+        Assert.Contains("has the unit 'weeks'", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("'rate(35 days)'", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("has no space between the value '5'", errors[1].Message, StringComparison.Ordinal);
+        Assert.All(
+            errors, found => Assert.StartsWith("write 'rate(value unit)'", found.Fix, StringComparison.Ordinal));
     }
 
     // A cron's fields may be apart by any white space (AWS: "separated by white space"), which used to count

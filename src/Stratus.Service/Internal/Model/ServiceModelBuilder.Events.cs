@@ -225,7 +225,7 @@ internal sealed partial class ServiceModelBuilder
                 invalid < 0
                     ? $"{owner} has no rate."
                     : $"{owner} has the rate '{DisplayText.Escaped(expressions?[invalid] ?? "")}', which is not " +
-                        "rate(...) or cron(...).",
+                        $"rate(...) or cron(...){ShapeProblem(expressions?[invalid] ?? "")}.",
                 "use an expression such as 'rate(5 minutes)' or 'cron(0 12 * * ? *)'.");
             return null;
         }
@@ -795,6 +795,21 @@ internal sealed partial class ServiceModelBuilder
                 : null,
         _ => null,
     };
+
+    /// <summary>Why text that looks like a rate or a cron is neither; empty when it looks like neither.</summary>
+    private static string ShapeProblem(string expression)
+    {
+        var trimmed = expression.Trim();
+        var kind = trimmed.Length >= 4 ? trimmed[..4].ToLowerInvariant() : "";
+        if (kind is not ("rate" or "cron"))
+        {
+            return "";
+        }
+
+        return trimmed.StartsWith(kind + "(", StringComparison.Ordinal)
+            ? ": it has no closing ')'"
+            : $": EventBridge takes '{kind}(' in lower case, with no space before the '('";
+    }
 
     private static bool IsScheduleExpression(string expression)
     {
