@@ -623,6 +623,23 @@ public sealed class ServiceModelTests : IDisposable
         Assert.Contains("has no inputTemplate", error.Message, StringComparison.Ordinal);
     }
 
+    // "not rate(...) or cron(...)" alone left 'Rate(5 minutes)' looking right; the message names the difference.
+    [Theory]
+    [InlineData("Rate(5 minutes)", ": EventBridge takes 'rate(' in lower case")]
+    [InlineData("cron (0 12 * * ? *)", ": EventBridge takes 'cron(' in lower case, with no space before the '('")]
+    [InlineData("rate(5 minutes", ": it has no closing ')'")]
+    public void Load_ScheduleThatAlmostReadsAsRateOrCron_ReportsStr1213NamingWhatDiffers(
+        string expression, string expected)
+    {
+        var yaml = Yaml.Service($"functions:\n  jobs:\n    handler: h\n    events:\n      - schedule: {expression}\n");
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.ScheduleInvalid, error.Code);
+        Assert.Equal((9, 19), (error.At.Line, error.At.Column));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_ScheduleListWithOneBadRate_ReportsStr1213AtThatItem()
     {
@@ -655,6 +672,35 @@ public sealed class ServiceModelTests : IDisposable
         Assert.All(exception.Errors, error => Assert.Equal(ConfigErrorCodes.HandlerMissing, error.Code));
         Assert.Equal([6, 8], exception.Errors.Select(error => error.At.Line));
         Assert.Contains("'first'", exception.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    // CreateFunction: "Handler is required if the deployment package is a .zip file archive", a custom runtime's
+    // too, and the framework refuses a function with neither handler nor image; a bootstrap only reads it.
+    [Theory]
+    [InlineData("dotnet8", "package:\n  artifact: dist/app.zip\n", "    runtime: provided.al2023\n")]
+    [InlineData("provided.al2", "package:\n  artifact: dist/app.zip\n", "")]
+    [InlineData("dotnet8", "", "    runtime: provided.al2023\n    package:\n      artifact: dist/app.zip\n")]
+    public void Load_PrebuiltCustomRuntimeFunctionWithoutHandler_SaysWhatAHandlerMeansToABootstrap(
+        string providerRuntime, string servicePackage, string functionLines)
+    {
+        var yaml = $"service: demo\nprovider:\n  name: aws\n  runtime: {providerRuntime}\n{servicePackage}"
+            + $"functions:\n  app:\n{functionLines}    memorySize: 256\n";
+
+        var error = Assert.Single(_service.LoadFails(yaml).Errors);
+
+        Assert.Equal(ConfigErrorCodes.HandlerMissing, error.Code);
+        Assert.Contains(
+            "Lambda requires one for every zip, a custom runtime's", error.Message, StringComparison.Ordinal);
+        Assert.Contains("as the _HANDLER variable", error.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("::", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_DotnetFunctionWithoutHandler_SuggestsTheAssemblyTypeMethodForm()
+    {
+        var error = Assert.Single(_service.LoadFails(Yaml.Service("functions:\n  app:\n    timeout: 3\n")).Errors);
+
+        Assert.Contains("'handler: Users::Users.GetUser::HandleAsync'", error.Fix, StringComparison.Ordinal);
     }
 
     [Theory]

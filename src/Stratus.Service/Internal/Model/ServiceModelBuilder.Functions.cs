@@ -285,7 +285,7 @@ internal sealed partial class ServiceModelBuilder
             return null;
         }
 
-        var handler = Handler(entry, function, owner);
+        var handler = Handler(entry, function, owner, provider);
         var stage = provider?.Stage ?? "dev";
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         var inherited = provider?.Environment ?? new Dictionary<string, string>();
@@ -365,7 +365,7 @@ internal sealed partial class ServiceModelBuilder
         _ => "use only letters, digits, '-' and '_' in it.",
     };
 
-    private string? Handler(ConfigEntry entry, ConfigMapping function, string owner)
+    private string? Handler(ConfigEntry entry, ConfigMapping function, string owner, ProviderDefinition? provider)
     {
         var handler = _read.Text(function, "handler", owner);
         if (!string.IsNullOrWhiteSpace(handler) || function.ContainsKey("image"))
@@ -374,13 +374,28 @@ internal sealed partial class ServiceModelBuilder
             return handler;
         }
 
+        // Lambda requires a handler for every zip (CreateFunction: "Handler is required if the deployment package
+        // is a .zip file archive"), a custom runtime's too, and the framework refuses a function with neither
+        // handler nor image; for a prebuilt bootstrap the handler is only what it reads from _HANDLER.
+        var runtime = (function["runtime"] as ConfigScalar)?.ToText() ?? provider?.Runtime;
+        var prebuiltCustom = runtime is not null
+            && runtime.StartsWith("provided", StringComparison.Ordinal)
+            && (HasArtifact(function["package"]) || HasArtifact(_root["package"]));
         _read.Error(
             ConfigErrorCodes.HandlerMissing,
             function["handler"]?.At ?? entry.KeyAt with { Length = Math.Max(1, entry.Key.Length) },
-            $"{owner} has no handler.",
-            "add 'handler:' naming the code to run, such as 'handler: Users::Users.GetUser::HandleAsync'.");
+            prebuiltCustom
+                ? $"{owner} has no handler; Lambda requires one for every zip, a custom runtime's ('{runtime}') too."
+                : $"{owner} has no handler.",
+            prebuiltCustom
+                ? "add 'handler:' with any text your bootstrap understands, such as 'handler: function.handler': " +
+                    "Lambda passes it to the bootstrap as the _HANDLER variable and does nothing else with it."
+                : "add 'handler:' naming the code to run, such as 'handler: Users::Users.GetUser::HandleAsync'.");
         return null;
     }
+
+    private static bool HasArtifact(ConfigNode? package) =>
+        package is ConfigMapping mapping && mapping["artifact"] is ConfigScalar { IsNull: false };
 
     private int? ReservedConcurrency(ConfigMapping function, string owner) => _read.WholeNumber(
         function,
