@@ -267,10 +267,22 @@ public sealed partial class ScheduleExpression
         {
             throw new FormatException(
                 $"Schedule '{text}' must have '?' in exactly one of day-of-month and day-of-week, " +
-                "such as 'cron(0 12 * * ? *)'.");
+                $"such as '{WithOneQuestionMark(fields)}'.");
         }
 
         return fields;
+    }
+
+    /// <summary>The fields with '?' in the day field meant to have it: one left '*', else day-of-month.</summary>
+    private static string WithOneQuestionMark(string[] fields)
+    {
+        var days = (fields[2], fields[4]) switch
+        {
+            ("?", "?") => ("*", "?"),
+            (_, "*") => (fields[2], "?"),
+            _ => ("?", fields[4]),
+        };
+        return $"cron({fields[0]} {fields[1]} {days.Item1} {fields[3]} {days.Item2} {fields[5]})";
     }
 
     [GeneratedRegex(@"^rate\(\s*(\S+)\s+(minute|minutes|hour|hours|day|days)\s*\)$")]

@@ -163,6 +163,30 @@ public sealed class ScheduleExpressionTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    // The example is the expression itself, mended: '?' goes in the day field the user left '*'.
+    [Theory]
+    [InlineData("cron(0 12 * * MON *)", "such as 'cron(0 12 ? * MON *)'")]
+    [InlineData("cron(0 12 15 * * *)", "such as 'cron(0 12 15 * ? *)'")]
+    [InlineData("cron(0 12 ? * ? *)", "such as 'cron(0 12 * * ? *)'")]
+    [InlineData("cron(0 12 1 * MON *)", "such as 'cron(0 12 ? * MON *)'")]
+    public void Parse_CronWithoutExactlyOneQuestionMark_SuggestsThatExpressionWithOne(string text, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => ScheduleExpression.Parse(text));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DayOfWeekZeroAsUnixCronWritesSunday_SaysAwsCountsSundayAsOne()
+    {
+        var error = Assert.Throws<FormatException>(() => ScheduleExpression.Parse("cron(0 12 ? * 0 *)"));
+
+        Assert.Contains(
+            "day-of-week value '0' is not a number from 1 to 7 or a name SUN-SAT; AWS counts SUN as 1, not 0",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
     // W alone is not in a list, range or step: what it lacks is the day whose nearest weekday it means.
     [Fact]
     public void Parse_DayOfMonthWAlone_SaysItNeedsADayNumberAndNamesTheFormsAwsTakes()

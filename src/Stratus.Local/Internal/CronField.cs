@@ -129,7 +129,10 @@ internal sealed class CronField
         }
 
         var names = kind.Names is { } list ? $" or a name {list[0]}-{list[^1]}" : "";
-        return $"Cron {kind.Name} value '{text}' is not a number from {kind.Min} to {kind.Max}{names}.";
+
+        // Unix cron counts Sunday as 0; AWS counts it as 1 (SUN) and Saturday as 7.
+        var sunday = kind == CronFieldKind.DayOfWeek && text == "0" ? "; AWS counts SUN as 1, not 0" : "";
+        return $"Cron {kind.Name} value '{text}' is not a number from {kind.Min} to {kind.Max}{names}{sunday}.";
     }
 
     // 'W', 'L', '5W', '6L': the letter as the day fields use it, not part of a misspelt name such as 'JULY'.
