@@ -217,6 +217,28 @@ public sealed class CustomRuntimeTests : IDisposable
         Assert.Contains($"or set the function's architecture to '{other}'", hint.Message, StringComparison.Ordinal);
     }
 
+    // Built right for the function but not for this machine: Lambda would run it, so the fix is not a rebuild.
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_ElfBuiltForTheFunctionsArchitectureButNotThisMachines_SaysLambdaWouldRunIt()
+    {
+        var hostIsArm = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture
+            == System.Runtime.InteropServices.Architecture.Arm64;
+        var (other, otherMachine) = hostIsArm ? ("x86_64", 0x3E) : ("arm64", 0xB7);
+        var function = ScriptFunction("") with { Architecture = other };
+        File.WriteAllBytes(Path.Combine(_taskRoot, "bootstrap"), ElfHeader(otherMachine));
+        await using var test = await TestCloud.StartAsync(function);
+
+        await test.InvokeAsync("shell");
+
+        var hint = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2039);
+        Assert.Contains(
+            $"is built for {other}, the function's architecture, which this machine",
+            hint.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("though Lambda would", hint.Message, StringComparison.Ordinal);
+    }
+
     // "permission denied" from the kernel is not always the missing execute bit; chmod would not help here.
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
