@@ -27,6 +27,38 @@ public sealed class PeakMemoryTests
         Assert.Null(bytes);
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(512L * 1024)]
+    [InlineData(1024L * 1024 - 1)]
+    public void ReportedMegabytes_ReadingUnderOneMegabyte_IsLeftOutNotZero(long peakBytes)
+    {
+        // A process read just after its exec (a bootstrap that then exits during init) shows a VmHWM of a few kB
+        // or 0; Lambda never reports "Max Memory Used: 0 MB".
+        var megabytes = PeakMemory.ReportedMegabytes(peakBytes, memorySizeMegabytes: 128);
+
+        Assert.Null(megabytes);
+    }
+
+    [Fact]
+    public void ReportedMegabytes_NoReading_IsLeftOut()
+    {
+        var megabytes = PeakMemory.ReportedMegabytes(peakBytes: null, memorySizeMegabytes: 128);
+
+        Assert.Null(megabytes);
+    }
+
+    [Theory]
+    [InlineData(1024L * 1024, 1L)]
+    [InlineData(18L * 1024 * 1024 + 5, 18L)]
+    [InlineData(300L * 1024 * 1024, 128L)]
+    public void ReportedMegabytes_Reading_IsWholeMegabytesCappedAtMemorySize(long peakBytes, long expected)
+    {
+        var megabytes = PeakMemory.ReportedMegabytes(peakBytes, memorySizeMegabytes: 128);
+
+        Assert.Equal(expected, megabytes);
+    }
+
     [Fact]
     public void ReadBytes_CurrentProcess_MatchesPeakWorkingSet()
     {

@@ -33,6 +33,38 @@ public sealed class ReportLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_ColdStart_BillsDurationAndInitDuration()
+    {
+        // AWS bills INIT on custom runtimes (provided.*), and since 1 August 2025 on every on-demand function ("AWS
+        // Lambda standardizes billing for INIT Phase"), so a cold start's Billed Duration is ceil(Duration + Init).
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+
+        var cold = await InvokeWithTailAsync(test, "echo");
+        var warm = await InvokeWithTailAsync(test, "echo");
+
+        // The figures are printed to 0.01 ms, so the sum of the printed ones may be 0.01 ms off the real one.
+        var coldSum = cold.DurationMs + cold.InitDurationMs;
+        Assert.InRange(cold.BilledMs, Math.Ceiling(coldSum - 0.01), Math.Ceiling(coldSum + 0.01));
+        Assert.True(cold.BilledMs > Math.Ceiling(cold.DurationMs), cold.Line);
+        Assert.InRange(
+            warm.BilledMs, Math.Max(1, Math.Ceiling(warm.DurationMs - 0.01)), Math.Ceiling(warm.DurationMs + 0.01));
+    }
+
+    [Fact]
+    public async Task Report_SuppressedInit_BillsItsDurationOnceWithoutInitDuration()
+    {
+        // A suppressed init's time is already in Duration; there is no Init Duration to add to the bill.
+        var echo = Create("echo", "echo") with { Timeout = TimeSpan.FromSeconds(5) };
+        await using var test = await TestCloud.StartAsync(echo);
+
+        await InvokeWithTailAsync(test, "echo", """{"behaviour":"crash"}""");
+        var next = await InvokeWithTailAsync(test, "echo");
+
+        Assert.DoesNotContain("Init Duration", next.Fields.Keys);
+        Assert.InRange(next.BilledMs, Math.Ceiling(next.DurationMs - 0.01), Math.Ceiling(next.DurationMs + 0.01));
+    }
+
+    [Fact]
     public async Task Report_HandlerError_HasNoStatusField()
     {
         // The runtime answered with an error and goes on to its next event: the environment is not reset, and the
@@ -236,7 +268,14 @@ public sealed class ReportLineTests : IDisposable
     {
         public double DurationMs => double.Parse(Fields["Duration"][..^" ms".Length], CultureInfo.InvariantCulture);
 
+        public double BilledMs => Milliseconds("Billed Duration");
+
+        public double InitDurationMs => Milliseconds("Init Duration");
+
         public int MaxMemoryUsed => int.Parse(Fields["Max Memory Used"][..^" MB".Length], CultureInfo.InvariantCulture);
+
+        private double Milliseconds(string field) =>
+            double.Parse(Fields[field][..^" ms".Length], CultureInfo.InvariantCulture);
 
         public static Report Parse(string tail, string requestId)
         {

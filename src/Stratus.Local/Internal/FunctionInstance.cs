@@ -1051,7 +1051,7 @@ internal sealed partial class FunctionInstance
         var duration = outcome.Duration.TotalMilliseconds;
         var fields = new StringBuilder();
         fields.Append(CultureInfo.InvariantCulture, $"Duration: {duration:0.00} ms\t");
-        fields.Append(CultureInfo.InvariantCulture, $"Billed Duration: {Math.Max(1, Math.Ceiling(duration)):0} ms\t");
+        fields.Append(CultureInfo.InvariantCulture, $"Billed Duration: {BilledMilliseconds(outcome):0} ms\t");
         fields.Append(CultureInfo.InvariantCulture, $"Memory Size: {_function.MemorySize} MB\t");
         if (PeakMemoryMegabytes() is { } peak)
         {
@@ -1069,6 +1069,19 @@ internal sealed partial class FunctionInstance
         }
 
         return fields.ToString();
+    }
+
+    /// <summary>REPORT's "Billed Duration": the invocation's time and a cold start's init, rounded up to 1 ms.</summary>
+    /// <remarks>
+    /// Lambda bills INIT on every custom runtime (provided.*), which every Stratus function runs on, and since
+    /// 1 August 2025 on every on-demand function ("AWS Lambda standardizes billing for INIT Phase", AWS Compute
+    /// Blog), so a cold start's Billed Duration is ceil(Duration + Init Duration). A suppressed init has no Init
+    /// Duration: its time is already part of Duration, so it is billed once.
+    /// </remarks>
+    private static double BilledMilliseconds(InvocationResult outcome)
+    {
+        var billed = outcome.Duration + (outcome.InitDuration ?? TimeSpan.Zero);
+        return Math.Max(1, Math.Ceiling(billed.TotalMilliseconds));
     }
 
     /// <summary>
@@ -1101,12 +1114,14 @@ internal sealed partial class FunctionInstance
     /// reading taken when the event was delivered, or the one just before a kill. Limitation: growth after that
     /// last reading is missed (a process that allocates and crashes within one poll reports less than it used),
     /// and a process that ended before any reading (one that exits during init in under 100 ms) reports no
-    /// Max Memory Used at all, nor does a process that could not be started.
+    /// Max Memory Used at all, nor does a process that could not be started, nor one whose only reading was taken
+    /// before it had loaded (<see cref="PeakMemory.ReportedMegabytes"/>). Each process has its own PeakMemory,
+    /// made when it starts, so no figure of an earlier process of the function is ever reported.
     /// </remarks>
     private long? PeakMemoryMegabytes()
     {
         var peakBytes = _peakMemory?.ReadBytes() ?? _peakMemory?.LastKnownBytes;
-        return peakBytes is { } bytes ? Math.Min(bytes / BytesPerMegabyte, _function.MemorySize) : null;
+        return PeakMemory.ReportedMegabytes(peakBytes, _function.MemorySize);
     }
 
     private void MoveInitLinesLocked(Invocation invocation)

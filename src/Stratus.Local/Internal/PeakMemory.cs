@@ -19,6 +19,7 @@ namespace Stratus.Local.Internal;
 internal sealed class PeakMemory : IDisposable
 {
     private const int StatusBufferBytes = 4096;
+    private const long BytesPerMegabyte = 1024 * 1024;
 
     private readonly Process _process;
     private readonly object _gate = new();
@@ -50,6 +51,21 @@ internal sealed class PeakMemory : IDisposable
 
         return bytes;
     }
+
+    /// <summary>
+    /// REPORT's "Max Memory Used" in MB for a peak of <paramref name="peakBytes"/>, never above the function's
+    /// memorySize; null (the field is left out) when there is no reading, or only one under 1 MB.
+    /// </summary>
+    /// <remarks>
+    /// Lambda never reports 0 MB: its figure covers the runtime and the sandbox. A process read just after its exec,
+    /// before it has mapped its program (or before the kernel has synced its per-thread RSS counters), shows a
+    /// VmHWM of a few kB or 0, which is no peak of the function; one that exits before a later reading (a bootstrap
+    /// that fails its init) would report that as 0 MB, so such a reading counts as none.
+    /// </remarks>
+    public static long? ReportedMegabytes(long? peakBytes, int memorySizeMegabytes) =>
+        peakBytes is { } bytes && bytes / BytesPerMegabyte is > 0 and var megabytes
+            ? Math.Min(megabytes, memorySizeMegabytes)
+            : null;
 
     /// <summary>Finds the VmHWM line of a /proc/&lt;pid&gt;/status text and returns it in bytes.</summary>
     public static long? ParseVmHwm(ReadOnlySpan<byte> status)
