@@ -960,6 +960,35 @@ public sealed class ServiceModelTests : IDisposable
     }
 
     [Fact]
+    public void Load_EnvironmentNameLambdaRefuses_ReportsStr1216AtTheNameForProviderAndFunction()
+    {
+        // API_Environment's key pattern is [a-zA-Z]([a-zA-Z0-9_])+: a letter first, two characters at least.
+        var yaml = """
+            service: api
+            provider:
+              name: aws
+              environment:
+                A: one
+                _FOO: two
+                OK_1: fine
+            functions:
+              api:
+                handler: h
+                environment:
+                  9LIVES: three
+                  B2: fine
+            """;
+
+        var errors = _service.LoadFails(yaml).Errors;
+
+        Assert.All(errors, error => Assert.Equal(ConfigErrorCodes.EnvironmentInvalid, error.Code));
+        Assert.Equal([(5, 5), (6, 5), (12, 7)], errors.Select(error => (error.At.Line, error.At.Column)));
+        Assert.Contains("name 'A', which Lambda does not accept", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("name '_FOO', which Lambda does not accept", errors[1].Message, StringComparison.Ordinal);
+        Assert.Contains("[a-zA-Z][a-zA-Z0-9_]+", errors[2].Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_ScheduleInputTextThatIsNotJson_ReportsStr1225AtTheValue()
     {
         var yaml = """

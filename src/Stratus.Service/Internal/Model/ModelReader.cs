@@ -158,17 +158,8 @@ internal sealed class ModelReader(List<ConfigError> errors)
 
     private void AddVariable(Dictionary<string, string> result, ConfigEntry entry, string ownerName)
     {
-        if (!IsVariableName(entry.Key))
-        {
-            Error(
-                ConfigErrorCodes.EnvironmentInvalid,
-                entry.KeyAt,
-                $"{ownerName} has the environment variable name '{entry.Key}', which Lambda does not accept.",
-                "use letters, digits and underscores, starting with a letter or underscore.");
-            return;
-        }
-
-        if (ReservedVariables.Contains(entry.Key))
+        // Reserved first: _HANDLER is both reserved and outside the name pattern, and being reserved says more.
+        if (NameRules.IsReservedEnvironmentVariable(entry.Key))
         {
             Error(
                 ConfigErrorCodes.EnvironmentInvalid,
@@ -176,6 +167,17 @@ internal sealed class ModelReader(List<ConfigError> errors)
                 $"{ownerName} sets the environment variable '{entry.Key}', which Lambda reserves for itself; a " +
                 "deploy that sets it fails.",
                 "rename the variable; Lambda already gives every function its own value of this one.");
+            return;
+        }
+
+        if (!NameRules.IsEnvironmentVariableName(entry.Key))
+        {
+            Error(
+                ConfigErrorCodes.EnvironmentInvalid,
+                entry.KeyAt,
+                $"{ownerName} has the environment variable name '{entry.Key}', which Lambda does not accept; a " +
+                "deploy that sets it fails.",
+                $"rename it to {NameRules.EnvironmentVariableNameRule}.");
             return;
         }
 
@@ -212,22 +214,6 @@ internal sealed class ModelReader(List<ConfigError> errors)
         "Ref", "Fn::ImportValue", "Fn::Join", "Fn::GetAtt", "Fn::Sub", "Fn::Base64", "Fn::ToJsonString", "Fn::If",
         "Fn::Select",
     };
-
-    // The names Lambda refuses in a function's configuration (Lambda developer guide, "Defined runtime
-    // environment variables": reserved keys).
-    private static readonly HashSet<string> ReservedVariables = new(StringComparer.Ordinal)
-    {
-        "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
-        "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
-        "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
-        "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-        "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
-    };
-
-    private static bool IsVariableName(string name) =>
-        name.Length > 0
-        && (char.IsAsciiLetter(name[0]) || name[0] == '_')
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     public static string Describe(ConfigNode node) => node switch
     {
