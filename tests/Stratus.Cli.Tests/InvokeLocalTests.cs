@@ -268,6 +268,55 @@ public sealed class InvokeLocalTests
         Assert.Equal((0, expected), (run.ExitCode, run.Out.Trim()));
     }
 
+    // The framework's extendedValidate reads standard input and tries JSON.parse, keeping "a simple string" as it
+    // came (lib/plugins/aws/invoke-local/index.js): piped text is a string event, as --data's is.
+    [Theory]
+    [InlineData("hello", "\"hello\"")]
+    [InlineData("hello\n", "\"hello\\n\"")]
+    public async Task InvokeLocal_PipedTextThatIsNotJson_IsPassedAsAJsonString(string piped, string expected)
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+
+        var run = await CliRun.RunWithInputAsync(piped, "invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.Equal((0, expected), (run.ExitCode, run.Out.Trim()));
+    }
+
+    // The framework's readFileSync parses only .json, .yml and .yaml; any other file is its trimmed text, which
+    // extendedValidate then parses as JSON when it can, else keeps as a string.
+    [Theory]
+    [InlineData("event.txt", "hello\n", false, "\"hello\"")]
+    [InlineData("event.txt", "{\"a\": 1}\n", false, "{\"a\":1}")]
+    [InlineData("event", "[1, 2]", false, "[1,2]")]
+    [InlineData("event.txt", "{\"a\":1}", true, "\"{\\\"a\\\":1}\"")]
+    public async Task InvokeLocal_PathToAFileThatIsNeitherJsonNorYaml_IsItsTextAsDataWouldBe(
+        string name, string content, bool raw, string expected)
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+        await File.WriteAllTextAsync(Path.Combine(service.Folder, name), content);
+        string[] rawOption = raw ? ["--raw"] : [];
+
+        var run = await CliRun.RunAsync(
+            ["invoke", "local", "-f", "shell", "--path", name, .. rawOption, "--config", service.Config]);
+
+        Assert.Equal((0, Minified(expected)), (run.ExitCode, Minified(run.Out)));
+    }
+
+    [Fact]
+    public async Task InvokeLocal_PathToATextFileWithBrokenJson_ReportsStr4003AtItsFileLineAndColumn()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteEcho);
+        var file = Path.Combine(service.Folder, "event.txt");
+        await File.WriteAllTextAsync(file, "{\n  \"a\": oops\n}\n");
+
+        var run = await CliRun.RunAsync(
+            "invoke", "local", "-f", "shell", "--path", "event.txt", "--config", service.Config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("STR4003", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{file}:2:", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task InvokeLocal_RawData_IsPassedAsAJsonStringEvenWhenItIsJson()
     {
@@ -284,6 +333,10 @@ public sealed class InvokeLocalTests
     [InlineData("--context", "{oops", "STR4010", "is not a JSON object: ")]
     [InlineData("-e", "NOEQUALS", "STR4006", "--env 'NOEQUALS' is not of the form KEY=VALUE.")]
     [InlineData("-e", "=value", "STR4006", "--env '=value' is not of the form KEY=VALUE.")]
+    [InlineData("-e", "AWS_REGION=x", "STR4012", "--env sets 'AWS_REGION', which Lambda reserves for itself")]
+    [InlineData("-e", "_HANDLER=y", "STR4012", "--env sets '_HANDLER', which Lambda reserves for itself")]
+    [InlineData("-e", "A=1", "STR4012", "--env names 'A', which Lambda does not accept")]
+    [InlineData("-e", "_FOO=1", "STR4012", "--env names '_FOO', which Lambda does not accept")]
     public async Task InvokeLocal_BadContextOrEnv_IsAUsageErrorBeforeBuilding(
         string option, string value, string code, string message)
     {

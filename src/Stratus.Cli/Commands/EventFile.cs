@@ -57,6 +57,13 @@ internal static class EventFile
         }
     }
 
+    /// <summary>
+    /// Whether the file is read as a document, JSON or YAML by its name (.json, .yml, .yaml), as the framework's
+    /// readFileSync parses only those; it reads any other file as its text.
+    /// </summary>
+    public static bool IsDocument(string path) =>
+        IsYaml(path) || Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase);
+
     private static bool IsYaml(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".yml" or ".yaml";
 

@@ -37,7 +37,8 @@ internal static class InvokeLocalCommand
 
     private static Option<string?> CreateEventPath() => new(EventPathName, "-p")
     {
-        Description = "A JSON or YAML (.yml, .yaml) file holding the event, relative to the service folder.",
+        Description = "A file holding the event, relative to the service folder: JSON (.json), YAML (.yml, " +
+            ".yaml), or any other file as text, taken as --data is.",
     };
 
     private static Option<string[]> CreateEnv() => new(EnvName, "-e")
@@ -47,7 +48,8 @@ internal static class InvokeLocalCommand
 
     private static Option<bool> CreateRaw() => new(RawName)
     {
-        Description = "Pass --data (or standard input) to the function as a JSON string, even if it is JSON.",
+        Description = "Pass --data (standard input, or a --path file read as text) to the function as a JSON " +
+            "string, even if it is JSON.",
     };
 
     private static Option<string?> CreateContext() => new(ContextName)
@@ -197,10 +199,11 @@ internal static class InvokeLocalCommand
     /// (<paramref name="piped"/>); with none, {}.
     /// </summary>
     /// <remarks>
-    /// As the framework's invoke does, text that is not JSON is passed as a JSON string ('--data hello' is
-    /// "hello"), and --raw passes any text so. Text that starts as an object or array does ('{oops') is refused
-    /// instead: it is a broken document far more often than a string, and --raw still sends it as one. Standard
-    /// input stays JSON only, as before: what is piped is most often a file meant as JSON.
+    /// As the framework's invoke does (extendedValidate: JSON.parse, and "do nothing if it's a simple string"),
+    /// text that is not JSON is passed as a JSON string, from --data ('--data hello' is "hello"), from standard
+    /// input and from a --path file that is neither JSON nor YAML; --raw passes any such text so. Text that starts
+    /// as an object or array ('{oops') is refused instead: it is a broken document far more often than a string,
+    /// and --raw still sends it as one.
     /// </remarks>
     private static byte[] ReadEvent(string? data, string? path, string? piped, bool raw, string serviceDirectory)
     {
@@ -210,8 +213,8 @@ internal static class InvokeLocalCommand
         }
 
         var (payload, source) = path is not null
-            ? ReadEventFile(path, serviceDirectory)
-            : (ReadEventText(data, piped, raw, out var from), from);
+            ? ReadEventFile(path, raw, serviceDirectory)
+            : ReadEventText(data, piped, raw);
 
         // Lambda refuses a larger synchronous request before any function runs; so does the command, before it
         // builds anything.
@@ -220,39 +223,68 @@ internal static class InvokeLocalCommand
             : throw CliErrors.EventTooLarge(source, payload.Length, MaxSyncPayloadBytes);
     }
 
-    private static (byte[] Payload, string Source) ReadEventFile(string path, string serviceDirectory)
+    /// <summary>
+    /// The event in a --path file: a JSON or YAML document by its name, as the framework's readFileSync parses
+    /// .json, .yml and .yaml files; any other file is its text, trimmed as the framework trims it, and taken as
+    /// text from --data is.
+    /// </summary>
+    private static (byte[] Payload, string Source) ReadEventFile(string path, bool raw, string serviceDirectory)
     {
         var file = EventFile.Resolve(path, "--path", serviceDirectory, Environment.CurrentDirectory);
-        return (Encoding.UTF8.GetBytes(EventFile.ReadAsJson(file, "--path")), $"--path '{file}'");
+        var source = $"--path '{file}'";
+        if (EventFile.IsDocument(file))
+        {
+            return (Encoding.UTF8.GetBytes(EventFile.ReadAsJson(file, "--path")), source);
+        }
+
+        var text = File.ReadAllText(file).Trim();
+        var payload = TextEvent(
+            text, raw, error => CliErrors.EventFileIsNotJson("--path", FileLocation(file, error), Reason(error)));
+        return (payload, source);
     }
 
-    private static byte[] ReadEventText(string? data, string? piped, bool raw, out string source)
+    private static (byte[] Payload, string Source) ReadEventText(string? data, string? piped, bool raw)
     {
         var given = data ?? (string.IsNullOrWhiteSpace(piped) ? null : piped);
-        source = data is not null ? "--data" : given is not null ? "standard input" : "the default event";
+        var source = data is not null ? "--data" : given is not null ? "standard input" : "the default event";
         if (given is null)
         {
-            return "{}"u8.ToArray();
+            return ("{}"u8.ToArray(), source);
         }
 
+        var payload = TextEvent(
+            given, raw, error => CliErrors.DataIsNotJson(source, Reason(error) + TextLocation(error)));
+        return (payload, source);
+    }
+
+    /// <summary>
+    /// Text given as the event: its JSON document when it is one, else (or with --raw) a JSON string of it; text
+    /// that starts as an object or array and is not JSON is refused with <paramref name="refusal"/>.
+    /// </summary>
+    private static byte[] TextEvent(string text, bool raw, Func<JsonException, UsageException> refusal)
+    {
         if (raw)
         {
-            return JsonSerializer.SerializeToUtf8Bytes(given, AsWritten);
+            return JsonSerializer.SerializeToUtf8Bytes(text, AsWritten);
         }
 
-        if (JsonError(given) is not { } error)
+        if (JsonError(text) is not { } error)
         {
-            return Encoding.UTF8.GetBytes(given);
+            return Encoding.UTF8.GetBytes(text);
         }
 
-        if (data is not null && !LooksLikeJsonDocument(given))
-        {
-            return JsonSerializer.SerializeToUtf8Bytes(given, AsWritten);
-        }
-
-        var where = error.LineNumber is { } line ? $" (line {line + 1}, byte {error.BytePositionInLine + 1})" : "";
-        throw CliErrors.DataIsNotJson(source, FirstSentence(error.Message) + where);
+        return LooksLikeJsonDocument(text)
+            ? throw refusal(error)
+            : JsonSerializer.SerializeToUtf8Bytes(text, AsWritten);
     }
+
+    private static string FileLocation(string file, JsonException error) =>
+        error.LineNumber is { } line ? $"{file}:{line + 1}:{error.BytePositionInLine + 1}" : file;
+
+    private static string TextLocation(JsonException error) =>
+        error.LineNumber is { } line ? $" (line {line + 1}, byte {error.BytePositionInLine + 1})" : "";
+
+    private static string Reason(JsonException error) => FirstSentence(error.Message);
 
     private static bool LooksLikeJsonDocument(string text) => text.TrimStart() is ['{' or '[', ..];
 
@@ -345,7 +377,27 @@ internal static class InvokeLocalCommand
             variables[value[..separator]] = value[(separator + 1)..];
         }
 
+        CheckEnvNames(variables.Keys);
         return variables;
+    }
+
+    /// <summary>
+    /// Refuses --env names Lambda refuses in a function's configuration, as serverless.yml's are (STR1216): one it
+    /// reserves, which the emulator sets itself and would silently win over, or one outside its name pattern.
+    /// </summary>
+    private static void CheckEnvNames(IEnumerable<string> names)
+    {
+        var reserved = names.Where(NameRules.IsReservedEnvironmentVariable).ToList();
+        if (reserved.Count > 0)
+        {
+            throw CliErrors.ReservedEnv(reserved);
+        }
+
+        var refused = names.Where(name => !NameRules.IsEnvironmentVariableName(name)).ToList();
+        if (refused.Count > 0)
+        {
+            throw CliErrors.InvalidEnvName(refused, NameRules.EnvironmentVariableNameRule);
+        }
     }
 
     /// <summary>The function with --env values over its own environment, as the framework's invoke sets them.</summary>

@@ -58,6 +58,18 @@ internal static class CliErrors
         $"--env '{value}' is not of the form KEY=VALUE.",
         "write each variable as --env KEY=VALUE (or -e KEY=VALUE), once per variable.");
 
+    public static UsageException ReservedEnv(IReadOnlyList<string> names) => new(
+        "STR4012",
+        $"--env sets {Quoted(names)}, which Lambda reserves for itself: every function gets Lambda's own value, " +
+        "and a deploy that sets one fails, as serverless.yml may not set it either (STR1216).",
+        "leave it out, as Lambda and the emulator set it for every function (--region sets AWS_REGION), or give " +
+        "the value a name of your own.");
+
+    public static UsageException InvalidEnvName(IReadOnlyList<string> names, string rule) => new(
+        "STR4012",
+        $"--env names {Quoted(names)}, which Lambda does not accept as an environment variable name.",
+        $"name each variable with {rule}, as in serverless.yml.");
+
     public static UsageException PathNotFound(string path) => new(
         "STR4007",
         $"the resolved service has nothing at '{path}'.",
@@ -96,4 +108,6 @@ internal static class CliErrors
         "STR4009",
         $"port {port} on 127.0.0.1 is already in use.",
         "stop what listens there, or pass another port with --port (0 picks a free one).");
+
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(name => $"'{name}'"));
 }
