@@ -266,6 +266,7 @@ public sealed class InvokeApiTests
     [InlineData("65", "functionName", "65", "length less than or equal to 64")]
     [InlineData("171", "functionName", "171", "length less than or equal to 170")]
     [InlineData("pid?Qualifier=129", "qualifier", "129", "length less than or equal to 128")]
+    [InlineData("pid?Qualifier=", "qualifier", "", "length greater than or equal to 1")]
     public async Task InvokeApi_InvalidFunctionNameOrQualifier_Answers400ValidationNamingTheConstraint(
         string target,
         string member,
@@ -286,6 +287,21 @@ public sealed class InvokeApiTests
             error["Message"]!.GetValue<string>(),
             StringComparison.Ordinal);
         Assert.Contains(constraint, error["Message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    // Lambda binds its members by their exact names: '?qualifier=prod' is no Qualifier, an unknown key it ignores,
+    // so the call runs $LATEST rather than asking for the alias 'prod'.
+    [Theory]
+    [InlineData("svc-dev-pid?qualifier=prod")]
+    [InlineData("svc-dev-pid?QUALIFIER=prod")]
+    public async Task InvokeApi_QualifierKeyInAnotherCase_IsIgnoredAsAnUnknownKey(string target)
+    {
+        await using var test = await TestCloud.StartAsync(Create("pid", "pid"));
+
+        using var response = await test.Client.SendAsync(Invoke(target, "{}"));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("$LATEST", response.Headers.GetValues("X-Amz-Executed-Version").Single());
     }
 
     // API_Invoke's Payload is "the JSON" for the function: valid JSON, at no stated depth. System.Text.Json

@@ -31,12 +31,18 @@ internal sealed partial record FunctionReference(string Name, string? Region, st
     private const string DocumentedQualifierPattern = "(|[a-zA-Z0-9$_-]+)";
 
     /// <summary>
-    /// Reads FunctionName and the ?Qualifier= value (empty when absent), or the error Lambda answers.
+    /// Reads FunctionName and the ?Qualifier= value (null when absent), or the error Lambda answers.
     /// </summary>
-    public static FunctionReference? Parse(string functionName, string queryQualifier, out InvokeApiError? error)
+    /// <remarks>
+    /// A Qualifier given empty is not one left out: API_Invoke gives Qualifier a minimum length of 1, so Lambda's
+    /// validation refuses <c>?Qualifier=</c> with 400 ValidationException before it looks for the function.
+    /// </remarks>
+    public static FunctionReference? Parse(string functionName, string? givenQualifier, out InvokeApiError? error)
     {
+        var queryQualifier = givenQualifier ?? string.Empty;
         error = CheckLength("functionName", functionName, MaxFunctionNameLength)
-            ?? CheckLength("qualifier", queryQualifier, MaxQualifierLength);
+            ?? CheckLength("qualifier", queryQualifier, MaxQualifierLength)
+            ?? (givenQualifier is { Length: 0 } ? MinimumLengthError("qualifier", givenQualifier, 1) : null);
         if (error is not null)
         {
             return null;
@@ -86,6 +92,12 @@ internal sealed partial record FunctionReference(string Name, string? Region, st
             member,
             value,
             string.Create(CultureInfo.InvariantCulture, $"Member must have length less than or equal to {max}"));
+
+    private static InvokeApiError MinimumLengthError(string member, string value, int min) =>
+        Validation(
+            member,
+            value,
+            string.Create(CultureInfo.InvariantCulture, $"Member must have length greater than or equal to {min}"));
 
     private static InvokeApiError PatternError(string member, string value, string pattern) =>
         Validation(member, value, "Member must satisfy regular expression pattern: " + pattern);

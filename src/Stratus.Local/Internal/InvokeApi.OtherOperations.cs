@@ -43,7 +43,7 @@ internal sealed partial class InvokeApi
             return;
         }
 
-        if (await FindFunctionAsync(context, match.Groups[1].Value, qualifier: string.Empty) is not ({ } pool, _))
+        if (await FindFunctionAsync(context, match.Groups[1].Value, qualifier: null) is not ({ } pool, _))
         {
             return;
         }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Stratus.Local.Internal;
 
@@ -43,7 +44,7 @@ internal sealed partial class InvokeApi
             return;
         }
 
-        var qualifier = context.Request.Query["Qualifier"].ToString();
+        var qualifier = QueryValue(context.Request.QueryString, "Qualifier");
         if (await FindFunctionAsync(context, name, qualifier) is not ({ } pool, { } reference))
         {
             return;
@@ -56,6 +57,24 @@ internal sealed partial class InvokeApi
             pool.Function.Key, "Invoke", invocationType, query: null, context.Response.StatusCode, started);
     }
 
+    /// <summary>The first value of the query key spelt exactly <paramref name="name"/>, or null when none is.</summary>
+    /// <remarks>
+    /// Read case-sensitively, as Lambda binds its members: ASP.NET's Request.Query matches keys in any case, which
+    /// would honour '?qualifier=prod', a key Lambda does not know and ignores.
+    /// </remarks>
+    private static string? QueryValue(QueryString query, string name)
+    {
+        foreach (var pair in new QueryStringEnumerable(query.Value))
+        {
+            if (pair.DecodeName().Span.SequenceEqual(name))
+            {
+                return pair.DecodeValue().ToString();
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The function a FunctionName (and Qualifier) names; when there is none, Lambda's error is written and the
     /// pool is null.
@@ -63,7 +82,7 @@ internal sealed partial class InvokeApi
     private async Task<(FunctionPool? Pool, FunctionReference? Reference)> FindFunctionAsync(
         HttpContext context,
         string name,
-        string qualifier)
+        string? qualifier)
     {
         var reference = FunctionReference.Parse(name, qualifier, out var invalid);
         if (reference is null)
