@@ -61,6 +61,10 @@ internal sealed class DevSession : IAsyncDisposable
         var options = LocalCloudMapper.ToOptions(service, build, port, output, console.LoggerFactory) with
         {
             CallerShowsOutcomes = callerShowsOutcomes,
+
+            // The one caller that shows outcomes runs one invocation and then ends its process: what the runtime
+            // writes between its answer and its next poll must reach the log, END and REPORT first.
+            LogsUntilNextEvent = callerShowsOutcomes,
         };
         var cloud = await LocalCloud.StartAsync(options, cancellationToken);
         return new DevSession(service, build, cloud);

@@ -42,6 +42,15 @@ public sealed record LocalCloudOptions
     /// </summary>
     public bool CallerShowsOutcomes { get; init; }
 
+    /// <summary>
+    /// True when an answered invocation's log stays open until its runtime asks for the next event or exits, at
+    /// most until the function's timeout, and its Duration runs to then (`stratus invoke local`): Lambda's runtime
+    /// "indicates completion by sending a Next API request", so lines written after the answer are still the
+    /// invocation's. `dev` leaves it false: a log closes at the next poll or a short grace after the answer, and
+    /// a runtime still busy then keeps its instance until it polls.
+    /// </summary>
+    public bool LogsUntilNextEvent { get; init; }
+
     /// <summary>The logger factory for the emulator's own logs; null disables them.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 

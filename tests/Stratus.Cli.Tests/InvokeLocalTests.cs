@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Text.Json;
 using Stratus.Cli.Tests.Support;
@@ -266,6 +267,25 @@ public sealed class InvokeLocalTests
         var run = await CliRun.RunAsync("invoke", "local", "-f", "shell", "--data", data, "--config", service.Config);
 
         Assert.Equal((0, expected), (run.ExitCode, run.Out.Trim()));
+    }
+
+    // Lambda: "The runtime and each extension indicate completion by sending a Next API request" (execution
+    // environment lifecycle); a line written after the answer belongs to the invocation, and its time to Duration.
+    [Fact]
+    public async Task InvokeLocal_RuntimeWorkingAfterItsAnswer_PrintsItsLinesBeforeReportAndCountsThemInDuration()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteAnswerThenFinish);
+
+        var run = await CliRun.RunAsync(
+            "invoke", "local", "-f", "shell", "--data", """{"a":1}""", "--config", service.Config);
+
+        Assert.Equal((0, """{"a":1}"""), (run.ExitCode, Minified(run.Out)));
+        var cleaned = run.Error.IndexOf("cleaned up after ", StringComparison.Ordinal);
+        var report = run.Error.IndexOf("REPORT RequestId: ", StringComparison.Ordinal);
+        Assert.InRange(cleaned, 0, report);
+        var duration = run.Error[report..].Split('\t')
+            .Single(field => field.StartsWith("Duration: ", StringComparison.Ordinal))["Duration: ".Length..^" ms".Length];
+        Assert.True(double.Parse(duration, CultureInfo.InvariantCulture) >= 600, run.Error);
     }
 
     // The framework's extendedValidate reads standard input and tries JSON.parse, keeping "a simple string" as it

@@ -226,6 +226,7 @@ internal static class Program
                 // before it asks for the next event; Lambda counts that time in the invocation.
                 await RespondAsync(http, invocation, new JsonObject { ["pid"] = Environment.ProcessId });
                 await Task.Delay(TimeSpan.FromMilliseconds(invocation.HoldMilliseconds()));
+                Console.WriteLine($"after answer: {invocation.RequestId}");
                 break;
             case "slow-pid":
                 // Simulated work, so concurrent requests really overlap.

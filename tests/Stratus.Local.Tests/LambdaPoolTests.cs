@@ -193,6 +193,51 @@ public sealed class LambdaPoolTests : IDisposable
             test.Logs.Entries, entry => entry.Message.Contains("TooManyRequestsException", StringComparison.Ordinal));
     }
 
+    // Under `invoke local` the log stays open until the runtime's next poll (LogsUntilNextEvent): Lambda's runtime
+    // "indicates completion by sending a Next API request", and counts the time till then in the invocation.
+    [Fact]
+    public async Task Invoke_LogsUntilNextEvent_LineWrittenAfterTheAnswerComesBeforeEndAndCountsInDuration()
+    {
+        await using var test = await TestCloud.StartAsync(
+            [Create("work", "identity")], options => options with { LogsUntilNextEvent = true });
+
+        var result = await test.InvokeAsync("work", """{"behaviour":"answer-then-linger","ms":700}""");
+
+        Assert.True(result.IsSuccess, result.ErrorMessage);
+        var logs = result.Logs ?? "";
+        var after = logs.IndexOf($"after answer: {result.RequestId}", StringComparison.Ordinal);
+        Assert.InRange(after, 0, logs.IndexOf("END RequestId: ", StringComparison.Ordinal));
+        Assert.True(result.Duration >= TimeSpan.FromMilliseconds(700), logs);
+    }
+
+    [Fact]
+    public async Task Invoke_LogsUntilNextEventAndTheRuntimeNeverPolls_EndsAtTheFunctionTimeout()
+    {
+        var lingerer = Create("work", "identity") with { Timeout = TimeSpan.FromSeconds(2) };
+        await using var test = await TestCloud.StartAsync(
+            [lingerer], options => options with { LogsUntilNextEvent = true });
+
+        var result = await test.InvokeAsync("work", """{"behaviour":"answer-then-linger","ms":600000}""");
+
+        Assert.True(result.IsSuccess, result.ErrorMessage);
+        Assert.InRange(result.Duration, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+        Assert.Contains("END RequestId: ", result.Logs, StringComparison.Ordinal);
+    }
+
+    // `dev` answers at once and closes the log a short grace (250 ms) after the answer: a runtime busy for longer
+    // keeps its instance (the tests above), and its later lines reach only the console.
+    [Fact]
+    public async Task Invoke_Dev_LogClosesAfterItsGraceWithTheDurationAtTheAnswer()
+    {
+        await using var test = await TestCloud.StartAsync(Create("work", "identity"));
+
+        var result = await test.InvokeAsync("work", """{"behaviour":"answer-then-linger","ms":2000}""");
+
+        Assert.True(result.IsSuccess, result.ErrorMessage);
+        Assert.DoesNotContain("after answer: ", result.Logs, StringComparison.Ordinal);
+        Assert.True(result.Duration < TimeSpan.FromMilliseconds(2000), result.Logs);
+    }
+
     [Fact]
     public async Task Runtime_LingeringBrieflyAfterItsAnswer_IsReusedOnceItAsksForTheNextEvent()
     {

@@ -424,7 +424,13 @@ internal sealed partial class FunctionInstance
             _current = null;
             _closing = invocation;
             _answered = invocation;
-            ArmGraceTimerLocked();
+
+            // Held open until the next poll or the exit instead, with the function's timeout as the bound: its
+            // timer stays armed for an answered invocation (see OnTimeout).
+            if (!_cloud.Options.LogsUntilNextEvent)
+            {
+                ArmGraceTimerLocked();
+            }
         }
 
         _pool.OnInstanceAnswered(this);

@@ -618,7 +618,11 @@ internal sealed partial class FunctionInstance
             current.Complete(_formatLog);
         }
 
-        closing?.Complete(_formatLog);
+        if (closing is not null)
+        {
+            CompleteClosed(closing);
+        }
+
         if (pending is not null && !initialized)
         {
             FailInit(pending, LambdaErrors.ExitErrorType, LambdaErrors.ExitMessage(pending.RequestId, exitCode), null);
@@ -947,6 +951,21 @@ internal sealed partial class FunctionInstance
         else if (lingering)
         {
             _pool.OnInstanceLingering(this);
+        }
+
+        CompleteClosed(invocation);
+    }
+
+    /// <summary>
+    /// Completes an answered invocation whose log closes now; when the log was held until the runtime finished
+    /// (<see cref="LocalCloudOptions.LogsUntilNextEvent"/>), its Duration runs to now, as Lambda's runs to the
+    /// runtime's next poll.
+    /// </summary>
+    private void CompleteClosed(Invocation invocation)
+    {
+        if (_cloud.Options.LogsUntilNextEvent && invocation.IsDelivered)
+        {
+            invocation.ExtendDuration(DurationOf(invocation));
         }
 
         invocation.Complete(_formatLog);

@@ -151,6 +151,22 @@ internal sealed class Invocation
         return true;
     }
 
+    /// <summary>
+    /// Lengthens an answered outcome's Duration to <paramref name="duration"/> when it is longer: the runtime
+    /// worked on after its answer, and Lambda counts that time until the runtime's next poll.
+    /// </summary>
+    public void ExtendDuration(TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            // Only an answer: a timeout's or a crash's Duration is where it ended, not when its process was gone.
+            if (_outcome is { Error: null or FunctionErrorKind.Unhandled } outcome && outcome.Duration < duration)
+            {
+                _outcome = outcome with { Duration = duration };
+            }
+        }
+    }
+
     /// <summary>Hands the result to the caller, with the log wrapped in START/END/REPORT lines.</summary>
     public void Complete(Func<InvocationResult, string, string, string>? formatLog)
     {

@@ -78,6 +78,13 @@ internal static class ShellBootstrapArtifact
         sleep 60
         """;
 
+    // Answers, then works on before it asks for the next event, as a runtime that flushes or cleans up does.
+    private const string AnswerThenFinishAnswer = """
+          printf '%s' "$event" | curl -sS -X POST --data-binary @- "$api/invocation/$id/response" > /dev/null
+          sleep 0.6
+          echo "cleaned up after $id"
+        """;
+
     private const string SleepAnswer = """
           sleep 30
         """;
@@ -99,6 +106,9 @@ internal static class ShellBootstrapArtifact
 
     /// <summary>Fails every event with a message of two lines holding a terminal escape sequence.</summary>
     public static void WriteFailingMultiLine(string path) => WriteZip(path, FailMultiLineAnswer);
+
+    /// <summary>Echoes each event, then sleeps 0.6 s and prints a line before it asks for the next one.</summary>
+    public static void WriteAnswerThenFinish(string path) => WriteZip(path, AnswerThenFinishAnswer);
 
     /// <summary>Never answers: each event sleeps past any timeout a test sets.</summary>
     public static void WriteSleeping(string path) => WriteZip(path, SleepAnswer);
