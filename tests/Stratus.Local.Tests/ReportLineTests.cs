@@ -200,7 +200,9 @@ public sealed class ReportLineTests : IDisposable
         // environment and, "if this environment is used for a new invocation, Lambda re-initializes the extension
         // and runtime together with the next invocation", a suppressed init: no INIT_REPORT when it succeeds, its
         // time in the REPORT's Duration, and no Init Duration.
-        var echo = Create("echo", "echo") with { Timeout = TimeSpan.FromSeconds(1) };
+        // The re-init shares the next invocation's timeout: a second was too short for a process start on a loaded
+        // CI machine (the test then saw Status: timeout), so the sleeping invocation waits for a longer one.
+        var echo = Create("echo", "echo") with { Timeout = TimeSpan.FromSeconds(5) };
         await using var test = await TestCloud.StartAsync(echo);
 
         var failed = await InvokeWithTailAsync(test, "echo", $$"""{"behaviour":"{{failure}}"}""");
