@@ -30,13 +30,22 @@ internal static class DevBuild
             return managed;
         }
 
-        var prebuilt = await PackagedBuild.PackageAndExtractAsync(
-            service with { Functions = [.. service.Functions.Where(f => prebuiltKeys.Contains(f.Key))] },
-            progress,
-            cancellationToken);
-        var merged = managed.ByFunctionKey.Concat(prebuilt.ByFunctionKey)
-            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        ServiceBuild prebuilt;
+        try
+        {
+            prebuilt = await PackagedBuild.PackageAndExtractAsync(
+                service with { Functions = [.. service.Functions.Where(f => prebuiltKeys.Contains(f.Key))] },
+                progress,
+                cancellationToken);
+        }
+        catch
+        {
+            // Nothing will run the managed build just made.
+            managed.Retire();
+            throw;
+        }
+
         var kind = fromSource.Functions.Count == 0 ? prebuilt.Kind : $"{managed.Kind} and prebuilt artifacts";
-        return new ServiceBuild(merged, kind);
+        return managed.CombinedWith(prebuilt, kind);
     }
 }

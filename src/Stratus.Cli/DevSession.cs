@@ -5,8 +5,15 @@ using Stratus.Service;
 namespace Stratus.Cli;
 
 /// <summary>A built service running on the local cloud: what `stratus dev` serves and tests start.</summary>
+/// <remarks>
+/// Each build runs from folders of its own; a replaced build's folders are removed once its last process is gone,
+/// and when the session ends only the current build's stay (the next build removes them).
+/// </remarks>
 internal sealed class DevSession : IAsyncDisposable
 {
+    // Replaced builds whose processes may still run: removed once drained, or when the session ends.
+    private readonly List<ServiceBuild> _draining = [];
+
     private DevSession(ServiceDefinition service, ServiceBuild build, LocalCloud cloud)
     {
         Service = service;
@@ -66,7 +73,17 @@ internal sealed class DevSession : IAsyncDisposable
             // writes between its answer and its next poll must reach the log, END and REPORT first.
             LogsUntilNextEvent = callerShowsOutcomes,
         };
-        var cloud = await LocalCloud.StartAsync(options, cancellationToken);
+        LocalCloud cloud;
+        try
+        {
+            cloud = await LocalCloud.StartAsync(options, cancellationToken);
+        }
+        catch
+        {
+            build.Dispose();
+            throw;
+        }
+
         return new DevSession(service, build, cloud);
     }
 
@@ -74,7 +91,7 @@ internal sealed class DevSession : IAsyncDisposable
     /// Serves a new version of the service (a new build of it, or the service read again from serverless.yml and
     /// built): its functions, routes, schedules and API settings, with the drain
     /// <see cref="LocalCloud.ReplaceFunctionsAsync"/> describes.
-    /// The returned task completes once the old version's processes are gone.
+    /// The returned task completes once the old version's processes are gone, and its build's folders with them.
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The new version cannot be served by this local cloud (another stage or region); the old one keeps serving.
@@ -86,16 +103,63 @@ internal sealed class DevSession : IAsyncDisposable
         CliConsole console,
         CancellationToken cancellationToken)
     {
-        var options = LocalCloudMapper.ToOptions(service, build, port: 0, output, console.LoggerFactory);
-        var draining = Cloud.ReplaceAsync(options, cancellationToken);
-        if (!draining.IsFaulted)
+        Task draining;
+        try
         {
-            Service = service;
-            Build = build;
+            var options = LocalCloudMapper.ToOptions(service, build, port: 0, output, console.LoggerFactory);
+            draining = Cloud.ReplaceAsync(options, cancellationToken);
+        }
+        catch
+        {
+            build.Retire();
+            throw;
         }
 
-        return draining;
+        if (draining.IsFaulted)
+        {
+            build.Retire();
+            return draining;
+        }
+
+        var replaced = Build;
+        Service = service;
+        Build = build;
+        lock (_draining)
+        {
+            _draining.Add(replaced);
+        }
+
+        return RetireWhenDrainedAsync(replaced, draining);
     }
 
-    public ValueTask DisposeAsync() => Cloud.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Cloud.DisposeAsync();
+
+        // Every process has ended: the replaced builds can go, and the current one stays for a look.
+        lock (_draining)
+        {
+            _draining.ForEach(build => build.Retire());
+            _draining.Clear();
+        }
+
+        Build.Dispose();
+    }
+
+    /// <summary>
+    /// Removes a replaced build's folders once its last process is gone: until then, a process still answering may
+    /// load a file from them for the first time (a referenced library, a satellite assembly, a native library).
+    /// </summary>
+    private async Task RetireWhenDrainedAsync(ServiceBuild replaced, Task draining)
+    {
+        await draining;
+
+        lock (_draining)
+        {
+            if (_draining.Remove(replaced))
+            {
+                replaced.Retire();
+            }
+        }
+    }
 }

@@ -18,8 +18,8 @@ namespace Stratus.Cli;
 /// Limitation: only the functions projects' own folders are watched for rebuilds, so a change to a shared
 /// Directory.Build.props above them needs a restart of `stratus dev`; so does a new stage or region in
 /// serverless.yml (REST paths and every ARN carry them), which `dev` says.
-/// Limitation: the managed build replaces its `.stratus/build` snapshot folder, so an old process that is still
-/// draining and loads an assembly lazily after the swap can fail that one invocation.
+/// Each build runs from a folder of its own, so a process of the old version that is still draining loads the old
+/// version's files, whatever it loads for the first time after the swap.
 /// </remarks>
 internal sealed class ReloadCoordinator
 {

@@ -6,8 +6,15 @@ namespace Stratus.Packaging;
 
 /// <summary>
 /// Builds each functions project a service's handlers name with `dotnet build`, the quick managed build
-/// that `stratus dev` and `stratus invoke local` run, and snapshots the output under `.stratus/build/`.
+/// that `stratus dev` and `stratus invoke local` run, and copies each output to a folder of its own under
+/// `.stratus/build/&lt;assembly&gt;/&lt;build id&gt;/`.
 /// </summary>
+/// <remarks>
+/// Each build keeps its own folder, never replaced in place: after a reload, a process of the old build that loads a
+/// file for the first time (a referenced library, a satellite assembly, a native library) still finds the old one.
+/// The build returned holds its folders; it removes them when retired, and each build removes the folders no session
+/// holds any more (those of earlier sessions, of a session that crashed).
+/// </remarks>
 public sealed class ManagedBuilder
 {
     private readonly string _configuration;
@@ -26,31 +33,44 @@ public sealed class ManagedBuilder
         var projectsByFunction = ResolveProjects(service);
         ThrowIfFrameworkMissing(service, projectsByFunction);
 
-        // Every output is checked in a staging folder first: a build that is refused must not replace the snapshot
-        // that running (and later cold-started) functions use, or `dev` would no longer serve the previous build.
-        var staged = new Dictionary<string, FunctionBuild>(StringComparer.Ordinal);
+        // Every output gets a new folder, checked before it is served: a build that is refused leaves the folders
+        // that running (and later cold-started) functions use as they are, so `dev` serves the previous build on.
+        var builds = new Dictionary<string, FunctionBuild>(StringComparer.Ordinal);
+        var leases = new List<FolderLease>();
         try
         {
             foreach (var project in projectsByFunction.Values.Distinct())
             {
-                staged[project.AssemblyName] = await BuildProjectAsync(service, project, cancellationToken);
+                var (build, lease) = await BuildProjectAsync(service, project, cancellationToken);
+                builds[project.AssemblyName] = build;
+                leases.Add(lease);
             }
 
-            var stagedByFunction = ByFunction(projectsByFunction, staged);
-            InstalledRuntimes.ThrowIfMissing(service, stagedByFunction);
-            CheckHandlerClasses(service, stagedByFunction);
+            var byFunction = ByFunction(projectsByFunction, builds);
+            InstalledRuntimes.ThrowIfMissing(service, byFunction);
+            CheckHandlerClasses(service, byFunction);
         }
         catch
         {
-            DeleteStaging(staged.Values);
+            leases.ForEach(lease => lease.Retire());
             throw;
         }
 
-        var builds = staged.ToDictionary(
-            pair => pair.Key,
-            pair => PromoteSnapshot(service, pair.Value),
-            StringComparer.Ordinal);
-        return new ServiceBuild(ByFunction(projectsByFunction, builds), $"managed {_configuration} build");
+        RemoveUnusedBuilds(builds.Values);
+        var kind = $"managed {_configuration} build";
+        return new ServiceBuild(ByFunction(projectsByFunction, builds), kind) { Leases = leases };
+    }
+
+    /// <summary>
+    /// Removes the builds of these assemblies that no session holds: earlier sessions' (the last one's current build
+    /// is kept until now, for a look), a crashed session's, and the one folder per assembly older versions wrote.
+    /// </summary>
+    private static void RemoveUnusedBuilds(IEnumerable<FunctionBuild> current)
+    {
+        foreach (var build in current)
+        {
+            FolderLease.RemoveUnused(Path.GetDirectoryName(build.OutputDirectory)!);
+        }
     }
 
     private static Dictionary<string, FunctionBuild> ByFunction(
@@ -181,7 +201,7 @@ public sealed class ManagedBuilder
         return errors.Count > 0 ? throw new ConfigException(errors) : resolved;
     }
 
-    private async Task<FunctionBuild> BuildProjectAsync(
+    private async Task<(FunctionBuild Build, FolderLease Lease)> BuildProjectAsync(
         ServiceDefinition service,
         FunctionProject project,
         CancellationToken cancellationToken)
@@ -215,12 +235,13 @@ public sealed class ManagedBuilder
         }
 
         ThrowIfExecutableOutputIncomplete(project, result);
-        var staging = StageOutput(service, project, Path.GetDirectoryName(result.TargetPath)!);
-        return new FunctionBuild(
+        var lease = CopyOutput(service, project, Path.GetDirectoryName(result.TargetPath)!);
+        var build = new FunctionBuild(
             project.AssemblyName,
             project.ProjectPath,
-            staging,
-            Path.Combine(staging, Path.GetFileName(result.TargetPath)));
+            lease.Folder,
+            Path.Combine(lease.Folder, Path.GetFileName(result.TargetPath)));
+        return (build, lease);
     }
 
     /// <summary>
@@ -333,55 +354,26 @@ public sealed class ManagedBuilder
     }
 
     /// <summary>
-    /// Copies the build output to a staging folder beside `.stratus/build/&lt;assembly&gt;`: running functions keep
-    /// their own files while the next build writes bin/, and a failed copy never replaces a good snapshot.
+    /// Copies the build output to a new folder `.stratus/build/&lt;assembly&gt;/&lt;build id&gt;`, held from before
+    /// the first file: running functions keep their own files while the next build writes bin/.
     /// </summary>
-    private static string StageOutput(ServiceDefinition service, FunctionProject project, string targetDirectory)
+    private static FolderLease CopyOutput(ServiceDefinition service, FunctionProject project, string targetDirectory)
     {
-        var staging = Path.Combine(BuildRoot(service), $".{project.AssemblyName}.{Guid.NewGuid():N}");
-        CopyDirectory(targetDirectory, staging);
-        return staging;
-    }
-
-    /// <summary>
-    /// Makes a staged build the snapshot at `.stratus/build/&lt;assembly&gt;`, replacing the previous one.
-    /// </summary>
-    private static FunctionBuild PromoteSnapshot(ServiceDefinition service, FunctionBuild staged)
-    {
-        var buildRoot = BuildRoot(service);
-        var snapshot = Path.Combine(buildRoot, staged.AssemblyName);
-        if (Directory.Exists(snapshot))
+        // Version 7 ids sort by time, so the folders list oldest first.
+        var folder = Path.Combine(BuildRoot(service), project.AssemblyName, Guid.CreateVersion7().ToString("N"));
+        Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
+        var lease = FolderLease.Own(folder);
+        try
         {
-            var retired = Path.Combine(buildRoot, $".{staged.AssemblyName}.old.{Guid.NewGuid():N}");
-            Directory.Move(snapshot, retired);
-            Directory.Move(staged.OutputDirectory, snapshot);
-            Directory.Delete(retired, recursive: true);
+            CopyDirectory(targetDirectory, folder);
         }
-        else
+        catch
         {
-            Directory.Move(staged.OutputDirectory, snapshot);
+            lease.Retire();
+            throw;
         }
 
-        return staged with
-        {
-            OutputDirectory = snapshot,
-            EntryAssemblyPath = Path.Combine(snapshot, Path.GetFileName(staged.EntryAssemblyPath)),
-        };
-    }
-
-    private static void DeleteStaging(IEnumerable<FunctionBuild> staged)
-    {
-        foreach (var build in staged)
-        {
-            try
-            {
-                Directory.Delete(build.OutputDirectory, recursive: true);
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                // A staging folder left behind holds nothing anyone runs; the next build makes its own.
-            }
-        }
+        return lease;
     }
 
     private static string BuildRoot(ServiceDefinition service) => Path.Combine(service.Directory, ".stratus", "build");

@@ -75,7 +75,11 @@ public static class PackagedBuild
         }
     }
 
-    /// <summary>Unzips each artifact of <paramref name="result"/> under `.stratus/run/`, once per hash.</summary>
+    /// <summary>
+    /// Unzips each artifact of <paramref name="result"/> under `.stratus/run/`, read-only as Lambda's task folder is,
+    /// reusing an earlier unzip of the same zip only while it is still whole and unchanged; then removes the unzips
+    /// no session holds.
+    /// </summary>
     public static ServiceBuild Extract(ServiceDefinition service, PackageResult result)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -83,81 +87,38 @@ public static class PackagedBuild
 
         var runRoot = Path.Combine(service.Directory, ".stratus", "run");
         var byFunction = new Dictionary<string, FunctionBuild>(StringComparer.Ordinal);
-        foreach (var package in result.Functions)
+        var leases = new List<FolderLease>();
+        try
         {
-            var folder = ExtractOnce(runRoot, package);
-            var executable = Path.Combine(folder, package.Executable);
-            byFunction[package.FunctionKey] = new FunctionBuild(
-                Path.GetFileNameWithoutExtension(package.ArtifactPath),
-                package.ArtifactPath,
-                folder,
-                executable)
+            foreach (var package in result.Functions)
             {
-                NativeExecutablePath = StartsOnItsOwn(package) ? executable : null,
-            };
+                var lease = TaskFolder.Hold(runRoot, package);
+                leases.Add(lease);
+                var executable = Path.Combine(lease.Folder, package.Executable);
+                byFunction[package.FunctionKey] = new FunctionBuild(
+                    Path.GetFileNameWithoutExtension(package.ArtifactPath),
+                    package.ArtifactPath,
+                    lease.Folder,
+                    executable)
+                {
+                    NativeExecutablePath = StartsOnItsOwn(package) ? executable : null,
+                };
+            }
+
+            InstalledRuntimes.ThrowIfMissing(service, byFunction);
+        }
+        catch
+        {
+            leases.ForEach(lease => lease.Dispose());
+            throw;
         }
 
-        InstalledRuntimes.ThrowIfMissing(service, byFunction);
-        return new ServiceBuild(byFunction, "packaged artifacts (.stratus/package-local)");
+        // An artifact that changed leaves its older unzips behind; those no running process uses go now.
+        FolderLease.RemoveUnused(runRoot);
+        return new ServiceBuild(byFunction, "packaged artifacts (.stratus/package-local)") { Leases = leases };
     }
 
     private static bool StartsOnItsOwn(FunctionPackage package) =>
         package.BuildKind is PackageBuildKind.NativeAot or PackageBuildKind.ManagedTrimmed
         || package.Executable == "bootstrap";
-
-    /// <summary>
-    /// Turns the zip's symbolic links (entries whose Unix mode says S_IFLNK, as `zip -y` writes them) back into
-    /// links, as Lambda unpacks them; ZipFile writes each as a small file holding its target.
-    /// </summary>
-    private static void RestoreSymbolicLinks(string zipPath, string folder)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        using var zip = ZipFile.OpenRead(zipPath);
-        var links = zip.Entries.Where(ZipEntryModes.IsSymbolicLink);
-        foreach (var entry in links)
-        {
-            var path = Path.GetFullPath(Path.Combine(folder, entry.FullName));
-            using var reader = new StreamReader(entry.Open());
-            var target = reader.ReadToEnd();
-            File.Delete(path);
-            File.CreateSymbolicLink(path, target);
-        }
-    }
-
-    private static string ExtractOnce(string runRoot, FunctionPackage package)
-    {
-        // The folder is named by the zip's hash: a running function keeps its files while a new package unzips.
-        var name = $"{Path.GetFileNameWithoutExtension(package.ArtifactPath)}-{package.Sha256[..12]}";
-        var folder = Path.Combine(runRoot, name);
-        if (Directory.Exists(folder))
-        {
-            return folder;
-        }
-
-        var staging = Path.Combine(runRoot, $".{name}.{Guid.NewGuid():N}");
-        try
-        {
-            ZipFile.ExtractToDirectory(package.ArtifactPath, staging);
-            RestoreSymbolicLinks(package.ArtifactPath, staging);
-        }
-        catch (Exception error) when (error is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            // A half-unpacked folder must not be left behind, nor mistaken for a whole one.
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-
-            throw new ConfigException([PackagingErrors.ArtifactNotUnpackable(package, error.Message)]);
-        }
-
-        // The files keep the modes the zip records, as in Lambda: a prebuilt bootstrap zipped without its execute
-        // bit fails here as it would there (Runtime.InvalidEntrypoint), and Stratus's own zips record 0755.
-        Directory.Move(staging, folder);
-        return folder;
-    }
 }
