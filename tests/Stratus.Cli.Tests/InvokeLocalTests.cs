@@ -683,7 +683,8 @@ public sealed class InvokeLocalTests
             return service;
         }
 
-        public void Dispose() => Directory.Delete(Folder, recursive: true);
+        // The unzipped task folder is read-only, as in Lambda; deleting it needs write permission back.
+        public void Dispose() => Stratus.Packaging.Internal.FolderLease.DeleteFolder(Folder);
 
         // More settings of the function, written at its settings' indentation.
         private static string Indented(string settings) =>

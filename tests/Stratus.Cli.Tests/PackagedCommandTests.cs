@@ -34,7 +34,8 @@ public sealed class PackagedCommandTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "serverless.yml"), ServiceYml);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    // The unzipped task folders are read-only, as in Lambda; deleting them needs write permission back.
+    public void Dispose() => Stratus.Packaging.Internal.FolderLease.DeleteFolder(_folder);
 
     [Fact]
     public async Task Package_TwiceWithoutChange_PrintsTheSizeTableThenReusesTheArtifact()
@@ -96,11 +97,15 @@ public sealed class PackagedCommandTests : IDisposable
         Assert.Equal(before["hello.zip"], ran);
     }
 
-    /// <summary>Where `--packaged` unzips hello.zip: a folder named by the packaged zip's own hash.</summary>
+    /// <summary>
+    /// Where `--packaged` unzipped hello.zip: the one folder named by the packaged zip's own hash (and an id of its
+    /// unzip), an earlier unzip no session holds having been removed.
+    /// </summary>
     private string PackagedTaskRoot()
     {
         var zip = Path.Combine(_folder, ".stratus", "package-local", "hello.zip");
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(zip)));
-        return Path.Combine(_folder, ".stratus", "run", "hello-" + sha[..12]);
+        var run = Path.Combine(_folder, ".stratus", "run");
+        return Assert.Single(Directory.GetDirectories(run, "hello-" + sha[..12] + "-*"));
     }
 }

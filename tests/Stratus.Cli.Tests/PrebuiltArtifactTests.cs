@@ -14,7 +14,8 @@ public sealed class PrebuiltArtifactTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("stratus-prebuilt-").FullName;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    // The unzipped task folders are read-only, as in Lambda; deleting them needs write permission back.
+    public void Dispose() => Stratus.Packaging.Internal.FolderLease.DeleteFolder(_folder);
 
     [Fact]
     public async Task Dev_PrebuiltShellBootstrap_RunsFromItsOwnTaskFolderThroughTheRuntimeApi()

@@ -55,9 +55,10 @@ internal sealed class TempService : IDisposable
 
     public void Dispose()
     {
+        // An unzipped task folder is read-only, as in Lambda; deleting it needs write permission back.
         if (System.IO.Directory.Exists(Directory))
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            Internal.FolderLease.DeleteFolder(Directory);
         }
     }
 }

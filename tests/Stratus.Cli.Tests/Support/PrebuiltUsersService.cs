@@ -34,7 +34,8 @@ internal sealed class PrebuiltUsersService : IDisposable
 
     public string PackageDirectory => Path.Combine(Directory, ".stratus", "package");
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    // The unzipped task folders are read-only, as in Lambda; deleting them needs write permission back.
+    public void Dispose() => Stratus.Packaging.Internal.FolderLease.DeleteFolder(Directory);
 
     private static void WriteArtifact(string path)
     {
