@@ -87,6 +87,23 @@ public sealed class DevReloadInFlightTests : IAsyncLifetime, IDisposable
             Assert.Single(Directory.GetDirectories(BuildsFolder)));
     }
 
+    // Ctrl+C while a replaced build still drains: its processes end with the session, and its folder with them.
+    [Fact]
+    public async Task Dev_StoppedWhileAReplacedBuildStillRuns_LeavesOnlyTheCurrentBuildsFolder()
+    {
+        var inFlight = _session.Cloud.InvokeAsync("greet", ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+        await WaitForAsync(() => File.Exists(Started));
+        await File.WriteAllTextAsync(GreeterFile, Greeter("Hey", "new"));
+        await WaitForAsync(() => Console().Contains("Reloaded: new requests run", StringComparison.Ordinal));
+        Assert.Equal(2, Directory.GetDirectories(BuildsFolder).Length);
+
+        await StopAsync(inFlight);
+
+        Assert.Equal(
+            Path.GetDirectoryName(_session.Build.ByFunctionKey["greet"].EntryAssemblyPath),
+            Assert.Single(Directory.GetDirectories(BuildsFolder)));
+    }
+
     // Reading 'Greeter' only in a method of its own makes the runtime load LibShared.dll when that method is first
     // compiled, after the wait: the moment a draining process would load a file of its build for the first time.
     private string Handler(string method) => $$"""
@@ -172,6 +189,15 @@ public sealed class DevReloadInFlightTests : IAsyncLifetime, IDisposable
             """);
         File.WriteAllText(GreeterFile, Greeter("Hey", "old"));
         File.WriteAllText(HandlerFile, Handler("Hey"));
+    }
+
+    /// <summary>Stops as Ctrl+C does: the watch loop, then the session; the invocation in flight ends with it.</summary>
+    private async Task StopAsync(Task inFlight)
+    {
+        await _stop.CancelAsync();
+        await _watching.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _session.DisposeAsync();
+        await inFlight.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private ServiceDefinition LoadService() => ServiceLoader.Load(ConfigFile, new ServiceLoadOptions());
