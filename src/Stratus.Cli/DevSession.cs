@@ -65,21 +65,22 @@ internal sealed class DevSession : IAsyncDisposable
             : " (quick to rebuild; --packaged runs the deployable artifacts)";
         await console.Error.WriteLineAsync($"Running the {build.Kind}{hint}.");
 
-        var options = LocalCloudMapper.ToOptions(service, build, port, output, console.LoggerFactory) with
-        {
-            CallerShowsOutcomes = callerShowsOutcomes,
-
-            // The one caller that shows outcomes runs one invocation and then ends its process: what the runtime
-            // writes between its answer and its next poll must reach the log, END and REPORT first.
-            LogsUntilNextEvent = callerShowsOutcomes,
-        };
         LocalCloud cloud;
         try
         {
+            var options = LocalCloudMapper.ToOptions(service, build, port, output, console.LoggerFactory) with
+            {
+                CallerShowsOutcomes = callerShowsOutcomes,
+
+                // The one caller that shows outcomes runs one invocation and then ends its process: what the
+                // runtime writes between its answer and its next poll must reach the log, END and REPORT first.
+                LogsUntilNextEvent = callerShowsOutcomes,
+            };
             cloud = await LocalCloud.StartAsync(options, cancellationToken);
         }
         catch
         {
+            // Nothing runs it: its folders are let go, for the next build to remove.
             build.Dispose();
             throw;
         }

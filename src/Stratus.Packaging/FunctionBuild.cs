@@ -3,7 +3,7 @@ namespace Stratus.Packaging;
 /// <summary>The built output of one functions project, copied where running functions can use it.</summary>
 /// <param name="AssemblyName">The assembly the project builds.</param>
 /// <param name="ProjectPath">The project file that was built.</param>
-/// <param name="OutputDirectory">A snapshot of the build output; later builds never change it in place.</param>
+/// <param name="OutputDirectory">This build's own copy of the output (or unzip); later builds never change it.</param>
 /// <param name="EntryAssemblyPath">The entry assembly inside <paramref name="OutputDirectory"/>.</param>
 public sealed record FunctionBuild(
     string AssemblyName,
