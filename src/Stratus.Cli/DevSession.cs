@@ -59,6 +59,7 @@ internal sealed class DevSession : IAsyncDisposable
             packaged,
             line => console.Error.WriteLine("  " + line),
             cancellationToken);
+
         // Only a managed build is quick to rebuild; prebuilt artifacts alone already are what ships.
         var hint = packaged || !build.Kind.Contains("managed", StringComparison.Ordinal)
             ? ""
