@@ -97,6 +97,7 @@ internal static class LocalCloudMapper
             ExecutablePath = artifact.NativeExecutablePath ?? DotnetHost.Path,
             Arguments = artifact.NativeExecutablePath is null ? [artifact.EntryAssemblyPath] : [],
             TaskRoot = artifact.OutputDirectory,
+            TaskRootForNewProcess = artifact.TaskFolderForNewProcess,
             Environment = environment,
             MemorySize = function.MemorySize,
             Timeout = TimeSpan.FromSeconds(function.Timeout),

@@ -27,6 +27,12 @@ public sealed record LocalFunction
     /// <summary>The working directory of every instance, also passed as <c>LAMBDA_TASK_ROOT</c>.</summary>
     public required string TaskRoot { get; init; }
 
+    /// <summary>
+    /// Gets, when set, the folder each new process starts from instead of <see cref="TaskRoot"/>; paths under
+    /// <see cref="TaskRoot"/> in <see cref="ExecutablePath"/> and <see cref="Arguments"/> move with it.
+    /// </summary>
+    public Func<string>? TaskRootForNewProcess { get; init; }
+
     /// <summary>The environment variables the service configures for this function.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

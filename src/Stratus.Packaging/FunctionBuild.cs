@@ -16,4 +16,11 @@ public sealed record FunctionBuild(
     /// null when the function runs as `dotnet EntryAssemblyPath`.
     /// </summary>
     public string? NativeExecutablePath { get; init; }
+
+    /// <summary>
+    /// Gets, for an unzipped artifact, the folder each new process starts from: <see cref="OutputDirectory"/>
+    /// while it holds what the zip holds, else a fresh unzip (a process had changed it). Null for a build's output,
+    /// which no function process changes as it runs from it.
+    /// </summary>
+    public Func<string>? TaskFolderForNewProcess { get; init; }
 }

@@ -87,13 +87,14 @@ public static class PackagedBuild
 
         var runRoot = Path.Combine(service.Directory, ".stratus", "run");
         var byFunction = new Dictionary<string, FunctionBuild>(StringComparer.Ordinal);
-        var leases = new List<FolderLease>();
+        var leases = new List<IFolderHold>();
         try
         {
             foreach (var package in result.Functions)
             {
                 var lease = TaskFolder.Hold(runRoot, package);
-                leases.Add(lease);
+                var source = new TaskFolderSource(runRoot, package, lease);
+                leases.Add(source);
                 var executable = Path.Combine(lease.Folder, package.Executable);
                 byFunction[package.FunctionKey] = new FunctionBuild(
                     Path.GetFileNameWithoutExtension(package.ArtifactPath),
@@ -102,6 +103,7 @@ public static class PackagedBuild
                     executable)
                 {
                     NativeExecutablePath = StartsOnItsOwn(package) ? executable : null,
+                    TaskFolderForNewProcess = source.ForNewProcess,
                 };
             }
 

@@ -10,7 +10,7 @@ namespace Stratus.Packaging;
 public sealed record ServiceBuild(IReadOnlyDictionary<string, FunctionBuild> ByFunctionKey, string Kind) : IDisposable
 {
     /// <summary>The holds on the folders this build's functions run from.</summary>
-    internal IReadOnlyList<FolderLease> Leases { get; init; } = [];
+    internal IReadOnlyList<IFolderHold> Leases { get; init; } = [];
 
     /// <summary>The functions of this build and of <paramref name="other"/>, holding the folders of both.</summary>
     public ServiceBuild CombinedWith(ServiceBuild other, string kind)

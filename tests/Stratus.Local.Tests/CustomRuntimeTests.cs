@@ -333,6 +333,37 @@ public sealed class CustomRuntimeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_taskRoot, recursive: true);
 
+    // A packaged function's unzip is checked before each process starts, and a changed one replaced by a fresh
+    // unzip: the process then starts there, its executable and LAMBDA_TASK_ROOT moved with it.
+    [Fact]
+    public async Task ProvidedAl2023_TaskFolderMovedForNewProcess_StartsTheBootstrapThereWithItsTaskRoot()
+    {
+        var function = ShellFunction();
+        using var fresh = new TempFolder();
+        File.Copy(Path.Combine(_taskRoot, "bootstrap"), Path.Combine(fresh.Path, "bootstrap"));
+        File.Delete(Path.Combine(_taskRoot, "bootstrap"));
+        var moved = function with
+        {
+            ExecutablePath = Path.Combine(_taskRoot, "bootstrap"),
+            TaskRootForNewProcess = () => fresh.Path,
+        };
+        await using var test = await TestCloud.StartAsync(moved);
+
+        var result = await test.InvokeAsync("shell", """{"a":1}""");
+
+        Assert.True(result.IsSuccess, result.ErrorMessage);
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(result.Payload.Span)!;
+        Assert.Equal(fresh.Path, answer["taskRoot"]!.GetValue<string>());
+        Assert.Equal(fresh.Path, answer["cwd"]!.GetValue<string>());
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("stratus-provided-fresh-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private LocalFunction ScriptFunction(string script)
     {

@@ -127,6 +127,31 @@ public sealed class PackagedTaskFolderTests : IDisposable
         Assert.True(File.Exists(Path.Combine(TaskRoot(next), "lib", "data.txt")));
     }
 
+    // Within one build too: a process that changed its folder (as root it can) must not hand the change to the next
+    // process, which in Lambda is a new environment started from the package.
+    [Fact]
+    public async Task TaskFolderForNewProcess_AfterAProcessChangedIt_IsAFreshUnzipAndTheSameOneOtherwise()
+    {
+        WriteZip(("bootstrap", "#!/bin/sh\n"), ("lib/data.txt", "v1"));
+        using var build = await ExtractAsync();
+        var function = build.ByFunctionKey["orders"];
+        var first = function.TaskFolderForNewProcess!();
+        var unchanged = function.TaskFolderForNewProcess!();
+
+        Change(first, "rewritten");
+        var fresh = function.TaskFolderForNewProcess!();
+
+        Assert.Equal(function.OutputDirectory, first);
+        Assert.Equal(first, unchanged);
+        Assert.NotEqual(first, fresh);
+        Assert.Equal("v1", File.ReadAllText(Path.Combine(fresh, "lib", "data.txt")));
+
+        // The changed unzip stays while the process that changed it may run there; both go with the build.
+        Assert.True(Directory.Exists(first));
+        build.Retire();
+        Assert.Empty(Directory.GetDirectories(RunFolder));
+    }
+
     private static void Change(string folder, string change)
     {
         var lib = Path.Combine(folder, "lib");

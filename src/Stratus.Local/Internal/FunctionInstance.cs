@@ -42,7 +42,8 @@ internal sealed partial class FunctionInstance
 
     private readonly FunctionPool _pool;
     private readonly CloudContext _cloud;
-    private readonly LocalFunction _function;
+    // Set once more as the process starts, when its task folder moves (see LocalFunction.TaskRootForNewProcess).
+    private LocalFunction _function;
     private readonly object _gate = new();
     private readonly Func<InvocationResult, string, string, string> _formatLog;
 
@@ -148,6 +149,7 @@ internal sealed partial class FunctionInstance
     {
         try
         {
+            _function = InItsTaskFolder(_function);
             _tempDirectory = InstanceTempDirectory.Create(_function.Key);
             var runtimeApiSocket = RuntimeApiSocketPath(_tempDirectory);
             _runtimeApi = await LoopbackServer.StartAsync(
@@ -303,6 +305,25 @@ internal sealed partial class FunctionInstance
         return Socket.OSSupportsUnixDomainSockets && Encoding.UTF8.GetByteCount(path) <= MaxSocketPathBytes
             ? path
             : null;
+    }
+
+    /// <summary>The function as this process starts it: from the task folder its source gives, when it has one.</summary>
+    private static LocalFunction InItsTaskFolder(LocalFunction function)
+    {
+        if (function.TaskRootForNewProcess?.Invoke() is not { } taskRoot || taskRoot == function.TaskRoot)
+        {
+            return function;
+        }
+
+        var under = function.TaskRoot + Path.DirectorySeparatorChar;
+        string Moved(string path) =>
+            path.StartsWith(under, StringComparison.Ordinal) ? Path.Join(taskRoot, path[under.Length..]) : path;
+        return function with
+        {
+            TaskRoot = taskRoot,
+            ExecutablePath = Moved(function.ExecutablePath),
+            Arguments = [.. function.Arguments.Select(Moved)],
+        };
     }
 
     private void StartProcess(int runtimeApiPort, string? runtimeApiSocket)

@@ -9,7 +9,7 @@ namespace Stratus.Packaging.Internal;
 /// The OS drops the lock when its process dies, so the folders of a session that crashed are free to remove.
 /// Several sessions may share one unzipped artifact (a shared lock each); a build is its session's alone.
 /// </remarks>
-internal sealed class FolderLease : IDisposable
+internal sealed class FolderLease : IFolderHold
 {
     private const string LockSuffix = ".lock";
     private const string ManifestSuffix = ".manifest";

@@ -75,7 +75,7 @@ internal static class TaskFolder
     }
 
     /// <summary>Whether the folder still holds exactly what its unzip left: its manifest is written last.</summary>
-    private static bool IsIntact(string folder)
+    public static bool IsIntact(string folder)
     {
         var manifest = FolderLease.ManifestOf(folder);
         return File.Exists(manifest) && File.ReadAllText(manifest) == Describe(folder);
