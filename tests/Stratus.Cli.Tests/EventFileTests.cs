@@ -70,6 +70,18 @@ public sealed class EventFileTests : IDisposable
         Assert.Contains("relative to the service folder", error.Fix, StringComparison.Ordinal);
     }
 
+    // --path takes a text file too (its text is the event); a client context must be a JSON or YAML document.
+    [Theory]
+    [InlineData("--path", "give --path the path of a JSON, YAML or text file")]
+    [InlineData("--contextPath", "give --contextPath the path of a JSON or YAML file")]
+    public void Resolve_MissingFile_FixNamesTheKindsOfFileTheOptionTakes(string option, string fix)
+    {
+        var error = Assert.Throws<UsageException>(
+            () => EventFile.Resolve("missing.txt", option, ServiceFolder, CurrentFolder));
+
+        Assert.StartsWith(fix, error.Fix, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Resolve_AbsolutePathThatIsMissing_ReportsStr4004NamingThatPathOnly()
     {

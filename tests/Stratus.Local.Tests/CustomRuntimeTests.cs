@@ -144,6 +144,54 @@ public sealed class CustomRuntimeTests : IDisposable
         Assert.Contains("zip without -y", hint.Message, StringComparison.Ordinal);
     }
 
+    // A link to an absolute path can only be filled by the runtime's image or a layer, never by adding to the zip.
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_BootstrapLinkToAnAbsolutePathThatIsMissing_SaysToLinkRelativelyOrUseALayer()
+    {
+        var function = ShellFunction();
+        var bootstrap = Path.Combine(_taskRoot, "bootstrap");
+        File.Delete(bootstrap);
+        File.CreateSymbolicLink(bootstrap, "/opt/stratus-test-nothing/bootstrap");
+        await using var test = await TestCloud.StartAsync(function);
+
+        await test.InvokeAsync("shell");
+
+        var hint = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2039);
+        Assert.Contains("by a relative path", hint.Message, StringComparison.Ordinal);
+        Assert.Contains("layer", hint.Message, StringComparison.Ordinal);
+    }
+
+    // Editors on Windows may save a UTF-8 byte order mark, which hides the #! from the kernel but not from the eye.
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_ScriptStartingWithAByteOrderMark_NamesTheMarkAndTheFix()
+    {
+        await using var test = await TestCloud.StartAsync(ScriptFunction("\uFEFF#!/bin/sh\necho hi"));
+
+        var result = await test.InvokeAsync("shell");
+
+        Assert.Equal(FunctionErrorKind.InitError, result.Error);
+        var hint = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2039);
+        Assert.Contains("starts with a UTF-8 byte order mark", hint.Message, StringComparison.Ordinal);
+        Assert.Contains("without a byte order mark", hint.Message, StringComparison.Ordinal);
+    }
+
+    // `.stratus/` deleted while dev runs: the kernel names the program (dotnet, which exists), not the missing folder.
+    [Fact]
+    public async Task ProvidedAl2023_TaskFolderGone_SaysTheFolderIsGoneAndHowToRebuild()
+    {
+        var function = ShellFunction() with { TaskRoot = Path.Combine(_taskRoot, "gone") };
+        await using var test = await TestCloud.StartAsync(function);
+
+        await test.InvokeAsync("shell");
+
+        var hint = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2039);
+        Assert.Contains($"the function's folder '{Path.Combine(_taskRoot, "gone")}' is gone", hint.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("builds it again", hint.Message, StringComparison.Ordinal);
+    }
+
     // Saved with Windows line endings, the #! line names "/bin/sh\r": Lambda says the bootstrap that is there is
     // not found, so the console names the carriage return.
     [Fact]

@@ -30,13 +30,13 @@ internal static class CliErrors
             ? $"{option} '{given}': there is no file at '{lookedAt[0]}'."
             : $"{option} '{given}': there is no file at '{lookedAt[0]}' (in the service folder) nor at " +
                 $"'{lookedAt[1]}' (in the current folder).",
-        $"give {option} the path of a JSON or YAML file, relative to the service folder (the folder of the " +
+        $"give {option} the path of {FileKind(option)}, relative to the service folder (the folder of the " +
         "serverless.yml in use), or an absolute path.");
 
     public static UsageException EventPathIsFolder(string option, string path) => new(
         "STR4004",
         $"{option} names '{path}', which is a folder, not a file.",
-        $"give {option} the path of a JSON or YAML file in it, relative to the service folder.");
+        $"give {option} the path of {FileKind(option)} in it, relative to the service folder.");
 
     public static UsageException UnknownFunction(string name, IEnumerable<string> known) => new(
         "STR4005",
@@ -108,6 +108,10 @@ internal static class CliErrors
         "STR4009",
         $"port {port} on 127.0.0.1 is already in use.",
         "stop what listens there, or pass another port with --port (0 picks a free one).");
+
+    // --path also takes a text file, whose text is the event, as the framework reads one; a client context is JSON.
+    private static string FileKind(string option) =>
+        option == "--path" ? "a JSON, YAML or text file" : "a JSON or YAML file";
 
     private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(name => $"'{name}'"));
 }

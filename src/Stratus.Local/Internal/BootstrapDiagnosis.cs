@@ -22,15 +22,17 @@ internal static class BootstrapDiagnosis
 
     /// <summary>The cause and its fix, or null when the refusal is not one of the causes this knows.</summary>
     /// <param name="executable">The full path that was started.</param>
+    /// <param name="taskRoot">The folder it was started in.</param>
     /// <param name="errno">The error number the system call gave.</param>
     /// <param name="architecture">The function's architecture (<c>x86_64</c> or <c>arm64</c>), null for x86_64.</param>
-    public static (string Problem, string Fix)? Explain(string executable, int errno, string? architecture)
+    public static (string Problem, string Fix)? Explain(
+        string executable, string taskRoot, int errno, string? architecture)
     {
         try
         {
             return errno switch
             {
-                NoSuchFile => DanglingLink(executable) ?? MissingInterpreter(executable),
+                NoSuchFile => MissingTaskRoot(taskRoot) ?? DanglingLink(executable) ?? MissingInterpreter(executable),
                 ExecFormatError => UnknownFormat(executable, architecture ?? "x86_64"),
                 _ => null,
             };
@@ -41,6 +43,17 @@ internal static class BootstrapDiagnosis
         }
     }
 
+    /// <summary>
+    /// The folder a process starts in is gone (`.stratus/` deleted while `dev` ran): the kernel names the program
+    /// (`fork/exec /usr/bin/dotnet`), which exists.
+    /// </summary>
+    private static (string, string)? MissingTaskRoot(string taskRoot) =>
+        Directory.Exists(taskRoot)
+            ? null
+            : (
+                $"the function's folder '{taskRoot}' is gone (was .stratus/ deleted while the emulator ran?)",
+                "save a source file or the artifact so dev builds it again, or restart the command");
+
     private static (string, string)? DanglingLink(string executable)
     {
         var file = new FileInfo(executable);
@@ -49,10 +62,15 @@ internal static class BootstrapDiagnosis
             return null;
         }
 
+        // An absolute target can only come from the runtime's image or a layer (/opt), never from the zip.
+        var fix = Path.IsPathRooted(target)
+            ? "point the link at a file in the zip by a relative path, ship the file in a layer if it belongs under " +
+                "/opt, or zip without -y so the file itself is stored as bootstrap"
+            : "put the link's target in the zip as well, or zip without -y so the file itself is stored as bootstrap";
         return (
             $"'{executable}' is a symbolic link to '{target}', which is not in the function's package " +
             "(zip -y stores a link as a link, without the file it points to)",
-            "put the link's target in the zip as well, or zip without -y so the file itself is stored as bootstrap");
+            fix);
     }
 
     private static (string, string)? MissingInterpreter(string executable)
@@ -89,6 +107,15 @@ internal static class BootstrapDiagnosis
         if (StartsWith(header, "#!"u8))
         {
             return null;
+        }
+
+        // Editors on Windows may save a script with a UTF-8 byte order mark, which the editor hides.
+        if (StartsWith(header, "\uFEFF#!"u8))
+        {
+            return (
+                $"'{executable}' starts with a UTF-8 byte order mark (EF BB BF) before its '#!' line, so the kernel " +
+                "does not see the '#!'",
+                "save the file as UTF-8 without a byte order mark and zip it again");
         }
 
         var kind = StartsWith(header, "MZ"u8) ? " (it is a Windows executable)"

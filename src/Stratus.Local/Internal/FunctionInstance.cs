@@ -448,7 +448,7 @@ internal sealed partial class FunctionInstance
         var notExecutable = exception is Win32Exception { NativeErrorCode: PermissionDenied }
             && LacksExecuteBit(executable);
         var explained = exception is Win32Exception { NativeErrorCode: var errno }
-            ? BootstrapDiagnosis.Explain(executable, errno, _function.Architecture)
+            ? BootstrapDiagnosis.Explain(executable, _function.TaskRoot, errno, _function.Architecture)
             : null;
         if (notExecutable)
         {
