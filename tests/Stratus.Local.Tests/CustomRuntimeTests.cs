@@ -162,6 +162,23 @@ public sealed class CustomRuntimeTests : IDisposable
         Assert.Contains("layer", hint.Message, StringComparison.Ordinal);
     }
 
+    // The commonest #! line, through env: env starts, looks for 'sh\r' and exits 127 (Lambda: Runtime.ExitError).
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProvidedAl2023_EnvScriptWithWindowsLineEndings_ExitsAsLambdaSaysAndSaysToSaveWithLfEndings()
+    {
+        await using var test = await TestCloud.StartAsync(ScriptFunction("#!/usr/bin/env sh\r\necho hi\r"));
+
+        var result = await test.InvokeAsync("shell");
+
+        Assert.Equal(
+            $"RequestId: {result.RequestId} Error: Runtime exited with error: exit status 127", result.ErrorMessage);
+        var hint = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2039);
+        Assert.Contains("ends in a carriage return", hint.Message, StringComparison.Ordinal);
+        Assert.Contains("'sh\\r'", hint.Message, StringComparison.Ordinal);
+        Assert.Contains("LF line endings", hint.Message, StringComparison.Ordinal);
+    }
+
     // Editors on Windows may save a UTF-8 byte order mark, which hides the #! from the kernel but not from the eye.
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

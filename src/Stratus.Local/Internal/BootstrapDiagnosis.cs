@@ -19,6 +19,8 @@ internal static class BootstrapDiagnosis
     private const ushort Arm64Machine = 0xB7;
     private const ushort X86Machine = 0x03;
     private const ushort ArmMachine = 0x28;
+    private const string LfEndingsFix =
+        "save the file with LF line endings (dos2unix, or eol=lf in .gitattributes) and zip it again";
 
     /// <summary>The cause and its fix, or null when the refusal is not one of the causes this knows.</summary>
     /// <param name="executable">The full path that was started.</param>
@@ -41,6 +43,34 @@ internal static class BootstrapDiagnosis
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Why a script stopped during init with 127 (not found) or 126 (cannot run), the codes of `env` and shells:
+    /// `#!/usr/bin/env bash` saved with Windows line endings starts env, which looks for 'bash\r'.
+    /// </summary>
+    public static (string Problem, string Fix)? ExplainInitExit(string executable, int exitCode)
+    {
+        try
+        {
+            return exitCode is 126 or 127 ? CarriageReturnInShebang(executable) : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static (string, string)? CarriageReturnInShebang(string executable)
+    {
+        var header = ReadHeader(executable);
+        var firstLine = Encoding.UTF8.GetString(header).Split('\n')[0];
+        return firstLine.StartsWith("#!", StringComparison.Ordinal) && firstLine.EndsWith('\r')
+            ? (
+                $"the '#!' line of '{executable}' ends in a carriage return (Windows line endings), so its " +
+                $"interpreter is asked for '{firstLine[2..].Trim().Split(' ', '\t')[^1]}\\r', which does not exist",
+                LfEndingsFix)
+            : null;
     }
 
     /// <summary>
@@ -88,7 +118,7 @@ internal static class BootstrapDiagnosis
             return (
                 $"the '#!' line of '{executable}' ends in a carriage return (Windows line endings), so the " +
                 $"interpreter looked for is '{interpreter.TrimEnd('\r')}\\r', which does not exist",
-                "save the file with LF line endings (dos2unix, or eol=lf in .gitattributes) and zip it again");
+                LfEndingsFix);
         }
 
         return (

@@ -646,6 +646,11 @@ internal sealed partial class FunctionInstance
 
         if (pending is not null && !initialized)
         {
+            if (BootstrapDiagnosis.ExplainInitExit(ResolveExecutable(), exitCode) is (var problem, var fix))
+            {
+                EmulatorLog.ExecutableCannotStart(_cloud.Logger, _function.Key, problem, fix);
+            }
+
             FailInit(pending, LambdaErrors.ExitErrorType, LambdaErrors.ExitMessage(pending.RequestId, exitCode), null);
         }
         else if (pending is not null)
