@@ -55,6 +55,26 @@ public sealed class ScheduleListTests : IDisposable
             text.Split(Environment.NewLine));
     }
 
+    [Fact]
+    public void Format_DisabledSchedule_IsListedAsDisabled()
+    {
+        var service = _service.Load(Report("""
+                  - schedule:
+                      rate: rate(5 minutes)
+                      enabled: false
+                  - schedule: rate(1 hour)
+            """));
+
+        var text = ScheduleList.Format(service);
+
+        Assert.Equal(
+            [
+                "  schedule  rate(5 minutes)  -> report  (disabled: enabled: false)",
+                "  schedule  rate(1 hour)  -> report",
+            ],
+            text.Split(Environment.NewLine));
+    }
+
     // A service whose one function, 'report', has the events given (list items indented for 'events:').
     private static string Report(string events) => """
         service: s

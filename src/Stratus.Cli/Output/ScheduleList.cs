@@ -4,7 +4,8 @@ namespace Stratus.Cli.Output;
 
 /// <summary>
 /// The schedules `stratus dev` fires, one line each, for the console after the route table; an expression's line
-/// ends, tabs and other unusual white space are shown escaped, so each schedule stays on its line.
+/// ends, tabs and other unusual white space are shown escaped, so each schedule stays on its line. A schedule with
+/// `enabled: false` is listed as disabled, so that one which never fires is seen not to, rather than missed.
 /// </summary>
 internal static class ScheduleList
 {
@@ -12,10 +13,10 @@ internal static class ScheduleList
     {
         var lines = service.Functions
             .SelectMany(function => function.Events.OfType<ScheduleEvent>()
-                .Where(schedule => schedule.Enabled)
                 .SelectMany(schedule => schedule.Expressions.Select(expression => (schedule, expression)))
                 .Select(item =>
-                    $"  schedule  {DisplayText.Escaped(item.expression)}{Zone(item.schedule)}  -> {function.Key}"));
+                    $"  schedule  {DisplayText.Escaped(item.expression)}{Zone(item.schedule)}  -> {function.Key}" +
+                    (item.schedule.Enabled ? "" : "  (disabled: enabled: false)")));
         return string.Join(Environment.NewLine, lines);
     }
 
