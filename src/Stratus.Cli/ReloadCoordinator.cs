@@ -121,7 +121,9 @@ internal sealed class ReloadCoordinator
         await draining;
     }
 
-    /// <summary>Reads the service again and serves it; on failure says why, and the running version serves on.</summary>
+    /// <summary>
+    /// Reads the service again and serves it; on failure says why, and the running version serves on.
+    /// </summary>
     private async Task ReconfigureAsync(string changed, CancellationToken cancellationToken)
     {
         var running = _session.Service;

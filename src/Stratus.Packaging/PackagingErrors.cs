@@ -187,7 +187,9 @@ public static class PackagingErrors
             "use a runtime Lambda lists, such as 'provided.al2023' for a bootstrap in any language (Go, Rust, a " +
             "script), or 'nodejs22.x' or 'python3.13' for a zip of that language.");
 
-    /// <summary>STR3031: `dev` or `invoke local` asked to run a prebuilt artifact that only its own language runs.</summary>
+    /// <summary>
+    /// STR3031: `dev` or `invoke local` asked to run a prebuilt artifact that only its own language runs.
+    /// </summary>
     /// <param name="functionKey">The function's key.</param>
     /// <param name="runtime">The function's runtime, or null when neither it nor the provider sets one.</param>
     /// <param name="at">Where the runtime is set, or the function when none is.</param>

@@ -246,7 +246,7 @@ public static class ConfigErrorCodes
     /// </summary>
     public const string ScheduleSettingInvalid = "STR1228";
 
-    /// <summary>STR1229: a function's deployed name is not one Lambda accepts (64 letters, digits, '-' and '_').</summary>
+    /// <summary>STR1229: a function's deployed name is not one Lambda takes (64 letters, digits, '-', '_').</summary>
     public const string FunctionNameInvalid = "STR1229";
 
     /// <summary>STR1230: two items of a 'functions' list give a function of the same name.</summary>
@@ -272,7 +272,7 @@ public static class ConfigErrorCodes
     /// block's, or a likely typo of a function, provider or schedule setting), or has in another form.</summary>
     public const string EventSettingUnknown = "STR1303";
 
-    /// <summary>STR1304 (warning): an httpApi route names an authorizer that provider.httpApi does not define.</summary>
+    /// <summary>STR1304 (warning): an httpApi route names an authorizer provider.httpApi does not define.</summary>
     public const string AuthorizerUndefined = "STR1304";
 
     /// <summary>

@@ -191,7 +191,7 @@ public sealed class DevReloadInFlightTests : IAsyncLifetime, IDisposable
         File.WriteAllText(HandlerFile, Handler("Hey"));
     }
 
-    /// <summary>Stops as Ctrl+C does: the watch loop, then the session; the invocation in flight ends with it.</summary>
+    /// <summary>Stops as Ctrl+C does: the watch loop, then the session; the invocation in flight ends too.</summary>
     private async Task StopAsync(Task inFlight)
     {
         await _stop.CancelAsync();

@@ -284,7 +284,8 @@ public sealed class InvokeLocalTests
         var report = run.Error.IndexOf("REPORT RequestId: ", StringComparison.Ordinal);
         Assert.InRange(cleaned, 0, report);
         var duration = run.Error[report..].Split('\t')
-            .Single(field => field.StartsWith("Duration: ", StringComparison.Ordinal))["Duration: ".Length..^" ms".Length];
+            .Single(field => field.StartsWith("Duration: ", StringComparison.Ordinal))
+            ["Duration: ".Length..^" ms".Length];
         Assert.True(double.Parse(duration, CultureInfo.InvariantCulture) >= 600, run.Error);
     }
 

@@ -246,7 +246,8 @@ public sealed class ServiceModelTests : IDisposable
 
         Assert.Equal(ConfigErrorCodes.CorsCredentialsWithAnyOrigin, error.Code);
         Assert.Equal((line, 25), (error.At.Line, error.At.Column));
-        Assert.Contains($"allowCredentials true with allowedOrigins {origins}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            $"allowCredentials true with allowedOrigins {origins}", error.Message, StringComparison.Ordinal);
         Assert.Contains("API Gateway refuses this at deploy", error.Message, StringComparison.Ordinal);
         Assert.Contains("name the origins", error.Fix, StringComparison.Ordinal);
     }

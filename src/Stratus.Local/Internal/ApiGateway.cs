@@ -82,7 +82,8 @@ internal sealed class ApiGateway
             return;
         }
 
-        if (method == HttpMethods.Options && FindPreflight(context.Request, rawPath, segments) is var (preflight, corsApi))
+        if (method == HttpMethods.Options
+            && FindPreflight(context.Request, rawPath, segments) is var (preflight, corsApi))
         {
             await WriteAnswerAsync(context, preflight, new GatewayStamp(corsApi, requestId, TraceId: null));
             return;

@@ -307,7 +307,7 @@ internal sealed partial class FunctionInstance
             : null;
     }
 
-    /// <summary>The function as this process starts it: from the task folder its source gives, when it has one.</summary>
+    /// <summary>The function as this process starts it: from the folder its task folder source gives, if any.</summary>
     private static LocalFunction InItsTaskFolder(LocalFunction function)
     {
         if (function.TaskRootForNewProcess?.Invoke() is not { } taskRoot || taskRoot == function.TaskRoot)
@@ -1116,7 +1116,7 @@ internal sealed partial class FunctionInstance
         return fields.ToString();
     }
 
-    /// <summary>REPORT's "Billed Duration": the invocation's time and a cold start's init, rounded up to 1 ms.</summary>
+    /// <summary>REPORT's "Billed Duration": the invocation's time and a cold start's init, rounded up in ms.</summary>
     /// <remarks>
     /// Lambda bills INIT on every custom runtime (provided.*), which every Stratus function runs on, and since
     /// 1 August 2025 on every on-demand function ("AWS Lambda standardizes billing for INIT Phase", AWS Compute

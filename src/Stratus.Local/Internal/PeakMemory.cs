@@ -5,7 +5,9 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Stratus.Local.Internal;
 
-/// <summary>Reads a process's peak resident memory, Lambda's "Max Memory Used", cheaply enough for every REPORT.</summary>
+/// <summary>
+/// Reads a process's peak resident memory, Lambda's "Max Memory Used", cheaply enough for every REPORT.
+/// </summary>
 /// <remarks>
 /// Process.Refresh + PeakWorkingSet64 reads /proc/&lt;pid&gt;/stat and the stat file of every thread on Linux;
 /// done per invocation it was the largest cost of the emulator's warm path. On Linux this reads VmHWM (the
