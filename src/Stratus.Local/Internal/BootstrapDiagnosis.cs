@@ -19,8 +19,6 @@ internal static class BootstrapDiagnosis
     private const ushort Arm64Machine = 0xB7;
     private const ushort X86Machine = 0x03;
     private const ushort ArmMachine = 0x28;
-    private const string LfEndingsFix =
-        "save the file with LF line endings (dos2unix, or eol=lf in .gitattributes) and zip it again";
 
     /// <summary>The cause and its fix, or null when the refusal is not one of the causes this knows.</summary>
     /// <param name="executable">The full path that was started.</param>
@@ -61,17 +59,11 @@ internal static class BootstrapDiagnosis
         }
     }
 
-    private static (string, string)? CarriageReturnInShebang(string executable)
-    {
-        var header = ReadHeader(executable);
-        var firstLine = Encoding.UTF8.GetString(header).Split('\n')[0];
-        return firstLine.StartsWith("#!", StringComparison.Ordinal) && firstLine.EndsWith('\r')
-            ? (
-                $"the '#!' line of '{executable}' ends in a carriage return (Windows line endings), so its " +
-                $"interpreter is asked for '{firstLine[2..].Trim().Split(' ', '\t')[^1]}\\r', which does not exist",
-                LfEndingsFix)
+    /// <summary>A '#!' line ending in a carriage return, for a script whose interpreter (env, say) did start.</summary>
+    private static (string, string)? CarriageReturnInShebang(string executable) =>
+        ShebangLine(executable) is { } line && line.EndsWith('\r')
+            ? CarriageReturn(executable, line.Trim().Split(' ', '\t')[^1])
             : null;
-    }
 
     /// <summary>
     /// The folder a process starts in is gone (`.stratus/` deleted while `dev` ran): the kernel names the program
@@ -105,26 +97,30 @@ internal static class BootstrapDiagnosis
 
     private static (string, string)? MissingInterpreter(string executable)
     {
-        var header = ReadHeader(executable);
-        if (!StartsWith(header, "#!"u8))
+        if (ShebangLine(executable) is not { } line)
         {
             return null;
         }
 
-        var firstLine = Encoding.UTF8.GetString(header).Split('\n')[0][2..];
-        var interpreter = firstLine.TrimStart(' ', '\t').Split(' ', '\t')[0];
-        if (interpreter.EndsWith('\r'))
-        {
-            return (
-                $"the '#!' line of '{executable}' ends in a carriage return (Windows line endings), so the " +
-                $"interpreter looked for is '{interpreter.TrimEnd('\r')}\\r', which does not exist",
-                LfEndingsFix);
-        }
-
-        return (
-            $"the interpreter '{interpreter}' named on the '#!' line of '{executable}' does not exist",
-            "name an interpreter the runtime has (such as #!/bin/sh), or ship it in the zip and name its path");
+        var interpreter = line.TrimStart(' ', '\t').Split(' ', '\t')[0];
+        return interpreter.EndsWith('\r')
+            ? CarriageReturn(executable, interpreter.TrimEnd('\r'))
+            : (
+                $"the interpreter '{interpreter}' named on the '#!' line of '{executable}' does not exist",
+                "name an interpreter the runtime has (such as #!/bin/sh), or ship it in the zip and name its path");
     }
+
+    /// <summary>The text after '#!' on the first line, or null for a file that does not start with '#!'.</summary>
+    private static string? ShebangLine(string executable)
+    {
+        var header = ReadHeader(executable);
+        return StartsWith(header, "#!"u8) ? Encoding.UTF8.GetString(header).Split('\n')[0][2..] : null;
+    }
+
+    private static (string, string) CarriageReturn(string executable, string lookedFor) => (
+        $"the '#!' line of '{executable}' ends in a carriage return (Windows line endings), so the interpreter " +
+        $"looked for is '{lookedFor}\\r', which does not exist",
+        "save the file with LF line endings (dos2unix, or eol=lf in .gitattributes) and zip it again");
 
     private static (string, string)? UnknownFormat(string executable, string architecture)
     {
