@@ -166,10 +166,8 @@ internal static class TaskFolder
         foreach (var entry in links)
         {
             var path = Path.GetFullPath(Path.Combine(folder, entry.FullName));
-            using var reader = new StreamReader(entry.Open());
-            var target = reader.ReadToEnd();
             File.Delete(path);
-            File.CreateSymbolicLink(path, target);
+            File.CreateSymbolicLink(path, ZipEntryModes.LinkTarget(entry));
         }
     }
 }

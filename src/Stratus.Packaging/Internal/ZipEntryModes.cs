@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 
 namespace Stratus.Packaging.Internal;
 
@@ -13,4 +14,11 @@ internal static class ZipEntryModes
     /// <summary>Whether the entry is a symbolic link (S_IFLNK, as `zip -y` writes one), its data the target.</summary>
     public static bool IsSymbolicLink(ZipArchiveEntry entry) =>
         ((entry.ExternalAttributes >> 16) & FileTypeMask) == SymbolicLink;
+
+    /// <summary>The target of a symbolic link entry: its data, as UTF-8 text.</summary>
+    public static string LinkTarget(ZipArchiveEntry link)
+    {
+        using var reader = new StreamReader(link.Open(), Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
 }

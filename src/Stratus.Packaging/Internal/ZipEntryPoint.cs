@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 
 namespace Stratus.Packaging.Internal;
 
@@ -60,11 +59,11 @@ internal static class ZipEntryPoint
     /// </summary>
     private static string? DanglingTarget(ZipArchive zip, ZipArchiveEntry link)
     {
-        var first = ReadTarget(link);
+        var first = ZipEntryModes.LinkTarget(link);
         var current = link;
         for (var hop = 0; hop < MostLinksFollowed; hop++)
         {
-            var target = ReadTarget(current);
+            var target = ZipEntryModes.LinkTarget(current);
             if (target.StartsWith('/') && !target.StartsWith(TaskRoot, StringComparison.Ordinal))
             {
                 return null;
@@ -87,12 +86,6 @@ internal static class ZipEntryPoint
         }
 
         return first;
-    }
-
-    private static string ReadTarget(ZipArchiveEntry link)
-    {
-        using var reader = new StreamReader(link.Open(), Encoding.UTF8);
-        return reader.ReadToEnd();
     }
 
     private static string Folder(string entryName) =>
