@@ -64,11 +64,11 @@ internal static partial class EmulationWarnings
         var authorizers = DefinedAuthorizers(service);
         var hasRestApi = service.Functions.Any(function => function.Events.OfType<HttpEvent>().Any());
         var restStage = hasRestApi ? service.Stage : null;
-        warnings.AddRange(UnknownKeys(service.Provider.Node, ProviderKeys, "provider", typosOnly: true));
+        warnings.AddRange(ProviderTypos(service));
         warnings.AddRange(CheckProviderApiSettings(service));
         foreach (var function in service.Functions)
         {
-            warnings.AddRange(UnknownKeys(function.Node, FunctionKeys, $"function '{function.Key}'", typosOnly: true));
+            warnings.AddRange(FunctionTypos(function));
             warnings.AddRange(CheckFunctionHttpApi(function));
             warnings.AddRange(GatewayTimeouts(service, function));
             warnings.AddRange(AsyncTargets(function));
@@ -83,9 +83,7 @@ internal static partial class EmulationWarnings
                 {
                     HttpEvent http => CheckHttp(http),
                     HttpApiEvent httpApi => CheckHttpApi(httpApi, authorizers, restStage),
-                    ScheduleEvent schedule =>
-                        UnknownKeys(schedule.Node, ScheduleKeys, "a schedule event", typosOnly: true)
-                            .Concat(ScheduleSpellings(function, schedule)),
+                    ScheduleEvent schedule => ScheduleTypos(schedule).Concat(ScheduleSpellings(function, schedule)),
                     _ => [],
                 });
             }
@@ -97,7 +95,7 @@ internal static partial class EmulationWarnings
         }
 
         warnings.AddRange(CorsBesideOwnOptions(service));
-        return [.. warnings.OrderBy(warning => warning.At.Line).ThenBy(warning => warning.At.Column)];
+        return InFileOrder(warnings);
     }
 
     /// <summary>
@@ -107,17 +105,21 @@ internal static partial class EmulationWarnings
     /// </summary>
     public static IReadOnlyList<ConfigError> ForOneFunction(ServiceDefinition service, FunctionDefinition function)
     {
-        var schedules = function.Events.OfType<ScheduleEvent>()
-            .SelectMany(schedule => UnknownKeys(schedule.Node, ScheduleKeys, "a schedule event", typosOnly: true));
-        return
-        [
-            .. UnknownKeys(service.Provider.Node, ProviderKeys, "provider", typosOnly: true)
-                .Concat(UnknownKeys(function.Node, FunctionKeys, $"function '{function.Key}'", typosOnly: true))
-                .Concat(schedules)
-                .OrderBy(warning => warning.At.Line)
-                .ThenBy(warning => warning.At.Column),
-        ];
+        var schedules = function.Events.OfType<ScheduleEvent>().SelectMany(ScheduleTypos);
+        return InFileOrder(ProviderTypos(service).Concat(FunctionTypos(function)).Concat(schedules));
     }
+
+    private static IEnumerable<ConfigError> ProviderTypos(ServiceDefinition service) =>
+        UnknownKeys(service.Provider.Node, ProviderKeys, "provider", typosOnly: true);
+
+    private static IEnumerable<ConfigError> FunctionTypos(FunctionDefinition function) =>
+        UnknownKeys(function.Node, FunctionKeys, $"function '{function.Key}'", typosOnly: true);
+
+    private static IEnumerable<ConfigError> ScheduleTypos(ScheduleEvent schedule) =>
+        UnknownKeys(schedule.Node, ScheduleKeys, "a schedule event", typosOnly: true);
+
+    private static IReadOnlyList<ConfigError> InFileOrder(IEnumerable<ConfigError> warnings) =>
+        [.. warnings.OrderBy(warning => warning.At.Line).ThenBy(warning => warning.At.Column)];
 
     /// <summary>
     /// A REST path with cors on one of its events and its own OPTIONS event: the framework compiles the cors
