@@ -69,7 +69,8 @@ internal sealed class DevSession : IAsyncDisposable
         LocalCloud cloud;
         try
         {
-            var options = LocalCloudMapper.ToOptions(service, build, port, output, console.LoggerFactory) with
+            var run = callerShowsOutcomes ? LocalRun.InvokeLocal : LocalRun.Dev;
+            var options = LocalCloudMapper.ToOptions(service, build, port, output, console.LoggerFactory, run) with
             {
                 CallerShowsOutcomes = callerShowsOutcomes,
 
@@ -108,7 +109,9 @@ internal sealed class DevSession : IAsyncDisposable
         Task draining;
         try
         {
-            var options = LocalCloudMapper.ToOptions(service, build, port: 0, output, console.LoggerFactory);
+            // Only `dev` reloads.
+            var options = LocalCloudMapper.ToOptions(
+                service, build, port: 0, output, console.LoggerFactory, LocalRun.Dev);
             draining = Cloud.ReplaceAsync(options, cancellationToken);
         }
         catch

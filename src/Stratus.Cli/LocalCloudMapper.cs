@@ -15,6 +15,13 @@ internal static class LocalCloudMapper
     /// <summary>Set in every local function's environment, as serverless-offline sets IS_OFFLINE.</summary>
     public const string LocalMarkerVariable = "STRATUS_LOCAL";
 
+    /// <summary>
+    /// What handlers written for the Serverless Framework look for to know they run locally: serverless-offline
+    /// sets IS_OFFLINE under `dev`'s counterpart, and the framework's `invoke local` sets IS_LOCAL.
+    /// </summary>
+    public static string FrameworkMarkerVariable(LocalRun run) =>
+        run == LocalRun.InvokeLocal ? "IS_LOCAL" : "IS_OFFLINE";
+
     /// <summary>A folder under the service's .stratus/ where local functions keep state between runs.</summary>
     public const string StateDirectoryVariable = "STRATUS_STATE_DIR";
 
@@ -35,18 +42,22 @@ internal static class LocalCloudMapper
         ServiceBuild build,
         int port,
         IFunctionOutputSink output,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        LocalRun run)
     {
         var stateDirectory = Path.Combine(service.Directory, ".stratus", "state");
         Directory.CreateDirectory(stateDirectory);
         var profile = ProfileOf(service);
+        var marker = FrameworkMarkerVariable(run);
 
         return new LocalCloudOptions
         {
             Port = port,
             Stage = service.Stage,
             Region = service.Region,
-            Functions = service.Functions.Select(f => ToLocalFunction(f, build, stateDirectory, profile)).ToList(),
+            Functions = service.Functions
+                .Select(function => ToLocalFunction(function, build, stateDirectory, profile, marker))
+                .ToList(),
             BinaryMediaTypes = service.Provider.BinaryMediaTypes,
             RestApiEndpointType = service.Provider.EndpointType switch
             {
@@ -64,7 +75,8 @@ internal static class LocalCloudMapper
         FunctionDefinition function,
         ServiceBuild build,
         string stateDirectory,
-        string? profile)
+        string? profile,
+        string frameworkMarker)
     {
         var artifact = build.ByFunctionKey[function.Key];
         var environment = new Dictionary<string, string>(function.Environment, StringComparer.Ordinal)
@@ -72,6 +84,9 @@ internal static class LocalCloudMapper
             [LocalMarkerVariable] = "true",
             [StateDirectoryVariable] = stateDirectory,
         };
+
+        // As with the framework's tools, the function's own environment wins over the marker.
+        environment.TryAdd(frameworkMarker, "true");
 
         // The framework's `invoke local` gives the function provider.profile as AWS_PROFILE, over the shell's;
         // the function's own environment still wins.

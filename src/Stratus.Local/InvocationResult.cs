@@ -57,6 +57,29 @@ public sealed record InvocationResult
     /// </summary>
     public string? Logs { get; init; }
 
+    /// <summary>
+    /// The lines Lambda writes into the log after the function's own: a timeout's line, or a crash's error and
+    /// type, then END and REPORT (what `sam local invoke` prints after the function's output). Read from the end of
+    /// <see cref="Logs"/>, which the emulator closes with exactly these, so nothing the function wrote is taken.
+    /// </summary>
+    public IReadOnlyList<string> ClosingLogLines()
+    {
+        var lines = (Logs ?? "").TrimEnd('\n').Split('\n');
+        var end = Array.FindLastIndex(lines, line => line.StartsWith("END RequestId: ", StringComparison.Ordinal));
+        if (end < 0)
+        {
+            return [];
+        }
+
+        var before = Error switch
+        {
+            FunctionErrorKind.Timeout => 1,
+            FunctionErrorKind.RuntimeExit or FunctionErrorKind.InitError => 2,
+            _ => 0,
+        };
+        return lines[Math.Max(0, end - before)..].Select(line => line.TrimEnd()).ToArray();
+    }
+
     /// <summary>How long the function ran, from delivery of the event to its answer.</summary>
     public TimeSpan Duration { get; init; }
 

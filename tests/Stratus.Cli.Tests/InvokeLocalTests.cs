@@ -143,6 +143,57 @@ public sealed class InvokeLocalTests
         }
     }
 
+    // `sam local invoke` prints the invocation's log as CloudWatch has it: START, the handler's lines, then Lambda's
+    // closing lines (a timeout's "Task timed out after N.NN seconds"), END and REPORT, in that order.
+    [Fact]
+    public async Task InvokeLocal_Answered_PrintsStartTheHandlersLinesEndAndReportInTheLogsOrder()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteAnswerThenFinish);
+
+        var run = await CliProcess.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.Equal(0, run.ExitCode);
+        AssertInLogOrder(
+            run.Error,
+            @"^START RequestId: (?<id>[0-9a-f-]{36}) Version: \$LATEST$",
+            @"^\[shell\] cleaned up after \k<id>$",
+            @"^END RequestId: \k<id>$",
+            @"^REPORT RequestId: \k<id>\tDuration: ");
+    }
+
+    [Fact]
+    public async Task InvokeLocal_TimedOut_PrintsTheTimeoutLineBeforeEndAndReport()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteSleeping, timeout: 1);
+
+        var run = await CliProcess.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.Equal(1, run.ExitCode);
+        AssertInLogOrder(
+            run.Error,
+            @"^START RequestId: (?<id>[0-9a-f-]{36}) Version: \$LATEST$",
+            @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z RequestId: \k<id> Error: Task timed out after 1\.00 seconds$",
+            @"^END RequestId: \k<id>$",
+            @"^REPORT RequestId: \k<id>\t.*\tStatus: timeout$");
+    }
+
+    // Each pattern matches a line after the one the pattern before matched; (?<id>...) in the first is what
+    // \k<id> in the others must repeat.
+    private static void AssertInLogOrder(string output, params string[] patterns)
+    {
+        var lines = output.Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
+        var id = "";
+        var next = 0;
+        foreach (var pattern in patterns)
+        {
+            var resolved = pattern.Replace(@"\k<id>", Regex.Escape(id), StringComparison.Ordinal);
+            var found = Array.FindIndex(lines, next, line => Regex.IsMatch(line, resolved));
+            Assert.True(found >= 0, $"No line matching '{pattern}' after line {next}:\n{output}");
+            id = id.Length > 0 ? id : Regex.Match(lines[found], resolved).Groups["id"].Value;
+            next = found + 1;
+        }
+    }
+
     // An init past Lambda's 10 s is retried inside the invocation, under its timeout ("Init phase" on AWS's lifecycle
     // page); when the retry runs out of that time too, the invocation times out ("Phase: invoke Status: timeout" in
     // its INIT_REPORT, "Failures during the Init phase"). Each INIT_REPORT comes where the log has it: after the

@@ -178,8 +178,53 @@ public sealed class LocalCloudMapperTests : IDisposable
         Assert.Equal("rate(5 minutes)", schedule.Expression.Text);
     }
 
-    private LocalCloudOptions OptionsOf(ServiceDefinition service) =>
-        LocalCloudMapper.ToOptions(service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+    // Handlers written for the framework's tools check these: serverless-offline sets IS_OFFLINE for its server,
+    // and the framework's `invoke local` sets IS_LOCAL (lib/plugins/aws/invoke-local, "should set IS_LOCAL").
+    [Theory]
+    [InlineData(false, "IS_OFFLINE", "IS_LOCAL")]
+    [InlineData(true, "IS_LOCAL", "IS_OFFLINE")]
+    public void ToOptions_DevOrInvokeLocal_SetsTheMarkerTheFrameworksToolSets(
+        bool invokeLocal, string set, string unset)
+    {
+        var service = Load("""
+            service: jobs
+            provider:
+              name: aws
+            functions:
+              tick:
+                handler: Jobs::Jobs.Tick::Handle
+            """);
+
+        var run = invokeLocal ? LocalRun.InvokeLocal : LocalRun.Dev;
+        var environment = OptionsOf(service, run).Functions.Single().Environment;
+
+        Assert.Equal("true", environment[set]);
+        Assert.False(environment.ContainsKey(unset));
+        Assert.Equal("true", environment[LocalCloudMapper.LocalMarkerVariable]);
+    }
+
+    [Fact]
+    public void ToOptions_FunctionSetsTheMarkerItself_KeepsItsOwnValue()
+    {
+        var service = Load("""
+            service: jobs
+            provider:
+              name: aws
+              environment:
+                IS_OFFLINE: 'no'
+            functions:
+              tick:
+                handler: Jobs::Jobs.Tick::Handle
+            """);
+
+        var environment = OptionsOf(service).Functions.Single().Environment;
+
+        Assert.Equal("no", environment["IS_OFFLINE"]);
+    }
+
+    private LocalCloudOptions OptionsOf(ServiceDefinition service, LocalRun run = LocalRun.Dev) =>
+        LocalCloudMapper.ToOptions(
+            service, BuildOf(service), port: 0, new NoOutput(), NullLoggerFactory.Instance, run);
 
     private ServiceBuild BuildOf(ServiceDefinition service)
     {

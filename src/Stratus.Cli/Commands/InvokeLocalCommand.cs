@@ -131,11 +131,12 @@ internal static class InvokeLocalCommand
         var result = await session.Cloud.InvokeAsync(function.Key, payload, clientContext, cancellationToken);
         functionOutput.Flush();
 
-        // Lambda's REPORT line (duration, memory, init duration on a cold start), as `sam local invoke` shows it,
-        // last, as the log has it. An INIT_REPORT (an init that failed or timed out) was printed as it was written,
-        // among the function's lines, where the log has it: before START, ahead of a retried init's lines. The
-        // emulator writes these lines (an id and figures, tab-separated as Lambda's), so they need no escaping.
-        foreach (var line in ReportLines(result.Logs))
+        // Lambda's closing lines (a timeout's or a crash's line, END, then REPORT with duration, memory and, on a
+        // cold start, init duration), as `sam local invoke` shows them, last, as the log has them. START and an
+        // INIT_REPORT (an init that failed or timed out) were printed as they were written, among the function's
+        // lines, where the log has them. The emulator writes these lines (an id, figures, its own error text), so
+        // they need no escaping.
+        foreach (var line in result.ClosingLogLines())
         {
             await console.Error.WriteLineAsync(line);
         }
@@ -161,11 +162,6 @@ internal static class InvokeLocalCommand
         var message = string.IsNullOrEmpty(result.ErrorMessage) ? "" : ": " + DisplayText.Escaped(result.ErrorMessage);
         return $"error: function '{functionKey}' failed ({result.Error}): {type}{message}";
     }
-
-    private static IEnumerable<string> ReportLines(string? logs) =>
-        (logs ?? "").Split('\n')
-            .Where(line => line.StartsWith("REPORT RequestId:", StringComparison.Ordinal))
-            .Select(line => line.TrimEnd());
 
     /// <summary>
     /// What is piped to standard input, as the framework's `invoke local` reads it when neither --data nor --path

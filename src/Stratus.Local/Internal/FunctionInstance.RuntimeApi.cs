@@ -101,7 +101,9 @@ internal sealed partial class FunctionInstance
 
     private async Task NextAsync(HttpContext context)
     {
-        if (ClosingKeepsLog())
+        // A caller that prints START among the function's lines waits for the init's last lines first, so that
+        // they stand before it, as in the log.
+        if (ClosingKeepsLog() || _cloud.Options.CallerShowsOutcomes)
         {
             // Asking for the next event means the last one is done, but its last lines may still be in the pipe.
             await WaitForOutputAsync();
@@ -210,6 +212,13 @@ internal sealed partial class FunctionInstance
 
     private async Task WriteEventAsync(HttpContext context, Invocation invocation)
     {
+        if (_cloud.Options.CallerShowsOutcomes)
+        {
+            // Lambda's START line, where the log has it: after the init's lines, before the handler's.
+            var start = $"START RequestId: {invocation.RequestId} Version: $LATEST";
+            _cloud.WriteOutput(_function.Key, FunctionOutputStream.Platform, start);
+        }
+
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";

@@ -1049,6 +1049,7 @@ internal sealed partial class FunctionInstance
         log.Append(initCaptured);
         log.Append(CultureInfo.InvariantCulture, $"START RequestId: {requestId} Version: $LATEST\n");
         log.Append(captured);
+        // What follows the function's lines is what InvocationResult.ClosingLogLines reads back: keep them alike.
         if (outcome.Error == FunctionErrorKind.Timeout)
         {
             var now = _cloud.Time.GetUtcNow();
