@@ -16,6 +16,16 @@ public sealed class RequestIdTests
     }
 
     [Fact]
+    public void NewExtendedRequestId_Is16CharactersOfBase64LikeApiGatewaysAndNeverRepeats()
+    {
+        var ids = Enumerable.Range(0, 10_000).Select(_ => CloudContext.NewExtendedRequestId()).ToList();
+
+        // The shape of x-amz-apigw-id, such as 'BQGojGkVIAMFjWA=': 11 bytes of base64.
+        Assert.All(ids, id => Assert.Matches("^[A-Za-z0-9+/]{15}=$", id));
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void NewTraceId_IsAnXRayHeaderWithTheRequestTimeInItsRoot()
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(0x5759e988);

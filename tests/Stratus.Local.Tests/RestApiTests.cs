@@ -49,6 +49,39 @@ public sealed class RestApiTests
     }
 
     [Fact]
+    public async Task RestApi_ExtendedRequestId_IsItsOwnIdSentAsApigwIdBesideTheRequestId()
+    {
+        await using var test = await TestCloud.StartAsync(Create("items", "http-ok", Rest("GET", "/items")));
+
+        using var response = await test.Client.GetAsync("/dev/items");
+
+        var context = Json.Parse(await response.Content.ReadAsStringAsync())["requestContext"]!;
+        var requestId = context["requestId"]!.GetValue<string>();
+        var extendedRequestId = context["extendedRequestId"]!.GetValue<string>();
+        Assert.Equal(requestId, response.Headers.GetValues("x-amzn-RequestId").Single());
+        Assert.Equal(extendedRequestId, response.Headers.GetValues("x-amz-apigw-id").Single());
+        Assert.Matches("^[A-Za-z0-9+/]{15}=$", extendedRequestId);
+        Assert.NotEqual(requestId, extendedRequestId);
+    }
+
+    // "$context.requestId: An ID for the request. Clients can override this request ID." ("API Gateway mapping
+    // template and access logging variable reference"); the extended id stays API Gateway's.
+    [Fact]
+    public async Task RestApi_ClientSentAmznRequestId_BecomesTheRequestIdButNotTheExtendedId()
+    {
+        await using var test = await TestCloud.StartAsync(Create("items", "http-ok", Rest("GET", "/items")));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dev/items");
+        request.Headers.Add("x-amzn-RequestId", "client-chosen-id-1");
+
+        using var response = await test.Client.SendAsync(request);
+
+        var context = Json.Parse(await response.Content.ReadAsStringAsync())["requestContext"]!;
+        Assert.Equal("client-chosen-id-1", context["requestId"]!.GetValue<string>());
+        Assert.Equal("client-chosen-id-1", response.Headers.GetValues("x-amzn-RequestId").Single());
+        Assert.NotEqual("client-chosen-id-1", context["extendedRequestId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task RestApi_UnknownRoute_Answers403MissingAuthenticationToken()
     {
         await using var test = await TestCloud.StartAsync(Create("ok", "http-ok", Rest("GET", "/items")));

@@ -72,9 +72,9 @@ internal sealed class ApiGateway
     {
         var (rawPath, rawQuery) = SplitTarget(context);
         var method = context.Request.Method;
-        var requestId = CloudContext.NewRequestId();
         var segments = rawPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var owner = OwningApi(segments);
+        var requestId = RequestIds.For(owner, context.Request);
         var targetLength = rawPath.Length + (rawQuery.Length > 0 ? 1 + rawQuery.Length : 0);
         if (RequestLimits.Check(context.Request, targetLength, owner, _settings.RestApiEndpointType) is { } breach)
         {
@@ -111,7 +111,7 @@ internal sealed class ApiGateway
         RouteMatch match,
         string rawPath,
         string rawQuery,
-        string requestId,
+        RequestIds requestId,
         string[]? sentHeaderNames)
     {
         var method = context.Request.Method;
@@ -230,7 +230,7 @@ internal sealed class ApiGateway
                 LambdaErrors.LoggedType(result),
                 result.ErrorMessage ?? string.Empty,
                 failure.StatusCode);
-            await WriteErrorAsync(context, api, failure, request.RequestId);
+            await WriteErrorAsync(context, api, failure, request.Ids);
             return;
         }
 
@@ -239,7 +239,7 @@ internal sealed class ApiGateway
             var malformed = GatewayError.FunctionFailed(api);
             EmulatorLog.MalformedProxyResponse(
                 _cloud.Logger, entry.Function.Key, request.Method, request.RawPath, problem!, malformed.StatusCode);
-            await WriteErrorAsync(context, api, malformed, request.RequestId);
+            await WriteErrorAsync(context, api, malformed, request.Ids);
             return;
         }
 
@@ -250,7 +250,7 @@ internal sealed class ApiGateway
                 : CorsResponder.ApplyHttpApi(cors, answer!, request.Header("Origin"));
         }
 
-        await WriteAnswerAsync(context, answer!, new GatewayStamp(api, request.RequestId, request.TraceId));
+        await WriteAnswerAsync(context, answer!, new GatewayStamp(api, request.Ids, request.TraceId));
     }
 
     private bool TryReadAnswer(
@@ -354,7 +354,7 @@ internal sealed class ApiGateway
         RouteMatch match,
         string rawPath,
         long bytes,
-        string requestId)
+        RequestIds requestId)
     {
         var api = match.Entry.Route.Api;
         var error = GatewayError.TooLarge(api);
@@ -368,7 +368,7 @@ internal sealed class ApiGateway
         ApiKind api,
         RequestLimits.Breach breach,
         string rawPath,
-        string requestId)
+        RequestIds requestId)
     {
         var error = breach.UrlTooLong ? GatewayError.UrlTooLong() : GatewayError.HeadersTooLarge();
 
@@ -380,7 +380,7 @@ internal sealed class ApiGateway
         await WriteErrorAsync(context, api, error, requestId);
     }
 
-    private static Task WriteErrorAsync(HttpContext context, ApiKind api, GatewayError error, string requestId)
+    private static Task WriteErrorAsync(HttpContext context, ApiKind api, GatewayError error, RequestIds requestId)
     {
         List<KeyValuePair<string, string>> headers = [new("Content-Type", "application/json")];
         if (error.ErrorType is { } errorType)
@@ -393,18 +393,18 @@ internal sealed class ApiGateway
     }
 
     /// <summary>The headers the gateway itself adds to every answer, whatever the function said.</summary>
-    private readonly record struct GatewayStamp(ApiKind Api, string RequestId, string? TraceId)
+    private readonly record struct GatewayStamp(ApiKind Api, RequestIds Ids, string? TraceId)
     {
         public void WriteTo(IHeaderDictionary headers)
         {
             if (Api == ApiKind.HttpApi)
             {
-                headers["apigw-requestid"] = RequestId;
+                headers["apigw-requestid"] = Ids.RequestId;
                 return;
             }
 
-            headers["x-amzn-RequestId"] = RequestId;
-            headers["x-amz-apigw-id"] = RequestId[..8];
+            headers["x-amzn-RequestId"] = Ids.RequestId;
+            headers["x-amz-apigw-id"] = Ids.ExtendedRequestId ?? CloudContext.NewExtendedRequestId();
             if (TraceId is not null)
             {
                 var rootEnd = TraceId.IndexOf(';', StringComparison.Ordinal);
@@ -418,7 +418,7 @@ internal sealed class ApiGateway
         string rawPath,
         string rawQuery,
         byte[] body,
-        string requestId,
+        RequestIds requestId,
         string[]? sentHeaderNames)
     {
         var now = _cloud.Time.GetUtcNow();
@@ -434,7 +434,7 @@ internal sealed class ApiGateway
             DomainName = context.Request.Host.Value ?? "127.0.0.1",
             Protocol = context.Request.Protocol,
             Time = now,
-            RequestId = requestId,
+            Ids = requestId,
             TraceId = incomingTrace.StartsWith("Root=", StringComparison.Ordinal)
                 ? incomingTrace
                 : CloudContext.NewTraceId(now),

@@ -26,8 +26,10 @@ internal sealed record GatewayRequest
 
     public required DateTimeOffset Time { get; init; }
 
-    /// <summary>API Gateway's own request id (not the Lambda request id).</summary>
-    public required string RequestId { get; init; }
+    /// <summary>API Gateway's own ids for the request (not the Lambda request id).</summary>
+    public required RequestIds Ids { get; init; }
+
+    public string RequestId => Ids.RequestId;
 
     public required string TraceId { get; init; }
 

@@ -84,7 +84,8 @@ internal static class ProxyEventWriter
         writer.WriteString("apiId", isHttpApi ? cloud.HttpApiId : cloud.RestApiId);
         writer.WriteString("domainName", request.DomainName);
         writer.WriteString("domainPrefix", DomainPrefix(request.DomainName));
-        writer.WriteString("extendedRequestId", request.RequestId);
+        // An HTTP API's 1.0 payload repeats its request id here; a REST API has a second id of its own.
+        writer.WriteString("extendedRequestId", request.Ids.ExtendedRequestId ?? request.RequestId);
         writer.WriteString("httpMethod", request.Method);
         WriteIdentity(writer, request);
         writer.WriteString("path", isHttpApi ? path : "/" + stage + path);
