@@ -305,6 +305,7 @@ internal static class LocalCloudMapper
         HttpEvent http => new LocalRoute(ApiKind.RestApi, http.Method, http.Path, "1.0")
         {
             Cors = ToLocalCors(http.Cors),
+            Validation = ToLocalValidation(http.Validation),
         },
         HttpApiEvent { IsDefaultRoute: true } catchAll =>
             new LocalRoute(ApiKind.HttpApi, "ANY", "$default", catchAll.PayloadVersion),
@@ -312,6 +313,23 @@ internal static class LocalCloudMapper
             new LocalRoute(ApiKind.HttpApi, AnyWhenStar(httpApi.Method), httpApi.Path, httpApi.PayloadVersion),
         _ => null,
     };
+
+    private static LocalRequestValidation? ToLocalValidation(HttpRequestValidation? validation) =>
+        validation is null ? null : new LocalRequestValidation(
+            validation.Models
+                .DistinctBy(model => model.ContentType, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(
+                model => model.ContentType,
+                model => (Func<JsonElement, bool>)model.Accepts,
+                StringComparer.OrdinalIgnoreCase),
+            [.. validation.RequiredParameters.Select(parameter => new LocalRequestParameter(
+                parameter.Location switch
+                {
+                    "header" => RequestParameterLocation.Header,
+                    "path" => RequestParameterLocation.Path,
+                    _ => RequestParameterLocation.QueryString,
+                },
+                parameter.Name))]);
 
     private static LocalCors? ToLocalCors(HttpCors? cors) => cors is null ? null : new LocalCors
     {

@@ -18,4 +18,9 @@ public sealed record LocalRoute(ApiKind Api, string Method, string Path, string 
     /// and use <see cref="LocalCloudOptions.HttpApiCors"/>.
     /// </summary>
     public LocalCors? Cors { get; init; }
+
+    /// <summary>
+    /// The REST route's request validator, or null when it has none. HTTP API routes have no validators.
+    /// </summary>
+    public LocalRequestValidation? Validation { get; init; }
 }

@@ -262,6 +262,12 @@ public static class ConfigErrorCodes
     /// </summary>
     public const string CorsCredentialsWithAnyOrigin = "STR1232";
 
+    /// <summary>
+    /// STR1233: an http event's request schema is not JSON, not a JSON Schema draft 4 that API Gateway accepts as a
+    /// model, or names a provider model that does not exist.
+    /// </summary>
+    public const string RequestSchemaInvalid = "STR1233";
+
     /// <summary>STR1301 (warning): an event or setting that the local cloud accepts but does not emulate.</summary>
     public const string NotEmulatedLocally = "STR1301";
 
@@ -348,6 +354,7 @@ public static class ConfigErrorCodes
         [FunctionKeyRepeated] = "Two items of a 'functions' list give a function of the same name.",
         [EnvironmentValueInvalid] = "An environment value is a list, or a mapping but no CloudFormation function.",
         [CorsCredentialsWithAnyOrigin] = "An HTTP API's cors allows credentials with the origin '*'.",
+        [RequestSchemaInvalid] = "An http event's request schema is not a JSON Schema draft 4 model.",
         [FileUnreadable] = "A file exists but could not be read.",
         [YamlBadEscape] =
             "A double-quoted string holds an escape YAML does not have, or a lone surrogate (YAML or JSON).",

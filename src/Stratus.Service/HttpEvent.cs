@@ -18,4 +18,8 @@ public sealed record HttpEvent(
     bool Private,
     string Integration,
     string? Authorizer,
-    ConfigNode Node) : FunctionEvent(At);
+    ConfigNode Node) : FunctionEvent(At)
+{
+    /// <summary>The request validator API Gateway applies to the route, or null when it has none.</summary>
+    public HttpRequestValidation? Validation { get; init; }
+}

@@ -123,6 +123,15 @@ internal sealed class ApiGateway
             return;
         }
 
+        // The validator runs before the integration: a refused request never reaches the function.
+        if (entry.Route.Validation is { } validation
+            && RequestValidator.Check(validation, context.Request, rawQuery, match, read.Body) is var (error, problem))
+        {
+            EmulatorLog.GatewayRequestInvalid(_cloud.Logger, entry.Function.Key, method, rawPath, problem);
+            await WriteErrorAsync(context, entry.Route.Api, error, requestId);
+            return;
+        }
+
         var request = BuildRequest(context, rawPath, rawQuery, read.Body, requestId, sentHeaderNames);
         var payload = ProxyEventWriter.Write(request, match, _cloud, _settings.BinaryMediaTypes);
         if (payload.Length > LambdaErrors.MaxSyncRequestBytes)

@@ -217,6 +217,11 @@ internal static partial class EmulatorLog
     public static partial void GatewayRequestTooLarge(
         ILogger logger, string functionKey, string method, string path, long bytes, int statusCode);
 
+    [LoggerMessage(EventId = 2109, Level = LogLevel.Information,
+        Message = "{Method} {Path} for {FunctionKey} fails the route's request validator: {Problem}; answering 400")]
+    public static partial void GatewayRequestInvalid(
+        ILogger logger, string functionKey, string method, string path, string problem);
+
     [LoggerMessage(EventId = 2108, Level = LogLevel.Warning,
         Message = "{Method} {Path} has {What} of {Size}, over API Gateway's {Limit}; answering {StatusCode}")]
     public static partial void GatewayRequestOverLimit(

@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
 namespace Stratus.Local.Internal;
 
 /// <summary>The error answers API Gateway itself sends, byte for byte; REST and HTTP APIs word them apart.</summary>
@@ -34,4 +37,15 @@ internal sealed record GatewayError(int StatusCode, string Body, string? ErrorTy
     public static GatewayError UrlTooLong() => new(414, """{"message":"Request-URI Too Long"}""", null);
 
     public static GatewayError HeadersTooLarge() => new(431, """{"message":"Request Header Fields Too Large"}""", null);
+
+    /// <summary>A REST request validator's BAD_REQUEST_BODY gateway response.</summary>
+    public static GatewayError InvalidBody() =>
+        new(400, """{"message": "Invalid request body"}""", "BadRequestException");
+
+    /// <summary>A REST request validator's BAD_REQUEST_PARAMETERS gateway response.</summary>
+    public static GatewayError MissingParameters(IEnumerable<string> names)
+    {
+        var list = JsonEncodedText.Encode(string.Join(", ", names), JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        return new(400, $$"""{"message": "Missing required request parameters: [{{list}}]"}""", "BadRequestException");
+    }
 }

@@ -74,7 +74,7 @@ internal sealed partial class ServiceModelBuilder
 
         return kind switch
         {
-            "http" => HttpEvent(value, at, $"{owner} (http)"),
+            "http" => HttpEvent(value, at, $"{owner} (http)", provider),
             "httpApi" => HttpApiEvent(value, at, $"{owner} (httpApi)", provider, functionPayload),
             "schedule" => ScheduleEvent(value, at, $"{owner} (schedule)"),
 
@@ -83,7 +83,7 @@ internal sealed partial class ServiceModelBuilder
         };
     }
 
-    private HttpEvent? HttpEvent(ConfigNode value, SourceSpan at, string owner)
+    private HttpEvent? HttpEvent(ConfigNode value, SourceSpan at, string owner, ProviderDefinition? provider)
     {
         var settings = value as ConfigMapping;
         var (method, path) = value is ConfigScalar { IsNull: false } shorthand
@@ -120,7 +120,10 @@ internal sealed partial class ServiceModelBuilder
             _read.Boolean(settings, "private", owner) ?? false,
             Integration(_read.Text(settings, "integration", owner)),
             Authorizer(settings?["authorizer"]),
-            value);
+            value)
+        {
+            Validation = RequestValidation(settings, owner, provider),
+        };
     }
 
     private HttpApiEvent? HttpApiEvent(

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Stratus.Local.Internal;
+
+/// <summary>
+/// A REST method's request validator ("Request validation for REST APIs in API Gateway"): required parameters
+/// must be "included and not blank", then the body must match the model for its content type.
+/// </summary>
+internal static class RequestValidator
+{
+    private const string DefaultContentType = "application/json";
+    private const string AnyContentType = "$default";
+
+    /// <summary>The gateway's 400 answer and the reason to log, or null when the request passes.</summary>
+    public static (GatewayError Error, string Problem)? Check(
+        LocalRequestValidation validation,
+        HttpRequest request,
+        string rawQuery,
+        RouteMatch match,
+        byte[] body)
+    {
+        var missing = MissingParameters(validation.RequiredParameters, request, rawQuery, match);
+        if (missing.Count > 0)
+        {
+            return (GatewayError.MissingParameters(missing), $"missing {string.Join(", ", missing)}");
+        }
+
+        var contentType = MediaType(request.ContentType);
+        if (ModelFor(validation, contentType) is { } accepts && !IsValidBody(accepts, body))
+        {
+            return (GatewayError.InvalidBody(), $"the body does not match the model for '{contentType}'");
+        }
+
+        return null;
+    }
+
+    /// <summary>The missing parameters' names, in the order of their method.request keys.</summary>
+    /// <remarks>
+    /// Limitation: AWS does not document the order of the names in its message; this is LocalStack's, which sorts
+    /// the method.request.{location}.{name} keys (headers, then paths, then query strings).
+    /// </remarks>
+    private static List<string> MissingParameters(
+        IReadOnlyList<LocalRequestParameter> required,
+        HttpRequest request,
+        string rawQuery,
+        RouteMatch match)
+    {
+        var missing = new List<LocalRequestParameter>();
+        foreach (var parameter in required)
+        {
+            var value = parameter.Location switch
+            {
+                RequestParameterLocation.Header => request.Headers[parameter.Name].ToString(),
+                RequestParameterLocation.Path => PathValue(match, parameter.Name),
+                _ => QueryValue(rawQuery, parameter.Name),
+            };
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                missing.Add(parameter);
+            }
+        }
+
+        return [.. missing
+            .OrderBy(parameter => parameter.Location)
+            .ThenBy(parameter => parameter.Name, StringComparer.Ordinal)
+            .Select(parameter => parameter.Name)];
+    }
+
+    private static string? PathValue(RouteMatch match, string name) =>
+        match.Parameters.FirstOrDefault(pair => pair.Key == name).Value;
+
+    /// <summary>The first non-blank value of query parameter <paramref name="name"/>, decoded as REST APIs do.</summary>
+    private static string? QueryValue(string rawQuery, string name)
+    {
+        foreach (var pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = Decode(equals < 0 ? pair : pair[..equals]);
+            var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
+            if (key == name && !string.IsNullOrWhiteSpace(value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+
+    /// <summary>The media type without parameters; a request without Content-Type counts as JSON.</summary>
+    /// <remarks>
+    /// "If content-type is not provided aws assumes application/json" (LocalStack's API Gateway, which follows
+    /// AWS's passthrough behaviour); AWS documents no other default.
+    /// </remarks>
+    private static string MediaType(string? contentType)
+    {
+        var mediaType = contentType?.Split(';', 2)[0].Trim();
+        return string.IsNullOrEmpty(mediaType) ? DefaultContentType : mediaType;
+    }
+
+    /// <summary>The model for <paramref name="contentType"/>, else the $default one, else null.</summary>
+    /// <remarks>
+    /// "If no matching content type is found, request validation is not performed. To use the same model regardless
+    /// of the content type, set the content type for your data model to $default." (AWS, "Request validation for
+    /// REST APIs in API Gateway").
+    /// </remarks>
+    private static Func<JsonElement, bool>? ModelFor(LocalRequestValidation validation, string contentType) =>
+        validation.BodyModels.TryGetValue(contentType, out var model)
+        || validation.BodyModels.TryGetValue(AnyContentType, out model)
+            ? model
+            : null;
+
+    /// <summary>Whether the body is JSON the model accepts; an empty body is read as the empty object.</summary>
+    /// <remarks>
+    /// Limitation: AWS does not document how a model judges an empty body; LocalStack reads it as '{}', so a model
+    /// with 'required' properties refuses it and one without accepts it.
+    /// </remarks>
+    private static bool IsValidBody(Func<JsonElement, bool> accepts, byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body);
+            return accepts(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

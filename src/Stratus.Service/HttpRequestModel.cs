@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Stratus.Service.Internal.Json;
+
+namespace Stratus.Service;
+
+/// <summary>
+/// A request model of an <c>http:</c> event (<c>request.schemas</c>): the JSON Schema draft 4 that API Gateway
+/// checks a body of <see cref="ContentType"/> against.
+/// </summary>
+public sealed class HttpRequestModel
+{
+    private readonly Draft4Validator _schema;
+
+    internal HttpRequestModel(string contentType, Draft4Validator schema)
+    {
+        ContentType = contentType;
+        _schema = schema;
+    }
+
+    /// <summary>The content type the model is for, as written (such as <c>application/json</c> or <c>$default</c>).</summary>
+    public string ContentType { get; }
+
+    /// <summary>Whether <paramref name="body"/> is valid against the model's schema.</summary>
+    public bool Accepts(JsonElement body) => _schema.Accepts(body);
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text.Json;
+using Stratus.Service.Internal.Json;
+
+namespace Stratus.Service.Internal.Model;
+
+/// <summary>
+/// An http event's request validator, as the Serverless Framework v3 compiles it (request-validator.js): one that
+/// checks body and parameters, for an event with request.schemas or a required request.parameters entry.
+/// </summary>
+internal sealed partial class ServiceModelBuilder
+{
+    private const string SchemaFix =
+        "write a JSON Schema draft 4 object: 'type' one of array, boolean, integer, null, number, object or " +
+        "string; 'properties' a mapping of schemas; 'required' a list of names; 'minimum'/'maximum' numbers with " +
+        "'exclusiveMinimum'/'exclusiveMaximum' true or false.";
+
+    private static readonly (string Key, string Location)[] ParameterLocations =
+        [("querystrings", "querystring"), ("headers", "header"), ("paths", "path")];
+
+    private static readonly Lazy<Draft4Validator> MetaSchema = new(() =>
+    {
+        using var document = JsonDocument.Parse(Draft4MetaSchema.Text);
+        return Draft4Validator.Create(document.RootElement, out _)
+            ?? throw new InvalidOperationException("The draft 4 meta-schema does not compile.");
+    });
+
+    // Provider models are compiled once, however many events name them; null marks one already reported.
+    private readonly Dictionary<string, Draft4Validator?> _providerModels = new(StringComparer.Ordinal);
+
+    private HttpRequestValidation? RequestValidation(ConfigMapping? settings, string owner, ProviderDefinition? provider)
+    {
+        if (settings?["request"] is not ConfigMapping request)
+        {
+            return null;
+        }
+
+        var required = RequiredParameters(request["parameters"] as ConfigMapping);
+        var models = RequestModels(request["schemas"] as ConfigMapping, owner, provider);
+        return required.Count == 0 && models.Count == 0 ? null : new HttpRequestValidation(models, required);
+    }
+
+    private static List<HttpRequestParameter> RequiredParameters(ConfigMapping? parameters)
+    {
+        var required = new List<HttpRequestParameter>();
+        foreach (var (key, location) in ParameterLocations)
+        {
+            if (parameters?[key] is ConfigMapping named)
+            {
+                required.AddRange(named.Entries
+                    .Where(entry => IsRequired(entry.Value))
+                    .Select(entry => new HttpRequestParameter(location, entry.Key)));
+            }
+        }
+
+        return required;
+    }
+
+    // The framework's test: a mapping is required unless its 'required' says otherwise; any other value by its
+    // JavaScript truthiness ('url: true').
+    private static bool IsRequired(ConfigNode value) => value is ConfigMapping mapping
+        ? mapping["required"] is not { } flag || flag is ConfigScalar { IsNull: true } || IsTruthy(flag)
+        : IsTruthy(value);
+
+    private static bool IsTruthy(ConfigNode value) => value switch
+    {
+        ConfigScalar { Kind: ScalarKind.Boolean } flag => flag.AsBoolean == true,
+        ConfigScalar { Kind: ScalarKind.Number } number => number.AsDouble is { } n && n != 0 && !double.IsNaN(n),
+        ConfigScalar { Kind: ScalarKind.Text } text => text.Value.Length > 0,
+        ConfigScalar => false,
+        _ => true,
+    };
+
+    private List<HttpRequestModel> RequestModels(ConfigMapping? schemas, string owner, ProviderDefinition? provider)
+    {
+        var models = new List<HttpRequestModel>();
+        foreach (var entry in schemas?.Entries ?? [])
+        {
+            var what = $"{owner} request schema for '{entry.Key}'";
+            var schema = entry.Value is ConfigScalar { IsNull: false } named
+                && ProviderSchema(provider, named.ToText()) is { } shared
+                    ? ProviderModel(named.ToText(), shared)
+                    : CompileSchema(EventDefinition(entry.Value), what, mayNameModel: true);
+            if (schema is not null)
+            {
+                models.Add(new HttpRequestModel(entry.Key, schema));
+            }
+        }
+
+        return models;
+    }
+
+    // An object with a 'schema' is the {schema, name, description} form; any other object is the schema itself.
+    private static ConfigNode EventDefinition(ConfigNode value) =>
+        value is ConfigMapping mapping && mapping["schema"] is { } schema && IsTruthy(schema) ? schema : value;
+
+    private static ConfigNode? ProviderSchema(ProviderDefinition? provider, string name) =>
+        provider?.Node?["apiGateway"] is ConfigMapping apiGateway
+        && apiGateway["request"] is ConfigMapping request
+        && request["schemas"] is ConfigMapping schemas
+            ? schemas[name]
+            : null;
+
+    private Draft4Validator? ProviderModel(string name, ConfigNode model)
+    {
+        if (!_providerModels.TryGetValue(name, out var compiled))
+        {
+            var definition = model is ConfigMapping mapping && mapping["schema"] is { } schema && IsTruthy(schema)
+                ? schema
+                : model;
+            compiled = CompileSchema(definition, $"provider.apiGateway.request.schemas '{name}'", mayNameModel: false);
+            _providerModels[name] = compiled;
+        }
+
+        return compiled;
+    }
+
+    private Draft4Validator? CompileSchema(ConfigNode definition, string what, bool mayNameModel)
+    {
+        var json = definition is ConfigScalar { Kind: ScalarKind.Text } text
+            ? text.ToText()
+            : ServicePrinter.ToJson(definition, indented: false);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            NotJsonSchema(definition, what, mayNameModel);
+            return null;
+        }
+
+        using (document)
+        {
+            return CompileSchema(document.RootElement, definition, what);
+        }
+    }
+
+    private Draft4Validator? CompileSchema(JsonElement schema, ConfigNode definition, string what)
+    {
+        if (!MetaSchema.Value.Accepts(schema, out var failedAt))
+        {
+            var node = NodeAt(definition, failedAt);
+            _read.Error(
+                ConfigErrorCodes.RequestSchemaInvalid,
+                node.At,
+                $"{what} is not a JSON Schema draft 4 that API Gateway takes as a model: at " +
+                $"'{Draft4Validator.Describe(failedAt)}' it has '{ModelReader.Shown(node)}'; the deploy would fail.",
+                SchemaFix);
+            return null;
+        }
+
+        var validator = Draft4Validator.Create(schema, out var badPattern);
+        if (validator is null)
+        {
+            _read.Error(
+                ConfigErrorCodes.RequestSchemaInvalid,
+                definition.At,
+                $"{what} has the pattern '{badPattern}', which is not a regular expression.",
+                "correct the pattern; remember that YAML and JSON need a backslash written twice, as '\\\\d+'.");
+            return null;
+        }
+
+        if (validator.UnresolvedReference() is { } reference)
+        {
+            _read.Error(
+                ConfigErrorCodes.RequestSchemaInvalid,
+                definition.At,
+                $"{what} has '$ref: {reference}', which points at nothing in the schema.",
+                "point $ref at a schema the model holds, such as '#/definitions/item', or define it there.");
+            return null;
+        }
+
+        return validator;
+    }
+
+    private void NotJsonSchema(ConfigNode definition, string what, bool mayNameModel)
+    {
+        var shown = ModelReader.Shown(definition);
+        _read.Error(
+            ConfigErrorCodes.RequestSchemaInvalid,
+            definition.At,
+            mayNameModel
+                ? $"{what} is '{shown}', which is neither a model under provider.apiGateway.request.schemas nor " +
+                  "JSON; API Gateway would refuse the model at deploy."
+                : $"{what} is '{shown}', which is not JSON; API Gateway would refuse the model at deploy.",
+            mayNameModel
+                ? $"define '{shown}' under provider.apiGateway.request.schemas, or give the schema itself: a " +
+                  "mapping, or '${file(schema.json)}'."
+                : "give the schema as a mapping, or as '${file(schema.json)}'.");
+    }
+
+    /// <summary>The deepest node of <paramref name="root"/> along <paramref name="path"/> that was written.</summary>
+    private static ConfigNode NodeAt(ConfigNode root, IReadOnlyList<string> path)
+    {
+        var node = root;
+        foreach (var step in path)
+        {
+            ConfigNode? next = node switch
+            {
+                ConfigMapping mapping => mapping[step],
+                ConfigSequence list when int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+                    && i < list.Items.Count => list.Items[i],
+                _ => null,
+            };
+            if (next is null)
+            {
+                return node;
+            }
+
+            node = next;
+        }
+
+        return node;
+    }
+}

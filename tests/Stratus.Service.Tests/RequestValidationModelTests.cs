@@ -1,0 +1,196 @@
+using System.Text.Json;
+
+namespace Stratus.Service.Tests;
+
+/// <summary>
+/// An http event's request validator as the Serverless Framework v3 compiles it (request-validator.js): its body
+/// models (JSON Schema draft 4) and required parameters, and the models API Gateway would refuse at deploy.
+/// </summary>
+public sealed class RequestValidationModelTests : IDisposable
+{
+    private readonly TempService _service = new();
+
+    public void Dispose() => _service.Dispose();
+
+    [Fact]
+    public void Load_RequestParametersCorpusCase_GivesAValidatorOnlyWhereAParameterIsRequiredOrASchemaIsSet()
+    {
+        using var corpusCase = CorpusCase.CopyToTemp(CorpusFolder("request-parameters"));
+
+        var service = ServiceLoader.Load(corpusCase.ConfigPath, TempService.DevOptions());
+
+        var validated = service.Functions.Single().Events.OfType<HttpEvent>()
+            .Where(http => http.Validation is not null)
+            .Select(http => http.Path);
+        Assert.Equal(
+            ["/querystrings-required", "/headers-required", "/paths-required", "/no-params-with-schema",
+                "/params-with-schema"],
+            validated);
+        var both = service.Functions.Single().Events.OfType<HttpEvent>().Single(http => http.Path == "/params-with-schema");
+        Assert.Equal([new HttpRequestParameter("querystring", "url")], both.Validation!.RequiredParameters);
+        Assert.Equal("application/json", Assert.Single(both.Validation.Models).ContentType);
+    }
+
+    // The fixture's 'text/plain: foo' names no provider model, so the framework sends 'foo' as the model's schema,
+    // which is not JSON: API Gateway refuses it at deploy. Its other models, provider ones included, are fine.
+    [Fact]
+    public void Load_RequestSchemaCorpusCase_ReportsOnlyTheTextModelThatIsNotJsonAtItsLine()
+    {
+        using var corpusCase = CorpusCase.CopyToTemp(CorpusFolder("request-schema"));
+
+        var errors = Assert.Throws<ConfigException>(
+            () => ServiceLoader.Load(corpusCase.ConfigPath, TempService.DevOptions())).Errors;
+
+        var error = Assert.Single(errors);
+        Assert.Equal(ConfigErrorCodes.RequestSchemaInvalid, error.Code);
+        Assert.Equal(57, error.At.Line);
+        Assert.Contains("'text/plain' is 'foo'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("provider.apiGateway.request.schemas", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ProviderModelByName_ValidatesBodiesWithThatModel()
+    {
+        var service = _service.Load(Service(
+            provider: """
+                  apiGateway:
+                    request:
+                      schemas:
+                        item:
+                          name: Item
+                          schema: {type: object, required: [id]}
+                """,
+            request: """
+                          schemas:
+                            application/json: item
+                """));
+
+        var model = Assert.Single(OnlyEvent(service).Validation!.Models);
+        Assert.True(model.Accepts(Json("""{"id": 1}""")));
+        Assert.False(model.Accepts(Json("""{"name": "x"}""")));
+    }
+
+    [Fact]
+    public void Load_SchemaFromAFileInclude_ValidatesBodiesWithIt()
+    {
+        _service.Write("item.json", """{"type": "object", "properties": {"n": {"type": "integer"}}}""");
+
+        var service = _service.Load(Service(request: """
+                          schemas:
+                            application/json: ${file(item.json)}
+                """));
+
+        var model = Assert.Single(OnlyEvent(service).Validation!.Models);
+        Assert.True(model.Accepts(Json("""{"n": 2}""")));
+        Assert.False(model.Accepts(Json("""{"n": 2.5}""")));
+    }
+
+    [Fact]
+    public void Load_SchemaWithAKeywordOfTheWrongType_ReportsStr1233AtThatKeywordWithAFix()
+    {
+        var errors = _service.LoadFails(Service(request: """
+                          schemas:
+                            application/json:
+                              type: object
+                              properties:
+                                age: {type: numbr}
+                """)).Errors;
+
+        var error = Assert.Single(errors);
+        Assert.Equal(ConfigErrorCodes.RequestSchemaInvalid, error.Code);
+        Assert.Equal((17, 31), (error.At.Line, error.At.Column));
+        Assert.Contains("at '/properties/age/type' it has 'numbr'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'type' one of array, boolean", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_InvalidSchemaInAnIncludedFile_ReportsStr1233InThatFileAtTheKeyword()
+    {
+        _service.Write("item.json", "{\n  \"type\": \"object\",\n  \"required\": \"id\"\n}");
+
+        var errors = _service.LoadFails(Service(request: """
+                          schemas:
+                            application/json: ${file(item.json)}
+                """)).Errors;
+
+        var error = Assert.Single(errors);
+        Assert.Equal(ConfigErrorCodes.RequestSchemaInvalid, error.Code);
+        Assert.Equal(("item.json", 3, 15), (Path.GetFileName(error.At.File), error.At.Line, error.At.Column));
+        Assert.Contains("at '/required' it has 'id'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pattern: '(['", "pattern '(['")]
+    [InlineData("$ref: '#/definitions/missing'", "'$ref: #/definitions/missing'")]
+    public void Load_SchemaWithABadPatternOrDanglingRef_ReportsStr1233(string keyword, string named)
+    {
+        var errors = _service.LoadFails(Service(request: $$"""
+                          schemas:
+                            application/json:
+                              {{keyword}}
+                """)).Errors;
+
+        var error = Assert.Single(errors);
+        Assert.Equal(ConfigErrorCodes.RequestSchemaInvalid, error.Code);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_OnlyNotRequiredParameters_GivesNoValidator()
+    {
+        var service = _service.Load(Service(request: """
+                          parameters:
+                            querystrings: {a: false}
+                            headers: {b: {required: false}}
+                """));
+
+        Assert.Null(OnlyEvent(service).Validation);
+    }
+
+    [Fact]
+    public void Load_RequiredParametersWithoutSchemas_GivesAValidatorForTheParametersAsTheFrameworkDoes()
+    {
+        var service = _service.Load(Service(request: """
+                          parameters:
+                            querystrings: {a: true, b: false}
+                            headers: {X-Key: {required: true}}
+                            paths: {id: {mappedValue: x}}
+                """));
+
+        var validation = OnlyEvent(service).Validation!;
+        Assert.Empty(validation.Models);
+        Assert.Equal(
+            [new("querystring", "a"), new("header", "X-Key"), new HttpRequestParameter("path", "id")],
+            validation.RequiredParameters);
+    }
+
+    private static HttpEvent OnlyEvent(ServiceDefinition service) =>
+        service.Functions.Single().Events.OfType<HttpEvent>().Single();
+
+    private static JsonElement Json(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+
+    private static string CorpusFolder(string suffix) =>
+        CorpusCase.CaseFolders(CorpusCase.FindCorpus())
+            .Single(folder => folder.EndsWith("programmatic__" + suffix, StringComparison.Ordinal));
+
+    // request is written at the indentation of 'request:'; its lines are moved under it.
+    private static string Service(string request, string provider = "") => $$"""
+        service: shop
+        provider:
+          name: aws
+        {{provider}}
+        functions:
+          items:
+            handler: Shop::Shop.Items::Handle
+            events:
+              - http:
+                  path: items
+                  method: post
+                  request:
+        {{string.Join('\n', request.Split('\n').Select(line => "  " + line))}}
+        """;
+}
