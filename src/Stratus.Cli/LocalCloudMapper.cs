@@ -319,9 +319,9 @@ internal static class LocalCloudMapper
             validation.Models
                 .DistinctBy(model => model.ContentType, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(
-                model => model.ContentType,
-                model => (Func<JsonElement, bool>)model.Accepts,
-                StringComparer.OrdinalIgnoreCase),
+                    model => model.ContentType,
+                    model => (Func<JsonElement, bool>)model.Accepts,
+                    StringComparer.OrdinalIgnoreCase),
             [.. validation.RequiredParameters.Select(parameter => new LocalRequestParameter(
                 parameter.Location switch
                 {

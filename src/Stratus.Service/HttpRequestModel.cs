@@ -17,7 +17,7 @@ public sealed class HttpRequestModel
         _schema = schema;
     }
 
-    /// <summary>The content type the model is for, as written (such as <c>application/json</c> or <c>$default</c>).</summary>
+    /// <summary>The content type the model is for, as written: <c>application/json</c>, <c>$default</c>...</summary>
     public string ContentType { get; }
 
     /// <summary>Whether <paramref name="body"/> is valid against the model's schema.</summary>

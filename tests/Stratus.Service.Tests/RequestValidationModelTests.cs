@@ -26,7 +26,8 @@ public sealed class RequestValidationModelTests : IDisposable
             ["/querystrings-required", "/headers-required", "/paths-required", "/no-params-with-schema",
                 "/params-with-schema"],
             validated);
-        var both = service.Functions.Single().Events.OfType<HttpEvent>().Single(http => http.Path == "/params-with-schema");
+        var both = service.Functions.Single().Events.OfType<HttpEvent>()
+            .Single(http => http.Path == "/params-with-schema");
         Assert.Equal([new HttpRequestParameter("querystring", "url")], both.Validation!.RequiredParameters);
         Assert.Equal("application/json", Assert.Single(both.Validation.Models).ContentType);
     }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Stratus.Local.Internal;
 
-/// <summary>The ids API Gateway gives one request: its request id and, for a REST API, its extended request id.</summary>
+/// <summary>The ids API Gateway gives one request: its request id and, for a REST API, its extended id.</summary>
 /// <param name="RequestId">
 /// <c>$context.requestId</c>, sent back in <c>x-amzn-RequestId</c> (REST) or <c>apigw-requestid</c> (HTTP API).
 /// </param>

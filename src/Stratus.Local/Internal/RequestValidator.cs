@@ -70,7 +70,7 @@ internal static class RequestValidator
     private static string? PathValue(RouteMatch match, string name) =>
         match.Parameters.FirstOrDefault(pair => pair.Key == name).Value;
 
-    /// <summary>The first non-blank value of query parameter <paramref name="name"/>, decoded as REST APIs do.</summary>
+    /// <summary>The first non-blank value of query parameter <paramref name="name"/>, decoded.</summary>
     private static string? QueryValue(string rawQuery, string name)
     {
         foreach (var pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))

@@ -470,7 +470,7 @@ internal sealed class Draft4Validator
     private static bool Flag(JsonElement schema, string keyword) =>
         schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.True;
 
-    /// <summary>Compiles every 'pattern' and 'patternProperties' key; returns the first that does not compile.</summary>
+    /// <summary>Compiles every 'pattern' and 'patternProperties' key; returns the first that fails.</summary>
     private static string? CollectPatterns(JsonElement node, Dictionary<string, Regex> patterns)
     {
         if (node.ValueKind == JsonValueKind.Array)

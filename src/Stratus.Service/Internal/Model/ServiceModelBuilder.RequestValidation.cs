@@ -28,7 +28,10 @@ internal sealed partial class ServiceModelBuilder
     // Provider models are compiled once, however many events name them; null marks one already reported.
     private readonly Dictionary<string, Draft4Validator?> _providerModels = new(StringComparer.Ordinal);
 
-    private HttpRequestValidation? RequestValidation(ConfigMapping? settings, string owner, ProviderDefinition? provider)
+    private HttpRequestValidation? RequestValidation(
+        ConfigMapping? settings,
+        string owner,
+        ProviderDefinition? provider)
     {
         if (settings?["request"] is not ConfigMapping request)
         {
