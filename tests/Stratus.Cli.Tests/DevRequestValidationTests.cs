@@ -70,7 +70,7 @@ public sealed class DevRequestValidationTests
             File.Copy(Path.Combine(fixture, "serverless.yml"), config);
             var service = ServiceLoader.Load(config, new ServiceLoadOptions());
             var options = LocalCloudMapper.ToOptions(
-                service, BuildOf(service, folder), port: 0, new NoOutput(), NullLoggerFactory.Instance);
+                service, BuildOf(service, folder), port: 0, new NoOutput(), NullLoggerFactory.Instance, LocalRun.Dev);
             return new CorpusDev(folder, await LocalCloud.StartAsync(options, CancellationToken.None));
         }
 
