@@ -85,6 +85,19 @@ public sealed class HttpApiTests
     }
 
     [Fact]
+    public async Task HttpApi_RequestId_IsApiGatewaysBase64IdInTheEventAndTheApigwRequestIdHeader()
+    {
+        await using var test = await TestCloud.StartAsync(Create("items", "http-ok", Http("GET", "/items")));
+
+        using var response = await test.Client.GetAsync("/items");
+
+        var context = Json.Parse(await response.Content.ReadAsStringAsync())["requestContext"]!;
+        var requestId = context["requestId"]!.GetValue<string>();
+        Assert.Equal(requestId, response.Headers.GetValues("apigw-requestid").Single());
+        Assert.Matches("^[A-Za-z0-9+/]{15}=$", requestId);
+    }
+
+    [Fact]
     public async Task HttpApi_UnknownRoute_Answers404NotFound()
     {
         await using var test = await TestCloud.StartAsync(Create("ok", "echo", Http("GET", "/hello")));

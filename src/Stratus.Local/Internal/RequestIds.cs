@@ -18,13 +18,16 @@ internal readonly record struct RequestIds(string RequestId, string? ExtendedReq
     /// A REST API's $context.requestId is "an ID for the request. Clients can override this request ID", while
     /// $context.extendedRequestId is "the extended ID that API Gateway generates" ("API Gateway mapping template and
     /// access logging variable reference"): a client's x-amzn-RequestId replaces the first and never the second.
-    /// The HTTP API variables page documents no override, so an HTTP API always makes its own id.
+    /// The HTTP API variables page documents no override, so an HTTP API always makes its own id, in the shape of
+    /// a REST API's extended id (16 characters of base64, as <c>apigw-requestid</c> and the HTTP API access logs
+    /// show it; the payload 1.0 example of "Create AWS Lambda proxy integrations for HTTP APIs" writes
+    /// <c>"requestId": "id="</c>), not a UUID.
     /// </remarks>
     public static RequestIds For(ApiKind api, HttpRequest request)
     {
         if (api == ApiKind.HttpApi)
         {
-            return new(CloudContext.NewRequestId(), ExtendedRequestId: null);
+            return new(CloudContext.NewExtendedRequestId(), ExtendedRequestId: null);
         }
 
         var sent = request.Headers[ClientRequestIdHeader];
