@@ -58,8 +58,15 @@ public sealed record InvocationResult
     public string? Logs { get; init; }
 
     /// <summary>
+    /// Whether the runtime got the event, set with <see cref="Logs"/>: false when its init failed or timed out, or
+    /// its process died, first. START is shown live when the event is delivered, so only then.
+    /// </summary>
+    internal bool EventDelivered { get; init; }
+
+    /// <summary>
     /// The lines Lambda writes into the log after the function's own: a timeout's line, or a crash's error and
-    /// type, then END and REPORT (what `sam local invoke` prints after the function's output). Read from the end of
+    /// type, then END and REPORT (what `sam local invoke` prints after the function's output), and before them
+    /// START when the event never reached the runtime (nothing showed it then). Read from the end of
     /// <see cref="Logs"/>, which the emulator closes with exactly these, so nothing the function wrote is taken.
     /// </summary>
     public IReadOnlyList<string> ClosingLogLines()
@@ -77,7 +84,10 @@ public sealed record InvocationResult
             FunctionErrorKind.RuntimeExit or FunctionErrorKind.InitError => 2,
             _ => 0,
         };
-        return lines[Math.Max(0, end - before)..].Select(line => line.TrimEnd()).ToArray();
+        var first = Math.Max(0, end - before);
+        var startUnshown = !EventDelivered && first > 0
+            && lines[first - 1].StartsWith("START RequestId: ", StringComparison.Ordinal);
+        return lines[(startUnshown ? first - 1 : first)..].Select(line => line.TrimEnd()).ToArray();
     }
 
     /// <summary>How long the function ran, from delivery of the event to its answer.</summary>

@@ -177,6 +177,25 @@ public sealed class InvokeLocalTests
             @"^REPORT RequestId: \k<id>\t.*\tStatus: timeout$");
     }
 
+    // An event that never reached the runtime (its init failed, on the first try and on the retry) still has its
+    // START line, once, where the log has it: after the inits' lines and reports, before the error, END and REPORT.
+    [Fact]
+    public async Task InvokeLocal_InitFails_PrintsStartOnceAfterTheInitReportsAndBeforeEndAndReport()
+    {
+        using var service = ShellService.Write(ShellBootstrapArtifact.WriteInitFailing);
+
+        var run = await CliProcess.RunAsync("invoke", "local", "-f", "shell", "--config", service.Config);
+
+        Assert.Equal(1, run.ExitCode);
+        AssertInLogOrder(
+            run.Error,
+            @"^INIT_REPORT Init Duration: [0-9.]+ ms\tPhase: init\tStatus: error",
+            @"^START RequestId: (?<id>[0-9a-f-]{36}) Version: \$LATEST$",
+            @"^END RequestId: \k<id>$",
+            @"^REPORT RequestId: \k<id>\t.*\tStatus: error");
+        Assert.Single(Regex.Matches(run.Error, "(?m)^START RequestId: "));
+    }
+
     // Each pattern matches a line after the one the pattern before matched; (?<id>...) in the first is what
     // \k<id> in the others must repeat.
     private static void AssertInLogOrder(string output, params string[] patterns)

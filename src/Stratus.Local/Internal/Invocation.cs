@@ -182,7 +182,7 @@ internal sealed class Invocation
         }
 
         var logs = KeepsLog ? formatLog?.Invoke(outcome, initCaptured, captured) : null;
-        var result = logs == outcome.Logs ? outcome : outcome with { Logs = logs };
+        var result = logs == outcome.Logs ? outcome : outcome with { Logs = logs, EventDelivered = IsDelivered };
         _answer.TrySetResult(result);
         _completion.TrySetResult(result);
     }
