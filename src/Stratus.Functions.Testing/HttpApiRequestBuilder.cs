@@ -219,7 +219,7 @@ public sealed class HttpApiRequestBuilder
                     SourceIp = _sourceIp,
                     UserAgent = headers["user-agent"],
                 },
-                RequestId = RequestParts.NewRequestId(),
+                RequestId = RequestParts.NewHttpApiRequestId(),
                 RouteKey = routeKey,
                 Stage = _stage,
                 Time = RequestParts.ClfTime(time),

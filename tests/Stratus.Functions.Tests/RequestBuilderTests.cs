@@ -8,6 +8,15 @@ public sealed class RequestBuilderTests
 {
     private static readonly DateTimeOffset Time = new(2025, 3, 12, 19, 3, 58, TimeSpan.Zero);
 
+    // The shape `stratus dev` sends and API Gateway's apigw-requestid has: 16 characters of base64, not a UUID.
+    [Fact]
+    public void HttpApiBuild_RequestId_HasApiGatewaysBase64Shape()
+    {
+        var request = HttpApiRequestBuilder.Get("/users").Build();
+
+        Assert.Matches("^[A-Za-z0-9+/]{15}=$", request.RequestContext.RequestId);
+    }
+
     [Fact]
     public void HttpApiBuild_GetWithRoute_FillsTheRequestAsApiGatewayDoes()
     {

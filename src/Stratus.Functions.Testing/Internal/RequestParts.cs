@@ -88,6 +88,9 @@ internal static class RequestParts
 
     public static string NewRequestId() => Guid.NewGuid().ToString();
 
+    /// <summary>An HTTP API's request id, in API Gateway's shape: 11 random bytes as 16 characters of base64.</summary>
+    public static string NewHttpApiRequestId() => Convert.ToBase64String(Guid.NewGuid().ToByteArray()[..11]);
+
     public static string Base64(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes);
 
     public static string Utf8Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
