@@ -322,6 +322,12 @@ public static class ConfigErrorCodes
     /// </summary>
     public const string CorsBesideOwnOptions = "STR1312";
 
+    /// <summary>
+    /// STR1313 (warning): a REST event requires a path parameter its path does not have, so its request validator
+    /// refuses every request (400, "Missing required request parameters").
+    /// </summary>
+    public const string RequiredPathParameterNotInPath = "STR1313";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -415,6 +421,7 @@ public static class ConfigErrorCodes
         [PluginsNotRun] = "Warning: the service lists framework plugins, which Stratus does not run.",
         [CorsValueNeverMatches] = "Warning: a CORS origin or method can never match as written.",
         [CorsBesideOwnOptions] = "Warning: a REST path has cors and an OPTIONS event of its own.",
+        [RequiredPathParameterNotInPath] = "Warning: a required path parameter is not in the event's path.",
         [ScheduleSpellingLoose] = "Warning: a schedule expression is spelt as the framework's schema does not take it.",
         [FunctionAlwaysThrottled] = "Warning: a function has reservedConcurrency 0, so every call to it is throttled.",
     };

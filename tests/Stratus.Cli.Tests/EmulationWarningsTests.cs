@@ -207,6 +207,51 @@ public sealed class EmulationWarningsTests : IDisposable
     }
 
     [Fact]
+    public void Find_FrameworksRequestParametersFixture_WarnsStr1313ForBarOnPathsRequiredOnly()
+    {
+        var config = Path.Combine(
+            RepositoryPaths.Corpus,
+            "serverless__serverless__test__fixtures__programmatic__request-parameters",
+            "serverless.yml");
+        var service = TryLoad(config) ?? throw new InvalidOperationException($"{config} did not load.");
+
+        var warning = Assert.Single(
+            EmulationWarnings.Find(service),
+            warning => warning.Code == ConfigErrorCodes.RequiredPathParameterNotInPath);
+
+        Assert.Contains(
+            "'GET /paths-required' requires the path parameter 'bar'", warning.Message, StringComparison.Ordinal);
+    }
+
+    // The framework's own request-parameters fixture has this shape (paths-required: bar on /paths-required).
+    [Fact]
+    public void Find_RequiredPathParameterThePathLacks_WarnsStr1313AtTheParameter()
+    {
+        var service = Load("""
+            service: api
+            provider:
+              name: aws
+            functions:
+              api:
+                handler: Api::Api.Handler
+                events:
+                  - http:
+                      path: items/{id}
+                      method: get
+                      request:
+                        parameters:
+                          paths:
+                            id: true
+                            bar: true
+            """);
+
+        var warning = Assert.Single(EmulationWarnings.Find(service));
+
+        Assert.Equal((ConfigErrorCodes.RequiredPathParameterNotInPath, 15), (warning.Code, warning.At.Line));
+        Assert.Contains("requires the path parameter 'bar'", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Find_EventKindsThatDoNotFireAndAsyncDestinations_SayOncePerKindWhatIsNotEmulated()
     {
         var service = Load("""
@@ -386,8 +431,11 @@ public sealed class EmulationWarningsTests : IDisposable
             }
 
             checkedFiles++;
+            // STR1313 is no unknown setting: the framework's own request-parameters fixture requires 'bar' on a
+            // path without '{bar}' (checked for that fixture below).
             unknown.AddRange(EmulationWarnings.Find(service)
-                .Where(warning => warning.Code != ConfigErrorCodes.NotEmulatedLocally)
+                .Where(warning => warning.Code is not (ConfigErrorCodes.NotEmulatedLocally
+                    or ConfigErrorCodes.RequiredPathParameterNotInPath))
                 .Select(warning => warning.Format()));
         }
 

@@ -76,6 +76,26 @@ internal static partial class EmulationWarnings
             .Concat(SingularOriginWithAWildcard(cors));
     }
 
+    // A required path parameter is validated like any other (absent → 400), and a path without its {name} never
+    // carries it: the validator the framework creates for the event would refuse every request.
+    private static IEnumerable<ConfigError> RequiredPathParametersNotInPath(HttpEvent http)
+    {
+        var declared = http.Path.Split('/')
+            .Where(segment => segment.StartsWith('{') && segment.EndsWith('}'))
+            .Select(segment => segment.Trim('{', '}').TrimEnd('+'))
+            .ToHashSet(StringComparer.Ordinal);
+        var paths = ((http.Node as ConfigMapping)?["request"] as ConfigMapping)?["parameters"] as ConfigMapping;
+        return (http.Validation?.RequiredParameters ?? [])
+            .Where(parameter => parameter.Location == "path" && !declared.Contains(parameter.Name))
+            .Select(parameter => new ConfigError(
+                ConfigErrorCodes.RequiredPathParameterNotInPath,
+                ((paths?["paths"] as ConfigMapping)?[parameter.Name] ?? http.Node).At,
+                $"http route '{http.Method} {http.Path}' requires the path parameter '{parameter.Name}', which its " +
+                "path does not have: the request validator the framework creates for the event answers every " +
+                "request 400 'Missing required request parameters'.",
+                $"add '{{{parameter.Name}}}' to the path, or make the parameter optional ({parameter.Name}: false)."));
+    }
+
     // Serverless Framework 3.40's cors.js sends a singular 'origin' without a comma as written, with no template,
     // so a wildcard in it reaches the browser as is, and no browser's Origin equals it.
     private static IEnumerable<ConfigError> SingularOriginWithAWildcard(ConfigMapping? cors) =>

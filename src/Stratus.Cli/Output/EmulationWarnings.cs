@@ -148,7 +148,8 @@ internal static partial class EmulationWarnings
     {
         var route = $"http route '{http.Method} {http.Path}'";
         foreach (var unknown in UnknownKeys(http.Node, HttpKeys, "an http event", typosOnly: false)
-            .Concat(CheckHttpCors(http)))
+            .Concat(CheckHttpCors(http))
+            .Concat(RequiredPathParametersNotInPath(http)))
         {
             yield return unknown;
         }
