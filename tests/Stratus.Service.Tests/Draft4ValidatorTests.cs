@@ -13,13 +13,31 @@ public sealed class Draft4ValidatorTests
     public void Accepts_ExclusiveMinimumAsBoolean_MakesTheMinimumStrict(string body, bool valid) =>
         Assert.Equal(valid, Accepts("""{"minimum": 0, "exclusiveMinimum": true}""", body));
 
+    // Draft 4: an integer is "a JSON number without a fraction or exponent part"; 'number' takes both.
     [Theory]
     [InlineData("10", true)]
-    [InlineData("10.0", true)]
+    [InlineData("-3", true)]
+    [InlineData("10.0", false)]
+    [InlineData("1e2", false)]
     [InlineData("10.5", false)]
     [InlineData("\"10\"", false)]
-    public void Accepts_Integer_TakesWholeNumbersOnly(string body, bool valid) =>
+    public void Accepts_Integer_TakesOnlyNumbersWrittenWithoutFractionOrExponent(string body, bool valid) =>
         Assert.Equal(valid, Accepts("""{"type": "integer"}""", body));
+
+    [Theory]
+    [InlineData("10.0")]
+    [InlineData("1e2")]
+    public void Accepts_Number_TakesFractionsAndExponents(string body) =>
+        Assert.True(Accepts("""{"type": "number"}""", body));
+
+    // Draft 4 compares JSON numbers by value for enum and uniqueItems, so 1 and 1.0 are the same.
+    [Theory]
+    [InlineData("""{"enum": [1]}""", "1.0", true)]
+    [InlineData("""{"enum": [{"a": [100]}]}""", """{"a": [1e2]}""", true)]
+    [InlineData("""{"uniqueItems": true}""", "[1, 1.0]", false)]
+    [InlineData("""{"uniqueItems": true}""", "[1, 2]", true)]
+    public void Accepts_EnumAndUniqueItems_CompareNumbersByValue(string schema, string body, bool valid) =>
+        Assert.Equal(valid, Accepts(schema, body));
 
     [Theory]
     [InlineData("""{"id": 1}""", true)]
@@ -58,10 +76,116 @@ public sealed class Draft4ValidatorTests
     public void Accepts_MaxLength_CountsCodePoints() =>
         Assert.True(Accepts("""{"maxLength": 2}""", "\"\uD83D\uDE00a\""));
 
+    [Theory]
+    [InlineData("""["a"]""", true)]
+    [InlineData("""["a", 1, 2]""", false)]
+    public void Accepts_AdditionalItemsFalse_RefusesItemsBeyondTheList(string body, bool valid) =>
+        Assert.Equal(
+            valid,
+            Accepts("""{"type": "array", "items": [{"type": "string"}], "additionalItems": false}""", body));
+
+    [Theory]
+    [InlineData("additionalItems", """["a", 1]""")]
+    [InlineData("additionalProperties", """{"a": 1}""")]
+    public void Accepts_AdditionalItemsOrPropertiesTrue_TakesAnyExtra(string keyword, string body) =>
+        Assert.True(Accepts($$"""{"items": [{"type": "string"}], "{{keyword}}": true}""", body));
+
+    // JSON's grammar allows a lone surrogate escape, which .NET's GetString refuses; it is one UTF-16 unit, as in
+    // API Gateway's Java validator, and one character for maxLength.
+    [Theory]
+    [InlineData("""{"name": "\ud800x"}""", true)]
+    [InlineData("""{"name": "\ud800xy"}""", false)]
+    [InlineData("""{"\udc00": 1}""", false)]
+    public void Accepts_LoneSurrogateEscape_IsReadAsOneUtf16UnitInsteadOfThrowing(string body, bool valid) =>
+        Assert.Equal(valid, Accepts(
+            """
+            {
+              "properties": {"name": {"type": "string", "maxLength": 2, "pattern": "x$"}},
+              "additionalProperties": false
+            }
+            """,
+            body));
+
+    [Fact]
+    public void Accepts_LoneSurrogateInEnum_ComparesWithoutThrowing() =>
+        Assert.True(Accepts("""{"enum": ["\ud800", 1]}""", "\"\\ud800\""));
+
+    [Fact]
+    public void Accepts_StringBytesThatAreNotUtf8_AreInvalidInsteadOfThrowing()
+    {
+        using var schema = JsonDocument.Parse("""{"properties": {"a": {"pattern": "b"}}}""");
+        byte[] bytes = [.. "{\"a\":\"ab"u8, 0xff, .. "\"}"u8];
+        using var body = JsonDocument.Parse(bytes);
+
+        var validator = Draft4Validator.Create(schema.RootElement, out _)!;
+
+        Assert.False(validator.Accepts(body.RootElement));
+    }
+
+    // A decimal holds about 7.9e28 at most: larger divisors are checked as doubles, smaller ones stay exact.
+    [Theory]
+    [InlineData("1e30", "2e30", true)]
+    [InlineData("1e30", "1.5e30", false)]
+    [InlineData("1e30", "5", false)]
+    [InlineData("0.01", "19.99", true)]
+    [InlineData("0.01", "19.995", false)]
+    public void Accepts_MultipleOfBeyondTheDecimalRange_ChecksWithoutOverflowing(
+        string divisor,
+        string body,
+        bool valid) =>
+        Assert.Equal(valid, Accepts($$"""{"multipleOf": {{divisor}}}""", body));
+
+    // A loop that slipped past the load-time check must fail the request, not overflow the stack and end 'dev'.
+    [Theory]
+    [InlineData("""{"$ref": "#"}""")]
+    [InlineData("""
+        {
+          "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"allOf": [{"$ref": "#/definitions/a"}]}},
+          "properties": {"x": {"$ref": "#/definitions/a"}}
+        }
+        """)]
+    public void Accepts_RefLoop_FailsInsteadOfOverflowingTheStack(string schema) =>
+        Assert.False(Accepts(schema, """{"x": 1}"""));
+
+    [Fact]
+    public void Accepts_RecursiveSchemaAndABody256Deep_Validates()
+    {
+        var body = string.Concat(Enumerable.Repeat("""{"child": """, 255)) + "{}" + new string('}', 255);
+
+        Assert.True(Accepts("""{"type": "object", "properties": {"child": {"$ref": "#"}}}""", body));
+    }
+
+    [Theory]
+    [InlineData("""{"$ref": "#"}""", "/$ref")]
+    [InlineData("""{"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}}""",
+        "/definitions/b/$ref")]
+    [InlineData("""{"anyOf": [{"not": {"$ref": "#"}}]}""", "/anyOf/0/not/$ref")]
+    [InlineData("""{"dependencies": {"a": {"oneOf": [{"$ref": "#"}]}}}""", "/dependencies/a/oneOf/0/$ref")]
+    public void ReferenceLoop_BackToTheSameSchemaForTheSameValue_NamesTheRefThatClosesIt(string schema, string at)
+    {
+        var loop = Validator(schema).ReferenceLoop();
+
+        Assert.Equal(at, Draft4Validator.Describe(Assert.IsAssignableFrom<IReadOnlyList<string>>(loop)));
+    }
+
+    [Theory]
+    [InlineData("""{"properties": {"child": {"$ref": "#"}}}""")]
+    [InlineData("""{"items": {"$ref": "#"}, "additionalProperties": {"$ref": "#"}}""")]
+    [InlineData("""{"definitions": {"a": {"allOf": [{"$ref": "#/definitions/b"}]}, "b": {"type": "string"}}}""")]
+    public void ReferenceLoop_RecursionThatGoesIntoTheValue_IsNone(string schema) =>
+        Assert.Null(Validator(schema).ReferenceLoop());
+
+    private static Draft4Validator Validator(string schema)
+    {
+        using var document = JsonDocument.Parse(schema);
+        return Draft4Validator.Create(document.RootElement, out _)!;
+    }
+
     private static bool Accepts(string schema, string body)
     {
+        var deep = new JsonDocumentOptions { MaxDepth = 256 };
         using var schemaDocument = JsonDocument.Parse(schema);
-        using var bodyDocument = JsonDocument.Parse(body);
+        using var bodyDocument = JsonDocument.Parse(body, deep);
         var validator = Draft4Validator.Create(schemaDocument.RootElement, out _)!;
         return validator.Accepts(bodyDocument.RootElement);
     }

@@ -125,7 +125,8 @@ internal sealed class ApiGateway
 
         // The validator runs before the integration: a refused request never reaches the function.
         if (entry.Route.Validation is { } validation
-            && RequestValidator.Check(validation, context.Request, rawQuery, match, read.Body) is var (error, problem))
+            && RequestValidator.Check(validation, context.Request, rawQuery, match, read.Body, _cloud.Logger)
+                is var (error, problem))
         {
             EmulatorLog.GatewayRequestInvalid(_cloud.Logger, entry.Function.Key, method, rawPath, problem);
             await WriteErrorAsync(context, entry.Route.Api, error, requestId);

@@ -222,6 +222,18 @@ internal static partial class EmulatorLog
     public static partial void GatewayRequestInvalid(
         ILogger logger, string functionKey, string method, string path, string problem);
 
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Error,
+        Message = "The request validator of {FunctionKey} ({RouteMethod} {RoutePath}) failed on {Method} {Path}; "
+            + "answering 400 as for an invalid request")]
+    public static partial void GatewayValidatorFault(
+        ILogger logger,
+        string functionKey,
+        string routeMethod,
+        string routePath,
+        string method,
+        string path,
+        Exception exception);
+
     [LoggerMessage(EventId = 2108, Level = LogLevel.Warning,
         Message = "{Method} {Path} has {What} of {Size}, over API Gateway's {Limit}; answering {StatusCode}")]
     public static partial void GatewayRequestOverLimit(

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Stratus.Local.Internal;
 
@@ -12,8 +14,35 @@ internal static class RequestValidator
     private const string DefaultContentType = "application/json";
     private const string AnyContentType = "$default";
 
+    // JsonDocument's default of 64 levels refuses bodies API Gateway takes; the validator walks deeper ones safely.
+    private static readonly JsonDocumentOptions BodyParsing = new() { MaxDepth = 256 };
+
     /// <summary>The gateway's 400 answer and the reason to log, or null when the request passes.</summary>
+    /// <remarks>Never throws: a validator that fails is logged and answered as an invalid request.</remarks>
     public static (GatewayError Error, string Problem)? Check(
+        LocalRequestValidation validation,
+        HttpRequest request,
+        string rawQuery,
+        RouteMatch match,
+        byte[] body,
+        ILogger logger)
+    {
+        try
+        {
+            return CheckRequest(validation, request, rawQuery, match, body);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A request must never take 'dev' down, nor get a 500 without the gateway's id headers: whatever a body
+            // does to the validator, the answer is the one API Gateway gives an invalid request.
+            var route = match.Entry.Route;
+            EmulatorLog.GatewayValidatorFault(
+                logger, match.Entry.Function.Key, route.Method, route.Path, request.Method, request.Path, exception);
+            return (GatewayError.InvalidBody(), "the validator failed on the request");
+        }
+    }
+
+    private static (GatewayError Error, string Problem)? CheckRequest(
         LocalRequestValidation validation,
         HttpRequest request,
         string rawQuery,
@@ -119,9 +148,15 @@ internal static class RequestValidator
     /// </remarks>
     private static bool IsValidBody(Func<JsonElement, bool> accepts, byte[] body)
     {
+        // JSON text is UTF-8 (RFC 8259); the parser does not check the bytes inside strings, so it is done here.
+        if (!Utf8.IsValid(body))
+        {
+            return false;
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body);
+            using var document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body, BodyParsing);
             return accepts(document.RootElement);
         }
         catch (JsonException)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -13,14 +14,16 @@ namespace Stratus.Service.Internal.Json;
 /// Limitation: 'format' is not checked, and a '$ref' that is not a local '#...' pointer (such as another API
 /// Gateway model's URL) accepts anything, so such parts of a body are not validated locally.
 /// </remarks>
-internal sealed class Draft4Validator
+internal sealed partial class Draft4Validator
 {
     // A pattern that backtracks without end must not hold a request forever.
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(200);
 
+    // Schemas entered at once, well above what a 256-deep body needs even with several schemas per level.
+    private const int MaxDepth = 2048;
+
     private readonly JsonElement _root;
     private readonly Dictionary<string, Regex> _patterns;
-    private List<string>? _failedAt;
 
     private Draft4Validator(JsonElement root, Dictionary<string, Regex> patterns)
     {
@@ -37,7 +40,7 @@ internal sealed class Draft4Validator
     }
 
     /// <summary>Whether <paramref name="instance"/> is valid against the schema.</summary>
-    public bool Accepts(JsonElement instance) => Validate(_root, instance, path: null);
+    public bool Accepts(JsonElement instance) => Validate(_root, instance, new Walk(path: null));
 
     /// <summary>
     /// Whether <paramref name="instance"/> is valid; when not, <paramref name="failedAt"/> is the path of keys and
@@ -45,43 +48,60 @@ internal sealed class Draft4Validator
     /// </summary>
     public bool Accepts(JsonElement instance, out IReadOnlyList<string> failedAt)
     {
-        _failedAt = null;
-        var path = new List<string>();
-        var valid = Validate(_root, instance, path);
-        failedAt = _failedAt ?? [];
+        var walk = new Walk(path: []);
+        var valid = Validate(_root, instance, walk);
+        failedAt = walk.FailedAt ?? [];
         return valid;
     }
 
-    private bool Validate(JsonElement schema, JsonElement instance, List<string>? path)
+    private bool Validate(JsonElement schema, JsonElement instance, Walk walk)
     {
+        // A '$ref' loop that slipped past the load-time check, or a body as deep as a recursive schema goes, fails
+        // the request: overflowing the stack would take the whole emulator down.
+        if (walk.Depth >= MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            return walk.Fail();
+        }
+
+        walk.Depth++;
+        try
+        {
+            return ValidateSchema(schema, instance, walk);
+        }
+        finally
+        {
+            walk.Depth--;
+        }
+    }
+
+    private bool ValidateSchema(JsonElement schema, JsonElement instance, Walk walk)
+    {
+        // Draft 4 allows a boolean only for additionalItems and additionalProperties: false forbids any value there.
         if (schema.ValueKind != JsonValueKind.Object)
         {
-            return true;
+            return schema.ValueKind != JsonValueKind.False || walk.Fail();
         }
 
         // In draft 4 a '$ref' stands for the whole schema: keywords beside it are ignored.
         if (schema.TryGetProperty("$ref", out var reference) && reference.ValueKind == JsonValueKind.String)
         {
-            return Resolve(reference.GetString()!) is not { } target || Validate(target, instance, path);
+            return JsonText.Value(reference) is not { } pointer
+                || Resolve(pointer) is not { } target
+                || Validate(target, instance, walk);
         }
 
         var valid = ValidateType(schema, instance)
             && ValidateEnum(schema, instance)
-            && ValidateCombinators(schema, instance, path)
+            && ValidateCombinators(schema, instance, walk)
             && instance.ValueKind switch
             {
                 JsonValueKind.Number => ValidateNumber(schema, instance),
                 JsonValueKind.String => ValidateString(schema, instance),
-                JsonValueKind.Array => ValidateArray(schema, instance, path),
-                JsonValueKind.Object => ValidateObject(schema, instance, path),
+                JsonValueKind.Array => ValidateArray(schema, instance, walk),
+                JsonValueKind.Object => ValidateObject(schema, instance, walk),
                 _ => true,
             };
-        if (!valid && path is not null && (_failedAt is null || path.Count > _failedAt.Count))
-        {
-            _failedAt = [.. path];
-        }
-
-        return valid;
+        return valid || walk.Fail();
     }
 
     private static bool ValidateType(JsonElement schema, JsonElement instance)
@@ -93,19 +113,21 @@ internal sealed class Draft4Validator
 
         if (type.ValueKind == JsonValueKind.String)
         {
-            return IsOfType(instance, type.GetString()!);
+            return IsOfType(instance, JsonText.Value(type));
         }
 
         return type.ValueKind != JsonValueKind.Array
             || type.EnumerateArray().Any(one => one.ValueKind == JsonValueKind.String
-                && IsOfType(instance, one.GetString()!));
+                && IsOfType(instance, JsonText.Value(one)));
     }
 
-    private static bool IsOfType(JsonElement instance, string type) => type switch
+    // Draft 4: an integer is "a JSON number without a fraction or exponent part", so 1.0 and 1e2 are not;
+    // API Gateway's Java validator reads them as decimals and refuses them too.
+    private static bool IsOfType(JsonElement instance, string? type) => type switch
     {
         "array" => instance.ValueKind == JsonValueKind.Array,
         "boolean" => instance.ValueKind is JsonValueKind.True or JsonValueKind.False,
-        "integer" => instance.ValueKind == JsonValueKind.Number && IsWholeNumber(instance),
+        "integer" => instance.ValueKind == JsonValueKind.Number && JsonText.IsWrittenAsInteger(instance),
         "null" => instance.ValueKind == JsonValueKind.Null,
         "number" => instance.ValueKind == JsonValueKind.Number,
         "object" => instance.ValueKind == JsonValueKind.Object,
@@ -113,52 +135,49 @@ internal sealed class Draft4Validator
         _ => false,
     };
 
-    private static bool IsWholeNumber(JsonElement number) =>
-        number.TryGetDecimal(out var exact) ? decimal.Truncate(exact) == exact : Math.Floor(number.GetDouble()) ==
-            number.GetDouble();
-
     private static bool ValidateEnum(JsonElement schema, JsonElement instance) =>
         !schema.TryGetProperty("enum", out var values)
         || values.ValueKind != JsonValueKind.Array
-        || values.EnumerateArray().Any(value => JsonElement.DeepEquals(value, instance));
+        || values.EnumerateArray().Any(value => JsonText.Equal(value, instance));
 
-    private bool ValidateCombinators(JsonElement schema, JsonElement instance, List<string>? path)
+    private bool ValidateCombinators(JsonElement schema, JsonElement instance, Walk walk)
     {
         if (schema.TryGetProperty("allOf", out var all) && all.ValueKind == JsonValueKind.Array
-            && !all.EnumerateArray().All(one => Validate(one, instance, path)))
+            && !all.EnumerateArray().All(one => Validate(one, instance, walk)))
         {
             return false;
         }
 
         // A branch of anyOf or oneOf that fails is no failure of the whole when another branch holds.
-        var failedBefore = _failedAt;
+        var failedBefore = walk.FailedAt;
         if (schema.TryGetProperty("anyOf", out var any) && any.ValueKind == JsonValueKind.Array)
         {
-            if (!any.EnumerateArray().Any(one => Validate(one, instance, path)))
+            if (!any.EnumerateArray().Any(one => Validate(one, instance, walk)))
             {
                 return false;
             }
 
-            _failedAt = failedBefore;
+            walk.FailedAt = failedBefore;
         }
 
         if (schema.TryGetProperty("oneOf", out var oneOf) && oneOf.ValueKind == JsonValueKind.Array)
         {
-            if (oneOf.EnumerateArray().Count(one => Validate(one, instance, path)) != 1)
+            if (oneOf.EnumerateArray().Count(one => Validate(one, instance, walk)) != 1)
             {
                 return false;
             }
 
-            _failedAt = failedBefore;
+            walk.FailedAt = failedBefore;
         }
 
-        return !schema.TryGetProperty("not", out var not) || !Validate(not, instance, path: null);
+        return !schema.TryGetProperty("not", out var not) || !Validate(not, instance, walk.Unrecorded());
     }
 
     private static bool ValidateNumber(JsonElement schema, JsonElement instance)
     {
         var value = instance.GetDouble();
-        if (Number(schema, "multipleOf") is { } divisor && !IsMultiple(instance, divisor))
+        if (schema.TryGetProperty("multipleOf", out var divisor) && divisor.ValueKind == JsonValueKind.Number
+            && !IsMultiple(instance, divisor))
         {
             return false;
         }
@@ -174,21 +193,37 @@ internal sealed class Draft4Validator
             || (Flag(schema, "exclusiveMinimum") ? value > minimum : value >= minimum);
     }
 
-    private static bool IsMultiple(JsonElement instance, double divisor)
+    private static bool IsMultiple(JsonElement instance, JsonElement divisor)
     {
-        // Decimals first, so that 0.3 is a multiple of 0.1 as written rather than as binary fractions.
-        if (instance.TryGetDecimal(out var exact) && (decimal)divisor != 0m)
+        // Decimals first, so that 0.3 is a multiple of 0.1 as written rather than as binary fractions; doubles for
+        // values a decimal cannot hold (beyond about 7.9e28), which are whole numbers at that size anyway.
+        if (instance.TryGetDecimal(out var exact) && divisor.TryGetDecimal(out var exactDivisor) && exactDivisor != 0m)
         {
-            return exact % (decimal)divisor == 0m;
+            try
+            {
+                return exact % exactDivisor == 0m;
+            }
+            catch (OverflowException)
+            {
+                // A remainder the decimal type cannot scale; the doubles below decide.
+            }
         }
 
-        var quotient = instance.GetDouble() / divisor;
-        return double.IsFinite(quotient) && Math.Abs(quotient - Math.Round(quotient)) < 1e-9;
+        // The tolerance is relative, as doubles are; a nonzero value below the divisor is no multiple of it.
+        var value = instance.GetDouble();
+        var quotient = value / divisor.GetDouble();
+        var whole = Math.Round(quotient);
+        return double.IsFinite(quotient) && (whole != 0 || value == 0)
+            && Math.Abs(quotient - whole) <= 1e-9 * Math.Abs(whole);
     }
 
     private bool ValidateString(JsonElement schema, JsonElement instance)
     {
-        var text = instance.GetString()!;
+        // Bytes that are not UTF-8 are no string at all.
+        if (JsonText.Value(instance) is not { } text)
+        {
+            return false;
+        }
 
         // Lengths count characters as JSON Schema does (code points), so an emoji is one, not two UTF-16 units.
         var length = CountCodePoints(text);
@@ -204,7 +239,7 @@ internal sealed class Draft4Validator
 
         return !schema.TryGetProperty("pattern", out var pattern)
             || pattern.ValueKind != JsonValueKind.String
-            || Matches(pattern.GetString()!, text);
+            || Matches(JsonText.Value(pattern), text);
     }
 
     private static int CountCodePoints(string text)
@@ -218,7 +253,7 @@ internal sealed class Draft4Validator
         return count;
     }
 
-    private bool ValidateArray(JsonElement schema, JsonElement instance, List<string>? path)
+    private bool ValidateArray(JsonElement schema, JsonElement instance, Walk walk)
     {
         var count = instance.GetArrayLength();
         if ((Number(schema, "maxItems") is { } maximum && count > maximum)
@@ -243,7 +278,7 @@ internal sealed class Draft4Validator
             var itemSchema = items.ValueKind == JsonValueKind.Array
                 ? index < items.GetArrayLength() ? items[index] : AdditionalItems(schema)
                 : items;
-            if (itemSchema is { } one && !ValidateChild(one, item, path, index.ToString(CultureInfo.InvariantCulture)))
+            if (itemSchema is { } one && !ValidateChild(one, item, walk, index.ToString(CultureInfo.InvariantCulture)))
             {
                 return false;
             }
@@ -254,7 +289,7 @@ internal sealed class Draft4Validator
         return true;
     }
 
-    /// <summary>The schema for items beyond an 'items' list: null when any is allowed.</summary>
+    /// <summary>The schema (or false) for items beyond an 'items' list: null when any is allowed.</summary>
     private static JsonElement? AdditionalItems(JsonElement schema) =>
         schema.TryGetProperty("additionalItems", out var additional) ? additional : null;
 
@@ -265,7 +300,7 @@ internal sealed class Draft4Validator
         {
             for (var j = i + 1; j < items.Count; j++)
             {
-                if (JsonElement.DeepEquals(items[i], items[j]))
+                if (JsonText.Equal(items[i], items[j]))
                 {
                     return false;
                 }
@@ -275,36 +310,44 @@ internal sealed class Draft4Validator
         return true;
     }
 
-    private bool ValidateObject(JsonElement schema, JsonElement instance, List<string>? path)
+    private bool ValidateObject(JsonElement schema, JsonElement instance, Walk walk)
     {
-        var count = instance.EnumerateObject().Count();
-        if ((Number(schema, "maxProperties") is { } maximum && count > maximum)
-            || (Number(schema, "minProperties") is { } minimum && count < minimum))
+        // A name whose bytes are not UTF-8 makes the object no JSON a validator can read.
+        if (JsonText.Members(instance) is not { } members)
+        {
+            return false;
+        }
+
+        if ((Number(schema, "maxProperties") is { } maximum && members.Count > maximum)
+            || (Number(schema, "minProperties") is { } minimum && members.Count < minimum))
         {
             return false;
         }
 
         if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array
-            && required.EnumerateArray().Any(name => !instance.TryGetProperty(name.GetString() ?? "", out _)))
+            && !HasAll(members, required))
         {
             return false;
         }
 
-        return ValidateProperties(schema, instance, path) && ValidateDependencies(schema, instance, path);
+        return ValidateProperties(schema, members, walk) && ValidateDependencies(schema, instance, members, walk);
     }
 
-    private bool ValidateProperties(JsonElement schema, JsonElement instance, List<string>? path)
+    private static bool HasAll(Dictionary<string, JsonElement> members, JsonElement names) =>
+        names.EnumerateArray().All(name => members.ContainsKey(JsonText.Value(name) ?? ""));
+
+    private bool ValidateProperties(JsonElement schema, Dictionary<string, JsonElement> members, Walk walk)
     {
         schema.TryGetProperty("properties", out var properties);
         schema.TryGetProperty("patternProperties", out var patternProperties);
         schema.TryGetProperty("additionalProperties", out var additional);
-        foreach (var property in instance.EnumerateObject())
+        foreach (var (name, value) in members)
         {
             var matched = false;
-            if (properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(property.Name, out var own))
+            if (SchemaFor(properties, name) is { } own)
             {
                 matched = true;
-                if (!ValidateChild(own, property.Value, path, property.Name))
+                if (!ValidateChild(own, value, walk, name))
                 {
                     return false;
                 }
@@ -314,10 +357,10 @@ internal sealed class Draft4Validator
             {
                 foreach (var pattern in patternProperties.EnumerateObject())
                 {
-                    if (Matches(pattern.Name, property.Name))
+                    if (Matches(JsonText.Name(pattern), name))
                     {
                         matched = true;
-                        if (!ValidateChild(pattern.Value, property.Value, path, property.Name))
+                        if (!ValidateChild(pattern.Value, value, walk, name))
                         {
                             return false;
                         }
@@ -325,7 +368,8 @@ internal sealed class Draft4Validator
                 }
             }
 
-            if (!matched && !ValidateAdditional(additional, property, path))
+            if (!matched && additional.ValueKind != JsonValueKind.Undefined
+                && !ValidateChild(additional, value, walk, name))
             {
                 return false;
             }
@@ -334,15 +378,18 @@ internal sealed class Draft4Validator
         return true;
     }
 
-    private bool ValidateAdditional(JsonElement additional, JsonProperty property, List<string>? path) =>
-        additional.ValueKind switch
-        {
-            JsonValueKind.False => Failed(path, property.Name),
-            JsonValueKind.Object => ValidateChild(additional, property.Value, path, property.Name),
-            _ => true,
-        };
+    // Compared by decoded name: TryGetProperty cannot take a name that holds a lone surrogate.
+    private static JsonElement? SchemaFor(JsonElement properties, string name) =>
+        properties.ValueKind == JsonValueKind.Object
+            ? properties.EnumerateObject().Where(one => JsonText.Name(one) == name)
+                .Select(one => (JsonElement?)one.Value).LastOrDefault()
+            : null;
 
-    private bool ValidateDependencies(JsonElement schema, JsonElement instance, List<string>? path)
+    private bool ValidateDependencies(
+        JsonElement schema,
+        JsonElement instance,
+        Dictionary<string, JsonElement> members,
+        Walk walk)
     {
         if (!schema.TryGetProperty("dependencies", out var dependencies)
             || dependencies.ValueKind != JsonValueKind.Object)
@@ -352,14 +399,14 @@ internal sealed class Draft4Validator
 
         foreach (var dependency in dependencies.EnumerateObject())
         {
-            if (!instance.TryGetProperty(dependency.Name, out _))
+            if (!members.ContainsKey(JsonText.Name(dependency) ?? ""))
             {
                 continue;
             }
 
             var satisfied = dependency.Value.ValueKind == JsonValueKind.Array
-                ? dependency.Value.EnumerateArray().All(name => instance.TryGetProperty(name.GetString() ?? "", out _))
-                : Validate(dependency.Value, instance, path);
+                ? HasAll(members, dependency.Value)
+                : Validate(dependency.Value, instance, walk);
             if (!satisfied)
             {
                 return false;
@@ -369,30 +416,19 @@ internal sealed class Draft4Validator
         return true;
     }
 
-    private bool ValidateChild(JsonElement schema, JsonElement child, List<string>? path, string step)
+    private bool ValidateChild(JsonElement schema, JsonElement child, Walk walk, string step)
     {
-        path?.Add(step);
-        var valid = Validate(schema, child, path);
-        path?.RemoveAt(path.Count - 1);
+        walk.Path?.Add(step);
+        var valid = Validate(schema, child, walk);
+        walk.Path?.RemoveAt(walk.Path.Count - 1);
         return valid;
     }
 
-    /// <summary>Records a failure one step below the current path (an extra property that is not allowed).</summary>
-    private bool Failed(List<string>? path, string step)
-    {
-        if (path is not null && (_failedAt is null || path.Count + 1 > _failedAt.Count))
-        {
-            _failedAt = [.. path, step];
-        }
-
-        return false;
-    }
-
-    private bool Matches(string pattern, string text)
+    private bool Matches(string? pattern, string text)
     {
         try
         {
-            return _patterns[pattern].IsMatch(text);
+            return pattern is not null && _patterns[pattern].IsMatch(text);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -401,7 +437,10 @@ internal sealed class Draft4Validator
     }
 
     /// <summary>The schema a local '#...' JSON pointer names, or null for another kind of reference.</summary>
-    private JsonElement? Resolve(string reference)
+    private JsonElement? Resolve(string reference) => ResolveWithPath(reference)?.Target;
+
+    /// <summary>The schema a local '#...' pointer names, with its path written one way only.</summary>
+    private (JsonElement Target, List<string> Path)? ResolveWithPath(string reference)
     {
         if (!reference.StartsWith('#'))
         {
@@ -409,6 +448,7 @@ internal sealed class Draft4Validator
         }
 
         var target = _root;
+        var path = new List<string>();
         foreach (var raw in reference[1..].Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             var step = Uri.UnescapeDataString(raw).Replace("~1", "/", StringComparison.Ordinal)
@@ -422,14 +462,17 @@ internal sealed class Draft4Validator
                 && index < target.GetArrayLength())
             {
                 target = target[index];
+                step = index.ToString(CultureInfo.InvariantCulture);
             }
             else
             {
                 return null;
             }
+
+            path.Add(step);
         }
 
-        return target;
+        return (target, path);
     }
 
     /// <summary>A local '$ref' in the schema that points at nothing, or null.</summary>
@@ -443,9 +486,9 @@ internal sealed class Draft4Validator
                 foreach (var property in node.EnumerateObject())
                 {
                     if (property.Name == "$ref" && property.Value.ValueKind == JsonValueKind.String
-                        && property.Value.GetString()!.StartsWith('#') && Resolve(property.Value.GetString()!) is null)
+                        && JsonText.Value(property.Value) is ['#', ..] reference && Resolve(reference) is null)
                     {
-                        return property.Value.GetString();
+                        return reference;
                     }
 
                     if (FindUnresolved(property.Value) is { } inner)
@@ -489,9 +532,9 @@ internal sealed class Draft4Validator
             var bad = property.Name switch
             {
                 "pattern" when property.Value.ValueKind == JsonValueKind.String =>
-                    Compile(property.Value.GetString()!, patterns),
+                    Compile(JsonText.Value(property.Value) ?? "", patterns),
                 "patternProperties" when property.Value.ValueKind == JsonValueKind.Object =>
-                    property.Value.EnumerateObject().Select(one => Compile(one.Name, patterns))
+                    property.Value.EnumerateObject().Select(one => Compile(JsonText.Name(one) ?? "", patterns))
                         .FirstOrDefault(found => found is not null),
                 _ => null,
             } ?? CollectPatterns(property.Value, patterns);

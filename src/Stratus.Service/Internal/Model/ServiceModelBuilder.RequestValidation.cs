@@ -15,6 +15,9 @@ internal sealed partial class ServiceModelBuilder
         "string; 'properties' a mapping of schemas; 'required' a list of names; 'minimum'/'maximum' numbers with " +
         "'exclusiveMinimum'/'exclusiveMaximum' true or false.";
 
+    // JsonDocument's default of 64 levels is low for a nested model; the validator walks deeper ones safely.
+    private static readonly JsonDocumentOptions SchemaParsing = new() { MaxDepth = 256 };
+
     private static readonly (string Key, string Location)[] ParameterLocations =
         [("querystrings", "querystring"), ("headers", "header"), ("paths", "path")];
 
@@ -126,7 +129,7 @@ internal sealed partial class ServiceModelBuilder
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            document = JsonDocument.Parse(json, SchemaParsing);
         }
         catch (JsonException)
         {
@@ -144,13 +147,7 @@ internal sealed partial class ServiceModelBuilder
     {
         if (!MetaSchema.Value.Accepts(schema, out var failedAt))
         {
-            var node = NodeAt(definition, failedAt);
-            _read.Error(
-                ConfigErrorCodes.RequestSchemaInvalid,
-                node.At,
-                $"{what} is not a JSON Schema draft 4 that API Gateway takes as a model: at " +
-                $"'{Draft4Validator.Describe(failedAt)}' it has '{ModelReader.Shown(node)}'; the deploy would fail.",
-                SchemaFix);
+            NotDraft4(schema, definition, what, failedAt);
             return null;
         }
 
@@ -175,7 +172,34 @@ internal sealed partial class ServiceModelBuilder
             return null;
         }
 
+        if (validator.ReferenceLoop() is { } loopAt)
+        {
+            var closing = NodeAt(definition, loopAt);
+            _read.Error(
+                ConfigErrorCodes.RequestSchemaInvalid,
+                closing.At,
+                $"{what} has '$ref: {ModelReader.Shown(closing)}' at '{Draft4Validator.Describe(loopAt)}', which " +
+                "leads back to the same schema for the same value; validating a request would never end.",
+                "a $ref loop never reaches a schema; give one schema on the loop keywords of its own, or recurse " +
+                "through 'properties' or 'items' so that each turn goes one level into the value.");
+            return null;
+        }
+
         return validator;
+    }
+
+    private void NotDraft4(JsonElement schema, ConfigNode definition, string what, IReadOnlyList<string> failedAt)
+    {
+        var node = NodeAt(definition, failedAt);
+        var broken = Draft4Rules.Broken(schema, failedAt);
+        var at = broken?.Keyword is { } keyword ? NodeAt(definition, [.. failedAt, keyword]) : node;
+        var problem = broken?.Problem ?? $"it has '{ModelReader.Shown(node)}'";
+        _read.Error(
+            ConfigErrorCodes.RequestSchemaInvalid,
+            at.At,
+            $"{what} is not a JSON Schema draft 4 that API Gateway takes as a model: at " +
+            $"'{Draft4Validator.Describe(failedAt)}' {problem}; the deploy would fail.",
+            broken?.Fix ?? SchemaFix);
     }
 
     private void NotJsonSchema(ConfigNode definition, string what, bool mayNameModel)

@@ -1,0 +1,34 @@
+namespace Stratus.Service.Internal.Json;
+
+internal sealed partial class Draft4Validator
+{
+    /// <summary>
+    /// One validation's state: how deep it is and where it failed. Kept per call, not on the validator, because
+    /// one model checks many requests at once.
+    /// </summary>
+    private sealed class Walk(List<string>? path, int depth = 0)
+    {
+        /// <summary>The keys and indexes to the current value, or null when failures are not recorded.</summary>
+        public List<string>? Path { get; } = path;
+
+        /// <summary>The path to the deepest value that failed so far.</summary>
+        public List<string>? FailedAt { get; set; }
+
+        /// <summary>How many schemas are being applied at once, each inside the last.</summary>
+        public int Depth { get; set; } = depth;
+
+        /// <summary>A walk at the same depth that records no failure, for 'not', where failing succeeds.</summary>
+        public Walk Unrecorded() => new(path: null, Depth);
+
+        /// <summary>Records a failure at the current path when it is the deepest yet; always false.</summary>
+        public bool Fail()
+        {
+            if (Path is not null && (FailedAt is null || Path.Count > FailedAt.Count))
+            {
+                FailedAt = [.. Path];
+            }
+
+            return false;
+        }
+    }
+}
