@@ -136,6 +136,84 @@ public sealed class RequestValidationModelTests : IDisposable
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 
+    // A loop of references that never goes into the value would recurse without end on the first request.
+    [Theory]
+    [InlineData("""
+        definitions: {a: {$ref: '#/definitions/b'}, b: {$ref: '#/definitions/a'}}
+        properties: {x: {$ref: '#/definitions/a'}}
+        """, "/definitions/b/$ref", 15)]
+    [InlineData("$ref: '#'", "/$ref", 15)]
+    [InlineData("allOf: [{$ref: '#'}]", "/allOf/0/$ref", 15)]
+    public void Load_RefLoopOverTheSameValue_ReportsStr1233AtTheRefThatClosesIt(string schema, string at, int line)
+    {
+        var errors = _service.LoadFails(Service(request: Schema(schema))).Errors;
+
+        var error = Assert.Single(errors);
+        Assert.Equal(ConfigErrorCodes.RequestSchemaInvalid, error.Code);
+        Assert.Equal(line, error.At.Line);
+        Assert.Contains($"at '{at}'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("a $ref loop never reaches a schema; ", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RecursiveSchemaThatGoesIntoTheValue_ValidatesNestedBodies()
+    {
+        var service = _service.Load(Service(request: Schema("""
+            type: object
+            properties: {child: {$ref: '#'}, n: {type: integer}}
+            """)));
+
+        var model = Assert.Single(OnlyEvent(service).Validation!.Models);
+        Assert.True(model.Accepts(Json("""{"child": {"child": {"n": 1}}}""")));
+        Assert.False(model.Accepts(Json("""{"child": {"child": {"n": 1.5}}}""")));
+    }
+
+    [Fact]
+    public void Load_SchemaNestedDeeperThan64Levels_IsRead()
+    {
+        _service.Write("deep.json", string.Concat(Enumerable.Repeat("""{"items": """, 100)) + "{}"
+            + new string('}', 100));
+
+        var service = _service.Load(Service(request: """
+                          schemas:
+                            application/json: ${file(deep.json)}
+                """));
+
+        Assert.Single(OnlyEvent(service).Validation!.Models);
+    }
+
+    // The meta-schema alone says only where ('/', '/required'); the message names the draft 4 rule broken.
+    [Theory]
+    [InlineData("{minimum: 1, exclusiveMaximum: true}", "'exclusiveMaximum' is set without 'maximum'",
+        "add 'maximum' beside 'exclusiveMaximum'")]
+    [InlineData("{exclusiveMinimum: true}", "'exclusiveMinimum' is set without 'minimum'",
+        "add 'minimum' beside 'exclusiveMinimum'")]
+    [InlineData("{required: []}", "at '/required' 'required' lists no name, and draft 4 needs at least one name",
+        "list each name once, or remove 'required'")]
+    [InlineData("{required: [a, a]}", "'required' lists a name more than once", "list each name once")]
+    [InlineData("{properties: {a: {enum: []}}}", "at '/properties/a/enum' 'enum' lists no value",
+        "list each value once, or remove 'enum'")]
+    public void Load_SchemaBreakingADraft4Rule_ReportsStr1233NamingTheRule(string schema, string named, string fix)
+    {
+        var errors = _service.LoadFails(Service(request: Schema(schema))).Errors;
+
+        var error = Assert.Single(errors);
+        Assert.Equal(ConfigErrorCodes.RequestSchemaInvalid, error.Code);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(fix, error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ExclusiveMinimumWithoutMinimum_PointsAtTheExclusiveMinimum()
+    {
+        var errors = _service.LoadFails(Service(request: Schema("""
+            type: number
+            exclusiveMinimum: true
+            """))).Errors;
+
+        Assert.Equal((16, 35), (Assert.Single(errors).At.Line, errors[0].At.Column));
+    }
+
     [Fact]
     public void Load_OnlyNotRequiredParameters_GivesNoValidator()
     {
@@ -177,6 +255,11 @@ public sealed class RequestValidationModelTests : IDisposable
     private static string CorpusFolder(string suffix) =>
         CorpusCase.CaseFolders(CorpusCase.FindCorpus())
             .Single(folder => folder.EndsWith("programmatic__" + suffix, StringComparison.Ordinal));
+
+    // A schema for application/json, written at the indentation of a mapping's keys.
+    private static string Schema(string schema) =>
+        "          schemas:\n            application/json:\n"
+        + string.Join('\n', schema.Split('\n').Select(line => "              " + line));
 
     // request is written at the indentation of 'request:'; its lines are moved under it.
     private static string Service(string request, string provider = "") => $$"""
