@@ -45,6 +45,76 @@ public sealed class DevRequestValidationTests
         Assert.NotEqual(400, (int)response.StatusCode);
     }
 
+    // Bodies that made the validator throw (a 500 without the gateway's ids) or that the parser refused as too deep:
+    // each gets the model's verdict, 400 or through to the function (502, as it is not built), never a 500.
+    [Theory]
+    [InlineData("""{"name": "\ud800a"}""", 400)]
+    [InlineData("""{"name": "a\ud800"}""", 502)]
+    [InlineData("""{"\udc00": 1}""", 400)]
+    [InlineData("""{"big": 2e30}""", 502)]
+    [InlineData("""{"big": 5}""", 400)]
+    [InlineData("""{"name": "a", "count": 1.0}""", 400)]
+    public async Task Dev_BodyThatUsedToBreakTheValidator_GetsTheModelsVerdict(string body, int status)
+    {
+        await using var dev = await CorpusDev.StartAsync(EdgeService);
+
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await dev.Client.PostAsync("/dev/items", content);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.True(response.Headers.Contains("x-amzn-RequestId"));
+    }
+
+    [Fact]
+    public async Task Dev_BodyWithBytesThatAreNotUtf8_Answers400InvalidRequestBody()
+    {
+        await using var dev = await CorpusDev.StartAsync(EdgeService);
+        byte[] body = [.. "{\"name\": \"a"u8, 0xff, .. "\"}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+
+        using var response = await dev.Client.PostAsync("/dev/items", content);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("""{"message": "Invalid request body"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Dev_BodyNested200LevelsThroughARecursiveModel_ReachesTheFunction()
+    {
+        await using var dev = await CorpusDev.StartAsync(EdgeService);
+        var body = string.Concat(Enumerable.Repeat("""{"child": """, 199)) + "{}" + new string('}', 199);
+
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await dev.Client.PostAsync("/dev/items", content);
+
+        Assert.Equal(502, (int)response.StatusCode);
+    }
+
+    private const string EdgeService = """
+        service: shop
+        provider:
+          name: aws
+          runtime: nodejs16.x
+        functions:
+          target:
+            handler: target.handler
+            events:
+              - http:
+                  path: items
+                  method: post
+                  request:
+                    schemas:
+                      application/json:
+                        type: object
+                        properties:
+                          name: {type: string, pattern: '^a'}
+                          big: {type: number, multipleOf: 1000000000000000000000000000000}
+                          count: {type: integer}
+                          child: {$ref: '#'}
+                        additionalProperties: false
+        """;
+
     /// <summary>`dev`'s local cloud for a copy of the fixture, on 127.0.0.1 and a port of its own.</summary>
     private sealed class CorpusDev : IAsyncDisposable
     {
@@ -61,13 +131,22 @@ public sealed class DevRequestValidationTests
 
         public HttpClient Client { get; }
 
-        public static async Task<CorpusDev> StartAsync()
+        /// <summary>Starts the fixture, or the service <paramref name="yaml"/> when it is given.</summary>
+        public static async Task<CorpusDev> StartAsync(string? yaml = null)
         {
             var folder = Directory.CreateTempSubdirectory("stratus-request-validation-").FullName;
             var fixture = Path.Combine(
                 RepositoryPaths.Corpus, "serverless__serverless__test__fixtures__programmatic__request-parameters");
             var config = Path.Combine(folder, "serverless.yml");
-            File.Copy(Path.Combine(fixture, "serverless.yml"), config);
+            if (yaml is null)
+            {
+                File.Copy(Path.Combine(fixture, "serverless.yml"), config);
+            }
+            else
+            {
+                File.WriteAllText(config, yaml);
+            }
+
             var service = ServiceLoader.Load(config, new ServiceLoadOptions());
             var options = LocalCloudMapper.ToOptions(
                 service, BuildOf(service, folder), port: 0, new NoOutput(), NullLoggerFactory.Instance, LocalRun.Dev);

@@ -121,6 +121,46 @@ public sealed class RequestValidationTests
         await AssertBadRequestAsync(response, """{"message": "Missing required request parameters: [url]"}""");
     }
 
+    // Whatever a body does to a model, API Gateway's answer is a 400 with its id headers, never a 500.
+    [Fact]
+    public async Task RestApi_ModelThatThrows_Answers400InvalidRequestBodyAndLogsTheFault()
+    {
+        Func<JsonElement, bool> throws = _ => throw new InvalidOperationException("model failed");
+        await using var test = await StartAsync(Models(("application/json", throws)));
+
+        using var response = await test.Client.PostAsync("/dev/items", Body("{}", "application/json"));
+
+        await AssertBadRequestAsync(response, """{"message": "Invalid request body"}""");
+        Assert.True(response.Headers.Contains("x-amzn-RequestId"));
+        Assert.Contains(test.Logs.Entries, entry => entry.EventId == 2110);
+        Assert.Empty(test.Cloud.GetProcessIds("items"));
+    }
+
+    // JSON text is UTF-8 (RFC 8259); the parser leaves the bytes inside strings unchecked.
+    [Fact]
+    public async Task RestApi_BodyWithBytesThatAreNotUtf8_Answers400InvalidRequestBody()
+    {
+        await using var test = await StartAsync(Models(("application/json", _ => true)));
+        byte[] body = [.. "{\"id\": \"ab"u8, 0xff, .. "\"}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+
+        using var response = await test.Client.PostAsync("/dev/items", content);
+
+        await AssertBadRequestAsync(response, """{"message": "Invalid request body"}""");
+    }
+
+    [Fact]
+    public async Task RestApi_BodyNested100Levels_ReachesTheModel()
+    {
+        await using var test = await StartAsync(Models(("application/json", _ => true)));
+        var body = new string('[', 100) + new string(']', 100);
+
+        using var response = await test.Client.PostAsync("/dev/items", Body(body, "application/json"));
+
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
     private static LocalRequestValidation Models(
         params (string ContentType, Func<JsonElement, bool> Accepts)[] models) =>
         new(
