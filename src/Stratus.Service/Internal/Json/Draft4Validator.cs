@@ -378,12 +378,22 @@ internal sealed partial class Draft4Validator
         return true;
     }
 
-    // Compared by decoded name: TryGetProperty cannot take a name that holds a lone surrogate.
-    private static JsonElement? SchemaFor(JsonElement properties, string name) =>
-        properties.ValueKind == JsonValueKind.Object
-            ? properties.EnumerateObject().Where(one => JsonText.Name(one) == name)
-                .Select(one => (JsonElement?)one.Value).LastOrDefault()
-            : null;
+    private static JsonElement? SchemaFor(JsonElement properties, string name)
+    {
+        if (properties.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        // TryGetProperty cannot take a name that holds a lone surrogate; such a name is compared as decoded.
+        if (!name.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return properties.TryGetProperty(name, out var own) ? own : null;
+        }
+
+        return properties.EnumerateObject().Where(one => JsonText.Name(one) == name)
+            .Select(one => (JsonElement?)one.Value).LastOrDefault();
+    }
 
     private bool ValidateDependencies(
         JsonElement schema,

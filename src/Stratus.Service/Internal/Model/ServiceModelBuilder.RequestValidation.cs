@@ -180,8 +180,8 @@ internal sealed partial class ServiceModelBuilder
                 closing.At,
                 $"{what} has '$ref: {ModelReader.Shown(closing)}' at '{Draft4Validator.Describe(loopAt)}', which " +
                 "leads back to the same schema for the same value; validating a request would never end.",
-                "a $ref loop never reaches a schema; give one schema on the loop keywords of its own, or recurse " +
-                "through 'properties' or 'items' so that each turn goes one level into the value.");
+                "a $ref loop never reaches a schema; let one schema on the loop hold keywords instead of a '$ref', " +
+                "or recurse through 'properties' or 'items' so that each turn goes one level into the value.");
             return null;
         }
 
