@@ -20,6 +20,11 @@ public sealed class HttpRequestModel
     /// <summary>The content type the model is for, as written: <c>application/json</c>, <c>$default</c>...</summary>
     public string ContentType { get; }
 
-    /// <summary>Whether <paramref name="body"/> is valid against the model's schema.</summary>
-    public bool Accepts(JsonElement body) => _schema.Accepts(body);
+    /// <summary>
+    /// Whether <paramref name="body"/> is valid against the model's schema, decided within
+    /// <paramref name="budget"/>: a model can make some bodies slow to check (uniqueItems over large arrays,
+    /// patterns that backtrack, anyOf branches that refer to each other), and one request must not hold a thread.
+    /// </summary>
+    /// <exception cref="TimeoutException">The check ran past the budget.</exception>
+    public bool Accepts(JsonElement body, TimeSpan budget) => _schema.Accepts(body, budget);
 }

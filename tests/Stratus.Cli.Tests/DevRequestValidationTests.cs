@@ -91,6 +91,45 @@ public sealed class DevRequestValidationTests
         Assert.Equal(502, (int)response.StatusCode);
     }
 
+    // 30 anyOf links that each refer to the next definition twice: 2^30 paths, about half an hour of checking
+    // without the budget; with it, the gateway answers as for an invalid body after 2 s.
+    [Fact]
+    public async Task Dev_ModelTooSlowToCheckABody_Answers400WithinTheValidationBudget()
+    {
+        var links = Enumerable.Range(0, 30).Select(i =>
+            $"                  d{i}: {{anyOf: [{{$ref: '#/definitions/d{i + 1}'}}, " +
+            $"{{$ref: '#/definitions/d{i + 1}'}}]}}");
+        var yaml = SlowService.Replace("{{links}}", string.Join("\n", links), StringComparison.Ordinal);
+        await using var dev = await CorpusDev.StartAsync(yaml);
+
+        using var content = new StringContent("1", System.Text.Encoding.UTF8, "application/json");
+        using var response = await dev.Client.PostAsync("/dev/slow", content);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("""{"message": "Invalid request body"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    private const string SlowService = """
+        service: shop
+        provider:
+          name: aws
+          runtime: nodejs16.x
+        functions:
+          target:
+            handler: target.handler
+            events:
+              - http:
+                  path: slow
+                  method: post
+                  request:
+                    schemas:
+                      application/json:
+                        $ref: '#/definitions/d0'
+                        definitions:
+        {{links}}
+                          d30: {type: string}
+        """;
+
     private const string EdgeService = """
         service: shop
         provider:

@@ -181,6 +181,59 @@ public sealed class Draft4ValidatorTests
         return Draft4Validator.Create(document.RootElement, out _)!;
     }
 
+    // Numbers compare by their exact value whatever their exponent: a double or a decimal would overflow or round.
+    [Theory]
+    [InlineData("[1e99999999999999999999, 2e99999999999999999999]", true)]
+    [InlineData("[1e99999999999999999999, 10e99999999999999999998]", false)]
+    [InlineData("[1e-2147483649, 0]", true)]
+    [InlineData("[0.1, 0.10000000000000000000000000000000001]", true)]
+    [InlineData("[-0, 0, 0.0]", false)]
+    [InlineData("[120, 1.2e2, 12E1]", false)]
+    public void Accepts_UniqueItemsOverNumbers_ComparesExactValues(string body, bool valid) =>
+        Assert.Equal(valid, Accepts("""{"uniqueItems": true}""", body));
+
+    // Objects are equal whatever the order of their members; each item is keyed once, so 20,000 items are quick.
+    [Fact]
+    public void Accepts_UniqueItemsOverManyObjects_FindsTheOneRepeatedInAnyMemberOrder()
+    {
+        var items = Enumerable.Range(0, 20_000).Select(i => $$"""{"a": {{i}}, "b": "x"}""").ToList();
+        var unique = "[" + string.Join(",", items) + "]";
+        var repeated = "[" + string.Join(",", items) + """,{"b": "x", "a": 19999.0}]""";
+
+        Assert.True(Accepts("""{"uniqueItems": true}""", unique));
+        Assert.False(Accepts("""{"uniqueItems": true}""", repeated));
+    }
+
+    // A model can make a body slow to check (here anyOf branches that each refer to the next definition twice,
+    // 2^24 paths): past the budget the check ends instead of holding the request.
+    [Fact]
+    public void Accepts_CheckPastItsBudget_ThrowsTimeoutInsteadOfRunningOn()
+    {
+        var links = Enumerable.Range(0, 24).Select(i =>
+            $$"""
+            "d{{i}}": {"anyOf": [{"$ref": "#/definitions/d{{i + 1}}"}, {"$ref": "#/definitions/d{{i + 1}}"}]}
+            """);
+        var definitions = string.Join(",", links) + """, "d24": {"type": "string"}""";
+        using var schema = JsonDocument.Parse($$"""{"definitions": { {{definitions}} }, "$ref": "#/definitions/d0"}""");
+        using var body = JsonDocument.Parse("1");
+        var validator = Draft4Validator.Create(schema.RootElement, out _)!;
+
+        Assert.Throws<TimeoutException>(() => validator.Accepts(body.RootElement, TimeSpan.FromMilliseconds(300)));
+    }
+
+    // A pattern that backtracks past its timeout neither matches nor misses: the check ends, saying which pattern.
+    [Fact]
+    public void Accepts_PatternBacktrackingPastItsTimeout_ThrowsNamingThePattern()
+    {
+        using var schema = JsonDocument.Parse("""{"patternProperties": {"^(a+)+$": {"type": "string"}}}""");
+        using var body = JsonDocument.Parse($$"""{"{{new string('a', 40)}}!": 1}""");
+        var validator = Draft4Validator.Create(schema.RootElement, out _)!;
+
+        var timeout = Assert.Throws<TimeoutException>(() => validator.Accepts(body.RootElement));
+
+        Assert.Contains("'^(a+)+$'", timeout.Message, StringComparison.Ordinal);
+    }
+
     private static bool Accepts(string schema, string body)
     {
         var deep = new JsonDocumentOptions { MaxDepth = 256 };

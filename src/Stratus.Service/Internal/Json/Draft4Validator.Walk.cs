@@ -6,8 +6,11 @@ internal sealed partial class Draft4Validator
     /// One validation's state: how deep it is and where it failed. Kept per call, not on the validator, because
     /// one model checks many requests at once.
     /// </summary>
-    private sealed class Walk(List<string>? path, int depth = 0)
+    private sealed class Walk(List<string>? path, long deadline = long.MaxValue, int depth = 0)
     {
+        /// <summary>When the validation must end (<see cref="Environment.TickCount64"/>), or long.MaxValue.</summary>
+        public long Deadline { get; } = deadline;
+
         /// <summary>The keys and indexes to the current value, or null when failures are not recorded.</summary>
         public List<string>? Path { get; } = path;
 
@@ -18,7 +21,19 @@ internal sealed partial class Draft4Validator
         public int Depth { get; set; } = depth;
 
         /// <summary>A walk at the same depth that records no failure, for 'not', where failing succeeds.</summary>
-        public Walk Unrecorded() => new(path: null, Depth);
+        public Walk Unrecorded() => new(path: null, Deadline, Depth);
+
+        /// <summary>Throws once the validation has run past its deadline.</summary>
+        public void CheckTime()
+        {
+            if (Environment.TickCount64 > Deadline)
+            {
+                throw new TimeoutException(
+                    "The body's validation ran past its time budget: the model makes some bodies slow to check " +
+                    "(uniqueItems over large arrays, patterns that backtrack, anyOf/allOf branches that refer to " +
+                    "each other).");
+            }
+        }
 
         /// <summary>Records a failure at the current path when it is the deepest yet; always false.</summary>
         public bool Fail()

@@ -43,6 +43,16 @@ internal sealed partial class Draft4Validator
     public bool Accepts(JsonElement instance) => Validate(_root, instance, new Walk(path: null));
 
     /// <summary>
+    /// Whether <paramref name="instance"/> is valid against the schema, checked within <paramref name="budget"/>.
+    /// </summary>
+    /// <exception cref="TimeoutException">The check ran past the budget.</exception>
+    public bool Accepts(JsonElement instance, TimeSpan budget)
+    {
+        var deadline = Environment.TickCount64 + (long)budget.TotalMilliseconds;
+        return Validate(_root, instance, new Walk(path: null, deadline));
+    }
+
+    /// <summary>
     /// Whether <paramref name="instance"/> is valid; when not, <paramref name="failedAt"/> is the path of keys and
     /// indexes to the deepest part of the instance that failed.
     /// </summary>
@@ -62,6 +72,8 @@ internal sealed partial class Draft4Validator
         {
             return walk.Fail();
         }
+
+        walk.CheckTime();
 
         walk.Depth++;
         try
@@ -293,17 +305,16 @@ internal sealed partial class Draft4Validator
     private static JsonElement? AdditionalItems(JsonElement schema) =>
         schema.TryGetProperty("additionalItems", out var additional) ? additional : null;
 
+    // Keys make this one pass: comparing every pair took minutes for a body of some thousand items.
     private static bool AreUnique(JsonElement array)
     {
-        var items = array.EnumerateArray().ToList();
-        for (var i = 0; i < items.Count; i++)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in array.EnumerateArray())
         {
-            for (var j = i + 1; j < items.Count; j++)
+            // A value with text that is not UTF-8 has no key; such a body is refused before it gets here.
+            if (JsonText.EqualityKey(item) is not { } key || !seen.Add(key))
             {
-                if (JsonText.Equal(items[i], items[j]))
-                {
-                    return false;
-                }
+                return false;
             }
         }
 
@@ -343,6 +354,8 @@ internal sealed partial class Draft4Validator
         schema.TryGetProperty("additionalProperties", out var additional);
         foreach (var (name, value) in members)
         {
+            // Patterns are tried on every member, whether or not one matches, so time is checked here too.
+            walk.CheckTime();
             var matched = false;
             if (SchemaFor(properties, name) is { } own)
             {
@@ -434,15 +447,20 @@ internal sealed partial class Draft4Validator
         return valid;
     }
 
+    /// <exception cref="TimeoutException">The pattern backtracked past its timeout on the text.</exception>
     private bool Matches(string? pattern, string text)
     {
         try
         {
             return pattern is not null && _patterns[pattern].IsMatch(text);
         }
-        catch (RegexMatchTimeoutException)
+        catch (RegexMatchTimeoutException exception)
         {
-            return false;
+            // Neither a match nor a miss: calling it either would decide the request on a guess.
+            throw new TimeoutException(
+                $"The pattern '{pattern}' backtracked for over {PatternTimeout.TotalMilliseconds:0} ms on one " +
+                $"value of {text.Length} characters; write it so that it cannot backtrack without end.",
+                exception);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -53,7 +54,7 @@ internal static class JsonText
 
         return left.ValueKind switch
         {
-            JsonValueKind.Number => JsonElement.DeepEquals(left, right),
+            JsonValueKind.Number => NumberKey(left) == NumberKey(right),
             JsonValueKind.String => Value(left) is { } text && text == Value(right),
             JsonValueKind.Array => left.GetArrayLength() == right.GetArrayLength()
                 && left.EnumerateArray().Zip(right.EnumerateArray()).All(pair => Equal(pair.First, pair.Second)),
@@ -134,5 +135,112 @@ internal static class JsonText
         var unit = ushort.Parse(raw.Slice(2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
         text.Append((char)unit);
         return raw[6..];
+    }
+
+    /// <summary>
+    /// A text two values share exactly when draft 4 calls them equal (numbers by value, object members in any
+    /// order), so that uniqueness is one pass over a set instead of a comparison of every pair; null when a string
+    /// or name in it is not UTF-8.
+    /// </summary>
+    public static string? EqualityKey(JsonElement value)
+    {
+        var key = new StringBuilder();
+        return AppendKey(key, value) ? key.ToString() : null;
+    }
+
+    private static bool AppendKey(StringBuilder key, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number:
+                key.Append('n').Append(NumberKey(value)).Append(';');
+                return true;
+            case JsonValueKind.String:
+                return AppendText(key, Value(value));
+            case JsonValueKind.Array:
+                key.Append('[');
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (!AppendKey(key, item))
+                    {
+                        return false;
+                    }
+                }
+
+                key.Append(']');
+                return true;
+            case JsonValueKind.Object:
+                return AppendObjectKey(key, value);
+            default:
+                key.Append(value.ValueKind switch
+                {
+                    JsonValueKind.True => 't',
+                    JsonValueKind.False => 'f',
+                    _ => 'z',
+                });
+                return true;
+        }
+    }
+
+    private static bool AppendObjectKey(StringBuilder key, JsonElement value)
+    {
+        if (Members(value) is not { } members)
+        {
+            return false;
+        }
+
+        key.Append('{');
+        foreach (var (name, member) in members.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            if (!AppendText(key, name) || !AppendKey(key, member))
+            {
+                return false;
+            }
+        }
+
+        key.Append('}');
+        return true;
+    }
+
+    // Length first, so that no text can run into what follows it.
+    private static bool AppendText(StringBuilder key, string? text)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        key.Append('s').Append(text.Length).Append(':').Append(text);
+        return true;
+    }
+
+    /// <summary>
+    /// The number's exact value as sign, significant digits and a power of ten ("-12e3" for -12000 and -1.2e4):
+    /// read from its text, so no exponent is too large and no digit is rounded away, as it would be in a double or
+    /// a decimal.
+    /// </summary>
+    public static string NumberKey(JsonElement number)
+    {
+        var text = Encoding.ASCII.GetString(JsonMarshal.GetRawUtf8Value(number));
+        var negative = text.StartsWith('-');
+        var exponentAt = text.IndexOfAny(['e', 'E']);
+        var mantissa = exponentAt < 0 ? text : text[..exponentAt];
+        var exponent = exponentAt < 0
+            ? BigInteger.Zero
+            : BigInteger.Parse(text[(exponentAt + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var point = mantissa.IndexOf('.');
+        var fraction = point < 0 ? "" : mantissa[(point + 1)..];
+        var digits = (point < 0 ? mantissa : mantissa[..point]).TrimStart('-') + fraction;
+        exponent -= fraction.Length;
+
+        var significant = digits.TrimStart('0');
+        if (significant.Length == 0)
+        {
+            return "0";
+        }
+
+        var trimmed = significant.TrimEnd('0');
+        exponent += significant.Length - trimmed.Length;
+        return string.Create(CultureInfo.InvariantCulture, $"{(negative ? "-" : "")}{trimmed}e{exponent}");
     }
 }
