@@ -181,6 +181,22 @@ public sealed class Draft4ValidatorTests
         return Draft4Validator.Create(document.RootElement, out _)!;
     }
 
+    // Exactly as written: neither a decimal's range nor a double's binary fractions decide.
+    [Theory]
+    [InlineData("0.01", "19.99", true)]
+    [InlineData("0.1", "0.3", true)]
+    [InlineData("0.1", "0.30000000000000004", false)]
+    [InlineData("0.1", "1E400", true)]
+    [InlineData("5e-324", "1", true)]
+    [InlineData("3e-324", "1", false)]
+    [InlineData("1e30", "5", false)]
+    [InlineData("1e30", "3e30", true)]
+    [InlineData("2.5", "-7.5", true)]
+    [InlineData("7", "0", true)]
+    [InlineData("0.1", "0.1000000000000000000000000000001", false)]
+    public void Accepts_MultipleOf_DecidesExactlyAsWritten(string divisor, string body, bool valid) =>
+        Assert.Equal(valid, Accepts($$"""{"multipleOf": {{divisor}}}""", body));
+
     // Numbers compare by their exact value whatever their exponent: a double or a decimal would overflow or round.
     [Theory]
     [InlineData("[1e99999999999999999999, 2e99999999999999999999]", true)]

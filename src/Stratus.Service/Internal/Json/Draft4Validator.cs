@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -205,28 +206,30 @@ internal sealed partial class Draft4Validator
             || (Flag(schema, "exclusiveMinimum") ? value > minimum : value >= minimum);
     }
 
+    /// <summary>
+    /// Whether the value is a whole multiple of the divisor, exactly as both are written: 0.3 of 0.1, 1E400 of 0.1
+    /// and 1 of 5e-324 are, which neither decimals (too small a range) nor doubles (binary fractions) can say.
+    /// </summary>
     private static bool IsMultiple(JsonElement instance, JsonElement divisor)
     {
-        // Decimals first, so that 0.3 is a multiple of 0.1 as written rather than as binary fractions; doubles for
-        // values a decimal cannot hold (beyond about 7.9e28), which are whole numbers at that size anyway.
-        if (instance.TryGetDecimal(out var exact) && divisor.TryGetDecimal(out var exactDivisor) && exactDivisor != 0m)
+        // value = a·10^p and divisor = b·10^q; with m = min(p, q), the value is a multiple when a·10^(p−m) is
+        // divisible by b·10^(q−m), and one of the two powers is 10^0.
+        var (_, valueDigits, p) = JsonText.ExactValue(instance);
+        var (_, divisorDigits, q) = JsonText.ExactValue(divisor);
+        if (valueDigits.Length == 0 || divisorDigits.Length == 0)
         {
-            try
-            {
-                return exact % exactDivisor == 0m;
-            }
-            catch (OverflowException)
-            {
-                // A remainder the decimal type cannot scale; the doubles below decide.
-            }
+            return valueDigits.Length == 0;
         }
 
-        // The tolerance is relative, as doubles are; a nonzero value below the divisor is no multiple of it.
-        var value = instance.GetDouble();
-        var quotient = value / divisor.GetDouble();
-        var whole = Math.Round(quotient);
-        return double.IsFinite(quotient) && (whole != 0 || value == 0)
-            && Math.Abs(quotient - whole) <= 1e-9 * Math.Abs(whole);
+        var a = BigInteger.Parse(valueDigits, CultureInfo.InvariantCulture);
+        var b = BigInteger.Parse(divisorDigits, CultureInfo.InvariantCulture);
+        if (q > p)
+        {
+            // A nonzero value with fewer digits than the divisor's power is smaller than the divisor.
+            return q - p <= valueDigits.Length && a % (b * BigInteger.Pow(10, (int)(q - p))) == 0;
+        }
+
+        return a % b * BigInteger.ModPow(10, p - q, b) % b == 0;
     }
 
     private bool ValidateString(JsonElement schema, JsonElement instance)

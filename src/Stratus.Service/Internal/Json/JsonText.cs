@@ -221,8 +221,19 @@ internal static class JsonText
     /// </summary>
     public static string NumberKey(JsonElement number)
     {
+        var (negative, digits, exponent) = ExactValue(number);
+        return digits.Length == 0
+            ? "0"
+            : string.Create(CultureInfo.InvariantCulture, $"{(negative ? "-" : "")}{digits}e{exponent}");
+    }
+
+    /// <summary>
+    /// The number as written, exactly: its sign, its significant digits without leading or trailing zeros (empty
+    /// for zero) and the power of ten they are multiplied by.
+    /// </summary>
+    public static (bool Negative, string Digits, BigInteger Exponent) ExactValue(JsonElement number)
+    {
         var text = Encoding.ASCII.GetString(JsonMarshal.GetRawUtf8Value(number));
-        var negative = text.StartsWith('-');
         var exponentAt = text.IndexOfAny(['e', 'E']);
         var mantissa = exponentAt < 0 ? text : text[..exponentAt];
         var exponent = exponentAt < 0
@@ -230,17 +241,9 @@ internal static class JsonText
             : BigInteger.Parse(text[(exponentAt + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         var point = mantissa.IndexOf('.');
         var fraction = point < 0 ? "" : mantissa[(point + 1)..];
-        var digits = (point < 0 ? mantissa : mantissa[..point]).TrimStart('-') + fraction;
-        exponent -= fraction.Length;
-
-        var significant = digits.TrimStart('0');
-        if (significant.Length == 0)
-        {
-            return "0";
-        }
-
+        var significant = ((point < 0 ? mantissa : mantissa[..point]).TrimStart('-') + fraction).TrimStart('0');
         var trimmed = significant.TrimEnd('0');
-        exponent += significant.Length - trimmed.Length;
-        return string.Create(CultureInfo.InvariantCulture, $"{(negative ? "-" : "")}{trimmed}e{exponent}");
+        exponent += significant.Length - trimmed.Length - fraction.Length;
+        return (text.StartsWith('-'), trimmed, exponent);
     }
 }
