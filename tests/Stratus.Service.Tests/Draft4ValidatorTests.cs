@@ -197,6 +197,38 @@ public sealed class Draft4ValidatorTests
     public void Accepts_MultipleOf_DecidesExactlyAsWritten(string divisor, string body, bool valid) =>
         Assert.Equal(valid, Accepts($$"""{"multipleOf": {{divisor}}}""", body));
 
+    // RFC 6901 pointers: an empty token names the member "", '~1' and '~0' are '/' and '~', and a fragment is
+    // percent-decoded before it is split.
+    [Theory]
+    [InlineData("#/definitions/", "\"text\"", false)]
+    [InlineData("#/definitions/", "1", true)]
+    [InlineData("#/definitions/a~1b", "1", true)]
+    [InlineData("#/definitions/m~0n", "1", true)]
+    [InlineData("#/definitions/a%2Fb", "\"text\"", true)]
+    public void Accepts_RefPointer_IsReadAsRfc6901Says(string reference, string body, bool valid)
+    {
+        var definitions = """
+            {"": {"type": "integer"}, "a/b": {"type": "integer"}, "m~n": {"type": "integer"},
+             "a": {"b": {"type": "string"}}}
+            """;
+        var schema = "{\"definitions\": " + definitions + ", \"properties\": " + Ref(reference) + "}";
+
+        Assert.Equal(valid, Accepts(schema, "{\"v\": " + body + "}"));
+    }
+
+    [Theory]
+    [InlineData("#definitions/x")]
+    [InlineData("#/items/01")]
+    public void UnresolvedReference_PointerRfc6901DoesNotRead_IsReported(string reference)
+    {
+        using var schema = JsonDocument.Parse(
+            """{"definitions": {"x": {}}, "items": [{}, {}], "properties": """ + Ref(reference) + "}");
+
+        var validator = Draft4Validator.Create(schema.RootElement, out _)!;
+
+        Assert.Equal(reference, validator.UnresolvedReference());
+    }
+
     // Numbers compare by their exact value whatever their exponent: a double or a decimal would overflow or round.
     [Theory]
     [InlineData("[1e99999999999999999999, 2e99999999999999999999]", true)]
@@ -249,6 +281,9 @@ public sealed class Draft4ValidatorTests
 
         Assert.Contains("'^(a+)+$'", timeout.Message, StringComparison.Ordinal);
     }
+
+    // Properties whose one member 'v' is a $ref to the pointer.
+    private static string Ref(string reference) => "{\"v\": {\"$ref\": \"" + reference + "\"}}";
 
     private static bool Accepts(string schema, string body)
     {

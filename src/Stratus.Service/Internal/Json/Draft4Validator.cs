@@ -478,17 +478,25 @@ internal sealed partial class Draft4Validator
             return null;
         }
 
+        // RFC 6901: the fragment is percent-decoded first, then it is empty (the whole schema) or '/'-separated
+        // tokens, each with '~1' read as '/' and then '~0' as '~'; an empty token is a member named "".
+        var pointer = Uri.UnescapeDataString(reference[1..]);
+        if (pointer.Length > 0 && pointer[0] != '/')
+        {
+            return null;
+        }
+
         var target = _root;
         var path = new List<string>();
-        foreach (var raw in reference[1..].Split('/', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var token in pointer.Length == 0 ? [] : pointer[1..].Split('/'))
         {
-            var step = Uri.UnescapeDataString(raw).Replace("~1", "/", StringComparison.Ordinal)
-                .Replace("~0", "~", StringComparison.Ordinal);
+            var step = token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
             if (target.ValueKind == JsonValueKind.Object && target.TryGetProperty(step, out var child))
             {
                 target = child;
             }
             else if (target.ValueKind == JsonValueKind.Array
+                && IsArrayIndex(step)
                 && int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
                 && index < target.GetArrayLength())
             {
@@ -505,6 +513,10 @@ internal sealed partial class Draft4Validator
 
         return (target, path);
     }
+
+    // RFC 6901's array index: "0", or digits without a leading zero.
+    private static bool IsArrayIndex(string step) =>
+        step.Length > 0 && step.All(char.IsAsciiDigit) && (step.Length == 1 || step[0] != '0');
 
     /// <summary>A local '$ref' in the schema that points at nothing, or null.</summary>
     public string? UnresolvedReference() => FindUnresolved(_root);
