@@ -148,10 +148,16 @@ internal sealed partial class Draft4Validator
         _ => false,
     };
 
-    private static bool ValidateEnum(JsonElement schema, JsonElement instance) =>
-        !schema.TryGetProperty("enum", out var values)
-        || values.ValueKind != JsonValueKind.Array
-        || values.EnumerateArray().Any(value => JsonText.Equal(value, instance));
+    private static bool ValidateEnum(JsonElement schema, JsonElement instance)
+    {
+        if (!schema.TryGetProperty("enum", out var values) || values.ValueKind != JsonValueKind.Array)
+        {
+            return true;
+        }
+
+        return JsonText.EqualityKey(instance) is { } key
+            && values.EnumerateArray().Any(value => JsonText.EqualityKey(value) == key);
+    }
 
     private bool ValidateCombinators(JsonElement schema, JsonElement instance, Walk walk)
     {
@@ -521,32 +527,27 @@ internal sealed partial class Draft4Validator
     /// <summary>A local '$ref' in the schema that points at nothing, or null.</summary>
     public string? UnresolvedReference() => FindUnresolved(_root);
 
-    private string? FindUnresolved(JsonElement node)
+    private string? FindUnresolved(JsonElement node) => FirstInTree(
+        node,
+        property => property.Name == "$ref" && property.Value.ValueKind == JsonValueKind.String
+            && JsonText.Value(property.Value) is ['#', ..] reference && Resolve(reference) is null
+                ? reference
+                : null);
+
+    /// <summary>
+    /// The first answer <paramref name="visit"/> gives for a member of any object in the tree, depth first and in
+    /// order, each member visited before what it holds; null when it gives none.
+    /// </summary>
+    private static string? FirstInTree(JsonElement node, Func<JsonProperty, string?> visit) => node.ValueKind switch
     {
-        switch (node.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var property in node.EnumerateObject())
-                {
-                    if (property.Name == "$ref" && property.Value.ValueKind == JsonValueKind.String
-                        && JsonText.Value(property.Value) is ['#', ..] reference && Resolve(reference) is null)
-                    {
-                        return reference;
-                    }
-
-                    if (FindUnresolved(property.Value) is { } inner)
-                    {
-                        return inner;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Array:
-                return node.EnumerateArray().Select(FindUnresolved).FirstOrDefault(found => found is not null);
-            default:
-                return null;
-        }
-    }
+        JsonValueKind.Object => node.EnumerateObject()
+            .Select(property => visit(property) ?? FirstInTree(property.Value, visit))
+            .FirstOrDefault(found => found is not null),
+        JsonValueKind.Array => node.EnumerateArray()
+            .Select(item => FirstInTree(item, visit))
+            .FirstOrDefault(found => found is not null),
+        _ => null,
+    };
 
     private static double? Number(JsonElement schema, string keyword) =>
         schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.Number
@@ -557,38 +558,17 @@ internal sealed partial class Draft4Validator
         schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.True;
 
     /// <summary>Compiles every 'pattern' and 'patternProperties' key; returns the first that fails.</summary>
-    private static string? CollectPatterns(JsonElement node, Dictionary<string, Regex> patterns)
-    {
-        if (node.ValueKind == JsonValueKind.Array)
+    private static string? CollectPatterns(JsonElement node, Dictionary<string, Regex> patterns) => FirstInTree(
+        node,
+        property => property.Name switch
         {
-            return node.EnumerateArray().Select(item => CollectPatterns(item, patterns))
-                .FirstOrDefault(bad => bad is not null);
-        }
-
-        if (node.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        foreach (var property in node.EnumerateObject())
-        {
-            var bad = property.Name switch
-            {
-                "pattern" when property.Value.ValueKind == JsonValueKind.String =>
-                    Compile(JsonText.Value(property.Value) ?? "", patterns),
-                "patternProperties" when property.Value.ValueKind == JsonValueKind.Object =>
-                    property.Value.EnumerateObject().Select(one => Compile(JsonText.Name(one) ?? "", patterns))
-                        .FirstOrDefault(found => found is not null),
-                _ => null,
-            } ?? CollectPatterns(property.Value, patterns);
-            if (bad is not null)
-            {
-                return bad;
-            }
-        }
-
-        return null;
-    }
+            "pattern" when property.Value.ValueKind == JsonValueKind.String =>
+                Compile(JsonText.Value(property.Value) ?? "", patterns),
+            "patternProperties" when property.Value.ValueKind == JsonValueKind.Object =>
+                property.Value.EnumerateObject().Select(one => Compile(JsonText.Name(one) ?? "", patterns))
+                    .FirstOrDefault(found => found is not null),
+            _ => null,
+        });
 
     private static string? Compile(string pattern, Dictionary<string, Regex> patterns)
     {

@@ -44,35 +44,6 @@ internal static class JsonText
     public static bool IsWrittenAsInteger(JsonElement number) =>
         JsonMarshal.GetRawUtf8Value(number).IndexOfAny(".eE"u8) < 0;
 
-    /// <summary>Draft 4's equality for enum and uniqueItems: numbers by value, so 1 equals 1.0.</summary>
-    public static bool Equal(JsonElement left, JsonElement right)
-    {
-        if (left.ValueKind != right.ValueKind)
-        {
-            return false;
-        }
-
-        return left.ValueKind switch
-        {
-            JsonValueKind.Number => NumberKey(left) == NumberKey(right),
-            JsonValueKind.String => Value(left) is { } text && text == Value(right),
-            JsonValueKind.Array => left.GetArrayLength() == right.GetArrayLength()
-                && left.EnumerateArray().Zip(right.EnumerateArray()).All(pair => Equal(pair.First, pair.Second)),
-            JsonValueKind.Object => ObjectsEqual(left, right),
-            _ => true,
-        };
-    }
-
-    private static bool ObjectsEqual(JsonElement left, JsonElement right)
-    {
-        var leftMembers = Members(left);
-        var rightMembers = Members(right);
-        return leftMembers is not null && rightMembers is not null
-            && leftMembers.Count == rightMembers.Count
-            && leftMembers.All(member => rightMembers.TryGetValue(member.Key, out var other)
-                && Equal(member.Value, other));
-    }
-
     /// <summary>The object's members by name (the last of a repeated one wins); null for a name not UTF-8.</summary>
     public static Dictionary<string, JsonElement>? Members(JsonElement instance)
     {
@@ -138,9 +109,9 @@ internal static class JsonText
     }
 
     /// <summary>
-    /// A text two values share exactly when draft 4 calls them equal (numbers by value, object members in any
-    /// order), so that uniqueness is one pass over a set instead of a comparison of every pair; null when a string
-    /// or name in it is not UTF-8.
+    /// Draft 4's equality for enum and uniqueItems, as a text two values share exactly when they are equal (numbers
+    /// by value, so 1 equals 1.0; object members in any order), so that uniqueness is one pass over a set instead
+    /// of a comparison of every pair; null, equal to nothing, when a string or name in it is not UTF-8.
     /// </summary>
     public static string? EqualityKey(JsonElement value)
     {

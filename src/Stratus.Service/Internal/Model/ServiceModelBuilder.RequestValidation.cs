@@ -86,7 +86,7 @@ internal sealed partial class ServiceModelBuilder
             var schema = entry.Value is ConfigScalar { IsNull: false } named
                 && ProviderSchema(provider, named.ToText()) is { } shared
                     ? ProviderModel(named.ToText(), shared)
-                    : CompileSchema(EventDefinition(entry.Value), what, mayNameModel: true);
+                    : CompileSchema(SchemaOf(entry.Value), what, mayNameModel: true);
             if (schema is not null)
             {
                 models.Add(new HttpRequestModel(entry.Key, schema));
@@ -97,7 +97,7 @@ internal sealed partial class ServiceModelBuilder
     }
 
     // An object with a 'schema' is the {schema, name, description} form; any other object is the schema itself.
-    private static ConfigNode EventDefinition(ConfigNode value) =>
+    private static ConfigNode SchemaOf(ConfigNode value) =>
         value is ConfigMapping mapping && mapping["schema"] is { } schema && IsTruthy(schema) ? schema : value;
 
     private static ConfigNode? ProviderSchema(ProviderDefinition? provider, string name) =>
@@ -111,10 +111,8 @@ internal sealed partial class ServiceModelBuilder
     {
         if (!_providerModels.TryGetValue(name, out var compiled))
         {
-            var definition = model is ConfigMapping mapping && mapping["schema"] is { } schema && IsTruthy(schema)
-                ? schema
-                : model;
-            compiled = CompileSchema(definition, $"provider.apiGateway.request.schemas '{name}'", mayNameModel: false);
+            compiled = CompileSchema(
+                SchemaOf(model), $"provider.apiGateway.request.schemas '{name}'", mayNameModel: false);
             _providerModels[name] = compiled;
         }
 
