@@ -108,6 +108,23 @@ public sealed class RequestValidationTests
         Assert.Equal(200, (int)all.StatusCode);
     }
 
+    // The validator reads the query string as the REST event's queryStringParameters do: ';' separates as '&'
+    // does (REST APIs' known issues: a ';' "results in the data being split") and '+' is a space.
+    [Fact]
+    public async Task RestApi_RequiredQueryParameterAfterASemicolon_IsPresentAsInTheEvent()
+    {
+        var required = new LocalRequestValidation(
+            new Dictionary<string, Func<JsonElement, bool>>(),
+            [new(RequestParameterLocation.QueryString, "url")]);
+        await using var test = await StartAsync(required);
+
+        using var response = await test.Client.PostAsync("/dev/items?lang=en;url=a", content: null);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var query = Json.Parse(await response.Content.ReadAsStringAsync())["queryStringParameters"]!;
+        Assert.Equal("a", query["url"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task RestApi_MissingParameterAndBadBody_AnswersTheParametersFirst()
     {

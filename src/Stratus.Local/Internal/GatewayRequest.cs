@@ -71,11 +71,21 @@ internal sealed record GatewayRequest
     /// </param>
     public IReadOnlyList<KeyValuePair<string, string>> QueryParameters(
         bool plusIsSpace = false,
-        bool semicolonSeparates = false)
+        bool semicolonSeparates = false) =>
+        ParseQuery(RawQuery, plusIsSpace, semicolonSeparates);
+
+    /// <summary>
+    /// A raw query string as decoded name/value pairs, as <see cref="QueryParameters"/> reads it (the same
+    /// parameters), for what reads the query before the request is built (the REST request validator).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ParseQuery(
+        string rawQuery,
+        bool plusIsSpace,
+        bool semicolonSeparates)
     {
         char[] separators = semicolonSeparates ? ['&', ';'] : ['&'];
         var parameters = new List<KeyValuePair<string, string>>();
-        foreach (var part in RawQuery.Split(separators, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in rawQuery.Split(separators, StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? part : part[..equals];

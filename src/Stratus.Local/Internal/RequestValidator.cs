@@ -100,23 +100,10 @@ internal static class RequestValidator
         match.Parameters.FirstOrDefault(pair => pair.Key == name).Value;
 
     /// <summary>The first non-blank value of query parameter <paramref name="name"/>, decoded.</summary>
-    private static string? QueryValue(string rawQuery, string name)
-    {
-        foreach (var pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            var key = Decode(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
-            if (key == name && !string.IsNullOrWhiteSpace(value))
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
-
-    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+    /// <remarks>Read as the REST event's queryStringParameters are: '+' is a space and ';' separates too.</remarks>
+    private static string? QueryValue(string rawQuery, string name) =>
+        GatewayRequest.ParseQuery(rawQuery, plusIsSpace: true, semicolonSeparates: true)
+            .FirstOrDefault(pair => pair.Key == name && !string.IsNullOrWhiteSpace(pair.Value)).Value;
 
     /// <summary>The media type without parameters; a request without Content-Type counts as JSON.</summary>
     /// <remarks>
