@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Stratus.Local.Tests.Support;
 using static Stratus.Local.Tests.Support.TestFunctions;
 
@@ -151,6 +152,22 @@ public sealed class RequestValidationTests
         Assert.True(response.Headers.Contains("x-amzn-RequestId"));
         Assert.Contains(test.Logs.Entries, entry => entry.EventId == 2110);
         Assert.Empty(test.Cloud.GetProcessIds("items"));
+    }
+
+    // A model too slow for a body is the service's doing: a warning that says why and how to fix it, no stack.
+    [Fact]
+    public async Task RestApi_ModelTooSlowForTheBody_Answers400AndWarnsWithTheReasonWithoutAStack()
+    {
+        Func<JsonElement, bool> slow = _ => throw new TimeoutException("the pattern '^(a+)+$' backtracked");
+        await using var test = await StartAsync(Models(("application/json", slow)));
+
+        using var response = await test.Client.PostAsync("/dev/items", Body("{}", "application/json"));
+
+        await AssertBadRequestAsync(response, """{"message": "Invalid request body"}""");
+        var warning = Assert.Single(test.Logs.Entries, entry => entry.EventId == 2111);
+        Assert.Equal((LogLevel.Warning, null), (warning.Level, warning.Exception));
+        Assert.Contains("the pattern '^(a+)+$' backtracked", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(test.Logs.Entries, entry => entry.EventId == 2110);
     }
 
     // JSON text is UTF-8 (RFC 8259); the parser leaves the bytes inside strings unchecked.

@@ -234,6 +234,18 @@ internal static partial class EmulatorLog
         string path,
         Exception exception);
 
+    [LoggerMessage(EventId = 2111, Level = LogLevel.Warning,
+        Message = "The request validator of {FunctionKey} ({RouteMethod} {RoutePath}) gave up on {Method} {Path}: "
+            + "{Reason}; answering 400 as for an invalid request")]
+    public static partial void GatewayValidatorTooSlow(
+        ILogger logger,
+        string functionKey,
+        string routeMethod,
+        string routePath,
+        string method,
+        string path,
+        string reason);
+
     [LoggerMessage(EventId = 2108, Level = LogLevel.Warning,
         Message = "{Method} {Path} has {What} of {Size}, over API Gateway's {Limit}; answering {StatusCode}")]
     public static partial void GatewayRequestOverLimit(

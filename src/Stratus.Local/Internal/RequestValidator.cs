@@ -27,15 +27,22 @@ internal static class RequestValidator
         byte[] body,
         ILogger logger)
     {
+        var route = match.Entry.Route;
         try
         {
             return CheckRequest(validation, request, rawQuery, match, body);
+        }
+        catch (TimeoutException slow)
+        {
+            // The model's doing, not the emulator's: what and how to fix it, without a stack trace.
+            EmulatorLog.GatewayValidatorTooSlow(
+                logger, match.Entry.Function.Key, route.Method, route.Path, request.Method, request.Path, slow.Message);
+            return (GatewayError.InvalidBody(), "the validator gave up on the body");
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // A request must never take 'dev' down, nor get a 500 without the gateway's id headers: whatever a body
             // does to the validator, the answer is the one API Gateway gives an invalid request.
-            var route = match.Entry.Route;
             EmulatorLog.GatewayValidatorFault(
                 logger, match.Entry.Function.Key, route.Method, route.Path, request.Method, request.Path, exception);
             return (GatewayError.InvalidBody(), "the validator failed on the request");

@@ -29,9 +29,8 @@ internal sealed partial class Draft4Validator
             if (Environment.TickCount64 > Deadline)
             {
                 throw new TimeoutException(
-                    "The body's validation ran past its time budget: the model makes some bodies slow to check " +
-                    "(uniqueItems over large arrays, patterns that backtrack, anyOf/allOf branches that refer to " +
-                    "each other).");
+                    "checking the body ran past its time budget, as the model makes some bodies slow to check; " +
+                    "simplify anyOf/allOf/oneOf branches that refer to the same definitions many times over.");
             }
         }
 

@@ -467,8 +467,9 @@ internal sealed partial class Draft4Validator
         {
             // Neither a match nor a miss: calling it either would decide the request on a guess.
             throw new TimeoutException(
-                $"The pattern '{pattern}' backtracked for over {PatternTimeout.TotalMilliseconds:0} ms on one " +
-                $"value of {text.Length} characters; write it so that it cannot backtrack without end.",
+                $"the pattern '{pattern}' backtracked for over {PatternTimeout.TotalMilliseconds:0} ms on one " +
+                $"value of {text.Length} characters; write it so that it cannot backtrack without end (no nested " +
+                "repeats such as '(a+)+').",
                 exception);
         }
     }
