@@ -325,7 +325,9 @@ internal static class LocalCloudMapper
                 .DistinctBy(model => model.ContentType, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(
                     model => model.ContentType,
-                    model => (Func<JsonElement, bool>)(body => model.Accepts(body, RequestValidationBudget)),
+                    model => model.IsChecked
+                        ? body => model.Accepts(body, RequestValidationBudget)
+                        : (Func<JsonElement, bool>?)null,
                     StringComparer.OrdinalIgnoreCase),
             [.. validation.RequiredParameters.Select(parameter => new LocalRequestParameter(
                 parameter.Location switch

@@ -328,6 +328,12 @@ public static class ConfigErrorCodes
     /// </summary>
     public const string RequiredPathParameterNotInPath = "STR1313";
 
+    /// <summary>
+    /// STR1314 (warning): an http event's request schema for a content type other than JSON is a text that is not
+    /// JSON, which the framework deploys as written; bodies of that content type are not validated locally.
+    /// </summary>
+    public const string RequestSchemaNotChecked = "STR1314";
+
     /// <summary>Every code with its one-line description, in code order.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
     {
@@ -422,6 +428,7 @@ public static class ConfigErrorCodes
         [CorsValueNeverMatches] = "Warning: a CORS origin or method can never match as written.",
         [CorsBesideOwnOptions] = "Warning: a REST path has cors and an OPTIONS event of its own.",
         [RequiredPathParameterNotInPath] = "Warning: a required path parameter is not in the event's path.",
+        [RequestSchemaNotChecked] = "Warning: a request model for a content type other than JSON is not JSON.",
         [ScheduleSpellingLoose] = "Warning: a schedule expression is spelt as the framework's schema does not take it.",
         [FunctionAlwaysThrottled] = "Warning: a function has reservedConcurrency 0, so every call to it is throttled.",
     };

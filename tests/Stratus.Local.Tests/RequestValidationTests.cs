@@ -76,6 +76,19 @@ public sealed class RequestValidationTests
         await AssertBadRequestAsync(response, """{"message": "Invalid request body"}""");
     }
 
+    // A text model for text/plain (STR1314) cannot be applied: its bodies pass, and $default does not take them.
+    [Fact]
+    public async Task RestApi_ContentTypeWithAModelThatChecksNothing_PassesWithoutFallingToTheDefaultModel()
+    {
+        await using var test = await StartAsync(Models(("text/plain", null), ("$default", NeedsId)));
+
+        using var plain = await test.Client.PostAsync("/dev/items", Body("not json", "text/plain"));
+        using var other = await test.Client.PostAsync("/dev/items", Body("not json", "application/xml"));
+
+        Assert.Equal(200, (int)plain.StatusCode);
+        await AssertBadRequestAsync(other, """{"message": "Invalid request body"}""");
+    }
+
     // No Content-Type counts as application/json, as in LocalStack's API Gateway ("aws assumes application/json").
     [Fact]
     public async Task RestApi_NoContentTypeAndAnEmptyBody_IsValidatedAsAnEmptyJsonObject()
@@ -91,7 +104,7 @@ public sealed class RequestValidationTests
     public async Task RestApi_MissingRequiredParameters_Answers400NamingEachOnceInKeyOrder()
     {
         var required = new LocalRequestValidation(
-            new Dictionary<string, Func<JsonElement, bool>>(),
+            new Dictionary<string, Func<JsonElement, bool>?>(),
             [
                 new(RequestParameterLocation.QueryString, "url"),
                 new(RequestParameterLocation.Header, "X-Key"),
@@ -115,7 +128,7 @@ public sealed class RequestValidationTests
     public async Task RestApi_RequiredQueryParameterAfterASemicolon_IsPresentAsInTheEvent()
     {
         var required = new LocalRequestValidation(
-            new Dictionary<string, Func<JsonElement, bool>>(),
+            new Dictionary<string, Func<JsonElement, bool>?>(),
             [new(RequestParameterLocation.QueryString, "url")]);
         await using var test = await StartAsync(required);
 
@@ -130,7 +143,7 @@ public sealed class RequestValidationTests
     public async Task RestApi_MissingParameterAndBadBody_AnswersTheParametersFirst()
     {
         var both = new LocalRequestValidation(
-            new Dictionary<string, Func<JsonElement, bool>> { ["application/json"] = NeedsId },
+            new Dictionary<string, Func<JsonElement, bool>?> { ["application/json"] = NeedsId },
             [new(RequestParameterLocation.QueryString, "url")]);
         await using var test = await StartAsync(both);
 
@@ -196,7 +209,7 @@ public sealed class RequestValidationTests
     }
 
     private static LocalRequestValidation Models(
-        params (string ContentType, Func<JsonElement, bool> Accepts)[] models) =>
+        params (string ContentType, Func<JsonElement, bool>? Accepts)[] models) =>
         new(
             models.ToDictionary(model => model.ContentType, model => model.Accepts, StringComparer.OrdinalIgnoreCase),
             []);
