@@ -93,7 +93,7 @@ public sealed class RequestHelperTests
     }
 
     [Theory]
-    [InlineData("d=x+y", "x+y")]
+    [InlineData("d=x+y", "x y")]
     [InlineData("d=x%2By", "x+y")]
     [InlineData("d=x%20y", "x y")]
     [InlineData("d=%2B1%20555", "+1 555")]
@@ -112,14 +112,14 @@ public sealed class RequestHelperTests
     }
 
     [Fact]
-    public void HttpApiBuilder_PlusInQuery_StaysLiteralAndTheRawQueryStringIsKeptAsWritten()
+    public void HttpApiBuilder_PlusInQuery_IsASpaceAndTheRawQueryStringIsKeptAsWritten()
     {
         var request = HttpApiRequestBuilder.Get("/search?q=a+b&p=c%2Bd").WithQuery("tag", "x y").Build();
 
         Assert.Equal("q=a+b&p=c%2Bd&tag=x%20y", request.RawQueryString);
-        Assert.Equal("a+b", request.QueryParameter("q"));
+        Assert.Equal("a b", request.QueryParameter("q"));
         Assert.Equal("c+d", request.QueryParameter("p"));
-        Assert.Equal(["a+b"], request.QueryParameterValues("q"));
+        Assert.Equal(["a b"], request.QueryParameterValues("q"));
         Assert.Equal(["x y"], request.QueryParameterValues("tag"));
     }
 

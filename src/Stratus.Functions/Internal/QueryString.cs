@@ -9,9 +9,9 @@ namespace Stratus.Functions.Internal;
 /// </summary>
 /// <remarks>
 /// An HTTP API request's values are decoded as the HTTP API decodes its queryStringParameters, so that both of a
-/// request's accessors agree: percent escapes only, with '+' kept as it was sent. Limitation: AWS's HTTP API
-/// documentation does not say how '+' is decoded; Stratus's local gateway keeps it literal (see its
-/// GatewayRequest), and this follows it.
+/// request's accessors agree: '+' is a space and percent escapes are decoded. AWS's documentation does not say how
+/// '+' is decoded; an HTTP API event captured from CloudWatch has <c>"a b"</c> for <c>a+b</c> and <c>"a+b"</c> for
+/// <c>a%2Bb</c> (hotsock/voker, vokerhttp/testdata/apigwv2-request.json), as REST events have.
 /// </remarks>
 internal static class QueryString
 {
@@ -33,8 +33,8 @@ internal static class QueryString
 
     /// <summary>
     /// The query string decoded into name/value pairs, in order, as each API type decodes it (and Stratus's local
-    /// gateway): a REST API reads '+' as a space and splits parameters on an unencoded ';' as on '&amp;'; an HTTP
-    /// API keeps '+' and splits on '&amp;' only. A part without '=' is a name with an empty value.
+    /// gateway): both read '+' as a space; a REST API splits parameters on an unencoded ';' as on '&amp;', an HTTP
+    /// API on '&amp;' only. A part without '=' is a name with an empty value.
     /// </summary>
     public static List<KeyValuePair<string, string>> Decode(string? rawQueryString, bool restApi)
     {
@@ -50,12 +50,11 @@ internal static class QueryString
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? part : part[..equals];
             var value = equals < 0 ? "" : part[(equals + 1)..];
-            pairs.Add(new(Unescape(name, plusIsSpace: restApi), Unescape(value, plusIsSpace: restApi)));
+            pairs.Add(new(Unescape(name), Unescape(value)));
         }
 
         return pairs;
     }
 
-    private static string Unescape(string value, bool plusIsSpace) =>
-        Uri.UnescapeDataString(plusIsSpace ? value.Replace('+', ' ') : value);
+    private static string Unescape(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
 }

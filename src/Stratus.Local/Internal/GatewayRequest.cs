@@ -55,13 +55,12 @@ internal sealed record GatewayRequest
     }
 
     /// <summary>The query string as decoded name/value pairs, in order; repeated names stay repeated.</summary>
-    /// <param name="plusIsSpace">
-    /// Whether '+' means a space, as a REST API decodes it: a CloudWatch-logged REST event for
-    /// <c>?sort=-+createdAt</c> has <c>"sort": "- createdAt"</c> (aws/aws-cdk#19827).
-    /// Limitation: HTTP APIs keep '+' literal here, unconfirmed: AWS's HTTP API documentation does not say how
-    /// '+' is decoded, and the only hints (aws/aws-lambda-rust-runtime#470 and #483: HTTP API parameters are not
-    /// decoded as HTML forms are) agree with it without showing a captured event.
-    /// </param>
+    /// <remarks>
+    /// '+' is a space for both API types. REST: a CloudWatch-logged event for <c>?sort=-+createdAt</c> has
+    /// <c>"sort": "- createdAt"</c> (aws/aws-cdk#19827). HTTP API: an event captured from CloudWatch on 2026-07-10
+    /// for <c>literalPlus=a+b&amp;encodedPlus=a%2Bb</c> has <c>"a b"</c> and <c>"a+b"</c>
+    /// (hotsock/voker, vokerhttp/testdata/apigwv2-request.json); AWS's documentation says neither.
+    /// </remarks>
     /// <param name="semicolonSeparates">
     /// Whether an unencoded ';' separates parameters as '&amp;' does. REST APIs' important notes say a ';' in a
     /// query string "results in the data being split"
@@ -69,19 +68,14 @@ internal sealed record GatewayRequest
     /// Limitation: the note does not say into what; this reads it as a separator, so <c>a=1;b=2</c> gives a and b,
     /// as third-party write-ups describe it. An encoded '%3B' stays inside its value.
     /// </param>
-    public IReadOnlyList<KeyValuePair<string, string>> QueryParameters(
-        bool plusIsSpace = false,
-        bool semicolonSeparates = false) =>
-        ParseQuery(RawQuery, plusIsSpace, semicolonSeparates);
+    public IReadOnlyList<KeyValuePair<string, string>> QueryParameters(bool semicolonSeparates = false) =>
+        ParseQuery(RawQuery, semicolonSeparates);
 
     /// <summary>
     /// A raw query string as decoded name/value pairs, as <see cref="QueryParameters"/> reads it (the same
     /// parameters), for what reads the query before the request is built (the REST request validator).
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> ParseQuery(
-        string rawQuery,
-        bool plusIsSpace,
-        bool semicolonSeparates)
+    public static IReadOnlyList<KeyValuePair<string, string>> ParseQuery(string rawQuery, bool semicolonSeparates)
     {
         char[] separators = semicolonSeparates ? ['&', ';'] : ['&'];
         var parameters = new List<KeyValuePair<string, string>>();
@@ -90,12 +84,11 @@ internal sealed record GatewayRequest
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? part : part[..equals];
             var value = equals < 0 ? string.Empty : part[(equals + 1)..];
-            parameters.Add(new(Decode(name, plusIsSpace), Decode(value, plusIsSpace)));
+            parameters.Add(new(Decode(name), Decode(value)));
         }
 
         return parameters;
     }
 
-    private static string Decode(string text, bool plusIsSpace) =>
-        Uri.UnescapeDataString(plusIsSpace ? text.Replace('+', ' ') : text);
+    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 }

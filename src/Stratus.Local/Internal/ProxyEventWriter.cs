@@ -285,7 +285,7 @@ internal static class ProxyEventWriter
 
     private static void WriteV1Query(Utf8JsonWriter writer, GatewayRequest request, bool isRestApi)
     {
-        var parameters = request.QueryParameters(plusIsSpace: isRestApi, semicolonSeparates: isRestApi);
+        var parameters = request.QueryParameters(semicolonSeparates: isRestApi);
         if (parameters.Count == 0)
         {
             writer.WriteNull("queryStringParameters");

@@ -109,7 +109,7 @@ internal static class RequestValidator
     /// <summary>The first non-blank value of query parameter <paramref name="name"/>, decoded.</summary>
     /// <remarks>Read as the REST event's queryStringParameters are: '+' is a space and ';' separates too.</remarks>
     private static string? QueryValue(string rawQuery, string name) =>
-        GatewayRequest.ParseQuery(rawQuery, plusIsSpace: true, semicolonSeparates: true)
+        GatewayRequest.ParseQuery(rawQuery, semicolonSeparates: true)
             .FirstOrDefault(pair => pair.Key == name && !string.IsNullOrWhiteSpace(pair.Value)).Value;
 
     /// <summary>The media type without parameters; a request without Content-Type counts as JSON.</summary>
