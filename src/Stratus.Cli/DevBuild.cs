@@ -24,7 +24,7 @@ internal static class DevBuild
         var fromSource = PrebuiltArtifacts.WithoutPrebuilt(service);
         var managed = fromSource.Functions.Count == 0
             ? new ServiceBuild(new Dictionary<string, FunctionBuild>(), "managed Debug build")
-            : await new ManagedBuilder().BuildAsync(fromSource, cancellationToken);
+            : await new ManagedBuilder().BuildAsync(fromSource, cancellationToken, progress);
         if (prebuiltKeys.Count == 0)
         {
             return managed;

@@ -23,9 +23,16 @@ public sealed class ManagedBuilder
     public ManagedBuilder(string configuration = "Debug") => _configuration = configuration;
 
     /// <summary>
-    /// Builds every project the service's functions need; throws ConfigException or BuildFailedException.
+    /// Builds every project the service's functions need; throws ConfigException or BuildFailedException. A project
+    /// whose inputs and output are as its last successful build left them is not built again: that output is served.
     /// </summary>
-    public async Task<ServiceBuild> BuildAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    /// <param name="service">The service whose functions' projects to build.</param>
+    /// <param name="cancellationToken">Stops the build.</param>
+    /// <param name="progress">Told of each project served without a build.</param>
+    public async Task<ServiceBuild> BuildAsync(
+        ServiceDefinition service,
+        CancellationToken cancellationToken,
+        Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(service);
 
@@ -41,7 +48,7 @@ public sealed class ManagedBuilder
         {
             foreach (var project in projectsByFunction.Values.Distinct())
             {
-                var (build, lease) = await BuildProjectAsync(service, project, cancellationToken);
+                var (build, lease) = await BuildProjectAsync(service, project, progress, cancellationToken);
                 builds[project.AssemblyName] = build;
                 leases.Add(lease);
             }
@@ -204,34 +211,35 @@ public sealed class ManagedBuilder
     private async Task<(FunctionBuild Build, FolderLease Lease)> BuildProjectAsync(
         ServiceDefinition service,
         FunctionProject project,
+        Action<string>? progress,
         CancellationToken cancellationToken)
     {
         using var buildLock = await BuildLock.AcquireAsync(cancellationToken);
 
         var stateDirectory = Path.Combine(service.Directory, ".stratus");
         var closure = ProjectReferences.Closure(project.ProjectPath);
-        var windowKind = $"build {_configuration}";
-        var fullRebuild = BuildWindow.SourcesChangedDuringLastBuild(stateDirectory, closure, windowKind);
-        var started = BuildWindow.Start();
-
+        var kind = $"build {_configuration}";
         var framework = RunnableFramework(PackagePlanner.ReadProjectProperty(project, "TargetFrameworks"));
-        var (outcome, built) = await RunBuildAsync(service, project, framework, fullRebuild, cancellationToken);
-        if (built is { TargetPath: "", TargetFrameworks: { Length: > 0 } frameworks } && framework is null)
-        {
-            // Several frameworks set outside the project file (Directory.Build.props): the outer build has no
-            // TargetPath, so build the one this machine runs.
-            var runnable = RunnableFramework(frameworks);
-            (outcome, built) = await RunBuildAsync(service, project, runnable, fullRebuild, cancellationToken);
-        }
+        var fullRebuild = BuildWindow.SourcesChangedDuringLastBuild(stateDirectory, closure, kind);
 
-        // Recorded for a failed build too: it may still have compiled a referenced project from text saved over
-        // while it ran, and that project's output would then pass for up to date.
-        var result = outcome.ExitCode == 0 && built is { TargetPath.Length: > 0 } ? built : null;
-        BuildWindow.Record(
-            stateDirectory, closure, windowKind, started, fullRebuildFailed: fullRebuild && result is null);
-        if (result is null)
+        // Hashed before the build: a source saved from here on may not be what the hash describes.
+        var hashedFrom = BuildWindow.Start();
+        var inputsKey = QuickBuildStamp.InputsKey(closure, _configuration, framework);
+        var result = fullRebuild || inputsKey is null
+            ? null
+            : QuickBuildStamp.Reusable(stateDirectory, closure, kind, inputsKey);
+        if (result is not null)
         {
-            throw new BuildFailedException(project.ProjectPath, CompilerErrors(outcome));
+            progress?.Invoke($"{project.AssemblyName}: no input changed since its last build, which is served");
+        }
+        else
+        {
+            QuickBuildStamp.Forget(stateDirectory, closure, kind);
+            result = await CompileAsync(service, project, closure, framework, fullRebuild, cancellationToken);
+            if (inputsKey is not null && !BuildWindow.SourcesChangedSince(closure, hashedFrom))
+            {
+                QuickBuildStamp.Record(stateDirectory, closure, kind, inputsKey, result);
+            }
         }
 
         ThrowIfExecutableOutputIncomplete(project, result);
@@ -259,6 +267,35 @@ public sealed class ManagedBuilder
             throw new ConfigException(
                 [PackagingErrors.BuildOutputIncomplete(project.ProjectPath, runtimeConfig, disabled)]);
         }
+    }
+
+    /// <summary>Runs `dotnet build`; throws BuildFailedException with the compiler's errors.</summary>
+    private async Task<BuiltOutput> CompileAsync(
+        ServiceDefinition service,
+        FunctionProject project,
+        ProjectClosure closure,
+        string? framework,
+        bool fullRebuild,
+        CancellationToken cancellationToken)
+    {
+        var stateDirectory = Path.Combine(service.Directory, ".stratus");
+        var kind = $"build {_configuration}";
+        var started = BuildWindow.Start();
+
+        var (outcome, built) = await RunBuildAsync(service, project, framework, fullRebuild, cancellationToken);
+        if (built is { TargetPath: "", TargetFrameworks: { Length: > 0 } frameworks } && framework is null)
+        {
+            // Several frameworks set outside the project file (Directory.Build.props): the outer build has no
+            // TargetPath, so build the one this machine runs.
+            var runnable = RunnableFramework(frameworks);
+            (outcome, built) = await RunBuildAsync(service, project, runnable, fullRebuild, cancellationToken);
+        }
+
+        // Recorded for a failed build too: it may still have compiled a referenced project from text saved over
+        // while it ran, and that project's output would then pass for up to date.
+        var result = outcome.ExitCode == 0 && built is { TargetPath.Length: > 0 } ? built : null;
+        BuildWindow.Record(stateDirectory, closure, kind, started, fullRebuildFailed: fullRebuild && result is null);
+        return result ?? throw new BuildFailedException(project.ProjectPath, CompilerErrors(outcome));
     }
 
     private async Task<(ProcessOutcome Outcome, BuiltOutput? Built)> RunBuildAsync(
@@ -322,9 +359,6 @@ public sealed class ManagedBuilder
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         ["DOTNET_NOLOGO"] = "1",
     };
-
-    private sealed record BuiltOutput(
-        string TargetPath, string TargetFrameworks, string OutputType, string GenerateRuntimeConfigurationFiles);
 
     private static BuiltOutput? ReadBuiltOutput(ProcessOutcome outcome, string target)
     {
