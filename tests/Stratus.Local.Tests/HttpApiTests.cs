@@ -249,6 +249,32 @@ public sealed class HttpApiTests
         Assert.True(binaryEvent["isBase64Encoded"]!.GetValue<bool>());
     }
 
+    // AWS documents no list of text types; measured on AWS (ministackorg/ministack#766): text only for text/*,
+    // application/json, application/xml and application/javascript, base64 for every other type.
+    [Theory]
+    [InlineData("text/csv; charset=utf-8", false)]
+    [InlineData("application/JSON", false)]
+    [InlineData("application/javascript", false)]
+    [InlineData("application/xml", false)]
+    [InlineData("application/vnd.api+json", true)]
+    [InlineData("application/problem+xml", true)]
+    [InlineData("application/x-www-form-urlencoded", true)]
+    public async Task HttpApi_RequestBodyByContentType_IsTextOnlyForTheTypesMeasuredOnAws(
+        string contentType,
+        bool base64)
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo", Http("POST", "/upload")));
+        using var content = new StringContent("a=1");
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await test.Client.PostAsync("/upload", content);
+
+        var received = (await Json.ReadAsync(response))["event"]!;
+        Assert.Equal(base64, received["isBase64Encoded"]!.GetValue<bool>());
+        Assert.Equal(base64 ? "YT0x" : "a=1", received["body"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task HttpApi_DefaultAndParameterRoutes_PickMostSpecificRoute()
     {
