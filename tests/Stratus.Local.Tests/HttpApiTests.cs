@@ -336,6 +336,40 @@ public sealed class HttpApiTests
         Assert.Equal(404, missStatus);
     }
 
+    // Paths sent to an HTTP API and the rawPath AWS delivered (hotsock/voker, vokerhttp/testdata/ingress-paths.json):
+    // decoded twice, cut at a '?' the first decoding made, and refused with 400 when a '%' is left unreadable.
+    [Theory]
+    [InlineData("/h/literal%252Fvalue", "/h/literal/value")]
+    [InlineData("/h/literal%253Fvalue", "/h/literal?value")]
+    [InlineData("/h/literal%2525value", "/h/literal%value")]
+    [InlineData("/h/question%3Fvalue", "/h/question")]
+    [InlineData("/h/hash%23value", "/h/hash#value")]
+    [InlineData("/h/unicode-%CE%BB", "/h/unicode-λ")]
+    public async Task HttpApi_PathDecoding_MatchesThePathsCapturedFromAws(string sent, string rawPath)
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo", Http("GET", "/h/{proxy+}")));
+
+        var (status, _, body) = await RawHttp.SendAsync(test.Cloud.BaseAddress, "GET", sent);
+
+        Assert.Equal(200, status);
+        Assert.Equal(rawPath, Json.Parse(body)["event"]!["rawPath"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/h/percent%25done")]
+    [InlineData("/h/100%")]
+    public async Task HttpApi_PathWithAPercentLeftAfterDecoding_Answers400AsCapturedFromAws(string sent)
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo", Http("GET", "/h/{proxy+}")));
+
+        var (status, _, body) = await RawHttp.SendAsync(test.Cloud.BaseAddress, "GET", sent);
+
+        Assert.Equal(400, status);
+        Assert.Equal("""{"message":"Bad Request"}""", body);
+        Assert.Empty(test.Cloud.GetProcessIds("echo"));
+        Assert.Contains(test.Logs.Entries, entry => entry.EventId == 2112);
+    }
+
     [Fact]
     public async Task HttpApi_BareJsonResult_Answers200WithThatJson()
     {

@@ -35,6 +35,21 @@ public sealed class PayloadSizeTests
         Assert.Equal(json.Length, (await Json.ReadAsync(response))["utf8Bytes"]!.GetValue<int>());
     }
 
+    // The answer captured from a REST API for a request over its limit (koki-develop/lgtm-generator#10).
+    [Fact]
+    public async Task RestApi_BodyWhoseEventIsOver6Mb_Answers413RequestTooLongAsCapturedFromAws()
+    {
+        await using var test = await TestCloud.StartAsync(Create("size", "size", Rest("POST", "/size")));
+        using var content = new StringContent(new string('x', 6_400_000), Encoding.UTF8, "text/plain");
+
+        using var response = await test.Client.PostAsync("/dev/size", content);
+
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Equal("""{"message": "Request Too Long"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("BadRequestException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Empty(test.Cloud.GetProcessIds("size"));
+    }
+
     [Fact]
     public async Task HttpApi_BodyWhoseEventIsOver6MbInUtf8ButUnder6MInChars_Answers413()
     {

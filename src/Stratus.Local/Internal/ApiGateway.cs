@@ -82,6 +82,13 @@ internal sealed class ApiGateway
             return;
         }
 
+        if (owner == ApiKind.HttpApi && HttpApiPath.Decode(rawPath) is null)
+        {
+            EmulatorLog.HttpApiPathUnreadable(_cloud.Logger, method, rawPath);
+            await WriteErrorAsync(context, owner, GatewayError.PathUnreadable(), requestId);
+            return;
+        }
+
         if (method == HttpMethods.Options
             && FindPreflight(context.Request, rawPath, segments) is var (preflight, corsApi))
         {
@@ -492,8 +499,9 @@ internal sealed class ApiGateway
         return null;
     }
 
+    // A path the HTTP API would refuse matches none of its routes.
     private static string[] DecodedSegments(string rawPath) =>
-        Uri.UnescapeDataString(rawPath).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        HttpApiPath.Decode(rawPath) is { } path ? path.Split('/', StringSplitOptions.RemoveEmptyEntries) : [];
 
     private static (string RawPath, string RawQuery) SplitTarget(HttpContext context)
     {

@@ -27,9 +27,11 @@ internal sealed record GatewayError(int StatusCode, string Body, string? ErrorTy
         ? new(504, """{"message": "Endpoint request timed out"}""", null)
         : new(503, """{"message":"Service Unavailable"}""", null);
 
-    // Limitation: the wording of API Gateway's 413 answers is not confirmed against AWS; the status is.
+    // A REST API's 413 as answers captured from AWS show it: {"message": "Request Too Long"}, 31 bytes, with
+    // x-amzn-ErrorType BadRequestException (koki-develop/lgtm-generator#10; RysSuzuki/simple-api-for-quota-validation).
+    // Limitation: the HTTP API's wording is not confirmed against AWS; its status is.
     public static GatewayError TooLarge(ApiKind api) => api == ApiKind.RestApi
-        ? new(413, """{"message":"Request Too Long"}""", null)
+        ? new(413, """{"message": "Request Too Long"}""", "BadRequestException")
         : new(413, """{"message":"Request Entity Too Large"}""", null);
 
     // Limitation: AWS documents the URL and header limits (RequestLimits) but not its answer when a request breaks
@@ -41,6 +43,10 @@ internal sealed record GatewayError(int StatusCode, string Body, string? ErrorTy
     /// <summary>A REST request validator's BAD_REQUEST_BODY gateway response.</summary>
     public static GatewayError InvalidBody() =>
         new(400, """{"message": "Invalid request body"}""", "BadRequestException");
+
+    /// <summary>An HTTP API's refusal of a path it cannot decode (<see cref="HttpApiPath"/>).</summary>
+    /// <remarks>Limitation: the 400 is captured from AWS, the body is HTTP API's usual wording, unconfirmed.</remarks>
+    public static GatewayError PathUnreadable() => new(400, """{"message":"Bad Request"}""", null);
 
     /// <summary>A REST request validator's BAD_REQUEST_PARAMETERS gateway response.</summary>
     public static GatewayError MissingParameters(IEnumerable<string> names)

@@ -63,7 +63,7 @@ internal static class ProxyEventWriter
         var stage = isHttpApi ? "$default" : cloud.Options.Stage;
 
         // REST APIs pass the path (without the stage) and its parameters as sent; HTTP APIs decode them.
-        var path = isHttpApi ? Uri.UnescapeDataString(request.RawPath) : WithoutStage(request.RawPath, stage);
+        var path = isHttpApi ? HttpApiPath.Decode(request.RawPath) ?? "" : WithoutStage(request.RawPath, stage);
         var resource = match.Entry.Template.Path;
         writer.WriteStartObject();
         if (isHttpApi)
@@ -108,8 +108,9 @@ internal static class ProxyEventWriter
     private static void WriteV2(Utf8JsonWriter writer, GatewayRequest request, RouteMatch match, CloudContext cloud)
     {
         // Despite its name, an HTTP API's rawPath arrives decoded, as AWS's own Lambda test tool builds it
-        // (aws/aws-lambda-dotnet#1901: "the path and path parameters should be decoded"); rawQueryString does not.
-        var path = Uri.UnescapeDataString(request.RawPath);
+        // (aws/aws-lambda-dotnet#1901: "the path and path parameters should be decoded"), and twice, as captured
+        // events show (HttpApiPath); rawQueryString does not.
+        var path = HttpApiPath.Decode(request.RawPath) ?? "";
         writer.WriteStartObject();
         writer.WriteString("version", "2.0");
         writer.WriteString("routeKey", match.Entry.RouteKey);
