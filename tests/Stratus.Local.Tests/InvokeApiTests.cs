@@ -83,6 +83,26 @@ public sealed class InvokeApiTests
             "Invoke API: no function is served as 'nope'. Functions served here: 'svc-dev-echo'.", logged.Message);
     }
 
+    // Lambda's endpoints are regional: a plain name signed for another region names a function of that region.
+    [Fact]
+    public async Task InvokeApi_NameSignedForAnotherRegion_Answers404NamingTheRegionToSignFor()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+
+        using var elsewhere = await test.Client.SendAsync(Signed(Invoke("svc-dev-echo", "{}"), "ap-south-1"));
+        using var here = await test.Client.SendAsync(Signed(Invoke("svc-dev-echo", "{}"), TestCloud.Region));
+
+        Assert.Equal(404, (int)elsewhere.StatusCode);
+        var message = (await Json.ReadAsync(elsewhere))["Message"]!.GetValue<string>();
+        Assert.StartsWith(
+            $"Function not found: arn:aws:lambda:ap-south-1:{TestCloud.AccountId}:function:svc-dev-echo. " +
+            "The request was signed for region 'ap-south-1'",
+            message,
+            StringComparison.Ordinal);
+        Assert.Contains($"set the client's region to '{TestCloud.Region}'", message, StringComparison.Ordinal);
+        Assert.Equal(200, (int)here.StatusCode);
+    }
+
     // What AWS would serve but this local cloud does not gets Lambda's 404, then the likely local cause.
     [Theory]
     [InlineData(
@@ -679,5 +699,14 @@ public sealed class InvokeApiTests
         {
             Content = new StringContent(payload, Encoding.UTF8, "application/json"),
         };
+    }
+
+    private static HttpRequestMessage Signed(HttpRequestMessage request, string region)
+    {
+        request.Headers.TryAddWithoutValidation(
+            "Authorization",
+            $"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261206/{region}/lambda/aws4_request, " +
+            "SignedHeaders=host;x-amz-date, Signature=0123456789abcdef");
+        return request;
     }
 }

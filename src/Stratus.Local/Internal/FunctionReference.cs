@@ -10,6 +10,26 @@ namespace Stratus.Local.Internal;
 /// <remarks>Constraints from https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html.</remarks>
 internal sealed partial record FunctionReference(string Name, string? Region, string? AccountId, string? Qualifier)
 {
+    /// <summary>Whether <see cref="Region"/> is the one the request was signed for, the name giving none.</summary>
+    public bool RegionFromSignature { get; init; }
+
+    /// <summary>
+    /// This reference in the region the request was signed for, when its name gives none: Lambda's endpoint is
+    /// regional, so a plain name finds a function only in the region of the endpoint the client signed for.
+    /// </summary>
+    /// <param name="authorization">The request's SigV4 Authorization header, if any (an unsigned call has none).</param>
+    public FunctionReference InSignedRegion(string? authorization)
+    {
+        var signed = Region is null && authorization is not null ? SignedRegion().Match(authorization) : null;
+        return signed is { Success: true }
+            ? this with { Region = signed.Groups["region"].Value, RegionFromSignature = true }
+            : this;
+    }
+
+    // SigV4's "Credential=<access key>/<yyyyMMdd>/<region>/<service>/aws4_request".
+    [GeneratedRegex(@"Credential=[^/,\s]+/\d{8}/(?<region>[a-z0-9-]+)/", RegexOptions.CultureInvariant)]
+    private static partial Regex SignedRegion();
+
     /// <summary>The longest FunctionName, in any form, qualifier included.</summary>
     public const int MaxFunctionNameLength = 170;
 

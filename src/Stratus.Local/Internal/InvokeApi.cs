@@ -84,13 +84,14 @@ internal sealed partial class InvokeApi
         string name,
         string? qualifier)
     {
-        var reference = FunctionReference.Parse(name, qualifier, out var invalid);
-        if (reference is null)
+        var parsed = FunctionReference.Parse(name, qualifier, out var invalid);
+        if (parsed is null)
         {
             await RejectAsync(context, name, invalid!.StatusCode, invalid.ErrorType, invalid.Message);
             return (null, null);
         }
 
+        var reference = parsed.InSignedRegion(context.Request.Headers.Authorization.FirstOrDefault());
         var pool = Resolve(reference);
         if (pool is null)
         {
@@ -254,6 +255,14 @@ internal sealed partial class InvokeApi
     private string NotFoundHint(FunctionReference reference)
     {
         var options = _cloud.Options;
+        if (reference is { Region: { } signed, RegionFromSignature: true } && signed != options.Region)
+        {
+            return $"The request was signed for region '{signed}', and the local cloud serves region " +
+                $"'{options.Region}' (the --region option, else provider.region): set the client's region to " +
+                $"'{options.Region}' (AWS_REGION, or --region for the AWS CLI), as AWS would find no such function " +
+                $"in '{signed}'.";
+        }
+
         if (reference.Region is { } region && region != options.Region)
         {
             return $"The local cloud serves region '{options.Region}' (the --region option, else provider.region), " +
