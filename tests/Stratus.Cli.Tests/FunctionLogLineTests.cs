@@ -24,10 +24,16 @@ public sealed class FunctionLogLineTests
         Assert.Equal("fail Failed\n    System.InvalidOperationException: boom\n       at X", rendered.ReplaceLineEndings("\n"));
     }
 
+    // Other libraries' JSON logs keep every field: Powertools writes "INFO", object messages and number timestamps.
     [Theory]
     [InlineData("plain text from Console.WriteLine")]
     [InlineData("{not json")]
     [InlineData("""{"other":"shape"}""")]
+    [InlineData("""{"level":"INFO","message":"order placed","service":"orders","order_id":"A-42"}""")]
+    [InlineData("""{"level":"Information","message":{"order":"A-42"}}""")]
+    [InlineData("""{"level":30,"message":"x"}""")]
+    [InlineData("""{"level":"Information","message":"x","timestamp":1796575000000}""")]
+    [InlineData("""[{"level":"Information","message":"x"}]""")]
     public void Render_AnythingElse_PassesThroughUnchanged(string line)
     {
         Assert.Equal(line, FunctionLogLine.Render(line));
