@@ -33,6 +33,24 @@ public sealed class RuntimeApiTests
         Assert.Equal("world", body["event"]!["hello"]!.GetValue<string>());
     }
 
+    // Lambda's PassThrough tracing mode continues the caller's trace (TracingConfig, "PassThrough").
+    [Fact]
+    public async Task NextEvent_InvokedWithATraceHeader_CarriesTheCallersTraceId()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        const string trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/svc-dev-echo/invocations")
+        {
+            Content = new StringContent("{}"),
+        };
+        request.Headers.Add("X-Amzn-Trace-Id", trace);
+
+        using var response = await test.Client.SendAsync(request);
+
+        var headers = (await Json.ReadAsync(response))["headers"]!;
+        Assert.Equal(trace, headers["Lambda-Runtime-Trace-Id"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("svc-dev-echo:$LATEST")]
     [InlineData("svc-dev-echo?Qualifier=$LATEST")]

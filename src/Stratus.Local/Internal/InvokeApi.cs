@@ -129,8 +129,10 @@ internal sealed partial class InvokeApi
 
         // API_Invoke: "Lambda passes the ClientContext object to your function for synchronous invocations only."
         var passedContext = isAsync ? null : clientContext;
+        // An X-Ray trace header from the caller is continued, as Lambda's PassThrough tracing mode does.
         var invocation = InvokeRequest.Prepare(
-            payload, length, isAsync, _cloud, passedContext, out var refusal, qualifier);
+            payload, length, isAsync, _cloud, passedContext, out var refusal, qualifier,
+            Header(context, "X-Amzn-Trace-Id"));
         if (invocation is null)
         {
             var status = refusal!.Error == FunctionErrorKind.RequestTooLarge ? 413 : 400;

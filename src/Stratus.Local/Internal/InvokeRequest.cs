@@ -15,6 +15,7 @@ internal static class InvokeRequest
     /// <param name="clientContext">The decoded client context JSON, if any.</param>
     /// <param name="refusal">The service error when the request is refused.</param>
     /// <param name="qualifier">The version or alias the caller named, if any.</param>
+    /// <param name="callerTrace">The caller's X-Amzn-Trace-Id, which the invocation continues; else a new one.</param>
     public static Invocation? Prepare(
         ReadOnlyMemory<byte> payload,
         long payloadLength,
@@ -22,7 +23,8 @@ internal static class InvokeRequest
         CloudContext cloud,
         string? clientContext,
         out InvocationResult? refusal,
-        string? qualifier = null)
+        string? qualifier = null,
+        string? callerTrace = null)
     {
         var requestId = CloudContext.NewRequestId();
         var limit = isAsync ? LambdaErrors.MaxAsyncRequestBytes : LambdaErrors.MaxSyncRequestBytes;
@@ -51,7 +53,10 @@ internal static class InvokeRequest
         }
 
         refusal = null;
-        return new Invocation(requestId, body, CloudContext.NewTraceId(cloud.Time.GetUtcNow()))
+        var traceId = callerTrace is not null && callerTrace.StartsWith("Root=", StringComparison.Ordinal)
+            ? callerTrace
+            : CloudContext.NewTraceId(cloud.Time.GetUtcNow());
+        return new Invocation(requestId, body, traceId)
         {
             ClientContext = clientContext,
             Qualifier = qualifier,
