@@ -370,6 +370,21 @@ public sealed class HttpApiTests
         Assert.Contains(test.Logs.Entries, entry => entry.EventId == 2112);
     }
 
+    // RFC 9110 section 9.3.2: HEAD answers as GET would, without the content; Content-Length may say its size.
+    [Fact]
+    public async Task HttpApi_HeadRequest_AnswersTheGetsHeadersWithItsContentLengthAndNoBody()
+    {
+        await using var test = await TestCloud.StartAsync(Create("bin", "binary", Http("ANY", "/h")));
+
+        using var get = await test.Client.GetAsync("/h");
+        using var head = await test.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/h"));
+
+        var getBody = await get.Content.ReadAsByteArrayAsync();
+        Assert.Equal(200, (int)head.StatusCode);
+        Assert.Equal(getBody.Length, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task HttpApi_BareJsonResult_Answers200WithThatJson()
     {

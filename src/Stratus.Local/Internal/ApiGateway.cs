@@ -342,15 +342,17 @@ internal sealed class ApiGateway
         stamp.WriteTo(response.Headers);
         // HTTP gives 204, 205 and 304 answers no content (RFC 9110 sections 15.3.5, 15.3.6 and 15.4.5), and
         // Kestrel refuses to send any: a body the function gave one is dropped.
-        var hasBody = answer.StatusCode is >= 200 and not 204 and not 205 and not 304
-            && !HttpMethods.IsHead(context.Request.Method);
-        if (!hasBody)
+        if (answer.StatusCode is < 200 or 204 or 205 or 304)
         {
             return;
         }
 
+        // A HEAD answer carries the length the same GET's body would have and no body (RFC 9110 section 9.3.2).
         response.ContentLength = answer.Body.Length;
-        await response.Body.WriteAsync(answer.Body, context.RequestAborted);
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(answer.Body, context.RequestAborted);
+        }
     }
 
     private static bool IsOneOf(string name, string[] names)
