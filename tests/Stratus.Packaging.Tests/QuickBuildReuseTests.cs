@@ -21,20 +21,81 @@ public sealed class QuickBuildReuseTests
 
     private const string Reused = "Shop.Functions: no input changed since its last build, which is served";
 
-    // A save that changes no text (an editor's save-all, a checkout of the same commit) touches the file only.
     [Fact]
-    public async Task ManagedBuild_NoTextChangedSinceTheLastBuild_ServesTheLastOutputWithoutBuilding()
+    public async Task ManagedBuild_NothingChangedSinceTheLastBuild_ServesTheLastOutputWithoutBuilding()
     {
         using var service = new TempService(Yml);
-        var source = service.Write("src/Shop.Functions/Program.cs", Program("first-marker"));
+        service.Write("src/Shop.Functions/Program.cs", Program("first-marker"));
         var first = await BuildAsync(service);
 
-        File.SetLastWriteTimeUtc(source, BuildWindow.Start().AddSeconds(1));
         var second = await BuildAsync(service);
 
         Assert.Empty(first.Progress);
         Assert.Equal([Reused], second.Progress);
         Assert.True(Holds(second.Build, "first-marker"));
+    }
+
+    // MSBuild judges sources by time: text brought in with an older time (cp -p, rsync -a) is not compiled, and
+    // touching the file is the remedy. The touch must reach MSBuild, not be taken for "nothing changed".
+    [Fact]
+    public async Task ManagedBuild_OlderTextTouchedAfterwards_IsCompiled()
+    {
+        using var service = new TempService(Yml);
+        var source = service.Write("src/Shop.Functions/Program.cs", Program("first-marker"));
+        await BuildAsync(service);
+        var before = File.GetLastWriteTimeUtc(source);
+        File.WriteAllText(source, Program("older-marker"));
+        File.SetLastWriteTimeUtc(source, before.AddMinutes(-10));
+        await BuildAsync(service);
+
+        File.SetLastWriteTimeUtc(source, BuildWindow.Start().AddSeconds(1));
+        var touched = await BuildAsync(service);
+
+        Assert.Empty(touched.Progress);
+        Assert.True(Holds(touched.Build, "older-marker"));
+    }
+
+    // Files the SDK compiles that sit outside the project's own files: a linked source, an imported props file,
+    // a folder with a project of its own (the SDK's glob still takes its sources) and a nested bin folder.
+    [Theory]
+    [InlineData("src/Shared/Linked.cs", """<Compile Include="../Shared/Linked.cs" />""")]
+    [InlineData("src/Shared/Marker.props", """<Import Project="../Shared/Marker.props" />""")]
+    [InlineData("src/Shop.Functions/Nested/Marker.cs", "")]
+    [InlineData("src/Shop.Functions/Status/bin/Marker.cs", "")]
+    public async Task ManagedBuild_InputOutsideTheProjectsOwnFilesChanged_BuildsAgain(string input, string reference)
+    {
+        using var service = new TempService(Yml);
+        service.Write("src/Shop.Functions/Shop.Functions.csproj", ProjectWith(reference));
+        service.Write("src/Shop.Functions/Program.cs", Program("{0}").Replace(
+            "System.Console.WriteLine(\"{0}\");", "System.Console.WriteLine(Marker.Text);", StringComparison.Ordinal));
+        service.Write("src/Shop.Functions/Nested/Nested.csproj", NestedLibrary);
+        if (input.EndsWith(".props", StringComparison.Ordinal))
+        {
+            service.Write("src/Shop.Functions/Marker.cs", MarkerChosenByConstant);
+        }
+
+        var path = service.Write(input, MarkerSource(input, "first-marker"));
+        await BuildAsync(service);
+
+        File.WriteAllText(path, MarkerSource(input, "other-marker"));
+        var second = await BuildAsync(service);
+
+        Assert.Empty(second.Progress);
+        Assert.True(Holds(second.Build, "other-marker"));
+    }
+
+    // A wildcard going outside the project folders names files only MSBuild's evaluation can list.
+    [Fact]
+    public async Task ManagedBuild_WildcardOutsideTheProjectFolders_IsBuiltEveryTime()
+    {
+        using var service = new TempService(Yml);
+        service.Write("src/Shop.Functions/Shop.Functions.csproj", ProjectWith("""<None Include="../Shared/**" />"""));
+        service.Write("src/Shop.Functions/Program.cs", Program("first-marker"));
+        await BuildAsync(service);
+
+        var second = await BuildAsync(service);
+
+        Assert.Empty(second.Progress);
     }
 
     [Fact]
@@ -113,4 +174,49 @@ public sealed class QuickBuildReuseTests
 
     private static string Program(string marker) =>
         $"System.Console.WriteLine(\"{marker}\");\n{ManagedPackageTests.Program}";
+
+    private static string ProjectWith(string item) => $$"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <AssemblyName>Shop.Functions</AssemblyName>
+          </PropertyGroup>
+          <ItemGroup>
+            {{(item.StartsWith("<Import", StringComparison.Ordinal) ? "" : item)}}
+          </ItemGroup>
+          {{(item.StartsWith("<Import", StringComparison.Ordinal) ? item : "")}}
+        </Project>
+        """;
+
+    // As C#, a class Marker with the text; as a props file, the constant that picks the text of MarkerChosenByConstant.
+    private static string MarkerSource(string path, string text) => path.EndsWith(".props", StringComparison.Ordinal)
+        ? $$"""
+            <Project>
+              <PropertyGroup>
+                <DefineConstants>$(DefineConstants);{{(text == "other-marker" ? "OTHER" : "FIRST")}}</DefineConstants>
+              </PropertyGroup>
+            </Project>
+            """
+        : $"static class Marker\n{{\n    public const string Text = \"{text}\";\n}}\n";
+
+    private const string NestedLibrary = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <AssemblyName>Shop.Nested</AssemblyName>
+          </PropertyGroup>
+        </Project>
+        """;
+
+    private const string MarkerChosenByConstant = """
+        static class Marker
+        {
+        #if OTHER
+            public const string Text = "other-marker";
+        #else
+            public const string Text = "first-marker";
+        #endif
+        }
+        """;
 }

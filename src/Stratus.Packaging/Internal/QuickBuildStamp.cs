@@ -10,38 +10,58 @@ namespace Stratus.Packaging.Internal;
 /// 2 s on a 2-core machine for a project with nothing to compile, most of the time `dev` takes to its first 200.
 /// </summary>
 /// <remarks>
-/// The inputs are hashed as `stratus package` hashes them to reuse a publish (<see cref="InputHasher"/>: every file
-/// of the project folders, the Directory.*.props and NuGet.config above them, the installed SDKs, the
-/// configuration). The output is every file of the output folder by length and time, so an output that another
-/// build changed since (an IDE's, a plain `dotnet build`) is not taken for this one. A stamp is removed before
-/// each build and written only after one that succeeded with no source saved while it ran, so it never describes
-/// an output a later build may have half written.
-/// Limitation: as for `stratus package`, a floating package version (<c>1.*</c>) that would now resolve to a newer
-/// package is not an input; deleting `.stratus/quick-builds` makes the next start build.
+/// The inputs are every file under the project folders of the build (the project and those it references) by
+/// path, length and time, as MSBuild itself judges them, nested projects' folders included since the SDK's globs
+/// take their files too; only each folder's own bin and obj, and .git, .stratus, .vs, .idea and node_modules, are
+/// left out. Then the Directory.*.props/targets, global.json and NuGet.config files above them, the installed SDKs
+/// and the configuration, and the files the MSBuild files name outside those folders (<see cref="BuildInputs"/>:
+/// a linked <c>Compile Include="../Shared/X.cs"</c>, an <c>Import</c>, a <c>HintPath</c>); one named through another
+/// property or a wildcard outside cannot be listed, so such a project is built every time, as before. The output is every file of the output
+/// folder by length and time, so an output that another build changed since (an IDE's, a plain `dotnet build`) is
+/// not taken for this one. A stamp is removed before each build and written only after one that succeeded with no
+/// source saved while it ran, so it never describes an output a later build may have half written.
+/// Limitations: MSBuild properties set as environment variables (<c>DefineConstants=X stratus dev</c>) and a
+/// floating package version (<c>1.*</c>) that would now resolve to a newer package are not inputs; deleting
+/// `.stratus/quick-builds` makes the next start build.
 /// </remarks>
 internal static class QuickBuildStamp
 {
-    private const string Format = "stratus-quick-build-1";
+    private const string Format = "stratus-quick-build-2";
+
+    // Folders no default glob compiles from that are large or change on their own (.stratus holds `dev`'s copies).
+    private static readonly string[] SkippedFolders = [".git", ".stratus", ".vs", ".idea", "node_modules"];
+
+    // Left out only at the top of a project folder: the SDK's BaseOutputPath and BaseIntermediateOutputPath.
+    private static readonly string[] OutputFolders = ["bin", "obj"];
 
     /// <summary>
-    /// The hash of what a quick build of <paramref name="closure"/> reads, or null when a reference cannot be
-    /// followed (<see cref="ProjectClosure.Unfollowed"/>) and nothing can tell whether its files changed.
+    /// The key of what a quick build of <paramref name="closure"/> reads, or null when its inputs cannot all be
+    /// listed: a reference that cannot be followed (<see cref="ProjectClosure.Unfollowed"/>), or an MSBuild file
+    /// naming files through a property or a wildcard outside the project folders.
     /// </summary>
     public static string? InputsKey(ProjectClosure closure, string configuration, string? framework)
     {
-        if (closure.Unfollowed.Count > 0)
+        if (closure.Unfollowed.Count > 0 || BuildInputs.Named(closure) is not { } named)
         {
             return null;
         }
 
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        var files = new SortedSet<string>(named, StringComparer.Ordinal);
+        foreach (var project in closure.Projects)
         {
-            ["format"] = Format,
-            ["configuration"] = configuration,
-            ["framework"] = framework ?? "",
-            ["sdk"] = Publisher.InstalledSdkList,
-        };
-        return InputHasher.Hash(closure, settings);
+            AddFolder(Path.GetDirectoryName(project)!, files, isProjectFolder: true);
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Append(hash, $"{Format}\n{configuration}\n{framework}\n{Publisher.InstalledSdkList}\n");
+        foreach (var file in files)
+        {
+            var info = new FileInfo(file);
+            var stamp = info.Exists ? $"{info.Length} {info.LastWriteTimeUtc.Ticks}" : "absent";
+            Append(hash, $"{file}\n{stamp}\n");
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>The output the stamp describes, when its inputs are <paramref name="inputsKey"/> and no file of it
@@ -102,6 +122,23 @@ internal static class QuickBuildStamp
         File.WriteAllLines(partial, lines);
         File.Move(partial, path, overwrite: true);
     }
+
+    private static void AddFolder(string folder, SortedSet<string> files, bool isProjectFolder)
+    {
+        files.UnionWith(Directory.EnumerateFiles(folder));
+        foreach (var child in Directory.EnumerateDirectories(folder))
+        {
+            var name = Path.GetFileName(child);
+            var skipped = SkippedFolders.Contains(name, StringComparer.OrdinalIgnoreCase)
+                || (isProjectFolder && OutputFolders.Contains(name, StringComparer.OrdinalIgnoreCase));
+            if (!skipped)
+            {
+                AddFolder(child, files, isProjectFolder: Directory.EnumerateFiles(child, "*.*proj").Any());
+            }
+        }
+    }
+
+    private static void Append(IncrementalHash hash, string text) => hash.AppendData(Encoding.UTF8.GetBytes(text));
 
     private static IEnumerable<string> OutputFiles(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)

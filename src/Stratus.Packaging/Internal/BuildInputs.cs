@@ -1,0 +1,208 @@
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Stratus.Packaging.Internal;
+
+/// <summary>
+/// The files a build reads that its MSBuild files name outside the project folders: the project files, the
+/// Directory.*.props/targets, global.json and NuGet.config above them, what those import, and the files their
+/// items and HintPaths name by a relative path going up or a rooted one. Read without evaluating MSBuild.
+/// </summary>
+/// <remarks>
+/// Items inside a Target are made while the build runs and are not read. $(MSBuildThisFileDirectory) and, in a
+/// project file, $(MSBuildProjectDirectory) are expanded, as every build would; any other property, or a wildcard
+/// going outside the project folders, cannot be listed without MSBuild's evaluation.
+/// Limitation: files named by properties (a key file, an icon) are not seen.
+/// </remarks>
+internal static class BuildInputs
+{
+    private static readonly string[] FilesAbove =
+    [
+        "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json",
+        "NuGet.config", "nuget.config",
+    ];
+
+    // Item types whose Include is a name, not a file, or a reference the closure or NuGet resolves.
+    private static readonly HashSet<string> NotFiles = new(StringComparer.Ordinal)
+    {
+        "ProjectReference", "PackageReference", "PackageVersion", "GlobalPackageReference", "FrameworkReference",
+        "Using", "InternalsVisibleTo", "AssemblyAttribute", "ProjectCapability", "SupportedPlatform",
+        "TrimmerRootAssembly", "RuntimeHostConfigurationOption", "Folder",
+    };
+
+    /// <summary>The files named, existing or not; null when one cannot be listed.</summary>
+    public static IReadOnlyCollection<string>? Named(ProjectClosure closure)
+    {
+        var projectFolders = closure.Projects.Select(project => Path.GetDirectoryName(project)!).ToList();
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<(string File, string? ProjectFolder)>();
+        foreach (var project in closure.Projects)
+        {
+            pending.Push((project, Path.GetDirectoryName(project)));
+            foreach (var above in FilesAboveFolder(Path.GetDirectoryName(project)!))
+            {
+                pending.Push((above, null));
+            }
+        }
+
+        while (pending.TryPop(out var next))
+        {
+            if (!named.Add(next.File) || !IsMsBuildFile(next.File) || !File.Exists(next.File))
+            {
+                continue;
+            }
+
+            if (!TryReadReferences(next.File, next.ProjectFolder, projectFolders, pending))
+            {
+                return null;
+            }
+        }
+
+        return named;
+    }
+
+    private static IEnumerable<string> FilesAboveFolder(string folder)
+    {
+        for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
+        {
+            foreach (var name in FilesAbove)
+            {
+                var candidate = Path.Combine(current.FullName, name);
+                if (File.Exists(candidate))
+                {
+                    yield return candidate;
+                }
+            }
+        }
+    }
+
+    private static bool IsMsBuildFile(string file) =>
+        Path.GetExtension(file) is { } extension
+        && (extension.EndsWith("proj", StringComparison.OrdinalIgnoreCase)
+            || extension.Equals(".props", StringComparison.OrdinalIgnoreCase)
+            || extension.Equals(".targets", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Pushes the imports and files <paramref name="file"/> names outside the project folders; false when one
+    /// cannot be listed, or the file is not XML (only the build can say what it means).
+    /// </summary>
+    private static bool TryReadReferences(
+        string file,
+        string? projectFolder,
+        List<string> projectFolders,
+        Stack<(string File, string? ProjectFolder)> pending)
+    {
+        XDocument document;
+        try
+        {
+            document = XDocument.Load(file);
+        }
+        catch (XmlException)
+        {
+            return false;
+        }
+
+        var fileFolder = Path.GetDirectoryName(file)!;
+        foreach (var element in document.Descendants().Where(element => !InsideTarget(element)))
+        {
+            foreach (var (value, relativeTo) in PathsNamed(element, fileFolder, projectFolder))
+            {
+                var paths = Resolve(value, fileFolder, projectFolder, relativeTo, projectFolders);
+                if (paths is null)
+                {
+                    return false;
+                }
+
+                foreach (var path in paths)
+                {
+                    pending.Push((path, projectFolder));
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool InsideTarget(XElement element) =>
+        element.Ancestors().Any(ancestor => ancestor.Name.LocalName == "Target");
+
+    /// <summary>The path values an element names, each with the folder it is relative to (null: every project's).
+    /// </summary>
+    private static IEnumerable<(string Value, string? RelativeTo)> PathsNamed(
+        XElement element,
+        string fileFolder,
+        string? projectFolder)
+    {
+        var name = element.Name.LocalName;
+        if (name == "Import")
+        {
+            // An SDK import names a file of the SDK, which the installed SDKs' list covers.
+            return element.Attribute("Sdk") is null && element.Attribute("Project") is { } project
+                ? [(project.Value, fileFolder)]
+                : [];
+        }
+
+        if (name == "HintPath")
+        {
+            return [(element.Value, projectFolder)];
+        }
+
+        return !NotFiles.Contains(name) && element.Attribute("Include") is { } include
+            ? [(include.Value, projectFolder)]
+            : [];
+    }
+
+    /// <summary>
+    /// The files <paramref name="value"/> names that the folders' reading does not cover (those outside, and MSBuild
+    /// files anywhere, whose own references count), or null when they cannot be listed.
+    /// </summary>
+    private static List<string>? Resolve(
+        string value,
+        string fileFolder,
+        string? projectFolder,
+        string? relativeTo,
+        List<string> projectFolders)
+    {
+        var outside = new List<string>();
+        foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var expanded = part.Replace(
+                "$(MSBuildThisFileDirectory)", fileFolder + "/", StringComparison.OrdinalIgnoreCase);
+            if (projectFolder is not null)
+            {
+                expanded = expanded.Replace(
+                    "$(MSBuildProjectDirectory)", projectFolder, StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (expanded.Contains("$(", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            // A relative item in a Directory.Build file is relative to each project that imports it.
+            var bases = relativeTo is not null || Path.IsPathRooted(expanded) ? [relativeTo ?? ""] : projectFolders;
+            foreach (var folder in bases)
+            {
+                var path = Path.GetFullPath(Path.Combine(folder, expanded.Replace('\\', '/')));
+                var wildcard = path.Contains('*', StringComparison.Ordinal)
+                    || path.Contains('?', StringComparison.Ordinal);
+                var inside = projectFolders.Any(project => IsUnder(path, project));
+                if (wildcard && !inside)
+                {
+                    return null;
+                }
+
+                // Inside, the folders are read anyway; an MSBuild file there is still read for what it names.
+                if (!wildcard && (!inside || IsMsBuildFile(path)))
+                {
+                    outside.Add(path);
+                }
+            }
+        }
+
+        return outside;
+    }
+
+    private static bool IsUnder(string path, string folder) =>
+        path.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal);
+}
