@@ -133,6 +133,27 @@ public sealed class RequestHelperTests
         Assert.Equal(";", request.QueryParameter("z"));
     }
 
+    // As the local gateway and paths captured from AWS (hotsock/voker ingress-paths.json): decoded twice, cut at a
+    // '?' the first decoding made.
+    [Theory]
+    [InlineData("/e/a%252Fb", "/e/a/b")]
+    [InlineData("/e/a%3Fb", "/e/a")]
+    [InlineData("/e/a%2525b", "/e/a%b")]
+    public void HttpApiBuilder_PathEncodedTwice_IsDecodedAsTheHttpApiDecodesIt(string sent, string rawPath)
+    {
+        var request = HttpApiRequestBuilder.Get(sent).Build();
+
+        Assert.Equal(rawPath, request.RawPath);
+    }
+
+    [Fact]
+    public void HttpApiBuilder_PathWithAPercentLeftAfterDecoding_IsRefusedAsTheHttpApiRefusesIt()
+    {
+        var error = Assert.Throws<ArgumentException>(() => HttpApiRequestBuilder.Get("/e/a%25").Build());
+
+        Assert.Contains("400", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void HttpApiBuilder_EncodedPath_ArrivesDecodedAsTheHttpApiSendsRawPath()
     {

@@ -32,8 +32,30 @@ internal static class RequestParts
         return rawQuery.Length == 0 ? part : rawQuery + "&" + part;
     }
 
-    /// <summary>An HTTP API's path as its events carry it: decoded (rawPath too, despite its name).</summary>
-    public static string DecodedPath(string path) => Uri.UnescapeDataString(path);
+    /// <summary>
+    /// An HTTP API's path as its events carry it (rawPath too, despite its name): decoded, cut at a '?' that
+    /// decoding made, and decoded again, as paths captured from AWS show (hotsock/voker ingress-paths.json; the
+    /// local gateway's HttpApiPath reads them alike).
+    /// </summary>
+    /// <exception cref="ArgumentException">A '%' is left that is no escape, which AWS refuses with 400.</exception>
+    public static string DecodedPath(string path)
+    {
+        var once = Uri.UnescapeDataString(path);
+        var question = once.IndexOf('?', StringComparison.Ordinal);
+        var cut = question < 0 ? once : once.Substring(0, question);
+        for (var i = cut.IndexOf('%'); i >= 0; i = cut.IndexOf('%', i + 1))
+        {
+            if (i + 2 >= cut.Length || !Uri.IsHexDigit(cut[i + 1]) || !Uri.IsHexDigit(cut[i + 2]))
+            {
+                throw new ArgumentException(
+                    $"The path '{path}' holds a '%' that is no escape once decoded; an HTTP API answers such a " +
+                    "request 400 before any function runs. Test that with `stratus dev`, or encode the path once.",
+                    nameof(path));
+            }
+        }
+
+        return Uri.UnescapeDataString(cut);
+    }
 
     /// <summary>Groups repeated names, keeping first-seen order.</summary>
     public static Dictionary<string, List<string>> Group(
