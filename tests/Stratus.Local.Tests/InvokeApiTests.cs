@@ -103,6 +103,22 @@ public sealed class InvokeApiTests
         Assert.Equal(200, (int)here.StatusCode);
     }
 
+    // Lambda's answer, as callers have logged it (alexcasalboni/aws-lambda-power-tuning#18, Fraudmarc#21).
+    [Fact]
+    public async Task InvokeApi_ArnOfAnotherRegionThanTheSignature_Answers404NotReachableInThisRegion()
+    {
+        await using var test = await TestCloud.StartAsync(Create("echo", "echo"));
+        var arn = $"arn:aws:lambda:{TestCloud.Region}:{TestCloud.AccountId}:function:svc-dev-echo";
+
+        using var response = await test.Client.SendAsync(Signed(Invoke(arn, "{}"), "ap-south-1"));
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("ResourceNotFoundException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal(
+            $"Functions from '{TestCloud.Region}' are not reachable in this region ('ap-south-1')",
+            (await Json.ReadAsync(response))["Message"]!.GetValue<string>());
+    }
+
     // What AWS would serve but this local cloud does not gets Lambda's 404, then the likely local cause.
     [Theory]
     [InlineData(

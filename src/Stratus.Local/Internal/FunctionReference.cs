@@ -13,22 +13,31 @@ internal sealed partial record FunctionReference(string Name, string? Region, st
     /// <summary>Whether <see cref="Region"/> is the one the request was signed for, the name giving none.</summary>
     public bool RegionFromSignature { get; init; }
 
+    /// <summary>The region the request was signed for (SigV4), if it was signed.</summary>
+    public string? SignedRegion { get; init; }
+
     /// <summary>
-    /// This reference in the region the request was signed for, when its name gives none: Lambda's endpoint is
-    /// regional, so a plain name finds a function only in the region of the endpoint the client signed for.
+    /// This reference with the region the request was signed for, which is also its region when the name gives
+    /// none: Lambda's endpoint is regional, so a plain name finds a function only in the endpoint's region.
     /// </summary>
     /// <param name="authorization">The request's SigV4 Authorization header, if any (an unsigned call has none).</param>
     public FunctionReference InSignedRegion(string? authorization)
     {
-        var signed = Region is null && authorization is not null ? SignedRegion().Match(authorization) : null;
-        return signed is { Success: true }
-            ? this with { Region = signed.Groups["region"].Value, RegionFromSignature = true }
-            : this;
+        var signed = authorization is null ? null : SignedRegionIn().Match(authorization);
+        if (signed is not { Success: true })
+        {
+            return this;
+        }
+
+        var region = signed.Groups["region"].Value;
+        return Region is null
+            ? this with { Region = region, SignedRegion = region, RegionFromSignature = true }
+            : this with { SignedRegion = region };
     }
 
     // SigV4's "Credential=<access key>/<yyyyMMdd>/<region>/<service>/aws4_request".
     [GeneratedRegex(@"Credential=[^/,\s]+/\d{8}/(?<region>[a-z0-9-]+)/", RegexOptions.CultureInvariant)]
-    private static partial Regex SignedRegion();
+    private static partial Regex SignedRegionIn();
 
     /// <summary>The longest FunctionName, in any form, qualifier included.</summary>
     public const int MaxFunctionNameLength = 170;

@@ -92,6 +92,15 @@ internal sealed partial class InvokeApi
         }
 
         var reference = parsed.InSignedRegion(context.Request.Headers.Authorization.FirstOrDefault());
+        if (reference is { Region: { } arnRegion, SignedRegion: { } signedRegion } && arnRegion != signedRegion)
+        {
+            // Lambda's own answer to an ARN of another region than the endpoint's.
+            var message = $"Functions from '{arnRegion}' are not reachable in this region ('{signedRegion}')";
+            EmulatorLog.InvokeFunctionNotFound(_cloud.Logger, name, message);
+            await WriteServiceErrorAsync(context, 404, "ResourceNotFoundException", message);
+            return (null, reference);
+        }
+
         var pool = Resolve(reference);
         if (pool is null)
         {
