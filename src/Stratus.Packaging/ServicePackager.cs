@@ -110,8 +110,9 @@ public sealed class ServicePackager
         var inputsKey = InputsKey(plan, serviceFiles, buildKey);
 
         var unfollowed = closure?.Unfollowed ?? [];
+        var unlisted = closure is not null && unfollowed.Count == 0 && !InputHasher.CanList(closure);
         var earlier = Path.Combine(output, zipName);
-        var reused = unfollowed.Count == 0
+        var reused = unfollowed.Count == 0 && !unlisted
             && previous.TryGetValue(zipName, out var recorded) && recorded.Key == inputsKey
             && File.Exists(earlier) && Sha256Of(earlier) == recorded.Sha256;
         var warnings = new List<string>();
@@ -142,7 +143,16 @@ public sealed class ServicePackager
                     "unchanged build be reused");
             }
 
-            var force = options.Force || unfollowed.Count > 0;
+            if (unlisted)
+            {
+                options.Progress?.Invoke(
+                    $"building '{plan.Name}' afresh: a project or Directory.Build file names files through an " +
+                    "MSBuild property or a wildcard outside the project folders, which Stratus cannot list to tell " +
+                    "whether they changed; name them relative to the project (or with $(MSBuildThisFileDirectory)) " +
+                    "to let an unchanged build be reused");
+            }
+
+            var force = options.Force || unfollowed.Count > 0 || unlisted;
             var publish = await PublishOrReuseAsync(
                 service, plan, closure!, buildKey, hashedFrom, force, options, cancellationToken);
             warnings.AddRange(FunctionWarnings(plan, publish.Warnings));

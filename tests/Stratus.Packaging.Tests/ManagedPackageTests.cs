@@ -106,4 +106,53 @@ public sealed class ManagedPackageTests
         var expected = $"building 'shop' afresh: it references '{unknown}'";
         Assert.Contains(progress, line => line.StartsWith(expected, StringComparison.Ordinal));
     }
+
+    // A linked source outside the project folder is compiled into the artifact, so its change is a change.
+    [Fact]
+    public async Task Package_LinkedSourceOutsideTheProjectFolderChanged_IsPublishedAgain()
+    {
+        using var service = new TempService(Dotnet8Service);
+        var link = "<ItemGroup><Compile Include=\"../Shared/Linked.cs\" /></ItemGroup></Project>";
+        service.Write(
+            "src/Shop.Functions/Shop.Functions.csproj", ProjectFile.Replace("</Project>", link, StringComparison.Ordinal));
+        service.Write("src/Shop.Functions/Program.cs", Program);
+        var linked = service.Write("src/Shared/Linked.cs", "static class Linked { const string T = \"first\"; }");
+        await service.PackageAsync();
+
+        File.WriteAllText(linked, "static class Linked { const string T = \"other\"; }");
+        var again = await service.PackageAsync();
+        var unchanged = await service.PackageAsync();
+
+        Assert.False(Assert.Single(again.Functions).Reused);
+        Assert.True(Assert.Single(unchanged.Functions).Reused);
+    }
+
+    // Only MSBuild's evaluation could list what a wildcard outside the project folders takes.
+    [Fact]
+    public async Task Package_WildcardOutsideTheProjectFolders_IsNeverReused()
+    {
+        using var service = new TempService(Dotnet8Service);
+        var link = "<ItemGroup><None Include=\"../Shared/**\" /></ItemGroup></Project>";
+        service.Write(
+            "src/Shop.Functions/Shop.Functions.csproj", ProjectFile.Replace("</Project>", link, StringComparison.Ordinal));
+        service.Write("src/Shop.Functions/Program.cs", Program);
+        await service.PackageAsync();
+        var progress = new List<string>();
+
+        var again = await new ServicePackager().PackageAsync(
+            service.Load(), new PackageOptions { Progress = progress.Add }, CancellationToken.None);
+
+        Assert.False(Assert.Single(again.Functions).Reused);
+        Assert.Contains(progress, line => line.StartsWith("building 'shop' afresh: a project", StringComparison.Ordinal));
+    }
+
+    private const string Dotnet8Service = """
+        service: shop
+        provider:
+          name: aws
+          runtime: dotnet8
+        functions:
+          orders:
+            handler: Shop.Functions::Shop.Functions.OrdersHandler
+        """;
 }

@@ -4,18 +4,32 @@ using System.Text;
 namespace Stratus.Packaging.Internal;
 
 /// <summary>
-/// Hashes what a publish reads: every file of the project's folder and of the projects it references (bin/obj
-/// aside), the Directory.*.props/targets, global.json and NuGet.config files above them, and the build settings.
+/// Lists and hashes what a build reads: every file under the project's folder and those of the projects it
+/// references (each one's own bin and obj aside, nested project folders included, as the SDK's globs take their
+/// files too), the Directory.*.props/targets, global.json and NuGet.config files above them, the files MSBuild files
+/// name outside those folders (<see cref="BuildInputs"/>), and the build settings.
 /// </summary>
 internal static class InputHasher
 {
-    private static readonly string[] SkippedFolders = ["bin", "obj", ".stratus", ".git", "node_modules", ".vs"];
+    // Folders no default glob compiles from that are large or change on their own (.stratus holds `dev`'s copies).
+    private static readonly string[] SkippedFolders = [".git", ".stratus", ".vs", ".idea", "node_modules"];
+
+    // Left out only at the top of a project folder: the SDK's BaseOutputPath and BaseIntermediateOutputPath.
+    private static readonly string[] OutputFolders = ["bin", "obj"];
 
     private static readonly string[] BuildFiles =
     [
         "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json",
         "NuGet.config", "nuget.config",
     ];
+
+    /// <summary>
+    /// Whether every input of <paramref name="closure"/> can be listed: none through a reference that cannot be
+    /// followed (<see cref="ProjectClosure.Unfollowed"/>), a property other than the file's own folder, or a
+    /// wildcard outside the project folders. A build whose inputs cannot be listed must not be taken as unchanged.
+    /// </summary>
+    public static bool CanList(ProjectClosure closure) =>
+        closure.Unfollowed.Count == 0 && BuildInputs.Named(closure) is not null;
 
     /// <summary>
     /// Hashes the files of <paramref name="closure"/>'s projects and the settings. References it could not follow
@@ -45,6 +59,13 @@ internal static class InputHasher
     /// </summary>
     private static void AppendContent(IncrementalHash hash, string file)
     {
+        // A file an MSBuild file names may not exist (a conditional import); its arrival is a change.
+        if (!File.Exists(file) && File.ResolveLinkTarget(file, returnFinalTarget: true) is null)
+        {
+            Append(hash, "absent\n");
+            return;
+        }
+
         if (File.ResolveLinkTarget(file, returnFinalTarget: true) is { Exists: false } target)
         {
             Append(hash, $"link to nothing: {target.FullName}\n");
@@ -71,32 +92,28 @@ internal static class InputHasher
     /// <summary>The files a build of <paramref name="closure"/> reads, in a stable order.</summary>
     internal static SortedSet<string> InputFiles(ProjectClosure closure)
     {
-        var files = new SortedSet<string>(StringComparer.Ordinal);
+        var files = new SortedSet<string>(BuildInputs.Named(closure) ?? [], StringComparer.Ordinal);
         foreach (var project in closure.Projects)
         {
             var folder = Path.GetDirectoryName(project)!;
-            AddFolder(folder, files);
+            AddFolder(folder, files, isProjectFolder: true);
             AddBuildFilesAbove(folder, files);
         }
 
         return files;
     }
 
-    private static void AddFolder(string folder, SortedSet<string> files)
+    private static void AddFolder(string folder, SortedSet<string> files, bool isProjectFolder)
     {
-        foreach (var file in Directory.EnumerateFiles(folder))
-        {
-            files.Add(file);
-        }
-
+        files.UnionWith(Directory.EnumerateFiles(folder));
         foreach (var child in Directory.EnumerateDirectories(folder))
         {
-            // A project folder nested in another (tests under src, say) is its own input set.
             var name = Path.GetFileName(child);
-            if (!SkippedFolders.Contains(name, StringComparer.OrdinalIgnoreCase)
-                && !Directory.EnumerateFiles(child, "*.csproj").Any())
+            var skipped = SkippedFolders.Contains(name, StringComparer.OrdinalIgnoreCase)
+                || (isProjectFolder && OutputFolders.Contains(name, StringComparer.OrdinalIgnoreCase));
+            if (!skipped)
             {
-                AddFolder(child, files);
+                AddFolder(child, files, isProjectFolder: Directory.EnumerateFiles(child, "*.*proj").Any());
             }
         }
     }

@@ -28,12 +28,6 @@ internal static class QuickBuildStamp
 {
     private const string Format = "stratus-quick-build-2";
 
-    // Folders no default glob compiles from that are large or change on their own (.stratus holds `dev`'s copies).
-    private static readonly string[] SkippedFolders = [".git", ".stratus", ".vs", ".idea", "node_modules"];
-
-    // Left out only at the top of a project folder: the SDK's BaseOutputPath and BaseIntermediateOutputPath.
-    private static readonly string[] OutputFolders = ["bin", "obj"];
-
     /// <summary>
     /// The key of what a quick build of <paramref name="closure"/> reads, or null when its inputs cannot all be
     /// listed: a reference that cannot be followed (<see cref="ProjectClosure.Unfollowed"/>), or an MSBuild file
@@ -41,20 +35,14 @@ internal static class QuickBuildStamp
     /// </summary>
     public static string? InputsKey(ProjectClosure closure, string configuration, string? framework)
     {
-        if (closure.Unfollowed.Count > 0 || BuildInputs.Named(closure) is not { } named)
+        if (!InputHasher.CanList(closure))
         {
             return null;
         }
 
-        var files = new SortedSet<string>(named, StringComparer.Ordinal);
-        foreach (var project in closure.Projects)
-        {
-            AddFolder(Path.GetDirectoryName(project)!, files, isProjectFolder: true);
-        }
-
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Append(hash, $"{Format}\n{configuration}\n{framework}\n{Publisher.InstalledSdkList}\n");
-        foreach (var file in files)
+        foreach (var file in InputHasher.InputFiles(closure))
         {
             var info = new FileInfo(file);
             var stamp = info.Exists ? $"{info.Length} {info.LastWriteTimeUtc.Ticks}" : "absent";
@@ -121,21 +109,6 @@ internal static class QuickBuildStamp
         var partial = $"{path}.{Environment.ProcessId}.tmp";
         File.WriteAllLines(partial, lines);
         File.Move(partial, path, overwrite: true);
-    }
-
-    private static void AddFolder(string folder, SortedSet<string> files, bool isProjectFolder)
-    {
-        files.UnionWith(Directory.EnumerateFiles(folder));
-        foreach (var child in Directory.EnumerateDirectories(folder))
-        {
-            var name = Path.GetFileName(child);
-            var skipped = SkippedFolders.Contains(name, StringComparer.OrdinalIgnoreCase)
-                || (isProjectFolder && OutputFolders.Contains(name, StringComparer.OrdinalIgnoreCase));
-            if (!skipped)
-            {
-                AddFolder(child, files, isProjectFolder: Directory.EnumerateFiles(child, "*.*proj").Any());
-            }
-        }
     }
 
     private static void Append(IncrementalHash hash, string text) => hash.AppendData(Encoding.UTF8.GetBytes(text));
