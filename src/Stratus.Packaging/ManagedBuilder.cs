@@ -238,7 +238,7 @@ public sealed class ManagedBuilder
             result = await CompileAsync(service, project, closure, framework, fullRebuild, cancellationToken);
             if (inputsKey is not null && !BuildWindow.SourcesChangedSince(closure, hashedFrom))
             {
-                QuickBuildStamp.Record(stateDirectory, closure, kind, inputsKey, result);
+                QuickBuildStamp.Record(stateDirectory, closure, kind, inputsKey, result, hashedFrom);
             }
         }
 
@@ -312,6 +312,7 @@ public sealed class ManagedBuilder
             "build", PhysicalPath.Of(project.ProjectPath), "-c", _configuration, "-nologo", "-v:q", "-nodeReuse:false",
             $"-t:{target}", "-getProperty:TargetPath", "-getProperty:TargetFrameworks", "-getProperty:OutputType",
             "-getProperty:GenerateRuntimeConfigurationFiles", $"-getTargetResult:{target}",
+            .. InputItemTypes.Select(type => "-getItem:" + type),
         ];
         if (framework is not null)
         {
@@ -360,6 +361,13 @@ public sealed class ManagedBuilder
         ["DOTNET_NOLOGO"] = "1",
     };
 
+    // The item types whose files a C# build reads: what the quick build's record checks besides the folders.
+    private static readonly string[] InputItemTypes =
+    [
+        "Compile", "EmbeddedResource", "AdditionalFiles", "EditorConfigFiles", "Analyzer", "ReferencePath",
+        "Content", "None",
+    ];
+
     private static BuiltOutput? ReadBuiltOutput(ProcessOutcome outcome, string target)
     {
         var start = outcome.Lines.ToList().FindIndex(line => line.StartsWith('{'));
@@ -378,7 +386,25 @@ public sealed class ManagedBuilder
                 properties.GetProperty("TargetFrameworks").GetString() ?? "",
                 properties.GetProperty("OutputType").GetString() ?? "",
                 properties.GetProperty("GenerateRuntimeConfigurationFiles").GetString() ?? "")
+            {
+                ItemFiles = ItemFiles(root),
+            }
             : null;
+    }
+
+    private static List<string> ItemFiles(JsonElement root)
+    {
+        if (!root.TryGetProperty("Items", out var items) || items.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        return [.. items.EnumerateObject()
+            .Where(type => type.Value.ValueKind == JsonValueKind.Array)
+            .SelectMany(type => type.Value.EnumerateArray())
+            .Select(item => item.TryGetProperty("FullPath", out var path) ? path.GetString() : null)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)];
     }
 
     private static List<string> CompilerErrors(ProcessOutcome outcome)

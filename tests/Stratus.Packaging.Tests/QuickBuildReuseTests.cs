@@ -62,6 +62,12 @@ public sealed class QuickBuildReuseTests
     [InlineData("src/Shared/Marker.props", """<Import Project="../Shared/Marker.props" />""")]
     [InlineData("src/Shop.Functions/Nested/Marker.cs", "")]
     [InlineData("src/Shop.Functions/Status/bin/Marker.cs", "")]
+    [InlineData("src/Shop.Functions/Nested/bin/Marker.cs", "")]
+    [InlineData("src/Shop.Functions/node_modules/pkg/Marker.cs", "")]
+    [InlineData("src/Shop.Functions/obj/Marker.cs", """<Compile Include="obj/Marker.cs" />""")]
+    [InlineData(
+        "src/Shared/InTarget.cs",
+        """<Target Name="AddShared" BeforeTargets="CoreCompile"><ItemGroup><Compile Include="../Shared/InTarget.cs" /></ItemGroup></Target>""")]
     public async Task ManagedBuild_InputOutsideTheProjectsOwnFilesChanged_BuildsAgain(string input, string reference)
     {
         using var service = new TempService(Yml);
@@ -82,6 +88,42 @@ public sealed class QuickBuildReuseTests
 
         Assert.Empty(second.Progress);
         Assert.True(Holds(second.Build, "other-marker"));
+    }
+
+    // MSBuild reads Directory.Build.rsp above a project as command-line arguments, and Roslyn the analyzer settings
+    // of every folder above a source: either, new or changed, can change what the build gives.
+    [Theory]
+    [InlineData("Directory.Build.rsp", "-p:DefineConstants=OTHER")]
+    [InlineData(".editorconfig", "[*.cs]\ndotnet_diagnostic.CA1822.severity = warning\n")]
+    [InlineData(".globalconfig", "is_global = true\n")]
+    public async Task ManagedBuild_BuildSettingsFileAddedAbove_BuildsAgain(string name, string text)
+    {
+        using var service = new TempService(Yml);
+        service.Write("src/Shop.Functions/Program.cs", Program("first-marker"));
+        await BuildAsync(service);
+
+        service.Write(name, text);
+        var second = await BuildAsync(service);
+
+        Assert.Empty(second.Progress);
+    }
+
+    // The compiler reads a linked file's target: a change there is a change, though the link itself is untouched.
+    // (MSBuild's own up-to-date check then judges the link by its own time, as a plain `dotnet build` does.)
+    [Fact]
+    public async Task ManagedBuild_SourceThatIsASymbolicLinkWhoseTargetChanged_RunsTheBuild()
+    {
+        using var service = new TempService(Yml);
+        service.Write("src/Shop.Functions/Program.cs", Program("{0}").Replace(
+            "System.Console.WriteLine(\"{0}\");", "System.Console.WriteLine(Marker.Text);", StringComparison.Ordinal));
+        var target = service.Write("shared/Marker.cs", MarkerSource("Marker.cs", "first-marker"));
+        File.CreateSymbolicLink(Path.Combine(service.Directory, "src/Shop.Functions/Marker.cs"), target);
+        await BuildAsync(service);
+
+        File.WriteAllText(target, MarkerSource("Marker.cs", "other-marker"));
+        var second = await BuildAsync(service);
+
+        Assert.Empty(second.Progress);
     }
 
     // A wildcard going outside the project folders names files only MSBuild's evaluation can list.
@@ -183,11 +225,14 @@ public sealed class QuickBuildReuseTests
             <AssemblyName>Shop.Functions</AssemblyName>
           </PropertyGroup>
           <ItemGroup>
-            {{(item.StartsWith("<Import", StringComparison.Ordinal) ? "" : item)}}
+            {{(IsTopLevel(item) ? "" : item)}}
           </ItemGroup>
-          {{(item.StartsWith("<Import", StringComparison.Ordinal) ? item : "")}}
+          {{(IsTopLevel(item) ? item : "")}}
         </Project>
         """;
+
+    private static bool IsTopLevel(string element) =>
+        element.StartsWith("<Import", StringComparison.Ordinal) || element.StartsWith("<Target", StringComparison.Ordinal);
 
     // As C#, a class Marker with the text; as a props file, the constant that picks the text of MarkerChosenByConstant.
     private static string MarkerSource(string path, string text) => path.EndsWith(".props", StringComparison.Ordinal)

@@ -16,10 +16,15 @@ namespace Stratus.Packaging.Internal;
 /// </remarks>
 internal static class BuildInputs
 {
-    private static readonly string[] FilesAbove =
+    /// <summary>
+    /// The files MSBuild, NuGet and the compiler read from a project's folder and every folder above it: MSBuild's
+    /// Directory.Build.* (its response file too), NuGet's settings, the SDK's choice, and the analyzer settings
+    /// Roslyn takes from each source's folders (.editorconfig, .globalconfig).
+    /// </summary>
+    internal static readonly string[] FilesAbove =
     [
-        "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json",
-        "NuGet.config", "nuget.config",
+        "Directory.Build.props", "Directory.Build.targets", "Directory.Build.rsp", "Directory.Packages.props",
+        "global.json", "NuGet.config", "nuget.config", ".editorconfig", ".globalconfig",
     ];
 
     // Item types whose Include is a name, not a file, or a reference the closure or NuGet resolves.

@@ -6,4 +6,11 @@ namespace Stratus.Packaging.Internal;
 /// <param name="OutputType">Exe, WinExe or Library.</param>
 /// <param name="GenerateRuntimeConfigurationFiles">The property as MSBuild evaluated it.</param>
 internal sealed record BuiltOutput(
-    string TargetPath, string TargetFrameworks, string OutputType, string GenerateRuntimeConfigurationFiles);
+    string TargetPath, string TargetFrameworks, string OutputType, string GenerateRuntimeConfigurationFiles)
+{
+    /// <summary>
+    /// The files the build's items named as it ended (sources, resources, analyzer configs, references, content):
+    /// those added by targets and through properties included, which no reading of the project files can list.
+    /// </summary>
+    public IReadOnlyList<string> ItemFiles { get; init; } = [];
+}

@@ -11,17 +11,13 @@ namespace Stratus.Packaging.Internal;
 /// </summary>
 internal static class InputHasher
 {
-    // Folders no default glob compiles from that are large or change on their own (.stratus holds `dev`'s copies).
-    private static readonly string[] SkippedFolders = [".git", ".stratus", ".vs", ".idea", "node_modules"];
+    // Hidden folders no default glob compiles from (`**/.*/**` is excluded) that are large or change on their own:
+    // .stratus holds `dev`'s copies of builds.
+    private static readonly string[] SkippedFolders = [".git", ".stratus", ".vs", ".idea"];
 
     // Left out only at the top of a project folder: the SDK's BaseOutputPath and BaseIntermediateOutputPath.
+    // Deeper ones (a nested project's) are compiled by the default globs, and so are read.
     private static readonly string[] OutputFolders = ["bin", "obj"];
-
-    private static readonly string[] BuildFiles =
-    [
-        "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json",
-        "NuGet.config", "nuget.config",
-    ];
 
     /// <summary>
     /// Whether every input of <paramref name="closure"/> can be listed: none through a reference that cannot be
@@ -113,7 +109,7 @@ internal static class InputHasher
                 || (isProjectFolder && OutputFolders.Contains(name, StringComparer.OrdinalIgnoreCase));
             if (!skipped)
             {
-                AddFolder(child, files, isProjectFolder: Directory.EnumerateFiles(child, "*.*proj").Any());
+                AddFolder(child, files, isProjectFolder: false);
             }
         }
     }
@@ -122,7 +118,7 @@ internal static class InputHasher
     {
         for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
         {
-            foreach (var name in BuildFiles)
+            foreach (var name in BuildInputs.FilesAbove)
             {
                 var candidate = Path.Combine(current.FullName, name);
                 if (File.Exists(candidate))

@@ -10,23 +10,24 @@ namespace Stratus.Packaging.Internal;
 /// 2 s on a 2-core machine for a project with nothing to compile, most of the time `dev` takes to its first 200.
 /// </summary>
 /// <remarks>
-/// The inputs are every file under the project folders of the build (the project and those it references) by
-/// path, length and time, as MSBuild itself judges them, nested projects' folders included since the SDK's globs
-/// take their files too; only each folder's own bin and obj, and .git, .stratus, .vs, .idea and node_modules, are
-/// left out. Then the Directory.*.props/targets, global.json and NuGet.config files above them, the installed SDKs
-/// and the configuration, and the files the MSBuild files name outside those folders (<see cref="BuildInputs"/>:
-/// a linked <c>Compile Include="../Shared/X.cs"</c>, an <c>Import</c>, a <c>HintPath</c>); one named through another
-/// property or a wildcard outside cannot be listed, so such a project is built every time, as before. The output is every file of the output
-/// folder by length and time, so an output that another build changed since (an IDE's, a plain `dotnet build`) is
-/// not taken for this one. A stamp is removed before each build and written only after one that succeeded with no
-/// source saved while it ran, so it never describes an output a later build may have half written.
-/// Limitations: MSBuild properties set as environment variables (<c>DefineConstants=X stratus dev</c>) and a
-/// floating package version (<c>1.*</c>) that would now resolve to a newer package are not inputs; deleting
-/// `.stratus/quick-builds` makes the next start build.
+/// Two lists of inputs, each judged as MSBuild judges files, by length and time (through a symbolic link, the
+/// target's). Before the build, what can be listed without MSBuild (<see cref="InputHasher.InputFiles"/>): every
+/// file under the project folders of the build but their own bin and obj (so a new file a glob would take counts),
+/// the files MSBuild, NuGet and Roslyn read from the folders above, the files MSBuild files name outside the
+/// project folders, the installed SDKs and the configuration. After it, the files its items named as it ended
+/// (sources, resources, analyzer configs, references, content; <see cref="BuiltOutput.ItemFiles"/>), which includes
+/// what targets added and what properties named. A project whose files cannot all be listed (a wildcard outside
+/// its folders, an import through another property) is built every time. The output is every file of the output
+/// folder, so an output another build changed since (an IDE's, a plain `dotnet build`) is not taken for this one.
+/// A stamp is removed before each build and written only after one that succeeded with no input saved while it
+/// ran, so it never describes an output a later build may have half written.
+/// Limitations: MSBuild properties set as environment variables (<c>DefineConstants=X stratus dev</c>), a property
+/// set in an imported file named through another property, and a floating package version (<c>1.*</c>) that would
+/// now resolve to a newer package are not inputs; deleting `.stratus/quick-builds` makes the next start build.
 /// </remarks>
 internal static class QuickBuildStamp
 {
-    private const string Format = "stratus-quick-build-2";
+    private const string Format = "stratus-quick-build-3";
 
     /// <summary>
     /// The key of what a quick build of <paramref name="closure"/> reads, or null when its inputs cannot all be
@@ -44,9 +45,7 @@ internal static class QuickBuildStamp
         Append(hash, $"{Format}\n{configuration}\n{framework}\n{Publisher.InstalledSdkList}\n");
         foreach (var file in InputHasher.InputFiles(closure))
         {
-            var info = new FileInfo(file);
-            var stamp = info.Exists ? $"{info.Length} {info.LastWriteTimeUtc.Ticks}" : "absent";
-            Append(hash, $"{file}\n{stamp}\n");
+            Append(hash, $"{file}\n{Metadata(file)}\n");
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -57,7 +56,7 @@ internal static class QuickBuildStamp
     public static BuiltOutput? Reusable(string stateDirectory, ProjectClosure closure, string kind, string inputsKey)
     {
         var lines = ReadLines(StampPath(stateDirectory, closure, kind));
-        if (lines is not [Format, var inputs, var target, var frameworks, var outputType, var runtimeConfig, .. var files]
+        if (lines is not [Format, var inputs, var target, var frameworks, var outputType, var runtimeConfig, .. var rest]
             || inputs != "inputs " + inputsKey)
         {
             return null;
@@ -66,8 +65,12 @@ internal static class QuickBuildStamp
         var output = new BuiltOutput(
             Value(target, "target"), Value(frameworks, "frameworks"), Value(outputType, "outputType"),
             Value(runtimeConfig, "runtimeConfig"));
+        var items = rest.TakeWhile(line => line.StartsWith("item ", StringComparison.Ordinal)).ToList();
+        var files = rest.Skip(items.Count);
         var folder = Path.GetDirectoryName(output.TargetPath);
-        return folder is not null && Directory.Exists(folder) && files.SequenceEqual(OutputFiles(folder))
+        return folder is not null && Directory.Exists(folder)
+            && items.All(line => line == ItemLine(line[(line.IndexOf(' ', 5) + 1)..]))
+            && files.SequenceEqual(OutputFiles(folder))
             ? output
             : null;
     }
@@ -82,22 +85,36 @@ internal static class QuickBuildStamp
         }
     }
 
-    /// <summary>Records that <paramref name="output"/> was built from inputs hashed as <paramref name="inputsKey"/>.
+    /// <summary>
+    /// Records that <paramref name="output"/> was built from inputs hashed as <paramref name="inputsKey"/> at
+    /// <paramref name="hashedFrom"/>, with the files its items named; not when one of those was written since then,
+    /// as the build may have read it before the write.
     /// </summary>
     public static void Record(
         string stateDirectory,
         ProjectClosure closure,
         string kind,
         string inputsKey,
-        BuiltOutput output)
+        BuiltOutput output,
+        DateTime hashedFrom)
     {
+        // What the build wrote itself (generated sources in obj, a referenced project's new assembly) is newer by
+        // nature; anything else newer was saved while the build ran.
+        var items = output.ItemFiles.Order(StringComparer.Ordinal).Select(ItemLine).ToList();
+        var savedDuringBuild = output.ItemFiles.Any(file => !IsBuildOutput(file, closure)
+            && TargetOf(file) is { Exists: true } info && info.LastWriteTimeUtc >= hashedFrom);
+        if (savedDuringBuild)
+        {
+            return;
+        }
+
         var folder = Path.GetDirectoryName(output.TargetPath)!;
         string[] header =
         [
             Format, "inputs " + inputsKey, "target " + output.TargetPath, "frameworks " + output.TargetFrameworks,
             "outputType " + output.OutputType, "runtimeConfig " + output.GenerateRuntimeConfigurationFiles,
         ];
-        var lines = header.Concat(OutputFiles(folder)).ToList();
+        var lines = header.Concat(items).Concat(OutputFiles(folder)).ToList();
         if (lines.Any(line => line.Contains('\n', StringComparison.Ordinal)))
         {
             return;
@@ -112,6 +129,33 @@ internal static class QuickBuildStamp
     }
 
     private static void Append(IncrementalHash hash, string text) => hash.AppendData(Encoding.UTF8.GetBytes(text));
+
+    private static bool IsBuildOutput(string file, ProjectClosure closure) =>
+        closure.Projects.Select(Path.GetDirectoryName).Any(folder =>
+            file.StartsWith(Path.Combine(folder!, "bin") + "/", StringComparison.Ordinal)
+            || file.StartsWith(Path.Combine(folder!, "obj") + "/", StringComparison.Ordinal));
+
+    /// <summary>An item file's line: "item &lt;length&gt; &lt;time&gt; &lt;path&gt;", or "item absent &lt;path&gt;".</summary>
+    private static string ItemLine(string file) => "item " + Metadata(file) + " " + file;
+
+    /// <summary>What MSBuild judges a file by, through a symbolic link to the file it names.</summary>
+    internal static string Metadata(string file) => TargetOf(file) is { Exists: true } info
+        ? string.Create(CultureInfo.InvariantCulture, $"{info.Length}:{info.LastWriteTimeUtc.Ticks}")
+        : "absent";
+
+    private static FileInfo? TargetOf(string file)
+    {
+        try
+        {
+            var info = new FileInfo(file);
+            return info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo;
+        }
+        catch (IOException)
+        {
+            // A link loop or a path the system refuses: nothing to judge it by.
+            return null;
+        }
+    }
 
     private static IEnumerable<string> OutputFiles(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
