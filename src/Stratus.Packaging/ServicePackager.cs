@@ -146,10 +146,10 @@ public sealed class ServicePackager
             if (unlisted)
             {
                 options.Progress?.Invoke(
-                    $"building '{plan.Name}' afresh: a project or Directory.Build file names files through an " +
-                    "MSBuild property or a wildcard outside the project folders, which Stratus cannot list to tell " +
-                    "whether they changed; name them relative to the project (or with $(MSBuildThisFileDirectory)) " +
-                    "to let an unchanged build be reused");
+                    $"building '{plan.Name}' afresh: a project or Directory.Build file has a Target, a property " +
+                    "function, or names files through an MSBuild property or a wildcard outside the project folders, " +
+                    "so Stratus cannot list what the build reads to tell whether it changed; name files relative " +
+                    "to the project (or with $(MSBuildThisFileDirectory)) to let an unchanged build be reused");
             }
 
             var force = options.Force || unfollowed.Count > 0 || unlisted;

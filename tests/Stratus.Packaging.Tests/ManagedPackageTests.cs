@@ -114,7 +114,8 @@ public sealed class ManagedPackageTests
         using var service = new TempService(Dotnet8Service);
         var link = "<ItemGroup><Compile Include=\"../Shared/Linked.cs\" /></ItemGroup></Project>";
         service.Write(
-            "src/Shop.Functions/Shop.Functions.csproj", ProjectFile.Replace("</Project>", link, StringComparison.Ordinal));
+            "src/Shop.Functions/Shop.Functions.csproj",
+            ProjectFile.Replace("</Project>", link, StringComparison.Ordinal));
         service.Write("src/Shop.Functions/Program.cs", Program);
         var linked = service.Write("src/Shared/Linked.cs", "static class Linked { const string T = \"first\"; }");
         await service.PackageAsync();
@@ -134,7 +135,8 @@ public sealed class ManagedPackageTests
         using var service = new TempService(Dotnet8Service);
         var link = "<ItemGroup><None Include=\"../Shared/**\" /></ItemGroup></Project>";
         service.Write(
-            "src/Shop.Functions/Shop.Functions.csproj", ProjectFile.Replace("</Project>", link, StringComparison.Ordinal));
+            "src/Shop.Functions/Shop.Functions.csproj",
+            ProjectFile.Replace("</Project>", link, StringComparison.Ordinal));
         service.Write("src/Shop.Functions/Program.cs", Program);
         await service.PackageAsync();
         var progress = new List<string>();
@@ -143,7 +145,27 @@ public sealed class ManagedPackageTests
             service.Load(), new PackageOptions { Progress = progress.Add }, CancellationToken.None);
 
         Assert.False(Assert.Single(again.Functions).Reused);
-        Assert.Contains(progress, line => line.StartsWith("building 'shop' afresh: a project", StringComparison.Ordinal));
+        Assert.Contains(
+            progress, line => line.StartsWith("building 'shop' afresh: a project", StringComparison.Ordinal));
+    }
+
+    // A target's tasks read and add files no listing can follow (a Compile item from outside, a generated source).
+    [Fact]
+    public async Task Package_ProjectWithATarget_IsNeverReused()
+    {
+        using var service = new TempService(Dotnet8Service);
+        var target = "<Target Name=\"AddShared\" BeforeTargets=\"CoreCompile\"><ItemGroup>" +
+            "<Compile Include=\"../Shared/InTarget.cs\" /></ItemGroup></Target></Project>";
+        service.Write(
+            "src/Shop.Functions/Shop.Functions.csproj",
+            ProjectFile.Replace("</Project>", target, StringComparison.Ordinal));
+        service.Write("src/Shop.Functions/Program.cs", Program);
+        service.Write("src/Shared/InTarget.cs", "static class InTarget { }");
+        await service.PackageAsync();
+
+        var again = await service.PackageAsync();
+
+        Assert.False(Assert.Single(again.Functions).Reused);
     }
 
     private const string Dotnet8Service = """

@@ -67,7 +67,8 @@ public sealed class QuickBuildReuseTests
     [InlineData("src/Shop.Functions/obj/Marker.cs", """<Compile Include="obj/Marker.cs" />""")]
     [InlineData(
         "src/Shared/InTarget.cs",
-        """<Target Name="AddShared" BeforeTargets="CoreCompile"><ItemGroup><Compile Include="../Shared/InTarget.cs" /></ItemGroup></Target>""")]
+        """<Target Name="Add" BeforeTargets="CoreCompile"><ItemGroup><Compile Include="../Shared/InTarget.cs" />""" +
+        "</ItemGroup></Target>")]
     public async Task ManagedBuild_InputOutsideTheProjectsOwnFilesChanged_BuildsAgain(string input, string reference)
     {
         using var service = new TempService(Yml);
@@ -126,12 +127,18 @@ public sealed class QuickBuildReuseTests
         Assert.Empty(second.Progress);
     }
 
-    // A wildcard going outside the project folders names files only MSBuild's evaluation can list.
-    [Fact]
-    public async Task ManagedBuild_WildcardOutsideTheProjectFolders_IsBuiltEveryTime()
+    // What only running MSBuild can follow: a wildcard outside the project folders or into their obj, a target's
+    // tasks (which read and copy files), a property function reading a file.
+    [Theory]
+    [InlineData("""<None Include="../Shared/**" />""")]
+    [InlineData("""<Compile Include="obj/extra/*.cs" />""")]
+    [InlineData("""<Target Name="Gen" BeforeTargets="CoreCompile"><ReadLinesFromFile File="../g.txt" /></Target>""")]
+    [InlineData("""<None Include="$([System.IO.File]::ReadAllText('$(MSBuildProjectDirectory)/../../flag.txt'))" />""")]
+    public async Task ManagedBuild_InputsOnlyMsBuildCanFollow_AreBuiltEveryTime(string element)
     {
         using var service = new TempService(Yml);
-        service.Write("src/Shop.Functions/Shop.Functions.csproj", ProjectWith("""<None Include="../Shared/**" />"""));
+        service.Write("flag.txt", "x.txt");
+        service.Write("src/Shop.Functions/Shop.Functions.csproj", ProjectWith(element));
         service.Write("src/Shop.Functions/Program.cs", Program("first-marker"));
         await BuildAsync(service);
 
@@ -232,7 +239,8 @@ public sealed class QuickBuildReuseTests
         """;
 
     private static bool IsTopLevel(string element) =>
-        element.StartsWith("<Import", StringComparison.Ordinal) || element.StartsWith("<Target", StringComparison.Ordinal);
+        element.StartsWith("<Import", StringComparison.Ordinal)
+        || element.StartsWith("<Target", StringComparison.Ordinal);
 
     // As C#, a class Marker with the text; as a props file, the constant that picks the text of MarkerChosenByConstant.
     private static string MarkerSource(string path, string text) => path.EndsWith(".props", StringComparison.Ordinal)

@@ -192,7 +192,8 @@ internal static partial class EmulatorLog
 
     [LoggerMessage(EventId = 2112, Level = LogLevel.Warning,
         Message = "{Method} {Path}: an HTTP API decodes the path twice, and a '%' in it is no escape after the first " +
-            "decoding (a literal '%', or '%25'); answering 400 as AWS does. A path that must hold '%' needs a REST API")]
+            "decoding (a literal '%', or '%25'); answering 400 as AWS does. A path that must hold '%' needs a " +
+            "REST API")]
     public static partial void HttpApiPathUnreadable(ILogger logger, string method, string path);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning,

@@ -20,7 +20,7 @@ internal sealed partial record FunctionReference(string Name, string? Region, st
     /// This reference with the region the request was signed for, which is also its region when the name gives
     /// none: Lambda's endpoint is regional, so a plain name finds a function only in the endpoint's region.
     /// </summary>
-    /// <param name="authorization">The request's SigV4 Authorization header, if any (an unsigned call has none).</param>
+    /// <param name="authorization">The request's SigV4 Authorization header; an unsigned call has none.</param>
     public FunctionReference InSignedRegion(string? authorization)
     {
         var signed = authorization is null ? null : SignedRegionIn().Match(authorization);

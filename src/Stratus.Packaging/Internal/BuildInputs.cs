@@ -9,10 +9,10 @@ namespace Stratus.Packaging.Internal;
 /// items and HintPaths name by a relative path going up or a rooted one. Read without evaluating MSBuild.
 /// </summary>
 /// <remarks>
-/// Items inside a Target are made while the build runs and are not read. $(MSBuildThisFileDirectory) and, in a
-/// project file, $(MSBuildProjectDirectory) are expanded, as every build would; any other property, or a wildcard
-/// going outside the project folders, cannot be listed without MSBuild's evaluation.
-/// Limitation: files named by properties (a key file, an icon) are not seen.
+/// $(MSBuildThisFileDirectory) and, in a project file, $(MSBuildProjectDirectory) are expanded, as every build would;
+/// any other property, a wildcard going outside the project folders or into their bin and obj, a Target or a
+/// property function cannot be followed without running MSBuild, so such a build is never taken as unchanged.
+/// Limitation: files named by plain properties (a key file, an icon) are not seen.
 /// </remarks>
 internal static class BuildInputs
 {
@@ -107,6 +107,11 @@ internal static class BuildInputs
             return false;
         }
 
+        if (RunsCodeThatMayReadFiles(file, document))
+        {
+            return false;
+        }
+
         var fileFolder = Path.GetDirectoryName(file)!;
         foreach (var element in document.Descendants().Where(element => !InsideTarget(element)))
         {
@@ -126,6 +131,23 @@ internal static class BuildInputs
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether the file holds MSBuild code whose reads no listing can follow: a Target (its tasks read and copy
+    /// files at build time) or a property function (<c>$([System.IO.File]::ReadAllText(...))</c>).
+    /// </summary>
+    /// <remarks>
+    /// Stratus.Functions.targets, which this repository's examples import by path (a package's comes through obj,
+    /// unread), is the SDK's own: its one target writes an entry point into obj from properties alone.
+    /// </remarks>
+    private static bool RunsCodeThatMayReadFiles(string file, XDocument document)
+    {
+        var ownTargets = Path.GetFileName(file).Equals("Stratus.Functions.targets", StringComparison.Ordinal);
+        return (!ownTargets && document.Descendants().Any(element => element.Name.LocalName == "Target"))
+            || document.Descendants().Any(element =>
+                element.Attributes().Any(attribute => attribute.Value.Contains("$([", StringComparison.Ordinal))
+                || (!element.HasElements && element.Value.Contains("$([", StringComparison.Ordinal)));
     }
 
     private static bool InsideTarget(XElement element) =>
@@ -192,7 +214,9 @@ internal static class BuildInputs
                 var wildcard = path.Contains('*', StringComparison.Ordinal)
                     || path.Contains('?', StringComparison.Ordinal);
                 var inside = projectFolders.Any(project => IsUnder(path, project));
-                if (wildcard && !inside)
+                var inOutput = projectFolders.Any(project =>
+                    IsUnder(path, Path.Combine(project, "bin")) || IsUnder(path, Path.Combine(project, "obj")));
+                if (wildcard && (!inside || inOutput))
                 {
                     return null;
                 }

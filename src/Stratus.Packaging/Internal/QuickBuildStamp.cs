@@ -56,7 +56,8 @@ internal static class QuickBuildStamp
     public static BuiltOutput? Reusable(string stateDirectory, ProjectClosure closure, string kind, string inputsKey)
     {
         var lines = ReadLines(StampPath(stateDirectory, closure, kind));
-        if (lines is not [Format, var inputs, var target, var frameworks, var outputType, var runtimeConfig, .. var rest]
+        if (lines is not [Format, var inputs, var target, var frameworks, var outputType, var runtimeConfig,
+                .. var rest]
             || inputs != "inputs " + inputsKey)
         {
             return null;
@@ -135,7 +136,8 @@ internal static class QuickBuildStamp
             file.StartsWith(Path.Combine(folder!, "bin") + "/", StringComparison.Ordinal)
             || file.StartsWith(Path.Combine(folder!, "obj") + "/", StringComparison.Ordinal));
 
-    /// <summary>An item file's line: "item &lt;length&gt; &lt;time&gt; &lt;path&gt;", or "item absent &lt;path&gt;".</summary>
+    /// <summary>An item file's line: "item &lt;length&gt;:&lt;time&gt; &lt;path&gt;", or "item absent &lt;path&gt;".
+    /// </summary>
     private static string ItemLine(string file) => "item " + Metadata(file) + " " + file;
 
     /// <summary>What MSBuild judges a file by, through a symbolic link to the file it names.</summary>
