@@ -145,9 +145,9 @@ public sealed class BuildWindowTests
         Assert.True(File.Exists(Path.Combine(service.Directory, "src/Shop.Functions/WrittenWhileBuilding.cs")));
         var cached = Directory.GetFiles(
             Path.Combine(service.Directory, ".stratus", "package-cache"), ".build-key", SearchOption.AllDirectories);
+        // One entry, keyed by what was built; a project with a Target is never reused (what its tasks read cannot be
+        // listed), so the entry is not read back here.
         Assert.Single(cached);
-        var again = await service.PackageAsync();
-        Assert.True(again.Functions.Single().Reused);
     }
 
     [Fact]
