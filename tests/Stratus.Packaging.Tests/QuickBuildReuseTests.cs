@@ -91,6 +91,26 @@ public sealed class QuickBuildReuseTests
         Assert.True(Holds(second.Build, "other-marker"));
     }
 
+    // Only the SDK's own targets file, beside Stratus.Functions.csproj, is known to read nothing; a namesake is not.
+    [Fact]
+    public async Task ManagedBuild_TargetsFileNamedLikeTheSdksElsewhere_IsBuiltEveryTime()
+    {
+        using var service = new TempService(Yml);
+        service.Write(
+            "src/Shared/Stratus.Functions.targets",
+            """<Project><Target Name="Gen" BeforeTargets="CoreCompile"><ReadLinesFromFile File="g.txt" />""" +
+            "</Target></Project>");
+        service.Write(
+            "src/Shop.Functions/Shop.Functions.csproj",
+            ProjectWith("""<Import Project="../Shared/Stratus.Functions.targets" />"""));
+        service.Write("src/Shop.Functions/Program.cs", Program("first-marker"));
+        await BuildAsync(service);
+
+        var second = await BuildAsync(service);
+
+        Assert.Empty(second.Progress);
+    }
+
     // MSBuild reads Directory.Build.rsp above a project as command-line arguments, and Roslyn the analyzer settings
     // of every folder above a source: either, new or changed, can change what the build gives.
     [Theory]

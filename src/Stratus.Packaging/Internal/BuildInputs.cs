@@ -138,12 +138,15 @@ internal static class BuildInputs
     /// files at build time) or a property function (<c>$([System.IO.File]::ReadAllText(...))</c>).
     /// </summary>
     /// <remarks>
-    /// Stratus.Functions.targets, which this repository's examples import by path (a package's comes through obj,
-    /// unread), is the SDK's own: its one target writes an entry point into obj from properties alone.
+    /// Stratus.Functions.targets beside the SDK's project (build/, next to Stratus.Functions.csproj), which this
+    /// repository's examples import by path (a package's comes through obj, unread), is the SDK's own: its one target
+    /// writes an entry point into obj from properties alone. A file of that name anywhere else is not exempt.
     /// </remarks>
     private static bool RunsCodeThatMayReadFiles(string file, XDocument document)
     {
-        var ownTargets = Path.GetFileName(file).Equals("Stratus.Functions.targets", StringComparison.Ordinal);
+        var ownTargets = Path.GetFileName(file).Equals("Stratus.Functions.targets", StringComparison.Ordinal)
+            && Path.GetDirectoryName(Path.GetDirectoryName(file)) is { } sdkFolder
+            && File.Exists(Path.Combine(sdkFolder, "Stratus.Functions.csproj"));
         return (!ownTargets && document.Descendants().Any(element => element.Name.LocalName == "Target"))
             || document.Descendants().Any(element =>
                 element.Attributes().Any(attribute => attribute.Value.Contains("$([", StringComparison.Ordinal))
