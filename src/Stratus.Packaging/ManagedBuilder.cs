@@ -216,9 +216,9 @@ public sealed class ManagedBuilder
     {
         using var buildLock = await BuildLock.AcquireAsync(cancellationToken);
 
-        var stateDirectory = Path.Combine(service.Directory, ".stratus");
+        var stateDirectory = StateDirectory(service);
         var closure = ProjectReferences.Closure(project.ProjectPath);
-        var kind = $"build {_configuration}";
+        var kind = BuildKind;
         var framework = RunnableFramework(PackagePlanner.ReadProjectProperty(project, "TargetFrameworks"));
         var fullRebuild = BuildWindow.SourcesChangedDuringLastBuild(stateDirectory, closure, kind);
 
@@ -269,6 +269,11 @@ public sealed class ManagedBuilder
         }
     }
 
+    // Where a service keeps its build records, and the kind of build they are for: each kind has its own outputs.
+    private static string StateDirectory(ServiceDefinition service) => Path.Combine(service.Directory, ".stratus");
+
+    private string BuildKind => $"build {_configuration}";
+
     /// <summary>Runs `dotnet build`; throws BuildFailedException with the compiler's errors.</summary>
     private async Task<BuiltOutput> CompileAsync(
         ServiceDefinition service,
@@ -278,8 +283,8 @@ public sealed class ManagedBuilder
         bool fullRebuild,
         CancellationToken cancellationToken)
     {
-        var stateDirectory = Path.Combine(service.Directory, ".stratus");
-        var kind = $"build {_configuration}";
+        var stateDirectory = StateDirectory(service);
+        var kind = BuildKind;
         var started = BuildWindow.Start();
 
         var (outcome, built) = await RunBuildAsync(service, project, framework, fullRebuild, cancellationToken);

@@ -66,7 +66,8 @@ internal static class BuildInputs
         return named;
     }
 
-    private static IEnumerable<string> FilesAboveFolder(string folder)
+    /// <summary>The <see cref="FilesAbove"/> that exist in <paramref name="folder"/> and the folders above it.</summary>
+    internal static IEnumerable<string> FilesAboveFolder(string folder)
     {
         for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
         {

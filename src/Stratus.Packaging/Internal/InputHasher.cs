@@ -55,14 +55,16 @@ internal static class InputHasher
     /// </summary>
     private static void AppendContent(IncrementalHash hash, string file)
     {
+        var target = File.ResolveLinkTarget(file, returnFinalTarget: true);
+
         // A file an MSBuild file names may not exist (a conditional import); its arrival is a change.
-        if (!File.Exists(file) && File.ResolveLinkTarget(file, returnFinalTarget: true) is null)
+        if (target is null && !File.Exists(file))
         {
             Append(hash, "absent\n");
             return;
         }
 
-        if (File.ResolveLinkTarget(file, returnFinalTarget: true) is { Exists: false } target)
+        if (target is { Exists: false })
         {
             Append(hash, $"link to nothing: {target.FullName}\n");
             return;
@@ -86,14 +88,21 @@ internal static class InputHasher
     }
 
     /// <summary>The files a build of <paramref name="closure"/> reads, in a stable order.</summary>
-    internal static SortedSet<string> InputFiles(ProjectClosure closure)
+    internal static SortedSet<string> InputFiles(ProjectClosure closure) =>
+        InputFiles(closure, BuildInputs.Named(closure));
+
+    /// <summary>
+    /// The same, given what <see cref="BuildInputs.Named"/> found for <paramref name="closure"/>, for a caller that
+    /// has it already (reading the MSBuild files once).
+    /// </summary>
+    internal static SortedSet<string> InputFiles(ProjectClosure closure, IReadOnlyCollection<string>? named)
     {
-        var files = new SortedSet<string>(BuildInputs.Named(closure) ?? [], StringComparer.Ordinal);
+        var files = new SortedSet<string>(named ?? [], StringComparer.Ordinal);
         foreach (var project in closure.Projects)
         {
             var folder = Path.GetDirectoryName(project)!;
             AddFolder(folder, files, isProjectFolder: true);
-            AddBuildFilesAbove(folder, files);
+            files.UnionWith(BuildInputs.FilesAboveFolder(folder));
         }
 
         return files;
@@ -110,21 +119,6 @@ internal static class InputHasher
             if (!skipped)
             {
                 AddFolder(child, files, isProjectFolder: false);
-            }
-        }
-    }
-
-    private static void AddBuildFilesAbove(string folder, SortedSet<string> files)
-    {
-        for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
-        {
-            foreach (var name in BuildInputs.FilesAbove)
-            {
-                var candidate = Path.Combine(current.FullName, name);
-                if (File.Exists(candidate))
-                {
-                    files.Add(candidate);
-                }
             }
         }
     }

@@ -31,11 +31,11 @@ internal static partial class Publisher
         ["sdk"] = InstalledSdks.Value,
     };
 
-    // An SDK update changes the compiler and ILC, so the installed SDK versions are a build input; listing their
-    // folders costs nothing, where `dotnet --version` would cost a process start on every no-change run.
     /// <summary>The installed SDK versions, comma-separated: a build input of every build.</summary>
     internal static string InstalledSdkList => InstalledSdks.Value;
 
+    // An SDK update changes the compiler and ILC, so the installed SDK versions are a build input; listing their
+    // folders costs nothing, where `dotnet --version` would cost a process start on every no-change run.
     private static readonly Lazy<string> InstalledSdks = new(() =>
     {
         var host = new FileInfo(DotnetHost.Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName

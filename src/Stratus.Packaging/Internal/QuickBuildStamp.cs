@@ -11,7 +11,7 @@ namespace Stratus.Packaging.Internal;
 /// </summary>
 /// <remarks>
 /// Two lists of inputs, each judged as MSBuild judges files, by length and time (through a symbolic link, the
-/// target's). Before the build, what can be listed without MSBuild (<see cref="InputHasher.InputFiles"/>): every
+/// target's). Before the build, what can be listed without MSBuild (<see cref="InputHasher.InputFiles(ProjectClosure)"/>): every
 /// file under the project folders of the build but their own bin and obj (so a new file a glob would take counts),
 /// the files MSBuild, NuGet and Roslyn read from the folders above, the files MSBuild files name outside the
 /// project folders, the installed SDKs and the configuration. After it, the files its items named as it ended
@@ -36,14 +36,14 @@ internal static class QuickBuildStamp
     /// </summary>
     public static string? InputsKey(ProjectClosure closure, string configuration, string? framework)
     {
-        if (!InputHasher.CanList(closure))
+        if (closure.Unfollowed.Count > 0 || BuildInputs.Named(closure) is not { } named)
         {
             return null;
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Append(hash, $"{Format}\n{configuration}\n{framework}\n{Publisher.InstalledSdkList}\n");
-        foreach (var file in InputHasher.InputFiles(closure))
+        foreach (var file in InputHasher.InputFiles(closure, named))
         {
             Append(hash, $"{file}\n{Metadata(file)}\n");
         }
